@@ -1,0 +1,165 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "dg-cli.h"
+
+int
+dg_cli_init (DgCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  DgDb *db;
+
+  if (!dg_cli_parse (cli, NULL, _("Create or upgrade the database, and nothing else."),
+                     NULL, &argc, &argv, error))
+    return 2;
+  if (argc > 1)
+    return dg_cli_usage_error (error, _("init: unexpected argument “%s”"), argv[1]), 2;
+
+  db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
+  if (db == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, dg_db_get_path (db));
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, dg_db_get_user_version (db));
+      json_builder_end_object (builder);
+      dg_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    g_print (_("Database ready: %s (schema %d)\n"), dg_db_get_path (db),
+             dg_db_get_user_version (db));
+
+  return 0;
+}
+
+int
+dg_cli_check (DgCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *path = NULL;
+  gboolean sound;
+  int version;
+  DgDb *db;
+
+  if (!dg_cli_parse (cli, NULL, _("Check the database's integrity and schema version."),
+                     NULL, &argc, &argv, error))
+    return 2;
+  if (argc > 1)
+    return dg_cli_usage_error (error, _("check: unexpected argument “%s”"), argv[1]), 2;
+
+  path = dg_db_default_path (cli->db_path);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND,
+                   _("No database at “%s”. Run “diogelu-cli init” to create one."), path);
+      return 3;
+    }
+
+  /* A check reads only: it must never upgrade or repair what it inspects. */
+  db = dg_cli_open_db (cli, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, error);
+  if (db == NULL)
+    return dg_error_exit_code (*error);
+
+  version = dg_db_get_user_version (db);
+  sound = dg_db_check_integrity (db, &report, error);
+  if (!sound && report == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, dg_db_get_path (db));
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, sound && version == dg_db_schema_version ());
+      json_builder_set_member_name (builder, "integrity");
+      json_builder_add_string_value (builder, sound ? "ok" : g_strstrip (report));
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, version);
+      json_builder_set_member_name (builder, "expected_version");
+      json_builder_add_int_value (builder, dg_db_schema_version ());
+      json_builder_end_object (builder);
+      dg_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    {
+      g_print (_("Database: %s\n"), dg_db_get_path (db));
+      g_print (_("Integrity: %s\n"), sound ? _("ok") : g_strstrip (report));
+      g_print (_("Schema version: %d (this version of Diogelu: %d)\n"),
+               version, dg_db_schema_version ());
+    }
+
+  if (!sound)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_CORRUPT,
+                   _("The database failed its integrity check. Restore it from a backup (diogelu-cli backup makes one) and keep the damaged file for support."));
+      return 1;
+    }
+  if (version != dg_db_schema_version ())
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_FAILED,
+                   _("The database is at schema %d; run “diogelu-cli init” to upgrade it to %d."),
+                   version, dg_db_schema_version ());
+      return 1;
+    }
+
+  return 0;
+}
+
+int
+dg_cli_backup (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  GStatBuf st;
+  DgDb *db;
+
+  if (!dg_cli_parse (cli, _("FILE"), _("Write an online, consistent copy of the database to FILE."),
+                     NULL, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("backup: FILE is required, e.g. diogelu-cli backup ~/diogelu-backup.db")), 2;
+
+  db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
+  if (db == NULL)
+    return dg_error_exit_code (*error);
+
+  if (!dg_db_backup (db, argv[1], error))
+    return dg_error_exit_code (*error);
+
+  if (g_stat (argv[1], &st) != 0)
+    st.st_size = 0;
+
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "backup");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, st.st_size);
+      json_builder_end_object (builder);
+      dg_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    g_print (_("Backup written to %s (%lld bytes)\n"), argv[1], (long long) st.st_size);
+
+  return 0;
+}

@@ -1,0 +1,102 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-cli.h"
+#include "dg-time.h"
+
+DgDb *
+dg_cli_open_db (DgCli         *cli,
+                DgDbOpenFlags  flags,
+                GError       **error)
+{
+  g_autofree char *path = dg_db_default_path (cli->db_path);
+  g_autoptr(DgDb) db = NULL;
+
+  if (cli->db != NULL)
+    return cli->db;
+
+  if (cli->now != NULL)
+    {
+      g_autoptr(GDateTime) now = dg_time_parse (cli->now, "--now", error);
+      if (now == NULL)
+        return NULL;
+      db = dg_db_open (path, flags, error);
+      if (db == NULL)
+        return NULL;
+      dg_db_set_now (db, now);
+    }
+  else
+    {
+      db = dg_db_open (path, flags, error);
+      if (db == NULL)
+        return NULL;
+    }
+
+  cli->db = g_steal_pointer (&db);
+  return cli->db;
+}
+
+gboolean
+dg_cli_parse (DgCli         *cli,
+              const char    *parameter_string,
+              const char    *summary,
+              GOptionEntry  *entries,
+              int           *argc,
+              char        ***argv,
+              GError       **error)
+{
+  /* The global options are accepted after the command too. */
+  GOptionEntry global_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    {
+      GError *e = error ? *error : NULL;
+      if (e != NULL)
+        {
+          e->domain = DG_ERROR;
+          e->code = DG_ERROR_INVALID;
+        }
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+dg_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+gboolean
+dg_cli_usage_error (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, DG_ERROR, DG_ERROR_INVALID, message);
+  return FALSE;
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* What every command receives: the global options, and the database once opened. */
+typedef struct
+{
+  char      *db_path;
+  char      *now;
+  gboolean   json;
+  DgDb      *db;
+} DgCli;
+
+typedef int (*DgCliCommand) (DgCli   *cli,
+                             int      argc,
+                             char   **argv,
+                             GError **error);
+
+/* Opens the database named by the global options (creating or upgrading it). */
+DgDb     *dg_cli_open_db      (DgCli       *cli,
+                               DgDbOpenFlags flags,
+                               GError     **error);
+
+/* Parses a command's own options; @summary is its one-line help. */
+gboolean  dg_cli_parse        (DgCli        *cli,
+                               const char   *parameter_string,
+                               const char   *summary,
+                               GOptionEntry *entries,
+                               int          *argc,
+                               char       ***argv,
+                               GError      **error);
+
+/* Prints @node as the one JSON document on stdout. */
+void      dg_cli_print_json   (JsonNode     *node);
+
+/* A usage error naming what is missing or wrong. */
+gboolean  dg_cli_usage_error  (GError      **error,
+                               const char   *format,
+                               ...) G_GNUC_PRINTF (2, 3);
+
+int dg_cli_init    (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_check   (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
+
+G_END_DECLS

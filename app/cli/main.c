@@ -1,0 +1,100 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "dg-cli.h"
+
+typedef struct
+{
+  const char   *name;
+  DgCliCommand  run;
+  const char   *summary;
+} Command;
+
+static const Command commands[] = {
+  { "init",   dg_cli_init,   N_("Create or upgrade the database") },
+  { "check",  dg_cli_check,  N_("Check integrity and schema version") },
+  { "backup", dg_cli_backup, N_("Write an online, consistent copy of the database") },
+};
+
+static char *
+describe_commands (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "\n  %-12s %s", commands[i].name, _(commands[i].summary));
+
+  return g_string_free (s, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *localedir;
+  DgCli cli = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path, N_("The database file (default: $DIOGELU_DB, else the data folder)"), N_("PATH") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &cli.now, N_("Fix “now” for every clock (YYYY-MM-DDTHH:MM)"), N_("TIME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print one JSON document"), NULL },
+    { NULL }
+  };
+  int status = 1;
+
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("DIOGELU_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Stop at the command: the rest belongs to it. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("diogelu-cli: %s\n", error->message);
+      return 2;
+    }
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      return 2;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (argv[1], commands[i].name) == 0)
+        {
+          status = commands[i].run (&cli, argc - 1, argv + 1, &error);
+          goto out;
+        }
+    }
+
+  g_set_error (&error, DG_ERROR, DG_ERROR_INVALID, _("Unknown command “%s”; see diogelu-cli --help"), argv[1]);
+  status = 2;
+
+out:
+  if (error != NULL)
+    {
+      g_printerr ("diogelu-cli: %s\n", error->message);
+      if (status == 0)
+        status = dg_error_exit_code (error);
+    }
+
+  g_clear_object (&cli.db);
+  g_free (cli.db_path);
+  g_free (cli.now);
+
+  return status;
+}

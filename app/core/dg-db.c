@@ -1,0 +1,781 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dg-db.h"
+#include "dg-core-resources.h"
+
+/* 'DGLU': marks the file as ours, so another program's SQLite file is never "upgraded". */
+#define DG_APPLICATION_ID 0x44474c55
+
+static const char * const migrations[] = {
+  "/io/github/diogelu/Diogelu/core/sql/001-initial.sql",
+  "/io/github/diogelu/Diogelu/core/sql/002-search.sql",
+};
+
+struct _DgDb
+{
+  GObject     parent_instance;
+
+  sqlite3    *handle;
+  char       *path;
+  GHashTable *statements;
+  GDateTime  *now;
+  char       *actor;
+  guint       read_only : 1;
+  guint       in_transaction : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DgDb, dg_db, G_TYPE_OBJECT)
+
+static void
+dg_db_finalize (GObject *object)
+{
+  DgDb *self = (DgDb *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    {
+      sqlite3_close_v2 (self->handle);
+      self->handle = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->actor, g_free);
+
+  G_OBJECT_CLASS (dg_db_parent_class)->finalize (object);
+}
+
+static void
+dg_db_class_init (DgDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dg_db_finalize;
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+dg_db_init (DgDb *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+}
+
+int
+dg_db_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+char *
+dg_db_default_path (const char *explicit_path)
+{
+  const char *env;
+
+  if (explicit_path != NULL && *explicit_path != '\0')
+    return g_strdup (explicit_path);
+
+  env = g_getenv ("DIOGELU_DB");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "diogelu", "diogelu.db", NULL);
+}
+
+static int
+code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return DG_ERROR_LOCKED;
+    case SQLITE_FULL:
+      return DG_ERROR_FULL;
+    case SQLITE_NOTADB:
+      return DG_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return DG_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+      return DG_ERROR_READ_ONLY;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+      return DG_ERROR_IO;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+      return DG_ERROR_INVALID;
+    default:
+      return DG_ERROR_FAILED;
+    }
+}
+
+static const char *
+advice_for_code (int code)
+{
+  switch (code)
+    {
+    case DG_ERROR_LOCKED:
+      return _("Another program is writing to the database. Wait a moment and try again; if it persists, close other copies of Diogelu.");
+    case DG_ERROR_FULL:
+      return _("The disk is full. Free some space and try again; nothing was saved.");
+    case DG_ERROR_NOT_A_DATABASE:
+      return _("The file is not a Diogelu database. Choose another file, or restore from a backup.");
+    case DG_ERROR_CORRUPT:
+      return _("The database is damaged. Restore it from a backup, and keep the damaged file for support.");
+    case DG_ERROR_READ_ONLY:
+      return _("The database cannot be written. Check the file's permissions, or open a copy you can write.");
+    case DG_ERROR_IO:
+      return _("The file could not be read or written. Check that the disk is present and the folder is writable.");
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_error_rc (GError     **error,
+              int          rc,
+              const char  *sqlite_message,
+              const char  *what)
+{
+  int code = code_for_sqlite (rc);
+  const char *advice = advice_for_code (code);
+
+  g_set_error (error, DG_ERROR, code, "%s: %s%s%s",
+               what, sqlite_message,
+               advice ? ". " : "", advice ? advice : "");
+}
+
+void
+dg_db_set_error (DgDb        *self,
+                 GError     **error,
+                 const char  *what)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  set_error_rc (error, sqlite3_extended_errcode (self->handle),
+                sqlite3_errmsg (self->handle), what);
+}
+
+gboolean
+dg_db_exec (DgDb        *self,
+            const char  *sql,
+            GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  rc = sqlite3_exec (self->handle, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      set_error_rc (error, rc, message ? message : sqlite3_errstr (rc),
+                    _("Database error"));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+dg_db_prepare (DgDb        *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      dg_db_set_error (self, error, _("Database error"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+dg_db_step (DgDb         *self,
+            sqlite3_stmt *stmt,
+            gboolean     *has_row,
+            GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    {
+      *has_row = (rc == SQLITE_ROW);
+      return TRUE;
+    }
+
+  dg_db_set_error (self, error, _("Database error"));
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+gboolean
+dg_db_step_done (DgDb         *self,
+                 sqlite3_stmt *stmt,
+                 GError      **error)
+{
+  gboolean has_row = FALSE;
+
+  if (!dg_db_step (self, stmt, &has_row, error))
+    return FALSE;
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+dg_db_begin (DgDb    *self,
+             GError **error)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY, "%s",
+                   advice_for_code (DG_ERROR_READ_ONLY));
+      return FALSE;
+    }
+
+  if (!dg_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+dg_db_commit (DgDb    *self,
+              GError **error)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!dg_db_exec (self, "COMMIT", error))
+    {
+      dg_db_rollback (self);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+dg_db_rollback (DgDb *self)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  if (!self->in_transaction)
+    return;
+
+  /* A failed COMMIT may already have rolled back; ignore "no transaction". */
+  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+}
+
+const char *
+dg_db_get_path (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+  return self->path;
+}
+
+gboolean
+dg_db_is_read_only (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), TRUE);
+  return self->read_only;
+}
+
+sqlite3 *
+dg_db_get_handle (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+  return self->handle;
+}
+
+static int
+pragma_int (DgDb       *self,
+            const char *sql,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = sqlite3_column_int (stmt, 0);
+    }
+  if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    dg_db_set_error (self, error, self->path);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+int
+dg_db_get_user_version (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), -1);
+  return pragma_int (self, "PRAGMA user_version", NULL);
+}
+
+void
+dg_db_set_now (DgDb      *self,
+               GDateTime *now)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_ref (now);
+}
+
+GDateTime *
+dg_db_now (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+
+  if (self->now != NULL)
+    return g_date_time_ref (self->now);
+
+  return g_date_time_new_now_local ();
+}
+
+char *
+dg_db_now_string (DgDb *self)
+{
+  g_autoptr(GDateTime) now = dg_db_now (self);
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+}
+
+void
+dg_db_set_actor (DgDb       *self,
+                 const char *actor)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+}
+
+const char *
+dg_db_get_actor (DgDb *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+
+  if (self->actor != NULL && *self->actor != '\0')
+    return self->actor;
+
+  name = g_get_real_name ();
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
+    name = g_get_user_name ();
+
+  return name;
+}
+
+gboolean
+dg_db_audit (DgDb        *self,
+             const char  *entity,
+             gint64       entity_id,
+             const char  *action,
+             const char  *detail,
+             GError     **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+
+  stmt = dg_db_prepare (self,
+                        "INSERT INTO audit (at, actor, entity, entity_id, action, detail) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = dg_db_now_string (self);
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, dg_db_get_actor (self), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, entity_id);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
+
+  return dg_db_step_done (self, stmt, error);
+}
+
+gboolean
+dg_db_apply_migration (DgDb    *self,
+                       int      version,
+                       GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *pragma = NULL;
+  g_autofree char *sql = NULL;
+  const char *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (version >= 1 && version <= dg_db_schema_version (), FALSE);
+
+  bytes = g_resources_lookup_data (migrations[version - 1], 0, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &len);
+  sql = g_strndup (data, len);
+  pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                            version, DG_APPLICATION_ID);
+
+  /* One transaction per step: a crash mid-upgrade leaves the previous version intact. */
+  if (!dg_db_begin (self, error))
+    return FALSE;
+
+  if (!dg_db_exec (self, sql, error) ||
+      !dg_db_exec (self, pragma, error) ||
+      !dg_db_commit (self, error))
+    {
+      dg_db_rollback (self);
+      g_prefix_error (error, _("Upgrading the database to version %d failed: "), version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ensure_file (const char  *path,
+             gboolean     read_only,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (read_only)
+    return TRUE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DG_ERROR, DG_ERROR_IO,
+                   _("Cannot create the data folder “%s”: %s. Choose a database in a folder you can write (--db or DIOGELU_DB)."),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Create the file ourselves so it is owner-only from its first byte; SQLite
+   * gives the -wal and -shm files the same permissions. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EACCES || saved == EROFS || saved == EPERM)
+        {
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            return TRUE; /* opened read-only below */
+        }
+
+      g_set_error (error, DG_ERROR, saved == ENOSPC ? DG_ERROR_FULL : DG_ERROR_IO,
+                   _("Cannot create the database “%s”: %s. Choose a database in a folder you can write (--db or DIOGELU_DB)."),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+table_count (DgDb    *self,
+             int     *count,
+             GError **error)
+{
+  *count = pragma_int (self, "SELECT count(*) FROM sqlite_master", error);
+  return *count >= 0;
+}
+
+static gboolean
+verify_and_migrate (DgDb           *self,
+                    DgDbOpenFlags   flags,
+                    GError        **error)
+{
+  int app_id;
+  int version;
+  int tables;
+  GError *local_error = NULL;
+
+  /* The first read is where SQLite discovers that the file is not a database. */
+  if (!table_count (self, &tables, &local_error))
+    {
+      if (local_error->code == DG_ERROR_NOT_A_DATABASE || local_error->code == DG_ERROR_CORRUPT)
+        {
+          g_set_error (error, DG_ERROR, local_error->code,
+                       _("“%s” is not a Diogelu database, or it is damaged. Choose another file, or restore from a backup."),
+                       self->path);
+          g_clear_error (&local_error);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (!dg_db_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", error))
+    return FALSE;
+
+  app_id = pragma_int (self, "PRAGMA application_id", error);
+  version = pragma_int (self, "PRAGMA user_version", error);
+  if (app_id < 0 || version < 0)
+    return FALSE;
+
+  if ((app_id != 0 && app_id != DG_APPLICATION_ID) ||
+      (app_id == 0 && (version != 0 || tables > 0)))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
+                   _("“%s” is an SQLite file of another program, not a Diogelu database. It was not changed; choose another file."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > dg_db_schema_version ())
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Diogelu (schema %d; this version knows up to %d). Update Diogelu to open it; the file was not changed."),
+                   self->path, version, dg_db_schema_version ());
+      return FALSE;
+    }
+
+  if (!self->read_only && !dg_db_exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+
+  if (version == dg_db_schema_version () || (flags & DG_DB_OPEN_NO_MIGRATE) != 0)
+    return TRUE;
+
+  if (self->read_only)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY,
+                   _("“%s” needs upgrading from schema %d to %d but it cannot be written. Open it once with write access."),
+                   self->path, version, dg_db_schema_version ());
+      return FALSE;
+    }
+
+  for (int v = version + 1; v <= dg_db_schema_version (); v++)
+    if (!dg_db_apply_migration (self, v, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+DgDb *
+dg_db_open (const char     *path,
+            DgDbOpenFlags   flags,
+            GError        **error)
+{
+  g_autoptr(DgDb) self = NULL;
+  gboolean read_only;
+  int sqlite_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_resources_register (dg_core_get_resource ());
+
+  read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
+  if (!read_only && g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    read_only = TRUE;
+
+  if (!ensure_file (path, read_only, error))
+    return NULL;
+
+  if (!read_only && g_access (path, W_OK) != 0)
+    read_only = TRUE;
+
+  self = g_object_new (DG_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+  self->read_only = read_only;
+
+  sqlite_flags = SQLITE_OPEN_FULLMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+  rc = sqlite3_open_v2 (path, &self->handle, sqlite_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_rc (error, rc,
+                    self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc),
+                    path);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  if (!verify_and_migrate (self, flags, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+dg_db_check_integrity (DgDb     *self,
+                       char    **report,
+                       GError  **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dg_db_set_error (self, error, _("Integrity check"));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        ok = FALSE;
+      g_string_append_printf (out, "%s\n", line);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dg_db_set_error (self, error, _("Integrity check"));
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dg_db_set_error (self, error, _("Integrity check"));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ok = FALSE;
+      g_string_append_printf (out, "foreign key: %s row %lld refers to missing %s\n",
+                              (const char *) sqlite3_column_text (stmt, 0),
+                              (long long) sqlite3_column_int64 (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+
+  if (report != NULL)
+    *report = g_string_free (g_steal_pointer (&out), FALSE);
+
+  return ok;
+}
+
+gboolean
+dg_db_backup (DgDb        *self,
+              const char  *dest_path,
+              GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  /* Written beside the target and renamed, so an interrupted backup never
+   * leaves a half-written file under the name the user asked for. */
+  tmp_path = g_strdup_printf ("%s.partial", dest_path);
+  fd = g_open (tmp_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, DG_ERROR, saved == ENOSPC ? DG_ERROR_FULL : DG_ERROR_IO,
+                   _("Cannot write the backup “%s”: %s. Choose a folder you can write."),
+                   dest_path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->handle, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          do
+            {
+              rc = sqlite3_backup_step (backup, 256);
+              if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep (20);
+            }
+          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode (dest);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_rc (error, rc, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc),
+                    _("Backup failed"));
+      sqlite3_close_v2 (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  /* A backup is a single self-contained file: no WAL beside it. */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close_v2 (dest);
+  if (rc != SQLITE_OK)
+    {
+      set_error_rc (error, rc, sqlite3_errstr (rc), _("Backup failed"));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write the backup “%s”: %s"),
+                   dest_path, g_strerror (saved));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "dg-error.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_DB (dg_db_get_type ())
+G_DECLARE_FINAL_TYPE (DgDb, dg_db, DG, DB, GObject)
+
+typedef enum
+{
+  DG_DB_OPEN_DEFAULT   = 0,
+  DG_DB_OPEN_READ_ONLY = 1 << 0,
+  /* Open without creating or upgrading: for `check`, which must not change the file. */
+  DG_DB_OPEN_NO_MIGRATE = 1 << 1,
+} DgDbOpenFlags;
+
+/* The latest schema version this build knows. */
+int          dg_db_schema_version     (void);
+
+/* The database path: @explicit_path, else $DIOGELU_DB, else $XDG_DATA_HOME/diogelu/diogelu.db. */
+char        *dg_db_default_path       (const char    *explicit_path);
+
+/* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema. */
+DgDb        *dg_db_open               (const char    *path,
+                                       DgDbOpenFlags  flags,
+                                       GError       **error);
+
+const char  *dg_db_get_path           (DgDb          *self);
+gboolean     dg_db_is_read_only       (DgDb          *self);
+sqlite3     *dg_db_get_handle         (DgDb          *self);
+
+/* The schema version stored in the file (PRAGMA user_version). */
+int          dg_db_get_user_version   (DgDb          *self);
+
+/* "Now" for clocks and default timestamps: fixed by --now, else the wall clock. */
+void         dg_db_set_now            (DgDb          *self,
+                                       GDateTime     *now);
+GDateTime   *dg_db_now                (DgDb          *self);
+/* Now as stored: local wall-clock YYYY-MM-DDTHH:MM:SS. */
+char        *dg_db_now_string         (DgDb          *self);
+
+/* Who is acting, recorded in the audit trail. Defaults to the login's real name. */
+void         dg_db_set_actor          (DgDb          *self,
+                                       const char    *actor);
+const char  *dg_db_get_actor          (DgDb          *self);
+
+/* Runs SQL without results (several statements allowed). */
+gboolean     dg_db_exec               (DgDb          *self,
+                                       const char    *sql,
+                                       GError       **error);
+
+/* A prepared statement from the cache, reset and with bindings cleared. Owned by @self. */
+sqlite3_stmt *dg_db_prepare           (DgDb          *self,
+                                       const char    *sql,
+                                       GError       **error);
+
+/* Steps @stmt expecting SQLITE_DONE; sets @error from the connection otherwise. */
+gboolean     dg_db_step_done          (DgDb          *self,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
+
+/* Steps @stmt: TRUE with *@has_row set, or FALSE with @error set. */
+gboolean     dg_db_step               (DgDb          *self,
+                                       sqlite3_stmt  *stmt,
+                                       gboolean      *has_row,
+                                       GError       **error);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+gboolean     dg_db_begin              (DgDb          *self,
+                                       GError       **error);
+gboolean     dg_db_commit             (DgDb          *self,
+                                       GError       **error);
+void         dg_db_rollback           (DgDb          *self);
+
+/* Appends a row to the audit trail; part of the caller's transaction. */
+gboolean     dg_db_audit              (DgDb          *self,
+                                       const char    *entity,
+                                       gint64         entity_id,
+                                       const char    *action,
+                                       const char    *detail,
+                                       GError       **error);
+
+/* PRAGMA integrity_check and foreign_key_check; TRUE when the file is sound. */
+gboolean     dg_db_check_integrity    (DgDb          *self,
+                                       char         **report,
+                                       GError       **error);
+
+/* An online, consistent copy to @dest_path (0600), written beside it then renamed. */
+gboolean     dg_db_backup             (DgDb          *self,
+                                       const char    *dest_path,
+                                       GError       **error);
+
+/* Sets @error from the connection's last error, prefixed by @what. */
+void         dg_db_set_error          (DgDb          *self,
+                                       GError       **error,
+                                       const char    *what);
+
+/* Migration steps, exposed so tests can build every earlier version. */
+gboolean     dg_db_apply_migration    (DgDb          *self,
+                                       int            version,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DG_ERROR (dg_error_quark ())
+
+/* Codes shared by the CLI (mapped to exit status) and the GUI (toast or inline message). */
+typedef enum
+{
+  DG_ERROR_FAILED,          /* anything else: exit 1 */
+  DG_ERROR_INVALID,         /* invalid input or usage: exit 2 */
+  DG_ERROR_NOT_FOUND,       /* no such record: exit 3 */
+  DG_ERROR_IO,              /* cannot read or write a file */
+  DG_ERROR_LOCKED,          /* another process holds the database */
+  DG_ERROR_CORRUPT,         /* the database fails its integrity check */
+  DG_ERROR_NOT_A_DATABASE,  /* the file is not a Diogelu database */
+  DG_ERROR_TOO_NEW,         /* written by a newer Diogelu */
+  DG_ERROR_READ_ONLY,       /* the database cannot be written */
+  DG_ERROR_FULL,            /* the disk is full */
+} DgErrorCode;
+
+GQuark dg_error_quark     (void);
+
+/* The exit status of diogelu-cli for @error (0 when @error is %NULL). */
+int    dg_error_exit_code (const GError *error);
+
+G_END_DECLS

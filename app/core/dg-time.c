@@ -1,0 +1,104 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dg-error.h"
+#include "dg-time.h"
+
+GDateTime *
+dg_time_parse (const char  *text,
+               const char  *field,
+               GError     **error)
+{
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  char sep = 0;
+  int consumed = 0;
+  int n;
+  g_autoptr(GTimeZone) tz = NULL;
+  GDateTime *dt;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (text == NULL)
+    goto bad;
+
+  n = sscanf (text, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &consumed);
+  if (n == 3 && strlen (text) == 10)
+    {
+      h = mi = 0;
+    }
+  else if (n == 6 && (sep == 'T' || sep == ' '))
+    {
+      const char *rest = text + consumed;
+
+      if (*rest == ':')
+        {
+          int more = 0;
+          if (sscanf (rest, ":%2d%n", &s, &more) != 1 || rest[more] != '\0')
+            goto bad;
+        }
+      else if (*rest != '\0')
+        goto bad;
+    }
+  else
+    goto bad;
+
+  tz = g_time_zone_new_local ();
+  dt = g_date_time_new (tz, y, mo, d, h, mi, s);
+  if (dt == NULL || !g_date_valid_dmy (d, mo, y))
+    {
+      g_clear_pointer (&dt, g_date_time_unref);
+      goto bad;
+    }
+
+  return dt;
+
+bad:
+  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+               _("%s: “%s” is not a valid time; use YYYY-MM-DDTHH:MM"),
+               field, text ? text : "");
+  return NULL;
+}
+
+gboolean
+dg_date_parse (const char  *text,
+               const char  *field,
+               GDate       *date,
+               GError     **error)
+{
+  int y, m, d, consumed = 0;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (text != NULL &&
+      sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &consumed) == 3 &&
+      text[consumed] == '\0' && consumed == 10 &&
+      g_date_valid_dmy (d, m, y))
+    {
+      g_date_set_dmy (date, d, m, y);
+      return TRUE;
+    }
+
+  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+               _("%s: “%s” is not a valid date; use YYYY-MM-DD"),
+               field, text ? text : "");
+  return FALSE;
+}
+
+char *
+dg_time_to_string (GDateTime *dt)
+{
+  g_return_val_if_fail (dt != NULL, NULL);
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+}
+
+char *
+dg_date_to_string (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}

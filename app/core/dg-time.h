@@ -1,0 +1,25 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses local wall-clock "YYYY-MM-DDTHH:MM[:SS]" (a space may stand for the T).
+ * @field names the input in the error message. */
+GDateTime *dg_time_parse      (const char  *text,
+                               const char  *field,
+                               GError     **error);
+
+/* Parses "YYYY-MM-DD" into a valid GDate. */
+gboolean   dg_date_parse      (const char  *text,
+                               const char  *field,
+                               GDate       *date,
+                               GError     **error);
+
+/* The stored form of @dt: YYYY-MM-DDTHH:MM:SS. */
+char      *dg_time_to_string  (GDateTime   *dt);
+
+/* The stored form of @date: YYYY-MM-DD. */
+char      *dg_date_to_string  (const GDate *date);
+
+G_END_DECLS

@@ -1,0 +1,152 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "dg-application.h"
+#include "dg-application-actions.h"
+#include "dg-gui-resources.h"
+#include "dg-window.h"
+
+struct _DgApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  DgWorker       *worker;
+  char           *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (DgApplication, dg_application, ADW_TYPE_APPLICATION)
+
+DgApplication *
+dg_application_new (void)
+{
+  return g_object_new (DG_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/diogelu/Diogelu",
+                       NULL);
+}
+
+DgWorker *
+dg_application_get_worker (DgApplication *self)
+{
+  g_return_val_if_fail (DG_IS_APPLICATION (self), NULL);
+
+  if (self->worker == NULL)
+    {
+      g_autofree char *path = dg_db_default_path (self->db_path);
+      self->worker = dg_worker_new (path);
+    }
+
+  return self->worker;
+}
+
+GSettings *
+dg_application_get_settings (DgApplication *self)
+{
+  g_return_val_if_fail (DG_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+static void
+dg_application_activate (GApplication *app)
+{
+  DgApplication *self = DG_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (dg_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+dg_application_startup (GApplication *app)
+{
+  DgApplication *self = DG_APPLICATION (app);
+
+  g_resources_register (dg_gui_get_resource ());
+
+  G_APPLICATION_CLASS (dg_application_parent_class)->startup (app);
+
+  dg_application_install_actions (self);
+}
+
+static int
+dg_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  DgApplication *self = DG_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("diogelu %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+dg_application_dispose (GObject *object)
+{
+  DgApplication *self = (DgApplication *)object;
+
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (dg_application_parent_class)->dispose (object);
+}
+
+static void
+dg_application_class_init (DgApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dg_application_dispose;
+  app_class->activate = dg_application_activate;
+  app_class->startup = dg_application_startup;
+  app_class->handle_local_options = dg_application_handle_local_options;
+}
+
+static void
+apply_interface_language (GSettings *settings)
+{
+  g_autofree char *language = g_settings_get_string (settings, "interface-language");
+
+  /* Applies on restart: gettext reads LANGUAGE when messages are first looked up. */
+  if (g_strcmp0 (language, "cy") == 0)
+    g_setenv ("LANGUAGE", "cy", TRUE);
+  else if (g_strcmp0 (language, "en") == 0)
+    g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+static void
+dg_application_init (DgApplication *self)
+{
+  const char *localedir = g_getenv ("DIOGELU_LOCALEDIR");
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { NULL }
+  };
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  apply_interface_language (self->settings);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_set_application_name (_("Diogelu"));
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+}

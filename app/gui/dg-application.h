@@ -1,0 +1,19 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_APPLICATION (dg_application_get_type ())
+G_DECLARE_FINAL_TYPE (DgApplication, dg_application, DG, APPLICATION, AdwApplication)
+
+DgApplication *dg_application_new          (void);
+
+/* The database worker shared by every window. */
+DgWorker      *dg_application_get_worker   (DgApplication *self);
+
+GSettings     *dg_application_get_settings (DgApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,234 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-window.h"
+
+struct _DgWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_revealer;
+
+  GCancellable         *cancellable;
+  char                 *state;
+};
+
+G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const sections[] = {
+  "referrals", "meetings", "notifications", "due", "reports",
+};
+
+static void
+set_state (DgWindow   *self,
+           const char *state)
+{
+  g_free (self->state);
+  self->state = g_strdup (state);
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    g_str_equal (state, "ready") ? "content" : state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+database_opened (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DgWorker *worker = DG_WORKER (object);
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_worker_open_finish (worker, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      set_state (self, "error");
+      return;
+    }
+
+  gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
+  set_state (self, "ready");
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  dg_window_show_section (DG_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static gboolean
+dg_window_close_request (GtkWindow *window)
+{
+  DgWindow *self = DG_WINDOW (window);
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (window));
+  GSettings *settings;
+  int width, height;
+
+  if (app != NULL)
+    {
+      settings = dg_application_get_settings (app);
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_set_string (settings, "last-section",
+                             adw_view_stack_get_visible_child_name (self->view_stack));
+    }
+
+  return GTK_WINDOW_CLASS (dg_window_parent_class)->close_request (window);
+}
+
+static void
+dg_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DgWindow *self = DG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dg_window_dispose (GObject *object)
+{
+  DgWindow *self = (DgWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dg_window_parent_class)->dispose (object);
+}
+
+static void
+dg_window_finalize (GObject *object)
+{
+  DgWindow *self = (DgWindow *)object;
+
+  g_clear_pointer (&self->state, g_free);
+
+  G_OBJECT_CLASS (dg_window_parent_class)->finalize (object);
+}
+
+static void
+dg_window_class_init (DgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dg_window_dispose;
+  object_class->finalize = dg_window_finalize;
+  object_class->get_property = dg_window_get_property;
+  window_class->close_request = dg_window_close_request;
+
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, "loading",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, read_only_revealer);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-section", "s", sections[i]);
+}
+
+static void
+dg_window_init (DgWindow *self)
+{
+  self->state = g_strdup ("loading");
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DgWindow *
+dg_window_new (DgApplication *application)
+{
+  DgWindow *self;
+  GSettings *settings;
+  g_autofree char *section = NULL;
+
+  g_return_val_if_fail (DG_IS_APPLICATION (application), NULL);
+
+  settings = dg_application_get_settings (application);
+  self = g_object_new (DG_TYPE_WINDOW,
+                       "application", application,
+                       "default-width", g_settings_get_int (settings, "window-width"),
+                       "default-height", g_settings_get_int (settings, "window-height"),
+                       "maximized", g_settings_get_boolean (settings, "window-maximized"),
+                       NULL);
+
+  section = g_settings_get_string (settings, "last-section");
+  dg_window_show_section (self, section);
+
+  dg_worker_open_async (dg_application_get_worker (application), self->cancellable,
+                        database_opened, g_object_ref (self));
+
+  return self;
+}
+
+const char *
+dg_window_get_state (DgWindow *self)
+{
+  g_return_val_if_fail (DG_IS_WINDOW (self), NULL);
+  return self->state;
+}
+
+void
+dg_window_toast (DgWindow   *self,
+                 const char *message)
+{
+  g_return_if_fail (DG_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+dg_window_show_section (DgWindow   *self,
+                        const char *name)
+{
+  g_return_if_fail (DG_IS_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (name, sections[i]) == 0)
+      {
+        adw_view_stack_set_visible_child_name (self->view_stack, name);
+        return;
+      }
+}
