@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-cli.h"
+#include "dg-demo.h"
 
 int
 dg_cli_init (DgCli   *cli,
@@ -160,6 +161,65 @@ dg_cli_backup (DgCli   *cli,
     }
   else
     g_print (_("Backup written to %s (%lld bytes)\n"), argv[1], (long long) st.st_size);
+
+  return 0;
+}
+
+static void
+demo_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  DgCli *cli = user_data;
+
+  if (!cli->json)
+    g_printerr ("\r%u / %u", done, total);
+}
+
+int
+dg_cli_demo (DgCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  int referrals = 0;
+  int seed = 1;
+  GOptionEntry entries[] = {
+    { "referrals", 0, 0, G_OPTION_ARG_INT, &referrals, N_("How many referrals to invent"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed, for the same data every time (default 1)"), N_("S") },
+    { NULL }
+  };
+  g_autoptr(JsonBuilder) builder = NULL;
+  DgDb *db;
+
+  if (!dg_cli_parse (cli, NULL, _("Add realistic synthetic referrals (never real people)."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (referrals < 1 || referrals > 10000000)
+    return dg_cli_usage_error (error, _("--referrals: “%d” must be between 1 and 10000000"), referrals), 2;
+
+  db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
+  if (db == NULL)
+    return dg_error_exit_code (*error);
+
+  if (!dg_demo_generate (db, referrals, (guint32) seed, demo_progress, cli, error))
+    return dg_error_exit_code (*error);
+  if (!cli->json)
+    g_printerr ("\n");
+
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "referrals");
+      json_builder_add_int_value (builder, referrals);
+      json_builder_set_member_name (builder, "seed");
+      json_builder_add_int_value (builder, seed);
+      json_builder_end_object (builder);
+      dg_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    g_print (_("Added %d synthetic referrals to %s\n"), referrals, dg_db_get_path (db));
 
   return 0;
 }

@@ -45,5 +45,7 @@ gboolean  dg_cli_usage_error  (GError      **error,
 int dg_cli_init    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_check   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_demo    (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_referral (DgCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

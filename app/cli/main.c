@@ -16,6 +16,8 @@ static const Command commands[] = {
   { "init",   dg_cli_init,   N_("Create or upgrade the database") },
   { "check",  dg_cli_check,  N_("Check integrity and schema version") },
   { "backup", dg_cli_backup, N_("Write an online, consistent copy of the database") },
+  { "referral", dg_cli_referral, N_("Log, show, list, acknowledge and decide referrals") },
+  { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },
 };
 
 static char *

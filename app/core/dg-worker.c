@@ -9,26 +9,44 @@
 
 typedef struct
 {
-  DgWorkerFunc   func;
+  DgWorkerFunc   func;    /* NULL: open the database */
   gpointer       data;
   GDestroyNotify data_destroy;
 } Job;
+
+/* What the thread owns. Shared with the worker object by reference count, so
+ * the thread never depends on the object outliving it: the last reference to
+ * the worker may well be dropped on the thread itself, by a finished task. */
+typedef struct
+{
+  char         *path;
+  GAsyncQueue  *queue;
+  DgDb         *db;          /* only touched on the thread */
+  gint          read_only;   /* atomic */
+} State;
 
 struct _DgWorker
 {
   GObject       parent_instance;
 
-  char         *path;
-  GAsyncQueue  *queue;
+  State        *state;
   GThread      *thread;
-  DgDb         *db;         /* only touched on the worker thread */
-  gboolean      read_only;  /* written on the worker thread before open completes */
 };
 
 G_DEFINE_FINAL_TYPE (DgWorker, dg_worker, G_TYPE_OBJECT)
 
 /* A task with no Job is the signal to stop. */
 static GTask *stop_marker;
+
+static void
+state_clear (gpointer data)
+{
+  State *state = data;
+
+  g_clear_object (&state->db);
+  g_clear_pointer (&state->queue, g_async_queue_unref);
+  g_clear_pointer (&state->path, g_free);
+}
 
 static void
 job_free (Job *job)
@@ -38,30 +56,56 @@ job_free (Job *job)
   g_free (job);
 }
 
+static void
+open_database (State *state,
+               GTask *task)
+{
+  GError *error = NULL;
+
+  if (state->db == NULL)
+    {
+      state->db = dg_db_open (state->path, DG_DB_OPEN_DEFAULT, &error);
+      if (state->db == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_atomic_int_set (&state->read_only, dg_db_is_read_only (state->db));
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
 static gpointer
 worker_thread (gpointer user_data)
 {
-  DgWorker *self = user_data;
+  State *state = user_data;
 
   for (;;)
     {
-      g_autoptr(GTask) task = g_async_queue_pop (self->queue);
+      GTask *task = g_async_queue_pop (state->queue);
       Job *job;
 
       if (task == stop_marker)
-        {
-          g_steal_pointer (&task);
-          break;
-        }
+        break;
 
       job = g_task_get_task_data (task);
-      if (g_task_return_error_if_cancelled (task))
-        continue;
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          if (job->func == NULL)
+            open_database (state, task);
+          else if (state->db == NULL)
+            g_task_return_new_error (task, DG_ERROR, DG_ERROR_FAILED,
+                                     _("The database is not open."));
+          else
+            job->func (task, state->db, job->data, g_task_get_cancellable (task));
+        }
 
-      job->func (task, self->db, job->data, g_task_get_cancellable (task));
+      /* May drop the last reference to the worker: see State. */
+      g_object_unref (task);
     }
 
-  g_clear_object (&self->db);
+  g_atomic_rc_box_release_full (state, state_clear);
   return NULL;
 }
 
@@ -70,15 +114,14 @@ dg_worker_finalize (GObject *object)
 {
   DgWorker *self = (DgWorker *)object;
 
-  if (self->thread != NULL)
-    {
-      g_async_queue_push (self->queue, stop_marker);
-      g_thread_join (self->thread);
-      self->thread = NULL;
-    }
+  g_async_queue_push (self->state->queue, stop_marker);
+  if (g_thread_self () == self->thread)
+    g_thread_unref (self->thread);   /* the thread finishes its loop and exits */
+  else
+    g_thread_join (self->thread);
+  self->thread = NULL;
 
-  g_clear_pointer (&self->queue, g_async_queue_unref);
-  g_clear_pointer (&self->path, g_free);
+  g_atomic_rc_box_release_full (self->state, state_clear);
 
   G_OBJECT_CLASS (dg_worker_parent_class)->finalize (object);
 }
@@ -94,7 +137,6 @@ dg_worker_class_init (DgWorkerClass *klass)
 static void
 dg_worker_init (DgWorker *self)
 {
-  self->queue = g_async_queue_new ();
 }
 
 DgWorker *
@@ -105,8 +147,11 @@ dg_worker_new (const char *path)
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (DG_TYPE_WORKER, NULL);
-  self->path = g_strdup (path);
-  self->thread = g_thread_new ("dg-database", worker_thread, self);
+  self->state = g_atomic_rc_box_new0 (State);
+  self->state->path = g_strdup (path);
+  self->state->queue = g_async_queue_new ();
+  self->thread = g_thread_new ("dg-database", worker_thread,
+                               g_atomic_rc_box_acquire (self->state));
 
   return self;
 }
@@ -115,14 +160,39 @@ const char *
 dg_worker_get_path (DgWorker *self)
 {
   g_return_val_if_fail (DG_IS_WORKER (self), NULL);
-  return self->path;
+  return self->state->path;
 }
 
 gboolean
 dg_worker_is_read_only (DgWorker *self)
 {
   g_return_val_if_fail (DG_IS_WORKER (self), TRUE);
-  return self->read_only;
+  return g_atomic_int_get (&self->state->read_only);
+}
+
+static void
+queue_job (DgWorker            *self,
+           DgWorkerFunc         func,
+           gpointer             source_tag,
+           gpointer             data,
+           GDestroyNotify       data_destroy,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_destroy = data_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  g_async_queue_push (self->state->queue, task);
 }
 
 void
@@ -134,45 +204,10 @@ dg_worker_run_async (DgWorker            *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  GTask *task;
-  Job *job;
-
   g_return_if_fail (DG_IS_WORKER (self));
   g_return_if_fail (func != NULL);
 
-  job = g_new0 (Job, 1);
-  job->func = func;
-  job->data = data;
-  job->data_destroy = data_destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, func);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-
-  g_async_queue_push (self->queue, task);
-}
-
-static void
-open_job (GTask        *task,
-          DgDb         *db,
-          gpointer      data,
-          GCancellable *cancellable)
-{
-  DgWorker *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (self->db == NULL)
-    {
-      self->db = dg_db_open (self->path, DG_DB_OPEN_DEFAULT, &error);
-      if (self->db == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      self->read_only = dg_db_is_read_only (self->db);
-    }
-
-  g_task_return_boolean (task, TRUE);
+  queue_job (self, func, func, data, data_destroy, cancellable, callback, user_data);
 }
 
 void
@@ -181,7 +216,9 @@ dg_worker_open_async (DgWorker            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  dg_worker_run_async (self, open_job, NULL, NULL, cancellable, callback, user_data);
+  g_return_if_fail (DG_IS_WORKER (self));
+
+  queue_job (self, NULL, dg_worker_open_async, NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -105,20 +105,9 @@ dg_application_dispose (GObject *object)
 }
 
 static void
-dg_application_class_init (DgApplicationClass *klass)
+apply_interface_language (void)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-
-  object_class->dispose = dg_application_dispose;
-  app_class->activate = dg_application_activate;
-  app_class->startup = dg_application_startup;
-  app_class->handle_local_options = dg_application_handle_local_options;
-}
-
-static void
-apply_interface_language (GSettings *settings)
-{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *language = g_settings_get_string (settings, "interface-language");
 
   /* Applies on restart: gettext reads LANGUAGE when messages are first looked up. */
@@ -129,9 +118,36 @@ apply_interface_language (GSettings *settings)
 }
 
 static void
-dg_application_init (DgApplication *self)
+setup_i18n (void)
 {
   const char *localedir = g_getenv ("DIOGELU_LOCALEDIR");
+
+  apply_interface_language ();
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static void
+dg_application_class_init (DgApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dg_application_dispose;
+  app_class->activate = dg_application_activate;
+  app_class->startup = dg_application_startup;
+  app_class->handle_local_options = dg_application_handle_local_options;
+
+  /* Once per process: the locale and the translated application name. */
+  setup_i18n ();
+  g_set_application_name (_("Diogelu"));
+}
+
+static void
+dg_application_init (DgApplication *self)
+{
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
@@ -139,14 +155,6 @@ dg_application_init (DgApplication *self)
   };
 
   self->settings = g_settings_new (APPLICATION_ID);
-  apply_interface_language (self->settings);
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_set_application_name (_("Diogelu"));
   gtk_window_set_default_icon_name (APPLICATION_ID);
 }

@@ -1,0 +1,461 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+
+#include "dg-cli.h"
+#include "dg-referrals.h"
+#include "dg-vocab.h"
+
+static JsonObject *
+read_document (const char  *file,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  JsonNode *root;
+
+  if (g_strcmp0 (file, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return NULL;
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+      contents = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+    }
+  else if (!g_file_get_contents (file, &contents, &length, error))
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_INVALID;
+      g_prefix_error (error, "--file: ");
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, contents ? contents : "", length, error))
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_INVALID;
+      g_prefix_error (error, _("--file: not valid JSON: "));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--file: expected one JSON object describing the referral"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+text_member (JsonObject *obj,
+             const char *name)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+print_referral (JsonNode *node)
+{
+  JsonObject *r = json_node_get_object (node);
+  JsonObject *reporter = NULL;
+  JsonArray *children = json_object_get_array_member (r, "children");
+  JsonNode *decision = json_object_get_member (r, "decision");
+  JsonObject *due = json_object_get_object_member (r, "due");
+  JsonArray *previous = json_object_get_array_member (r, "previous_referrals");
+  g_autoptr(GList) clocks = NULL;
+
+  if (!JSON_NODE_HOLDS_NULL (json_object_get_member (r, "reporter")))
+    reporter = json_object_get_object_member (r, "reporter");
+
+  g_print ("%s  %s  %s\n", text_member (r, "reference"),
+           dg_vocab_label (DG_VOCAB_STATUS, text_member (r, "status")),
+           text_member (r, "rag") ? dg_vocab_label (DG_VOCAB_RAG, text_member (r, "rag")) : _("not rated"));
+  g_print (_("Received: %s (%s)\n"), text_member (r, "received_at"),
+           text_member (r, "channel") ? dg_vocab_label (DG_VOCAB_CHANNEL, text_member (r, "channel")) : "—");
+  if (reporter != NULL)
+    g_print (_("Report-maker: %s, %s (%s; letters in %s)\n"),
+             text_member (reporter, "name") && *text_member (reporter, "name") ? text_member (reporter, "name") : _("anonymous"),
+             text_member (reporter, "organisation") ? text_member (reporter, "organisation") : "—",
+             dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, text_member (reporter, "agency")),
+             dg_vocab_label (DG_VOCAB_LANGUAGE, text_member (reporter, "language")));
+  for (guint i = 0; i < json_array_get_length (children); i++)
+    {
+      JsonObject *c = json_array_get_object_element (children, i);
+      g_print (_("Child: %s, born %s, %s\n"), text_member (c, "name"),
+               text_member (c, "dob") ? text_member (c, "dob") : "—",
+               text_member (c, "school") ? text_member (c, "school") : "—");
+    }
+  if (!JSON_NODE_HOLDS_NULL (decision))
+    {
+      JsonObject *d = json_node_get_object (decision);
+      g_print (_("Decision: %s, by %s at %s\n  %s\n"),
+               dg_vocab_label (DG_VOCAB_OUTCOME, text_member (d, "outcome")),
+               text_member (d, "by"), text_member (d, "at"), text_member (d, "rationale"));
+    }
+  if (json_array_get_length (previous) > 0)
+    g_print (_("Earlier referrals about this child: %u\n"), json_array_get_length (previous));
+
+  clocks = json_object_get_members (due);
+  for (GList *l = clocks; l != NULL; l = l->next)
+    {
+      JsonObject *c = json_object_get_object_member (due, l->data);
+      g_print ("  %-28s %s  %s\n", dg_vocab_label (DG_VOCAB_CLOCK, l->data),
+               text_member (c, "due"),
+               dg_vocab_label (DG_VOCAB_CLOCK_STATE, text_member (c, "state")));
+    }
+}
+
+static int
+show_result (DgCli    *cli,
+             gint64    id,
+             GError  **error)
+{
+  g_autoptr(JsonNode) node = dg_referral_show (cli->db, id, error);
+
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    print_referral (node);
+
+  return 0;
+}
+
+static int
+referral_add (DgCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(JsonObject) input = NULL;
+  GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The referral as JSON (- for standard input)"), N_("FILE") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, NULL, _("Log a duty-to-report referral."), entries, &argc, &argv, error))
+    return 2;
+  if (file == NULL)
+    return dg_cli_usage_error (error, _("--file: required (a JSON file, or - for standard input)")), 2;
+
+  input = read_document (file, error);
+  if (input == NULL)
+    return dg_error_exit_code (*error);
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+
+  id = dg_referral_add (cli->db, input, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static gint64
+resolve_arg (DgCli    *cli,
+             int       argc,
+             char    **argv,
+             GError  **error)
+{
+  if (argc != 2)
+    {
+      dg_cli_usage_error (error, _("ID: exactly one referral id or reference is required"));
+      return 0;
+    }
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return 0;
+  return dg_referral_resolve (cli->db, argv[1], error);
+}
+
+static int
+referral_show (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Show one referral, its decision and its clocks."), NULL, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
+referral_list (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *search = NULL, *status = NULL, *agency = NULL, *school = NULL, *rag = NULL;
+  int limit = 50;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Names, aliases, reference, organisation or concern"), N_("TEXT") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("new, acknowledged, decided or closed"), N_("S") },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The report-maker’s agency kind"), N_("A") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("A child’s school or setting"), N_("S") },
+    { "rag", 0, 0, G_OPTION_ARG_STRING, &rag, N_("red, amber or green"), N_("R") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N referrals (default 50)"), N_("N") },
+    { NULL }
+  };
+  DgReferralQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 total;
+
+  if (!dg_cli_parse (cli, NULL, _("List referrals, newest first."), entries, &argc, &argv, error))
+    return 2;
+  if (argc > 1)
+    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
+  if (limit < 1)
+    return dg_cli_usage_error (error, _("--limit: “%d” must be at least 1"), limit), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+
+  query = (DgReferralQuery) { search, status, agency, school, rag };
+  total = dg_referral_count (cli->db, &query, error);
+  if (total < 0)
+    return dg_error_exit_code (*error);
+  ids = dg_referral_list_ids (cli->db, &query, limit, error);
+  if (ids == NULL)
+    return dg_error_exit_code (*error);
+  items = dg_referral_summaries (cli->db, (gint64 *) ids->data, ids->len, error);
+  if (items == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, total);
+      json_builder_set_member_name (b, "items");
+      json_builder_add_value (b, json_node_init_array (json_node_alloc (), items));
+      json_builder_end_object (b);
+      dg_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    {
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *o = json_array_get_object_element (items, i);
+          g_print ("%-16s %.16s  %-8s %-12s %s\n", text_member (o, "reference"),
+                   text_member (o, "received_at"),
+                   text_member (o, "rag") ? text_member (o, "rag") : "-",
+                   text_member (o, "status"), text_member (o, "child"));
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %" G_GINT64_FORMAT " referral\n",
+                            "%u of %" G_GINT64_FORMAT " referrals\n", total),
+               json_array_get_length (items), total);
+    }
+
+  return 0;
+}
+
+static int
+referral_acknowledge (DgCli   *cli,
+                      int      argc,
+                      char   **argv,
+                      GError **error)
+{
+  g_autofree char *at = NULL, *method = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("email, letter or phone (default email)"), N_("M") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record that the report-maker was told their report arrived."), entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_acknowledge (cli->db, id, at, method, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
+referral_confirm (DgCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autofree char *at = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record the written confirmation of a phoned report."), entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_confirm (cli->db, id, at, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
+referral_decide (DgCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  g_autofree char *outcome = NULL, *rationale = NULL, *by = NULL, *at = NULL;
+  GOptionEntry entries[] = {
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("nfa, iaa, early-help, assessment or strategy"), N_("O") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("The reasons for the decision (required)"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who decided (default: you)"), N_("NAME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record the decision on a referral and its reasons."), entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("ID: exactly one referral id or reference is required")), 2;
+  /* Invalid input is reported before anything is opened or written. */
+  if (outcome == NULL)
+    return dg_cli_usage_error (error, _("--outcome: required (nfa | iaa | early-help | assessment | strategy)")), 2;
+  if (!dg_vocab_check (DG_VOCAB_OUTCOME, "--outcome", outcome, error))
+    return 2;
+  if (rationale == NULL || *g_strstrip (rationale) == '\0')
+    return dg_cli_usage_error (error, _("--rationale: every decision needs its reasons written down")), 2;
+
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_decide (cli->db, id, outcome, rationale, by, at, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
+referral_audit (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *rows;
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Show the append-only history of a referral."), NULL, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+
+  node = dg_referral_audit (cli->db, id, error);
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    {
+      rows = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *o = json_array_get_object_element (rows, i);
+          g_print ("%s  %-14s %s  %s\n", text_member (o, "at"), text_member (o, "action"),
+                   text_member (o, "by"), text_member (o, "detail") ? text_member (o, "detail") : "");
+        }
+    }
+
+  return 0;
+}
+
+static int
+referral_similar (DgCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autofree char *name = NULL, *dob = NULL;
+  int limit = 10;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The child’s name"), N_("NAME") },
+    { "dob", 0, 0, G_OPTION_ARG_STRING, &dob, N_("The child’s date of birth"), N_("DATE") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N matches (default 10)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(JsonArray) matches = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("Find earlier referrals about a likely-same child."), entries, &argc, &argv, error))
+    return 2;
+  if (name == NULL || *name == '\0')
+    return dg_cli_usage_error (error, _("--name: required")), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+
+  matches = dg_referral_find_similar (cli->db, name, dob, 0, MAX (limit, 1), error);
+  if (matches == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), matches);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (matches); i++)
+      {
+        JsonObject *o = json_array_get_object_element (matches, i);
+        g_print ("%-16s %s  %s (%s)\n", text_member (o, "reference"), text_member (o, "child"),
+                 text_member (o, "dob") ? text_member (o, "dob") : "—", text_member (o, "reason"));
+      }
+
+  return 0;
+}
+
+int
+dg_cli_referral (DgCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  static const struct {
+    const char   *name;
+    DgCliCommand  run;
+  } subcommands[] = {
+    { "add", referral_add },
+    { "show", referral_show },
+    { "list", referral_list },
+    { "acknowledge", referral_acknowledge },
+    { "confirm", referral_confirm },
+    { "decide", referral_decide },
+    { "audit", referral_audit },
+    { "similar", referral_similar },
+  };
+
+  if (argc < 2)
+    return dg_cli_usage_error (error, _("referral: add, show, list, acknowledge, confirm, decide, audit or similar?")), 2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1, error);
+
+  return dg_cli_usage_error (error, _("referral: unknown command “%s”"), argv[1]), 2;
+}

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* Folds a name for matching: no case, no accents, single spaces ("Siân  Ó" → "sian o"). */
+char      *dg_name_fold               (const char    *name);
+
+/* Validates a referral document (the JSON of `referral add`) without writing.
+ * Errors name the field, e.g. "children[0].dob: …". */
+gboolean   dg_referral_validate       (DgDb          *db,
+                                       JsonObject    *input,
+                                       GError       **error);
+
+/* Saves a new referral, its report-maker, children and audit row in one
+ * transaction. Returns the new id, or 0 with @error set and nothing written. */
+gint64     dg_referral_add            (DgDb          *db,
+                                       JsonObject    *input,
+                                       GError       **error);
+
+/* The referral as `referral show` prints it. */
+JsonNode  *dg_referral_show           (DgDb          *db,
+                                       gint64         id,
+                                       GError       **error);
+
+/* Looks up an id from a numeric id or a reference such as DTR-2026-000123. */
+gint64     dg_referral_resolve        (DgDb          *db,
+                                       const char    *id_or_reference,
+                                       GError       **error);
+
+gboolean   dg_referral_acknowledge    (DgDb          *db,
+                                       gint64         id,
+                                       const char    *at,
+                                       const char    *method,
+                                       GError       **error);
+
+gboolean   dg_referral_confirm        (DgDb          *db,
+                                       gint64         id,
+                                       const char    *at,
+                                       GError       **error);
+
+gboolean   dg_referral_decide         (DgDb          *db,
+                                       gint64         id,
+                                       const char    *outcome,
+                                       const char    *rationale,
+                                       const char    *by,
+                                       const char    *at,
+                                       GError       **error);
+
+/* Confirms that @earlier_id is about the same child as @id. */
+gboolean   dg_referral_link           (DgDb          *db,
+                                       gint64         id,
+                                       gint64         earlier_id,
+                                       GError       **error);
+
+/* The append-only history: [{"at", "by", "action", "detail"}]. */
+JsonNode  *dg_referral_audit          (DgDb          *db,
+                                       gint64         id,
+                                       GError       **error);
+
+typedef struct
+{
+  const char *search;
+  const char *status;
+  const char *agency;
+  const char *school;
+  const char *rag;
+} DgReferralQuery;
+
+/* Ids matching @query, newest first (search results: newest entered first),
+ * at most @limit (0: all). */
+GArray    *dg_referral_list_ids       (DgDb                  *db,
+                                       const DgReferralQuery *query,
+                                       guint                  limit,
+                                       GError               **error);
+
+/* How many referrals match @query. */
+gint64     dg_referral_count          (DgDb                  *db,
+                                       const DgReferralQuery *query,
+                                       GError               **error);
+
+/* One summary object per id, in the order given: {"id", "reference",
+ * "received_at", "status", "rag", "child", "children", "reporter",
+ * "organisation", "agency", "outcome", "next_due": null | {"clock", "due", "state"}}. */
+JsonArray *dg_referral_summaries      (DgDb                  *db,
+                                       const gint64          *ids,
+                                       guint                  n_ids,
+                                       GError               **error);
+
+/* Earlier referrals about a likely-same child: [{"id", "reference",
+ * "received_at", "child", "dob", "reason"}], best first. */
+JsonArray *dg_referral_find_similar   (DgDb          *db,
+                                       const char    *name,
+                                       const char    *dob,
+                                       gint64         exclude_id,
+                                       guint          limit,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,212 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dg-error.h"
+#include "dg-vocab.h"
+
+static const DgTerm channels[] = {
+  { "phone", N_("Phone") },
+  { "email", N_("Email") },
+  { "form", N_("Online form") },
+  { "in-person", N_("In person") },
+  { NULL }
+};
+
+static const DgTerm reporter_agencies[] = {
+  { "education", N_("Education") },
+  { "health", N_("Health") },
+  { "police", N_("Police") },
+  { "probation", N_("Probation") },
+  { "housing", N_("Housing") },
+  { "local-authority", N_("Local authority") },
+  { "third-sector", N_("Third sector") },
+  { "public", N_("Member of the public") },
+  { "other", N_("Other") },
+  { NULL }
+};
+
+static const DgTerm languages[] = {
+  { "en", N_("English") },
+  { "cy", N_("Welsh") },
+  { NULL }
+};
+
+static const DgTerm rags[] = {
+  { "red", N_("Red") },
+  { "amber", N_("Amber") },
+  { "green", N_("Green") },
+  { NULL }
+};
+
+static const DgTerm categories[] = {
+  { "physical", N_("Physical") },
+  { "sexual", N_("Sexual") },
+  { "emotional", N_("Emotional or psychological") },
+  { "neglect", N_("Neglect") },
+  { "financial", N_("Financial") },
+  { NULL }
+};
+
+static const DgTerm outcomes[] = {
+  { "nfa", N_("No further action") },
+  { "iaa", N_("Information, advice and assistance") },
+  { "early-help", N_("Early help") },
+  { "assessment", N_("Care and support assessment") },
+  { "strategy", N_("Strategy discussion") },
+  { NULL }
+};
+
+static const DgTerm ack_methods[] = {
+  { "email", N_("Email") },
+  { "letter", N_("Letter") },
+  { "phone", N_("Phone") },
+  { NULL }
+};
+
+static const DgTerm statuses[] = {
+  { "new", N_("New") },
+  { "acknowledged", N_("Acknowledged") },
+  { "decided", N_("Decided") },
+  { "closed", N_("Closed") },
+  { NULL }
+};
+
+static const DgTerm meeting_agencies[] = {
+  { "police", N_("Police") },
+  { "social-services", N_("Social services") },
+  { "education", N_("Education") },
+  { "health", N_("Community health") },
+  { "report-maker", N_("Report-maker") },
+  { "probation", N_("Probation") },
+  { "housing", N_("Housing") },
+  { "other", N_("Other") },
+  { NULL }
+};
+
+static const DgTerm meeting_kinds[] = {
+  { "discussion", N_("Strategy discussion") },
+  { "meeting", N_("Strategy meeting") },
+  { NULL }
+};
+
+static const DgTerm responses[] = {
+  { "invited", N_("Invited") },
+  { "attended", N_("Attended") },
+  { "apologies", N_("Apologies") },
+  { "declined", N_("Declined") },
+  { "no-reply", N_("No reply") },
+  { NULL }
+};
+
+static const DgTerm determinations[] = {
+  { "none", N_("No section 47 enquiry") },
+  { "not-substantiated", N_("Not substantiated") },
+  { "substantiated-no-risk", N_("Substantiated, no continuing risk") },
+  { "substantiated-at-risk", N_("Substantiated, child at continuing risk") },
+  { NULL }
+};
+
+static const DgTerm send_methods[] = {
+  { "email", N_("Email") },
+  { "post", N_("Post") },
+  { "secure-email", N_("Secure email") },
+  { NULL }
+};
+
+static const DgTerm clocks[] = {
+  { "confirmation", N_("Written confirmation") },
+  { "acknowledgement", N_("Acknowledgement") },
+  { "decision", N_("Decision") },
+  { "outcome", N_("Outcome to report-maker") },
+  { "icpc", N_("Initial conference") },
+  { "first-core-group", N_("First core group") },
+  { "core-group", N_("Core group") },
+  { "first-review", N_("First review conference") },
+  { "review", N_("Review conference") },
+  { "s47", N_("Section 47 assessment") },
+  { NULL }
+};
+
+static const DgTerm clock_states[] = {
+  { "pending", N_("Pending") },
+  { "on-time", N_("On time") },
+  { "late", N_("Late") },
+  { "overdue", N_("Overdue") },
+  { NULL }
+};
+
+static const DgTerm *vocabs[DG_N_VOCABS] = {
+  [DG_VOCAB_CHANNEL] = channels,
+  [DG_VOCAB_REPORTER_AGENCY] = reporter_agencies,
+  [DG_VOCAB_LANGUAGE] = languages,
+  [DG_VOCAB_RAG] = rags,
+  [DG_VOCAB_CATEGORY] = categories,
+  [DG_VOCAB_OUTCOME] = outcomes,
+  [DG_VOCAB_ACK_METHOD] = ack_methods,
+  [DG_VOCAB_STATUS] = statuses,
+  [DG_VOCAB_MEETING_AGENCY] = meeting_agencies,
+  [DG_VOCAB_MEETING_KIND] = meeting_kinds,
+  [DG_VOCAB_RESPONSE] = responses,
+  [DG_VOCAB_DETERMINATION] = determinations,
+  [DG_VOCAB_SEND_METHOD] = send_methods,
+  [DG_VOCAB_CLOCK] = clocks,
+  [DG_VOCAB_CLOCK_STATE] = clock_states,
+};
+
+const DgTerm *
+dg_vocab_terms (DgVocab vocab)
+{
+  g_return_val_if_fail (vocab < DG_N_VOCABS, NULL);
+  return vocabs[vocab];
+}
+
+static const DgTerm *
+lookup (DgVocab     vocab,
+        const char *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  for (const DgTerm *t = dg_vocab_terms (vocab); t->id != NULL; t++)
+    if (g_str_equal (t->id, id))
+      return t;
+
+  return NULL;
+}
+
+gboolean
+dg_vocab_has (DgVocab     vocab,
+              const char *id)
+{
+  return lookup (vocab, id) != NULL;
+}
+
+gboolean
+dg_vocab_check (DgVocab      vocab,
+                const char  *field,
+                const char  *value,
+                GError     **error)
+{
+  g_autoptr(GString) allowed = NULL;
+
+  if (dg_vocab_has (vocab, value))
+    return TRUE;
+
+  allowed = g_string_new (NULL);
+  for (const DgTerm *t = dg_vocab_terms (vocab); t->id != NULL; t++)
+    g_string_append_printf (allowed, "%s%s", allowed->len ? " | " : "", t->id);
+
+  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+               _("%s: “%s” is not one of %s"), field, value ? value : "", allowed->str);
+  return FALSE;
+}
+
+const char *
+dg_vocab_label (DgVocab     vocab,
+                const char *id)
+{
+  const DgTerm *t = lookup (vocab, id);
+
+  return t != NULL ? g_dgettext (GETTEXT_PACKAGE, t->label) : id;
+}

@@ -1,0 +1,131 @@
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dg-test-gui.h"
+
+void
+dg_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("dg-test-gui-XXXXXX", &error);
+  const char *dirs[][2] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_STATE_HOME", "state" },
+  };
+
+  g_assert_no_error (error);
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (home, dirs[i][1], NULL);
+      g_setenv (dirs[i][0], path, TRUE);
+    }
+
+  /* G_TEST_OPTION_ISOLATE_DIRS would also hide the icon theme and the MIME
+   * database that GTK needs to draw, so the user folders are isolated by hand. */
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+}
+
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (ADW_IS_STATUS_PAGE (widget))
+    return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  return gtk_widget_get_name (widget);
+}
+
+static gboolean
+matches (GtkWidget  *widget,
+         GType       type,
+         const char *label)
+{
+  const char *text;
+
+  if (!g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return FALSE;
+  if (label == NULL)
+    return TRUE;
+
+  text = widget_text (widget);
+  if (text != NULL && g_strcmp0 (text, label) == 0)
+    return TRUE;
+
+  /* Mnemonic labels ("_Save") match their plain text. */
+  if (text != NULL && strchr (text, '_') != NULL)
+    {
+      g_autoptr(GString) plain = g_string_new (text);
+      g_string_replace (plain, "_", "", 0);
+      return g_strcmp0 (plain->str, label) == 0;
+    }
+
+  return FALSE;
+}
+
+GtkWidget *
+dg_test_find_widget (GtkWidget  *root,
+                     GType       type,
+                     const char *label)
+{
+  if (root == NULL)
+    return NULL;
+
+  if (matches (root, type, label))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dg_test_find_widget (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+dg_test_wait_until (gboolean (*predicate) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &expired);
+
+  while (!predicate (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return predicate (data);
+}
+
+void
+dg_test_spin (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}

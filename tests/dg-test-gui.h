@@ -1,0 +1,26 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init() and gtk_init() for widget tests: user folders isolated in a
+ * temporary directory, system data folders (icons, MIME types) kept. */
+void       dg_test_gui_init     (int         *argc,
+                                 char      ***argv);
+
+/* The first widget under @root of @type whose accessible or visible label,
+ * title or name equals @label (any label when %NULL), as a person would look for it. */
+GtkWidget *dg_test_find_widget  (GtkWidget   *root,
+                                 GType        type,
+                                 const char  *label);
+
+/* Iterates the main loop until @predicate holds or @timeout_ms passes. */
+gboolean   dg_test_wait_until   (gboolean   (*predicate) (gpointer data),
+                                 gpointer     data,
+                                 guint        timeout_ms);
+
+/* Runs the main loop for @ms milliseconds. */
+void       dg_test_spin         (guint        ms);
+
+G_END_DECLS

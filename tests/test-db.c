@@ -1,0 +1,438 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "dg-db.h"
+#include "dg-worker.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dg-test-db-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sub", "diogelu.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+query_int (DgDb       *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static char *
+query_text (DgDb       *db,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+  char *value;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_true (has_row);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static void
+test_fresh (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  const char *tables[] = {
+    "reporter", "referral", "child", "household_member", "referral_category",
+    "involved_agency", "decision", "meeting", "invitee", "meeting_exception",
+    "meeting_outcome", "cp_event", "notification", "letter_template", "closure_day",
+    "timescale_rule", "audit", "referral_search",
+  };
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  g_assert_cmpint (dg_db_get_user_version (db), ==, dg_db_schema_version ());
+  g_assert_cmpint (dg_db_schema_version (), >=, 2);
+  g_assert_false (dg_db_is_read_only (db));
+
+  mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, 0x44474c55);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'", tables[i]);
+      g_test_message ("table %s", tables[i]);
+      g_assert_cmpint (query_int (db, sql), ==, 1);
+    }
+
+  /* The shipped timescale rules of DOMAIN.md. */
+  g_assert_cmpint (query_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'icpc'"), ==, 15);
+  g_assert_cmpint (query_int (db, "SELECT amount FROM timescale_rule WHERE clock = 's47'"), ==, 42);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM timescale_rule"), ==, 10);
+}
+
+static void
+assert_mode (const char *path,
+             guint       expected)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_test_message ("%s: %o", path, st.st_mode & 0777);
+  g_assert_cmpuint (st.st_mode & 0777, ==, expected);
+}
+
+static void
+test_permissions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  mode_t old_umask = umask (022);
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* Write something so the WAL exists. */
+  g_assert_true (dg_db_begin (db, &error));
+  g_assert_true (dg_db_audit (db, "test", 1, "touch", NULL, &error));
+  g_assert_true (dg_db_commit (db, &error));
+
+  assert_mode (dir, 0700);
+  assert_mode (f->path, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
+
+  g_assert_true (dg_db_backup (db, backup, &error));
+  g_assert_no_error (error);
+  assert_mode (backup, 0600);
+
+  umask (old_umask);
+}
+
+static void
+test_audit_append_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  dg_db_set_actor (db, "Tester");
+  g_assert_true (dg_db_begin (db, &error));
+  g_assert_true (dg_db_audit (db, "referral", 7, "create", "{}", &error));
+  g_assert_true (dg_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester' AND entity_id = 7"), ==, 1);
+
+  g_assert_false (dg_db_exec (db, "UPDATE audit SET actor = 'Someone else'", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+
+  g_assert_false (dg_db_exec (db, "DELETE FROM audit", &error));
+  g_assert_nonnull (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester'"), ==, 1);
+}
+
+static void
+seed_version_1 (DgDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_db_exec (db,
+    "INSERT INTO reporter (id, name, organisation, agency, language, created_at) "
+    "  VALUES (1, 'Ceri Jones', 'Ysgol Enghraifft', 'education', 'cy', '2026-01-05T09:00:00');"
+    "INSERT INTO referral (id, reference, received_at, channel, reporter_id, concern, created_at, updated_at) "
+    "  VALUES (1, 'DTR-2026-000001', '2026-01-05T09:00:00', 'phone', 1, 'Bruising seen', '2026-01-05T09:00:00', '2026-01-05T09:00:00');"
+    "INSERT INTO child (referral_id, name, name_key, dob) VALUES (1, 'Siân Morgan', 'sian morgan', '2015-04-01');",
+    &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_migrations (Fixture       *f,
+                 gconstpointer  data)
+{
+  for (int from = 0; from < dg_db_schema_version (); from++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DgDb) db = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/from-%d.db", f->dir, from);
+
+      g_test_message ("upgrading from version %d", from);
+
+      db = dg_db_open (path, DG_DB_OPEN_NO_MIGRATE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (dg_db_get_user_version (db), ==, 0);
+      for (int v = 1; v <= from; v++)
+        {
+          g_assert_true (dg_db_apply_migration (db, v, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (dg_db_get_user_version (db), ==, from);
+      if (from >= 1)
+        seed_version_1 (db);
+      g_clear_object (&db);
+
+      db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (dg_db_get_user_version (db), ==, dg_db_schema_version ());
+
+      if (from >= 1)
+        {
+          /* Data written at the old version survives, and is searchable. */
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000001'"), ==, 1);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'sian'"), ==, 1);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'enghraifft'"), ==, 1);
+        }
+    }
+}
+
+static gchar *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_newer_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", dg_db_schema_version () + 1);
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_db_exec (db, pragma, &error));
+  g_assert_true (dg_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&db);
+
+  before = read_file (f->path);
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, DG_ERROR, DG_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = read_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autofree char *contents = NULL;
+  const char *notes = "Referral notes kept in a text file, not a database. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.\n";
+
+  g_assert_true (g_file_set_contents (text, notes, -1, &error));
+  db = dg_db_open (text, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not a Diogelu database"));
+  g_clear_error (&error);
+  contents = read_file (text);
+  g_assert_cmpstr (contents, ==, notes);
+
+  /* Another program's SQLite file is refused, not "upgraded". */
+  {
+    sqlite3 *handle = NULL;
+    g_assert_cmpint (sqlite3_open (other, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  db = dg_db_open (other, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "another program"));
+}
+
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autoptr(DgDb) copy = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *partial = g_strconcat (backup, ".partial", NULL);
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  seed_version_1 (db);
+
+  g_assert_true (dg_db_backup (db, backup, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  copy = dg_db_open (backup, DG_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_db_check_integrity (copy, &report, &error));
+  g_assert_cmpstr (g_strstrip (report), ==, "ok");
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM child WHERE name = 'Siân Morgan'"), ==, 1);
+
+  /* A folder that does not exist: a clear error, no stray file. */
+  g_clear_error (&error);
+  g_assert_false (dg_db_backup (db, "/nonexistent-dir/x.db", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_IO);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = dg_db_open (f->path, DG_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_db_is_read_only (db));
+  g_assert_false (dg_db_begin (db, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_READ_ONLY);
+}
+
+static void
+count_job (GTask        *task,
+           DgDb         *db,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  g_task_return_pointer (task, g_strdup_printf ("%d", dg_db_get_user_version (db)), g_free);
+}
+
+static void
+opened (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_worker_open_finish (DG_WORKER (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_worker (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DgWorker) worker = dg_worker_new (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *expected = g_strdup_printf ("%d", dg_db_schema_version ());
+  gboolean done = FALSE;
+
+  dg_worker_open_async (worker, NULL, opened, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  version = dg_worker_run_sync (worker, count_job, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (version, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/db/fresh", test_fresh);
+  ADD ("/db/permissions", test_permissions);
+  ADD ("/db/audit-append-only", test_audit_append_only);
+  ADD ("/db/migrations", test_migrations);
+  ADD ("/db/newer-refused", test_newer_refused);
+  ADD ("/db/not-a-database", test_not_a_database);
+  ADD ("/db/backup", test_backup);
+  ADD ("/db/read-only", test_read_only);
+  ADD ("/db/worker", test_worker);
+#undef ADD
+
+  return g_test_run ();
+}

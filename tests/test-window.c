@@ -1,0 +1,142 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dg-application.h"
+#include "dg-test-gui.h"
+#include "dg-window.h"
+
+typedef void (*WindowCheck) (DgWindow *window);
+
+typedef struct
+{
+  WindowCheck check;
+  gboolean    ran;
+} RunState;
+
+static gboolean
+window_settled (gpointer data)
+{
+  return g_strcmp0 (dg_window_get_state (data), "loading") != 0;
+}
+
+static void
+on_activate (GApplication *app,
+             RunState     *state)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (DG_IS_WINDOW (window));
+  g_assert_true (dg_test_wait_until (window_settled, window, 10000));
+  /* Let the first frames draw, as a person would see them. */
+  dg_test_spin (200);
+
+  state->check (DG_WINDOW (window));
+  state->ran = TRUE;
+  gtk_window_close (window);
+}
+
+static void
+run_app (const char  *db_path,
+         WindowCheck  check)
+{
+  g_autoptr(DgApplication) app = dg_application_new ();
+  RunState state = { check, FALSE };
+
+  g_setenv ("DIOGELU_DB", db_path, TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &state);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (state.ran);
+}
+
+static void
+check_sections (DgWindow *window)
+{
+  const char *names[] = { "referrals", "meetings", "notifications", "due", "reports" };
+  const char *titles[] = { "Referrals", "Meetings", "Notifications", "Due", "Reports" };
+  AdwViewStack *stack;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  g_assert_cmpstr (dg_window_get_state (window), ==, "ready");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  stack = ADW_VIEW_STACK (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (stack);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (stack)));
+
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, names[i]);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* Each section can be shown, and shows something. */
+      dg_window_show_section (window, names[i]);
+      dg_test_spin (50);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, names[i]);
+      g_assert_true (gtk_widget_get_mapped (adw_view_stack_page_get_child (page)));
+    }
+
+  /* The view switcher in the header shows the five sections to the person. */
+  g_assert_nonnull (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  g_assert_nonnull (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL));
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "diogelu.db", NULL);
+
+  g_assert_no_error (error);
+  run_app (path, check_sections);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+check_error_page (DgWindow *window)
+{
+  AdwStatusPage *page;
+
+  g_assert_cmpstr (dg_window_get_state (window), ==, "error");
+  page = ADW_STATUS_PAGE (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE,
+                                               "The Database Could Not Be Opened"));
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Diogelu database"));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  const char *text = "Minutes of a meeting, typed into a text file. They are long enough to fill a database header and more.\n";
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  run_app (path, check_error_page);
+
+  /* Nothing was written to the file the person chose by mistake. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, &error));
+  g_assert_cmpstr (after, ==, text);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dg_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/window/sections", test_sections);
+  g_test_add_func ("/window/not-a-database", test_not_a_database);
+
+  return g_test_run ();
+}
