@@ -160,7 +160,7 @@ referral_add (DgCli   *cli,
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
 
-  id = dg_referral_add (cli->db, input, error);
+  id = dg_referral_add (cli->db, input, NULL, error);
   if (id == 0)
     return dg_error_exit_code (*error);
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-clocks.h"
+#include "dg-drafts.h"
 #include "dg-referrals.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -769,6 +770,7 @@ index_referral (DgDb        *db,
 gint64
 dg_referral_add (DgDb        *db,
                  JsonObject  *input,
+                 const char  *draft_kind,
                  GError     **error)
 {
   g_autofree char *now = NULL;
@@ -831,6 +833,10 @@ dg_referral_add (DgDb        *db,
 
   detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);
   if (!dg_db_audit (db, "referral", id, "create", detail, error))
+    goto fail;
+
+  /* The draft goes with the same commit: never lost, never saved twice. */
+  if (draft_kind != NULL && !dg_draft_discard (db, draft_kind, error))
     goto fail;
 
   if (!dg_db_commit (db, error))
@@ -2054,6 +2060,52 @@ dg_referral_find_similar (DgDb        *db,
         }
       sqlite3_reset (stmt);
     }
+
+  return g_steal_pointer (&result);
+}
+
+JsonArray *
+dg_reporter_search (DgDb        *db,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(JsonArray) result = json_array_new ();
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language" };
+
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&result);
+
+  pattern = g_strdup_printf ("%s%%", text);
+  stmt = dg_db_prepare (db,
+                        "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                        "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
+                        "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, limit);
+
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+        add_col (b, cols[i], stmt, i + 1);
+      json_builder_end_object (b);
+      json_array_add_element (result, json_builder_get_root (b));
+    }
+  sqlite3_reset (stmt);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
 
   return g_steal_pointer (&result);
 }

@@ -16,9 +16,11 @@ gboolean   dg_referral_validate       (DgDb          *db,
                                        GError       **error);
 
 /* Saves a new referral, its report-maker, children and audit row in one
- * transaction. Returns the new id, or 0 with @error set and nothing written. */
+ * transaction, discarding the draft of @draft_kind (if not %NULL) in it too.
+ * Returns the new id, or 0 with @error set and nothing written. */
 gint64     dg_referral_add            (DgDb          *db,
                                        JsonObject    *input,
+                                       const char    *draft_kind,
                                        GError       **error);
 
 /* The referral as `referral show` prints it. */
@@ -96,6 +98,17 @@ JsonArray *dg_referral_find_similar   (DgDb          *db,
                                        const char    *name,
                                        const char    *dob,
                                        gint64         exclude_id,
+                                       guint          limit,
+                                       GError       **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Report-makers whose name or organisation starts with @text, newest first:
+ * [{"id", "name", "role", "organisation", "agency", "email", "phone", "language"}]. */
+JsonArray *dg_reporter_search         (DgDb          *db,
+                                       const char    *text,
                                        guint          limit,
                                        GError       **error);
 

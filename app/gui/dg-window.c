@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-referral-form.h"
+#include "dg-referrals-page.h"
 #include "dg-window.h"
 
 struct _DgWindow
@@ -13,6 +15,7 @@ struct _DgWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_revealer;
+  DgReferralsPage      *referrals_page;
 
   GCancellable         *cancellable;
   char                 *state;
@@ -62,7 +65,49 @@ database_opened (GObject      *object,
     }
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
+  dg_referrals_page_set_worker (self->referrals_page, worker);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
   set_state (self, "ready");
+}
+
+static void
+referral_saved (DgReferralForm *form,
+                gint64          id,
+                DgWindow       *self)
+{
+  dg_window_show_section (self, "referrals");
+  dg_referrals_page_reload (self->referrals_page, id);
+  dg_window_toast (self, _("Referral saved"));
+}
+
+static void
+new_referral_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DgWindow *self = DG_WINDOW (widget);
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
+  DgReferralForm *form;
+
+  if (g_strcmp0 (self->state, "ready") != 0)
+    return;
+
+  form = dg_referral_form_new (dg_application_get_worker (app), *actor ? actor : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (self));
+  g_signal_connect_object (form, "saved", G_CALLBACK (referral_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgWindow *self = DG_WINDOW (widget);
+
+  dg_window_show_section (self, "referrals");
+  dg_referrals_page_focus_search (self->referrals_page);
 }
 
 static void
@@ -162,6 +207,12 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
+
+  gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -172,6 +223,8 @@ dg_window_class_init (DgWindowClass *klass)
 static void
 dg_window_init (DgWindow *self)
 {
+  g_type_ensure (DG_TYPE_REFERRALS_PAGE);
+
   self->state = g_strdup ("loading");
   self->cancellable = g_cancellable_new ();
 

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_DECISION_DIALOG (dg_decision_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (DgDecisionDialog, dg_decision_dialog, DG, DECISION_DIALOG, AdwWindow)
+
+/* Records the decision on referral @id; emits "saved" and closes once stored.
+ * A missing rationale is refused inline, next to the reasons. */
+DgDecisionDialog *dg_decision_dialog_new (DgWorker   *worker,
+                                          gint64      id,
+                                          const char *reference,
+                                          const char *by);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-format.h"
+#include "dg-time.h"
+
+const char *
+dg_json_text (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+char *
+dg_format_time (const char *stored)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (stored == NULL)
+    return g_strdup ("—");
+  dt = dg_time_parse (stored, "time", NULL);
+  if (dt == NULL)
+    return g_strdup (stored);
+
+  /* Translators: a date and time in lists, see strftime(3); e.g. "23 Nov 2026, 09:30" */
+  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+dg_format_date (const char *stored)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (stored == NULL)
+    return g_strdup ("—");
+  dt = dg_time_parse (stored, "date", NULL);
+  if (dt == NULL)
+    return g_strdup (stored);
+
+  /* Translators: a due date, see strftime(3); e.g. "Mon 23 Nov" */
+  return g_date_time_format (dt, _("%a %-d %b"));
+}

@@ -1,0 +1,484 @@
+#include "config.h"
+
+#include "dg-drafts.h"
+#include "dg-jobs.h"
+
+/* One argument bag for every job: simpler than a struct per call. */
+typedef struct
+{
+  gint64      id;
+  char       *a;
+  char       *b;
+  char       *c;
+  char       *actor;
+  JsonObject *object;
+  GArray     *ids;
+  guint       limit;
+  char       *search, *status, *agency, *school, *rag;
+} Args;
+
+static void
+args_free (Args *args)
+{
+  g_free (args->a);
+  g_free (args->b);
+  g_free (args->c);
+  g_free (args->actor);
+  g_clear_pointer (&args->object, json_object_unref);
+  g_clear_pointer (&args->ids, g_array_unref);
+  g_free (args->search);
+  g_free (args->status);
+  g_free (args->agency);
+  g_free (args->school);
+  g_free (args->rag);
+  g_free (args);
+}
+
+static Args *
+args_new (void)
+{
+  return g_new0 (Args, 1);
+}
+
+static void
+run (DgWorker            *worker,
+     DgWorkerFunc         func,
+     Args                *args,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  dg_worker_run_async (worker, func, args, (GDestroyNotify) args_free, cancellable, callback, user_data);
+}
+
+static void
+set_actor (DgDb *db,
+           Args *args)
+{
+  dg_db_set_actor (db, args->actor);
+}
+
+/* ---- ids ---- */
+
+static void
+list_ids_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  DgReferralQuery q = { args->search, args->status, args->agency, args->school, args->rag };
+  GError *error = NULL;
+  GArray *ids = dg_referral_list_ids (db, &q, args->limit, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+void
+dg_job_list_ids (DgWorker              *worker,
+                 const DgReferralQuery *query,
+                 guint                  limit,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  Args *args = args_new ();
+
+  args->search = g_strdup (query->search);
+  args->status = g_strdup (query->status);
+  args->agency = g_strdup (query->agency);
+  args->school = g_strdup (query->school);
+  args->rag = g_strdup (query->rag);
+  args->limit = limit;
+  run (worker, list_ids_job, args, cancellable, callback, user_data);
+}
+
+GArray *
+dg_job_finish_ids (GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- JSON results ---- */
+
+static void
+return_json (GTask    *task,
+             JsonNode *node,
+             GError   *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void
+summaries_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonArray *items = dg_referral_summaries (db, (gint64 *) args->ids->data, args->ids->len, &error);
+
+  return_json (task, items ? json_node_init_array (json_node_alloc (), items) : NULL, error);
+  if (items != NULL)
+    json_array_unref (items);
+}
+
+void
+dg_job_summaries (DgWorker            *worker,
+                  const gint64        *ids,
+                  guint                n_ids,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (args->ids, ids, n_ids);
+  run (worker, summaries_job, args, cancellable, callback, user_data);
+}
+
+static void
+show_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonNode *node = dg_referral_show (db, args->id, &error);
+  JsonNode *audit = NULL;
+
+  /* The history travels with the referral, for the detail pane. */
+  if (node != NULL)
+    audit = dg_referral_audit (db, args->id, &error);
+  if (audit != NULL)
+    {
+      JsonObject *r = json_node_get_object (node);
+      JsonArray *previous = json_object_get_array_member (r, "previous_referrals");
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      JsonArray *earlier;
+
+      json_object_set_member (r, "audit", audit);
+      for (guint i = 0; i < json_array_get_length (previous); i++)
+        {
+          gint64 pid = json_array_get_int_element (previous, i);
+          g_array_append_val (ids, pid);
+        }
+      earlier = dg_referral_summaries (db, (gint64 *) ids->data, ids->len, &error);
+      if (earlier != NULL)
+        json_object_set_array_member (r, "previous", earlier);
+      else
+        g_clear_pointer (&node, json_node_unref);
+    }
+  else
+    g_clear_pointer (&node, json_node_unref);
+
+  return_json (task, node, error);
+}
+
+void
+dg_job_show (DgWorker            *worker,
+             gint64               id,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  run (worker, show_job, args, cancellable, callback, user_data);
+}
+
+static void
+similar_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonArray *items = dg_referral_find_similar (db, args->a, args->b, 0, 8, &error);
+
+  return_json (task, items ? json_node_init_array (json_node_alloc (), items) : NULL, error);
+  if (items != NULL)
+    json_array_unref (items);
+}
+
+void
+dg_job_similar (DgWorker            *worker,
+                const char          *name,
+                const char          *dob,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (name);
+  args->b = g_strdup (dob);
+  run (worker, similar_job, args, cancellable, callback, user_data);
+}
+
+static void
+reporters_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonArray *items = dg_reporter_search (db, args->a, 6, &error);
+
+  return_json (task, items ? json_node_init_array (json_node_alloc (), items) : NULL, error);
+  if (items != NULL)
+    json_array_unref (items);
+}
+
+void
+dg_job_reporters (DgWorker            *worker,
+                  const char          *text,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (text);
+  run (worker, reporters_job, args, cancellable, callback, user_data);
+}
+
+static void
+validate_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  if (dg_referral_validate (db, args->object, &error))
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dg_job_validate (DgWorker            *worker,
+                 JsonObject          *input,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->object = json_object_ref (input);
+  run (worker, validate_job, args, cancellable, callback, user_data);
+}
+
+static void
+load_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  g_autofree char *body = dg_draft_load (db, args->a, &error);
+  JsonNode *node = NULL;
+
+  if (body != NULL)
+    node = json_from_string (body, NULL);  /* an unreadable draft is no draft */
+  return_json (task, node, error);
+}
+
+void
+dg_job_load_draft (DgWorker            *worker,
+                   const char          *kind,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (kind);
+  run (worker, load_draft_job, args, cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_job_finish_json (GAsyncResult  *result,
+                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- changes ---- */
+
+static void
+add_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  gint64 id;
+
+  set_actor (db, args);
+  id = dg_referral_add (db, args->object, args->a, &error);
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
+}
+
+void
+dg_job_add_referral (DgWorker            *worker,
+                     JsonObject          *input,
+                     const char          *draft_kind,
+                     const char          *actor,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->object = json_object_ref (input);
+  args->a = g_strdup (draft_kind);
+  args->actor = g_strdup (actor);
+  run (worker, add_job, args, cancellable, callback, user_data);
+}
+
+gint64
+dg_job_finish_id (GAsyncResult  *result,
+                  GError       **error)
+{
+  gssize id = g_task_propagate_int (G_TASK (result), error);
+
+  return id < 0 ? 0 : id;
+}
+
+static void
+return_boolean (GTask    *task,
+                gboolean  ok,
+                GError   *error)
+{
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  return_boolean (task, dg_draft_save (db, args->a, args->b, &error), error);
+}
+
+void
+dg_job_save_draft (DgWorker            *worker,
+                   const char          *kind,
+                   const char          *body,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (kind);
+  args->b = g_strdup (body);
+  run (worker, save_draft_job, args, NULL, callback, user_data);
+}
+
+static void
+discard_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  return_boolean (task, dg_draft_discard (db, args->a, &error), error);
+}
+
+void
+dg_job_discard_draft (DgWorker            *worker,
+                      const char          *kind,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (kind);
+  run (worker, discard_draft_job, args, NULL, callback, user_data);
+}
+
+static void
+decide_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_referral_decide (db, args->id, args->a, args->b, args->c, NULL, &error), error);
+}
+
+void
+dg_job_decide (DgWorker            *worker,
+               gint64               id,
+               const char          *outcome,
+               const char          *rationale,
+               const char          *by,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  args->a = g_strdup (outcome);
+  args->b = g_strdup (rationale);
+  args->c = g_strdup (by);
+  args->actor = g_strdup (by);
+  run (worker, decide_job, args, NULL, callback, user_data);
+}
+
+static void
+acknowledge_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_referral_acknowledge (db, args->id, NULL, args->a, &error), error);
+}
+
+void
+dg_job_acknowledge (DgWorker            *worker,
+                    gint64               id,
+                    const char          *method,
+                    const char          *actor,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  args->a = g_strdup (method);
+  args->actor = g_strdup (actor);
+  run (worker, acknowledge_job, args, NULL, callback, user_data);
+}
+
+static void
+confirm_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_referral_confirm (db, args->id, NULL, &error), error);
+}
+
+void
+dg_job_confirm (DgWorker            *worker,
+                gint64               id,
+                const char          *actor,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  args->actor = g_strdup (actor);
+  run (worker, confirm_job, args, NULL, callback, user_data);
+}
+
+gboolean
+dg_job_finish_boolean (GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dg-referrals.h"
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+/* The GUI's database calls: each runs the core function on the worker thread
+ * and completes on the main loop. Finish with dg_job_finish_*(). */
+
+void        dg_job_list_ids        (DgWorker              *worker,
+                                    const DgReferralQuery *query,
+                                    guint                  limit,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+GArray     *dg_job_finish_ids      (GAsyncResult          *result,
+                                    GError               **error);
+
+void        dg_job_summaries       (DgWorker              *worker,
+                                    const gint64          *ids,
+                                    guint                  n_ids,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_show            (DgWorker              *worker,
+                                    gint64                 id,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_similar         (DgWorker              *worker,
+                                    const char            *name,
+                                    const char            *dob,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_reporters       (DgWorker              *worker,
+                                    const char            *text,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_validate        (DgWorker              *worker,
+                                    JsonObject            *input,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_load_draft      (DgWorker              *worker,
+                                    const char            *kind,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+/* JSON results (JsonNode; NULL without error for "nothing", e.g. no draft). */
+JsonNode   *dg_job_finish_json     (GAsyncResult          *result,
+                                    GError               **error);
+
+void        dg_job_add_referral    (DgWorker              *worker,
+                                    JsonObject            *input,
+                                    const char            *draft_kind,
+                                    const char            *actor,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+/* The new id, or 0 with @error set. */
+gint64      dg_job_finish_id       (GAsyncResult          *result,
+                                    GError               **error);
+
+void        dg_job_save_draft      (DgWorker              *worker,
+                                    const char            *kind,
+                                    const char            *body,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_discard_draft   (DgWorker              *worker,
+                                    const char            *kind,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_decide          (DgWorker              *worker,
+                                    gint64                 id,
+                                    const char            *outcome,
+                                    const char            *rationale,
+                                    const char            *by,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_acknowledge     (DgWorker              *worker,
+                                    gint64                 id,
+                                    const char            *method,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_confirm         (DgWorker              *worker,
+                                    gint64                 id,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+gboolean    dg_job_finish_boolean  (GAsyncResult          *result,
+                                    GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+#include "config.h"
+
+#include "dg-jobs.h"
+#include "dg-referral-list-model.h"
+#include "dg-referral-row.h"
+
+#define PAGE_SIZE 64
+#define SEARCH_CAP 5000
+
+struct _DgReferralListModel
+{
+  GObject       parent_instance;
+
+  DgWorker     *worker;
+  GArray       *ids;           /* gint64, in list order */
+  GPtrArray    *rows;          /* DgReferralRow or NULL, parallel to ids */
+  GHashTable   *pages;         /* page numbers requested for this generation */
+  GCancellable *cancellable;   /* cancelled when the query changes */
+  guint         generation;
+  gboolean      loaded;
+
+  char         *search, *status, *agency, *school, *rag;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DgReferralListModel, dg_referral_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  DgReferralListModel *self;
+  guint                generation;
+  guint                page;
+} PageRequest;
+
+static void
+page_loaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PageRequest *req = user_data;
+  DgReferralListModel *self = req->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load a page of referrals: %s", error->message);
+      goto out;
+    }
+
+  if (req->generation == self->generation)
+    {
+      JsonArray *items = json_node_get_array (node);
+      guint start = req->page * PAGE_SIZE;
+      guint end = MIN (start + PAGE_SIZE, self->ids->len);
+      guint k = 0;
+
+      /* Summaries come in id order as asked; one may be missing if deleted. */
+      for (guint pos = start; pos < end && k < json_array_get_length (items); pos++)
+        {
+          JsonObject *o = json_array_get_object_element (items, k);
+          gint64 id = g_array_index (self->ids, gint64, pos);
+
+          if (json_object_get_int_member (o, "id") != id)
+            continue;
+          k++;
+          if (g_ptr_array_index (self->rows, pos) == NULL)
+            g_ptr_array_index (self->rows, pos) = dg_referral_row_new (id);
+          dg_referral_row_update (g_ptr_array_index (self->rows, pos), o);
+        }
+    }
+
+out:
+  g_object_unref (req->self);
+  g_free (req);
+}
+
+static void
+request_page (DgReferralListModel *self,
+              guint                page)
+{
+  PageRequest *req;
+  guint start = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+    return;
+  g_hash_table_add (self->pages, GUINT_TO_POINTER (page));
+
+  req = g_new0 (PageRequest, 1);
+  req->self = g_object_ref (self);
+  req->generation = self->generation;
+  req->page = page;
+
+  dg_job_summaries (self->worker, &g_array_index (self->ids, gint64, start), n,
+                    self->cancellable, page_loaded, req);
+}
+
+static GType
+get_item_type (GListModel *model)
+{
+  return DG_TYPE_REFERRAL_ROW;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return DG_REFERRAL_LIST_MODEL (model)->ids->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  DgReferralListModel *self = DG_REFERRAL_LIST_MODEL (model);
+  DgReferralRow *row;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = dg_referral_row_new (g_array_index (self->ids, gint64, position));
+      g_ptr_array_index (self->rows, position) = row;
+      request_page (self, position / PAGE_SIZE);
+    }
+
+  return g_object_ref (row);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+clear_query (DgReferralListModel *self)
+{
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->agency, g_free);
+  g_clear_pointer (&self->school, g_free);
+  g_clear_pointer (&self->rag, g_free);
+}
+
+static void
+dg_referral_list_model_dispose (GObject *object)
+{
+  DgReferralListModel *self = (DgReferralListModel *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+
+  G_OBJECT_CLASS (dg_referral_list_model_parent_class)->dispose (object);
+}
+
+static void
+dg_referral_list_model_finalize (GObject *object)
+{
+  DgReferralListModel *self = (DgReferralListModel *)object;
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  clear_query (self);
+
+  G_OBJECT_CLASS (dg_referral_list_model_parent_class)->finalize (object);
+}
+
+static void
+dg_referral_list_model_class_init (DgReferralListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dg_referral_list_model_dispose;
+  object_class->finalize = dg_referral_list_model_finalize;
+
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dg_referral_list_model_init (DgReferralListModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->cancellable = g_cancellable_new ();
+}
+
+DgReferralListModel *
+dg_referral_list_model_new (DgWorker *worker)
+{
+  DgReferralListModel *self = g_object_new (DG_TYPE_REFERRAL_LIST_MODEL, NULL);
+
+  self->worker = g_object_ref (worker);
+  return self;
+}
+
+static void
+ids_loaded (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DgReferralListModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = dg_job_finish_ids (result, &error);
+  guint old_n;
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list referrals: %s", error->message);
+      return;
+    }
+
+  old_n = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = ids;
+  g_ptr_array_unref (self->rows);
+  self->rows = g_ptr_array_new_full (ids->len, g_object_unref);
+  g_ptr_array_set_size (self->rows, ids->len);
+  g_hash_table_remove_all (self->pages);
+  self->loaded = TRUE;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+dg_referral_list_model_reload (DgReferralListModel *self)
+{
+  DgReferralQuery q = { self->search, self->status, self->agency, self->school, self->rag };
+
+  g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  /* Results of an older query, or pages of it, must not land in this one. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->loaded = FALSE;
+
+  dg_job_list_ids (self->worker, &q, self->search && *self->search ? SEARCH_CAP : 0,
+                   self->cancellable, ids_loaded, g_object_ref (self));
+}
+
+void
+dg_referral_list_model_set_query (DgReferralListModel   *self,
+                                  const DgReferralQuery *query)
+{
+  g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  clear_query (self);
+  self->search = g_strdup (query->search);
+  self->status = g_strdup (query->status);
+  self->agency = g_strdup (query->agency);
+  self->school = g_strdup (query->school);
+  self->rag = g_strdup (query->rag);
+
+  dg_referral_list_model_reload (self);
+}
+
+gboolean
+dg_referral_list_model_is_loaded (DgReferralListModel *self)
+{
+  g_return_val_if_fail (DG_IS_REFERRAL_LIST_MODEL (self), FALSE);
+  return self->loaded;
+}
+
+guint
+dg_referral_list_model_find (DgReferralListModel *self,
+                             gint64               id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+guint
+dg_referral_list_model_search_cap (void)
+{
+  return SEARCH_CAP;
+}

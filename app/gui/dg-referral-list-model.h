@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dg-referrals.h"
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_REFERRAL_LIST_MODEL (dg_referral_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (DgReferralListModel, dg_referral_list_model, DG, REFERRAL_LIST_MODEL, GObject)
+
+/* A lazy list of DgReferralRow: the matching ids come from SQLite in one
+ * query; rows are filled a page at a time, on the database thread, as they
+ * scroll into view. Emits "loaded" when a query's ids have arrived. */
+DgReferralListModel *dg_referral_list_model_new       (DgWorker              *worker);
+
+/* Runs @query (copied); the model's items change when the ids arrive. */
+void                 dg_referral_list_model_set_query (DgReferralListModel   *self,
+                                                       const DgReferralQuery *query);
+/* Runs the current query again (after a change). */
+void                 dg_referral_list_model_reload    (DgReferralListModel   *self);
+/* Whether the ids of the latest query have arrived. */
+gboolean             dg_referral_list_model_is_loaded (DgReferralListModel   *self);
+/* Position of @id, or G_MAXUINT. */
+guint                dg_referral_list_model_find      (DgReferralListModel   *self,
+                                                       gint64                 id);
+/* The cap on search results (a full list is never capped). */
+guint                dg_referral_list_model_search_cap (void);
+
+G_END_DECLS

@@ -1,0 +1,368 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-decision-dialog.h"
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-referral-detail.h"
+#include "dg-referral-list-model.h"
+#include "dg-referral-row.h"
+#include "dg-referrals-page.h"
+#include "dg-vocab.h"
+#include "dg-window.h"
+
+struct _DgReferralsPage
+{
+  GtkWidget            parent_instance;
+
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *status_filter;
+  GtkDropDown         *rag_filter;
+  GtkDropDown         *agency_filter;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  DgReferralDetail    *detail;
+  GtkLabel            *count_label;
+
+  DgWorker            *worker;
+  DgReferralListModel *model;
+  GtkSingleSelection  *selection;
+  GCancellable        *show_cancellable;
+  gint64               select_after_load;
+  gint64               shown_id;
+};
+
+G_DEFINE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, GTK_TYPE_WIDGET)
+
+static const char *
+filter_value (GtkDropDown *dropdown,
+              DgVocab      vocab)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const DgTerm *terms = dg_vocab_terms (vocab);
+
+  /* Item 0 is "all". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return terms[selected - 1].id;
+}
+
+static void
+run_query (DgReferralsPage *self)
+{
+  DgReferralQuery q = { 0 };
+
+  if (self->model == NULL)
+    return;
+
+  q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  q.status = filter_value (self->status_filter, DG_VOCAB_STATUS);
+  q.rag = filter_value (self->rag_filter, DG_VOCAB_RAG);
+  q.agency = filter_value (self->agency_filter, DG_VOCAB_REPORTER_AGENCY);
+  dg_referral_list_model_set_query (self->model, &q);
+}
+
+static gboolean
+has_query (DgReferralsPage *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+         gtk_drop_down_get_selected (self->status_filter) > 0 ||
+         gtk_drop_down_get_selected (self->rag_filter) > 0 ||
+         gtk_drop_down_get_selected (self->agency_filter) > 0;
+}
+
+static void
+model_loaded (DgReferralsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, has_query (self) ? "no-results" : "empty");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' &&
+      n >= dg_referral_list_model_search_cap ())
+    text = g_strdup_printf (_("The newest %u matches are shown; type more to narrow the search"), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral", "%u referrals", n), n);
+  gtk_label_set_text (self->count_label, text);
+
+  if (self->select_after_load != 0)
+    {
+      guint pos = dg_referral_list_model_find (self->model, self->select_after_load);
+
+      self->select_after_load = 0;
+      if (pos != G_MAXUINT)
+        {
+          gtk_single_selection_set_selected (self->selection, pos);
+          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", pos);
+        }
+    }
+}
+
+static void
+referral_shown (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DgReferralsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dg_window_toast (DG_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+      return;
+    }
+
+  dg_referral_detail_set_referral (self->detail, node);
+}
+
+static void
+show_referral (DgReferralsPage *self,
+               gint64           id)
+{
+  g_cancellable_cancel (self->show_cancellable);
+  g_clear_object (&self->show_cancellable);
+  self->shown_id = id;
+
+  if (id == 0)
+    {
+      dg_referral_detail_set_referral (self->detail, NULL);
+      return;
+    }
+
+  self->show_cancellable = g_cancellable_new ();
+  dg_job_show (self->worker, id, self->show_cancellable, referral_shown, self);
+}
+
+static void
+selection_changed (DgReferralsPage *self)
+{
+  DgReferralRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  show_referral (self, row ? dg_referral_row_get_id (row) : 0);
+}
+
+/* The practitioner named in Preferences, or NULL for the login's name. */
+static char *
+actor (DgReferralsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  char *name;
+
+  if (app == NULL)
+    return NULL;
+  name = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name");
+  if (*name == '\0')
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+static void
+change_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DgReferralsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!dg_job_finish_boolean (result, &error))
+    {
+      if (root != NULL)
+        dg_window_toast (DG_WINDOW (root), error->message);
+      return;
+    }
+
+  dg_referrals_page_reload (self, self->shown_id);
+}
+
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  g_autofree char *name = actor (self);
+
+  if (self->shown_id == 0)
+    return;
+  dg_job_acknowledge (self->worker, self->shown_id, g_variant_get_string (param, NULL),
+                      name, change_done, g_object_ref (self));
+}
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  g_autofree char *name = actor (self);
+
+  if (self->shown_id == 0)
+    return;
+  dg_job_confirm (self->worker, self->shown_id, name, change_done, g_object_ref (self));
+}
+
+static void
+decision_saved (DgDecisionDialog *dialog,
+                DgReferralsPage  *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dg_referrals_page_reload (self, self->shown_id);
+  if (root != NULL)
+    dg_window_toast (DG_WINDOW (root), _("Decision recorded"));
+}
+
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  JsonNode *referral = dg_referral_detail_get_referral (self->detail);
+  g_autofree char *name = actor (self);
+  DgDecisionDialog *dialog;
+
+  if (self->shown_id == 0 || referral == NULL)
+    return;
+
+  dialog = dg_decision_dialog_new (self->worker, self->shown_id,
+                                   dg_json_text (json_node_get_object (referral), "reference"), name);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect (dialog, "saved", G_CALLBACK (decision_saved), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+filters_changed (DgReferralsPage *self)
+{
+  run_query (self);
+}
+
+static GListModel *
+filter_model (const char *all,
+              DgVocab     vocab)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, all);
+  for (const DgTerm *t = dg_vocab_terms (vocab); t->id != NULL; t++)
+    gtk_string_list_append (list, dg_vocab_label (vocab, t->id));
+
+  return G_LIST_MODEL (list);
+}
+
+static void
+dg_referrals_page_dispose (GObject *object)
+{
+  DgReferralsPage *self = (DgReferralsPage *)object;
+
+  g_cancellable_cancel (self->show_cancellable);
+  g_clear_object (&self->show_cancellable);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRALS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->worker);
+
+  G_OBJECT_CLASS (dg_referrals_page_parent_class)->dispose (object);
+}
+
+static void
+dg_referrals_page_class_init (DgReferralsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_referrals_page_dispose;
+
+  g_type_ensure (DG_TYPE_REFERRAL_DETAIL);
+  g_type_ensure (DG_TYPE_REFERRAL_ROW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referrals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, rag_filter);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, agency_filter);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, count_label);
+
+  gtk_widget_class_install_action (widget_class, "referral.decide", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "referral.acknowledge", "s", acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "referral.confirm", NULL, confirm_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
+}
+
+static void
+dg_referrals_page_init (DgReferralsPage *self)
+{
+  g_autoptr(GListModel) statuses = filter_model (_("All statuses"), DG_VOCAB_STATUS);
+  g_autoptr(GListModel) rags = filter_model (_("All ratings"), DG_VOCAB_RAG);
+  g_autoptr(GListModel) agencies = filter_model (_("All agencies"), DG_VOCAB_REPORTER_AGENCY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_model (self->status_filter, statuses);
+  gtk_drop_down_set_model (self->rag_filter, rags);
+  gtk_drop_down_set_model (self->agency_filter, agencies);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->rag_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->agency_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  gtk_stack_set_visible_child_name (self->list_stack, "loading");
+}
+
+void
+dg_referrals_page_set_worker (DgReferralsPage *self,
+                              DgWorker        *worker)
+{
+  g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
+  g_return_if_fail (self->worker == NULL);
+
+  self->worker = g_object_ref (worker);
+  self->model = dg_referral_list_model_new (worker);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed), self);
+  g_signal_connect_swapped (self->model, "loaded", G_CALLBACK (model_loaded), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  run_query (self);
+}
+
+void
+dg_referrals_page_reload (DgReferralsPage *self,
+                          gint64           select_id)
+{
+  g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
+
+  if (self->model == NULL)
+    return;
+  self->select_after_load = select_id;
+  dg_referral_list_model_reload (self->model);
+  if (select_id != 0)
+    show_referral (self, select_id);
+}
+
+void
+dg_referrals_page_focus_search (DgReferralsPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

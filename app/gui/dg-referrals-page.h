@@ -1,0 +1,21 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_REFERRALS_PAGE (dg_referrals_page_get_type ())
+G_DECLARE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, DG, REFERRALS_PAGE, GtkWidget)
+
+/* Connects the page to the open database and runs the first query. */
+void     dg_referrals_page_set_worker (DgReferralsPage *self,
+                                       DgWorker        *worker);
+/* Runs the list query again, then selects @select_id if it is not 0. */
+void     dg_referrals_page_reload     (DgReferralsPage *self,
+                                       gint64           select_id);
+/* Moves the keyboard focus to the search entry. */
+void     dg_referrals_page_focus_search (DgReferralsPage *self);
+
+G_END_DECLS
