@@ -42,6 +42,10 @@ widget_text (GtkWidget *widget)
     return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
   if (ADW_IS_STATUS_PAGE (widget))
     return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  if (GTK_IS_WINDOW (widget))
+    return gtk_window_get_title (GTK_WINDOW (widget));
   return gtk_widget_get_name (widget);
 }
 
@@ -118,6 +122,41 @@ dg_test_wait_until (gboolean (*predicate) (gpointer data),
     g_source_remove (id);
 
   return predicate (data);
+}
+
+GtkWidget *
+dg_test_find_window (GType       type,
+                     const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (matches (window, type, title) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+void
+dg_test_type (GtkWidget  *editable,
+              const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE (editable));
+  gtk_widget_grab_focus (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+void
+dg_test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 void

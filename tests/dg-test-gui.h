@@ -20,6 +20,17 @@ gboolean   dg_test_wait_until   (gboolean   (*predicate) (gpointer data),
                                  gpointer     data,
                                  guint        timeout_ms);
 
+/* The visible toplevel window of @type titled @title (any title when %NULL). */
+GtkWidget *dg_test_find_window  (GType        type,
+                                 const char  *title);
+
+/* Focuses @editable and replaces its text, as typing would. */
+void       dg_test_type         (GtkWidget   *editable,
+                                 const char  *text);
+
+/* Clicks a visible, sensitive button. */
+void       dg_test_click        (GtkWidget   *button);
+
 /* Runs the main loop for @ms milliseconds. */
 void       dg_test_spin         (guint        ms);
 

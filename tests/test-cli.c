@@ -147,6 +147,130 @@ test_exit_codes (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+static JsonNode *
+run_json (Fixture     *f,
+          const char **args,
+          const char  *stdin_text,
+          int          expect)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, f->db);
+  g_ptr_array_add (argv, (gpointer) "--now");
+  g_ptr_array_add (argv, (gpointer) "2026-11-23T10:00");
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  status = dg_test_cli_run ((const char * const *) argv->pdata, stdin_text, &out, &err);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, expect);
+  if (expect != 0)
+    {
+      g_assert_cmpstr (out, ==, "");
+      return NULL;
+    }
+  return dg_test_parse_json (out);
+}
+
+static const char *referral_json =
+  "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+  " \"reporter\": {\"name\": \"Ceri Jones\", \"organisation\": \"Ysgol Enghraifft\", \"agency\": \"education\","
+  "  \"email\": \"dsp@example.org\", \"language\": \"cy\"},"
+  " \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"2015-04-01\", \"school\": \"Ysgol Enghraifft\"}],"
+  " \"categories\": [\"neglect\"], \"concern\": \"Arrived hungry\", \"rag\": \"amber\"}";
+
+static void
+test_referral_commands (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "referral.json", NULL);
+  g_autoptr(JsonNode) added = NULL, again = NULL, shown = NULL, list = NULL, decided = NULL, audit = NULL, acked = NULL;
+  JsonObject *r;
+
+  g_assert_true (g_file_set_contents (file, referral_json, -1, NULL));
+  added = run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0);
+  r = json_node_get_object (added);
+  g_assert_cmpint (json_object_get_int_member (r, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (r, "reference"), ==, "DTR-2026-000001");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "reporter"), "language"), ==, "cy");
+  g_assert_true (json_object_has_member (json_object_get_object_member (r, "due"), "acknowledgement"));
+
+  /* From standard input, a second report about the same child, spelt without the accent. */
+  {
+    g_autoptr(GString) second = g_string_new (referral_json);
+    g_string_replace (second, "Siân", "Sian", 0);
+    g_string_replace (second, "2026-11-20", "2026-11-21", 0);
+    again = run_json (f, (const char *[]) { "referral", "add", "--file", "-", NULL }, second->str, 0);
+  }
+  r = json_node_get_object (again);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (r, "previous_referrals"), 0), ==, 1);
+
+  shown = run_json (f, (const char *[]) { "referral", "show", "DTR-2026-000001", NULL }, NULL, 0);
+  g_assert_true (json_node_equal (shown, added));
+
+  list = run_json (f, (const char *[]) { "referral", "list", "--search", "sian", NULL }, NULL, 0);
+  r = json_node_get_object (list);
+  g_assert_cmpint (json_object_get_int_member (r, "total"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (r, "items"), 0), "id"), ==, 2);
+
+  run_json (f, (const char *[]) { "referral", "decide", "1", "--outcome", "nfa", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "decide", "1", "--outcome", "nfa", "--rationale", "  ", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "decide", "1", "--outcome", "later", "--rationale", "x", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "decide", "99", "--outcome", "nfa", "--rationale", "x", NULL }, NULL, 3);
+  decided = run_json (f, (const char *[]) { "referral", "decide", "1", "--outcome", "iaa", "--rationale", "Advice given",
+                                            "--by", "Dana", "--at", "2026-11-20T15:00", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (decided), "decision"), "outcome"), ==, "iaa");
+
+  acked = run_json (f, (const char *[]) { "referral", "acknowledge", "1", "--method", "letter", "--at", "2026-11-20T10:00", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (acked), "acknowledged_at"), ==, "2026-11-20T10:00:00");
+  run_json (f, (const char *[]) { "referral", "acknowledge", "1", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "acknowledge", "2", "--method", "pigeon", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "confirm", "2", "--at", "2026-11-21T12:00", NULL }, NULL, 0);
+
+  audit = run_json (f, (const char *[]) { "referral", "audit", "1", NULL }, NULL, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (audit)), ==, 3);
+
+  run_json (f, (const char *[]) { "referral", "show", "DTR-2099-000001", NULL }, NULL, 3);
+  run_json (f, (const char *[]) { "referral", "show", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "explode", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "add", "--file", "-", NULL }, "{ not json", 2);
+  run_json (f, (const char *[]) { "referral", "add", "--file", "-", NULL }, "[1, 2]", 2);
+  run_json (f, (const char *[]) { "referral", "add", "--file", "/nonexistent/r.json", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "add", "--file", "-", NULL }, "{\"children\": [{\"name\": \"A\", \"dob\": \"2030-01-01\"}]}", 2);
+  run_json (f, (const char *[]) { "referral", "list", "--status", "lost", NULL }, NULL, 2);
+
+  /* Nothing the refusals touched was written. */
+  {
+    g_autoptr(JsonNode) all = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (all), "total"), ==, 2);
+  }
+}
+
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(JsonNode) demo = NULL, list = NULL, again = NULL;
+  g_autofree char *second = g_build_filename (f->dir, "second.db", NULL);
+  g_autofree char *out1 = NULL, *out2 = NULL, *err = NULL;
+
+  demo = run_json (f, (const char *[]) { "demo", "--referrals", "300", "--seed", "7", NULL }, NULL, 0);
+  list = run_json (f, (const char *[]) { "referral", "list", "--limit", "5", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 300);
+  run_json (f, (const char *[]) { "demo", "--referrals", "0", NULL }, NULL, 2);
+
+  /* The same seed gives the same data. */
+  g_assert_cmpint (dg_test_cli_run ((const char *[]) { "--db", second, "--now", "2026-11-23T10:00", "demo", "--referrals", "300", "--seed", "7", NULL }, NULL, NULL, &err), ==, 0);
+  dg_test_cli_run ((const char *[]) { "--db", f->db, "--now", "2026-11-23T10:00", "--json", "referral", "list", "--limit", "20", NULL }, NULL, &out1, NULL);
+  dg_test_cli_run ((const char *[]) { "--db", second, "--now", "2026-11-23T10:00", "--json", "referral", "list", "--limit", "20", NULL }, NULL, &out2, NULL);
+  g_assert_cmpstr (out1, ==, out2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +282,8 @@ main (int   argc,
   ADD ("/cli/db-from-environment", test_db_from_environment);
   ADD ("/cli/backup", test_backup);
   ADD ("/cli/exit-codes", test_exit_codes);
+  ADD ("/cli/referral-commands", test_referral_commands);
+  ADD ("/cli/demo", test_demo);
 #undef ADD
 
   return g_test_run ();

@@ -32,6 +32,9 @@ dg_referral_detail_dispose (GObject *object)
 
   g_clear_pointer (&self->referral, json_node_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_DETAIL);
+  /* GTK 4.8 leaves a GtkWidget subclass's template root to its owner. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dg_referral_detail_parent_class)->dispose (object);
 }

@@ -51,11 +51,13 @@ filter_value (GtkDropDown *dropdown,
 static void
 run_query (DgReferralsPage *self)
 {
+
   DgReferralQuery q = { 0 };
 
   if (self->model == NULL)
     return;
 
+  self->select_after_load = self->shown_id;
   q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   q.status = filter_value (self->status_filter, DG_VOCAB_STATUS);
   q.rag = filter_value (self->rag_filter, DG_VOCAB_RAG);
@@ -144,6 +146,11 @@ static void
 selection_changed (DgReferralsPage *self)
 {
   DgReferralRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  /* While the list reloads the selection lapses for a moment: keep showing
+   * the referral, which is selected again when the ids arrive. */
+  if (row == NULL && !dg_referral_list_model_is_loaded (self->model))
+    return;
 
   show_referral (self, row ? dg_referral_row_get_id (row) : 0);
 }
@@ -270,6 +277,9 @@ dg_referrals_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRALS_PAGE);
+  /* GTK 4.8 leaves a GtkWidget subclass's template root to its owner. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->worker);
@@ -355,7 +365,7 @@ dg_referrals_page_reload (DgReferralsPage *self,
 
   if (self->model == NULL)
     return;
-  self->select_after_load = select_id;
+  self->select_after_load = select_id != 0 ? select_id : self->shown_id;
   dg_referral_list_model_reload (self->model);
   if (select_id != 0)
     show_referral (self, select_id);

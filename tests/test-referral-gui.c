@@ -1,0 +1,317 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dg-application.h"
+#include "dg-decision-dialog.h"
+#include "dg-referral-detail.h"
+#include "dg-referral-form.h"
+#include "dg-referrals-page.h"
+#include "dg-test-gui.h"
+#include "dg-window.h"
+
+typedef void (*Scenario) (DgWindow *window);
+
+static gboolean
+window_ready (gpointer data)
+{
+  return g_strcmp0 (dg_window_get_state (data), "ready") == 0;
+}
+
+static void
+on_activate (GApplication *app,
+             Scenario      scenario)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  dg_test_spin (100);
+  scenario (DG_WINDOW (window));
+  gtk_window_close (window);
+}
+
+static char *
+run_app (const char *db_path,
+         Scenario    scenario)
+{
+  g_autoptr(DgApplication) app = dg_application_new ();
+
+  g_setenv ("DIOGELU_DB", db_path, TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), scenario);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  return NULL;
+}
+
+static char *
+temp_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-referral-gui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, "diogelu.db", NULL);
+}
+
+/* The entry row titled @title inside the group titled @group. */
+static GtkWidget *
+field (GtkWidget  *form,
+       const char *group,
+       const char *title)
+{
+  GtkWidget *g = dg_test_find_widget (form, ADW_TYPE_PREFERENCES_GROUP, group);
+  GtkWidget *row;
+
+  g_assert_nonnull (g);
+  row = dg_test_find_widget (g, ADW_TYPE_PREFERENCES_ROW, title);
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkTextView *
+text_view (GtkWidget  *root,
+           const char *group)
+{
+  GtkWidget *g = dg_test_find_widget (root, ADW_TYPE_PREFERENCES_GROUP, group);
+
+  g_assert_nonnull (g);
+  return GTK_TEXT_VIEW (dg_test_find_widget (g, GTK_TYPE_TEXT_VIEW, NULL));
+}
+
+static DgReferralForm *
+open_form (DgWindow *window)
+{
+  DgReferralForm *form;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-referral", NULL));
+  form = DG_REFERRAL_FORM (dg_test_find_window (DG_TYPE_REFERRAL_FORM, NULL));
+  g_assert_nonnull (form);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_form_is_ready, form, 5000));
+  dg_test_spin (100);
+  return form;
+}
+
+static gboolean
+form_gone (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_REFERRAL_FORM, NULL) == NULL;
+}
+
+static guint
+n_listed (DgWindow *window)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  return model ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+}
+
+static guint wanted_rows;
+
+static gboolean
+list_has_wanted (gpointer data)
+{
+  return n_listed (data) == wanted_rows;
+}
+
+static gboolean
+label_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_label_get_text (data)[0] != '\0';
+}
+
+static gboolean
+detail_has_decision (gpointer data)
+{
+  return dg_test_find_widget (data, ADW_TYPE_PREFERENCES_GROUP, "Decision") != NULL;
+}
+
+static void
+scenario_log_find_decide (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+  GtkWidget *search, *detail, *dialog_button, *error_label;
+  GtkColumnView *view;
+  DgDecisionDialog *dialog;
+  GtkTextBuffer *buffer;
+
+  /* Type a referral as it is phoned in. */
+  dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Name"), "Ceri Jones");
+  dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Organisation"), "Ysgol Enghraifft");
+  dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Email"), "dsp@example.org");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Siân Morgan");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Date of Birth (YYYY-MM-DD)"), "2015-04-01");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (GTK_WIDGET (form), "Concern")),
+                            "Arrived hungry three days running", -1);
+
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  g_assert_true (dg_test_wait_until (form_gone, NULL, 5000));
+
+  wanted_rows = 1;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+
+  /* Find it by searching, without the accent, as a person would type. */
+  search = dg_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL);
+  dg_test_type (search, "nobody");
+  wanted_rows = 0;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+  dg_test_type (search, "sian morg");
+  wanted_rows = 1;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+
+  view = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  detail = dg_test_find_widget (page, DG_TYPE_REFERRAL_DETAIL, NULL);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral, detail, 5000));
+  dg_test_spin (100);
+  g_assert_nonnull (dg_test_find_widget (detail, ADW_TYPE_PREFERENCES_GROUP, "Child: Siân Morgan"));
+
+  /* A decision without reasons is refused where the reasons go. */
+  dialog_button = dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Record Decision…");
+  dg_test_click (dialog_button);
+  dialog = DG_DECISION_DIALOG (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  dg_test_spin (100);
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Decision"));
+  error_label = dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                     "Write the reasons for this decision: every decision needs them, whatever the outcome.");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL)));
+  gtk_text_buffer_set_text (buffer, "Below the threshold; school will monitor.", -1);
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Decision"));
+  dg_test_spin (300);
+  if (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL) != NULL)
+    g_test_message ("decision dialog says: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+  if (!dg_test_wait_until (detail_has_decision, detail, 5000))
+    {
+      JsonNode *r = dg_referral_detail_get_referral (DG_REFERRAL_DETAIL (detail));
+      g_autofree char *text = r ? json_to_string (r, FALSE) : g_strdup ("(none)");
+      g_test_message ("detail shows: %.300s", text);
+    }
+  g_assert_true (dg_test_wait_until (detail_has_decision, detail, 5000));
+  g_assert_null (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));
+  g_assert_nonnull (dg_test_find_widget (detail, GTK_TYPE_LABEL, "Below the threshold; school will monitor."));
+}
+
+static void
+test_log_find_decide (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_log_find_decide);
+}
+
+static gboolean
+marked_invalid (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "error");
+}
+
+static void
+scenario_inline_errors (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  GtkWidget *child_group = dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, "Child");
+  GtkWidget *error_label;
+  GtkWidget *dob = field (GTK_WIDGET (form), "Child", "Date of Birth (YYYY-MM-DD)");
+
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Alex Example");
+  dg_test_type (dob, "2099-01-01");
+
+  /* Validation runs as the person types: the field is marked, and the child
+   * group's own error line says what is wrong. */
+  g_assert_true (dg_test_wait_until (marked_invalid, dob, 5000));
+  g_assert_true (gtk_widget_has_css_class (dob, "error"));
+  error_label = dg_test_find_widget (child_group, GTK_TYPE_LABEL, "children[0].dob: “2099-01-01” is in the future");
+  g_assert_nonnull (error_label);
+  g_assert_true (label_visible (error_label));
+
+  /* A bad email: refused on Save, with the message beside the report-maker, and the form stays open. */
+  dg_test_type (dob, "2015-04-01");
+  dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Email"), "not-an-address");
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  g_assert_true (dg_test_wait_until (marked_invalid, field (GTK_WIDGET (form), "Report-maker", "Email"), 5000));
+  g_assert_nonnull (dg_test_find_window (DG_TYPE_REFERRAL_FORM, NULL));
+  g_assert_nonnull (dg_test_find_widget (dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, "Report-maker"),
+                                         GTK_TYPE_LABEL, "reporter.email: “not-an-address” is not an email address"));
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_inline_errors (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_inline_errors);
+}
+
+static void
+scenario_type_and_lose_window (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Gwen Parry");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (GTK_WIDGET (form), "Concern")),
+                            "Neighbour heard shouting late at night", -1);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_form_is_draft_saved, form, 5000));
+
+  /* The window is destroyed mid-entry, as a crash or a stray click would. */
+  gtk_window_destroy (GTK_WINDOW (form));
+  dg_test_spin (100);
+}
+
+static void
+scenario_draft_restored (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  GtkWidget *banner = dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_LABEL,
+                                           "Restored the referral you were typing when this window last closed.");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view (GTK_WIDGET (form), "Concern"));
+  GtkTextIter start, end;
+  g_autofree char *concern = NULL;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (GTK_WIDGET (form), "Child", "Name"))), ==, "Gwen Parry");
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  concern = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (concern, ==, "Neighbour heard shouting late at night");
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
+
+  /* Saving the referral removes the draft in the same transaction. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  g_assert_true (dg_test_wait_until (form_gone, NULL, 5000));
+  wanted_rows = 1;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+
+  form = open_form (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (GTK_WIDGET (form), "Child", "Name"))), ==, "");
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_draft_restored (void)
+{
+  g_autofree char *path = temp_db ();
+
+  /* Two runs of the app on one database: the second finds the first's draft. */
+  run_app (path, scenario_type_and_lose_window);
+  run_app (path, scenario_draft_restored);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dg_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/referral-gui/log-find-decide", test_log_find_decide);
+  g_test_add_func ("/referral-gui/inline-errors", test_inline_errors);
+  g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
+
+  return g_test_run ();
+}

@@ -1,0 +1,536 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dg-db.h"
+#include "dg-referrals.h"
+
+typedef struct
+{
+  char *dir;
+  DgDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  f->dir = g_dir_make_tmp ("dg-test-referrals-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "diogelu.db", NULL);
+  f->db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* Monday 23 November 2026, 10:00: every clock below counts from here. */
+  now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
+  dg_db_set_now (f->db, now);
+  dg_db_set_actor (f->db, "Tester");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->db);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gint64
+add (Fixture    *f,
+     const char *json)
+{
+  g_autoptr(JsonObject) input = parse_object (json);
+  g_autoptr(GError) error = NULL;
+  gint64 id = dg_referral_add (f->db, input, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (f->db, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static const char *full_referral =
+  "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+  " \"reporter\": {\"name\": \"Ceri Jones\", \"role\": \"Designated safeguarding person\","
+  "   \"organisation\": \"Ysgol Enghraifft\", \"agency\": \"education\", \"email\": \"dsp@example.org\","
+  "   \"phone\": \"01234 567890\", \"language\": \"cy\"},"
+  " \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"2015-04-01\", \"school\": \"Ysgol Enghraifft\","
+  "   \"aliases\": \"Sianni\", \"first_language\": \"Cymraeg\", \"interpreter_needed\": false},"
+  "   {\"name\": \"Gruffudd Morgan\", \"dob\": \"2018-09-12\"}],"
+  " \"household\": [{\"name\": \"Rhian Morgan\", \"relationship\": \"mother\", \"dob\": \"1990-02-03\"}],"
+  " \"involved_agencies\": [{\"agency\": \"health\", \"name\": \"Health visitor\", \"organisation\": \"Health Visiting Team\"}],"
+  " \"categories\": [\"neglect\", \"emotional\"], \"concern\": \"Arrived hungry three days running\","
+  " \"immediate_action\": \"Fed at breakfast club\", \"rag\": \"amber\"}";
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *r, *reporter, *child;
+  JsonArray *children;
+  gint64 id = add (f, full_referral);
+
+  shown = dg_referral_show (f->db, id, &error);
+  g_assert_no_error (error);
+  r = json_node_get_object (shown);
+
+  g_assert_cmpstr (json_object_get_string_member (r, "reference"), ==, "DTR-2026-000001");
+  g_assert_cmpstr (json_object_get_string_member (r, "received_at"), ==, "2026-11-20T09:30:00");
+  g_assert_cmpstr (json_object_get_string_member (r, "channel"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "new");
+  g_assert_cmpstr (json_object_get_string_member (r, "rag"), ==, "amber");
+  g_assert_cmpstr (json_object_get_string_member (r, "concern"), ==, "Arrived hungry three days running");
+  g_assert_true (json_node_is_null (json_object_get_member (r, "decision")));
+
+  reporter = json_object_get_object_member (r, "reporter");
+  g_assert_cmpstr (json_object_get_string_member (reporter, "name"), ==, "Ceri Jones");
+  g_assert_cmpstr (json_object_get_string_member (reporter, "agency"), ==, "education");
+  g_assert_cmpstr (json_object_get_string_member (reporter, "language"), ==, "cy");
+
+  children = json_object_get_array_member (r, "children");
+  g_assert_cmpuint (json_array_get_length (children), ==, 2);
+  child = json_array_get_object_element (children, 0);
+  g_assert_cmpstr (json_object_get_string_member (child, "name"), ==, "Siân Morgan");
+  g_assert_cmpstr (json_object_get_string_member (child, "dob"), ==, "2015-04-01");
+  g_assert_cmpstr (json_object_get_string_member (child, "aliases"), ==, "Sianni");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (children, 1), "name"), ==, "Gruffudd Morgan");
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "categories")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (r, "household"), 0), "relationship"), ==, "mother");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (r, "involved_agencies"), 0), "agency"), ==, "health");
+
+  /* Received Friday: acknowledgement and decision are due the next working day, Monday. */
+  {
+    JsonObject *due = json_object_get_object_member (r, "due");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "decision"), "due"), ==, "2026-11-23");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "decision"), "state"), ==, "pending");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "confirmation"), "due"), ==, "2026-11-23");
+    g_assert_false (json_object_has_member (due, "outcome"));
+  }
+
+  /* One audit row for the creation, by the actor. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'create' AND actor = 'Tester'"), ==, 1);
+}
+
+static void
+test_minimal (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 id;
+
+  /* Lack of detail never stops a report: a child's name is enough. */
+  id = add (f, "{\"children\": [{\"name\": \"Alex\"}]}");
+  shown = dg_referral_show (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "received_at"), ==, "2026-11-23T10:00:00");
+  g_assert_true (json_node_is_null (json_object_get_member (json_node_get_object (shown), "rag")));
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  struct {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{}", "children: at least one child" },
+    { "{\"children\": []}", "children: at least one child" },
+    { "{\"children\": [{\"dob\": \"2015-01-01\"}]}", "children[0].name: a child’s name is required" },
+    { "{\"children\": [{\"name\": \"   \"}]}", "children[0].name: a child’s name is required" },
+    { "{\"children\": [{\"name\": \"A\"}, {\"name\": \"\"}]}", "children[1].name" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": \"2027-01-01\"}]}", "children[0].dob: “2027-01-01” is in the future" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": \"2015-02-30\"}]}", "children[0].dob: “2015-02-30” is not a valid date" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": 2015}]}", "children[0].dob: expected text" },
+    { "{\"children\": [{\"name\": \"A\", \"dob_of_birth\": \"2015-01-01\"}]}", "children[0].dob_of_birth: unknown field" },
+    { "{\"children\": [{\"name\": \"A\"}], \"received_at\": \"2026-12-01T09:00\"}", "received_at: “2026-12-01T09:00” is in the future" },
+    { "{\"children\": [{\"name\": \"A\"}], \"received_at\": \"yesterday\"}", "received_at: “yesterday” is not a valid time" },
+    { "{\"children\": [{\"name\": \"A\"}], \"channel\": \"fax\"}", "channel: “fax” is not one of phone | email | form | in-person" },
+    { "{\"children\": [{\"name\": \"A\"}], \"rag\": \"blue\"}", "rag: “blue”" },
+    { "{\"children\": [{\"name\": \"A\"}], \"categories\": [\"cruelty\"]}", "categories[0]: “cruelty”" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"email\": \"dsp.example.org\"}}", "reporter.email: “dsp.example.org” is not an email address" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"agency\": \"school\"}}", "reporter.agency: “school”" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"language\": \"fr\"}}", "reporter.language: “fr”" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"agency\": \"education\", \"anonymous\": true}}", "reporter.anonymous: only a member of the public" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"id\": 999}}", "reporter.id: no report-maker with id 999" },
+    { "{\"children\": [{\"name\": \"A\"}], \"household\": [{\"relationship\": \"father\"}]}", "household[0].name: a name is required" },
+    { "{\"children\": [{\"name\": \"A\"}], \"involved_agencies\": [{\"agency\": \"fire\"}]}", "involved_agencies[0].agency: “fire”" },
+    { "{\"children\": [{\"name\": \"A\"}], \"links\": [12345]}", "links: no earlier referral with id 12345" },
+    { "{\"children\": [{\"name\": \"A\"}], \"colour\": \"red\"}", "colour: unknown field" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) input = parse_object (cases[i].json);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case %u: %s", i, cases[i].json);
+      g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
+      g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+      g_test_message ("  → %s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+    }
+
+  /* Every refusal wrote nothing at all. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM child"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral_search"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM reference_counter"), ==, 0);
+
+  /* An expected date of birth may lie ahead; an over-long name may not pass. */
+  add (f, "{\"children\": [{\"name\": \"Unborn baby Morgan\", \"dob\": \"2027-03-01\", \"dob_expected\": true}]}");
+  {
+    g_autofree char *long_name = g_strnfill (201, 'a');
+    g_autofree char *json = g_strdup_printf ("{\"children\": [{\"name\": \"%s\"}]}", long_name);
+    g_autoptr(JsonObject) input = parse_object (json);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
+    g_assert_nonnull (strstr (error->message, "children[0].name: longer than 200 characters"));
+  }
+}
+
+static void
+test_failed_save_writes_nothing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add (f, full_referral);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 1);
+
+  /* A database-level failure halfway through (the link target vanishes between
+   * validation and insert cannot be staged, so break the search index instead):
+   * everything written before the failure is rolled back. */
+  g_assert_true (dg_db_exec (f->db, "CREATE TRIGGER fail_child BEFORE INSERT ON child "
+                                    "WHEN NEW.name = 'Break Here' BEGIN SELECT RAISE (ABORT, 'disk trouble'); END", &error));
+  input = parse_object ("{\"reporter\": {\"name\": \"New Person\"}, \"children\": [{\"name\": \"Fine\"}, {\"name\": \"Break Here\"}]}");
+  g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter WHERE name = 'New Person'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM child WHERE name = 'Fine'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT last FROM reference_counter WHERE year = 2026"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 1);
+}
+
+static void
+test_decide_and_acknowledge (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) audit = NULL;
+  JsonObject *r, *decision, *due;
+  gint64 id = add (f, full_referral);
+
+  /* No rationale: refused, nothing written. */
+  g_assert_false (dg_referral_decide (f->db, id, "nfa", "   ", NULL, NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "--rationale"));
+  g_clear_error (&error);
+  g_assert_false (dg_referral_decide (f->db, id, "maybe", "Because", NULL, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "--outcome: “maybe”"));
+  g_clear_error (&error);
+  g_assert_false (dg_referral_decide (f->db, id, "nfa", "Because", NULL, "2026-11-19T09:00", &error));
+  g_assert_nonnull (strstr (error->message, "before the report was received"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM decision"), ==, 0);
+
+  g_assert_true (dg_referral_acknowledge (f->db, id, "2026-11-20T11:00", "letter", &error));
+  g_assert_no_error (error);
+  g_assert_false (dg_referral_acknowledge (f->db, id, NULL, "email", &error));
+  g_assert_nonnull (strstr (error->message, "already acknowledged"));
+  g_clear_error (&error);
+
+  g_assert_true (dg_referral_confirm (f->db, id, "2026-11-20T12:00", &error));
+  g_assert_no_error (error);
+
+  /* Decided on Monday 23rd for a Friday report: on time (due Monday). */
+  g_assert_true (dg_referral_decide (f->db, id, "early-help", "Family agreed to support", "Dana Manager", "2026-11-23T09:00", &error));
+  g_assert_no_error (error);
+  g_assert_false (dg_referral_decide (f->db, id, "nfa", "Changed my mind", NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "already been decided"));
+  g_clear_error (&error);
+
+  shown = dg_referral_show (f->db, id, &error);
+  r = json_node_get_object (shown);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "decided");
+  g_assert_cmpstr (json_object_get_string_member (r, "acknowledged_method"), ==, "letter");
+  decision = json_object_get_object_member (r, "decision");
+  g_assert_cmpstr (json_object_get_string_member (decision, "outcome"), ==, "early-help");
+  g_assert_cmpstr (json_object_get_string_member (decision, "rationale"), ==, "Family agreed to support");
+  g_assert_cmpstr (json_object_get_string_member (decision, "by"), ==, "Dana Manager");
+  due = json_object_get_object_member (r, "due");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "decision"), "state"), ==, "on-time");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "acknowledgement"), "state"), ==, "on-time");
+  /* The outcome clock starts at the decision: 3 working days, Thursday 26th. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "outcome"), "due"), ==, "2026-11-26");
+
+  audit = dg_referral_audit (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (audit)), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (audit), 3), "action"), ==, "decide");
+
+  /* Written confirmation is for phoned reports only. */
+  {
+    gint64 emailed = add (f, "{\"channel\": \"email\", \"children\": [{\"name\": \"B\"}]}");
+    g_assert_false (dg_referral_confirm (f->db, emailed, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "phoned"));
+  }
+}
+
+static void
+test_late_clocks (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *due;
+  /* Received Christmas Eve 2025 (Thursday): Christmas Day and Boxing Day are bank
+   * holidays and the weekend follows, so one working day on is Monday 29th. */
+  gint64 id = add (f, "{\"received_at\": \"2025-12-24T16:00\", \"children\": [{\"name\": \"C\"}]}");
+
+  g_assert_true (dg_referral_acknowledge (f->db, id, "2025-12-30T09:00", "email", &error));
+  shown = dg_referral_show (f->db, id, &error);
+  g_assert_no_error (error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "acknowledgement"), "due"), ==, "2025-12-29");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "acknowledgement"), "state"), ==, "late");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "decision"), "state"), ==, "overdue");
+}
+
+static guint
+n_ids (Fixture               *f,
+       const DgReferralQuery *q)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = dg_referral_list_ids (f->db, q, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_referral_count (f->db, q, &error), ==, ids->len);
+  return ids->len;
+}
+
+static void
+test_search_and_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 a = add (f, full_referral);
+  gint64 b = add (f, "{\"received_at\": \"2026-11-21T08:00\", \"reporter\": {\"name\": \"PC Evans\", \"agency\": \"police\", \"organisation\": \"Heddlu\"},"
+                     " \"children\": [{\"name\": \"Llŷr Pritchard\", \"aliases\": \"Lee\", \"school\": \"Ysgol y Dderwen\"}], \"rag\": \"red\","
+                     " \"concern\": \"Domestic incident with children present\"}");
+  gint64 c = add (f, "{\"received_at\": \"2026-11-19T08:00\", \"children\": [{\"name\": \"Zoë O'Neill\"}], \"rag\": \"green\"}");
+
+  all = dg_referral_list_ids (f->db, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  /* Newest received first. */
+  g_assert_cmpint (g_array_index (all, gint64, 0), ==, b);
+  g_assert_cmpint (g_array_index (all, gint64, 1), ==, a);
+  g_assert_cmpint (g_array_index (all, gint64, 2), ==, c);
+
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "sian" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "SIÂN morg" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "llyr" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "zoe o'neill" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "Lee" }), ==, 1);            /* alias */
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "enghraifft" }), ==, 1);     /* organisation */
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "domestic" }), ==, 1);       /* concern */
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "DTR-2026-000002" }), ==, 1);/* reference */
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "nobody-here" }), ==, 0);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "\"); DROP TABLE referral; --" }), ==, 0);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .search = "   " }), ==, 3);
+
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .rag = "red" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .agency = "police" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .agency = "education" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .school = "ysgol y dderwen" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .status = "new" }), ==, 3);
+  g_assert_true (dg_referral_decide (f->db, a, "nfa", "Below threshold", NULL, NULL, &error));
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .status = "decided" }), ==, 1);
+  g_assert_cmpuint (n_ids (f, &(DgReferralQuery) { .status = "decided", .search = "llyr" }), ==, 0);
+
+  g_assert_null (dg_referral_list_ids (f->db, &(DgReferralQuery) { .status = "lost" }, 0, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "--status"));
+}
+
+static const char *
+first_reason (JsonArray *matches,
+              gint64     id)
+{
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      JsonObject *m = json_array_get_object_element (matches, i);
+      if (json_object_get_int_member (m, "id") == id)
+        return json_object_get_string_member (m, "reason");
+    }
+  return NULL;
+}
+
+static void
+test_repeat_matching (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 sian = add (f, "{\"received_at\": \"2026-10-01T09:00\", \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"2015-04-01\"}]}");
+  gint64 dafydd = add (f, "{\"received_at\": \"2026-10-02T09:00\", \"children\": [{\"name\": \"Dafydd ap Gwyn\", \"dob\": \"2012-07-07\"}]}");
+  gint64 llyr = add (f, "{\"received_at\": \"2026-10-03T09:00\", \"children\": [{\"name\": \"Llŷr Prichard\"}]}");
+  gint64 other = add (f, "{\"received_at\": \"2026-10-04T09:00\", \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"2019-01-01\"}]}");
+  struct {
+    const char *name;
+    const char *dob;
+    gint64      expect;
+    const char *reason;
+  } cases[] = {
+    { "Sian Morgan", "2015-04-01", sian, "same name and date of birth" },
+    { "SIÂN MORGAN", NULL, sian, "same name" },
+    { "Sian Morgen", "2015-04-01", sian, "similar spelling, same date of birth" },
+    { "David ap Gwyn", "2012-07-07", dafydd, "name variant, same date of birth" },
+    { "Dai ap Gwyn", NULL, dafydd, "name variant" },
+    { "Llyr Pritchard", NULL, llyr, "similar spelling" },
+  };
+  g_autoptr(JsonArray) none = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonArray) matches = dg_referral_find_similar (f->db, cases[i].name, cases[i].dob, 0, 10, &error);
+
+      g_test_message ("%s / %s", cases[i].name, cases[i].dob ? cases[i].dob : "-");
+      g_assert_no_error (error);
+      g_assert_cmpstr (first_reason (matches, cases[i].expect), ==, cases[i].reason);
+    }
+
+  /* The same name with another date of birth is another child. */
+  {
+    g_autoptr(JsonArray) matches = dg_referral_find_similar (f->db, "Sian Morgan", "2015-04-01", 0, 10, &error);
+    g_assert_null (first_reason (matches, other));
+  }
+
+  none = dg_referral_find_similar (f->db, "Completely Different", NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (none), ==, 0);
+
+  /* A new referral about Siân lists the earlier one; a confirmed link counts too. */
+  {
+    g_autofree char *json = g_strdup_printf ("{\"children\": [{\"name\": \"Sian Morgan\", \"dob\": \"2015-04-01\"}], \"links\": [%" G_GINT64_FORMAT "]}", llyr);
+    gint64 id = add (f, json);
+    g_autoptr(JsonNode) shown = dg_referral_show (f->db, id, &error);
+    JsonArray *previous = json_object_get_array_member (json_node_get_object (shown), "previous_referrals");
+
+    g_assert_cmpuint (json_array_get_length (previous), ==, 2);
+    g_assert_cmpint (json_array_get_int_element (previous, 0), ==, llyr);
+    g_assert_cmpint (json_array_get_int_element (previous, 1), ==, sian);
+  }
+}
+
+static void
+test_fold (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "Siân", "sian" }, { "  Llŷr   Ôwen ", "llyr owen" }, { "Zoë O'Neill", "zoe o neill" },
+    { "ELIN-MAI", "elin mai" }, { "", "" }, { "Ŵyn", "wyn" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = dg_name_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static void
+test_summaries (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 ids[2];
+  JsonObject *o;
+
+  ids[0] = add (f, full_referral);
+  ids[1] = add (f, "{\"children\": [{\"name\": \"Solo\"}]}");
+  items = dg_referral_summaries (f->db, ids, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+
+  o = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "child"), ==, "Siân Morgan");
+  g_assert_cmpint (json_object_get_int_member (o, "children"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "organisation"), ==, "Ysgol Enghraifft");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "next_due"), "clock"), ==, "decision");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "next_due"), "state"), ==, "pending");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/referrals/round-trip", test_round_trip);
+  ADD ("/referrals/minimal", test_minimal);
+  ADD ("/referrals/validation", test_validation);
+  ADD ("/referrals/failed-save-writes-nothing", test_failed_save_writes_nothing);
+  ADD ("/referrals/decide-and-acknowledge", test_decide_and_acknowledge);
+  ADD ("/referrals/late-clocks", test_late_clocks);
+  ADD ("/referrals/search-and-filters", test_search_and_filters);
+  ADD ("/referrals/repeat-matching", test_repeat_matching);
+  ADD ("/referrals/summaries", test_summaries);
+#undef ADD
+  g_test_add_func ("/referrals/fold", test_fold);
+
+  return g_test_run ();
+}
