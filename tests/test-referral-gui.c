@@ -7,6 +7,7 @@
 #include "dg-decision-dialog.h"
 #include "dg-referral-detail.h"
 #include "dg-referral-form.h"
+#include "dg-referral-row.h"
 #include "dg-referrals-page.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
@@ -303,6 +304,42 @@ test_draft_restored (void)
   run_app (path, scenario_draft_restored);
 }
 
+static void
+scenario_many (DgWindow *window)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
+  GListModel *model;
+  g_autoptr(GObject) last = NULL;
+  g_autofree char *reference = NULL;
+
+  /* The first screenful comes alone; the rest follows and is appended. */
+  wanted_rows = 300;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 10000));
+
+  /* The last row fills in when it is scrolled to. */
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", 299);
+  last = g_list_model_get_item (model, 299);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_row_get_loaded, last, 5000));
+  g_object_get (last, "reference", &reference, NULL);
+  g_assert_true (g_str_has_prefix (reference, "DTR-"));
+}
+
+static void
+test_many (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *out = NULL;
+  const char *cli = g_getenv ("DIOGELU_CLI");
+  const char *argv[] = { cli, "--db", path, "demo", "--referrals", "300", NULL };
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  run_app (path, scenario_many);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/referral-gui/log-find-decide", test_log_find_decide);
   g_test_add_func ("/referral-gui/inline-errors", test_inline_errors);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
+  g_test_add_func ("/referral-gui/many", test_many);
 
   return g_test_run ();
 }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
@@ -263,8 +265,8 @@ referral_list (DgCli   *cli,
                    text_member (o, "rag") ? text_member (o, "rag") : "-",
                    text_member (o, "status"), text_member (o, "child"));
         }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %" G_GINT64_FORMAT " referral\n",
-                            "%u of %" G_GINT64_FORMAT " referrals\n", total),
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %" PRId64 " referral\n",
+                            "%u of %" PRId64 " referrals\n", total),
                json_array_get_length (items), total);
     }
 

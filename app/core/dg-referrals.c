@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dg-clocks.h"
@@ -111,7 +113,7 @@ get_text (JsonObject   *obj,
   if (max != G_MAXSIZE && g_utf8_strlen (value, -1) > (glong) max)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("%s%s%s: longer than %" G_GSIZE_FORMAT " characters"),
+                   _("%s%s%s: longer than %zu characters"),
                    path, *path ? "." : "", member, max);
       return FALSE;
     }
@@ -602,7 +604,7 @@ insert_reporter (DgDb        *db,
       if (!has_row)
         {
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("reporter.id: no report-maker with id %" G_GINT64_FORMAT), *id);
+                       _("reporter.id: no report-maker with id %" PRId64), *id);
           return FALSE;
         }
       return TRUE;
@@ -1106,7 +1108,7 @@ dg_referral_show (DgDb        *db,
   if (!has_row)
     {
       sqlite3_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" G_GINT64_FORMAT "”"), id);
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
       return NULL;
     }
 
@@ -1233,7 +1235,7 @@ load_current (DgDb        *db,
   if (!has_row)
     {
       sqlite3_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" G_GINT64_FORMAT "”"), id);
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
       return FALSE;
     }
   c->received_at = g_strdup (col_text (stmt, 0));
@@ -1502,7 +1504,7 @@ dg_referral_link (DgDb        *db,
   if (!has_row)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("links: no earlier referral with id %" G_GINT64_FORMAT), earlier_id);
+                   _("links: no earlier referral with id %" PRId64), earlier_id);
       return FALSE;
     }
 
@@ -1651,7 +1653,7 @@ dg_referral_list_ids (DgDb                  *db,
 {
   static const DgReferralQuery empty = { 0 };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT r.id FROM referral r WHERE 1");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
@@ -1664,14 +1666,24 @@ dg_referral_list_ids (DgDb                  *db,
     return NULL;
 
   match = has_filter (q->search) ? fts_query (q->search) : NULL;
-  append_filters (sql, q, match != NULL);
 
   /* Search results stream from the index newest-entered first, so a common
    * prefix answers as fast as a rare one; the full list follows received time. */
   if (match != NULL)
-    g_string_append (sql, " ORDER BY r.id DESC");
+    {
+      g_string_append (sql, "SELECT s.rowid FROM referral_search s");
+      if (has_filter (q->status) || has_filter (q->rag) || has_filter (q->agency) || has_filter (q->school))
+        g_string_append (sql, " JOIN referral r ON r.id = s.rowid");
+      g_string_append (sql, " WHERE referral_search MATCH :search");
+      append_filters (sql, q, FALSE);
+      g_string_append (sql, " ORDER BY s.rowid DESC");
+    }
   else
-    g_string_append (sql, " ORDER BY r.received_at DESC, r.id DESC");
+    {
+      g_string_append (sql, "SELECT r.id FROM referral r WHERE 1");
+      append_filters (sql, q, FALSE);
+      g_string_append (sql, " ORDER BY r.received_at DESC, r.id DESC");
+    }
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
 

@@ -6,6 +6,8 @@
 
 #define PAGE_SIZE 64
 #define SEARCH_CAP 5000
+/* The first screenful arrives on its own, so a million rows show as fast as ten. */
+#define FIRST_BATCH 64
 
 struct _DgReferralListModel
 {
@@ -18,17 +20,29 @@ struct _DgReferralListModel
   GCancellable *cancellable;   /* cancelled when the query changes */
   guint         generation;
   gboolean      loaded;
+  gboolean      more_wanted;     /* the ids after the first batch are still to fetch */
 
   char         *search, *status, *agency, *school, *rag;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
+static void     list_model_iface_init (GListModelInterface *iface);
+
+/* Rows are created as they are first asked for: most slots stay empty. */
+static void
+unref_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+static void     fetch_more            (DgReferralListModel *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DgReferralListModel, dg_referral_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum {
   LOADED,
+  PAGE_LOADED,
   N_SIGNALS
 };
 
@@ -78,6 +92,10 @@ page_loaded (GObject      *object,
             g_ptr_array_index (self->rows, pos) = dg_referral_row_new (id);
           dg_referral_row_update (g_ptr_array_index (self->rows, pos), o);
         }
+      g_signal_emit (self, signals[PAGE_LOADED], 0);
+
+      if (self->more_wanted)
+        fetch_more (self);
     }
 
 out:
@@ -192,13 +210,15 @@ dg_referral_list_model_class_init (DgReferralListModelClass *klass)
 
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PAGE_LOADED] = g_signal_new ("page-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 dg_referral_list_model_init (DgReferralListModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_ptr_array_new_with_free_func (unref_row);
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->cancellable = g_cancellable_new ();
 }
@@ -210,6 +230,30 @@ dg_referral_list_model_new (DgWorker *worker)
 
   self->worker = g_object_ref (worker);
   return self;
+}
+
+static void more_ids_loaded (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static guint
+current_cap (DgReferralListModel *self)
+{
+  return self->search && *self->search ? SEARCH_CAP : 0;
+}
+
+static DgReferralQuery
+current_query (DgReferralListModel *self)
+{
+  return (DgReferralQuery) { self->search, self->status, self->agency, self->school, self->rag };
+}
+
+static void
+fetch_more (DgReferralListModel *self)
+{
+  DgReferralQuery q = current_query (self);
+
+  self->more_wanted = FALSE;
+  dg_job_list_ids (self->worker, &q, current_cap (self), self->cancellable,
+                   more_ids_loaded, g_object_ref (self));
 }
 
 static void
@@ -233,19 +277,60 @@ ids_loaded (GObject      *object,
   g_array_unref (self->ids);
   self->ids = ids;
   g_ptr_array_unref (self->rows);
-  self->rows = g_ptr_array_new_full (ids->len, g_object_unref);
+  self->rows = g_ptr_array_new_full (ids->len, unref_row);
   g_ptr_array_set_size (self->rows, ids->len);
   g_hash_table_remove_all (self->pages);
   self->loaded = TRUE;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
   g_signal_emit (self, signals[LOADED], 0);
+
+  /* The first batch was full: the rest follows, appended below it, once the
+   * rows on screen have been filled (the database thread takes jobs in turn). */
+  self->more_wanted = (ids->len == FIRST_BATCH);
+}
+
+static void
+more_ids_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DgReferralListModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = dg_job_finish_ids (result, &error);
+  guint old_n = self->ids->len;
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list referrals: %s", error->message);
+      return;
+    }
+
+  /* Only the tail is new unless something changed in between: then replace all. */
+  if (ids->len >= old_n && memcmp (ids->data, self->ids->data, old_n * sizeof (gint64)) == 0)
+    {
+      g_array_append_vals (self->ids, &g_array_index (ids, gint64, old_n), ids->len - old_n);
+      g_ptr_array_set_size (self->rows, self->ids->len);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
+    }
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      g_ptr_array_unref (self->rows);
+      self->rows = g_ptr_array_new_full (self->ids->len, unref_row);
+      g_ptr_array_set_size (self->rows, self->ids->len);
+      g_hash_table_remove_all (self->pages);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->ids->len);
+    }
+  g_signal_emit (self, signals[LOADED], 0);
 }
 
 void
 dg_referral_list_model_reload (DgReferralListModel *self)
 {
-  DgReferralQuery q = { self->search, self->status, self->agency, self->school, self->rag };
+  DgReferralQuery q;
 
   g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
 
@@ -255,9 +340,10 @@ dg_referral_list_model_reload (DgReferralListModel *self)
   self->cancellable = g_cancellable_new ();
   self->generation++;
   self->loaded = FALSE;
+  self->more_wanted = FALSE;
 
-  dg_job_list_ids (self->worker, &q, self->search && *self->search ? SEARCH_CAP : 0,
-                   self->cancellable, ids_loaded, g_object_ref (self));
+  q = current_query (self);
+  dg_job_list_ids (self->worker, &q, FIRST_BATCH, self->cancellable, ids_loaded, g_object_ref (self));
 }
 
 void
@@ -265,6 +351,13 @@ dg_referral_list_model_set_query (DgReferralListModel   *self,
                                   const DgReferralQuery *query)
 {
   g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  /* The same query again (a repeated signal) changes nothing. */
+  if (self->generation > 0 &&
+      g_strcmp0 (query->search, self->search) == 0 && g_strcmp0 (query->status, self->status) == 0 &&
+      g_strcmp0 (query->agency, self->agency) == 0 && g_strcmp0 (query->school, self->school) == 0 &&
+      g_strcmp0 (query->rag, self->rag) == 0)
+    return;
 
   clear_query (self);
   self->search = g_strdup (query->search);

@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (DgReferralListModel, dg_referral_list_model, DG, REFERRAL_
 
 /* A lazy list of DgReferralRow: the matching ids come from SQLite in one
  * query; rows are filled a page at a time, on the database thread, as they
- * scroll into view. Emits "loaded" when a query's ids have arrived. */
+ * scroll into view. Emits "loaded" when a query's ids have arrived, and
+ * "page-loaded" when rows have been filled in. */
 DgReferralListModel *dg_referral_list_model_new       (DgWorker              *worker);
 
 /* Runs @query (copied); the model's items change when the ids arrive. */

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "dg-format.h"
@@ -172,8 +174,8 @@ dg_referral_row_update (DgReferralRow *self,
   replace (&self->reference, g_strdup (dg_json_text (o, "reference")));
   replace (&self->received, dg_format_time (dg_json_text (o, "received_at")));
   if (children > 1)
-    replace (&self->child, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %" G_GINT64_FORMAT " other",
-                                                         "%s and %" G_GINT64_FORMAT " others", children - 1),
+    replace (&self->child, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %" PRId64 " other",
+                                                         "%s and %" PRId64 " others", children - 1),
                                             dg_json_text (o, "child"), children - 1));
   else
     replace (&self->child, g_strdup (dg_json_text (o, "child")));

@@ -31,6 +31,7 @@ struct _DgReferralsPage
   GCancellable        *show_cancellable;
   gint64               select_after_load;
   gint64               shown_id;
+  gboolean             populated;
 };
 
 G_DEFINE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, GTK_TYPE_WIDGET)
@@ -75,13 +76,49 @@ has_query (DgReferralsPage *self)
 }
 
 static void
+first_frame_painted (GdkFrameClock   *clock,
+                     DgReferralsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, self);
+  /* Read by bench/run: CLOCK_MONOTONIC in microseconds, comparable across processes. */
+  g_print ("first-frame-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  if (root != NULL)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
+}
+
+/* The first time the list shows real rows (or its empty state). */
+static void
+populated (DgReferralsPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->populated)
+    return;
+  self->populated = TRUE;
+
+  /* Benchmarks ask the app itself when the first useful frame is on screen. */
+  if (g_getenv ("DIOGELU_BENCH_FIRST_FRAME") == NULL)
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 model_loaded (DgReferralsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = NULL;
 
   if (n == 0)
-    gtk_stack_set_visible_child_name (self->list_stack, has_query (self) ? "no-results" : "empty");
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, has_query (self) ? "no-results" : "empty");
+      populated (self);
+    }
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 
@@ -352,6 +389,7 @@ dg_referrals_page_set_worker (DgReferralsPage *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->model, "loaded", G_CALLBACK (model_loaded), self);
+  g_signal_connect_swapped (self->model, "page-loaded", G_CALLBACK (populated), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   run_query (self);
