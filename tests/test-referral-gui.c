@@ -146,6 +146,14 @@ scenario_log_find_decide (DgWindow *window)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (GTK_WIDGET (form), "Concern")),
                             "Arrived hungry three days running", -1);
 
+  /* A household member and an agency already involved. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Add Household Member"));
+  dg_test_type (field (GTK_WIDGET (form), "Household Member 1", "Name"), "Rhian Morgan");
+  dg_test_type (field (GTK_WIDGET (form), "Household Member 1", "Relationship to the Child"), "mother");
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Add Agency Involved"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (GTK_WIDGET (form), "Agency 1", "Agency")), 3); /* community health */
+  dg_test_type (field (GTK_WIDGET (form), "Agency 1", "Person"), "Health visitor");
+
   dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
   g_assert_true (dg_test_wait_until (form_gone, NULL, 5000));
 
@@ -167,6 +175,10 @@ scenario_log_find_decide (DgWindow *window)
   g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral, detail, 5000));
   dg_test_spin (100);
   g_assert_nonnull (dg_test_find_widget (detail, ADW_TYPE_PREFERENCES_GROUP, "Child: Siân Morgan"));
+  g_assert_nonnull (dg_test_find_widget (dg_test_find_widget (detail, ADW_TYPE_PREFERENCES_GROUP, "Household"),
+                                         ADW_TYPE_PREFERENCES_ROW, "Rhian Morgan"));
+  g_assert_nonnull (dg_test_find_widget (dg_test_find_widget (detail, ADW_TYPE_PREFERENCES_GROUP, "Agencies Involved"),
+                                         ADW_TYPE_PREFERENCES_ROW, "Community health"));
 
   /* A decision without reasons is refused where the reasons go. */
   dialog_button = dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Record Decision…");

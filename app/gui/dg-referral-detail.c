@@ -188,11 +188,43 @@ show_referral (DgReferralDetail *self)
       add_row (group, _("Attendance"), dg_json_text (c, "attendance"));
       add_row (group, _("Address"), dg_json_text (c, "address"));
       add_row (group, _("First language"), dg_json_text (c, "first_language"));
+      add_row (group, _("Ethnicity"), dg_json_text (c, "ethnicity"));
+      add_row (group, _("Religion"), dg_json_text (c, "religion"));
       add_row (group, _("Additional needs"), dg_json_text (c, "additional_needs"));
       add_row (group, _("Parental responsibility"), dg_json_text (c, "parental_responsibility"));
       if (json_object_get_boolean_member_with_default (c, "interpreter_needed", FALSE))
         add_row (group, _("Interpreter"), _("Needed"));
     }
+
+  {
+    JsonArray *household = json_object_get_array_member (r, "household");
+    JsonArray *agencies = json_object_get_array_member (r, "involved_agencies");
+
+    if (household != NULL && json_array_get_length (household) > 0)
+      {
+        group = add_group (self, _("Household"));
+        for (guint i = 0; i < json_array_get_length (household); i++)
+          {
+            JsonObject *h = json_array_get_object_element (household, i);
+            g_autofree char *value = g_strdup_printf ("%s%s%s", dg_json_text (h, "relationship") ? dg_json_text (h, "relationship") : "",
+                                                      dg_json_text (h, "dob") ? " · " : "",
+                                                      dg_json_text (h, "dob") ? dg_json_text (h, "dob") : "");
+            add_row (group, dg_json_text (h, "name"), *value ? value : "—");
+          }
+      }
+    if (agencies != NULL && json_array_get_length (agencies) > 0)
+      {
+        group = add_group (self, _("Agencies Involved"));
+        for (guint i = 0; i < json_array_get_length (agencies); i++)
+          {
+            JsonObject *a = json_array_get_object_element (agencies, i);
+            g_autofree char *value = g_strdup_printf ("%s%s%s", dg_json_text (a, "name") ? dg_json_text (a, "name") : "",
+                                                      dg_json_text (a, "name") && dg_json_text (a, "organisation") ? ", " : "",
+                                                      dg_json_text (a, "organisation") ? dg_json_text (a, "organisation") : "");
+            add_row (group, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (a, "agency")), *value ? value : "—");
+          }
+      }
+  }
 
   group = add_group (self, _("Concern"));
   add_paragraph (group, dg_json_text (r, "concern") ? dg_json_text (r, "concern") : _("No details recorded yet."));

@@ -9,6 +9,15 @@
 
 #define DRAFT_KIND "referral"
 
+/* Widgets of one household member, or of one agency already involved. */
+typedef struct
+{
+  GtkWidget *group;
+  GtkWidget *a;       /* name, or the agency */
+  GtkWidget *b;       /* relationship, or the person */
+  GtkWidget *c;       /* date of birth, or the organisation */
+} ExtraRows;
+
 /* Widgets of one child. */
 typedef struct
 {
@@ -21,6 +30,8 @@ typedef struct
   GtkWidget *attendance;
   GtkWidget *address;
   GtkWidget *first_language;
+  GtkWidget *ethnicity;
+  GtkWidget *religion;
   GtkWidget *needs;
   GtkWidget *parental;
   GtkWidget *interpreter;
@@ -58,6 +69,11 @@ struct _DgReferralForm
   /* Children */
   GtkWidget    *children_box;
   GArray       *children;            /* ChildRows */
+  GtkWidget    *household_box;
+  GArray       *household;           /* ExtraRows */
+  GtkWidget    *agencies_box;
+  GArray       *agencies;            /* ExtraRows */
+  GtkWidget    *extras_error;
   GtkWidget    *similar_group;
   GtkWidget    *similar_list;
   GHashTable   *links;               /* earlier referral ids confirmed as the same child */
@@ -249,6 +265,8 @@ add_child (DgReferralForm *self)
   rows.attendance = add_entry (self, rows.group, _("_Attendance"));
   rows.address = add_entry (self, rows.group, _("Add_ress"));
   rows.first_language = add_entry (self, rows.group, _("_First Language"));
+  rows.ethnicity = add_entry (self, rows.group, _("_Ethnicity"));
+  rows.religion = add_entry (self, rows.group, _("Re_ligion"));
   rows.needs = add_entry (self, rows.group, _("Additional _Needs or Disability"));
   rows.parental = add_entry (self, rows.group, _("_Parental Responsibility"));
   rows.interpreter = add_switch (self, rows.group, _("_Interpreter Needed"), NULL);
@@ -256,6 +274,93 @@ add_child (DgReferralForm *self)
 
   g_array_append_val (self->children, rows);
   return &g_array_index (self->children, ChildRows, index);
+}
+
+static void
+remove_extra_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param);
+
+static ExtraRows *
+add_extra (DgReferralForm *self,
+           gboolean        agency)
+{
+  GArray *array = agency ? self->agencies : self->household;
+  GtkWidget *box = agency ? self->agencies_box : self->household_box;
+  ExtraRows rows = { 0 };
+  GtkWidget *remove;
+  g_autofree char *title = agency ? g_strdup_printf (_("Agency %u"), array->len + 1)
+                                  : g_strdup_printf (_("Household Member %u"), array->len + 1);
+
+  rows.group = add_group (self, box, title, NULL, NULL);
+  remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "form.remove-extra");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(bu)", agency, array->len);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (rows.group), remove);
+
+  if (agency)
+    {
+      rows.a = add_combo (self, rows.group, _("_Agency"), DG_VOCAB_MEETING_AGENCY, NULL);
+      rows.b = add_entry (self, rows.group, _("_Person"));
+      rows.c = add_entry (self, rows.group, _("_Organisation"));
+    }
+  else
+    {
+      rows.a = add_entry (self, rows.group, _("_Name"));
+      rows.b = add_entry (self, rows.group, _("_Relationship to the Child"));
+      rows.c = add_entry (self, rows.group, _("_Date of Birth (YYYY-MM-DD)"));
+    }
+
+  g_array_append_val (array, rows);
+  return &g_array_index (array, ExtraRows, array->len - 1);
+}
+
+static void
+add_extra_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DgReferralForm *self = DG_REFERRAL_FORM (widget);
+  ExtraRows *rows = add_extra (self, g_variant_get_boolean (param));
+
+  gtk_widget_grab_focus (rows->a);
+  schedule_changes (self);
+}
+
+static void
+remove_extra (DgReferralForm *self,
+              gboolean        agency,
+              guint           index)
+{
+  GArray *array = agency ? self->agencies : self->household;
+  GtkWidget *box = agency ? self->agencies_box : self->household_box;
+
+  if (index >= array->len)
+    return;
+  gtk_box_remove (GTK_BOX (box), g_array_index (array, ExtraRows, index).group);
+  g_array_remove_index (array, index);
+  for (guint i = index; i < array->len; i++)
+    {
+      GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (g_array_index (array, ExtraRows, i).group));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (suffix), "(bu)", agency, i);
+    }
+}
+
+static void
+remove_extra_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DgReferralForm *self = DG_REFERRAL_FORM (widget);
+  gboolean agency;
+  guint index;
+
+  g_variant_get (param, "(bu)", &agency, &index);
+  remove_extra (self, agency, index);
+  schedule_changes (self);
 }
 
 static void
@@ -422,6 +527,8 @@ build_document (DgReferralForm *self)
       member (b, "attendance", entry_text (c->attendance));
       member (b, "address", entry_text (c->address));
       member (b, "first_language", entry_text (c->first_language));
+      member (b, "ethnicity", entry_text (c->ethnicity));
+      member (b, "religion", entry_text (c->religion));
       member (b, "additional_needs", entry_text (c->needs));
       member (b, "parental_responsibility", entry_text (c->parental));
       if (gtk_switch_get_active (GTK_SWITCH (c->interpreter)))
@@ -432,6 +539,41 @@ build_document (DgReferralForm *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  if (self->household->len > 0)
+    {
+      json_builder_set_member_name (b, "household");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->household->len; i++)
+        {
+          ExtraRows *h = &g_array_index (self->household, ExtraRows, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, gtk_editable_get_text (GTK_EDITABLE (h->a)));
+          member (b, "relationship", entry_text (h->b));
+          member (b, "dob", entry_text (h->c));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+
+  if (self->agencies->len > 0)
+    {
+      json_builder_set_member_name (b, "involved_agencies");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->agencies->len; i++)
+        {
+          ExtraRows *a = &g_array_index (self->agencies, ExtraRows, i);
+
+          json_builder_begin_object (b);
+          member (b, "agency", combo_id (a->a));
+          member (b, "name", entry_text (a->b));
+          member (b, "organisation", entry_text (a->c));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
 
   json_builder_set_member_name (b, "categories");
   json_builder_begin_array (b);
@@ -504,11 +646,39 @@ fill_from_document (DgReferralForm *self,
       set_entry (rows->attendance, dg_json_text (c, "attendance"));
       set_entry (rows->address, dg_json_text (c, "address"));
       set_entry (rows->first_language, dg_json_text (c, "first_language"));
+      set_entry (rows->ethnicity, dg_json_text (c, "ethnicity"));
+      set_entry (rows->religion, dg_json_text (c, "religion"));
       set_entry (rows->needs, dg_json_text (c, "additional_needs"));
       set_entry (rows->parental, dg_json_text (c, "parental_responsibility"));
       gtk_switch_set_active (GTK_SWITCH (rows->interpreter),
                              json_object_get_boolean_member_with_default (c, "interpreter_needed", FALSE));
     }
+
+  {
+    JsonArray *household = json_object_has_member (doc, "household") ? json_object_get_array_member (doc, "household") : NULL;
+    JsonArray *agencies = json_object_has_member (doc, "involved_agencies") ? json_object_get_array_member (doc, "involved_agencies") : NULL;
+
+    while (self->household->len > 0)
+      remove_extra (self, FALSE, self->household->len - 1);
+    while (self->agencies->len > 0)
+      remove_extra (self, TRUE, self->agencies->len - 1);
+    for (guint i = 0; household != NULL && i < json_array_get_length (household); i++)
+      {
+        JsonObject *h = json_array_get_object_element (household, i);
+        ExtraRows *rows = add_extra (self, FALSE);
+        set_entry (rows->a, dg_json_text (h, "name"));
+        set_entry (rows->b, dg_json_text (h, "relationship"));
+        set_entry (rows->c, dg_json_text (h, "dob"));
+      }
+    for (guint i = 0; agencies != NULL && i < json_array_get_length (agencies); i++)
+      {
+        JsonObject *a = json_array_get_object_element (agencies, i);
+        ExtraRows *rows = add_extra (self, TRUE);
+        set_combo (rows->a, dg_json_text (a, "agency"));
+        set_entry (rows->b, dg_json_text (a, "name"));
+        set_entry (rows->c, dg_json_text (a, "organisation"));
+      }
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (self->category_checks); i++)
     {
@@ -543,7 +713,8 @@ widget_for_path (DgReferralForm *self,
       struct { const char *name; GtkWidget *widget; } map[] = {
         { "name", c->name }, { "dob", c->dob }, { "aliases", c->aliases }, { "gender", c->gender },
         { "school", c->school }, { "attendance", c->attendance }, { "address", c->address },
-        { "first_language", c->first_language }, { "additional_needs", c->needs },
+        { "first_language", c->first_language }, { "ethnicity", c->ethnicity },
+        { "religion", c->religion }, { "additional_needs", c->needs },
         { "parental_responsibility", c->parental },
       };
       *label = c->error;
@@ -551,6 +722,18 @@ widget_for_path (DgReferralForm *self,
         if (g_str_equal (map[i].name, field))
           return map[i].widget;
       return c->name;
+    }
+  if (sscanf (path, "household[%u].%63[a-z_]", &index, field) == 2 && index < self->household->len)
+    {
+      ExtraRows *h = &g_array_index (self->household, ExtraRows, index);
+      *label = self->extras_error;
+      return g_str_equal (field, "dob") ? h->c : g_str_equal (field, "relationship") ? h->b : h->a;
+    }
+  if (sscanf (path, "involved_agencies[%u].%63[a-z_]", &index, field) == 2 && index < self->agencies->len)
+    {
+      ExtraRows *a = &g_array_index (self->agencies, ExtraRows, index);
+      *label = self->extras_error;
+      return g_str_equal (field, "organisation") ? a->c : g_str_equal (field, "name") ? a->b : a->a;
     }
   if (g_str_has_prefix (path, "children"))
     {
@@ -587,7 +770,7 @@ widget_for_path (DgReferralForm *self,
 static void
 clear_error (DgReferralForm *self)
 {
-  GtkWidget *labels[] = { self->report_error, self->reporter_error, self->concern_error };
+  GtkWidget *labels[] = { self->report_error, self->reporter_error, self->concern_error, self->extras_error };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     gtk_widget_set_visible (labels[i], FALSE);
@@ -1003,6 +1186,8 @@ dg_referral_form_finalize (GObject *object)
   DgReferralForm *self = (DgReferralForm *)object;
 
   g_clear_pointer (&self->children, g_array_unref);
+  g_clear_pointer (&self->household, g_array_unref);
+  g_clear_pointer (&self->agencies, g_array_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
   g_free (self->actor);
 
@@ -1032,6 +1217,8 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.discard", NULL, discard_action);
   gtk_widget_class_install_action (widget_class, "form.add-child", NULL, add_child_action);
   gtk_widget_class_install_action (widget_class, "form.remove-child", "u", remove_child_action);
+  gtk_widget_class_install_action (widget_class, "form.add-extra", "b", add_extra_action);
+  gtk_widget_class_install_action (widget_class, "form.remove-extra", "(bu)", remove_extra_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1095,6 +1282,29 @@ build_form (DgReferralForm *self)
   gtk_widget_set_halign (add, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), add);
 
+  /* Who else lives there, and who else is involved. */
+  group = add_group (self, box, _("Household and Agencies"),
+                     _("Household members with their dates of birth, and agencies already involved with the child: they will be expected at any strategy discussion."),
+                     &self->extras_error);
+  finish_group (group, self->extras_error);
+  self->household_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (GTK_BOX (box), self->household_box);
+  self->agencies_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (GTK_BOX (box), self->agencies_box);
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *household = gtk_button_new_with_mnemonic (_("Add _Household Member"));
+    GtkWidget *agency = gtk_button_new_with_mnemonic (_("Add A_gency Involved"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (household), "form.add-extra");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (household), "b", FALSE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (agency), "form.add-extra");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (agency), "b", TRUE);
+    gtk_box_append (GTK_BOX (buttons), household);
+    gtk_box_append (GTK_BOX (buttons), agency);
+    gtk_box_append (GTK_BOX (box), buttons);
+  }
+
   /* The concern. */
   group = add_group (self, box, _("Concern"), NULL, &self->concern_error);
   checks = gtk_flow_box_new ();
@@ -1126,6 +1336,8 @@ static void
 dg_referral_form_init (DgReferralForm *self)
 {
   self->children = g_array_new (FALSE, TRUE, sizeof (ChildRows));
+  self->household = g_array_new (FALSE, TRUE, sizeof (ExtraRows));
+  self->agencies = g_array_new (FALSE, TRUE, sizeof (ExtraRows));
   self->links = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
