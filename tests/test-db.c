@@ -358,6 +358,54 @@ test_backup (Fixture       *f,
 }
 
 static void
+test_backup_daily (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autoptr(GDir) listing = NULL;
+  guint n = 0;
+
+  db = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  for (int day = 1; day <= 5; day++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, day, 9, 0, 0);
+      g_autofree char *made = NULL;
+      g_autofree char *again = NULL;
+
+      dg_db_set_now (db, now);
+      made = dg_db_backup_daily (db, dir, 3, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (made);
+      assert_mode (made, 0600);
+
+      /* Once a day: the second call that day writes nothing. */
+      again = dg_db_backup_daily (db, dir, 3, &error);
+      g_assert_no_error (error);
+      g_assert_null (again);
+    }
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 3);
+  {
+    g_autofree char *newest = g_build_filename (dir, "diogelu-2026-11-05.db", NULL);
+    g_autofree char *oldest_kept = g_build_filename (dir, "diogelu-2026-11-03.db", NULL);
+    g_autofree char *gone = g_build_filename (dir, "diogelu-2026-11-02.db", NULL);
+    g_assert_true (g_file_test (newest, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (oldest_kept, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  }
+  assert_mode (dir, 0700);
+}
+
+static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
 {
@@ -431,6 +479,7 @@ main (int   argc,
   ADD ("/db/not-a-database", test_not_a_database);
   ADD ("/db/backup", test_backup);
   ADD ("/db/read-only", test_read_only);
+  ADD ("/db/backup-daily", test_backup_daily);
   ADD ("/db/worker", test_worker);
 #undef ADD
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -778,4 +779,63 @@ dg_db_backup (DgDb        *self,
     }
 
   return TRUE;
+}
+
+static int
+compare_names_desc (gconstpointer a,
+                    gconstpointer b)
+{
+  return -g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+dg_db_backup_daily (DgDb        *self,
+                    const char  *dir,
+                    guint        keep,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  now = dg_db_now (self);
+  name = g_date_time_format (now, "diogelu-%Y-%m-%d.db");
+  path = g_build_filename (dir, name, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot create the backup folder “%s”: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  if (!dg_db_backup (self, path, error))
+    return NULL;
+
+  /* Names sort by date: keep the newest @keep, remove the rest. */
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return NULL;
+  copies = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, "diogelu-") && g_str_has_suffix (entry, ".db") && strlen (entry) == strlen ("diogelu-YYYY-MM-DD.db"))
+      g_ptr_array_add (copies, g_strdup (entry));
+  g_ptr_array_sort (copies, compare_names_desc);
+  for (guint i = MAX (keep, 1); i < copies->len; i++)
+    {
+      g_autofree char *old = g_build_filename (dir, g_ptr_array_index (copies, i), NULL);
+      g_unlink (old);
+    }
+
+  return g_steal_pointer (&path);
 }

@@ -94,6 +94,14 @@ gboolean     dg_db_backup             (DgDb          *self,
                                        const char    *dest_path,
                                        GError       **error);
 
+/* The daily copy: writes @dir/diogelu-YYYY-MM-DD.db for today unless it exists,
+ * then keeps only the newest @keep copies. Returns the path written, or %NULL
+ * with no error when today's copy was already there. */
+char        *dg_db_backup_daily       (DgDb          *self,
+                                       const char    *dir,
+                                       guint          keep,
+                                       GError       **error);
+
 /* Sets @error from the connection's last error, prefixed by @what. */
 void         dg_db_set_error          (DgDb          *self,
                                        GError       **error,

@@ -482,3 +482,41 @@ dg_job_finish_boolean (GAsyncResult  *result,
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+backup_daily_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *made = NULL;
+
+  /* Its own read-only connection, off the database thread: in WAL mode the
+   * copy neither waits for nor holds up the practitioner's work. */
+  db = dg_db_open (args->b, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, &error);
+  if (db != NULL)
+    made = dg_db_backup_daily (db, args->a, args->limit, &error);
+
+  return_boolean (task, error == NULL, error);
+}
+
+void
+dg_job_backup_daily (DgWorker            *worker,
+                     const char          *dir,
+                     guint                keep,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (worker, NULL, callback, user_data);
+  Args *args = args_new ();
+
+  args->a = g_strdup (dir);
+  args->b = g_strdup (dg_worker_get_path (worker));
+  args->limit = keep;
+  g_task_set_source_tag (task, dg_job_backup_daily);
+  g_task_set_task_data (task, args, (GDestroyNotify) args_free);
+  g_task_run_in_thread (task, backup_daily_thread);
+}

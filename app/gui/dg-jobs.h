@@ -96,4 +96,11 @@ void        dg_job_confirm         (DgWorker              *worker,
 gboolean    dg_job_finish_boolean  (GAsyncResult          *result,
                                     GError               **error);
 
+/* Today's copy of the database into @dir, keeping @keep copies. */
+void        dg_job_backup_daily    (DgWorker              *worker,
+                                    const char            *dir,
+                                    guint                  keep,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+
 G_END_DECLS

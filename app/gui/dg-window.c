@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-jobs.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-window.h"
@@ -19,6 +20,7 @@ struct _DgWindow
 
   GCancellable         *cancellable;
   char                 *state;
+  guint                 backup_source;
 };
 
 G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +49,50 @@ set_state (DgWindow   *self,
 }
 
 static void
+backup_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_job_finish_boolean (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The daily backup failed: %s"), error->message);
+      dg_window_toast (self, message);
+    }
+}
+
+/* Once a day, a consistent copy beside the database (Preferences ▸ Backups). */
+static gboolean
+backup_tick (gpointer data)
+{
+  DgWindow *self = data;
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  DgWorker *worker;
+  GSettings *settings;
+  g_autofree char *dir = NULL;
+
+  /* Checked again every hour: a window left open overnight still makes tomorrow's. */
+  self->backup_source = g_timeout_add_seconds (3600, backup_tick, self);
+
+  if (app == NULL)
+    return G_SOURCE_REMOVE;
+  worker = dg_application_get_worker (app);
+  settings = dg_application_get_settings (app);
+  if (!g_settings_get_boolean (settings, "backup-enabled") || dg_worker_is_read_only (worker))
+    return G_SOURCE_REMOVE;
+
+  dir = g_path_get_dirname (dg_worker_get_path (worker));
+  {
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    dg_job_backup_daily (worker, backups, g_settings_get_int (settings, "backup-keep"),
+                         backup_done, g_object_ref (self));
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -66,6 +112,8 @@ database_opened (GObject      *object,
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
   dg_referrals_page_set_worker (self->referrals_page, worker);
+  /* After the list's first query, so the copy never delays the first screen. */
+  self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
   set_state (self, "ready");
 }
@@ -168,6 +216,7 @@ dg_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->backup_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);
 
