@@ -252,6 +252,27 @@ test_referral_commands (Fixture       *f,
 }
 
 static void
+test_workdays (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) added = NULL, moved = NULL, list = NULL;
+
+  added = run_json (f, (const char *[]) { "workdays", "add", "2026-12-24", "1", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (added), "date"), ==, "2026-12-29");
+  run_json (f, (const char *[]) { "workdays", "closure", "add", "2026-12-29", "--reason", "Hub closed", NULL }, NULL, 0);
+  moved = run_json (f, (const char *[]) { "workdays", "add", "2026-12-24", "1", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (moved), "date"), ==, "2026-12-30");
+  list = run_json (f, (const char *[]) { "workdays", "closure", "list", NULL }, NULL, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+
+  run_json (f, (const char *[]) { "workdays", "add", "2026-02-30", "1", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "workdays", "add", "2026-12-24", "-1", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "workdays", "add", "2026-12-24", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "workdays", "closure", "add", "soon", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "workdays", "holiday", NULL }, NULL, 2);
+}
+
+static void
 test_demo (Fixture       *f,
            gconstpointer  data)
 {
@@ -284,6 +305,7 @@ main (int   argc,
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/referral-commands", test_referral_commands);
   ADD ("/cli/demo", test_demo);
+  ADD ("/cli/workdays", test_workdays);
 #undef ADD
 
   return g_test_run ();

@@ -47,5 +47,6 @@ int dg_cli_check   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_demo    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_referral (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_workdays (DgCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

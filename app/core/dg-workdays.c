@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dg-time.h"
 #include "dg-workdays.h"
 
@@ -241,4 +243,83 @@ dg_calendar_count_working_days (DgCalendar  *self,
     }
 
   return count;
+}
+
+gboolean
+dg_closure_add (DgDb        *db,
+                const char  *day,
+                const char  *reason,
+                GError     **error)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  GDate date;
+
+  if (!dg_date_parse (day, "DATE", &date, error))
+    return FALSE;
+  if (reason != NULL && g_utf8_strlen (reason, -1) > 500)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--reason: longer than 500 characters"));
+      return FALSE;
+    }
+  stored = dg_date_to_string (&date);
+  now = dg_db_now_string (db);
+
+  if (!dg_db_begin (db, error))
+    return FALSE;
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO closure_day (day, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4) "
+                        "ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, stored, -1, SQLITE_TRANSIENT);
+  if (reason != NULL)
+    sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  detail = g_strdup_printf ("{\"day\":\"%s\"}", stored);
+  if (!dg_db_step_done (db, stmt, error) ||
+      !dg_db_audit (db, "closure", g_date_get_julian (&date), "add", detail, error))
+    goto fail;
+
+  return dg_db_commit (db, error);
+
+fail:
+  dg_db_rollback (db);
+  return FALSE;
+}
+
+JsonArray *
+dg_closure_list (DgDb    *db,
+                 GError **error)
+{
+  g_autoptr(JsonArray) result = json_array_new ();
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db, "SELECT day, reason, created_by, created_at FROM closure_day ORDER BY day", error);
+  if (stmt == NULL)
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      JsonObject *o = json_object_new ();
+      const char *names[] = { "day", "reason", "by", "at" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            json_object_set_null_member (o, names[i]);
+          else
+            json_object_set_string_member (o, names[i], (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_array_add_object_element (result, o);
+    }
+  sqlite3_reset (stmt);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&result);
 }

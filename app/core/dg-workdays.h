@@ -1,5 +1,7 @@
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "dg-db.h"
 
 G_BEGIN_DECLS
@@ -38,6 +40,17 @@ void        dg_calendar_add_working_days   (DgCalendar    *self,
 int         dg_calendar_count_working_days (DgCalendar    *self,
                                             const GDate   *from,
                                             const GDate   *to);
+
+/* Records a local closure day (a special bank holiday, a hub closure) with
+ * its reason and an audit row; every open clock counts around it from then on. */
+gboolean    dg_closure_add                 (DgDb          *db,
+                                            const char    *day,
+                                            const char    *reason,
+                                            GError       **error);
+
+/* The closure days: [{"day", "reason", "by", "at"}], in date order. */
+JsonArray  *dg_closure_list                (DgDb          *db,
+                                            GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgCalendar, dg_calendar_free)
 

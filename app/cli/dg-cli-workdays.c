@@ -1,0 +1,144 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-cli.h"
+#include "dg-time.h"
+#include "dg-workdays.h"
+
+static int
+workdays_add (DgCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autoptr(DgCalendar) calendar = NULL;
+  g_autofree char *result = NULL;
+  GDate start, due;
+  char *end = NULL;
+  gint64 n;
+
+  if (!dg_cli_parse (cli, _("DATE N"), _("The date N working days after DATE."), NULL, &argc, &argv, error))
+    return 2;
+  if (argc != 3)
+    return dg_cli_usage_error (error, _("workdays add: DATE and N are required, e.g. workdays add 2026-12-24 1")), 2;
+  if (!dg_date_parse (argv[1], "DATE", &start, error))
+    return 2;
+  n = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == NULL || *end != '\0' || n < 0 || n > 10000)
+    return dg_cli_usage_error (error, _("N: “%s” is not a number of working days from 0 to 10000"), argv[2]), 2;
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  calendar = dg_calendar_load (cli->db, error);
+  if (calendar == NULL)
+    return dg_error_exit_code (*error);
+
+  dg_calendar_add_working_days (calendar, &start, (int) n, &due);
+  result = dg_date_to_string (&due);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autofree char *from = dg_date_to_string (&start);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "from");
+      json_builder_add_string_value (b, from);
+      json_builder_set_member_name (b, "working_days");
+      json_builder_add_int_value (b, n);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, result);
+      json_builder_end_object (b);
+      dg_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    g_print ("%s\n", result);
+
+  return 0;
+}
+
+static int
+closure_add (DgCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the hub is closed"), N_("TEXT") },
+    { NULL }
+  };
+  GDate date;
+
+  if (!dg_cli_parse (cli, _("DATE"), _("Add a local closure day: not a working day for any clock."), entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("DATE: one date is required")), 2;
+  if (!dg_date_parse (argv[1], "DATE", &date, error))
+    return 2;
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL ||
+      !dg_closure_add (cli->db, argv[1], reason, error))
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) list = dg_closure_list (cli->db, error);
+      if (list == NULL)
+        return dg_error_exit_code (*error);
+      dg_cli_print_json (json_node_init_array (json_node_alloc (), list));
+    }
+  else
+    g_print (_("%s is now a closure day\n"), argv[1]);
+
+  return 0;
+}
+
+static int
+closure_list (DgCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autoptr(JsonArray) list = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("List the local closure days."), NULL, &argc, &argv, error))
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  list = dg_closure_list (cli->db, error);
+  if (list == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *o = json_array_get_object_element (list, i);
+        g_print ("%s  %s\n", json_object_get_string_member (o, "day"),
+                 json_object_get_null_member (o, "reason") ? "" : json_object_get_string_member (o, "reason"));
+      }
+
+  return 0;
+}
+
+int
+dg_cli_workdays (DgCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return workdays_add (cli, argc - 1, argv + 1, error);
+  if (argc >= 3 && g_str_equal (argv[1], "closure") && g_str_equal (argv[2], "add"))
+    return closure_add (cli, argc - 2, argv + 2, error);
+  if (argc >= 3 && g_str_equal (argv[1], "closure") && g_str_equal (argv[2], "list"))
+    return closure_list (cli, argc - 2, argv + 2, error);
+
+  return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], or closure list?")), 2;
+}
