@@ -685,6 +685,36 @@ insert_children (DgDb        *db,
   return TRUE;
 }
 
+/* Inserts each object of the list @member with three text columns @fields. */
+static gboolean
+insert_list (DgDb         *db,
+             gint64        referral_id,
+             JsonObject   *input,
+             const char   *member,
+             const char   *sql,
+             const char  **fields,
+             GError      **error)
+{
+  JsonArray *array = NULL;
+
+  get_array (input, member, &array, NULL);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+      sqlite3_stmt *stmt = dg_db_prepare (db, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, referral_id);
+      for (int f = 0; f < 3; f++)
+        bind_text_or_null (stmt, 2 + f, member_text (obj, fields[f]));
+      if (!exec_bound (db, stmt, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 insert_extras (DgDb        *db,
                gint64       referral_id,
@@ -707,37 +737,13 @@ insert_extras (DgDb        *db,
         return FALSE;
     }
 
-  get_array (input, "household", &array, NULL);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonObject *obj = json_array_get_object_element (array, i);
-
-      stmt = dg_db_prepare (db, "INSERT INTO household_member (referral_id, name, relationship, dob) VALUES (?1, ?2, ?3, ?4)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      bind_text_or_null (stmt, 2, member_text (obj, "name"));
-      bind_text_or_null (stmt, 3, member_text (obj, "relationship"));
-      bind_text_or_null (stmt, 4, member_text (obj, "dob"));
-      if (!exec_bound (db, stmt, NULL, error))
-        return FALSE;
-    }
-
-  get_array (input, "involved_agencies", &array, NULL);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonObject *obj = json_array_get_object_element (array, i);
-
-      stmt = dg_db_prepare (db, "INSERT INTO involved_agency (referral_id, agency, name, organisation) VALUES (?1, ?2, ?3, ?4)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      bind_text_or_null (stmt, 2, member_text (obj, "agency"));
-      bind_text_or_null (stmt, 3, member_text (obj, "name"));
-      bind_text_or_null (stmt, 4, member_text (obj, "organisation"));
-      if (!exec_bound (db, stmt, NULL, error))
-        return FALSE;
-    }
+  if (!insert_list (db, referral_id, input, "household",
+                    "INSERT INTO household_member (referral_id, name, relationship, dob) VALUES (?1, ?2, ?3, ?4)",
+                    (const char *[]) { "name", "relationship", "dob" }, error) ||
+      !insert_list (db, referral_id, input, "involved_agencies",
+                    "INSERT INTO involved_agency (referral_id, agency, name, organisation) VALUES (?1, ?2, ?3, ?4)",
+                    (const char *[]) { "agency", "name", "organisation" }, error))
+    return FALSE;
 
   get_array (input, "links", &array, NULL);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
