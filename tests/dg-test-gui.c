@@ -46,6 +46,7 @@ widget_text (GtkWidget *widget)
     return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
   if (GTK_IS_WINDOW (widget))
     return gtk_window_get_title (GTK_WINDOW (widget));
+
   return gtk_widget_get_name (widget);
 }
 
@@ -63,6 +64,9 @@ matches (GtkWidget  *widget,
 
   text = widget_text (widget);
   if (text != NULL && g_strcmp0 (text, label) == 0)
+    return TRUE;
+  /* Controls without a visible label are known by their tooltip. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0)
     return TRUE;
 
   /* Mnemonic labels ("_Save") match their plain text. */

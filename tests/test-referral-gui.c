@@ -316,6 +316,12 @@ test_draft_restored (void)
   run_app (path, scenario_draft_restored);
 }
 
+static gboolean
+has_schools (gpointer data)
+{
+  return g_list_model_get_n_items (gtk_drop_down_get_model (data)) > 1;
+}
+
 static void
 scenario_many (DgWindow *window)
 {
@@ -335,6 +341,29 @@ scenario_many (DgWindow *window)
   g_assert_true (dg_test_wait_until ((gpointer) dg_referral_row_get_loaded, last, 5000));
   g_object_get (last, "reference", &reference, NULL);
   g_assert_true (g_str_has_prefix (reference, "DTR-"));
+
+  /* Filter by school, and check the count against the command line's. */
+  {
+    GtkDropDown *schools = GTK_DROP_DOWN (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "Filter by the child’s school or setting"));
+    g_autoptr(GtkStringObject) school = NULL;
+    g_autofree char *out = NULL;
+    g_autoptr(JsonNode) list = NULL;
+    const char *cli = g_getenv ("DIOGELU_CLI");
+    const char *argv[] = { cli, "--json", "referral", "list", "--limit", "1", "--school", NULL, NULL };
+
+    g_assert_nonnull (schools);
+    g_assert_true (dg_test_wait_until (has_schools, schools, 5000));
+    school = g_list_model_get_item (gtk_drop_down_get_model (schools), 1);
+    argv[7] = gtk_string_object_get_string (school);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL));
+    list = json_from_string (out, NULL);
+    wanted_rows = json_object_get_int_member (json_node_get_object (list), "total");
+    g_assert_cmpuint (wanted_rows, >, 0);
+    g_assert_cmpuint (wanted_rows, <, 300);
+
+    gtk_drop_down_set_selected (schools, 1);
+    g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+  }
 }
 
 static void
@@ -349,6 +378,7 @@ test_many (void)
   g_assert_nonnull (cli);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
   g_assert_cmpint (status, ==, 0);
+  g_setenv ("DIOGELU_DB", path, TRUE);  /* for the command line's count */
   run_app (path, scenario_many);
 }
 

@@ -2127,3 +2127,34 @@ dg_reporter_search (DgDb        *db,
 
   return g_steal_pointer (&result);
 }
+
+GStrv
+dg_referral_schools (DgDb    *db,
+                     guint    limit,
+                     GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  /* Skips through the school index: one lookup per distinct name, so a
+   * million children cost what a hundred do. */
+  stmt = dg_db_prepare (db,
+                        "WITH RECURSIVE s (name) AS ("
+                        "  SELECT min (school COLLATE NOCASE) FROM child "
+                        "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
+                        "                    WHERE school > s.name COLLATE NOCASE) "
+                        "  FROM s WHERE name IS NOT NULL) "
+                        "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, limit);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    g_strv_builder_add (builder, col_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_strv_builder_end (builder);
+}

@@ -113,3 +113,12 @@ JsonArray *dg_reporter_search         (DgDb          *db,
                                        GError       **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The schools and settings named on referrals, alphabetically (at most @limit). */
+GStrv      dg_referral_schools        (DgDb          *db,
+                                       guint          limit,
+                                       GError       **error);
+
+G_END_DECLS

@@ -520,3 +520,31 @@ dg_job_backup_daily (DgWorker            *worker,
   g_task_set_task_data (task, args, (GDestroyNotify) args_free);
   g_task_run_in_thread (task, backup_daily_thread);
 }
+
+static void
+schools_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GStrv schools = dg_referral_schools (db, 1000, &error);
+
+  if (schools == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, schools, (GDestroyNotify) g_strfreev);
+}
+
+void
+dg_job_schools (DgWorker            *worker,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  run (worker, schools_job, args_new (), cancellable, callback, user_data);
+}
+
+GStrv
+dg_job_finish_strv (GAsyncResult  *result,
+                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

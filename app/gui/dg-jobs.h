@@ -96,6 +96,14 @@ void        dg_job_confirm         (DgWorker              *worker,
 gboolean    dg_job_finish_boolean  (GAsyncResult          *result,
                                     GError               **error);
 
+/* The schools named on referrals, as a GStrv. */
+void        dg_job_schools         (DgWorker              *worker,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+GStrv       dg_job_finish_strv     (GAsyncResult          *result,
+                                    GError               **error);
+
 /* Today's copy of the database into @dir, keeping @keep copies. */
 void        dg_job_backup_daily    (DgWorker              *worker,
                                     const char            *dir,

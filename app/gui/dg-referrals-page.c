@@ -20,6 +20,8 @@ struct _DgReferralsPage
   GtkDropDown         *status_filter;
   GtkDropDown         *rag_filter;
   GtkDropDown         *agency_filter;
+  GtkDropDown         *school_filter;
+  GtkStringList       *schools;
   GtkStack            *list_stack;
   GtkColumnView       *column_view;
   DgReferralDetail    *detail;
@@ -63,6 +65,9 @@ run_query (DgReferralsPage *self)
   q.status = filter_value (self->status_filter, DG_VOCAB_STATUS);
   q.rag = filter_value (self->rag_filter, DG_VOCAB_RAG);
   q.agency = filter_value (self->agency_filter, DG_VOCAB_REPORTER_AGENCY);
+  if (gtk_drop_down_get_selected (self->school_filter) > 0 &&
+      gtk_drop_down_get_selected (self->school_filter) != GTK_INVALID_LIST_POSITION)
+    q.school = gtk_string_list_get_string (self->schools, gtk_drop_down_get_selected (self->school_filter));
   dg_referral_list_model_set_query (self->model, &q);
 }
 
@@ -72,7 +77,9 @@ has_query (DgReferralsPage *self)
   return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
          gtk_drop_down_get_selected (self->status_filter) > 0 ||
          gtk_drop_down_get_selected (self->rag_filter) > 0 ||
-         gtk_drop_down_get_selected (self->agency_filter) > 0;
+         gtk_drop_down_get_selected (self->agency_filter) > 0 ||
+         (gtk_drop_down_get_selected (self->school_filter) > 0 &&
+          gtk_drop_down_get_selected (self->school_filter) != GTK_INVALID_LIST_POSITION);
 }
 
 static void
@@ -319,6 +326,7 @@ dg_referrals_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->schools);
   g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (dg_referrals_page_parent_class)->dispose (object);
@@ -341,6 +349,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, rag_filter);
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, agency_filter);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, school_filter);
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, detail);
@@ -369,9 +378,42 @@ dg_referrals_page_init (DgReferralsPage *self)
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->rag_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->agency_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+
+  /* Schools come from the referrals themselves; typing in the list finds one. */
+  self->schools = gtk_string_list_new ((const char *[]) { _("All schools"), NULL });
+  gtk_drop_down_set_expression (self->school_filter,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_model (self->school_filter, G_LIST_MODEL (self->schools));
+  g_signal_connect_swapped (self->school_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
+}
+
+static void
+schools_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DgReferralsPage) self = user_data;
+  g_auto(GStrv) schools = dg_job_finish_strv (result, NULL);
+  const char *selected = NULL;
+  g_autofree char *keep = NULL;
+  guint position = 0;
+
+  if (schools == NULL || self->schools == NULL)
+    return;
+
+  if (gtk_drop_down_get_selected (self->school_filter) > 0)
+    keep = g_strdup (gtk_string_list_get_string (self->schools, gtk_drop_down_get_selected (self->school_filter)));
+  g_signal_handlers_block_by_func (self->school_filter, filters_changed, self);
+  gtk_string_list_splice (self->schools, 1, g_list_model_get_n_items (G_LIST_MODEL (self->schools)) - 1,
+                          (const char * const *) schools);
+  for (guint i = 0; keep != NULL && schools[i] != NULL; i++)
+    if (g_str_equal (schools[i], keep))
+      position = i + 1, selected = keep;
+  gtk_drop_down_set_selected (self->school_filter, selected ? position : 0);
+  g_signal_handlers_unblock_by_func (self->school_filter, filters_changed, self);
 }
 
 void
@@ -393,6 +435,7 @@ dg_referrals_page_set_worker (DgReferralsPage *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   run_query (self);
+  dg_job_schools (worker, NULL, schools_loaded, g_object_ref (self));
 }
 
 void
@@ -405,6 +448,7 @@ dg_referrals_page_reload (DgReferralsPage *self,
     return;
   self->select_after_load = select_id != 0 ? select_id : self->shown_id;
   dg_referral_list_model_reload (self->model);
+  dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
   if (select_id != 0)
     show_referral (self, select_id);
 }
