@@ -7,6 +7,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "dg-cli.h"
+#include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-vocab.h"
 
@@ -432,6 +433,30 @@ referral_similar (DgCli   *cli,
   return 0;
 }
 
+static int
+referral_event (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autofree char *kind = NULL, *at = NULL, *notes = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("s47-start, s47-complete, icpc, core-group or review"), N_("K") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When it was held (default: now)"), N_("TIME") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("What it reviewed or decided"), N_("TEXT") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record a child-protection event: each starts the next clock."), entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_add_event (cli->db, id, kind, at, notes, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
 int
 dg_cli_referral (DgCli   *cli,
                  int      argc,
@@ -450,10 +475,11 @@ dg_cli_referral (DgCli   *cli,
     { "decide", referral_decide },
     { "audit", referral_audit },
     { "similar", referral_similar },
+    { "event", referral_event },
   };
 
   if (argc < 2)
-    return dg_cli_usage_error (error, _("referral: add, show, list, acknowledge, confirm, decide, audit or similar?")), 2;
+    return dg_cli_usage_error (error, _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?")), 2;
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

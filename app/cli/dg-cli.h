@@ -48,5 +48,6 @@ int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_demo    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_referral (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_workdays (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_meeting  (DgCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

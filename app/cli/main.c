@@ -17,6 +17,7 @@ static const Command commands[] = {
   { "check",  dg_cli_check,  N_("Check integrity and schema version") },
   { "backup", dg_cli_backup, N_("Write an online, consistent copy of the database") },
   { "referral", dg_cli_referral, N_("Log, show, list, acknowledge and decide referrals") },
+  { "meeting", dg_cli_meeting, N_("Strategy discussions and meetings: invitations, responses, outcomes") },
   { "workdays", dg_cli_workdays, N_("Working days: add to a date, local closure days") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },
 };

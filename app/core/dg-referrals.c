@@ -1043,9 +1043,102 @@ add_simple_list (DgDb        *db,
 }
 
 /* Adds "due": the running clocks of a referral. */
+/* The first event of @kind at or after @after (NULL: any), or the last one
+ * when @last; as stored time, or NULL. */
+static char *
+event_at (DgDb        *db,
+          gint64       referral_id,
+          const char  *kind,
+          const char  *after,
+          gboolean     last,
+          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  char *at = NULL;
+
+  stmt = dg_db_prepare (db,
+                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= ?3"
+                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= ?3",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, after ? after : "", -1, SQLITE_TRANSIENT);
+  if (dg_db_step (db, stmt, &has_row, error) && has_row)
+    at = g_strdup (col_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return at;
+}
+
+/* The child-protection clocks: ICPC within 15 working days of the last
+ * strategy discussion once a child is found at continuing risk; core groups
+ * and review conferences from the ICPC on; the s47 assessment from its start. */
+static gboolean
+add_protection_clocks (DgDb         *db,
+                       DgCalendar   *calendar,
+                       JsonBuilder  *b,
+                       gint64        referral_id,
+                       GDateTime    *now,
+                       GError      **error)
+{
+  g_autofree char *last_meeting = NULL;
+  g_autofree char *icpc = NULL, *first_core = NULL, *last_core = NULL;
+  g_autofree char *first_review = NULL, *last_review = NULL;
+  g_autofree char *s47_start = NULL, *s47_done = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = ?1 "
+                        "AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
+                        "            WHERE m2.referral_id = ?1 AND o.determination = 'substantiated-at-risk')",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  last_meeting = g_strdup (col_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (last_meeting != NULL)
+    {
+      icpc = event_at (db, referral_id, "icpc", last_meeting, FALSE, error);
+      if (!dg_clock_add_json (db, calendar, b, "icpc", last_meeting, icpc, now, error))
+        return FALSE;
+    }
+  if (icpc == NULL)
+    icpc = event_at (db, referral_id, "icpc", NULL, FALSE, error);
+  if (icpc != NULL)
+    {
+      first_core = event_at (db, referral_id, "core-group", icpc, FALSE, error);
+      last_core = event_at (db, referral_id, "core-group", icpc, TRUE, error);
+      first_review = event_at (db, referral_id, "review", icpc, FALSE, error);
+      last_review = event_at (db, referral_id, "review", icpc, TRUE, error);
+      if (!dg_clock_add_json (db, calendar, b, "first-core-group", icpc, first_core, now, error) ||
+          (last_core != NULL && !dg_clock_add_json (db, calendar, b, "core-group", last_core, NULL, now, error)) ||
+          !dg_clock_add_json (db, calendar, b, "first-review", icpc, first_review, now, error) ||
+          (last_review != NULL && !dg_clock_add_json (db, calendar, b, "review", last_review, NULL, now, error)))
+        return FALSE;
+    }
+
+  s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);
+  if (s47_start != NULL)
+    {
+      s47_done = event_at (db, referral_id, "s47-complete", s47_start, FALSE, error);
+      if (!dg_clock_add_json (db, calendar, b, "s47", s47_start, s47_done, now, error))
+        return FALSE;
+    }
+
+  return error == NULL || *error == NULL;
+}
+
 static gboolean
 add_due (DgDb         *db,
          JsonBuilder  *b,
+         gint64        referral_id,
          const char   *channel,
          const char   *agency,
          const char   *received,
@@ -1073,6 +1166,8 @@ add_due (DgDb         *db,
     return FALSE;
   if (decided != NULL &&
       !dg_clock_add_json (db, calendar, b, "outcome", decided, outcome_sent, now, error))
+    return FALSE;
+  if (!add_protection_clocks (db, calendar, b, referral_id, now, error))
     return FALSE;
 
   json_builder_end_object (b);
@@ -1187,7 +1282,7 @@ dg_referral_show (DgDb        *db,
                         "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
       !add_previous (db, b, id, error) ||
-      !add_due (db, b, channel, agency, received, confirmed, acknowledged, decided, outcome_sent, error))
+      !add_due (db, b, id, channel, agency, received, confirmed, acknowledged, decided, outcome_sent, error))
     return NULL;
 
   json_builder_end_object (b);

@@ -1,0 +1,374 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+
+#include "dg-cli.h"
+#include "dg-meetings.h"
+#include "dg-referrals.h"
+#include "dg-vocab.h"
+
+static gint64
+meeting_id (const char  *text,
+            GError     **error)
+{
+  char *end = NULL;
+  gint64 id = text ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  if (text == NULL || end == NULL || *end != '\0' || id <= 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("MID: “%s” is not a meeting id"), text ? text : "");
+      return 0;
+    }
+  return id;
+}
+
+static void
+print_meeting (JsonNode *node)
+{
+  JsonObject *m = json_node_get_object (node);
+  JsonArray *invitees = json_object_get_array_member (m, "invitees");
+  JsonObject *c = json_object_get_object_member (m, "completeness");
+  JsonArray *missing = json_object_get_array_member (c, "missing");
+  JsonNode *outcome = json_object_get_member (m, "outcome");
+
+  g_print (_("Meeting %" PRId64 " on %s: %s, %s\n"), json_object_get_int_member (m, "id"),
+           json_object_get_string_member (m, "reference"),
+           dg_vocab_label (DG_VOCAB_MEETING_KIND, json_object_get_string_member (m, "kind")),
+           json_object_get_string_member (m, "at"));
+  for (guint i = 0; i < json_array_get_length (invitees); i++)
+    {
+      JsonObject *inv = json_array_get_object_element (invitees, i);
+      g_print ("  %-20s %-24s %s\n", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (inv, "agency")),
+               json_object_get_null_member (inv, "name") ? "" : json_object_get_string_member (inv, "name"),
+               dg_vocab_label (DG_VOCAB_RESPONSE, json_object_get_string_member (inv, "status")));
+    }
+  for (guint i = 0; i < json_array_get_length (missing); i++)
+    g_print (_("  Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
+  if (!JSON_NODE_HOLDS_NULL (outcome))
+    g_print (_("Outcome: %s\n"), dg_vocab_label (DG_VOCAB_DETERMINATION,
+                                                 json_object_get_string_member (json_node_get_object (outcome), "determination")));
+}
+
+static int
+print_result (DgCli    *cli,
+              gint64    id,
+              GError  **error)
+{
+  g_autoptr(JsonNode) node = dg_meeting_show (cli->db, id, error);
+
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    print_meeting (node);
+  return 0;
+}
+
+/* Parses options and the MID argument, then opens the database. */
+static gint64
+prepare (DgCli         *cli,
+         const char    *summary,
+         GOptionEntry  *entries,
+         int           *argc,
+         char        ***argv,
+         GError       **error)
+{
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("MID"), summary, entries, argc, argv, error))
+    return 0;
+  if (*argc != 2)
+    {
+      dg_cli_usage_error (error, _("MID: exactly one meeting id is required"));
+      return 0;
+    }
+  id = meeting_id ((*argv)[1], error);
+  if (id == 0 || dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return 0;
+  return id;
+}
+
+static int
+meeting_add (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *referral = NULL, *kind = NULL, *at = NULL, *chair = NULL;
+  gboolean invite_expected = FALSE;
+  GOptionEntry entries[] = {
+    { "referral", 0, 0, G_OPTION_ARG_STRING, &referral, N_("The referral (id or reference)"), N_("ID") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("discussion or meeting"), N_("K") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When it is held"), N_("TIME") },
+    { "chair", 0, 0, G_OPTION_ARG_STRING, &chair, N_("Who chairs it"), N_("NAME") },
+    { "invite-expected", 0, 0, G_OPTION_ARG_NONE, &invite_expected, N_("Invite every expected agency now"), NULL },
+    { NULL }
+  };
+  gint64 rid, id;
+
+  if (!dg_cli_parse (cli, NULL, _("Record a strategy discussion or meeting."), entries, &argc, &argv, error))
+    return 2;
+  if (referral == NULL)
+    return dg_cli_usage_error (error, _("--referral: required")), 2;
+  if (kind == NULL)
+    return dg_cli_usage_error (error, _("--kind: required (discussion | meeting)")), 2;
+  if (at == NULL)
+    return dg_cli_usage_error (error, _("--at: required")), 2;
+  if (!dg_vocab_check (DG_VOCAB_MEETING_KIND, "--kind", kind, error))
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  rid = dg_referral_resolve (cli->db, referral, error);
+  if (rid == 0)
+    return dg_error_exit_code (*error);
+  id = dg_meeting_add (cli->db, rid, kind, at, chair, invite_expected, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_invite (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *agency = NULL, *name = NULL, *org = NULL, *at = NULL;
+  GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("police, social-services, education, health, report-maker, probation, housing or other"), N_("A") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The person invited"), N_("S") },
+    { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("Their organisation"), N_("S") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When invited (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Invite an agency to a meeting."), entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_invite (cli->db, id, agency, name, org, at, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_response (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *agency = NULL, *status = NULL;
+  GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency"), N_("A") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("attended, apologies, declined or no-reply"), N_("S") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Record an agency's response."), entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_response (cli->db, id, agency, status, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_not_invited (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *agency = NULL, *reason = NULL;
+  GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency"), N_("A") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why it is not invited (required)"), N_("TEXT") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Record why an expected agency is not invited."), entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_not_invited (cli->db, id, agency, reason, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_outcome (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *determination = NULL, *s47 = NULL, *summary = NULL, *at = NULL;
+  GOptionEntry entries[] = {
+    { "determination", 0, 0, G_OPTION_ARG_STRING, &determination, N_("none, not-substantiated, substantiated-no-risk or substantiated-at-risk"), N_("D") },
+    { "s47", 0, 0, G_OPTION_ARG_STRING, &s47, N_("Whether a section 47 enquiry was held: yes or no"), N_("yes|no") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("What was decided and why"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id;
+  int s47_value = -1;
+
+  if (!dg_cli_parse (cli, _("MID"), _("Record the outcome of a meeting."), entries, &argc, &argv, error))
+    return 2;
+  if (s47 != NULL)
+    {
+      if (g_str_equal (s47, "yes"))
+        s47_value = 1;
+      else if (g_str_equal (s47, "no"))
+        s47_value = 0;
+      else
+        return dg_cli_usage_error (error, _("--s47: “%s” is not yes or no"), s47), 2;
+    }
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("MID: exactly one meeting id is required")), 2;
+  id = meeting_id (argv[1], error);
+  if (id == 0)
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL ||
+      !dg_meeting_outcome (cli->db, id, determination, s47_value, summary, at, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_action (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *action = NULL, *owner = NULL, *due = NULL;
+  GOptionEntry entries[] = {
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("What is to be done"), N_("TEXT") },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("Who does it"), N_("NAME") },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("By when"), N_("DATE") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Add an action agreed at a meeting."), entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_add_action (cli->db, id, action, owner, due, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_show (DgCli *cli, int argc, char **argv, GError **error)
+{
+  gint64 id = prepare (cli, _("Show a meeting."), NULL, &argc, &argv, error);
+
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_completeness (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  gint64 id = prepare (cli, _("Which expected agencies were not invited."), NULL, &argc, &argv, error);
+  JsonArray *missing;
+
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  node = dg_meeting_completeness (cli->db, id, error);
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    {
+      missing = json_object_get_array_member (json_node_get_object (node), "missing");
+      if (json_array_get_length (missing) == 0)
+        g_print (_("Every expected agency was invited.\n"));
+      for (guint i = 0; i < json_array_get_length (missing); i++)
+        g_print (_("Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
+    }
+  return 0;
+}
+
+static int
+meeting_list (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  gboolean incomplete = FALSE;
+  GOptionEntry entries[] = {
+    { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only meetings that missed an expected agency"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Held on or after"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Held on or before"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(JsonArray) items = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("List meetings, newest first."), entries, &argc, &argv, error))
+    return 2;
+  if (argc > 1)
+    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  items = dg_meeting_list (cli->db, incomplete, from, to, error);
+  if (items == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), items);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *m = json_array_get_object_element (items, i);
+        g_print ("%-6" PRId64 " %-16s %.16s  %s\n", json_object_get_int_member (m, "id"),
+                 json_object_get_string_member (m, "reference"), json_object_get_string_member (m, "at"),
+                 json_object_get_boolean_member (m, "complete") ? _("complete") : _("an agency was missed"));
+      }
+  return 0;
+}
+
+static int
+meeting_shares (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Held on or after"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Held on or before"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *agencies;
+
+  if (!dg_cli_parse (cli, NULL, _("Per agency, the share of meetings it was invited to and attended."), entries, &argc, &argv, error))
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  node = dg_meeting_agency_shares (cli->db, from, to, error);
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    {
+      agencies = json_object_get_array_member (json_node_get_object (node), "agencies");
+      for (guint i = 0; i < json_array_get_length (agencies); i++)
+        {
+          JsonObject *a = json_array_get_object_element (agencies, i);
+          g_print (_("%-18s invited to %3.0f%% (%s), attended %3.0f%%\n"),
+                   dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (a, "agency")),
+                   100 * json_object_get_double_member (a, "invited_share"),
+                   dg_quantity_label (json_object_get_string_member (a, "invited_word")),
+                   100 * json_object_get_double_member (a, "attended_share"));
+        }
+    }
+  return 0;
+}
+
+int
+dg_cli_meeting (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  static const struct {
+    const char   *name;
+    DgCliCommand  run;
+  } subcommands[] = {
+    { "add", meeting_add },
+    { "invite", meeting_invite },
+    { "response", meeting_response },
+    { "not-invited", meeting_not_invited },
+    { "outcome", meeting_outcome },
+    { "action", meeting_action },
+    { "show", meeting_show },
+    { "completeness", meeting_completeness },
+    { "list", meeting_list },
+    { "shares", meeting_shares },
+  };
+
+  if (argc < 2)
+    return dg_cli_usage_error (error, _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?")), 2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1, error);
+
+  return dg_cli_usage_error (error, _("meeting: unknown command “%s”"), argv[1]), 2;
+}
