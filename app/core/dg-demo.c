@@ -94,6 +94,104 @@ stamp (GDateTime *base,
   return dg_time_to_string (t);
 }
 
+/* A strategy discussion after a "strategy" decision, inviting agencies the
+ * way a busy front door does: police and social services nearly always,
+ * others less reliably, so the managers' figures have something to show. */
+static gboolean
+add_meeting (DgDb          *db,
+             GRand         *rand,
+             gint64         referral_id,
+             const char    *decided,
+             const Reporter *rep,
+             GDateTime     *now,
+             const char    *created,
+             sqlite3_stmt  *s_meeting,
+             sqlite3_stmt  *s_invitee,
+             sqlite3_stmt  *s_outcome,
+             sqlite3_stmt  *s_event,
+             GError       **error)
+{
+  static const struct { const char *agency; int invited_pct; } agencies[] = {
+    { "police", 98 }, { "social-services", 99 }, { "report-maker", 78 },
+    { "education", 72 }, { "health", 58 },
+  };
+  static const char * const responses[] = { "attended", "attended", "attended", "attended", "attended",
+                                            "attended", "apologies", "apologies", "declined", "no-reply" };
+  static const char * const determinations[] = { "not-substantiated", "substantiated-no-risk",
+                                                 "substantiated-at-risk", "none" };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) decided_dt = NULL;
+  g_autoptr(GDateTime) held_dt = NULL;
+  g_autofree char *held = NULL;
+  gint64 mid;
+
+  decided_dt = g_date_time_new_from_iso8601 (decided, tz);
+  if (decided_dt == NULL)
+    return TRUE;
+  held_dt = g_date_time_add_minutes (decided_dt, g_rand_int_range (rand, 60, 60 * 24 * 2));
+  if (g_date_time_compare (held_dt, now) > 0)
+    return TRUE;
+  held = dg_time_to_string (held_dt);
+
+  sqlite3_reset (s_meeting);
+  sqlite3_bind_int64 (s_meeting, 1, referral_id);
+  sqlite3_bind_text (s_meeting, 2, g_rand_boolean (rand) ? "discussion" : "meeting", -1, SQLITE_STATIC);
+  sqlite3_bind_text (s_meeting, 3, held, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s_meeting, 4, created, -1, SQLITE_STATIC);
+  if (!step (db, s_meeting, error))
+    return FALSE;
+  mid = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+
+  for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
+    {
+      if (g_rand_int_range (rand, 0, 100) >= agencies[i].invited_pct)
+        continue;
+      sqlite3_reset (s_invitee);
+      sqlite3_bind_int64 (s_invitee, 1, mid);
+      sqlite3_bind_text (s_invitee, 2, agencies[i].agency, -1, SQLITE_STATIC);
+      sqlite3_bind_null (s_invitee, 3);
+      sqlite3_bind_text (s_invitee, 4, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s_invitee, 5, decided, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s_invitee, 6, PICK (rand, responses), -1, SQLITE_STATIC);
+      if (!step (db, s_invitee, error))
+        return FALSE;
+    }
+
+  if (g_rand_int_range (rand, 0, 100) < 80)
+    {
+      const char *determination = PICK (rand, determinations);
+
+      sqlite3_reset (s_outcome);
+      sqlite3_bind_int64 (s_outcome, 1, mid);
+      sqlite3_bind_int (s_outcome, 2, !g_str_equal (determination, "none"));
+      sqlite3_bind_text (s_outcome, 3, determination, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s_outcome, 4, held, -1, SQLITE_TRANSIENT);
+      if (!step (db, s_outcome, error))
+        return FALSE;
+
+      /* Most conferences follow within the 15 working days; some do not. */
+      if (g_str_equal (determination, "substantiated-at-risk") && g_rand_int_range (rand, 0, 100) < 85)
+        {
+          g_autoptr(GDateTime) icpc = g_date_time_add_days (held_dt, g_rand_int_range (rand, 7, 26));
+          g_autofree char *icpc_s = NULL;
+
+          if (g_date_time_compare (icpc, now) < 0)
+            {
+              icpc_s = dg_time_to_string (icpc);
+              sqlite3_reset (s_event);
+              sqlite3_bind_int64 (s_event, 1, referral_id);
+              sqlite3_bind_text (s_event, 2, "icpc", -1, SQLITE_STATIC);
+              sqlite3_bind_text (s_event, 3, icpc_s, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+              if (!step (db, s_event, error))
+                return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 dg_demo_generate (DgDb            *db,
                   guint            n,
@@ -109,6 +207,7 @@ dg_demo_generate (DgDb            *db,
   const guint batch = 20000;
   guint done = 0;
   sqlite3_stmt *s_reporter, *s_referral, *s_child, *s_category, *s_decision, *s_search, *s_audit, *s_counter;
+  sqlite3_stmt *s_meeting, *s_invitee, *s_outcome, *s_event;
 
 #define PREP(var, sql) do { var = dg_db_prepare (db, sql, error); if (var == NULL) return FALSE; } while (0)
   PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -119,6 +218,10 @@ dg_demo_generate (DgDb            *db,
   PREP (s_search, "INSERT INTO referral_search (rowid, reference, names, organisation, concern) VALUES (?1, ?2, ?3, ?4, ?5)");
   PREP (s_audit, "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, 'demo', 'referral', ?2, 'create', '{\"demo\":true}')");
   PREP (s_counter, "INSERT INTO reference_counter (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = last + ?2 RETURNING last - ?2");
+  PREP (s_meeting, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, 'Demo Team Manager', ?4)");
+  PREP (s_invitee, "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  PREP (s_outcome, "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) VALUES (?1, ?2, ?3, 'Demo outcome', ?4, 'Demo Team Manager')");
+  PREP (s_event, "INSERT INTO cp_event (referral_id, kind, held_at, recorded_by, recorded_at) VALUES (?1, ?2, ?3, 'demo', ?4)");
 #undef PREP
 
   while (done < n)
@@ -317,6 +420,11 @@ dg_demo_generate (DgDb            *db,
               sqlite3_bind_text (s_decision, 4, "Demo Practitioner", -1, SQLITE_STATIC);
               sqlite3_bind_text (s_decision, 5, decided, -1, SQLITE_STATIC);
               if (!step (db, s_decision, error))
+                goto fail;
+
+              if (g_str_equal (outcome, "strategy") &&
+              !add_meeting (db, rand, id, decided, rep, now, created,
+                                s_meeting, s_invitee, s_outcome, s_event, error))
                 goto fail;
             }
 

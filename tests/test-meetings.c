@@ -1,0 +1,321 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dg-db.h"
+#include "dg-demo.h"
+#include "dg-meetings.h"
+#include "dg-referrals.h"
+
+typedef struct
+{
+  char *dir;
+  DgDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
+
+  f->dir = g_dir_make_tmp ("dg-test-meetings-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "diogelu.db", NULL);
+  f->db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  dg_db_set_now (f->db, now);
+  dg_db_set_actor (f->db, "Tester");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->db);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+add_referral (Fixture    *f,
+              const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = dg_referral_add (f->db, json_node_get_object (node), NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+missing_list (Fixture *f,
+              gint64   mid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) c = dg_meeting_completeness (f->db, mid, &error);
+  JsonArray *missing;
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  missing = json_object_get_array_member (json_node_get_object (c), "missing");
+  for (guint i = 0; i < json_array_get_length (missing); i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", json_array_get_string_element (missing, i));
+  g_assert_cmpint (json_object_get_boolean_member (json_node_get_object (c), "complete"), ==, s->len == 0);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_completeness (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rid = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"reporter\": {\"name\": \"Ceri\", \"agency\": \"education\", \"organisation\": \"Ysgol\"},"
+                                " \"children\": [{\"name\": \"A\", \"school\": \"Ysgol\"}],"
+                                " \"involved_agencies\": [{\"agency\": \"housing\", \"name\": \"Housing officer\"}]}");
+  gint64 mid = dg_meeting_add (f->db, rid, "discussion", "2026-11-20T14:00", "Chair", FALSE, &error);
+  g_autofree char *m0 = NULL, *m1 = NULL, *m2 = NULL, *m3 = NULL, *m4 = NULL;
+
+  g_assert_no_error (error);
+  /* Always: police and social services; unless excused: report-maker,
+   * education, health; and the agency already involved. */
+  m0 = missing_list (f, mid);
+  g_assert_cmpstr (m0, ==, "police,social-services,report-maker,education,health,housing");
+
+  g_assert_true (dg_meeting_invite (f->db, mid, "police", "DS Jones", NULL, NULL, &error));
+  g_assert_true (dg_meeting_invite (f->db, mid, "social-services", NULL, NULL, NULL, &error));
+  g_assert_true (dg_meeting_invite (f->db, mid, "report-maker", NULL, NULL, NULL, &error));
+  m1 = missing_list (f, mid);
+  g_assert_cmpstr (m1, ==, "education,health,housing");
+
+  /* An exception needs a reason; with one, the agency is excused. */
+  g_assert_false (dg_meeting_not_invited (f->db, mid, "health", "  ", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (dg_meeting_not_invited (f->db, mid, "health", "No health involvement", &error));
+  m2 = missing_list (f, mid);
+  g_assert_cmpstr (m2, ==, "education,housing");
+
+  /* Police can never be excused: withdrawing them leaves them missing. */
+  g_assert_true (dg_meeting_not_invited (f->db, mid, "police", "Not needed", &error));
+  m3 = missing_list (f, mid);
+  g_assert_cmpstr (m3, ==, "police,education,housing");
+
+  g_assert_true (dg_meeting_invite (f->db, mid, "police", NULL, NULL, NULL, &error));
+  g_assert_true (dg_meeting_invite (f->db, mid, "education", NULL, "Ysgol", NULL, &error));
+  g_assert_true (dg_meeting_invite (f->db, mid, "housing", NULL, NULL, NULL, &error));
+  m4 = missing_list (f, mid);
+  g_assert_cmpstr (m4, ==, "");
+
+  /* Inviting at creation time invites everyone expected, named where known. */
+  {
+    gint64 all = dg_meeting_add (f->db, rid, "meeting", "2026-11-21T10:00", NULL, TRUE, &error);
+    g_autofree char *none = missing_list (f, all);
+    g_autoptr(JsonNode) shown = dg_meeting_show (f->db, all, &error);
+    JsonArray *invitees = json_object_get_array_member (json_node_get_object (shown), "invitees");
+    gboolean named = FALSE;
+
+    g_assert_cmpstr (none, ==, "");
+    g_assert_cmpuint (json_array_get_length (invitees), ==, 6);
+    for (guint i = 0; i < json_array_get_length (invitees); i++)
+      {
+        JsonObject *inv = json_array_get_object_element (invitees, i);
+        if (g_str_equal (json_object_get_string_member (inv, "agency"), "housing"))
+          named = g_strcmp0 (json_object_get_string_member (inv, "name"), "Housing officer") == 0;
+      }
+    g_assert_true (named);
+  }
+
+  /* Responses only for agencies invited. */
+  g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", &error));
+  g_assert_false (dg_meeting_response (f->db, mid, "probation", "attended", &error));
+  g_assert_nonnull (strstr (error->message, "was not invited"));
+  g_clear_error (&error);
+  g_assert_false (dg_meeting_response (f->db, mid, "police", "maybe", &error));
+  g_assert_true (g_str_has_prefix (error->message, "--status"));
+}
+
+static const char *
+clock_field (JsonObject *due,
+             const char *clock,
+             const char *field)
+{
+  if (!json_object_has_member (due, clock))
+    return NULL;
+  return json_object_get_string_member (json_object_get_object_member (due, clock), field);
+}
+
+static void
+test_determinations_and_clocks (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *determinations[] = { "none", "not-substantiated", "substantiated-no-risk", "substantiated-at-risk" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (determinations); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) shown = NULL;
+      gint64 rid = add_referral (f, "{\"received_at\": \"2026-10-01T09:00\", \"children\": [{\"name\": \"B\"}]}");
+      gint64 mid = dg_meeting_add (f->db, rid, "discussion", "2026-10-02T14:00", NULL, TRUE, &error);
+      JsonObject *due;
+
+      g_test_message ("%s", determinations[i]);
+      g_assert_true (dg_meeting_outcome (f->db, mid, determinations[i], -1, "Summary", "2026-10-02T16:00", &error));
+      g_assert_no_error (error);
+      g_assert_false (dg_meeting_outcome (f->db, mid, "none", -1, NULL, NULL, &error));
+      g_clear_error (&error);
+
+      shown = dg_referral_show (f->db, rid, &error);
+      due = json_object_get_object_member (json_node_get_object (shown), "due");
+      if (i == 3)
+        {
+          /* At continuing risk: the ICPC within 15 working days of the discussion. */
+          g_assert_cmpstr (clock_field (due, "icpc", "due"), ==, "2026-10-23");
+          g_assert_cmpstr (clock_field (due, "icpc", "state"), ==, "overdue");
+        }
+      else
+        g_assert_null (clock_field (due, "icpc", "due"));
+    }
+}
+
+static void
+test_protection_events (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 rid = add_referral (f, "{\"received_at\": \"2026-08-03T09:00\", \"children\": [{\"name\": \"C\"}]}");
+  gint64 m1 = dg_meeting_add (f->db, rid, "discussion", "2026-08-04T10:00", NULL, TRUE, &error);
+  gint64 m2 = dg_meeting_add (f->db, rid, "meeting", "2026-08-06T10:00", NULL, TRUE, &error);
+  JsonObject *due;
+
+  g_assert_true (dg_meeting_outcome (f->db, m1, "substantiated-at-risk", 1, NULL, "2026-08-04T12:00", &error));
+  g_assert_cmpint (m2, >, 0);
+  g_assert_true (dg_referral_add_event (f->db, rid, "s47-start", "2026-08-04T12:00", NULL, &error));
+  /* ICPC on 26 August: 15 working days from the last meeting (6 Aug) is
+   * 27 August (31 August is the summer bank holiday, after it). */
+  g_assert_true (dg_referral_add_event (f->db, rid, "icpc", "2026-08-26T10:00", NULL, &error));
+  g_assert_true (dg_referral_add_event (f->db, rid, "core-group", "2026-09-14T10:00", NULL, &error));
+  g_assert_false (dg_referral_add_event (f->db, rid, "tea-party", NULL, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (dg_referral_add_event (f->db, 9999, "icpc", NULL, NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  shown = dg_referral_show (f->db, rid, &error);
+  g_assert_no_error (error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "icpc", "due"), ==, "2026-08-27");
+  g_assert_cmpstr (clock_field (due, "icpc", "state"), ==, "on-time");
+  /* First core group within 10 working days of the ICPC: 9 September (31 Aug holiday). */
+  g_assert_cmpstr (clock_field (due, "first-core-group", "due"), ==, "2026-09-10");
+  g_assert_cmpstr (clock_field (due, "first-core-group", "state"), ==, "late");
+  /* Then every 6 weeks, and the first review within 3 months of the ICPC. */
+  g_assert_cmpstr (clock_field (due, "core-group", "due"), ==, "2026-10-26");
+  g_assert_cmpstr (clock_field (due, "core-group", "state"), ==, "overdue");
+  g_assert_cmpstr (clock_field (due, "first-review", "due"), ==, "2026-11-26");
+  g_assert_cmpstr (clock_field (due, "first-review", "state"), ==, "pending");
+  /* The s47 assessment: 42 working days from its start. */
+  g_assert_cmpstr (clock_field (due, "s47", "due"), ==, "2026-10-02");
+}
+
+static gint64
+sql_int (DgDb       *db,
+         const char *sql,
+         const char *agency)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 value;
+
+  g_assert_no_error (error);
+  if (agency != NULL)
+    sqlite3_bind_text (stmt, 1, agency, -1, SQLITE_TRANSIENT);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+test_shares_match_sql (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shares = NULL;
+  JsonArray *agencies;
+  gint64 meetings;
+
+  g_assert_true (dg_demo_generate (f->db, 3000, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  shares = dg_meeting_agency_shares (f->db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  meetings = json_object_get_int_member (json_node_get_object (shares), "meetings");
+  g_assert_cmpint (meetings, ==, sql_int (f->db, "SELECT count(*) FROM meeting", NULL));
+  g_assert_cmpint (meetings, >, 100);
+
+  agencies = json_object_get_array_member (json_node_get_object (shares), "agencies");
+  for (guint i = 0; i < json_array_get_length (agencies); i++)
+    {
+      JsonObject *a = json_array_get_object_element (agencies, i);
+      const char *agency = json_object_get_string_member (a, "agency");
+      /* Counted independently: meetings with at least one invitee of the agency. */
+      gint64 invited = sql_int (f->db, "SELECT count(*) FROM meeting m WHERE EXISTS "
+                                       "(SELECT 1 FROM invitee i WHERE i.meeting_id = m.id AND i.agency = ?1)", agency);
+      gint64 attended = sql_int (f->db, "SELECT count(*) FROM meeting m WHERE EXISTS "
+                                        "(SELECT 1 FROM invitee i WHERE i.meeting_id = m.id AND i.agency = ?1 AND i.status = 'attended')", agency);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " invited, %" G_GINT64_FORMAT " attended", agency, invited, attended);
+      g_assert_cmpint (json_object_get_int_member (a, "invited"), ==, invited);
+      g_assert_cmpint (json_object_get_int_member (a, "attended"), ==, attended);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "invited_share"), (double) invited / meetings, 1e-9);
+      g_assert_cmpstr (json_object_get_string_member (a, "invited_word"), ==, dg_quantity_word ((double) invited / meetings));
+    }
+}
+
+static void
+test_quantity_words (void)
+{
+  const struct { double share; const char *word; } cases[] = {
+    { 1.0, "all" }, { 0.95, "most" }, { 0.90, "most" }, { 0.89, "many" }, { 0.70, "many" },
+    { 0.64, "a-majority" }, { 0.605, "a-majority" }, { 0.60, "around-half" }, { 0.50, "half" },
+    { 0.45, "around-half" }, { 0.39, "a-minority" }, { 0.19, "few" }, { 0.09, "very-few" }, { 0.0, "none" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (dg_quantity_word (cases[i].share), ==, cases[i].word);
+  g_assert_cmpstr (dg_quantity_label ("a-majority"), ==, "the majority");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/meetings/completeness", test_completeness);
+  ADD ("/meetings/determinations-and-clocks", test_determinations_and_clocks);
+  ADD ("/meetings/protection-events", test_protection_events);
+  ADD ("/meetings/shares-match-sql", test_shares_match_sql);
+#undef ADD
+  g_test_add_func ("/meetings/quantity-words", test_quantity_words);
+
+  return g_test_run ();
+}
