@@ -224,6 +224,8 @@ expected_agencies (DgDb     *db,
   return g_steal_pointer (&list);
 }
 
+static JsonObject *completeness (DgDb *db, gint64 id, gint64 referral_id, GError **error);
+
 /* ---- Changes ------------------------------------------------------------------- */
 
 static gboolean
@@ -378,6 +380,48 @@ dg_meeting_invite (DgDb        *db,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dg_meeting_invite_expected (DgDb        *db,
+                            gint64       id,
+                            const char  *agency,
+                            GError     **error)
+{
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  g_autofree char *now = dg_db_now_string (db);
+  JsonArray *missing;
+  gint64 referral_id = 0;
+
+  if (agency != NULL && !dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error))
+    return FALSE;
+  if (!meeting_exists (db, id, &referral_id, error))
+    return FALSE;
+  expected = expected_agencies (db, referral_id, error);
+  done = expected ? completeness (db, id, referral_id, error) : NULL;
+  if (done == NULL)
+    return FALSE;
+  missing = json_object_get_array_member (done, "missing");
+
+  if (!dg_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = &g_array_index (expected, Expected, i);
+      gboolean is_missing = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (missing); j++)
+        is_missing |= g_str_equal (json_array_get_string_element (missing, j), e->agency);
+      if (agency != NULL ? !g_str_equal (agency, e->agency) : !is_missing)
+        continue;
+      if (!insert_invitee (db, id, e->agency, e->name, e->organisation, now, error))
+        {
+          dg_db_rollback (db);
+          return FALSE;
+        }
+    }
+  return dg_db_commit (db, error);
 }
 
 gboolean

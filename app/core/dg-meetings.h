@@ -27,6 +27,13 @@ gboolean    dg_meeting_invite         (DgDb        *db,
                                        const char  *at,
                                        GError     **error);
 
+/* Invites @agency (or, when %NULL, every expected agency not yet invited nor
+ * excused), named from the referral where it can be. The one-click fix. */
+gboolean    dg_meeting_invite_expected (DgDb       *db,
+                                        gint64      id,
+                                        const char *agency,
+                                        GError    **error);
+
 /* Records the response of every invitee of @agency. */
 gboolean    dg_meeting_response       (DgDb        *db,
                                        gint64       id,

@@ -6,6 +6,7 @@
 
 #include "dg-clocks.h"
 #include "dg-drafts.h"
+#include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -965,6 +966,57 @@ add_previous (DgDb        *db,
 }
 
 static gboolean
+add_meetings (DgDb        *db,
+              JsonBuilder *b,
+              gint64       id,
+              GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      gint64 mid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, mid);
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  json_builder_set_member_name (b, "meetings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonNode) m = dg_meeting_show (db, g_array_index (ids, gint64, i), error);
+      JsonObject *o, *c;
+
+      if (m == NULL)
+        return FALSE;
+      o = json_node_get_object (m);
+      c = json_object_get_object_member (o, "completeness");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, json_object_get_int_member (o, "id"));
+      add_text (b, "kind", json_object_get_string_member (o, "kind"));
+      add_text (b, "at", json_object_get_string_member (o, "at"));
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, json_object_get_boolean_member (c, "complete"));
+      json_builder_set_member_name (b, "missing");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (c, "missing")));
+      json_builder_set_member_name (b, "outcome");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (o, "outcome")));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  return TRUE;
+}
+
+static gboolean
 add_children (DgDb        *db,
               JsonBuilder *b,
               gint64       id,
@@ -1282,6 +1334,7 @@ dg_referral_show (DgDb        *db,
                         "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
       !add_previous (db, b, id, error) ||
+      !add_meetings (db, b, id, error) ||
       !add_due (db, b, id, channel, agency, received, confirmed, acknowledged, decided, outcome_sent, error))
     return NULL;
 

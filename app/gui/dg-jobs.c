@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "dg-drafts.h"
+#include "dg-meetings.h"
 #include "dg-jobs.h"
 
 /* One argument bag for every job: simpler than a struct per call. */
@@ -547,4 +548,154 @@ dg_job_finish_strv (GAsyncResult  *result,
                     GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+meeting_add_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  gint64 id;
+
+  set_actor (db, args);
+  id = dg_meeting_add (db, args->id, args->a, NULL, args->actor, FALSE, &error);
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
+}
+
+void
+dg_job_meeting_add (DgWorker            *worker,
+                    gint64               referral_id,
+                    const char          *kind,
+                    const char          *actor,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = referral_id;
+  args->a = g_strdup (kind);
+  args->actor = g_strdup (actor);
+  run (worker, meeting_add_job, args, NULL, callback, user_data);
+}
+
+static void
+meeting_show_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonNode *node = dg_meeting_show (db, args->id, &error);
+
+  return_json (task, node, error);
+}
+
+void
+dg_job_meeting_show (DgWorker            *worker,
+                     gint64               id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  run (worker, meeting_show_job, args, cancellable, callback, user_data);
+}
+
+static void
+meeting_change_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  set_actor (db, args);
+  switch ((DgMeetingChange) args->limit)
+    {
+    case DG_MEETING_INVITE_EXPECTED:
+      ok = dg_meeting_invite_expected (db, args->id, args->a, &error);
+      break;
+    case DG_MEETING_INVITE:
+      ok = dg_meeting_invite (db, args->id, args->a, args->b, args->c, NULL, &error);
+      break;
+    case DG_MEETING_RESPONSE:
+      ok = dg_meeting_response (db, args->id, args->a, args->b, &error);
+      break;
+    case DG_MEETING_NOT_INVITED:
+      ok = dg_meeting_not_invited (db, args->id, args->a, args->b, &error);
+      break;
+    case DG_MEETING_OUTCOME:
+      ok = dg_meeting_outcome (db, args->id, args->a, args->search != NULL, args->b, NULL, &error);
+      break;
+    case DG_MEETING_ACTION:
+      ok = dg_meeting_add_action (db, args->id, args->a, args->b, args->c, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return_boolean (task, ok, error);
+}
+
+void
+dg_job_meeting_change (DgWorker            *worker,
+                       gint64               id,
+                       DgMeetingChange      change,
+                       const char          *a,
+                       const char          *b,
+                       const char          *c,
+                       gboolean             flag,
+                       const char          *actor,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = id;
+  args->limit = change;
+  args->a = g_strdup (a);
+  args->b = g_strdup (b);
+  args->c = g_strdup (c);
+  args->search = flag ? g_strdup ("yes") : NULL;
+  args->actor = g_strdup (actor);
+  run (worker, meeting_change_job, args, NULL, callback, user_data);
+}
+
+static void
+meeting_report_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  g_autoptr(JsonArray) meetings = dg_meeting_list (db, args->search != NULL, args->a, args->b, &error);
+  JsonNode *shares = meetings ? dg_meeting_agency_shares (db, args->a, args->b, &error) : NULL;
+  JsonObject *o;
+
+  if (shares == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  o = json_object_new ();
+  json_object_set_array_member (o, "meetings", json_array_ref (meetings));
+  json_object_set_member (o, "shares", shares);
+  return_json (task, json_node_init_object (json_node_alloc (), o), NULL);
+  json_object_unref (o);
+}
+
+void
+dg_job_meeting_report (DgWorker            *worker,
+                       gboolean             incomplete_only,
+                       const char          *from,
+                       const char          *to,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->search = incomplete_only ? g_strdup ("yes") : NULL;
+  args->a = g_strdup (from);
+  args->b = g_strdup (to);
+  run (worker, meeting_report_job, args, cancellable, callback, user_data);
 }

@@ -112,3 +112,49 @@ void        dg_job_backup_daily    (DgWorker              *worker,
                                     gpointer               user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Meetings. */
+typedef enum
+{
+  DG_MEETING_INVITE_EXPECTED,  /* a: agency or NULL for all missing */
+  DG_MEETING_INVITE,           /* a: agency, b: name, c: organisation */
+  DG_MEETING_RESPONSE,         /* a: agency, b: status */
+  DG_MEETING_NOT_INVITED,      /* a: agency, b: reason */
+  DG_MEETING_OUTCOME,          /* a: determination, b: summary, flag: s47 */
+  DG_MEETING_ACTION,           /* a: action, b: owner, c: due date */
+} DgMeetingChange;
+
+void        dg_job_meeting_add     (DgWorker              *worker,
+                                    gint64                 referral_id,
+                                    const char            *kind,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_meeting_show    (DgWorker              *worker,
+                                    gint64                 id,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_meeting_change  (DgWorker              *worker,
+                                    gint64                 id,
+                                    DgMeetingChange        change,
+                                    const char            *a,
+                                    const char            *b,
+                                    const char            *c,
+                                    gboolean               flag,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+/* The meetings of a period and the agencies' shares:
+ * {"meetings": [...], "shares": {...}}. */
+void        dg_job_meeting_report  (DgWorker              *worker,
+                                    gboolean               incomplete_only,
+                                    const char            *from,
+                                    const char            *to,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+
+G_END_DECLS

@@ -19,6 +19,7 @@ struct _DgReferralDetail
   GtkWidget  *decide_button;
   GtkWidget  *acknowledge_button;
   GtkWidget  *confirm_button;
+  GtkWidget  *meeting_button;
 
   JsonNode   *referral;
 };
@@ -54,6 +55,7 @@ dg_referral_detail_class_init (DgReferralDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, decide_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, acknowledge_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, meeting_button);
 }
 
 static void
@@ -246,6 +248,43 @@ show_referral (DgReferralDetail *self)
       add_paragraph (group, dg_json_text (d, "rationale"));
     }
 
+  {
+    JsonArray *meetings = json_object_has_member (r, "meetings") ? json_object_get_array_member (r, "meetings") : NULL;
+
+    if (meetings != NULL && json_array_get_length (meetings) > 0)
+      {
+        group = add_group (self, _("Strategy Discussions and Meetings"));
+        for (guint i = 0; i < json_array_get_length (meetings); i++)
+          {
+            JsonObject *m = json_array_get_object_element (meetings, i);
+            g_autofree char *at = dg_format_time (dg_json_text (m, "at"));
+            g_autofree char *meeting_title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")), at);
+            JsonArray *missing = json_object_get_array_member (m, "missing");
+            GString *subtitle = g_string_new (NULL);
+            GtkWidget *row = adw_action_row_new ();
+            gint64 mid = json_object_get_int_member (m, "id");
+
+            if (json_array_get_length (missing) == 0)
+              g_string_append (subtitle, _("Every expected agency invited"));
+            else
+              {
+                g_string_append (subtitle, _("Not invited: "));
+                for (guint j = 0; j < json_array_get_length (missing); j++)
+                  g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
+                                          dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, j)));
+              }
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meeting_title);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+            gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "referral.open-meeting");
+            gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", mid);
+            gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            g_string_free (subtitle, TRUE);
+          }
+      }
+  }
+
   group = add_group (self, _("Clocks"));
   clocks = json_object_get_members (due);
   for (GList *l = clocks; l != NULL; l = l->next)
@@ -292,6 +331,9 @@ show_referral (DgReferralDetail *self)
     }
 
   gtk_widget_set_visible (self->decide_button, decision == NULL || JSON_NODE_HOLDS_NULL (decision));
+  gtk_widget_set_visible (self->meeting_button,
+                          decision != NULL && JSON_NODE_HOLDS_OBJECT (decision) &&
+                          g_strcmp0 (dg_json_text (json_node_get_object (decision), "outcome"), "strategy") == 0);
   gtk_widget_set_visible (self->acknowledge_button, dg_json_text (r, "acknowledged_at") == NULL);
   gtk_widget_set_visible (self->confirm_button,
                           g_strcmp0 (dg_json_text (r, "channel"), "phone") == 0 &&

@@ -5,6 +5,7 @@
 #include "dg-decision-dialog.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
+#include "dg-meeting-window.h"
 #include "dg-referral-detail.h"
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
@@ -216,6 +217,12 @@ actor (DgReferralsPage *self)
 }
 
 static void
+show_referral_again (DgReferralsPage *self)
+{
+  show_referral (self, self->shown_id);
+}
+
+static void
 change_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -293,6 +300,59 @@ decide_action (GtkWidget  *widget,
 }
 
 static void
+open_meeting (DgReferralsPage *self,
+              gint64           mid)
+{
+  g_autofree char *name = actor (self);
+  DgMeetingWindow *window = dg_meeting_window_new (self->worker, mid, name);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (window, "changed", G_CALLBACK (show_referral_again), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+meeting_added (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgReferralsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 mid = dg_job_finish_id (result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (mid == 0)
+    {
+      if (root != NULL)
+        dg_window_toast (DG_WINDOW (root), error->message);
+      return;
+    }
+  show_referral_again (self);
+  open_meeting (self, mid);
+}
+
+static void
+new_meeting_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  g_autofree char *name = actor (self);
+
+  if (self->shown_id == 0)
+    return;
+  dg_job_meeting_add (self->worker, self->shown_id, "discussion", name, meeting_added, g_object_ref (self));
+}
+
+static void
+open_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  open_meeting (DG_REFERRALS_PAGE (widget), g_variant_get_int64 (param));
+}
+
+static void
 filters_changed (DgReferralsPage *self)
 {
   run_query (self);
@@ -358,6 +418,8 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.decide", NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "referral.acknowledge", "s", acknowledge_action);
   gtk_widget_class_install_action (widget_class, "referral.confirm", NULL, confirm_action);
+  gtk_widget_class_install_action (widget_class, "referral.new-meeting", NULL, new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "referral.open-meeting", "x", open_meeting_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
 

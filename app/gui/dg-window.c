@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-jobs.h"
+#include "dg-meetings-page.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-window.h"
@@ -17,6 +18,7 @@ struct _DgWindow
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_revealer;
   DgReferralsPage      *referrals_page;
+  DgMeetingsPage       *meetings_page;
 
   GCancellable         *cancellable;
   char                 *state;
@@ -112,6 +114,7 @@ database_opened (GObject      *object,
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
   dg_referrals_page_set_worker (self->referrals_page, worker);
+  dg_meetings_page_set_worker (self->meetings_page, worker);
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
@@ -257,6 +260,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
@@ -273,6 +277,7 @@ static void
 dg_window_init (DgWindow *self)
 {
   g_type_ensure (DG_TYPE_REFERRALS_PAGE);
+  g_type_ensure (DG_TYPE_MEETINGS_PAGE);
 
   self->state = g_strdup ("loading");
   self->cancellable = g_cancellable_new ();

@@ -1,0 +1,550 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-meeting-window.h"
+#include "dg-vocab.h"
+
+struct _DgMeetingWindow
+{
+  AdwWindow        parent_instance;
+
+  AdwToastOverlay *toasts;
+  GtkRevealer     *missing_revealer;
+  GtkLabel        *missing_label;
+  GtkBox          *content;
+
+  DgWorker        *worker;
+  gint64           id;
+  char            *actor;
+  JsonNode        *meeting;
+  GCancellable    *cancellable;
+  gboolean         ready;
+
+  /* Widgets of the forms, rebuilt with the content. */
+  GtkWidget       *new_agency;
+  GtkWidget       *new_name;
+  GtkWidget       *new_org;
+  GtkWidget       *determination;
+  GtkWidget       *s47;
+  GtkWidget       *summary;
+  GtkWidget       *action_text;
+  GtkWidget       *action_owner;
+  GtkWidget       *action_due;
+};
+
+G_DEFINE_FINAL_TYPE (DgMeetingWindow, dg_meeting_window, ADW_TYPE_WINDOW)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void reload (DgMeetingWindow *self);
+
+/* ---- Building ---------------------------------------------------------------- */
+
+static GtkWidget *
+group (DgMeetingWindow *self,
+       const char      *title,
+       const char      *description)
+{
+  GtkWidget *g = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
+  gtk_box_append (self->content, g);
+  return g;
+}
+
+static GtkWidget *
+row (GtkWidget  *g,
+     const char *title,
+     const char *subtitle)
+{
+  GtkWidget *r = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (r), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (r), subtitle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), r);
+  return r;
+}
+
+static GtkWidget *
+button (const char *label,
+        const char *action,
+        GVariant   *target,
+        const char *style)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (b), target);
+  if (style != NULL)
+    gtk_widget_add_css_class (b, style);
+  return b;
+}
+
+static GtkWidget *
+vocab_dropdown (DgVocab     vocab,
+                const char *selected,
+                const char *label)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+  guint index = 0, i = 0;
+
+  for (const DgTerm *t = dg_vocab_terms (vocab); t->id != NULL; t++, i++)
+    {
+      gtk_string_list_append (list, dg_vocab_label (vocab, t->id));
+      if (g_strcmp0 (t->id, selected) == 0)
+        index = i;
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), index);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return dropdown;
+}
+
+static const char *
+dropdown_id (GtkWidget *dropdown,
+             DgVocab    vocab)
+{
+  return dg_vocab_terms (vocab)[gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))].id;
+}
+
+static GtkWidget *
+entry_row (GtkWidget  *g,
+           const char *title)
+{
+  GtkWidget *r = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (r), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), r);
+  return r;
+}
+
+static const char *
+text_or_null (GtkWidget *editable)
+{
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (editable));
+  return *t ? t : NULL;
+}
+
+/* ---- Changes ------------------------------------------------------------------- */
+
+static void
+changed (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DgMeetingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_job_finish_boolean (result, &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  reload (self);
+}
+
+static void
+change (DgMeetingWindow *self,
+        DgMeetingChange  what,
+        const char      *a,
+        const char      *b,
+        const char      *c,
+        gboolean         flag)
+{
+  self->ready = FALSE;
+  dg_job_meeting_change (self->worker, self->id, what, a, b, c, flag, self->actor,
+                         changed, g_object_ref (self));
+}
+
+static void
+response_changed (GtkDropDown     *dropdown,
+                  GParamSpec      *pspec,
+                  DgMeetingWindow *self)
+{
+  const char *agency = g_object_get_data (G_OBJECT (dropdown), "dg-agency");
+
+  change (self, DG_MEETING_RESPONSE, agency, dropdown_id (GTK_WIDGET (dropdown), DG_VOCAB_RESPONSE), NULL, FALSE);
+}
+
+static void
+invite_expected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+  const char *agency = g_variant_get_string (param, NULL);
+
+  change (self, DG_MEETING_INVITE_EXPECTED, *agency ? agency : NULL, NULL, NULL, FALSE);
+}
+
+static void
+invite_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+
+  change (self, DG_MEETING_INVITE, dropdown_id (self->new_agency, DG_VOCAB_MEETING_AGENCY),
+          text_or_null (self->new_name), text_or_null (self->new_org), FALSE);
+}
+
+static void
+not_invited_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DgMeetingWindow  *self)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  const char *agency = g_object_get_data (G_OBJECT (dialog), "dg-agency");
+
+  if (g_strcmp0 (response, "record") == 0)
+    change (self, DG_MEETING_NOT_INVITED, agency, gtk_editable_get_text (GTK_EDITABLE (entry)), NULL, FALSE);
+}
+
+static void
+reason_changed (GtkEditable      *entry,
+                AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  /* No reason, no exception: the button waits for one. */
+  adw_message_dialog_set_response_enabled (dialog, "record", *text != '\0');
+}
+
+static void
+not_invited_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+  const char *agency = g_variant_get_string (param, NULL);
+  g_autofree char *heading = g_strdup_printf (_("Not Inviting %s?"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                              _("The procedures expect this agency. Record why it is not invited; the reason is kept with the meeting."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "record", _("_Record Reason"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dg-agency", g_strdup (agency), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (not_invited_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+outcome_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary));
+  GtkTextIter start, end;
+  g_autofree char *summary = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  change (self, DG_MEETING_OUTCOME, dropdown_id (self->determination, DG_VOCAB_DETERMINATION),
+          *summary ? summary : NULL, NULL, gtk_switch_get_active (GTK_SWITCH (self->s47)));
+}
+
+static void
+add_action_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+
+  change (self, DG_MEETING_ACTION, gtk_editable_get_text (GTK_EDITABLE (self->action_text)),
+          text_or_null (self->action_owner), text_or_null (self->action_due), FALSE);
+}
+
+/* ---- Showing ------------------------------------------------------------------- */
+
+static char *
+agency_list (JsonArray *agencies)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (agencies); i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "",
+                            dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (agencies, i)));
+  return g_string_free (s, FALSE);
+}
+
+static void
+show (DgMeetingWindow *self)
+{
+  JsonObject *m = json_node_get_object (self->meeting);
+  JsonObject *c = json_object_get_object_member (m, "completeness");
+  JsonArray *missing = json_object_get_array_member (c, "missing");
+  JsonArray *excused = json_object_get_array_member (c, "excused");
+  JsonArray *invitees = json_object_get_array_member (m, "invitees");
+  JsonArray *actions = json_object_get_array_member (m, "actions");
+  JsonNode *outcome = json_object_get_member (m, "outcome");
+  g_autofree char *title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")),
+                                            dg_json_text (m, "reference"));
+  g_autofree char *when = dg_format_time (dg_json_text (m, "at"));
+  GtkWidget *child, *g, *r;
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+
+  /* The banner: every expected agency not invited, by name. */
+  if (json_array_get_length (missing) > 0)
+    {
+      g_autofree char *names = agency_list (missing);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s not invited", "Not invited: %s",
+                                                            json_array_get_length (missing)), names);
+      gtk_label_set_text (self->missing_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->missing_revealer, json_array_get_length (missing) > 0);
+
+  g = group (self, title, NULL);
+  row (g, _("When"), when);
+  row (g, _("Chair"), dg_json_text (m, "chair") ? dg_json_text (m, "chair") : "—");
+
+  if (json_array_get_length (missing) > 0)
+    {
+      g = group (self, _("Expected but Not Invited"),
+                 _("The procedures and the inspectorate expect these agencies at every strategy discussion."));
+      for (guint i = 0; i < json_array_get_length (missing); i++)
+        {
+          const char *agency = json_array_get_string_element (missing, i);
+          gboolean always = g_str_equal (agency, "police") || g_str_equal (agency, "social-services");
+          g_autofree char *invite_label = g_strdup_printf (_("Invite %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
+
+          r = row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), always ? _("Always required") : NULL);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (invite_label, "meeting.invite-expected",
+                                                                 g_variant_new_string (agency), "suggested-action"));
+          if (!always)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("Not Inviting…"), "meeting.not-invited",
+                                                                   g_variant_new_string (agency), "flat"));
+        }
+    }
+
+  g = group (self, _("Invited"), json_array_get_length (invitees) ? NULL : _("Nobody has been invited yet."));
+  for (guint i = 0; i < json_array_get_length (invitees); i++)
+    {
+      JsonObject *inv = json_array_get_object_element (invitees, i);
+      const char *agency = dg_json_text (inv, "agency");
+      g_autofree char *who = g_strdup_printf ("%s%s%s", dg_json_text (inv, "name") ? dg_json_text (inv, "name") : "",
+                                              dg_json_text (inv, "name") && dg_json_text (inv, "org") ? ", " : "",
+                                              dg_json_text (inv, "org") ? dg_json_text (inv, "org") : "");
+      g_autofree char *label = g_strdup_printf (_("Response from %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
+      GtkWidget *response = vocab_dropdown (DG_VOCAB_RESPONSE, dg_json_text (inv, "status"), label);
+
+      r = row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), who);
+      g_object_set_data_full (G_OBJECT (response), "dg-agency", g_strdup (agency), g_free);
+      g_signal_connect (response, "notify::selected", G_CALLBACK (response_changed), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (r), response);
+      {
+        GtkWidget *remove = button ("", "meeting.not-invited", g_variant_new_string (agency), "flat");
+        g_autofree char *tip = g_strdup_printf (_("Withdraw the invitation to %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
+        gtk_button_set_icon_name (GTK_BUTTON (remove), "edit-delete-symbolic");
+        gtk_widget_set_tooltip_text (remove, tip);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (r), remove);
+      }
+    }
+
+  if (json_array_get_length (excused) > 0)
+    {
+      g = group (self, _("Not Invited, With Reasons"), NULL);
+      for (guint i = 0; i < json_array_get_length (excused); i++)
+        {
+          JsonObject *e = json_array_get_object_element (excused, i);
+          row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (e, "agency")), dg_json_text (e, "reason"));
+        }
+    }
+
+  g = group (self, _("Invite Another Agency"), NULL);
+  r = row (g, _("Agency"), NULL);
+  self->new_agency = vocab_dropdown (DG_VOCAB_MEETING_AGENCY, "other", _("Agency"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->new_agency);
+  self->new_name = entry_row (g, _("_Person"));
+  self->new_org = entry_row (g, _("_Organisation"));
+  r = row (g, "", NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("_Invite"), "meeting.invite", NULL, NULL));
+
+  if (outcome != NULL && JSON_NODE_HOLDS_OBJECT (outcome))
+    {
+      JsonObject *o = json_node_get_object (outcome);
+      g_autofree char *at = dg_format_time (dg_json_text (o, "at"));
+
+      g = group (self, _("Outcome"), NULL);
+      row (g, _("Determination"), dg_vocab_label (DG_VOCAB_DETERMINATION, dg_json_text (o, "determination")));
+      row (g, _("Section 47 enquiry"), json_object_get_boolean_member (o, "s47") ? _("Yes") : _("No"));
+      row (g, _("Recorded"), at);
+      if (dg_json_text (o, "summary"))
+        row (g, _("Summary"), dg_json_text (o, "summary"));
+    }
+  else
+    {
+      GtkWidget *frame = gtk_frame_new (NULL);
+
+      g = group (self, _("Outcome"), _("A child found at continuing risk starts the clock for the initial child protection conference."));
+      r = row (g, _("Section 47 Enquiry"), NULL);
+      self->s47 = gtk_switch_new ();
+      gtk_widget_set_valign (self->s47, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->s47), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Section 47 Enquiry"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->s47);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (r), self->s47);
+      r = row (g, _("Determination"), NULL);
+      self->determination = vocab_dropdown (DG_VOCAB_DETERMINATION, "none", _("Determination"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->determination);
+      self->summary = gtk_text_view_new ();
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->summary), GTK_WRAP_WORD_CHAR);
+      gtk_widget_set_size_request (self->summary, -1, 90);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Summary of the outcome"), -1);
+      gtk_frame_set_child (GTK_FRAME (frame), self->summary);
+      gtk_widget_set_margin_top (frame, 12);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+      r = row (g, "", NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("Record _Outcome"), "meeting.outcome", NULL, "suggested-action"));
+    }
+
+  g = group (self, _("Actions"), NULL);
+  for (guint i = 0; i < json_array_get_length (actions); i++)
+    {
+      JsonObject *a = json_array_get_object_element (actions, i);
+      g_autofree char *who = g_strdup_printf ("%s%s%s", dg_json_text (a, "owner") ? dg_json_text (a, "owner") : "",
+                                              dg_json_text (a, "due") ? " · " : "",
+                                              dg_json_text (a, "due") ? dg_json_text (a, "due") : "");
+      row (g, dg_json_text (a, "action"), who);
+    }
+  self->action_text = entry_row (g, _("_What Is to Be Done"));
+  self->action_owner = entry_row (g, _("_Who Does It"));
+  self->action_due = entry_row (g, _("_By When (YYYY-MM-DD)"));
+  r = row (g, "", NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("_Add Action"), "meeting.add-action", NULL, NULL));
+}
+
+static void
+loaded (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(DgMeetingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+
+  g_clear_pointer (&self->meeting, json_node_unref);
+  self->meeting = node;
+  show (self);
+  self->ready = TRUE;
+}
+
+static void
+reload (DgMeetingWindow *self)
+{
+  self->ready = FALSE;
+  dg_job_meeting_show (self->worker, self->id, self->cancellable, loaded, g_object_ref (self));
+}
+
+/* ---- Object ---------------------------------------------------------------------- */
+
+static void
+dg_meeting_window_dispose (GObject *object)
+{
+  DgMeetingWindow *self = (DgMeetingWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->meeting, json_node_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETING_WINDOW);
+
+  G_OBJECT_CLASS (dg_meeting_window_parent_class)->dispose (object);
+}
+
+static void
+dg_meeting_window_finalize (GObject *object)
+{
+  g_free (DG_MEETING_WINDOW (object)->actor);
+  G_OBJECT_CLASS (dg_meeting_window_parent_class)->finalize (object);
+}
+
+static void
+dg_meeting_window_class_init (DgMeetingWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_meeting_window_dispose;
+  object_class->finalize = dg_meeting_window_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-meeting-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, missing_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, content);
+
+  gtk_widget_class_install_action (widget_class, "meeting.invite-expected", "s", invite_expected_action);
+  gtk_widget_class_install_action (widget_class, "meeting.invite", NULL, invite_action);
+  gtk_widget_class_install_action (widget_class, "meeting.not-invited", "s", not_invited_action);
+  gtk_widget_class_install_action (widget_class, "meeting.outcome", NULL, outcome_action);
+  gtk_widget_class_install_action (widget_class, "meeting.add-action", NULL, add_action_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dg_meeting_window_init (DgMeetingWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DgMeetingWindow *
+dg_meeting_window_new (DgWorker   *worker,
+                       gint64      id,
+                       const char *actor)
+{
+  DgMeetingWindow *self = g_object_new (DG_TYPE_MEETING_WINDOW, NULL);
+
+  self->worker = g_object_ref (worker);
+  self->id = id;
+  self->actor = g_strdup (actor);
+  reload (self);
+  return self;
+}
+
+gboolean
+dg_meeting_window_is_ready (DgMeetingWindow *self)
+{
+  g_return_val_if_fail (DG_IS_MEETING_WINDOW (self), FALSE);
+  return self->ready;
+}

@@ -1,0 +1,282 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-application.h"
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-meeting-window.h"
+#include "dg-meetings.h"
+#include "dg-meetings-page.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+
+struct _DgMeetingsPage
+{
+  GtkWidget       parent_instance;
+
+  GtkEntry       *from_entry;
+  GtkEntry       *to_entry;
+  GtkCheckButton *incomplete_check;
+  GtkLabel       *error_label;
+  GtkStack       *list_stack;
+  GtkListBox     *list;
+  GtkBox         *figures;
+
+  DgWorker       *worker;
+  GCancellable   *cancellable;
+  gboolean        loaded;
+};
+
+G_DEFINE_FINAL_TYPE (DgMeetingsPage, dg_meetings_page, GTK_TYPE_WIDGET)
+
+static char *
+actor (DgMeetingsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  char *name;
+
+  if (app == NULL)
+    return NULL;
+  name = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name");
+  if (*name == '\0')
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+static void
+open_meeting (GtkListBox     *box,
+              GtkListBoxRow  *row,
+              DgMeetingsPage *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "dg-id");
+  g_autofree char *name = actor (self);
+  DgMeetingWindow *window = dg_meeting_window_new (self->worker, *id, name);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (window, "changed", G_CALLBACK (dg_meetings_page_reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_figures (DgMeetingsPage *self,
+              JsonObject     *shares)
+{
+  JsonArray *agencies = json_object_get_array_member (shares, "agencies");
+  gint64 meetings = json_object_get_int_member (shares, "meetings");
+  GtkWidget *child, *group;
+  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %" G_GINT64_FORMAT " meeting in the period",
+                                                               "Over %" G_GINT64_FORMAT " meetings in the period", meetings), meetings);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures))) != NULL)
+    gtk_box_remove (self->figures, child);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Agencies at Strategy Meetings"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->figures, group);
+
+  for (guint i = 0; i < json_array_get_length (agencies); i++)
+    {
+      JsonObject *a = json_array_get_object_element (agencies, i);
+      double invited = json_object_get_double_member (a, "invited_share");
+      double attended = json_object_get_double_member (a, "attended_share");
+      /* Translators: e.g. "Education invited to 64% — the majority" */
+      g_autofree char *title = g_strdup_printf (_("%s invited to %.0f%% — %s"),
+                                                dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (a, "agency")),
+                                                100 * invited, dg_quantity_label (dg_json_text (a, "invited_word")));
+      g_autofree char *subtitle = g_strdup_printf (_("attended %.0f%%"), 100 * attended);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *label = gtk_label_new (title);
+      GtkWidget *sub = gtk_label_new (subtitle);
+      GtkWidget *bar_invited = gtk_level_bar_new_for_interval (0, 1);
+      GtkWidget *bar_attended = gtk_level_bar_new_for_interval (0, 1);
+
+      if (json_object_get_int_member (a, "invited") == 0 &&
+          !g_strv_contains ((const char *[]) { "police", "social-services", "education", "health", "report-maker", NULL },
+                            dg_json_text (a, "agency")))
+        continue;  /* agencies never invited and not expected add nothing */
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_widget_add_css_class (sub, "dim-label");
+      gtk_widget_add_css_class (sub, "caption");
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar_invited), invited);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar_attended), attended);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_invited), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_invited), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_invited), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_attended), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_attended), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar_attended), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_widget_add_css_class (bar_invited, "dg-share");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar_invited), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar_attended), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), bar_invited);
+      gtk_box_append (GTK_BOX (box), sub);
+      gtk_box_append (GTK_BOX (box), bar_attended);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+    }
+}
+
+static void
+report_loaded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DgMeetingsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  JsonArray *meetings;
+  GtkWidget *child;
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->error_label, error->message);
+      return;
+    }
+  gtk_label_set_text (self->error_label, "");
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  meetings = json_object_get_array_member (json_node_get_object (node), "meetings");
+  for (guint i = 0; i < json_array_get_length (meetings); i++)
+    {
+      JsonObject *m = json_array_get_object_element (meetings, i);
+      gint64 id = json_object_get_int_member (m, "id");
+      g_autofree char *when = dg_format_time (dg_json_text (m, "at"));
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", dg_json_text (m, "reference"), when,
+                                                dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")));
+      JsonArray *missing = json_object_get_array_member (m, "missing");
+      GString *subtitle = g_string_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      if (json_array_get_length (missing) == 0)
+        g_string_append (subtitle, _("Every expected agency invited"));
+      else
+        {
+          g_string_append (subtitle, _("Not invited: "));
+          for (guint j = 0; j < json_array_get_length (missing); j++)
+            g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
+                                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, j)));
+          gtk_widget_add_css_class (row, "dg-missed");
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (json_array_get_length (missing) ? "dialog-warning-symbolic" : "emblem-ok-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "dg-id", g_memdup2 (&id, sizeof id), g_free);
+      gtk_list_box_append (self->list, row);
+      g_string_free (subtitle, TRUE);
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, json_array_get_length (meetings) ? "list" : "empty");
+
+  show_figures (self, json_object_get_object_member (json_node_get_object (node), "shares"));
+  self->loaded = TRUE;
+}
+
+void
+dg_meetings_page_reload (DgMeetingsPage *self)
+{
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+  GDate date;
+  g_autoptr(GError) error = NULL;
+
+  if (self->worker == NULL)
+    return;
+
+  /* A half-typed date waits; a wrong one says so. */
+  if ((*from && !dg_date_parse (from, _("From"), &date, &error)) ||
+      (*to && !dg_date_parse (to, _("To"), &date, &error)))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loaded = FALSE;
+  dg_job_meeting_report (self->worker, gtk_check_button_get_active (self->incomplete_check),
+                         *from ? from : NULL, *to ? to : NULL, self->cancellable, report_loaded, self);
+}
+
+gboolean
+dg_meetings_page_is_loaded (DgMeetingsPage *self)
+{
+  return self->loaded;
+}
+
+static void
+dg_meetings_page_dispose (GObject *object)
+{
+  DgMeetingsPage *self = (DgMeetingsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETINGS_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dg_meetings_page_parent_class)->dispose (object);
+}
+
+static void
+dg_meetings_page_class_init (DgMeetingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_meetings_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-meetings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, incomplete_check);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, figures);
+}
+
+static void
+dg_meetings_page_init (DgMeetingsPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_months (now, -3);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The last three months by default: the period a manager reviews. */
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+
+  g_signal_connect_swapped (self->from_entry, "changed", G_CALLBACK (dg_meetings_page_reload), self);
+  g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (dg_meetings_page_reload), self);
+  g_signal_connect_swapped (self->incomplete_check, "toggled", G_CALLBACK (dg_meetings_page_reload), self);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (open_meeting), self);
+}
+
+void
+dg_meetings_page_set_worker (DgMeetingsPage *self,
+                             DgWorker       *worker)
+{
+  g_return_if_fail (DG_IS_MEETINGS_PAGE (self));
+
+  g_set_object (&self->worker, worker);
+  dg_meetings_page_reload (self);
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_MEETINGS_PAGE (dg_meetings_page_get_type ())
+G_DECLARE_FINAL_TYPE (DgMeetingsPage, dg_meetings_page, DG, MEETINGS_PAGE, GtkWidget)
+
+/* Managers' view of strategy meetings: those of a period (or only those that
+ * missed an agency), and per agency the share invited and attending. */
+void     dg_meetings_page_set_worker (DgMeetingsPage *self,
+                                      DgWorker       *worker);
+void     dg_meetings_page_reload     (DgMeetingsPage *self);
+/* Whether the figures of the current period are on screen. */
+gboolean dg_meetings_page_is_loaded  (DgMeetingsPage *self);
+
+G_END_DECLS

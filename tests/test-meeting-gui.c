@@ -1,0 +1,198 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "dg-application.h"
+#include "dg-meeting-window.h"
+#include "dg-meetings-page.h"
+#include "dg-referral-detail.h"
+#include "dg-referrals-page.h"
+#include "dg-test-gui.h"
+#include "dg-window.h"
+
+static char *db_path;
+
+static JsonNode *
+cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DIOGELU_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, db_path);
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return json_from_string (out, NULL);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return g_strcmp0 (dg_window_get_state (data), "ready") == 0;
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (dg_test_find_widget (data, GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) == 1;
+}
+
+static gboolean
+meeting_window_open (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_MEETING_WINDOW, NULL) != NULL;
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return dg_meeting_window_is_ready (data) &&
+         !gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (
+           dg_test_find_widget (data, GTK_TYPE_BUTTON, "Invite Them All"), GTK_TYPE_REVEALER)));
+}
+
+static GtkWidget *
+in_row (GtkWidget  *root,
+        const char *group_title,
+        const char *row_title,
+        GType       type)
+{
+  GtkWidget *group = dg_test_find_widget (root, ADW_TYPE_PREFERENCES_GROUP, group_title);
+  GtkWidget *row;
+
+  g_assert_nonnull (group);
+  row = dg_test_find_widget (group, ADW_TYPE_PREFERENCES_ROW, row_title);
+  g_assert_nonnull (row);
+  return dg_test_find_widget (row, type, NULL);
+}
+
+static gboolean
+figures_loaded (gpointer data)
+{
+  return dg_meetings_page_is_loaded (data);
+}
+
+static void
+scenario (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *page, *detail, *meeting, *label;
+  GtkColumnView *view;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *m;
+
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+  g_assert_true (dg_test_wait_until (has_rows, page, 5000));
+
+  /* From the decision, one click starts the strategy discussion. */
+  view = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  detail = dg_test_find_widget (page, DG_TYPE_REFERRAL_DETAIL, NULL);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral, detail, 5000));
+  dg_test_spin (100);
+  dg_test_click (dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Start Strategy Discussion"));
+  g_assert_true (dg_test_wait_until (meeting_window_open, NULL, 5000));
+  meeting = dg_test_find_window (DG_TYPE_MEETING_WINDOW, NULL);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+  dg_test_spin (100);
+
+  /* The banner names every expected agency not yet invited. */
+  label = dg_test_find_widget (meeting, GTK_TYPE_LABEL,
+                               "Not invited: Police, Social services, Report-maker, Education, Community health");
+  g_assert_nonnull (label);
+  g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_get_mapped, label, 3000));
+
+  /* One click invites them all. */
+  dg_test_click (dg_test_find_widget (meeting, GTK_TYPE_BUTTON, "Invite Them All"));
+  g_assert_true (dg_test_wait_until (banner_hidden, meeting, 5000));
+  dg_test_spin (100);
+
+  /* The police came. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Police", GTK_TYPE_DROP_DOWN)), 1);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+  dg_test_spin (100);
+
+  /* The outcome: at continuing risk, after a section 47 enquiry. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Outcome", "Determination", GTK_TYPE_DROP_DOWN)), 3);
+  gtk_switch_set_active (GTK_SWITCH (in_row (meeting, "Outcome", "Section 47 Enquiry", GTK_TYPE_SWITCH)), TRUE);
+  dg_test_click (dg_test_find_widget (meeting, GTK_TYPE_BUTTON, "Record Outcome"));
+  dg_test_spin (200);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+
+  shown = cli ((const char *[]) { "meeting", "show", "1", NULL });
+  m = json_node_get_object (shown);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (m, "completeness"), "complete"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (m, "outcome"), "determination"), ==,
+                   "substantiated-at-risk");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (m, "outcome"), "s47"));
+  {
+    JsonArray *invitees = json_object_get_array_member (m, "invitees");
+    gboolean police_attended = FALSE;
+    for (guint i = 0; i < json_array_get_length (invitees); i++)
+      {
+        JsonObject *inv = json_array_get_object_element (invitees, i);
+        if (g_str_equal (json_object_get_string_member (inv, "agency"), "police"))
+          police_attended = g_str_equal (json_object_get_string_member (inv, "status"), "attended");
+      }
+    g_assert_true (police_attended);
+  }
+  gtk_window_destroy (GTK_WINDOW (meeting));
+
+  /* The managers' view counts it. */
+  dg_window_show_section (DG_WINDOW (window), "meetings");
+  page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_MEETINGS_PAGE, NULL);
+  dg_meetings_page_reload (DG_MEETINGS_PAGE (page));
+  g_assert_true (dg_test_wait_until (figures_loaded, page, 5000));
+  g_assert_nonnull (dg_test_find_widget (page, GTK_TYPE_LABEL, "Police invited to 100% — all"));
+  g_assert_nonnull (dg_test_find_widget (page, GTK_TYPE_LABEL, "Every expected agency invited"));
+
+  gtk_window_close (window);
+}
+
+static void
+test_meeting_from_decision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-meeting-gui-XXXXXX", &error);
+  g_autoptr(DgApplication) app = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) earlier = g_date_time_add_hours (now, -2);
+  g_autofree char *received = g_date_time_format (earlier, "%Y-%m-%dT%H:%M");
+  g_autofree char *json = g_strdup_printf ("{\"received_at\": \"%s\", \"reporter\": {\"name\": \"Ceri Jones\", \"agency\": \"education\","
+                                           " \"organisation\": \"Ysgol Enghraifft\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}", received);
+  g_autofree char *file = NULL;
+
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "diogelu.db", NULL);
+  file = g_build_filename (dir, "r.json", NULL);
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  json_node_unref (cli ((const char *[]) { "referral", "add", "--file", file, NULL }));
+  json_node_unref (cli ((const char *[]) { "referral", "decide", "1", "--outcome", "strategy",
+                                           "--rationale", "Reasonable cause to suspect significant harm", NULL }));
+
+  g_setenv ("DIOGELU_DB", db_path, TRUE);
+  app = dg_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (scenario), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dg_test_gui_init (&argc, &argv);
+  g_test_add_func ("/meeting-gui/from-decision", test_meeting_from_decision);
+  return g_test_run ();
+}
