@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "dg-application.h"
 #include "dg-format.h"
@@ -66,8 +67,8 @@ show_figures (DgMeetingsPage *self,
   JsonArray *agencies = json_object_get_array_member (shares, "agencies");
   gint64 meetings = json_object_get_int_member (shares, "meetings");
   GtkWidget *child, *group;
-  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %" G_GINT64_FORMAT " meeting in the period",
-                                                               "Over %" G_GINT64_FORMAT " meetings in the period", meetings), meetings);
+  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %" PRId64 " meeting in the period",
+                                                               "Over %" PRId64 " meetings in the period", meetings), meetings);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures))) != NULL)
     gtk_box_remove (self->figures, child);
