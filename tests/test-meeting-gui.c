@@ -78,6 +78,19 @@ in_row (GtkWidget  *root,
 }
 
 static gboolean
+event_button_shown (gpointer data)
+{
+  GtkWidget *b = dg_test_find_widget (data, GTK_TYPE_BUTTON, "Record Event…");
+  return b != NULL && gtk_widget_get_mapped (b);
+}
+
+static gboolean
+has_event (gpointer data)
+{
+  return dg_test_find_widget (data, ADW_TYPE_PREFERENCES_GROUP, "Child Protection Events") != NULL;
+}
+
+static gboolean
 figures_loaded (gpointer data)
 {
   return dg_meetings_page_is_loaded (data);
@@ -149,6 +162,23 @@ scenario (GApplication *app)
     g_assert_true (police_attended);
   }
   gtk_window_destroy (GTK_WINDOW (meeting));
+
+  /* The conference follows: recorded on the referral, it stops the ICPC clock. */
+  g_assert_true (dg_test_wait_until (event_button_shown, detail, 5000));
+  dg_test_click (dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Record Event…"));
+  {
+    GtkWidget *dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_true (dg_test_wait_until (has_event, detail, 5000));
+  {
+    g_autoptr(JsonNode) referral = cli ((const char *[]) { "referral", "show", "1", NULL });
+    JsonObject *due = json_object_get_object_member (json_node_get_object (referral), "due");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "icpc"), "state"), ==, "on-time");
+    g_assert_true (json_object_has_member (due, "first-core-group"));
+  }
 
   /* The managers' view counts it. */
   dg_window_show_section (DG_WINDOW (window), "meetings");

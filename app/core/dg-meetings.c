@@ -1000,18 +1000,12 @@ dg_referral_add_event (DgDb        *db,
                        const char  *notes,
                        GError     **error)
 {
-  static const char *kinds[] = { "s47-start", "s47-complete", "icpc", "core-group", "review", NULL };
   g_autofree char *when = NULL;
   g_autofree char *now = dg_db_now_string (db);
   sqlite3_stmt *stmt;
 
-  if (kind == NULL || !g_strv_contains (kinds, kind))
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--kind: “%s” is not one of s47-start | s47-complete | icpc | core-group | review"), kind ? kind : "");
-      return FALSE;
-    }
-  if (!check_length ("--notes", notes, MAX_TEXT, error))
+  if (!dg_vocab_check (DG_VOCAB_EVENT, "--kind", kind, error) ||
+      !check_length ("--notes", notes, MAX_TEXT, error))
     return FALSE;
   when = event_time (db, "--at", at, FALSE, error);
   if (when == NULL)

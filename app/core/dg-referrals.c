@@ -1110,8 +1110,9 @@ event_at (DgDb        *db,
   char *at = NULL;
 
   stmt = dg_db_prepare (db,
-                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= ?3"
-                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= ?3",
+                        /* By day: times are typed to the minute, meetings stored to the second. */
+                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)"
+                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -1335,6 +1336,9 @@ dg_referral_show (DgDb        *db,
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
       !add_previous (db, b, id, error) ||
       !add_meetings (db, b, id, error) ||
+      !add_simple_list (db, b, id, "events",
+                        "SELECT kind, held_at, notes, recorded_by FROM cp_event WHERE referral_id = ?1 ORDER BY held_at, id",
+                        (const char *[]) { "kind", "at", "notes", "by", NULL }, error) ||
       !add_due (db, b, id, channel, agency, received, confirmed, acknowledged, decided, outcome_sent, error))
     return NULL;
 

@@ -136,6 +136,15 @@ static const DgTerm clock_states[] = {
   { NULL }
 };
 
+static const DgTerm events[] = {
+  { "s47-start", N_("Section 47 enquiry started") },
+  { "s47-complete", N_("Section 47 assessment completed") },
+  { "icpc", N_("Initial child protection conference") },
+  { "core-group", N_("Core group") },
+  { "review", N_("Review conference") },
+  { NULL }
+};
+
 static const DgTerm *vocabs[DG_N_VOCABS] = {
   [DG_VOCAB_CHANNEL] = channels,
   [DG_VOCAB_REPORTER_AGENCY] = reporter_agencies,
@@ -152,6 +161,7 @@ static const DgTerm *vocabs[DG_N_VOCABS] = {
   [DG_VOCAB_SEND_METHOD] = send_methods,
   [DG_VOCAB_CLOCK] = clocks,
   [DG_VOCAB_CLOCK_STATE] = clock_states,
+  [DG_VOCAB_EVENT] = events,
 };
 
 const DgTerm *

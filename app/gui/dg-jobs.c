@@ -699,3 +699,33 @@ dg_job_meeting_report (DgWorker            *worker,
   args->b = g_strdup (to);
   run (worker, meeting_report_job, args, cancellable, callback, user_data);
 }
+
+static void
+add_event_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_referral_add_event (db, args->id, args->a, args->b, args->c, &error), error);
+}
+
+void
+dg_job_add_event (DgWorker            *worker,
+                  gint64               referral_id,
+                  const char          *kind,
+                  const char          *at,
+                  const char          *notes,
+                  const char          *actor,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->id = referral_id;
+  args->a = g_strdup (kind);
+  args->b = g_strdup (at);
+  args->c = g_strdup (notes);
+  args->actor = g_strdup (actor);
+  run (worker, add_event_job, args, NULL, callback, user_data);
+}

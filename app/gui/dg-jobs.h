@@ -115,6 +115,16 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+/* A child-protection event (ICPC, core group, review, s47) on a referral. */
+void        dg_job_add_event       (DgWorker              *worker,
+                                    gint64                 referral_id,
+                                    const char            *kind,
+                                    const char            *at,
+                                    const char            *notes,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+
 /* Meetings. */
 typedef enum
 {

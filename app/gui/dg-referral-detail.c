@@ -20,6 +20,7 @@ struct _DgReferralDetail
   GtkWidget  *acknowledge_button;
   GtkWidget  *confirm_button;
   GtkWidget  *meeting_button;
+  GtkWidget  *event_button;
 
   JsonNode   *referral;
 };
@@ -56,6 +57,7 @@ dg_referral_detail_class_init (DgReferralDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, acknowledge_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, meeting_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, event_button);
 }
 
 static void
@@ -285,6 +287,21 @@ show_referral (DgReferralDetail *self)
       }
   }
 
+  {
+    JsonArray *events = json_object_has_member (r, "events") ? json_object_get_array_member (r, "events") : NULL;
+
+    if (events != NULL && json_array_get_length (events) > 0)
+      {
+        group = add_group (self, _("Child Protection Events"));
+        for (guint i = 0; i < json_array_get_length (events); i++)
+          {
+            JsonObject *e = json_array_get_object_element (events, i);
+            g_autofree char *at = dg_format_time (dg_json_text (e, "at"));
+            add_row (group, dg_vocab_label (DG_VOCAB_EVENT, dg_json_text (e, "kind")), at);
+          }
+      }
+  }
+
   group = add_group (self, _("Clocks"));
   clocks = json_object_get_members (due);
   for (GList *l = clocks; l != NULL; l = l->next)
@@ -331,6 +348,9 @@ show_referral (DgReferralDetail *self)
     }
 
   gtk_widget_set_visible (self->decide_button, decision == NULL || JSON_NODE_HOLDS_NULL (decision));
+  gtk_widget_set_visible (self->event_button,
+                          json_object_has_member (r, "meetings") &&
+                          json_array_get_length (json_object_get_array_member (r, "meetings")) > 0);
   gtk_widget_set_visible (self->meeting_button,
                           decision != NULL && JSON_NODE_HOLDS_OBJECT (decision) &&
                           g_strcmp0 (dg_json_text (json_node_get_object (decision), "outcome"), "strategy") == 0);

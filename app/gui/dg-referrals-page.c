@@ -353,6 +353,67 @@ open_meeting_action (GtkWidget  *widget,
 }
 
 static void
+event_response (AdwMessageDialog *dialog,
+                const char       *response,
+                DgReferralsPage  *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *kind = gtk_widget_get_first_child (box);
+  GtkWidget *when = gtk_widget_get_next_sibling (kind);
+  GtkWidget *notes = gtk_widget_get_next_sibling (when);
+  g_autofree char *name = actor (self);
+  const char *text;
+
+  if (g_strcmp0 (response, "record") != 0 || self->shown_id == 0)
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (notes));
+  dg_job_add_event (self->worker, self->shown_id,
+                    dg_vocab_terms (DG_VOCAB_EVENT)[gtk_drop_down_get_selected (GTK_DROP_DOWN (kind))].id,
+                    gtk_editable_get_text (GTK_EDITABLE (when)), *text ? text : NULL, name,
+                    change_done, g_object_ref (self));
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  GtkWidget *dialog, *box, *kind, *when, *notes;
+
+  if (self->shown_id == 0)
+    return;
+
+  for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_EVENT); t->id != NULL; t++)
+    gtk_string_list_append (kinds, dg_vocab_label (DG_VOCAB_EVENT, t->id));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  kind = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 2);  /* the ICPC, the usual next step */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event"), -1);
+  when = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (when), today);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (when), GTK_ACCESSIBLE_PROPERTY_LABEL, _("When (YYYY-MM-DD HH:MM)"), -1);
+  notes = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (notes), _("Notes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (notes), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), notes);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Record a Child Protection Event"),
+                                   _("Each event starts the next clock: core groups and the first review follow a conference."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "record", _("_Record"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  g_signal_connect (dialog, "response", G_CALLBACK (event_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 filters_changed (DgReferralsPage *self)
 {
   run_query (self);
@@ -420,6 +481,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "referral.new-meeting", NULL, new_meeting_action);
   gtk_widget_class_install_action (widget_class, "referral.open-meeting", "x", open_meeting_action);
+  gtk_widget_class_install_action (widget_class, "referral.add-event", NULL, add_event_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
 
