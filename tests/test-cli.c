@@ -273,6 +273,65 @@ test_workdays (Fixture       *f,
 }
 
 static void
+test_notify (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "referral.json", NULL);
+  g_autofree char *eml = g_build_filename (f->dir, "letter.eml", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.txt", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) letter = NULL, sent = NULL, shown = NULL;
+  const char *python = "/usr/bin/python3";
+  int status;
+
+  g_assert_true (g_file_set_contents (file, referral_json, -1, NULL));
+  json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0));
+
+  /* Welsh by default for a Welsh-speaking report-maker. */
+  letter = run_json (f, (const char *[]) { "notify", "1", "--kind", "acknowledgement", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (letter), "language"), ==, "cy");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (letter), "body"), "Annwyl Ceri Jones"));
+
+  run_json (f, (const char *[]) { "notify", "1", "--kind", "outcome", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "notify", "1", "--kind", "acknowledgement", "--format", "pdf", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "notify", "1", "--kind", "thanks", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "notify", "7", "--kind", "acknowledgement", NULL }, NULL, 3);
+
+  json_node_unref (run_json (f, (const char *[]) { "referral", "decide", "1", "--outcome", "nfa", "--rationale", "Below threshold", "--at", "2026-11-20T15:00", NULL }, NULL, 0));
+  sent = run_json (f, (const char *[]) { "notify", "1", "--kind", "outcome", "--language", "en", "--format", "eml",
+                                         "--output", eml, "--mark-sent", "--method", "email", NULL }, NULL, 0);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (sent), "sent"));
+  shown = run_json (f, (const char *[]) { "referral", "show", "1", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "status"), ==, "closed");
+
+  /* A standard mail parser reads the file. */
+  if (g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autofree char *script = g_strdup_printf ("import email, sys\n"
+                                                 "m = email.message_from_bytes(open(sys.argv[1], 'rb').read())\n"
+                                                 "body = m.get_payload(decode=True).decode('utf-8')\n"
+                                                 "print(m['To'], m['Content-Language'], m['Subject'], 'DTR-2026-000001' in body, 'No further action' in body)\n");
+      const char *argv[] = { python, "-c", script, eml, NULL };
+      g_autofree char *py_out = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &py_out, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpstr (py_out, ==, "dsp@example.org en The outcome of your report DTR-2026-000001 True True\n");
+    }
+
+  /* A template with an unknown placeholder is refused with its line. */
+  g_assert_true (g_file_set_contents (bad, "Dear {{reporter.name}}\n{{referral.secret}}\n", -1, NULL));
+  status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "set", "outcome", "en", "--file", bad, NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "line 2, column 1: unknown placeholder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "show", "outcome", "cy", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "{{decision.rationale}}"));
+}
+
+static void
 test_demo (Fixture       *f,
            gconstpointer  data)
 {
@@ -306,6 +365,7 @@ main (int   argc,
   ADD ("/cli/referral-commands", test_referral_commands);
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/workdays", test_workdays);
+  ADD ("/cli/notify", test_notify);
 #undef ADD
 
   return g_test_run ();

@@ -49,5 +49,7 @@ int dg_cli_demo    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_referral (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_workdays (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_meeting  (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_notify   (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_template (DgCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

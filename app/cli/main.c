@@ -18,6 +18,8 @@ static const Command commands[] = {
   { "backup", dg_cli_backup, N_("Write an online, consistent copy of the database") },
   { "referral", dg_cli_referral, N_("Log, show, list, acknowledge and decide referrals") },
   { "meeting", dg_cli_meeting, N_("Strategy discussions and meetings: invitations, responses, outcomes") },
+  { "notify", dg_cli_notify, N_("Write the acknowledgement or outcome letter, and record it as sent") },
+  { "template", dg_cli_template, N_("List, show and change the letter templates") },
   { "workdays", dg_cli_workdays, N_("Working days: add to a date, local closure days") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },
 };

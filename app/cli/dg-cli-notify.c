@@ -1,0 +1,252 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "dg-cli.h"
+#include "dg-notify.h"
+#include "dg-referrals.h"
+#include "dg-template.h"
+
+/* The letterhead from the app's preferences when its settings are installed. */
+static GHashTable *
+hub_values (void)
+{
+  GHashTable *hub = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  const char *keys[][2] = { { "hub.name", "hub-name" }, { "hub.address", "hub-address" },
+                            { "hub.phone", "hub-phone" }, { "hub.email", "hub-email" } };
+
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          char *value = g_settings_get_string (settings, keys[i][1]);
+          if (*value != '\0')
+            g_hash_table_insert (hub, (gpointer) keys[i][0], value);
+          else
+            g_free (value);
+        }
+    }
+  return hub;
+}
+
+static gboolean
+write_output (const char  *path,
+              const char  *text,
+              GError     **error)
+{
+  if (path == NULL)
+    {
+      g_print ("%s", text);
+      return TRUE;
+    }
+  /* Letters hold personal data: owner-only, like the database. */
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_IO;
+      g_prefix_error (error, "--output: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+notify_one (DgCli   *cli,
+            int      argc,
+            char   **argv,
+            GError **error)
+{
+  g_autofree char *kind = NULL, *language = NULL, *format = NULL, *output = NULL, *method = NULL;
+  gboolean mark_sent = FALSE;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("acknowledgement or outcome"), N_("K") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("en or cy (default: the report-maker's preference)"), N_("L") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or eml (default text)"), N_("F") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "mark-sent", 0, 0, G_OPTION_ARG_NONE, &mark_sent, N_("Record it as sent: when, by whom, how and the exact text"), NULL },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("email, post or secure-email"), N_("M") },
+    { NULL }
+  };
+  g_autoptr(GHashTable) hub = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Write the acknowledgement or outcome letter for a referral."), entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("ID: exactly one referral id or reference is required")), 2;
+  if (kind == NULL)
+    return dg_cli_usage_error (error, _("--kind: required (acknowledgement | outcome)")), 2;
+  if (format == NULL)
+    format = g_strdup ("text");
+  if (g_str_equal (format, "pdf"))
+    return dg_cli_usage_error (error, _("--format: PDF letters are not available yet; use text or eml")), 2;
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "eml"))
+    return dg_cli_usage_error (error, _("--format: “%s” is not one of text | eml"), format), 2;
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  id = dg_referral_resolve (cli->db, argv[1], error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+
+  hub = hub_values ();
+  rendered = dg_notify_render (cli->db, id, kind, language, hub, error);
+  if (rendered == NULL)
+    return dg_error_exit_code (*error);
+
+  now = dg_db_now (cli->db);
+  text = g_str_equal (format, "eml")
+    ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
+    : g_strdup (json_object_get_string_member (rendered, "body"));
+
+  if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method, error))
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
+      json_object_set_string_member (rendered, "format", format);
+      json_object_set_boolean_member (rendered, "sent", mark_sent);
+      if (output != NULL && !write_output (output, text, error))
+        return dg_error_exit_code (*error);
+      if (output != NULL)
+        json_object_set_string_member (rendered, "output", output);
+      dg_cli_print_json (node);
+      return 0;
+    }
+
+  return write_output (output, text, error) ? 0 : dg_error_exit_code (*error);
+}
+
+int
+dg_cli_notify (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  return notify_one (cli, argc, argv, error);
+}
+
+static int
+template_show (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *body = NULL;
+  int version = 0;
+
+  if (!dg_cli_parse (cli, _("NAME LANG"), _("Print a letter template."), NULL, &argc, &argv, error))
+    return 2;
+  if (argc != 3)
+    return dg_cli_usage_error (error, _("template show: NAME and LANG are required, e.g. template show outcome cy")), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  body = dg_template_get (cli->db, argv[1], argv[2], &version, error);
+  if (body == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_set_member_name (b, "language");
+      json_builder_add_string_value (b, argv[2]);
+      json_builder_set_member_name (b, "version");
+      json_builder_add_int_value (b, version);
+      json_builder_set_member_name (b, "body");
+      json_builder_add_string_value (b, body);
+      json_builder_end_object (b);
+      dg_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    g_print ("%s", body);
+  return 0;
+}
+
+static int
+template_set (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *body = NULL;
+  GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The new template"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!dg_cli_parse (cli, _("NAME LANG"), _("Save a new version of a letter template, after checking it."), entries, &argc, &argv, error))
+    return 2;
+  if (argc != 3)
+    return dg_cli_usage_error (error, _("template set: NAME and LANG are required")), 2;
+  if (file == NULL)
+    return dg_cli_usage_error (error, _("--file: required")), 2;
+  if (!g_file_get_contents (file, &body, NULL, error))
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_INVALID;
+      g_prefix_error (error, "--file: ");
+      return 2;
+    }
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL ||
+      !dg_template_set (cli->db, argv[1], argv[2], body, error))
+    return dg_error_exit_code (*error);
+  if (!cli->json)
+    g_print (_("Saved the %s template (%s)\n"), argv[1], argv[2]);
+  else
+    {
+      g_autoptr(JsonArray) list = dg_template_list (cli->db, error);
+      if (list == NULL)
+        return dg_error_exit_code (*error);
+      dg_cli_print_json (json_node_init_array (json_node_alloc (), list));
+    }
+  return 0;
+}
+
+static int
+template_list (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autoptr(JsonArray) list = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("List the letter templates and their versions."), NULL, &argc, &argv, error))
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  list = dg_template_list (cli->db, error);
+  if (list == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *o = json_array_get_object_element (list, i);
+        g_print ("%-16s %s  v%" G_GINT64_FORMAT "\n", json_object_get_string_member (o, "name"),
+                 json_object_get_string_member (o, "language"), json_object_get_int_member (o, "version"));
+      }
+  return 0;
+}
+
+int
+dg_cli_template (DgCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return template_list (cli, argc - 1, argv + 1, error);
+  if (argc >= 2 && g_str_equal (argv[1], "show"))
+    return template_show (cli, argc - 1, argv + 1, error);
+  if (argc >= 2 && g_str_equal (argv[1], "set"))
+    return template_set (cli, argc - 1, argv + 1, error);
+  return dg_cli_usage_error (error, _("template: list, show NAME LANG, or set NAME LANG --file F?")), 2;
+}

@@ -1,0 +1,427 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "dg-notify.h"
+#include "dg-referrals.h"
+#include "dg-template.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+
+static const char * const template_names[] = { "acknowledgement", "outcome", NULL };
+
+/* Letters are written in the report-maker's language whatever the
+ * interface's, so their words do not go through gettext. */
+static const char * const months_en[] = { "January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December" };
+static const char * const months_cy[] = { "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                                          "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr" };
+static const struct { const char *id, *en, *cy; } outcome_words[] = {
+  { "nfa", "No further action", "Dim camau pellach" },
+  { "iaa", "Information, advice and assistance", "Gwybodaeth, cyngor a chymorth" },
+  { "early-help", "Early help", "Cymorth cynnar" },
+  { "assessment", "Care and support assessment", "Asesiad o anghenion gofal a chymorth" },
+  { "strategy", "Strategy discussion", "Trafodaeth strategaeth" },
+};
+
+static gboolean
+check_names (const char  *name,
+             const char  *language,
+             GError     **error)
+{
+  if (name == NULL || !g_strv_contains (template_names, name))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("NAME: “%s” is not one of acknowledgement | outcome"), name ? name : "");
+      return FALSE;
+    }
+  return dg_vocab_check (DG_VOCAB_LANGUAGE, "LANG", language, error);
+}
+
+char *
+dg_template_get (DgDb        *db,
+                 const char  *name,
+                 const char  *language,
+                 int         *version,
+                 GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  char *body = NULL;
+
+  if (!check_names (name, language, error))
+    return NULL;
+
+  stmt = dg_db_prepare (db, "SELECT body, version FROM letter_template WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_TRANSIENT);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return NULL;
+  if (has_row)
+    {
+      body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (version != NULL)
+        *version = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (body != NULL)
+    return body;
+
+  path = g_strdup_printf ("/io/github/diogelu/Diogelu/core/templates/%s.%s.txt", name, language);
+  bytes = g_resources_lookup_data (path, 0, error);
+  if (bytes == NULL)
+    return NULL;
+  if (version != NULL)
+    *version = 0;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+gboolean
+dg_template_set (DgDb        *db,
+                 const char  *name,
+                 const char  *language,
+                 const char  *body,
+                 GError     **error)
+{
+  g_autoptr(DgTemplate) parsed = NULL;
+  g_autofree char *now = dg_db_now_string (db);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!check_names (name, language, error))
+    return FALSE;
+  parsed = dg_template_parse (body, error);
+  if (parsed == NULL)
+    {
+      g_prefix_error (error, "--file: ");
+      return FALSE;
+    }
+
+  if (!dg_db_begin (db, error))
+    return FALSE;
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO letter_template (name, language, version, body, created_by, created_at) "
+                        "SELECT ?1, ?2, coalesce (max (version), 0) + 1, ?3, ?4, ?5 FROM letter_template WHERE name = ?1 AND language = ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  detail = g_strdup_printf ("{\"name\":\"%s\",\"language\":\"%s\"}", name, language);
+  if (!dg_db_step_done (db, stmt, error) ||
+      !dg_db_audit (db, "template", 0, "set", detail, error) ||
+      !dg_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  dg_db_rollback (db);
+  return FALSE;
+}
+
+JsonArray *
+dg_template_list (DgDb    *db,
+                  GError **error)
+{
+  g_autoptr(JsonArray) list = json_array_new ();
+
+  for (guint i = 0; template_names[i] != NULL; i++)
+    for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_LANGUAGE); t->id != NULL; t++)
+      {
+        int version = 0;
+        g_autofree char *body = dg_template_get (db, template_names[i], t->id, &version, error);
+        JsonObject *o;
+
+        if (body == NULL)
+          return NULL;
+        o = json_object_new ();
+        json_object_set_string_member (o, "name", template_names[i]);
+        json_object_set_string_member (o, "language", t->id);
+        json_object_set_int_member (o, "version", version);
+        json_array_add_object_element (list, o);
+      }
+
+  return g_steal_pointer (&list);
+}
+
+static char *
+letter_date (const char *stored,
+             const char *language)
+{
+  GDate date;
+  g_autofree char *day = NULL;
+
+  if (stored == NULL || strlen (stored) < 10)
+    return g_strdup ("");
+  day = g_strndup (stored, 10);
+  if (!dg_date_parse (day, "date", &date, NULL))
+    return g_strdup (stored);
+  return g_strdup_printf ("%d %s %d", g_date_get_day (&date),
+                          (g_str_equal (language, "cy") ? months_cy : months_en)[g_date_get_month (&date) - 1],
+                          g_date_get_year (&date));
+}
+
+static const char *
+text_of (JsonObject *o,
+         const char *member)
+{
+  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
+}
+
+JsonObject *
+dg_notify_render (DgDb        *db,
+                  gint64       id,
+                  const char  *kind,
+                  const char  *language,
+                  GHashTable  *hub,
+                  GError     **error)
+{
+  g_autoptr(JsonNode) referral = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(DgTemplate) parsed = NULL;
+  g_autoptr(GDateTime) now = dg_db_now (db);
+  g_autoptr(GString) children = g_string_new (NULL);
+  g_autofree char *source = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *subject = NULL;
+  JsonObject *r, *reporter = NULL, *decision = NULL, *result;
+  JsonArray *kids;
+  int version = 0;
+
+  if (kind == NULL || !g_strv_contains (template_names, kind))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--kind: “%s” is not one of acknowledgement | outcome"), kind ? kind : "");
+      return NULL;
+    }
+  if (language != NULL && !dg_vocab_check (DG_VOCAB_LANGUAGE, "--language", language, error))
+    return NULL;
+
+  referral = dg_referral_show (db, id, error);
+  if (referral == NULL)
+    return NULL;
+  r = json_node_get_object (referral);
+  if (!json_node_is_null (json_object_get_member (r, "reporter")))
+    reporter = json_object_get_object_member (r, "reporter");
+  if (!json_node_is_null (json_object_get_member (r, "decision")))
+    decision = json_object_get_object_member (r, "decision");
+
+  if (g_str_equal (kind, "outcome") && decision == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("--kind: there is no decision on %s yet, so no outcome can be sent"), text_of (r, "reference"));
+      return NULL;
+    }
+  if (language == NULL)
+    language = reporter && text_of (reporter, "language") ? text_of (reporter, "language") : "en";
+
+  source = dg_template_get (db, kind, language, &version, error);
+  if (source == NULL)
+    return NULL;
+  parsed = dg_template_parse (source, error);
+  if (parsed == NULL)
+    return NULL;
+
+  if (hub != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      g_hash_table_iter_init (&iter, hub);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, "hub."))
+          g_hash_table_insert (values, key, g_strdup (value));
+    }
+  if (!g_hash_table_contains (values, "hub.name"))
+    g_hash_table_insert (values, "hub.name", g_strdup (g_str_equal (language, "cy") ? "Hyb Diogelu" : "Safeguarding Hub"));
+
+  today = dg_time_to_string (now);
+  g_hash_table_insert (values, "today", letter_date (today, language));
+  g_hash_table_insert (values, "reporter.name", g_strdup (reporter && text_of (reporter, "name") && *text_of (reporter, "name")
+                                                          ? text_of (reporter, "name")
+                                                          : (g_str_equal (language, "cy") ? "Syr/Madam" : "Sir or Madam")));
+  g_hash_table_insert (values, "reporter.organisation", g_strdup (text_of (reporter, "organisation")));
+  g_hash_table_insert (values, "reporter.role", g_strdup (text_of (reporter, "role")));
+  g_hash_table_insert (values, "referral.reference", g_strdup (text_of (r, "reference")));
+  g_hash_table_insert (values, "referral.received", letter_date (text_of (r, "received_at"), language));
+  kids = json_object_get_array_member (r, "children");
+  for (guint i = 0; i < json_array_get_length (kids); i++)
+    {
+      const char *sep = i == 0 ? "" : i + 1 == json_array_get_length (kids) ? (g_str_equal (language, "cy") ? " a " : " and ") : ", ";
+      g_string_append_printf (children, "%s%s", sep, text_of (json_array_get_object_element (kids, i), "name"));
+    }
+  g_hash_table_insert (values, "referral.children", g_strdup (children->str));
+  if (decision != NULL)
+    {
+      const char *outcome = text_of (decision, "outcome");
+      g_hash_table_insert (values, "decision.outcome", g_strdup (outcome));
+      for (guint i = 0; i < G_N_ELEMENTS (outcome_words); i++)
+        if (g_strcmp0 (outcome_words[i].id, outcome) == 0)
+          g_hash_table_insert (values, "decision.outcome_label",
+                               g_strdup (g_str_equal (language, "cy") ? outcome_words[i].cy : outcome_words[i].en));
+      g_hash_table_insert (values, "decision.rationale", g_strdup (text_of (decision, "rationale")));
+      g_hash_table_insert (values, "decision.date", letter_date (text_of (decision, "at"), language));
+      g_hash_table_insert (values, "decision.by", g_strdup (text_of (decision, "by")));
+    }
+
+  body = dg_template_render (parsed, values);
+  subject = g_str_equal (kind, "acknowledgement")
+    ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", text_of (r, "reference"))
+    : g_strdup_printf (g_str_equal (language, "cy") ? "Canlyniad eich adroddiad %s" : "The outcome of your report %s", text_of (r, "reference"));
+
+  result = json_object_new ();
+  json_object_set_int_member (result, "referral", id);
+  json_object_set_string_member (result, "reference", text_of (r, "reference"));
+  json_object_set_string_member (result, "kind", kind);
+  json_object_set_string_member (result, "language", language);
+  json_object_set_string_member (result, "subject", subject);
+  json_object_set_string_member (result, "body", body);
+  if (reporter != NULL && text_of (reporter, "email") != NULL)
+    json_object_set_string_member (result, "recipient", text_of (reporter, "email"));
+  else
+    json_object_set_null_member (result, "recipient");
+  json_object_set_string_member (result, "template", kind);
+  json_object_set_int_member (result, "version", version);
+  return result;
+}
+
+/* RFC 2047 encoded-word for a header with non-ASCII text. */
+static char *
+encode_header (const char *text)
+{
+  g_autofree char *b64 = NULL;
+
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        b64 = g_base64_encode ((const guchar *) text, strlen (text));
+        return g_strdup_printf ("=?UTF-8?B?%s?=", b64);
+      }
+  return g_strdup (text);
+}
+
+char *
+dg_notify_eml (JsonObject *rendered,
+               const char *from,
+               GDateTime  *date)
+{
+  g_autofree char *subject = encode_header (text_of (rendered, "subject"));
+  g_autofree char *when = NULL;
+  g_autofree char *body64 = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *body = text_of (rendered, "body");
+  const char *to = text_of (rendered, "recipient");
+  GString *eml = g_string_new (NULL);
+  gsize len;
+
+  /* The date in English whatever the locale: mail headers are not prose. */
+  {
+    static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    g_autofree char *offset = g_date_time_format (date, "%z");
+    when = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d %s", days[g_date_time_get_day_of_week (date) - 1],
+                            g_date_time_get_day_of_month (date), months[g_date_time_get_month (date) - 1],
+                            g_date_time_get_year (date), g_date_time_get_hour (date), g_date_time_get_minute (date),
+                            g_date_time_get_second (date), offset);
+  }
+
+  g_string_append_printf (eml, "From: %s\r\n", from ? from : "safeguarding-hub@localhost");
+  if (to != NULL)
+    g_string_append_printf (eml, "To: %s\r\n", to);
+  g_string_append_printf (eml, "Subject: %s\r\n", subject);
+  g_string_append_printf (eml, "Date: %s\r\n", when);
+  g_string_append_printf (eml, "Message-ID: <%s@diogelu.invalid>\r\n", uuid);
+  g_string_append (eml, "MIME-Version: 1.0\r\n");
+  g_string_append (eml, "Content-Type: text/plain; charset=UTF-8\r\n");
+  g_string_append (eml, "Content-Transfer-Encoding: base64\r\n");
+  g_string_append_printf (eml, "Content-Language: %s\r\n", text_of (rendered, "language"));
+  /* Opened as a draft, ready to check and send, by the common mail clients. */
+  g_string_append (eml, "X-Unsent: 1\r\n\r\n");
+
+  len = strlen (body);
+  body64 = g_base64_encode ((const guchar *) body, len);
+  for (gsize i = 0, n = strlen (body64); i < n; i += 76)
+    g_string_append_printf (eml, "%.*s\r\n", (int) MIN (76, n - i), body64 + i);
+
+  return g_string_free (eml, FALSE);
+}
+
+gboolean
+dg_notify_mark_sent (DgDb        *db,
+                     gint64       id,
+                     JsonObject  *rendered,
+                     const char  *format,
+                     const char  *method,
+                     GError     **error)
+{
+  g_autofree char *now = dg_db_now_string (db);
+  g_autofree char *detail = NULL;
+  const char *kind = text_of (rendered, "kind");
+  sqlite3_stmt *stmt;
+
+  if (method == NULL)
+    method = "secure-email";
+  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "--method", method, error))
+    return FALSE;
+
+  if (!dg_db_begin (db, error))
+    return FALSE;
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO notification (referral_id, kind, language, format, method, recipient, subject, body, "
+                        "  template_name, template_version, sent_by, sent_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, text_of (rendered, "language"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, format, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, method, -1, SQLITE_TRANSIENT);
+  if (text_of (rendered, "recipient") != NULL)
+    sqlite3_bind_text (stmt, 6, text_of (rendered, "recipient"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, text_of (rendered, "subject"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, text_of (rendered, "body"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, text_of (rendered, "template"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, json_object_get_int_member (rendered, "version"));
+  sqlite3_bind_text (stmt, 11, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, now, -1, SQLITE_TRANSIENT);
+  if (!dg_db_step_done (db, stmt, error))
+    goto fail;
+
+  /* Sending stops the clock it answers. */
+  stmt = dg_db_prepare (db,
+                        g_strcmp0 (kind, "outcome") == 0
+                        ? "UPDATE referral SET outcome_sent_at = coalesce (outcome_sent_at, ?2), status = 'closed', "
+                          "  updated_at = ?2, version = version + 1 WHERE id = ?1"
+                        : "UPDATE referral SET acknowledged_at = coalesce (acknowledged_at, ?2), "
+                          "  acknowledged_method = coalesce (acknowledged_method, CASE ?3 WHEN 'post' THEN 'letter' ELSE 'email' END), "
+                          "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END, "
+                          "  updated_at = ?2, version = version + 1 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, method, -1, SQLITE_TRANSIENT);
+  detail = g_strdup_printf ("{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}", kind,
+                            text_of (rendered, "language"), method);
+  if (!dg_db_step_done (db, stmt, error) ||
+      !dg_db_audit (db, "referral", id, "notify", detail, error) ||
+      !dg_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  dg_db_rollback (db);
+  return FALSE;
+}

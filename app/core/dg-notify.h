@@ -1,0 +1,55 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* Notifications back to report-makers: templates in English and Welsh,
+ * rendered for one referral, written as text or e-mail, and recorded exactly
+ * as sent. */
+
+/* The template @name (acknowledgement, outcome) in @language: the newest
+ * saved version, else the one shipped (version 0). */
+char      *dg_template_get       (DgDb        *db,
+                                  const char  *name,
+                                  const char  *language,
+                                  int         *version,
+                                  GError     **error);
+
+/* Saves a new version after checking it; refused with line and column. */
+gboolean   dg_template_set       (DgDb        *db,
+                                  const char  *name,
+                                  const char  *language,
+                                  const char  *body,
+                                  GError     **error);
+
+/* [{"name", "language", "version"}] for every template. */
+JsonArray *dg_template_list      (DgDb        *db,
+                                  GError     **error);
+
+/* Renders the @kind letter for referral @id in @language (NULL: the
+ * report-maker's preference). @hub holds hub.name, hub.address, … .
+ * {"kind", "language", "subject", "body", "recipient", "template", "version"}. */
+JsonObject *dg_notify_render     (DgDb        *db,
+                                  gint64       id,
+                                  const char  *kind,
+                                  const char  *language,
+                                  GHashTable  *hub,
+                                  GError     **error);
+
+/* An RFC 5322 message (UTF-8, Content-Language) a mail client opens ready to send. */
+char      *dg_notify_eml         (JsonObject  *rendered,
+                                  const char  *from,
+                                  GDateTime   *date);
+
+/* Records @rendered as sent (immutable), which stops its clock. */
+gboolean   dg_notify_mark_sent   (DgDb        *db,
+                                  gint64       id,
+                                  JsonObject  *rendered,
+                                  const char  *format,
+                                  const char  *method,
+                                  GError     **error);
+
+G_END_DECLS

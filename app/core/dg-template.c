@@ -1,0 +1,263 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dg-error.h"
+#include "dg-template.h"
+
+static const char * const placeholders[] = {
+  "hub.name", "hub.address", "hub.phone", "hub.email",
+  "today",
+  "reporter.name", "reporter.organisation", "reporter.role",
+  "referral.reference", "referral.received", "referral.children",
+  "decision.outcome", "decision.outcome_label", "decision.rationale", "decision.date", "decision.by",
+  NULL
+};
+
+typedef enum { NODE_TEXT, NODE_VAR, NODE_IF } NodeKind;
+
+typedef struct Node Node;
+struct Node
+{
+  NodeKind   kind;
+  char      *text;       /* text, or the placeholder */
+  char      *value;      /* NODE_IF: the value compared with; NULL tests "not empty" */
+  GPtrArray *then_part;  /* NODE_IF */
+  GPtrArray *else_part;  /* NODE_IF */
+};
+
+struct _DgTemplate
+{
+  GPtrArray *nodes;
+};
+
+const char * const *
+dg_template_placeholders (void)
+{
+  return placeholders;
+}
+
+static void
+node_free (gpointer data)
+{
+  Node *n = data;
+
+  g_free (n->text);
+  g_free (n->value);
+  g_clear_pointer (&n->then_part, g_ptr_array_unref);
+  g_clear_pointer (&n->else_part, g_ptr_array_unref);
+  g_free (n);
+}
+
+void
+dg_template_free (DgTemplate *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->nodes);
+  g_free (self);
+}
+
+static void
+position (const char *start,
+          const char *at,
+          int        *line,
+          int        *column)
+{
+  *line = 1;
+  *column = 1;
+  for (const char *p = start; p < at; p = g_utf8_next_char (p))
+    {
+      if (*p == '\n')
+        (*line)++, *column = 1;
+      else
+        (*column)++;
+    }
+}
+
+static gboolean
+fail (GError    **error,
+      const char *start,
+      const char *at,
+      const char *message)
+{
+  int line, column;
+
+  position (start, at, &line, &column);
+  g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("line %d, column %d: %s"), line, column, message);
+  return FALSE;
+}
+
+static gboolean
+known (const char *name)
+{
+  return g_strv_contains (placeholders, name);
+}
+
+DgTemplate *
+dg_template_parse (const char  *text,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();   /* open NODE_IFs */
+  g_autoptr(GPtrArray) top = g_ptr_array_new_with_free_func (node_free);
+  GPtrArray *current = top;
+  const char *p = text;
+  DgTemplate *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("the template is not valid UTF-8 text"));
+      return NULL;
+    }
+
+  while (*p != '\0')
+    {
+      const char *open = strstr (p, "{{");
+      const char *close;
+      g_autofree char *inner = NULL;
+      Node *n;
+
+      if (open == NULL)
+        open = p + strlen (p);
+      if (open > p)
+        {
+          n = g_new0 (Node, 1);
+          n->kind = NODE_TEXT;
+          n->text = g_strndup (p, open - p);
+          g_ptr_array_add (current, n);
+        }
+      if (*open == '\0')
+        break;
+
+      close = strstr (open + 2, "}}");
+      {
+        const char *nested = strstr (open + 2, "{{");
+        if (close == NULL || (nested != NULL && nested < close))
+          {
+            fail (error, text, open, _("“{{” is not closed by “}}”"));
+            return NULL;
+          }
+      }
+      inner = g_strstrip (g_strndup (open + 2, close - open - 2));
+
+      if (g_str_has_prefix (inner, "#if "))
+        {
+          g_auto(GStrv) parts = g_strsplit (g_strstrip (inner + 4), "=", 2);
+          g_strstrip (parts[0]);
+          if (!known (parts[0]))
+            {
+              g_autofree char *message = g_strdup_printf (_("unknown placeholder “%s”"), parts[0]);
+              fail (error, text, open, message);
+              return NULL;
+            }
+          n = g_new0 (Node, 1);
+          n->kind = NODE_IF;
+          n->text = g_strdup (parts[0]);
+          n->value = parts[1] ? g_strdup (g_strstrip (parts[1])) : NULL;
+          n->then_part = g_ptr_array_new_with_free_func (node_free);
+          g_ptr_array_add (current, n);
+          g_ptr_array_add (stack, n);
+          current = n->then_part;
+        }
+      else if (g_str_equal (inner, "else"))
+        {
+          Node *open_if = stack->len ? g_ptr_array_index (stack, stack->len - 1) : NULL;
+          if (open_if == NULL || open_if->else_part != NULL)
+            {
+              fail (error, text, open, _("“{{else}}” without an open “{{#if …}}”"));
+              return NULL;
+            }
+          open_if->else_part = g_ptr_array_new_with_free_func (node_free);
+          current = open_if->else_part;
+        }
+      else if (g_str_equal (inner, "/if"))
+        {
+          if (stack->len == 0)
+            {
+              fail (error, text, open, _("“{{/if}}” without an open “{{#if …}}”"));
+              return NULL;
+            }
+          g_ptr_array_remove_index (stack, stack->len - 1);
+          if (stack->len == 0)
+            current = top;
+          else
+            {
+              Node *outer = g_ptr_array_index (stack, stack->len - 1);
+              current = outer->else_part ? outer->else_part : outer->then_part;
+            }
+        }
+      else
+        {
+          if (!known (inner))
+            {
+              g_autofree char *message = g_strdup_printf (_("unknown placeholder “%s”"), inner);
+              fail (error, text, open, message);
+              return NULL;
+            }
+          n = g_new0 (Node, 1);
+          n->kind = NODE_VAR;
+          n->text = g_strdup (inner);
+          g_ptr_array_add (current, n);
+        }
+
+      p = close + 2;
+    }
+
+  if (stack->len > 0)
+    {
+      fail (error, text, p, _("“{{#if …}}” is not closed by “{{/if}}”"));
+      return NULL;
+    }
+
+  self = g_new0 (DgTemplate, 1);
+  self->nodes = g_steal_pointer (&top);
+  return self;
+}
+
+static void
+render_nodes (GPtrArray  *nodes,
+              GHashTable *values,
+              GString    *out)
+{
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      Node *n = g_ptr_array_index (nodes, i);
+      const char *value;
+
+      switch (n->kind)
+        {
+        case NODE_TEXT:
+          g_string_append (out, n->text);
+          break;
+        case NODE_VAR:
+          value = g_hash_table_lookup (values, n->text);
+          if (value != NULL)
+            g_string_append (out, value);
+          break;
+        case NODE_IF:
+          value = g_hash_table_lookup (values, n->text);
+          if (n->value != NULL ? g_strcmp0 (value, n->value) == 0 : (value != NULL && *value != '\0'))
+            render_nodes (n->then_part, values, out);
+          else
+            render_nodes (n->else_part, values, out);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+char *
+dg_template_render (DgTemplate *self,
+                    GHashTable *values)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  render_nodes (self->nodes, values, out);
+  return g_string_free (out, FALSE);
+}

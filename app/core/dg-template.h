@@ -1,0 +1,28 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Letter templates: text with {{placeholders}} and sections
+ *   {{#if decision.outcome = nfa}} … {{else}} … {{/if}}
+ * Strict: an unknown placeholder or bad syntax is refused with its line and
+ * column when the template is parsed, never discovered when sending. */
+
+typedef struct _DgTemplate DgTemplate;
+
+/* The placeholders a template may use, ending with %NULL. */
+const char * const *dg_template_placeholders (void);
+
+DgTemplate *dg_template_parse   (const char   *text,
+                                 GError      **error);
+void        dg_template_free    (DgTemplate   *self);
+
+/* Renders with @values (placeholder → text). A placeholder without a value
+ * renders as nothing; none is ever left in the output. */
+char       *dg_template_render  (DgTemplate   *self,
+                                 GHashTable   *values);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgTemplate, dg_template_free)
+
+G_END_DECLS

@@ -1,0 +1,260 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dg-db.h"
+#include "dg-notify.h"
+#include "dg-referrals.h"
+#include "dg-template.h"
+
+typedef struct
+{
+  char *dir;
+  DgDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
+
+  f->dir = g_dir_make_tmp ("dg-test-notify-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "diogelu.db", NULL);
+  f->db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  dg_db_set_now (f->db, now);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->db);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+add (Fixture    *f,
+     const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"received_at\": \"2026-11-20T09:30\", \"reporter\": {\"name\": \"Ceri Jones\","
+                                           " \"organisation\": \"Ysgol Enghraifft\", \"agency\": \"education\", \"email\": \"dsp@example.org\","
+                                           " \"language\": \"%s\"}, \"children\": [{\"name\": \"Siân Morgan\"}, {\"name\": \"Gruff Morgan\"}]}",
+                                           language);
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  gint64 id = dg_referral_add (f->db, json_node_get_object (node), NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_every_template_renders (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *outcomes[] = { "nfa", "iaa", "early-help", "assessment", "strategy" };
+  const char *labels_en[] = { "No further action", "Information, advice and assistance", "Early help",
+                              "Care and support assessment", "Strategy discussion" };
+  const char *languages[] = { "en", "cy" };
+  g_autoptr(GHashTable) hub = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (hub, "hub.name", "Canolfan Prawf");
+  g_hash_table_insert (hub, "hub.phone", "01234 000000");
+
+  for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = add (f, "en");
+
+      g_assert_true (dg_referral_decide (f->db, id, outcomes[o], "Because of what the school told us", NULL, NULL, &error));
+      for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+        for (guint k = 0; k < 2; k++)
+          {
+            g_autoptr(JsonObject) letter = dg_notify_render (f->db, id, k ? "outcome" : "acknowledgement", languages[l], hub, &error);
+            const char *body;
+
+            g_assert_no_error (error);
+            body = json_object_get_string_member (letter, "body");
+            g_test_message ("%s %s %s", outcomes[o], languages[l], k ? "outcome" : "acknowledgement");
+            g_assert_null (strstr (body, "{{"));
+            g_assert_null (strstr (body, "}}"));
+            g_assert_nonnull (strstr (body, "Ceri Jones"));
+            g_assert_nonnull (strstr (body, json_object_get_string_member (letter, "reference")));
+            g_assert_nonnull (strstr (body, "Canolfan Prawf"));
+            g_assert_nonnull (strstr (body, "01234 000000"));
+            g_assert_nonnull (strstr (body, l ? "Siân Morgan a Gruff Morgan" : "Siân Morgan and Gruff Morgan"));
+            g_assert_nonnull (strstr (body, l ? "Tachwedd 2026" : "November 2026"));
+            if (k == 1)
+              {
+                g_assert_nonnull (strstr (body, "Because of what the school told us"));
+                if (l == 0)
+                  g_assert_nonnull (strstr (body, labels_en[o]));
+                /* Never discouraging: every outcome says how to raise a new concern and a disagreement. */
+                g_assert_nonnull (strstr (body, "999"));
+                g_assert_nonnull (strstr (body, l ? "Datrys y Bwrdd Diogelu" : "resolution protocol"));
+              }
+          }
+    }
+}
+
+static void
+test_language_default_and_refusals (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 welsh = add (f, "cy");
+  g_autoptr(JsonObject) letter = dg_notify_render (f->db, welsh, "acknowledgement", NULL, NULL, &error);
+  g_autoptr(JsonObject) outcome = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (letter, "language"), ==, "cy");
+  g_assert_nonnull (strstr (json_object_get_string_member (letter, "body"), "Annwyl Ceri Jones"));
+  g_assert_nonnull (strstr (json_object_get_string_member (letter, "body"), "Hyb Diogelu"));
+
+  /* An outcome before a decision is refused. */
+  outcome = dg_notify_render (f->db, welsh, "outcome", NULL, NULL, &error);
+  g_assert_null (outcome);
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no decision"));
+}
+
+static void
+test_template_checks (Fixture       *f,
+                      gconstpointer  data)
+{
+  struct { const char *text; const char *message; } bad[] = {
+    { "Dear {{reporter.name}},\nYour {{referral.colour}} report", "line 2, column 6: unknown placeholder “referral.colour”" },
+    { "Hello {{reporter.name", "line 1, column 7: “{{” is not closed by “}}”" },
+    { "{{#if decision.outcome = nfa}}\nno action\n", "“{{#if …}}” is not closed by “{{/if}}”" },
+    { "text\n\n  {{/if}}", "line 3, column 3: “{{/if}}” without an open" },
+    { "{{else}}", "line 1, column 1: “{{else}}” without an open" },
+    { "{{#if nobody.knows}}x{{/if}}", "unknown placeholder “nobody.knows”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  int v0 = -1, v1 = -1;
+
+  before = dg_template_get (f->db, "outcome", "en", &v0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v0, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("%s", bad[i].text);
+      g_assert_false (dg_template_set (f->db, "outcome", "en", bad[i].text, &error));
+      g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+      g_test_message ("→ %s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].message));
+      g_clear_error (&error);
+    }
+  /* Nothing refused was saved. */
+  after = dg_template_get (f->db, "outcome", "en", &v1, &error);
+  g_assert_cmpint (v1, ==, 0);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (dg_template_set (f->db, "outcome", "en", "Dear {{reporter.name}}: {{decision.outcome_label}}.", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = dg_template_get (f->db, "outcome", "en", &v1, &error);
+  g_assert_cmpint (v1, ==, 1);
+  g_assert_false (dg_template_set (f->db, "letter", "en", "x", &error));
+  g_clear_error (&error);
+  g_assert_false (dg_template_set (f->db, "outcome", "fr", "x", &error));
+}
+
+static void
+test_sent_is_immutable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add (f, "en");
+  g_autoptr(JsonObject) letter = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *due;
+
+  g_assert_true (dg_referral_decide (f->db, id, "iaa", "Advice given", NULL, "2026-11-20T15:00", &error));
+  letter = dg_notify_render (f->db, id, "outcome", NULL, NULL, &error);
+  g_assert_true (dg_notify_mark_sent (f->db, id, letter, "text", "secure-email", &error));
+  g_assert_no_error (error);
+
+  /* The outcome clock stops; the referral closes. */
+  shown = dg_referral_show (f->db, id, &error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "outcome"), "state"), ==, "on-time");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "status"), ==, "closed");
+
+  /* Exactly what was sent is kept, and cannot be changed or deleted. */
+  g_assert_false (dg_db_exec (f->db, "UPDATE notification SET body = 'something else'", &error));
+  g_assert_nonnull (strstr (error->message, "cannot be changed"));
+  g_clear_error (&error);
+  g_assert_false (dg_db_exec (f->db, "DELETE FROM notification", &error));
+  g_assert_nonnull (strstr (error->message, "cannot be deleted"));
+  g_clear_error (&error);
+  {
+    sqlite3_stmt *stmt = dg_db_prepare (f->db, "SELECT body, method, template_version FROM notification", &error);
+    gboolean has_row = FALSE;
+    g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
+    g_assert_true (has_row);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, json_object_get_string_member (letter, "body"));
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "secure-email");
+    sqlite3_reset (stmt);
+  }
+}
+
+static void
+test_eml_headers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add (f, "cy");
+  g_autoptr(JsonObject) letter = dg_notify_render (f->db, id, "acknowledgement", NULL, NULL, &error);
+  g_autoptr(GDateTime) now = dg_db_now (f->db);
+  g_autofree char *eml = dg_notify_eml (letter, "hub@example.org", now);
+
+  g_assert_nonnull (strstr (eml, "From: hub@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "To: dsp@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "Subject: Cydnabod eich adroddiad DTR-2026-000001\r\n"));
+  g_assert_nonnull (strstr (eml, "Content-Language: cy\r\n"));
+  g_assert_nonnull (strstr (eml, "Content-Type: text/plain; charset=UTF-8\r\n"));
+  g_assert_nonnull (strstr (eml, "Date: Mon, 23 Nov 2026 10:00:00 "));
+  g_assert_nonnull (strstr (eml, "\r\n\r\n"));
+
+  /* A subject beyond ASCII is encoded as RFC 2047 says. */
+  json_object_set_string_member (letter, "subject", "Siân");
+  {
+    g_autofree char *encoded = dg_notify_eml (letter, NULL, now);
+    g_assert_nonnull (strstr (encoded, "Subject: =?UTF-8?B?U2nDom4=?=\r\n"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/notify/every-template-renders", test_every_template_renders);
+  ADD ("/notify/language-default-and-refusals", test_language_default_and_refusals);
+  ADD ("/notify/template-checks", test_template_checks);
+  ADD ("/notify/sent-is-immutable", test_sent_is_immutable);
+  ADD ("/notify/eml-headers", test_eml_headers);
+#undef ADD
+
+  return g_test_run ();
+}
