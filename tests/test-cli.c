@@ -319,6 +319,41 @@ test_notify (Fixture       *f,
       g_assert_cmpstr (py_out, ==, "dsp@example.org en The outcome of your report DTR-2026-000001 True True\n");
     }
 
+  /* A PDF letter that opens, and holds the reference. */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "letter.pdf", NULL);
+    g_autofree char *info = NULL, *text = NULL;
+    const char *pdfinfo[] = { "pdfinfo", pdf, NULL };
+    const char *pdftotext[] = { "pdftotext", pdf, "-", NULL };
+    GStatBuf st;
+
+    json_node_unref (run_json (f, (const char *[]) { "notify", "1", "--kind", "outcome", "--format", "pdf", "--output", pdf, NULL }, NULL, 0));
+    run_json (f, (const char *[]) { "notify", "1", "--kind", "outcome", "--format", "pdf", NULL }, NULL, 2);
+    g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_spawn_sync (NULL, (char **) pdfinfo, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (info, "Pages:"));
+    g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, "DTR-2026-000001"));
+    g_assert_nonnull (strstr (text, "Ceri Jones"));
+  }
+
+  /* One file per outcome owed to the school. */
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "batch", NULL);
+    g_autoptr(JsonNode) batch = NULL;
+
+    json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0));
+    json_node_unref (run_json (f, (const char *[]) { "referral", "decide", "2", "--outcome", "iaa", "--rationale", "Advice", NULL }, NULL, 0));
+    batch = run_json (f, (const char *[]) { "notify", "batch", "--school", "ysgol enghraifft", "--output", dir, NULL }, NULL, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (batch)), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (batch), 0), "reference"), ==, "DTR-2026-000002");
+    g_assert_true (g_file_test (json_object_get_string_member (json_array_get_object_element (json_node_get_array (batch), 0), "file"), G_FILE_TEST_EXISTS));
+    run_json (f, (const char *[]) { "notify", "batch", NULL }, NULL, 2);
+  }
+
   /* A template with an unknown placeholder is refused with its line. */
   g_assert_true (g_file_set_contents (bad, "Dear {{reporter.name}}\n{{referral.secret}}\n", -1, NULL));
   status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "set", "outcome", "en", "--file", bad, NULL }, NULL, &out, &err);

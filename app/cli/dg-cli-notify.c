@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "dg-cli.h"
+#include "dg-letter.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
@@ -66,7 +67,7 @@ notify_one (DgCli   *cli,
   GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("acknowledgement or outcome"), N_("K") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("en or cy (default: the report-maker's preference)"), N_("L") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or eml (default text)"), N_("F") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text, eml or pdf (default text)"), N_("F") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { "mark-sent", 0, 0, G_OPTION_ARG_NONE, &mark_sent, N_("Record it as sent: when, by whom, how and the exact text"), NULL },
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("email, post or secure-email"), N_("M") },
@@ -86,10 +87,10 @@ notify_one (DgCli   *cli,
     return dg_cli_usage_error (error, _("--kind: required (acknowledgement | outcome)")), 2;
   if (format == NULL)
     format = g_strdup ("text");
-  if (g_str_equal (format, "pdf"))
-    return dg_cli_usage_error (error, _("--format: PDF letters are not available yet; use text or eml")), 2;
-  if (!g_str_equal (format, "text") && !g_str_equal (format, "eml"))
-    return dg_cli_usage_error (error, _("--format: “%s” is not one of text | eml"), format), 2;
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "eml") && !g_str_equal (format, "pdf"))
+    return dg_cli_usage_error (error, _("--format: “%s” is not one of text | eml | pdf"), format), 2;
+  if (g_str_equal (format, "pdf") && output == NULL)
+    return dg_cli_usage_error (error, _("--output: a PDF letter needs a file to go to")), 2;
 
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
@@ -103,6 +104,23 @@ notify_one (DgCli   *cli,
     return dg_error_exit_code (*error);
 
   now = dg_db_now (cli->db);
+  if (g_str_equal (format, "pdf"))
+    {
+      if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
+                                json_object_get_string_member (rendered, "body"), error))
+        return dg_error_exit_code (*error);
+      if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method ? method : "post", error))
+        return dg_error_exit_code (*error);
+      if (cli->json)
+        {
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
+          json_object_set_string_member (rendered, "format", format);
+          json_object_set_boolean_member (rendered, "sent", mark_sent);
+          json_object_set_string_member (rendered, "output", output);
+          dg_cli_print_json (node);
+        }
+      return 0;
+    }
   text = g_str_equal (format, "eml")
     ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
     : g_strdup (json_object_get_string_member (rendered, "body"));
@@ -126,12 +144,108 @@ notify_one (DgCli   *cli,
   return write_output (output, text, error) ? 0 : dg_error_exit_code (*error);
 }
 
+static int
+notify_batch (DgCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autofree char *school = NULL, *from = NULL, *to = NULL, *output = NULL, *format = NULL;
+  GOptionEntry entries[] = {
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("The school (the report-maker's organisation)"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Received on or after"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Received on or before"), N_("DATE") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Write one file per letter into DIR"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or eml (default eml)"), N_("F") },
+    { NULL }
+  };
+  g_autoptr(GHashTable) hub = NULL;
+  g_autoptr(JsonArray) owed = NULL;
+  g_autoptr(JsonArray) written = json_array_new ();
+  g_autoptr(GDateTime) now = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("Every outcome owed to one school, one file each."), entries, &argc, &argv, error))
+    return 2;
+  if (school == NULL)
+    return dg_cli_usage_error (error, _("--school: required")), 2;
+  if (format == NULL)
+    format = g_strdup ("eml");
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "eml"))
+    return dg_cli_usage_error (error, _("--format: “%s” is not one of text | eml"), format), 2;
+  if (output != NULL && g_mkdir_with_parents (output, 0700) != 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("--output: cannot create the folder “%s”"), output);
+      return 1;
+    }
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+
+  owed = dg_notify_owed (cli->db, school, from, to, error);
+  if (owed == NULL)
+    return dg_error_exit_code (*error);
+
+  hub = hub_values ();
+  now = dg_db_now (cli->db);
+  for (guint i = 0; i < json_array_get_length (owed); i++)
+    {
+      JsonObject *o = json_array_get_object_element (owed, i);
+      g_autoptr(JsonObject) letter = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *path = NULL;
+      JsonObject *item;
+
+      if (!g_str_equal (json_object_get_string_member (o, "kind"), "outcome"))
+        continue;
+      letter = dg_notify_render (cli->db, json_object_get_int_member (o, "referral"), "outcome", NULL, hub, error);
+      if (letter == NULL)
+        return dg_error_exit_code (*error);
+      text = g_str_equal (format, "eml")
+        ? dg_notify_eml (letter, g_hash_table_lookup (hub, "hub.email"), now)
+        : g_strdup (json_object_get_string_member (letter, "body"));
+
+      item = json_object_new ();
+      json_object_set_int_member (item, "referral", json_object_get_int_member (o, "referral"));
+      json_object_set_string_member (item, "reference", json_object_get_string_member (o, "reference"));
+      json_object_set_string_member (item, "language", json_object_get_string_member (letter, "language"));
+      if (output != NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", json_object_get_string_member (o, "reference"),
+                                                   g_str_equal (format, "eml") ? "eml" : "txt");
+          path = g_build_filename (output, name, NULL);
+          if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+            {
+              json_object_unref (item);
+              (*error)->domain = DG_ERROR;
+              (*error)->code = DG_ERROR_IO;
+              return 1;
+            }
+          json_object_set_string_member (item, "file", path);
+        }
+      else if (!cli->json)
+        g_print ("%s\n\n", text);
+      json_array_add_object_element (written, item);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), written);
+      dg_cli_print_json (node);
+    }
+  else if (output != NULL)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u letter written to %s\n", "%u letters written to %s\n",
+                          json_array_get_length (written)),
+             json_array_get_length (written), output);
+  return 0;
+}
+
 int
 dg_cli_notify (DgCli   *cli,
                int      argc,
                char   **argv,
                GError **error)
 {
+  if (argc >= 2 && g_str_equal (argv[1], "batch"))
+    return notify_batch (cli, argc - 1, argv + 1, error);
   return notify_one (cli, argc, argv, error);
 }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <string.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -15,6 +16,7 @@
 static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/001-initial.sql",
   "/io/github/diogelu/Diogelu/core/sql/002-search.sql",
+  "/io/github/diogelu/Diogelu/core/sql/003-owed.sql",
 };
 
 struct _DgDb

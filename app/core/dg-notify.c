@@ -425,3 +425,69 @@ fail:
   dg_db_rollback (db);
   return FALSE;
 }
+
+JsonArray *
+dg_notify_owed (DgDb        *db,
+                const char  *organisation,
+                const char  *from,
+                const char  *to,
+                GError     **error)
+{
+  g_autoptr(JsonArray) owed = json_array_new ();
+  g_autofree char *lo = NULL, *hi = NULL;
+  GDate date;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  if (from != NULL && !dg_date_parse (from, "--from", &date, error))
+    return NULL;
+  if (to != NULL && !dg_date_parse (to, "--to", &date, error))
+    return NULL;
+  lo = g_strdup (from ? from : "0000-01-01");
+  hi = g_strdup_printf ("%sT23:59:59", to ? to : "9999-12-31");
+
+  /* Both lists walk their partial index; each holds only what is still owed. */
+  stmt = dg_db_prepare (db,
+                        "SELECT * FROM ("
+                        "  SELECT r.id, r.reference, 'acknowledgement' AS kind, r.received_at, NULL, "
+                        "         p.name, p.organisation, p.agency, p.language, p.email "
+                        "  FROM referral r INDEXED BY referral_owed_acknowledgement LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "  WHERE r.acknowledged_at IS NULL AND r.received_at BETWEEN ?1 AND ?2 "
+                        "  UNION ALL "
+                        "  SELECT r.id, r.reference, 'outcome', r.received_at, d.decided_at, "
+                        "         p.name, p.organisation, p.agency, p.language, p.email "
+                        "  FROM referral r INDEXED BY referral_owed_outcome JOIN decision d ON d.referral_id = r.id "
+                        "  LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) "
+                        "WHERE ?3 IS NULL OR organisation = ?3 COLLATE NOCASE "
+                        "ORDER BY received_at, id LIMIT 5000",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  if (organisation != NULL)
+    sqlite3_bind_text (stmt, 3, organisation, -1, SQLITE_TRANSIENT);
+
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      const char *names[] = { NULL, "reference", "kind", "received_at", "decided_at", "reporter",
+                              "organisation", "agency", "language", "email" };
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "referral", sqlite3_column_int64 (stmt, 0));
+      for (int c = 1; c < 10; c++)
+        {
+          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            json_object_set_null_member (o, names[c]);
+          else
+            json_object_set_string_member (o, names[c], (const char *) sqlite3_column_text (stmt, c));
+        }
+      json_array_add_object_element (owed, o);
+    }
+  sqlite3_reset (stmt);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&owed);
+}

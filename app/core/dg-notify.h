@@ -52,4 +52,13 @@ gboolean   dg_notify_mark_sent   (DgDb        *db,
                                   const char  *method,
                                   GError     **error);
 
+/* What is owed to report-makers: [{"referral", "reference", "kind", "received_at",
+ * "decided_at", "reporter", "organisation", "agency", "language", "email"}],
+ * oldest first. With @organisation, only that organisation's (a school's). */
+JsonArray *dg_notify_owed        (DgDb        *db,
+                                  const char  *organisation,
+                                  const char  *from,
+                                  const char  *to,
+                                  GError     **error);
+
 G_END_DECLS
