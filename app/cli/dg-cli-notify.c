@@ -66,7 +66,7 @@ notify_one (DgCli   *cli,
   gboolean mark_sent = FALSE;
   GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("acknowledgement or outcome"), N_("K") },
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("en or cy (default: the report-maker's preference)"), N_("L") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("en, cy, or cy+en for both (default: the report-maker's preference)"), N_("L") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text, eml or pdf (default text)"), N_("F") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { "mark-sent", 0, 0, G_OPTION_ARG_NONE, &mark_sent, N_("Record it as sent: when, by whom, how and the exact text"), NULL },

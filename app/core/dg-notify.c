@@ -177,8 +177,43 @@ text_of (JsonObject *o,
   return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
 }
 
+static JsonObject *render_one (DgDb *db, gint64 id, const char *kind, const char *language, GHashTable *hub, GError **error);
+
 JsonObject *
 dg_notify_render (DgDb        *db,
+                  gint64       id,
+                  const char  *kind,
+                  const char  *language,
+                  GHashTable  *hub,
+                  GError     **error)
+{
+  g_autoptr(JsonObject) cy = NULL;
+  g_autoptr(JsonObject) en = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *subject = NULL;
+
+  if (g_strcmp0 (language, "cy+en") != 0)
+    return render_one (db, id, kind, language, hub, error);
+
+  /* Bilingual: Welsh first, English second, one letter. */
+  cy = render_one (db, id, kind, "cy", hub, error);
+  if (cy == NULL)
+    return NULL;
+  en = render_one (db, id, kind, "en", hub, error);
+  if (en == NULL)
+    return NULL;
+  body = g_strdup_printf ("%s\n\n* * *\n\n%s", json_object_get_string_member (cy, "body"),
+                          json_object_get_string_member (en, "body"));
+  subject = g_strdup_printf ("%s / %s", json_object_get_string_member (cy, "subject"),
+                             json_object_get_string_member (en, "subject"));
+  json_object_set_string_member (cy, "body", body);
+  json_object_set_string_member (cy, "subject", subject);
+  json_object_set_string_member (cy, "language", "cy+en");
+  return g_steal_pointer (&cy);
+}
+
+static JsonObject *
+render_one (DgDb        *db,
                   gint64       id,
                   const char  *kind,
                   const char  *language,

@@ -2,6 +2,7 @@
 
 #include "dg-drafts.h"
 #include "dg-meetings.h"
+#include "dg-notify.h"
 #include "dg-jobs.h"
 
 /* One argument bag for every job: simpler than a struct per call. */
@@ -728,4 +729,105 @@ dg_job_add_event (DgWorker            *worker,
   args->c = g_strdup (notes);
   args->actor = g_strdup (actor);
   run (worker, add_event_job, args, NULL, callback, user_data);
+}
+
+static void
+owed_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonArray *owed = dg_notify_owed (db, args->a, NULL, NULL, &error);
+
+  return_json (task, owed ? json_node_init_array (json_node_alloc (), owed) : NULL, error);
+  if (owed != NULL)
+    json_array_unref (owed);
+}
+
+void
+dg_job_owed (DgWorker            *worker,
+             const char          *organisation,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (organisation);
+  run (worker, owed_job, args, cancellable, callback, user_data);
+}
+
+static void
+render_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  g_autoptr(GHashTable) hub = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *keys[] = { "hub.name", "hub.address", "hub.phone", "hub.email" };
+  JsonObject *letter;
+
+  /* The hub's values travel in the JSON object (the job owns no GHashTable). */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (args->object != NULL && json_object_has_member (args->object, keys[i]))
+      g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (args->object, keys[i]));
+
+  letter = dg_notify_render (db, args->id, args->a, args->b, hub, &error);
+  return_json (task, letter ? json_node_init_object (json_node_alloc (), letter) : NULL, error);
+  if (letter != NULL)
+    json_object_unref (letter);
+}
+
+void
+dg_job_render_letter (DgWorker            *worker,
+                      gint64               referral_id,
+                      const char          *kind,
+                      const char          *language,
+                      GHashTable          *hub,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  Args *args = args_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  args->id = referral_id;
+  args->a = g_strdup (kind);
+  args->b = g_strdup (language);
+  args->object = json_object_new ();
+  if (hub != NULL)
+    {
+      g_hash_table_iter_init (&iter, hub);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        json_object_set_string_member (args->object, key, value);
+    }
+  run (worker, render_job, args, cancellable, callback, user_data);
+}
+
+static void
+mark_sent_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_notify_mark_sent (db, json_object_get_int_member (args->object, "referral"),
+                                             args->object, args->a, args->b, &error), error);
+}
+
+void
+dg_job_mark_sent (DgWorker            *worker,
+                  JsonObject          *rendered,
+                  const char          *format,
+                  const char          *method,
+                  const char          *actor,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->object = json_object_ref (rendered);
+  args->a = g_strdup (format);
+  args->b = g_strdup (method);
+  args->actor = g_strdup (actor);
+  run (worker, mark_sent_job, args, NULL, callback, user_data);
 }

@@ -168,3 +168,30 @@ void        dg_job_meeting_report  (DgWorker              *worker,
                                     gpointer               user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Letters to report-makers. */
+void        dg_job_owed            (DgWorker              *worker,
+                                    const char            *organisation,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+/* @hub: hub.* values (copied). The result is the rendered letter's JSON. */
+void        dg_job_render_letter   (DgWorker              *worker,
+                                    gint64                 referral_id,
+                                    const char            *kind,
+                                    const char            *language,
+                                    GHashTable            *hub,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+void        dg_job_mark_sent       (DgWorker              *worker,
+                                    JsonObject            *rendered,
+                                    const char            *format,
+                                    const char            *method,
+                                    const char            *actor,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+
+G_END_DECLS

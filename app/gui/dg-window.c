@@ -4,6 +4,7 @@
 
 #include "dg-jobs.h"
 #include "dg-meetings-page.h"
+#include "dg-notifications-page.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-window.h"
@@ -19,6 +20,7 @@ struct _DgWindow
   GtkRevealer          *read_only_revealer;
   DgReferralsPage      *referrals_page;
   DgMeetingsPage       *meetings_page;
+  DgNotificationsPage  *notifications_page;
 
   GCancellable         *cancellable;
   char                 *state;
@@ -95,6 +97,18 @@ backup_tick (gpointer data)
 }
 
 static void
+owed_changed (DgNotificationsPage *page,
+              guint                owed,
+              DgWindow            *self)
+{
+  AdwViewStackPage *section = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (page));
+
+  /* The number of letters owed, on the section's switcher. */
+  adw_view_stack_page_set_badge_number (section, owed);
+  adw_view_stack_page_set_needs_attention (section, owed > 0);
+}
+
+static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -115,6 +129,8 @@ database_opened (GObject      *object,
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
   dg_referrals_page_set_worker (self->referrals_page, worker);
   dg_meetings_page_set_worker (self->meetings_page, worker);
+  g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
+  dg_notifications_page_set_worker (self->notifications_page, worker);
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
@@ -261,6 +277,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, notifications_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
@@ -278,6 +295,7 @@ dg_window_init (DgWindow *self)
 {
   g_type_ensure (DG_TYPE_REFERRALS_PAGE);
   g_type_ensure (DG_TYPE_MEETINGS_PAGE);
+  g_type_ensure (DG_TYPE_NOTIFICATIONS_PAGE);
 
   self->state = g_strdup ("loading");
   self->cancellable = g_cancellable_new ();
@@ -331,6 +349,10 @@ dg_window_show_section (DgWindow   *self,
                         const char *name)
 {
   g_return_if_fail (DG_IS_WINDOW (self));
+
+  /* What is owed changes as referrals are acknowledged and decided. */
+  if (g_strcmp0 (name, "notifications") == 0)
+    dg_notifications_page_reload (self->notifications_page);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (name, sections[i]) == 0)

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_LETTER_WINDOW (dg_letter_window_get_type ())
+G_DECLARE_FINAL_TYPE (DgLetterWindow, dg_letter_window, DG, LETTER_WINDOW, AdwWindow)
+
+/* One letter to a report-maker, in their language (or another, or both),
+ * to review, save as e-mail or PDF, print, and mark as sent. Emits "sent". */
+DgLetterWindow *dg_letter_window_new      (DgWorker       *worker,
+                                           gint64          referral_id,
+                                           const char     *kind,
+                                           const char     *actor,
+                                           GHashTable     *hub);
+
+gboolean        dg_letter_window_is_ready (DgLetterWindow *self);
+/* The letter as rendered (JSON), or %NULL before it arrives. */
+JsonObject     *dg_letter_window_get_letter (DgLetterWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,534 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-application.h"
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-letter-window.h"
+#include "dg-notifications-page.h"
+#include "dg-notify.h"
+#include "dg-vocab.h"
+
+struct _DgNotificationsPage
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *stack;
+  GtkWidget     *content;
+  GtkWidget     *batch_button;
+  GtkWidget     *organisations;
+  GtkStringList *organisation_names;
+
+  DgWorker      *worker;
+  GCancellable  *cancellable;
+  JsonNode      *owed;
+  gboolean       loaded;
+};
+
+/* Rows are widgets: a screenful of letters, oldest first, keeps the page light. */
+#define MAX_ROWS 150
+
+G_DEFINE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, GTK_TYPE_WIDGET)
+
+enum { OWED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GtkApplication *
+application (DgNotificationsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+}
+
+static char *
+actor (DgNotificationsPage *self)
+{
+  GtkApplication *app = application (self);
+  char *name = app ? g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name") : NULL;
+
+  if (name != NULL && *name == '\0')
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+/* The letterhead from Preferences. */
+static GHashTable *
+hub_values (DgNotificationsPage *self)
+{
+  GHashTable *hub = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GtkApplication *app = application (self);
+  const char *keys[][2] = { { "hub.name", "hub-name" }, { "hub.address", "hub-address" },
+                            { "hub.phone", "hub-phone" }, { "hub.email", "hub-email" } };
+
+  if (app == NULL)
+    return hub;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      char *value = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), keys[i][1]);
+      if (*value != '\0')
+        g_hash_table_insert (hub, (gpointer) keys[i][0], value);
+      else
+        g_free (value);
+    }
+  return hub;
+}
+
+static void
+open_letter (GtkWidget           *button,
+             DgNotificationsPage *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "dg-id");
+  const char *kind = g_object_get_data (G_OBJECT (button), "dg-kind");
+  g_autofree char *name = actor (self);
+  g_autoptr(GHashTable) hub = hub_values (self);
+  DgLetterWindow *window = dg_letter_window_new (self->worker, *id, kind, name, hub);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  g_signal_connect_object (window, "sent", G_CALLBACK (dg_notifications_page_reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const char *
+selected_organisation (DgNotificationsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->organisations));
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->organisation_names, selected);
+}
+
+/* ---- A school's outcomes at once -------------------------------------------------- */
+
+typedef struct
+{
+  DgNotificationsPage *page;
+  GtkWidget           *window;
+  GtkWidget           *list;
+  GtkWidget           *mark_button;
+  GPtrArray           *letters;    /* JsonObject */
+  guint                expected;
+  guint                marked;
+} Batch;
+
+static void
+batch_free (gpointer data)
+{
+  Batch *b = data;
+
+  g_ptr_array_unref (b->letters);
+  g_object_unref (b->page);
+  g_free (b);
+}
+
+static void
+batch_marked (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Batch *b = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_job_finish_boolean (result, &error))
+    g_warning ("A letter could not be marked as sent: %s", error->message);
+  if (++b->marked == b->letters->len)
+    {
+      dg_notifications_page_reload (b->page);
+      gtk_window_destroy (GTK_WINDOW (b->window));
+    }
+}
+
+static void
+batch_confirmed (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Batch            *b)
+{
+  g_autofree char *name = NULL;
+
+  if (g_strcmp0 (response, "sent") != 0)
+    return;
+  name = actor (b->page);
+  gtk_widget_set_sensitive (b->mark_button, FALSE);
+  b->marked = 0;
+  for (guint i = 0; i < b->letters->len; i++)
+    dg_job_mark_sent (b->page->worker, g_ptr_array_index (b->letters, i), "eml", "secure-email", name, batch_marked, b);
+}
+
+static void
+batch_mark_clicked (GtkButton *button,
+                    Batch     *b)
+{
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u letter will be recorded as sent by secure email, with its exact text. This cannot be undone.",
+                                                        "%u letters will be recorded as sent by secure email, each with its exact text. This cannot be undone.",
+                                                        b->letters->len), b->letters->len);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (b->window), _("Mark All as Sent?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "sent", _("_Mark All as Sent"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sent", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (dialog, "response", G_CALLBACK (batch_confirmed), b);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+batch_letter (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Batch *b = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  JsonObject *letter;
+  GtkWidget *row, *label;
+  g_autofree char *title = NULL;
+
+  if (node == NULL)
+    {
+      g_warning ("A letter could not be prepared: %s", error->message);
+      return;
+    }
+  letter = json_node_get_object (node);
+  g_ptr_array_add (b->letters, json_object_ref (letter));
+
+  row = adw_expander_row_new ();
+  title = g_strdup_printf ("%s · %s", json_object_get_string_member (letter, "reference"),
+                           dg_vocab_label (DG_VOCAB_LANGUAGE, json_object_get_string_member (letter, "language")));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), json_object_get_string_member (letter, "subject"));
+  label = gtk_label_new (json_object_get_string_member (letter, "body"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  gtk_list_box_append (GTK_LIST_BOX (b->list), row);
+
+  gtk_widget_set_sensitive (b->mark_button, b->letters->len == b->expected);
+}
+
+static void
+batch_owed (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Batch *b = user_data;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_autoptr(GHashTable) hub = NULL;
+  JsonArray *owed;
+
+  if (node == NULL)
+    return;
+  owed = json_node_get_array (node);
+  hub = hub_values (b->page);
+  for (guint i = 0; i < json_array_get_length (owed); i++)
+    {
+      JsonObject *o = json_array_get_object_element (owed, i);
+      if (g_strcmp0 (json_object_get_string_member (o, "kind"), "outcome") != 0)
+        continue;
+      b->expected++;
+      dg_job_render_letter (b->page->worker, json_object_get_int_member (o, "referral"), "outcome", NULL, hub,
+                            NULL, batch_letter, b);
+    }
+}
+
+static void
+batch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DgNotificationsPage *self = DG_NOTIFICATIONS_PAGE (widget);
+  const char *organisation = selected_organisation (self);
+  g_autofree char *title = NULL;
+  GtkWidget *box, *scroller, *bar;
+  Batch *b;
+
+  if (organisation == NULL)
+    return;
+
+  b = g_new0 (Batch, 1);
+  b->page = g_object_ref (self);
+  b->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  b->window = adw_window_new ();
+  title = g_strdup_printf (_("Outcomes for %s"), organisation);
+  gtk_window_set_title (GTK_WINDOW (b->window), title);
+  gtk_window_set_default_size (GTK_WINDOW (b->window), 720, 760);
+  gtk_window_set_modal (GTK_WINDOW (b->window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (b->window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_object_set_data_full (G_OBJECT (b->window), "dg-batch", b, batch_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  b->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (b->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (b->list, "boxed-list");
+  gtk_widget_set_margin_start (b->list, 12);
+  gtk_widget_set_margin_end (b->list, 12);
+  gtk_widget_set_margin_top (b->list, 12);
+  gtk_widget_set_margin_bottom (b->list, 12);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), b->list);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  b->mark_button = gtk_button_new_with_mnemonic (_("_Mark All as Sent…"));
+  gtk_widget_add_css_class (b->mark_button, "suggested-action");
+  gtk_widget_set_hexpand (b->mark_button, TRUE);
+  gtk_widget_set_halign (b->mark_button, GTK_ALIGN_END);
+  gtk_widget_set_sensitive (b->mark_button, FALSE);
+  g_signal_connect (b->mark_button, "clicked", G_CALLBACK (batch_mark_clicked), b);
+  gtk_box_append (GTK_BOX (bar), b->mark_button);
+  gtk_box_append (GTK_BOX (box), bar);
+  adw_window_set_content (ADW_WINDOW (b->window), box);
+  gtk_window_present (GTK_WINDOW (b->window));
+
+  dg_job_owed (self->worker, organisation, NULL, batch_owed, b);
+}
+
+/* ---- The list ----------------------------------------------------------------------- */
+
+static void
+render_list (DgNotificationsPage *self)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *only = selected_organisation (self);
+  JsonArray *owed = json_node_get_array (self->owed);
+  guint shown = 0, matching = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
+    gtk_box_remove (GTK_BOX (self->content), child);
+
+  for (guint i = 0; i < json_array_get_length (owed); i++)
+    {
+      JsonObject *o = json_array_get_object_element (owed, i);
+      const char *organisation = dg_json_text (o, "organisation");
+      const char *key = organisation ? organisation : "";
+      const char *kind = dg_json_text (o, "kind");
+      GtkWidget *group, *row, *open;
+      g_autofree char *received = NULL, *title = NULL, *subtitle = NULL;
+      gint64 id;
+
+      if (only != NULL && g_strcmp0 (organisation, only) != 0)
+        continue;
+      matching++;
+      if (shown >= MAX_ROWS)
+        continue;
+      shown++;
+
+      group = g_hash_table_lookup (groups, key);
+      received = dg_format_time (dg_json_text (o, "received_at"));
+      title = g_strdup_printf ("%s · %s", dg_json_text (o, "reference"),
+                               g_str_equal (kind, "outcome") ? _("Outcome") : _("Acknowledgement"));
+      subtitle = g_strdup_printf (_("%s · letters in %s · received %s"),
+                                  dg_json_text (o, "reporter") && *dg_json_text (o, "reporter") ? dg_json_text (o, "reporter") : _("Anonymous"),
+                                  dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (o, "language")), received);
+      row = adw_action_row_new ();
+      open = gtk_button_new_with_label (_("Open Letter…"));
+      id = json_object_get_int_member (o, "referral");
+
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), organisation ? organisation : _("No organisation"));
+          gtk_box_append (GTK_BOX (self->content), group);
+          g_hash_table_insert (groups, (gpointer) key, group);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (open), "dg-id", g_memdup2 (&id, sizeof id), g_free);
+      g_object_set_data_full (G_OBJECT (open), "dg-kind", g_strdup (kind), g_free);
+      g_signal_connect (open, "clicked", G_CALLBACK (open_letter), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  if (matching > shown)
+    {
+      g_autofree char *text = g_strdup_printf (_("The oldest %u of %u letters owed are shown. Choose an organisation above to see its letters."),
+                                               shown, matching);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_prepend (GTK_BOX (self->content), label);
+    }
+  gtk_widget_set_sensitive (self->batch_button, only != NULL);
+}
+
+static void
+owed_loaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DgNotificationsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = dg_job_finish_json (result, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *kept = NULL;
+  JsonArray *owed;
+  guint position = 0;
+
+  if (node == NULL)
+    return;
+  g_clear_pointer (&self->owed, json_node_unref);
+  self->owed = node;
+  owed = json_node_get_array (node);
+
+  /* The organisations with letters owed, for the school batch. */
+  for (guint i = 0; i < json_array_get_length (owed); i++)
+    {
+      const char *organisation = dg_json_text (json_array_get_object_element (owed, i), "organisation");
+      if (organisation != NULL && g_hash_table_add (seen, (gpointer) organisation))
+        g_ptr_array_add (names, (gpointer) organisation);
+    }
+  kept = g_strdup (selected_organisation (self));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_signal_handlers_block_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_string_list_splice (self->organisation_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->organisation_names)) - 1, NULL);
+  for (guint i = 0; i < names->len; i++)
+    {
+      gtk_string_list_append (self->organisation_names, g_ptr_array_index (names, i));
+      if (g_strcmp0 (kept, g_ptr_array_index (names, i)) == 0)
+        position = i + 1;
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->organisations), position);
+  g_signal_handlers_unblock_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+
+  render_list (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), json_array_get_length (owed) ? "list" : "empty");
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[OWED], 0, json_array_get_length (owed));
+}
+
+void
+dg_notifications_page_reload (DgNotificationsPage *self)
+{
+  if (self->worker == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loaded = FALSE;
+  dg_job_owed (self->worker, NULL, self->cancellable, owed_loaded, self);
+}
+
+gboolean
+dg_notifications_page_is_loaded (DgNotificationsPage *self)
+{
+  return self->loaded;
+}
+
+static void
+organisation_changed (DgNotificationsPage *self)
+{
+  if (self->owed != NULL)
+    render_list (self);
+}
+
+static void
+dg_notifications_page_dispose (GObject *object)
+{
+  DgNotificationsPage *self = (DgNotificationsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->owed, json_node_unref);
+  g_clear_object (&self->organisation_names);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dg_notifications_page_parent_class)->dispose (object);
+}
+
+static void
+dg_notifications_page_class_init (DgNotificationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_notifications_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "notifications.batch", NULL, batch_action);
+
+  signals[OWED] = g_signal_new ("owed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+dg_notifications_page_init (DgNotificationsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *empty = adw_status_page_new ();
+
+  self->organisation_names = gtk_string_list_new ((const char *[]) { _("All organisations"), NULL });
+  self->organisations = gtk_drop_down_new (G_LIST_MODEL (self->organisation_names), NULL);
+  g_object_ref (self->organisation_names);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->organisations), TRUE);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (self->organisations),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_widget_set_tooltip_text (self->organisations, _("The school or organisation to prepare letters for"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->organisations), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The school or organisation to prepare letters for"), -1);
+  g_signal_connect_swapped (self->organisations, "notify::selected", G_CALLBACK (organisation_changed), self);
+  self->batch_button = gtk_button_new_with_mnemonic (_("_Prepare All Its Outcome Letters…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->batch_button), "notifications.batch");
+  gtk_widget_set_sensitive (self->batch_button, FALSE);
+  gtk_widget_add_css_class (self->batch_button, "suggested-action");
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 12);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  gtk_box_append (GTK_BOX (toolbar), self->organisations);
+  gtk_box_append (GTK_BOX (toolbar), self->batch_button);
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (self->content, 12);
+  gtk_widget_set_margin_end (self->content, 12);
+  gtk_widget_set_margin_top (self->content, 12);
+  gtk_widget_set_margin_bottom (self->content, 24);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "mail-send-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Owed to Report-Makers"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Acknowledgements and outcome letters still owed to report-makers will be gathered here by organisation, in English or Welsh, ready to send."));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+
+  gtk_box_append (GTK_BOX (box), toolbar);
+  gtk_box_append (GTK_BOX (box), self->stack);
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+}
+
+void
+dg_notifications_page_set_worker (DgNotificationsPage *self,
+                                  DgWorker            *worker)
+{
+  g_set_object (&self->worker, worker);
+  dg_notifications_page_reload (self);
+}
