@@ -135,8 +135,12 @@ batch_marked (GObject      *object,
     g_warning ("A letter could not be marked as sent: %s", error->message);
   if (++b->marked == b->letters->len)
     {
+      GtkWidget *window = b->window;
+
       dg_notifications_page_reload (b->page);
-      gtk_window_destroy (GTK_WINDOW (b->window));
+      gtk_window_destroy (GTK_WINDOW (window));
+      /* The window (and with it the batch) lived until the last letter was stored. */
+      g_object_unref (window);
     }
 }
 
@@ -152,6 +156,7 @@ batch_confirmed (AdwMessageDialog *dialog,
   name = actor (b->page);
   gtk_widget_set_sensitive (b->mark_button, FALSE);
   b->marked = 0;
+  g_object_ref (b->window);
   for (guint i = 0; i < b->letters->len; i++)
     dg_job_mark_sent (b->page->worker, g_ptr_array_index (b->letters, i), "eml", "secure-email", name, batch_marked, b);
 }

@@ -1,0 +1,169 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "dg-application.h"
+#include "dg-letter-window.h"
+#include "dg-notifications-page.h"
+#include "dg-test-gui.h"
+#include "dg-window.h"
+
+static char *db_path;
+
+static JsonNode *
+cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DIOGELU_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, db_path);
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return json_from_string (out, NULL);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return g_strcmp0 (dg_window_get_state (data), "ready") == 0;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return dg_notifications_page_is_loaded (data);
+}
+
+static gboolean
+letter_open (gpointer data)
+{
+  GtkWidget *w = dg_test_find_window (DG_TYPE_LETTER_WINDOW, NULL);
+  return w != NULL && dg_letter_window_is_ready (DG_LETTER_WINDOW (w));
+}
+
+static gboolean
+letter_gone (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_LETTER_WINDOW, NULL) == NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL;
+}
+
+static const char *
+status_of (const char *id)
+{
+  static char status[32];
+  g_autoptr(JsonNode) shown = cli ((const char *[]) { "referral", "show", id, NULL });
+
+  g_strlcpy (status, json_object_get_string_member (json_node_get_object (shown), "status"), sizeof status);
+  return status;
+}
+
+static void
+scenario (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *page, *letter, *button;
+  JsonObject *text;
+
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  dg_window_show_section (DG_WINDOW (window), "notifications");
+  page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_NOTIFICATIONS_PAGE, NULL);
+  g_assert_true (dg_test_wait_until (page_loaded, page, 5000));
+  dg_test_spin (100);
+
+  /* The school's group lists the outcome owed; its letter opens in Welsh. */
+  g_assert_nonnull (dg_test_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, "Ysgol Enghraifft"));
+  button = dg_test_find_widget (page, GTK_TYPE_BUTTON, "Open Letter…");
+  dg_test_click (button);
+  g_assert_true (dg_test_wait_until (letter_open, NULL, 5000));
+  letter = dg_test_find_window (DG_TYPE_LETTER_WINDOW, NULL);
+  text = dg_letter_window_get_letter (DG_LETTER_WINDOW (letter));
+  g_assert_cmpstr (json_object_get_string_member (text, "language"), ==, "cy");
+  g_assert_nonnull (strstr (json_object_get_string_member (text, "body"), "Annwyl Ceri Jones"));
+
+  /* Marked as sent, after saying so: permanent. */
+  dg_test_click (dg_test_find_widget (letter, GTK_TYPE_BUTTON, "Mark as Sent…"));
+  g_assert_true (dg_test_wait_until (dialog_open, NULL, 3000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)), "sent");
+  gtk_window_destroy (GTK_WINDOW (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)));
+  g_assert_true (dg_test_wait_until (letter_gone, NULL, 5000));
+  g_assert_cmpstr (status_of ("1"), ==, "closed");
+
+  /* The second referral's outcome goes with the school's batch. */
+  g_assert_true (dg_test_wait_until (page_loaded, page, 5000));
+  {
+    GtkDropDown *schools = GTK_DROP_DOWN (dg_test_find_widget (page, GTK_TYPE_DROP_DOWN, "The school or organisation to prepare letters for"));
+    GtkWidget *batch;
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (schools)), ==, 2);
+    gtk_drop_down_set_selected (schools, 1);
+    dg_test_click (dg_test_find_widget (page, GTK_TYPE_BUTTON, "Prepare All Its Outcome Letters…"));
+    dg_test_spin (500);
+    batch = dg_test_find_window (ADW_TYPE_WINDOW, "Outcomes for Ysgol Enghraifft");
+    g_assert_nonnull (batch);
+    button = dg_test_find_widget (batch, GTK_TYPE_BUTTON, "Mark All as Sent…");
+    g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_is_sensitive, button, 5000));
+    dg_test_click (button);
+    g_assert_true (dg_test_wait_until (dialog_open, NULL, 3000));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)), "sent");
+    gtk_window_destroy (GTK_WINDOW (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)));
+    dg_test_spin (800);
+    g_assert_cmpstr (status_of ("2"), ==, "closed");
+  }
+
+  gtk_window_close (window);
+}
+
+static void
+test_letters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-notify-gui-XXXXXX", &error);
+  g_autoptr(DgApplication) app = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) earlier = g_date_time_add_hours (now, -3);
+  g_autofree char *received = g_date_time_format (earlier, "%Y-%m-%dT%H:%M");
+  g_autofree char *json = g_strdup_printf ("{\"received_at\": \"%s\", \"reporter\": {\"name\": \"Ceri Jones\", \"agency\": \"education\","
+                                           " \"organisation\": \"Ysgol Enghraifft\", \"language\": \"cy\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}", received);
+  g_autofree char *file = NULL;
+
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "diogelu.db", NULL);
+  file = g_build_filename (dir, "r.json", NULL);
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  for (int i = 1; i <= 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", i);
+      json_node_unref (cli ((const char *[]) { "referral", "add", "--file", file, NULL }));
+      json_node_unref (cli ((const char *[]) { "referral", "acknowledge", id, NULL }));
+      json_node_unref (cli ((const char *[]) { "referral", "decide", id, "--outcome", "nfa", "--rationale", "Below the threshold", NULL }));
+    }
+
+  g_setenv ("DIOGELU_DB", db_path, TRUE);
+  app = dg_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (scenario), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dg_test_gui_init (&argc, &argv);
+  g_test_add_func ("/notify-gui/letters", test_letters);
+  return g_test_run ();
+}
