@@ -42,6 +42,8 @@ widget_text (GtkWidget *widget)
     return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
   if (ADW_IS_STATUS_PAGE (widget))
     return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  if (ADW_IS_PREFERENCES_PAGE (widget))
+    return adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (widget));
   if (ADW_IS_PREFERENCES_GROUP (widget))
     return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
   if (GTK_IS_WINDOW (widget))

@@ -177,7 +177,21 @@ text_of (JsonObject *o,
   return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
 }
 
-static JsonObject *render_one (DgDb *db, gint64 id, const char *kind, const char *language, GHashTable *hub, GError **error);
+static JsonObject *render_one (DgDb *db, gint64 id, const char *kind, const char *language, GHashTable *hub,
+                               const char *source_text, GError **error);
+
+JsonObject *
+dg_notify_preview (DgDb        *db,
+                   gint64       id,
+                   const char  *kind,
+                   const char  *language,
+                   GHashTable  *hub,
+                   const char  *source_text,
+                   GError     **error)
+{
+  g_return_val_if_fail (language != NULL && g_strcmp0 (language, "cy+en") != 0, NULL);
+  return render_one (db, id, kind, language, hub, source_text, error);
+}
 
 JsonObject *
 dg_notify_render (DgDb        *db,
@@ -193,13 +207,13 @@ dg_notify_render (DgDb        *db,
   g_autofree char *subject = NULL;
 
   if (g_strcmp0 (language, "cy+en") != 0)
-    return render_one (db, id, kind, language, hub, error);
+    return render_one (db, id, kind, language, hub, NULL, error);
 
   /* Bilingual: Welsh first, English second, one letter. */
-  cy = render_one (db, id, kind, "cy", hub, error);
+  cy = render_one (db, id, kind, "cy", hub, NULL, error);
   if (cy == NULL)
     return NULL;
-  en = render_one (db, id, kind, "en", hub, error);
+  en = render_one (db, id, kind, "en", hub, NULL, error);
   if (en == NULL)
     return NULL;
   body = g_strdup_printf ("%s\n\n* * *\n\n%s", json_object_get_string_member (cy, "body"),
@@ -214,11 +228,12 @@ dg_notify_render (DgDb        *db,
 
 static JsonObject *
 render_one (DgDb        *db,
-                  gint64       id,
-                  const char  *kind,
-                  const char  *language,
-                  GHashTable  *hub,
-                  GError     **error)
+            gint64       id,
+            const char  *kind,
+            const char  *language,
+            GHashTable  *hub,
+            const char  *source_text,
+            GError     **error)
 {
   g_autoptr(JsonNode) referral = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -259,7 +274,7 @@ render_one (DgDb        *db,
   if (language == NULL)
     language = reporter && text_of (reporter, "language") ? text_of (reporter, "language") : "en";
 
-  source = dg_template_get (db, kind, language, &version, error);
+  source = source_text ? g_strdup (source_text) : dg_template_get (db, kind, language, &version, error);
   if (source == NULL)
     return NULL;
   parsed = dg_template_parse (source, error);

@@ -39,6 +39,15 @@ JsonObject *dg_notify_render     (DgDb        *db,
                                   GHashTable  *hub,
                                   GError     **error);
 
+/* Renders with @source_text instead of the saved template: the live preview. */
+JsonObject *dg_notify_preview    (DgDb        *db,
+                                  gint64       id,
+                                  const char  *kind,
+                                  const char  *language,
+                                  GHashTable  *hub,
+                                  const char  *source_text,
+                                  GError     **error);
+
 /* An RFC 5322 message (UTF-8, Content-Language) a mail client opens ready to send. */
 char      *dg_notify_eml         (JsonObject  *rendered,
                                   const char  *from,

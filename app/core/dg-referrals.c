@@ -1336,6 +1336,10 @@ dg_referral_show (DgDb        *db,
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
       !add_previous (db, b, id, error) ||
       !add_meetings (db, b, id, error) ||
+      !add_simple_list (db, b, id, "notifications",
+                        "SELECT kind, language, format, method, recipient, sent_by, sent_at FROM notification "
+                        "WHERE referral_id = ?1 ORDER BY sent_at, id",
+                        (const char *[]) { "kind", "language", "format", "method", "recipient", "by", "at", NULL }, error) ||
       !add_simple_list (db, b, id, "events",
                         "SELECT kind, held_at, notes, recorded_by FROM cp_event WHERE referral_id = ?1 ORDER BY held_at, id",
                         (const char *[]) { "kind", "at", "notes", "by", NULL }, error) ||

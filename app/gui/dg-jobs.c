@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "dg-drafts.h"
 #include "dg-meetings.h"
 #include "dg-notify.h"
@@ -830,4 +832,120 @@ dg_job_mark_sent (DgWorker            *worker,
   args->b = g_strdup (method);
   args->actor = g_strdup (actor);
   run (worker, mark_sent_job, args, NULL, callback, user_data);
+}
+
+static void
+template_get_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  int version = 0;
+  g_autofree char *body = dg_template_get (db, args->a, args->b, &version, &error);
+  JsonObject *o;
+
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  o = json_object_new ();
+  json_object_set_string_member (o, "body", body);
+  json_object_set_int_member (o, "version", version);
+  return_json (task, json_node_init_object (json_node_alloc (), o), NULL);
+  json_object_unref (o);
+}
+
+void
+dg_job_template_get (DgWorker            *worker,
+                     const char          *name,
+                     const char          *language,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (name);
+  args->b = g_strdup (language);
+  run (worker, template_get_job, args, cancellable, callback, user_data);
+}
+
+static void
+template_set_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+
+  set_actor (db, args);
+  return_boolean (task, dg_template_set (db, args->a, args->b, args->c, &error), error);
+}
+
+void
+dg_job_template_set (DgWorker            *worker,
+                     const char          *name,
+                     const char          *language,
+                     const char          *body,
+                     const char          *actor,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (name);
+  args->b = g_strdup (language);
+  args->c = g_strdup (body);
+  args->actor = g_strdup (actor);
+  run (worker, template_set_job, args, NULL, callback, user_data);
+}
+
+static void
+template_preview_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  DgReferralQuery q = { .status = g_str_equal (args->a, "outcome") ? "decided" : NULL };
+  g_autoptr(GArray) ids = dg_referral_list_ids (db, &q, 1, &error);
+  JsonObject *letter;
+
+  /* An outcome needs a decision: a referral awaiting its letter, else one answered. */
+  if (ids != NULL && ids->len == 0 && q.status != NULL)
+    {
+      q.status = "closed";
+      g_clear_pointer (&ids, g_array_unref);
+      ids = dg_referral_list_ids (db, &q, 1, &error);
+    }
+  if (ids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (ids->len == 0)
+    {
+      g_task_return_new_error (task, DG_ERROR, DG_ERROR_NOT_FOUND,
+                               g_str_equal (args->a, "outcome")
+                               ? _("A preview needs a decided referral: decide one first.")
+                               : _("A preview needs a referral: log one first."));
+      return;
+    }
+  letter = dg_notify_preview (db, g_array_index (ids, gint64, 0), args->a, args->b, NULL, args->c, &error);
+  return_json (task, letter ? json_node_init_object (json_node_alloc (), letter) : NULL, error);
+  if (letter != NULL)
+    json_object_unref (letter);
+}
+
+void
+dg_job_template_preview (DgWorker            *worker,
+                         const char          *name,
+                         const char          *language,
+                         const char          *text,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (name);
+  args->b = g_strdup (language);
+  args->c = g_strdup (text);
+  run (worker, template_preview_job, args, cancellable, callback, user_data);
 }

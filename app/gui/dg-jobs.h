@@ -195,3 +195,30 @@ void        dg_job_mark_sent       (DgWorker              *worker,
                                     gpointer               user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Letter templates, for the editor in Preferences. */
+void        dg_job_template_get     (DgWorker            *worker,
+                                     const char          *name,
+                                     const char          *language,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void        dg_job_template_set     (DgWorker            *worker,
+                                     const char          *name,
+                                     const char          *language,
+                                     const char          *body,
+                                     const char          *actor,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* The newest referral that can have this letter, rendered with @text. */
+void        dg_job_template_preview (DgWorker            *worker,
+                                     const char          *name,
+                                     const char          *language,
+                                     const char          *text,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+G_END_DECLS

@@ -2,7 +2,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-jobs.h"
 #include "dg-preferences-window.h"
+#include "dg-template.h"
 
 struct _DgPreferencesWindow
 {
@@ -16,6 +18,18 @@ struct _DgPreferencesWindow
   AdwComboRow          *language_row;
   GtkSwitch            *backup_switch;
   GtkSpinButton        *backup_keep;
+
+  AdwComboRow          *template_row;
+  AdwComboRow          *template_language_row;
+  GtkTextView          *template_view;
+  GtkLabel             *template_status;
+  GtkWidget            *template_save;
+  GtkLabel             *template_preview;
+
+  DgApplication        *application;
+  GCancellable         *cancellable;
+  guint                 preview_source;
+  gboolean              loading;
 };
 
 G_DEFINE_FINAL_TYPE (DgPreferencesWindow, dg_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -50,10 +64,158 @@ index_to_language (const GValue       *value,
   return g_variant_new_string (languages[index < G_N_ELEMENTS (languages) ? index : 0]);
 }
 
+static const char *
+template_name (DgPreferencesWindow *self)
+{
+  return adw_combo_row_get_selected (self->template_row) == 1 ? "outcome" : "acknowledgement";
+}
+
+static const char *
+template_language (DgPreferencesWindow *self)
+{
+  return adw_combo_row_get_selected (self->template_language_row) == 1 ? "cy" : "en";
+}
+
+static char *
+template_text (DgPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->template_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+preview_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->template_preview, error->message);
+      return;
+    }
+  gtk_label_set_text (self->template_preview, json_object_get_string_member (json_node_get_object (node), "body"));
+}
+
+static gboolean
+preview_timeout (gpointer data)
+{
+  DgPreferencesWindow *self = data;
+  g_autofree char *text = template_text (self);
+
+  self->preview_source = 0;
+  dg_job_template_preview (dg_application_get_worker (self->application), template_name (self),
+                           template_language (self), text, self->cancellable, preview_ready, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Checked as it is typed: the line and column of the first problem. */
+static void
+template_changed (DgPreferencesWindow *self)
+{
+  g_autofree char *text = template_text (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgTemplate) parsed = dg_template_parse (text, &error);
+
+  gtk_widget_set_sensitive (self->template_save, parsed != NULL && !self->loading);
+  if (parsed == NULL)
+    {
+      gtk_label_set_text (self->template_status, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->template_status), "error");
+      return;
+    }
+  gtk_label_set_text (self->template_status, _("The template is valid."));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->template_status), "error");
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->preview_source = g_timeout_add (400, preview_timeout, self);
+}
+
+static void
+template_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DgPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+
+  self->loading = FALSE;
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->template_status, error->message);
+      return;
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view),
+                            json_object_get_string_member (json_node_get_object (node), "body"), -1);
+  template_changed (self);
+}
+
+static void
+load_template (DgPreferencesWindow *self)
+{
+  if (self->application == NULL)
+    return;
+  self->loading = TRUE;
+  gtk_widget_set_sensitive (self->template_save, FALSE);
+  dg_job_template_get (dg_application_get_worker (self->application), template_name (self),
+                       template_language (self), self->cancellable, template_loaded, g_object_ref (self));
+}
+
+static void
+template_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DgPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_job_finish_boolean (result, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  else
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Template saved as a new version")));
+}
+
+static void
+save_template_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
+  g_autofree char *text = template_text (self);
+  g_autofree char *actor = g_settings_get_string (dg_application_get_settings (self->application), "practitioner-name");
+
+  dg_job_template_set (dg_application_get_worker (self->application), template_name (self), template_language (self),
+                       text, *actor ? actor : NULL, template_saved, g_object_ref (self));
+}
+
+static void
+dg_preferences_window_dispose (GObject *object)
+{
+  DgPreferencesWindow *self = (DgPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (dg_preferences_window_parent_class)->dispose (object);
+}
+
 static void
 dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dg_preferences_window_dispose;
+  gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
@@ -64,12 +226,23 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_switch);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_language_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_view);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_status);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_save);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_preview);
 }
 
 static void
 dg_preferences_window_init (DgPreferencesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->template_view), "changed", G_CALLBACK (template_changed), self);
+  g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (load_template), self);
+  g_signal_connect_swapped (self->template_language_row, "notify::selected", G_CALLBACK (load_template), self);
 }
 
 DgPreferencesWindow *
@@ -96,6 +269,9 @@ dg_preferences_window_new (DgApplication *application)
                                 NULL, NULL);
   g_settings_bind (settings, "backup-enabled", self->backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep", self->backup_keep, "value", G_SETTINGS_BIND_DEFAULT);
+
+  self->application = g_object_ref (application);
+  load_template (self);
 
   return self;
 }

@@ -302,6 +302,26 @@ show_referral (DgReferralDetail *self)
       }
   }
 
+  {
+    JsonArray *sent = json_object_has_member (r, "notifications") ? json_object_get_array_member (r, "notifications") : NULL;
+
+    if (sent != NULL && json_array_get_length (sent) > 0)
+      {
+        group = add_group (self, _("Letters Sent"));
+        for (guint i = 0; i < json_array_get_length (sent); i++)
+          {
+            JsonObject *n = json_array_get_object_element (sent, i);
+            g_autofree char *at = dg_format_time (dg_json_text (n, "at"));
+            g_autofree char *value = g_strdup_printf ("%s · %s · %s · %s", at, dg_json_text (n, "by"),
+                                                      dg_vocab_label (DG_VOCAB_SEND_METHOD, dg_json_text (n, "method")),
+                                                      g_strcmp0 (dg_json_text (n, "language"), "cy+en") == 0
+                                                        ? _("Welsh and English")
+                                                        : dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (n, "language")));
+            add_row (group, g_strcmp0 (dg_json_text (n, "kind"), "outcome") == 0 ? _("Outcome") : _("Acknowledgement"), value);
+          }
+      }
+  }
+
   group = add_group (self, _("Clocks"));
   clocks = json_object_get_members (due);
   for (GList *l = clocks; l != NULL; l = l->next)
