@@ -270,6 +270,8 @@ test_workdays (Fixture       *f,
   run_json (f, (const char *[]) { "workdays", "add", "2026-12-24", NULL }, NULL, 2);
   run_json (f, (const char *[]) { "workdays", "closure", "add", "soon", NULL }, NULL, 2);
   run_json (f, (const char *[]) { "workdays", "holiday", NULL }, NULL, 2);
+  json_node_unref (run_json (f, (const char *[]) { "timescales", "--overdue", NULL }, NULL, 0));
+  run_json (f, (const char *[]) { "timescales", "--limit", "-1", NULL }, NULL, 2);
 }
 
 static void

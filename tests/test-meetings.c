@@ -6,6 +6,8 @@
 #include "dg-demo.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
+#include "dg-timescales.h"
+#include "dg-workdays.h"
 
 typedef struct
 {
@@ -290,6 +292,59 @@ test_shares_match_sql (Fixture       *f,
 }
 
 static void
+test_timescales (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) all = NULL;
+  g_autoptr(JsonArray) overdue = NULL;
+  gint64 old = add_referral (f, "{\"received_at\": \"2026-11-16T09:00\", \"channel\": \"phone\", \"reporter\": {\"name\": \"Ceri\", \"agency\": \"education\"}, \"children\": [{\"name\": \"Old\"}]}");
+  gint64 fresh = add_referral (f, "{\"received_at\": \"2026-11-23T09:00\", \"children\": [{\"name\": \"Fresh\"}]}");
+  gint64 decided = add_referral (f, "{\"received_at\": \"2026-11-19T09:00\", \"children\": [{\"name\": \"Decided\"}]}");
+
+  g_assert_true (dg_referral_acknowledge (f->db, decided, "2026-11-19T10:00", "email", &error));
+  g_assert_true (dg_referral_decide (f->db, decided, "iaa", "Advice", NULL, "2026-11-19T12:00", &error));
+
+  all = dg_timescales_list (f->db, FALSE, 0, &error);
+  g_assert_no_error (error);
+  /* old: acknowledgement, decision, confirmation (phoned by a practitioner); fresh: the same
+   * but confirmation; decided: only its outcome (3 working days from 19 Nov: 24 Nov). */
+  g_assert_cmpuint (json_array_get_length (all), ==, 6);
+  /* Most urgent first. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (all, 0), "due"), ==, "2026-11-17");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (all, 0), "referral"), ==, old);
+  {
+    gboolean outcome_seen = FALSE;
+    for (guint i = 0; i < json_array_get_length (all); i++)
+      {
+        JsonObject *o = json_array_get_object_element (all, i);
+        if (json_object_get_int_member (o, "referral") == decided)
+          {
+            g_assert_cmpstr (json_object_get_string_member (o, "clock"), ==, "outcome");
+            g_assert_cmpstr (json_object_get_string_member (o, "due"), ==, "2026-11-24");
+            g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "pending");
+            outcome_seen = TRUE;
+          }
+        if (json_object_get_int_member (o, "referral") == fresh)
+          g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "pending");
+      }
+    g_assert_true (outcome_seen);
+  }
+
+  overdue = dg_timescales_list (f->db, TRUE, 0, &error);
+  g_assert_cmpuint (json_array_get_length (overdue), ==, 3);
+  for (guint i = 0; i < json_array_get_length (overdue); i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (overdue, i), "referral"), ==, old);
+
+  /* A closure day moves every open clock: the 17th closed, the old referral's clocks fall on the 18th. */
+  g_assert_true (dg_closure_add (f->db, "2026-11-17", "Training day", &error));
+  g_clear_pointer (&all, json_array_unref);
+  all = dg_timescales_list (f->db, FALSE, 1, &error);
+  g_assert_cmpuint (json_array_get_length (all), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (all, 0), "due"), ==, "2026-11-18");
+}
+
+static void
 test_quantity_words (void)
 {
   const struct { double share; const char *word; } cases[] = {
@@ -314,6 +369,7 @@ main (int   argc,
   ADD ("/meetings/determinations-and-clocks", test_determinations_and_clocks);
   ADD ("/meetings/protection-events", test_protection_events);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
+  ADD ("/meetings/timescales", test_timescales);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);
 

@@ -5,6 +5,7 @@
 
 #include "dg-application.h"
 #include "dg-decision-dialog.h"
+#include "dg-due-page.h"
 #include "dg-referral-detail.h"
 #include "dg-referral-form.h"
 #include "dg-referral-row.h"
@@ -159,6 +160,25 @@ scenario_log_find_decide (DgWindow *window)
 
   wanted_rows = 1;
   g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+
+  /* The Due board lists its clocks, and a row leads back to the referral. */
+  {
+    GtkWidget *due = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_DUE_PAGE, NULL);
+    GtkWidget *row;
+
+    dg_window_show_section (window, "due");
+    g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
+    dg_test_spin (100);
+    g_assert_false (gtk_widget_get_mapped (dg_test_find_widget (due, ADW_TYPE_STATUS_PAGE, "Nothing Due")));
+    row = dg_test_find_widget (due, ADW_TYPE_ACTION_ROW, NULL);
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Siân Morgan"));
+    g_signal_emit_by_name (row, "activated");
+    dg_test_spin (200);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL))), ==, "referrals");
+    g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral,
+                                       dg_test_find_widget (page, DG_TYPE_REFERRAL_DETAIL, NULL), 5000));
+  }
 
   /* Find it by searching, without the accent, as a person would type. */
   search = dg_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL);

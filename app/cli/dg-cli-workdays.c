@@ -4,6 +4,8 @@
 
 #include "dg-cli.h"
 #include "dg-time.h"
+#include "dg-timescales.h"
+#include "dg-vocab.h"
 #include "dg-workdays.h"
 
 static int
@@ -141,4 +143,49 @@ dg_cli_workdays (DgCli   *cli,
     return closure_list (cli, argc - 2, argv + 2, error);
 
   return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], or closure list?")), 2;
+}
+
+int
+dg_cli_timescales (DgCli   *cli,
+                   int      argc,
+                   char   **argv,
+                   GError **error)
+{
+  gboolean overdue = FALSE;
+  int limit = 0;
+  GOptionEntry entries[] = {
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only the clocks past their due date"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N, most urgent first"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(JsonArray) clocks = NULL;
+
+  if (!dg_cli_parse (cli, NULL, _("Every running clock, most urgent first."), entries, &argc, &argv, error))
+    return 2;
+  if (argc > 1)
+    return dg_cli_usage_error (error, _("timescales: unexpected argument “%s”"), argv[1]), 2;
+  if (limit < 0)
+    return dg_cli_usage_error (error, _("--limit: “%d” must not be negative"), limit), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  clocks = dg_timescales_list (cli->db, overdue, limit, error);
+  if (clocks == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), clocks);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (clocks); i++)
+      {
+        JsonObject *o = json_array_get_object_element (clocks, i);
+        g_print ("%s  %-9s %-16s %-28s %s\n", json_object_get_string_member (o, "due"),
+                 dg_vocab_label (DG_VOCAB_CLOCK_STATE, json_object_get_string_member (o, "state")),
+                 json_object_get_string_member (o, "reference"),
+                 dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (o, "clock")),
+                 json_object_get_null_member (o, "child") ? "" : json_object_get_string_member (o, "child"));
+      }
+  return 0;
 }

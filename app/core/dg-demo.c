@@ -177,6 +177,8 @@ add_meeting (DgDb          *db,
 
           if (g_date_time_compare (icpc, now) < 0)
             {
+              g_autoptr(GDateTime) core = g_date_time_add_days (icpc, g_rand_int_range (rand, 5, 16));
+
               icpc_s = dg_time_to_string (icpc);
               sqlite3_reset (s_event);
               sqlite3_bind_int64 (s_event, 1, referral_id);
@@ -185,6 +187,20 @@ add_meeting (DgDb          *db,
               sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
               if (!step (db, s_event, error))
                 return FALSE;
+
+              /* The first core group follows the conference, mostly in time. */
+              if (g_date_time_compare (core, now) < 0)
+                {
+                  g_autofree char *core_s = dg_time_to_string (core);
+
+                  sqlite3_reset (s_event);
+                  sqlite3_bind_int64 (s_event, 1, referral_id);
+                  sqlite3_bind_text (s_event, 2, "core-group", -1, SQLITE_STATIC);
+                  sqlite3_bind_text (s_event, 3, core_s, -1, SQLITE_TRANSIENT);
+                  sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+                  if (!step (db, s_event, error))
+                    return FALSE;
+                }
             }
         }
     }
@@ -332,20 +348,23 @@ dg_demo_generate (DgDb            *db,
           g_hash_table_insert (year_base, GINT_TO_POINTER (year), GINT_TO_POINTER (number));
 
           /* Older referrals have moved on: most on time, some late, a few still open. */
-          if (age_hours > 4 && g_rand_int_range (rand, 0, 100) < 97)
+          /* A front door catches up: month-old referrals are nearly all answered. */
+          int settled = age_hours > 24 * 30 ? 999 : 970;
+
+          if (age_hours > 4 && g_rand_int_range (rand, 0, 1000) < settled)
             {
               int late = g_rand_int_range (rand, 0, 100) < 15 ? 60 * 24 * g_rand_int_range (rand, 2, 6) : 0;
               ack = stamp (received, g_rand_int_range (rand, 20, 60 * 20) + late);
               status = "acknowledged";
             }
-          if (age_hours > 8 && g_rand_int_range (rand, 0, 100) < 96)
+          if (age_hours > 8 && g_rand_int_range (rand, 0, 1000) < settled - 10)
             {
               int late = g_rand_int_range (rand, 0, 100) < 12 ? 60 * 24 * g_rand_int_range (rand, 2, 4) : 0;
               decided = stamp (received, g_rand_int_range (rand, 30, 60 * 22) + late);
               outcome_index = g_rand_int_range (rand, 0, G_N_ELEMENTS (outcomes));
               outcome = outcomes[outcome_index];
               status = "decided";
-              if (age_hours > 24 * 6 && g_rand_int_range (rand, 0, 100) < 85)
+              if (age_hours > 24 * 6 && g_rand_int_range (rand, 0, 1000) < 997)
                 {
                   int delay = g_rand_int_range (rand, 0, 100) < 20 ? 60 * 24 * g_rand_int_range (rand, 5, 15) : g_rand_int_range (rand, 60, 60 * 24 * 3);
                   g_autoptr(GDateTime) dt = g_date_time_add_minutes (received, 60 * 22 + delay);

@@ -46,6 +46,14 @@ dg_format_date (const char *stored)
   if (dt == NULL)
     return g_strdup (stored);
 
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    /* Another year's date carries its year. */
+    if (g_date_time_get_year (now) != g_date_time_get_year (dt))
+      /* Translators: a due date in another year, see strftime(3); e.g. "27 Nov 2023" */
+      return g_date_time_format (dt, _("%-d %b %Y"));
+  }
   /* Translators: a due date, see strftime(3); e.g. "Mon 23 Nov" */
   return g_date_time_format (dt, _("%a %-d %b"));
 }

@@ -5,6 +5,7 @@
 #include "dg-drafts.h"
 #include "dg-meetings.h"
 #include "dg-notify.h"
+#include "dg-timescales.h"
 #include "dg-jobs.h"
 
 /* One argument bag for every job: simpler than a struct per call. */
@@ -948,4 +949,29 @@ dg_job_template_preview (DgWorker            *worker,
   args->b = g_strdup (language);
   args->c = g_strdup (text);
   run (worker, template_preview_job, args, cancellable, callback, user_data);
+}
+
+static void
+timescales_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonArray *clocks = dg_timescales_list (db, FALSE, args->limit, &error);
+
+  return_json (task, clocks ? json_node_init_array (json_node_alloc (), clocks) : NULL, error);
+  if (clocks != NULL)
+    json_array_unref (clocks);
+}
+
+void
+dg_job_timescales (DgWorker            *worker,
+                   guint                limit,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->limit = limit;
+  run (worker, timescales_job, args, cancellable, callback, user_data);
 }

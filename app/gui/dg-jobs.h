@@ -222,3 +222,14 @@ void        dg_job_template_preview (DgWorker            *worker,
                                      gpointer             user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Every running clock, most urgent first (dg_timescales_list()). */
+void        dg_job_timescales       (DgWorker            *worker,
+                                     guint                limit,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+G_END_DECLS

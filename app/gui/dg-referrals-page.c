@@ -582,3 +582,12 @@ dg_referrals_page_focus_search (DgReferralsPage *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
+
+void
+dg_referrals_page_open (DgReferralsPage *self,
+                        gint64           id)
+{
+  g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
+
+  dg_referrals_page_reload (self, id);
+}

@@ -15,6 +15,9 @@ void     dg_referrals_page_set_worker (DgReferralsPage *self,
 /* Runs the list query again, then selects @select_id if it is not 0. */
 void     dg_referrals_page_reload     (DgReferralsPage *self,
                                        gint64           select_id);
+/* Shows referral @id in the detail pane, selecting it in the list if it is there. */
+void     dg_referrals_page_open       (DgReferralsPage *self,
+                                       gint64           id);
 /* Moves the keyboard focus to the search entry. */
 void     dg_referrals_page_focus_search (DgReferralsPage *self);
 

@@ -5,6 +5,7 @@
 #include "dg-jobs.h"
 #include "dg-meetings-page.h"
 #include "dg-notifications-page.h"
+#include "dg-due-page.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-window.h"
@@ -21,6 +22,7 @@ struct _DgWindow
   DgReferralsPage      *referrals_page;
   DgMeetingsPage       *meetings_page;
   DgNotificationsPage  *notifications_page;
+  DgDuePage            *due_page;
 
   GCancellable         *cancellable;
   char                 *state;
@@ -109,6 +111,27 @@ owed_changed (DgNotificationsPage *page,
 }
 
 static void
+overdue_changed (DgDuePage *page,
+                 guint      overdue,
+                 DgWindow  *self)
+{
+  AdwViewStackPage *section = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (page));
+
+  /* The overdue count, on the section's switcher. */
+  adw_view_stack_page_set_badge_number (section, overdue);
+  adw_view_stack_page_set_needs_attention (section, overdue > 0);
+}
+
+static void
+due_open_referral (DgDuePage *page,
+                   gint64     id,
+                   DgWindow  *self)
+{
+  dg_window_show_section (self, "referrals");
+  dg_referrals_page_open (self->referrals_page, id);
+}
+
+static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -130,6 +153,9 @@ database_opened (GObject      *object,
   dg_referrals_page_set_worker (self->referrals_page, worker);
   dg_meetings_page_set_worker (self->meetings_page, worker);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
+  g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
+  g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
+  dg_due_page_set_worker (self->due_page, worker);
   dg_notifications_page_set_worker (self->notifications_page, worker);
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
@@ -144,6 +170,8 @@ referral_saved (DgReferralForm *form,
 {
   dg_window_show_section (self, "referrals");
   dg_referrals_page_reload (self->referrals_page, id);
+  dg_due_page_reload (self->due_page);
+  dg_notifications_page_reload (self->notifications_page);
   dg_window_toast (self, _("Referral saved"));
 }
 
@@ -278,6 +306,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, notifications_page);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, due_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
@@ -296,6 +325,7 @@ dg_window_init (DgWindow *self)
   g_type_ensure (DG_TYPE_REFERRALS_PAGE);
   g_type_ensure (DG_TYPE_MEETINGS_PAGE);
   g_type_ensure (DG_TYPE_NOTIFICATIONS_PAGE);
+  g_type_ensure (DG_TYPE_DUE_PAGE);
 
   self->state = g_strdup ("loading");
   self->cancellable = g_cancellable_new ();
@@ -353,6 +383,8 @@ dg_window_show_section (DgWindow   *self,
   /* What is owed changes as referrals are acknowledged and decided. */
   if (g_strcmp0 (name, "notifications") == 0)
     dg_notifications_page_reload (self->notifications_page);
+  if (g_strcmp0 (name, "due") == 0)
+    dg_due_page_reload (self->due_page);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (name, sections[i]) == 0)

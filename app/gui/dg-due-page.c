@@ -1,0 +1,214 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-due-page.h"
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+
+/* Enough for a working day's attention; the count says how many more. */
+#define MAX_ROWS 300
+
+struct _DgDuePage
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *stack;
+  GtkWidget    *content;
+  DgWorker     *worker;
+  GCancellable *cancellable;
+  gboolean      loaded;
+};
+
+G_DEFINE_FINAL_TYPE (DgDuePage, dg_due_page, GTK_TYPE_WIDGET)
+
+enum { OVERDUE, OPEN_REFERRAL, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+row_activated (AdwActionRow *row,
+               DgDuePage    *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "dg-id");
+
+  g_signal_emit (self, signals[OPEN_REFERRAL], 0, *id);
+}
+
+/* Which heading a due date falls under, from today. */
+static int
+bucket (const char *due,
+        GDate      *today)
+{
+  GDate date;
+  int days;
+
+  if (!dg_date_parse (due, "due", &date, NULL))
+    return 4;
+  days = g_date_days_between (today, &date);
+  if (days < 0)
+    return 0;
+  if (days == 0)
+    return 1;
+  if (days == 1)
+    return 2;
+  if (days < 7 - (int) g_date_get_weekday (today) + 1)
+    return 3;
+  return 4;
+}
+
+static void
+loaded (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  DgDuePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  const char *titles[] = { N_("Overdue"), N_("Due Today"), N_("Due Tomorrow"), N_("Later This Week"), N_("Later") };
+  GtkWidget *groups[5] = { NULL };
+  guint counts[5] = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  JsonArray *clocks;
+  GtkWidget *child;
+  GDate today;
+  guint shown = 0;
+
+  if (node == NULL)
+    return;
+  clocks = json_node_get_array (node);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+
+  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
+    gtk_box_remove (GTK_BOX (self->content), child);
+
+  for (guint i = 0; i < json_array_get_length (clocks); i++)
+    {
+      JsonObject *c = json_array_get_object_element (clocks, i);
+      int b = bucket (dg_json_text (c, "due"), &today);
+      g_autofree char *date = NULL, *title = NULL, *subtitle = NULL;
+      GtkWidget *row;
+      gint64 id;
+
+      counts[b]++;
+      if (shown >= MAX_ROWS)
+        continue;
+      shown++;
+      if (groups[b] == NULL)
+        {
+          groups[b] = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (groups[b]), _(titles[b]));
+        }
+      date = dg_format_date (dg_json_text (c, "due"));
+      title = g_strdup_printf ("%s · %s", dg_json_text (c, "reference"), dg_json_text (c, "child") ? dg_json_text (c, "child") : "");
+      /* Never by colour alone: the state is written out. */
+      subtitle = g_strdup_printf (_("%s due %s · %s"), dg_vocab_label (DG_VOCAB_CLOCK, dg_json_text (c, "clock")), date,
+                                  dg_vocab_label (DG_VOCAB_CLOCK_STATE, dg_json_text (c, "state")));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (b == 0)
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      id = json_object_get_int_member (c, "referral");
+      g_object_set_data_full (G_OBJECT (row), "dg-id", g_memdup2 (&id, sizeof id), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (row_activated), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[b]), row);
+    }
+
+  for (guint b = 0; b < 5; b++)
+    if (groups[b] != NULL)
+      {
+        g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock", "%u clocks", counts[b]), counts[b]);
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
+        gtk_box_append (GTK_BOX (self->content), groups[b]);
+      }
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), json_array_get_length (clocks) ? "list" : "empty");
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[OVERDUE], 0, counts[0]);
+}
+
+void
+dg_due_page_reload (DgDuePage *self)
+{
+  if (self->worker == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loaded = FALSE;
+  dg_job_timescales (self->worker, 0, self->cancellable, loaded, self);
+}
+
+gboolean
+dg_due_page_is_loaded (DgDuePage *self)
+{
+  return self->loaded;
+}
+
+void
+dg_due_page_set_worker (DgDuePage *self,
+                        DgWorker  *worker)
+{
+  g_set_object (&self->worker, worker);
+  dg_due_page_reload (self);
+}
+
+static void
+dg_due_page_dispose (GObject *object)
+{
+  DgDuePage *self = (DgDuePage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dg_due_page_parent_class)->dispose (object);
+}
+
+static void
+dg_due_page_class_init (DgDuePageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = dg_due_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  signals[OVERDUE] = g_signal_new ("overdue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[OPEN_REFERRAL] = g_signal_new ("open-referral", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+dg_due_page_init (DgDuePage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *empty = adw_status_page_new ();
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (self->content, 12);
+  gtk_widget_set_margin_end (self->content, 12);
+  gtk_widget_set_margin_top (self->content, 18);
+  gtk_widget_set_margin_bottom (self->content, 24);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "alarm-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Due"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("What is due today, tomorrow and this week, and what is overdue, counted in working days, will appear here as soon as referrals are logged."));
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+#define DG_TYPE_DUE_PAGE (dg_due_page_get_type ())
+G_DECLARE_FINAL_TYPE (DgDuePage, dg_due_page, DG, DUE_PAGE, GtkWidget)
+
+/* The Due board: what is overdue, due today, tomorrow and this week, across
+ * all referrals, most urgent first. Emits "overdue" (guint) after each load
+ * and "open-referral" (gint64) when a row is activated. */
+void     dg_due_page_set_worker (DgDuePage *self,
+                                 DgWorker  *worker);
+void     dg_due_page_reload     (DgDuePage *self);
+gboolean dg_due_page_is_loaded  (DgDuePage *self);
+
+G_END_DECLS
