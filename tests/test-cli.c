@@ -381,6 +381,29 @@ test_demo (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 300);
   run_json (f, (const char *[]) { "demo", "--referrals", "0", NULL }, NULL, 2);
 
+  /* Managers' figures and the CSV export over the same data. */
+  {
+    g_autoptr(JsonNode) report = run_json (f, (const char *[]) { "report", "performance", "--from", "2024-01-01", "--to", "2026-11-23", NULL }, NULL, 0);
+    g_autoptr(JsonNode) csv = NULL;
+    g_autofree char *path = g_build_filename (f->dir, "referrals.csv", NULL);
+    g_autofree char *contents = NULL;
+    JsonArray *clocks = json_object_get_array_member (json_node_get_object (report), "clocks");
+    GStatBuf st;
+
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (clocks, 1), "clock"), ==, "acknowledgement");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (clocks, 1), "count"), >, 100);
+    run_json (f, (const char *[]) { "report", "performance", "--from", "2026-12-01", "--to", "2026-01-01", NULL }, NULL, 2);
+    run_json (f, (const char *[]) { "report", "performance", "--to", "2026-01-01", NULL }, NULL, 2);
+
+    csv = run_json (f, (const char *[]) { "export", "csv", "--what", "referrals", "--output", path, NULL }, NULL, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (csv), "rows"), ==, 300);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "reference,received_at,"));
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+    run_json (f, (const char *[]) { "export", "csv", "--what", "children", "--output", path, NULL }, NULL, 2);
+  }
+
   /* The same seed gives the same data. */
   g_assert_cmpint (dg_test_cli_run ((const char *[]) { "--db", second, "--now", "2026-11-23T10:00", "demo", "--referrals", "300", "--seed", "7", NULL }, NULL, NULL, &err), ==, 0);
   dg_test_cli_run ((const char *[]) { "--db", f->db, "--now", "2026-11-23T10:00", "--json", "referral", "list", "--limit", "20", NULL }, NULL, &out1, NULL);

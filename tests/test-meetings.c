@@ -7,6 +7,7 @@
 #include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-timescales.h"
+#include "dg-performance.h"
 #include "dg-workdays.h"
 
 typedef struct
@@ -345,6 +346,91 @@ test_timescales (Fixture       *f,
 }
 
 static void
+test_performance_matches_sql (Fixture       *f,
+                              gconstpointer  data)
+{
+  /* England & Wales bank holidays of 2025 (and New Year 2026), as published. */
+  const char *holidays[] = { "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
+                             "2025-08-25", "2025-12-25", "2025-12-26", "2026-01-01", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  JsonArray *clocks;
+  GDate day;
+
+  g_assert_true (dg_demo_generate (f->db, 3000, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An independent calendar: the next working day after each day of 2025. */
+  g_assert_true (dg_db_exec (f->db, "CREATE TEMP TABLE next_working_day (day TEXT PRIMARY KEY, due TEXT)", &error));
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_JANUARY, 2025);
+  while (g_date_get_year (&day) == 2025)
+    {
+      GDate due = day;
+      char d[16], u[16];
+      g_autofree char *sql = NULL;
+
+      do
+        {
+          g_date_add_days (&due, 1);
+          g_snprintf (u, sizeof u, "%04d-%02d-%02d", g_date_get_year (&due), g_date_get_month (&due), g_date_get_day (&due));
+        }
+      while (g_date_get_weekday (&due) >= G_DATE_SATURDAY || g_strv_contains (holidays, u));
+      g_snprintf (d, sizeof d, "%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day));
+      sql = g_strdup_printf ("INSERT INTO next_working_day VALUES ('%s', '%s')", d, u);
+      g_assert_true (dg_db_exec (f->db, sql, &error));
+      g_date_add_days (&day, 1);
+    }
+
+  report = dg_performance_report (f->db, "2025-01-01", "2025-12-31", &error);
+  g_assert_no_error (error);
+  clocks = json_object_get_array_member (json_node_get_object (report), "clocks");
+  for (guint i = 0; i < json_array_get_length (clocks); i++)
+    {
+      JsonObject *c = json_array_get_object_element (clocks, i);
+      const char *clock = json_object_get_string_member (c, "clock");
+      const char *done = g_str_equal (clock, "acknowledgement") ? "r.acknowledged_at" : "(SELECT decided_at FROM decision d WHERE d.referral_id = r.id)";
+      g_autofree char *count_sql = NULL, *on_time_sql = NULL;
+
+      if (!g_str_equal (clock, "acknowledgement") && !g_str_equal (clock, "decision"))
+        continue;
+      count_sql = g_strdup ("SELECT count(*) FROM referral r WHERE r.received_at BETWEEN '2025-01-01' AND '2025-12-31T23:59:59'");
+      on_time_sql = g_strdup_printf ("SELECT count(*) FROM referral r WHERE r.received_at BETWEEN '2025-01-01' AND '2025-12-31T23:59:59' "
+                                     "AND %s IS NOT NULL AND substr (%s, 1, 10) <= "
+                                     "(SELECT due FROM next_working_day WHERE day = substr (r.received_at, 1, 10))", done, done);
+      g_test_message ("%s: %" G_GINT64_FORMAT " on time of %" G_GINT64_FORMAT, clock,
+                      json_object_get_int_member (c, "on_time"), json_object_get_int_member (c, "count"));
+      g_assert_cmpint (json_object_get_int_member (c, "count"), ==, sql_int (f->db, count_sql, NULL));
+      g_assert_cmpint (json_object_get_int_member (c, "on_time"), ==, sql_int (f->db, on_time_sql, NULL));
+      g_assert_cmpint (json_object_get_int_member (c, "count"), >, 500);
+      g_assert_cmpint (json_object_get_int_member (c, "late"), >, 0);
+    }
+
+  /* A rule change reaches every open clock; past periods keep the old rule. */
+  {
+    gint64 open = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"children\": [{\"name\": \"Open\"}]}");
+    g_autoptr(JsonNode) before = dg_referral_show (f->db, open, &error);
+    g_autoptr(JsonNode) after = NULL;
+    g_autoptr(JsonNode) again = NULL;
+    JsonObject *due;
+
+    due = json_object_get_object_member (json_node_get_object (before), "due");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "acknowledgement"), "due"), ==, "2026-11-23");
+    g_assert_true (dg_timescale_rule_set (f->db, "acknowledgement", 3, "working-days", "2026-11-01", &error));
+    g_assert_no_error (error);
+    after = dg_referral_show (f->db, open, &error);
+    due = json_object_get_object_member (json_node_get_object (after), "due");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "acknowledgement"), "due"), ==, "2026-11-25");
+    again = dg_performance_report (f->db, "2025-01-01", "2025-12-31", &error);
+    g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (again), "clocks"),
+                                    json_object_get_member (json_node_get_object (report), "clocks")));
+    g_assert_false (dg_timescale_rule_set (f->db, "acknowledgement", 0, "working-days", "2026-11-01", &error));
+    g_clear_error (&error);
+    g_assert_false (dg_timescale_rule_set (f->db, "teatime", 1, "weeks", "2026-11-01", &error));
+  }
+}
+
+static void
 test_quantity_words (void)
 {
   const struct { double share; const char *word; } cases[] = {
@@ -370,6 +456,7 @@ main (int   argc,
   ADD ("/meetings/protection-events", test_protection_events);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
   ADD ("/meetings/timescales", test_timescales);
+  ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);
 

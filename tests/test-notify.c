@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-db.h"
+#include "dg-export.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
@@ -242,6 +243,23 @@ test_eml_headers (Fixture       *f,
   }
 }
 
+static void
+test_csv_fields (void)
+{
+  const struct { const char *in; const char *out; } cases[] = {
+    { "plain", "plain" }, { "a,b", "\"a,b\"" }, { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "two\nlines", "\"two\nlines\"" }, { "=SUM(A1)", "\"'=SUM(A1)\"" }, { "+44 1234", "\"'+44 1234\"" },
+    { "-1", "\"'-1\"" }, { "@cmd", "\"'@cmd\"" }, { "Siân", "Siân" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      dg_csv_field (out, cases[i].in);
+      g_assert_cmpstr (out->str, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +273,7 @@ main (int   argc,
   ADD ("/notify/sent-is-immutable", test_sent_is_immutable);
   ADD ("/notify/eml-headers", test_eml_headers);
 #undef ADD
+  g_test_add_func ("/notify/csv-fields", test_csv_fields);
 
   return g_test_run ();
 }

@@ -20,6 +20,8 @@ static const Command commands[] = {
   { "meeting", dg_cli_meeting, N_("Strategy discussions and meetings: invitations, responses, outcomes") },
   { "notify", dg_cli_notify, N_("Write the acknowledgement or outcome letter, and record it as sent") },
   { "template", dg_cli_template, N_("List, show and change the letter templates") },
+  { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time") },
+  { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },
   { "workdays", dg_cli_workdays, N_("Working days: add to a date, local closure days") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },

@@ -1,0 +1,116 @@
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dg-export.h"
+
+void
+dg_csv_field (GString    *out,
+              const char *value)
+{
+  gboolean quote;
+
+  if (value == NULL)
+    return;
+  /* strchr () finds the terminating NUL too: an empty field is no formula. */
+  quote = strpbrk (value, ",\"\r\n") != NULL || (value[0] != '\0' && strchr ("=+-@", value[0]) != NULL);
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (value[0] != '\0' && strchr ("=+-@", value[0]) != NULL)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static const struct {
+  const char *what;
+  const char *header;
+  const char *sql;
+} exports[] = {
+  { "referrals",
+    "reference,received_at,channel,status,rag,child,children,reporter,organisation,agency,language,acknowledged_at,decided_at,outcome,outcome_sent_at",
+    "SELECT r.reference, r.received_at, r.channel, r.status, r.rag, "
+    "  (SELECT name FROM child c WHERE c.referral_id = r.id ORDER BY position LIMIT 1), "
+    "  (SELECT count(*) FROM child c WHERE c.referral_id = r.id), "
+    "  p.name, p.organisation, p.agency, p.language, r.acknowledged_at, d.decided_at, d.outcome, r.outcome_sent_at "
+    "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id LEFT JOIN decision d ON d.referral_id = r.id "
+    "ORDER BY r.received_at, r.id" },
+  { "meetings",
+    "id,reference,kind,held_at,chair,invited,attended,excused,determination,s47",
+    "SELECT m.id, r.reference, m.kind, m.held_at, m.chair, "
+    "  (SELECT group_concat (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id), "
+    "  (SELECT group_concat (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.status = 'attended'), "
+    "  (SELECT group_concat (agency || ': ' || reason, '; ') FROM meeting_exception e WHERE e.meeting_id = m.id), "
+    "  o.determination, o.s47 "
+    "FROM meeting m JOIN referral r ON r.id = m.referral_id LEFT JOIN meeting_outcome o ON o.meeting_id = m.id "
+    "ORDER BY m.held_at, m.id" },
+  { "notifications",
+    "reference,kind,language,format,method,recipient,sent_by,sent_at,template,template_version",
+    "SELECT r.reference, n.kind, n.language, n.format, n.method, n.recipient, n.sent_by, n.sent_at, "
+    "  n.template_name, n.template_version "
+    "FROM notification n JOIN referral r ON r.id = n.referral_id ORDER BY n.sent_at, n.id" },
+};
+
+gint64
+dg_export_csv (DgDb        *db,
+               const char  *what,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *partial = g_strdup_printf ("%s.partial", path);
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_row = FALSE;
+  gint64 rows = 0;
+  guint e;
+
+  for (e = 0; e < G_N_ELEMENTS (exports); e++)
+    if (g_strcmp0 (exports[e].what, what) == 0)
+      break;
+  if (e == G_N_ELEMENTS (exports))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--what: “%s” is not one of referrals | meetings | notifications"), what ? what : "");
+      return -1;
+    }
+
+  stmt = dg_db_prepare (db, exports[e].sql, error);
+  if (stmt == NULL)
+    return -1;
+  g_string_append_printf (out, "%s\r\n", exports[e].header);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          dg_csv_field (out, (const char *) sqlite3_column_text (stmt, c));
+        }
+      g_string_append (out, "\r\n");
+      rows++;
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return -1;
+
+  /* Owner-only, whole or not at all. */
+  if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_IO;
+      g_prefix_error (error, "--output: ");
+      g_unlink (partial);
+      return -1;
+    }
+  return rows;
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* Writes @what (referrals, meetings, notifications) as CSV (RFC 4180, UTF-8)
+ * to @path, 0600, written beside it and renamed. Returns the rows written. */
+gint64 dg_export_csv (DgDb        *db,
+                      const char  *what,
+                      const char  *path,
+                      GError     **error);
+
+/* One CSV field: quoted when it must be, and never read as a formula by a
+ * spreadsheet (a leading = + - @ is escaped). */
+void   dg_csv_field  (GString     *out,
+                      const char  *value);
+
+G_END_DECLS

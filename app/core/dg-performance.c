@@ -1,0 +1,338 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dg-clocks.h"
+#include "dg-meetings.h"
+#include "dg-performance.h"
+#include "dg-referrals.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+#include "dg-workdays.h"
+
+typedef struct
+{
+  guint count, on_time, late, overdue, pending;
+} Tally;
+
+/* key "clock" or "clock\x1fgroup" → Tally */
+static void
+tally (GHashTable *table,
+       const char *clock,
+       const char *group,
+       const char *state)
+{
+  g_autofree char *key = group ? g_strdup_printf ("%s\x1f%s", clock, group) : g_strdup (clock);
+  Tally *t = g_hash_table_lookup (table, key);
+
+  if (t == NULL)
+    {
+      t = g_new0 (Tally, 1);
+      g_hash_table_insert (table, g_steal_pointer (&key), t);
+    }
+  t->count++;
+  if (g_str_equal (state, "on-time"))
+    t->on_time++;
+  else if (g_str_equal (state, "late"))
+    t->late++;
+  else if (g_str_equal (state, "overdue"))
+    t->overdue++;
+  else
+    t->pending++;
+}
+
+static void
+record (GHashTable *all,
+        GHashTable *agency,
+        GHashTable *school,
+        GHashTable *month,
+        const char *clock,
+        const char *state,
+        const char *agency_id,
+        const char *school_name,
+        const char *month_key)
+{
+  tally (all, clock, NULL, state);
+  tally (agency, clock, agency_id ? agency_id : "other", state);
+  if (school_name != NULL)
+    tally (school, clock, school_name, state);
+  tally (month, clock, month_key, state);
+}
+
+static JsonObject *
+tally_json (const Tally *t)
+{
+  JsonObject *o = json_object_new ();
+  guint measured = t->on_time + t->late + t->overdue;
+  double share = measured ? (double) t->on_time / measured : 0;
+
+  json_object_set_int_member (o, "count", t->count);
+  json_object_set_int_member (o, "on_time", t->on_time);
+  json_object_set_int_member (o, "late", t->late);
+  json_object_set_int_member (o, "overdue", t->overdue);
+  json_object_set_int_member (o, "pending", t->pending);
+  json_object_set_double_member (o, "on_time_share", share);
+  json_object_set_string_member (o, "word", measured ? dg_quantity_word (share) : "none");
+  return o;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static JsonArray *
+grouped (GHashTable *table,
+         const char *group_name)
+{
+  guint n = 0;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (table, &n);
+  JsonArray *array = json_array_new ();
+
+  qsort (keys, n, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys[i];
+      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+      JsonObject *o = tally_json (g_hash_table_lookup (table, key));
+
+      json_object_set_string_member (o, "clock", parts[0]);
+      json_object_set_string_member (o, group_name, parts[1]);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
+static const char *
+clock_state (DgDb        *db,
+             DgCalendar  *calendar,
+             const char  *clock,
+             const char  *start,
+             const char  *done,
+             GDateTime   *now,
+             GError     **error)
+{
+  GDate due;
+
+  if (!dg_clock_due (db, calendar, clock, start, &due, error))
+    return NULL;
+  return dg_clock_state (&due, done, now);
+}
+
+JsonNode *
+dg_performance_report (DgDb        *db,
+                       const char  *from,
+                       const char  *to,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(DgCalendar) calendar = NULL;
+  g_autoptr(GDateTime) now = dg_db_now (db);
+  g_autoptr(JsonArray) meetings = NULL;
+  g_autofree char *hi = NULL;
+  const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
+  JsonObject *result, *m;
+  JsonArray *clock_list;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  guint complete = 0;
+  GDate date;
+
+  if (from == NULL || to == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, from == NULL ? _("--from: required") : _("--to: required"));
+      return NULL;
+    }
+  if (!dg_date_parse (from, "--from", &date, error) || !dg_date_parse (to, "--to", &date, error))
+    return NULL;
+  if (strcmp (from, to) > 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--to: “%s” is before --from “%s”"), to, from);
+      return NULL;
+    }
+  calendar = dg_calendar_load (db, error);
+  if (calendar == NULL)
+    return NULL;
+  hi = g_strdup_printf ("%sT23:59:59", to);
+
+  /* One pass over the period's referrals, in the received-time index. */
+  stmt = dg_db_prepare (db,
+                        "SELECT r.id, r.received_at, r.channel, r.confirmed_at, r.acknowledged_at, d.decided_at, "
+                        "  r.outcome_sent_at, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END "
+                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "LEFT JOIN decision d ON d.referral_id = r.id "
+                        "WHERE r.received_at BETWEEN ?1 AND ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      const char *received = (const char *) sqlite3_column_text (stmt, 1);
+      const char *channel = (const char *) sqlite3_column_text (stmt, 2);
+      const char *decided = (const char *) sqlite3_column_text (stmt, 5);
+      const char *ag = (const char *) sqlite3_column_text (stmt, 7);
+      const char *sch = (const char *) sqlite3_column_text (stmt, 8);
+      g_autofree char *month_key = g_strndup (received, 7);
+      const char *state;
+
+      if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (ag, "public") != 0)
+        {
+          state = clock_state (db, calendar, "confirmation", received, (const char *) sqlite3_column_text (stmt, 3), now, error);
+          if (state == NULL)
+            goto fail;
+          record (all, agency, school, month, "confirmation", state, ag, sch, month_key);
+        }
+      state = clock_state (db, calendar, "acknowledgement", received, (const char *) sqlite3_column_text (stmt, 4), now, error);
+      if (state == NULL)
+        goto fail;
+      record (all, agency, school, month, "acknowledgement", state, ag, sch, month_key);
+      state = clock_state (db, calendar, "decision", received, decided, now, error);
+      if (state == NULL)
+        goto fail;
+      record (all, agency, school, month, "decision", state, ag, sch, month_key);
+      if (decided != NULL)
+        {
+          state = clock_state (db, calendar, "outcome", decided, (const char *) sqlite3_column_text (stmt, 6), now, error);
+          if (state == NULL)
+            goto fail;
+          record (all, agency, school, month, "outcome", state, ag, sch, month_key);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  /* Meetings held in the period: completeness, and the conferences they started. */
+  meetings = dg_meeting_list (db, FALSE, from, to, error);
+  if (meetings == NULL)
+    return NULL;
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autoptr(GArray) referrals = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    for (guint i = 0; i < json_array_get_length (meetings); i++)
+      {
+        JsonObject *mt = json_array_get_object_element (meetings, i);
+        gint64 rid = json_object_get_int_member (mt, "referral");
+
+        complete += json_object_get_boolean_member (mt, "complete");
+        g_array_append_val (referrals, rid);
+      }
+    for (guint i = 0; i < referrals->len; i++)
+      {
+        gint64 *rid = &g_array_index (referrals, gint64, i);
+        g_autoptr(JsonNode) shown = NULL;
+        JsonObject *due;
+
+        if (!g_hash_table_add (seen, rid))
+          continue;
+        shown = dg_referral_show (db, *rid, error);
+        if (shown == NULL)
+          return NULL;
+        due = json_object_get_object_member (json_node_get_object (shown), "due");
+        for (guint c = 4; c < G_N_ELEMENTS (clocks); c++)
+          if (json_object_has_member (due, clocks[c]))
+            {
+              JsonObject *clock = json_object_get_object_member (due, clocks[c]);
+              const char *received = json_object_get_string_member (json_node_get_object (shown), "received_at");
+              g_autofree char *month_key = g_strndup (received, 7);
+              JsonNode *rep = json_object_get_member (json_node_get_object (shown), "reporter");
+              const char *ag = rep && JSON_NODE_HOLDS_OBJECT (rep) ? json_object_get_string_member (json_node_get_object (rep), "agency") : NULL;
+
+              record (all, agency, school, month, clocks[c], json_object_get_string_member (clock, "state"), ag, NULL, month_key);
+            }
+      }
+  }
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "from", from);
+  json_object_set_string_member (result, "to", to);
+  clock_list = json_array_new ();
+  for (guint c = 0; c < G_N_ELEMENTS (clocks); c++)
+    {
+      Tally *t = g_hash_table_lookup (all, clocks[c]);
+      Tally empty = { 0 };
+      JsonObject *o = tally_json (t ? t : &empty);
+
+      json_object_set_string_member (o, "clock", clocks[c]);
+      json_array_add_object_element (clock_list, o);
+    }
+  json_object_set_array_member (result, "clocks", clock_list);
+  json_object_set_array_member (result, "by_agency", grouped (agency, "agency"));
+  json_object_set_array_member (result, "by_school", grouped (school, "school"));
+  json_object_set_array_member (result, "by_month", grouped (month, "month"));
+  m = json_object_new ();
+  json_object_set_int_member (m, "count", json_array_get_length (meetings));
+  json_object_set_int_member (m, "complete", complete);
+  json_object_set_double_member (m, "share", json_array_get_length (meetings) ? (double) complete / json_array_get_length (meetings) : 0);
+  json_object_set_string_member (m, "word", json_array_get_length (meetings)
+                                 ? dg_quantity_word ((double) complete / json_array_get_length (meetings)) : "none");
+  json_object_set_object_member (result, "meetings", m);
+
+  return json_node_init_object (json_node_alloc (), result);
+
+fail:
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+gboolean
+dg_timescale_rule_set (DgDb        *db,
+                       const char  *clock,
+                       int          amount,
+                       const char  *unit,
+                       const char  *effective_from,
+                       GError     **error)
+{
+  static const char *units[] = { "working-days", "weeks", "months", NULL };
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  GDate date;
+
+  if (!dg_vocab_check (DG_VOCAB_CLOCK, "--clock", clock, error))
+    return FALSE;
+  if (amount < 1 || amount > 365)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--amount: “%d” must be from 1 to 365"), amount);
+      return FALSE;
+    }
+  if (unit == NULL || !g_strv_contains (units, unit))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--unit: “%s” is not one of working-days | weeks | months"), unit ? unit : "");
+      return FALSE;
+    }
+  if (!dg_date_parse (effective_from, "--from", &date, error))
+    return FALSE;
+
+  if (!dg_db_begin (db, error))
+    return FALSE;
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO timescale_rule (clock, effective_from, amount, unit, starts_at, source) "
+                        "SELECT ?1, ?2, ?3, ?4, starts_at, 'local' FROM timescale_rule WHERE clock = ?1 "
+                        "ORDER BY effective_from DESC LIMIT 1 "
+                        "ON CONFLICT (clock, effective_from) DO UPDATE SET amount = excluded.amount, unit = excluded.unit",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, clock, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, effective_from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, amount);
+  sqlite3_bind_text (stmt, 4, unit, -1, SQLITE_TRANSIENT);
+  detail = g_strdup_printf ("{\"clock\":\"%s\",\"amount\":%d,\"unit\":\"%s\",\"from\":\"%s\"}", clock, amount, unit, effective_from);
+  if (!dg_db_step_done (db, stmt, error) ||
+      !dg_db_audit (db, "timescale", 0, "set", detail, error) ||
+      !dg_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  dg_db_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* The managers' figures for referrals received in [@from, @to] (dates):
+ * {"from", "to",
+ *  "clocks": [{"clock", "count", "on_time", "late", "overdue", "pending",
+ *              "on_time_share", "word"}],
+ *  "by_agency": [{"agency", "clock", …}], "by_school": [{"school", "clock", …}],
+ *  "by_month": [{"month", "clock", …}],
+ *  "meetings": {"count", "complete", "share", "word"}}.
+ * The share is of clocks that have run their course (on time + late + overdue). */
+JsonNode *dg_performance_report (DgDb        *db,
+                                 const char  *from,
+                                 const char  *to,
+                                 GError     **error);
+
+/* Sets a timescale rule from @effective_from (a date) on: every open clock
+ * counts by it; earlier periods keep the rules they had. */
+gboolean  dg_timescale_rule_set (DgDb        *db,
+                                 const char  *clock,
+                                 int          amount,
+                                 const char  *unit,
+                                 const char  *effective_from,
+                                 GError     **error);
+
+G_END_DECLS
