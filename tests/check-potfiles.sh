@@ -19,5 +19,11 @@ for f in $(grep -vE '^(#|$)' po/POTFILES.in); do
     status=1
   fi
 done
+# xgettext stops a message at a G_GINT64_FORMAT-style macro, so such a message
+# can never be translated: translatable 64-bit numbers use PRId64.
+if grep -nE '(_\(|dngettext \(GETTEXT_PACKAGE, )"[^"]*" G_G(INT64|SIZE)_FORMAT' $(find app -name '*.c'); then
+  echo "translatable strings above use G_G*_FORMAT; use PRId64 (inttypes.h) instead"
+  status=1
+fi
 [ $status -eq 0 ] && echo "po/POTFILES.in lists every file with translatable strings"
 exit $status

@@ -8,6 +8,7 @@
 #include "dg-meetings-page.h"
 #include "dg-referral-detail.h"
 #include "dg-referrals-page.h"
+#include "dg-reports-page.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
@@ -187,6 +188,16 @@ scenario (GApplication *app)
   g_assert_true (dg_test_wait_until (figures_loaded, page, 5000));
   g_assert_nonnull (dg_test_find_widget (page, GTK_TYPE_LABEL, "Police invited to 100% — all"));
   g_assert_nonnull (dg_test_find_widget (page, GTK_TYPE_LABEL, "Every expected agency invited"));
+
+  /* The managers' figures count the meeting as complete. */
+  dg_window_show_section (DG_WINDOW (window), "reports");
+  page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REPORTS_PAGE, NULL);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_reports_page_is_loaded, page, 5000));
+  {
+    GtkWidget *row = dg_test_find_widget (page, ADW_TYPE_ACTION_ROW, "Strategy meetings inviting every expected agency");
+    g_assert_nonnull (row);
+    g_assert_nonnull (dg_test_find_widget (row, GTK_TYPE_LABEL, "100% — all"));
+  }
 
   gtk_window_close (window);
 }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "dg-cli.h"
@@ -43,7 +45,7 @@ report_performance (DgCli   *cli,
   for (guint i = 0; i < json_array_get_length (clocks); i++)
     {
       JsonObject *c = json_array_get_object_element (clocks, i);
-      g_print (_("%-28s %6" G_GINT64_FORMAT "  on time %3.0f%% (%s)\n"),
+      g_print (_("%-28s %6" PRId64 "  on time %3.0f%% (%s)\n"),
                dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (c, "clock")),
                json_object_get_int_member (c, "count"), 100 * json_object_get_double_member (c, "on_time_share"),
                dg_quantity_label (json_object_get_string_member (c, "word")));
@@ -107,6 +109,6 @@ dg_cli_export (DgCli   *cli,
       dg_cli_print_json (json_builder_get_root (b));
     }
   else
-    g_print (_("%" G_GINT64_FORMAT " rows written to %s\n"), rows, output);
+    g_print (_("%" PRId64 " rows written to %s\n"), rows, output);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include "dg-meetings.h"
 #include "dg-notify.h"
 #include "dg-timescales.h"
+#include "dg-performance.h"
 #include "dg-jobs.h"
 
 /* One argument bag for every job: simpler than a struct per call. */
@@ -974,4 +975,29 @@ dg_job_timescales (DgWorker            *worker,
 
   args->limit = limit;
   run (worker, timescales_job, args, cancellable, callback, user_data);
+}
+
+static void
+performance_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  JsonNode *report = dg_performance_report (db, args->a, args->b, &error);
+
+  return_json (task, report, error);
+}
+
+void
+dg_job_performance (DgWorker            *worker,
+                    const char          *from,
+                    const char          *to,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (from);
+  args->b = g_strdup (to);
+  run (worker, performance_job, args, cancellable, callback, user_data);
 }

@@ -233,3 +233,15 @@ void        dg_job_timescales       (DgWorker            *worker,
                                      gpointer             user_data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The performance report of a period (dg_performance_report()). */
+void        dg_job_performance      (DgWorker            *worker,
+                                     const char          *from,
+                                     const char          *to,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+G_END_DECLS

@@ -373,6 +373,14 @@ render_list (DgNotificationsPage *self)
   gtk_widget_set_sensitive (self->batch_button, only != NULL);
 }
 
+/* g_ptr_array_sort () hands over pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 owed_loaded (GObject      *object,
              GAsyncResult *result,
@@ -401,7 +409,7 @@ owed_loaded (GObject      *object,
         g_ptr_array_add (names, (gpointer) organisation);
     }
   kept = g_strdup (selected_organisation (self));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_strings);
   g_signal_handlers_block_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_string_list_splice (self->organisation_names, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->organisation_names)) - 1, NULL);

@@ -6,6 +6,7 @@
 #include "dg-meetings-page.h"
 #include "dg-notifications-page.h"
 #include "dg-due-page.h"
+#include "dg-reports-page.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-window.h"
@@ -23,6 +24,7 @@ struct _DgWindow
   DgMeetingsPage       *meetings_page;
   DgNotificationsPage  *notifications_page;
   DgDuePage            *due_page;
+  DgReportsPage        *reports_page;
 
   GCancellable         *cancellable;
   char                 *state;
@@ -156,6 +158,9 @@ database_opened (GObject      *object,
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
   dg_due_page_set_worker (self->due_page, worker);
+  dg_reports_page_set_worker (self->reports_page, worker);
+  /* The section already on screen loads what it shows. */
+  dg_window_show_section (self, adw_view_stack_get_visible_child_name (self->view_stack));
   dg_notifications_page_set_worker (self->notifications_page, worker);
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
@@ -307,6 +312,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, notifications_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, due_page);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, reports_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
@@ -326,6 +332,7 @@ dg_window_init (DgWindow *self)
   g_type_ensure (DG_TYPE_MEETINGS_PAGE);
   g_type_ensure (DG_TYPE_NOTIFICATIONS_PAGE);
   g_type_ensure (DG_TYPE_DUE_PAGE);
+  g_type_ensure (DG_TYPE_REPORTS_PAGE);
 
   self->state = g_strdup ("loading");
   self->cancellable = g_cancellable_new ();
@@ -385,6 +392,9 @@ dg_window_show_section (DgWindow   *self,
     dg_notifications_page_reload (self->notifications_page);
   if (g_strcmp0 (name, "due") == 0)
     dg_due_page_reload (self->due_page);
+  /* Figures are worked out when asked for, not at start-up. */
+  if (g_strcmp0 (name, "reports") == 0)
+    dg_reports_page_reload (self->reports_page);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (name, sections[i]) == 0)

@@ -1,0 +1,444 @@
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+
+#include "dg-export.h"
+#include "dg-format.h"
+#include "dg-jobs.h"
+#include "dg-meetings.h"
+#include "dg-reports-page.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+
+struct _DgReportsPage
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *from;
+  GtkWidget    *to;
+  GtkWidget    *error;
+  GtkWidget    *content;
+  GtkWidget    *chart;
+  DgWorker     *worker;
+  GCancellable *cancellable;
+  JsonNode     *report;
+  gboolean      loaded;
+};
+
+G_DEFINE_FINAL_TYPE (DgReportsPage, dg_reports_page, GTK_TYPE_WIDGET)
+
+/* The chart's series: the three clocks every referral runs. */
+static const char * const series[] = { "acknowledgement", "decision", "outcome" };
+
+static char *
+percent (JsonObject *o)
+{
+  guint measured = json_object_get_int_member (o, "on_time") + json_object_get_int_member (o, "late") +
+                   json_object_get_int_member (o, "overdue");
+
+  if (measured == 0)
+    return g_strdup ("—");
+  return g_strdup_printf ("%.0f%% — %s", 100 * json_object_get_double_member (o, "on_time_share"),
+                          dg_quantity_label (json_object_get_string_member (o, "word")));
+}
+
+static GtkWidget *
+table (const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  return group;
+}
+
+static void
+table_row (GtkWidget  *group,
+           const char *label,
+           JsonObject *o,
+           const char *subtitle)
+{
+  g_autofree char *share = percent (o);
+  g_autofree char *count = subtitle ? g_strdup (subtitle) : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " clock", "%" PRId64 " clocks",
+                                                         json_object_get_int_member (o, "count")),
+                                            json_object_get_int_member (o, "count"));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (share);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* g_ptr_array_sort () hands over pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  DgReportsPage *self = data;
+  const double colours[][3] = { { 0.21, 0.52, 0.89 }, { 0.18, 0.76, 0.49 }, { 0.96, 0.47, 0.0 } };
+  g_autoptr(GPtrArray) months = g_ptr_array_new ();
+  JsonArray *by_month;
+  double left = 44, bottom = height - 28, top = 12, right = width - 12;
+  guint n;
+
+  if (self->report == NULL)
+    return;
+  by_month = json_object_get_array_member (json_node_get_object (self->report), "by_month");
+  for (guint i = 0; i < json_array_get_length (by_month); i++)
+    {
+      const char *m = json_object_get_string_member (json_array_get_object_element (by_month, i), "month");
+      gboolean seen = FALSE;
+      for (guint j = 0; j < months->len; j++)
+        seen |= g_str_equal (g_ptr_array_index (months, j), m);
+      if (!seen)
+        g_ptr_array_add (months, (gpointer) m);
+    }
+  g_ptr_array_sort (months, compare_strings);
+  n = months->len;
+
+  /* Axes and the inspectorate's thresholds (Most 90%, Many 70%). */
+  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.6);
+  cairo_set_line_width (cr, 1);
+  for (int pct = 0; pct <= 100; pct += 10)
+    {
+      double y = bottom - (bottom - top) * pct / 100.0;
+      if (pct % 50 != 0 && pct != 70 && pct != 90)
+        continue;
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      {
+        g_autofree char *label = g_strdup_printf ("%d%%", pct);
+        cairo_move_to (cr, 4, y + 4);
+        cairo_show_text (cr, label);
+      }
+    }
+  if (n == 0)
+    return;
+
+  /* Bars: per month, one per clock. */
+  for (guint mi = 0; mi < n; mi++)
+    {
+      double slot = (right - left) / n;
+      double bar = MAX (1.0, slot / (G_N_ELEMENTS (series) + 1));
+
+      for (guint s = 0; s < G_N_ELEMENTS (series); s++)
+        for (guint i = 0; i < json_array_get_length (by_month); i++)
+          {
+            JsonObject *o = json_array_get_object_element (by_month, i);
+            double share, x, h;
+
+            if (!g_str_equal (json_object_get_string_member (o, "month"), g_ptr_array_index (months, mi)) ||
+                !g_str_equal (json_object_get_string_member (o, "clock"), series[s]))
+              continue;
+            share = json_object_get_double_member (o, "on_time_share");
+            x = left + mi * slot + s * bar + bar / 2;
+            h = (bottom - top) * share;
+            cairo_set_source_rgb (cr, colours[s][0], colours[s][1], colours[s][2]);
+            cairo_rectangle (cr, x, bottom - h, bar * 0.9, h);
+            cairo_fill (cr);
+          }
+      if (n <= 24 || mi % (n / 12 + 1) == 0)
+        {
+          cairo_set_source_rgba (cr, 0.3, 0.3, 0.3, 1);
+          cairo_move_to (cr, left + mi * slot, height - 8);
+          cairo_show_text (cr, (const char *) g_ptr_array_index (months, mi) + 2);
+        }
+    }
+}
+
+static void
+show_report (DgReportsPage *self)
+{
+  JsonObject *r = json_node_get_object (self->report);
+  JsonArray *clocks = json_object_get_array_member (r, "clocks");
+  JsonArray *by_agency = json_object_get_array_member (r, "by_agency");
+  JsonArray *by_school = json_object_get_array_member (r, "by_school");
+  JsonObject *meetings = json_object_get_object_member (r, "meetings");
+  GtkWidget *child, *group, *legend;
+
+  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
+    gtk_box_remove (GTK_BOX (self->content), child);
+
+  group = table (_("On Time, by Clock"));
+  for (guint i = 0; i < json_array_get_length (clocks); i++)
+    {
+      JsonObject *o = json_array_get_object_element (clocks, i);
+      table_row (group, dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (o, "clock")), o, NULL);
+    }
+  {
+    JsonObject *m = json_object_new ();
+    json_object_set_int_member (m, "count", json_object_get_int_member (meetings, "count"));
+    json_object_set_int_member (m, "on_time", json_object_get_int_member (meetings, "complete"));
+    json_object_set_int_member (m, "late", json_object_get_int_member (meetings, "count") - json_object_get_int_member (meetings, "complete"));
+    json_object_set_int_member (m, "overdue", 0);
+    json_object_set_double_member (m, "on_time_share", json_object_get_double_member (meetings, "share"));
+    json_object_set_string_member (m, "word", json_object_get_string_member (meetings, "word"));
+    {
+      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " meeting held", "%" PRId64 " meetings held",
+                                                            json_object_get_int_member (meetings, "count")),
+                                               json_object_get_int_member (meetings, "count"));
+      table_row (group, _("Strategy meetings inviting every expected agency"), m, held);
+    }
+    json_object_unref (m);
+  }
+  gtk_box_append (GTK_BOX (self->content), group);
+
+  group = table (_("On-Time Share by Month"));
+  legend = gtk_label_new (_("Blue: acknowledgement · Green: decision · Orange: outcome to the report-maker. Lines at 50%, 70% (many) and 90% (most)."));
+  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (legend), 0);
+  gtk_widget_add_css_class (legend, "dim-label");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legend);
+  self->chart = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->chart), 220);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_chart, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chart of the on-time share by month; the same figures are in the tables"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->chart);
+  gtk_box_append (GTK_BOX (self->content), group);
+
+  group = table (_("Outcomes Fed Back on Time, by Report-maker’s Agency"));
+  for (guint i = 0; i < json_array_get_length (by_agency); i++)
+    {
+      JsonObject *o = json_array_get_object_element (by_agency, i);
+      if (g_str_equal (json_object_get_string_member (o, "clock"), "outcome"))
+        table_row (group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, json_object_get_string_member (o, "agency")), o, NULL);
+    }
+  gtk_box_append (GTK_BOX (self->content), group);
+
+  group = table (_("Outcomes Fed Back on Time, by School"));
+  for (guint i = 0; i < json_array_get_length (by_school); i++)
+    {
+      JsonObject *o = json_array_get_object_element (by_school, i);
+      if (g_str_equal (json_object_get_string_member (o, "clock"), "outcome"))
+        table_row (group, json_object_get_string_member (o, "school"), o, NULL);
+    }
+  gtk_box_append (GTK_BOX (self->content), group);
+}
+
+static void
+loaded (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  DgReportsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (GTK_LABEL (self->error), error->message);
+      return;
+    }
+  gtk_label_set_text (GTK_LABEL (self->error), "");
+  g_clear_pointer (&self->report, json_node_unref);
+  self->report = node;
+  show_report (self);
+  self->loaded = TRUE;
+}
+
+void
+dg_reports_page_reload (DgReportsPage *self)
+{
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to));
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  if (self->worker == NULL)
+    return;
+  if (!dg_date_parse (from, _("From"), &date, &error) || !dg_date_parse (to, _("To"), &date, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (self->error), error->message);
+      return;
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loaded = FALSE;
+  dg_job_performance (self->worker, from, to, self->cancellable, loaded, self);
+}
+
+gboolean
+dg_reports_page_is_loaded (DgReportsPage *self)
+{
+  return self->loaded;
+}
+
+static void
+csv_rows (GString    *out,
+          JsonArray  *rows,
+          const char *group_member)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+      g_autofree char *share = g_strdup_printf ("%.3f", json_object_get_double_member (o, "on_time_share"));
+      const char *fields[] = { json_object_get_string_member (o, "clock"),
+                               group_member ? json_object_get_string_member (o, group_member) : "",
+                               NULL, NULL, NULL, NULL, share, json_object_get_string_member (o, "word") };
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "count"));
+      g_autofree char *on_time = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "on_time"));
+      g_autofree char *late = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "late"));
+      g_autofree char *overdue = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "overdue"));
+
+      fields[2] = count, fields[3] = on_time, fields[4] = late, fields[5] = overdue;
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          if (f > 0)
+            g_string_append_c (out, ',');
+          dg_csv_field (out, fields[f]);
+        }
+      g_string_append (out, "\r\n");
+    }
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 DgReportsPage   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new ("clock,group,count,on_time,late,overdue,on_time_share,word\r\n");
+  g_autofree char *path = NULL;
+  JsonObject *r;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
+    {
+      r = json_node_get_object (self->report);
+      csv_rows (out, json_object_get_array_member (r, "clocks"), NULL);
+      csv_rows (out, json_object_get_array_member (r, "by_agency"), "agency");
+      csv_rows (out, json_object_get_array_member (r, "by_school"), "school");
+      csv_rows (out, json_object_get_array_member (r, "by_month"), "month");
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+      if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        gtk_label_set_text (GTK_LABEL (self->error), error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_clicked (GtkButton     *button,
+                DgReportsPage *self)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->report == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Figures"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "diogelu-figures.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+dg_reports_page_set_worker (DgReportsPage *self,
+                            DgWorker      *worker)
+{
+  g_set_object (&self->worker, worker);
+}
+
+static void
+dg_reports_page_dispose (GObject *object)
+{
+  DgReportsPage *self = (DgReportsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->report, json_node_unref);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dg_reports_page_parent_class)->dispose (object);
+}
+
+static void
+dg_reports_page_class_init (DgReportsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = dg_reports_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+labelled (GtkWidget  *box,
+          const char *mnemonic,
+          GtkWidget  *entry)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+dg_reports_page_init (DgReportsPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_months (now, -12);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-01");
+  g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export as CSV…"));
+
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 12);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  self->from = labelled (toolbar, _("_From"), gtk_entry_new ());
+  self->to = labelled (toolbar, _("_To"), gtk_entry_new ());
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->from), 11);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->to), 11);
+  /* The last twelve months by default: the span inspectors look at. */
+  gtk_editable_set_text (GTK_EDITABLE (self->from), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->to), to);
+  self->error = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (self->error, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error), 0);
+  gtk_widget_add_css_class (self->error, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
+  gtk_box_append (GTK_BOX (toolbar), self->error);
+  g_signal_connect (export, "clicked", G_CALLBACK (export_clicked), self);
+  gtk_box_append (GTK_BOX (toolbar), export);
+  g_signal_connect_swapped (self->from, "changed", G_CALLBACK (dg_reports_page_reload), self);
+  g_signal_connect_swapped (self->to, "changed", G_CALLBACK (dg_reports_page_reload), self);
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (self->content, 12);
+  gtk_widget_set_margin_end (self->content, 12);
+  gtk_widget_set_margin_top (self->content, 12);
+  gtk_widget_set_margin_bottom (self->content, 24);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  gtk_box_append (GTK_BOX (box), toolbar);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+}
