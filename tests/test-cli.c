@@ -271,6 +271,25 @@ test_workdays (Fixture       *f,
   run_json (f, (const char *[]) { "workdays", "closure", "add", "soon", NULL }, NULL, 2);
   run_json (f, (const char *[]) { "workdays", "holiday", NULL }, NULL, 2);
   json_node_unref (run_json (f, (const char *[]) { "timescales", "--overdue", NULL }, NULL, 0));
+  {
+    g_autoptr(JsonNode) rules = run_json (f, (const char *[]) { "workdays", "rule", "set", "decision", "--amount", "2", "--unit", "working-days", "--from", "2026-11-01", NULL }, NULL, 0);
+    g_autoptr(JsonNode) later = NULL;
+    JsonObject *first = NULL;
+
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (rules)); i++)
+      if (g_str_equal (json_object_get_string_member (json_array_get_object_element (json_node_get_array (rules), i), "clock"), "decision"))
+        {
+          first = json_array_get_object_element (json_node_get_array (rules), i);
+          break;
+        }
+    g_assert_nonnull (first);
+    g_assert_cmpint (json_object_get_int_member (first, "amount"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (first, "effective_from"), ==, "2026-11-01");
+    run_json (f, (const char *[]) { "workdays", "rule", "set", "decision", "--amount", "0", "--unit", "working-days", NULL }, NULL, 2);
+    run_json (f, (const char *[]) { "workdays", "rule", "set", "lunch", "--amount", "1", "--unit", "weeks", NULL }, NULL, 2);
+    later = run_json (f, (const char *[]) { "workdays", "rule", "list", NULL }, NULL, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 11);
+  }
   run_json (f, (const char *[]) { "timescales", "--limit", "-1", NULL }, NULL, 2);
 }
 

@@ -232,6 +232,14 @@ test_protection_events (Fixture       *f,
   g_assert_cmpstr (clock_field (due, "core-group", "state"), ==, "overdue");
   g_assert_cmpstr (clock_field (due, "first-review", "due"), ==, "2026-11-26");
   g_assert_cmpstr (clock_field (due, "first-review", "state"), ==, "pending");
+  /* A first review on 19 November: later reviews every 6 months from it. */
+  g_assert_true (dg_referral_add_event (f->db, rid, "review", "2026-11-19T10:00", NULL, &error));
+  g_clear_pointer (&shown, json_node_unref);
+  shown = dg_referral_show (f->db, rid, &error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "first-review", "state"), ==, "on-time");
+  g_assert_cmpstr (clock_field (due, "review", "due"), ==, "2027-05-19");
+  g_assert_cmpstr (clock_field (due, "review", "state"), ==, "pending");
   /* The s47 assessment: 42 working days from its start. */
   g_assert_cmpstr (clock_field (due, "s47", "due"), ==, "2026-10-02");
 }

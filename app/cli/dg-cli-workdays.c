@@ -4,6 +4,7 @@
 
 #include "dg-cli.h"
 #include "dg-time.h"
+#include "dg-performance.h"
 #include "dg-timescales.h"
 #include "dg-vocab.h"
 #include "dg-workdays.h"
@@ -129,6 +130,65 @@ closure_list (DgCli   *cli,
   return 0;
 }
 
+static int
+rule_list (DgCli   *cli,
+           int      argc,
+           char   **argv,
+           GError **error)
+{
+  g_autoptr(JsonArray) rules = NULL;
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  rules = dg_timescale_rules (cli->db, error);
+  if (rules == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), rules);
+      dg_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < json_array_get_length (rules); i++)
+      {
+        JsonObject *o = json_array_get_object_element (rules, i);
+        g_print ("%-18s %s  %3" G_GINT64_FORMAT " %-13s (%s)\n", json_object_get_string_member (o, "clock"),
+                 json_object_get_string_member (o, "effective_from"), json_object_get_int_member (o, "amount"),
+                 json_object_get_string_member (o, "unit"), json_object_get_string_member (o, "source"));
+      }
+  return 0;
+}
+
+static int
+rule_set (DgCli   *cli,
+          int      argc,
+          char   **argv,
+          GError **error)
+{
+  g_autofree char *unit = NULL, *from = NULL;
+  int amount = 0;
+  GOptionEntry entries[] = {
+    { "amount", 0, 0, G_OPTION_ARG_INT, &amount, N_("How many units"), N_("N") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("working-days, weeks or months"), N_("U") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("In force from this date (default: today)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+
+  if (!dg_cli_parse (cli, _("CLOCK"), _("Change a timescale: every open clock counts by the new rule."), entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("CLOCK: one clock is required, e.g. workdays rule set acknowledgement --amount 2 --unit working-days")), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  now = dg_db_now (cli->db);
+  today = g_date_time_format (now, "%Y-%m-%d");
+  if (!dg_timescale_rule_set (cli->db, argv[1], amount, unit, from ? from : today, error))
+    return dg_error_exit_code (*error);
+  return rule_list (cli, 1, argv, error);
+}
+
 int
 dg_cli_workdays (DgCli   *cli,
                  int      argc,
@@ -141,8 +201,17 @@ dg_cli_workdays (DgCli   *cli,
     return closure_add (cli, argc - 2, argv + 2, error);
   if (argc >= 3 && g_str_equal (argv[1], "closure") && g_str_equal (argv[2], "list"))
     return closure_list (cli, argc - 2, argv + 2, error);
+  if (argc >= 3 && g_str_equal (argv[1], "rule") && g_str_equal (argv[2], "set"))
+    return rule_set (cli, argc - 2, argv + 2, error);
+  if (argc >= 3 && g_str_equal (argv[1], "rule") && g_str_equal (argv[2], "list"))
+    {
+      argc -= 2, argv += 2;
+      if (!dg_cli_parse (cli, NULL, _("List the timescale rules."), NULL, &argc, &argv, error))
+        return 2;
+      return rule_list (cli, argc, argv, error);
+    }
 
-  return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], or closure list?")), 2;
+  return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], closure list, rule list, or rule set CLOCK?")), 2;
 }
 
 int

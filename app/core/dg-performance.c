@@ -296,7 +296,7 @@ dg_timescale_rule_set (DgDb        *db,
   sqlite3_stmt *stmt;
   GDate date;
 
-  if (!dg_vocab_check (DG_VOCAB_CLOCK, "--clock", clock, error))
+  if (!dg_vocab_check (DG_VOCAB_CLOCK, "CLOCK", clock, error))
     return FALSE;
   if (amount < 1 || amount > 365)
     {
@@ -335,4 +335,36 @@ dg_timescale_rule_set (DgDb        *db,
 fail:
   dg_db_rollback (db);
   return FALSE;
+}
+
+JsonArray *
+dg_timescale_rules (DgDb    *db,
+                    GError **error)
+{
+  g_autoptr(JsonArray) rules = json_array_new ();
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT clock, effective_from, amount, unit, starts_at, source FROM timescale_rule "
+                        "ORDER BY clock, effective_from DESC",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "clock", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (o, "effective_from", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (o, "amount", sqlite3_column_int (stmt, 2));
+      json_object_set_string_member (o, "unit", (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_string_member (o, "starts_at", (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_string_member (o, "source", (const char *) sqlite3_column_text (stmt, 5));
+      json_array_add_object_element (rules, o);
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&rules);
 }

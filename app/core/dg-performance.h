@@ -28,4 +28,9 @@ gboolean  dg_timescale_rule_set (DgDb        *db,
                                  const char  *effective_from,
                                  GError     **error);
 
+/* The timescale rules, newest first per clock: [{"clock", "effective_from",
+ * "amount", "unit", "starts_at", "source"}]. */
+JsonArray *dg_timescale_rules   (DgDb        *db,
+                                 GError     **error);
+
 G_END_DECLS
