@@ -428,6 +428,53 @@ test_read_only (Fixture       *f,
 }
 
 static void
+write_audit (DgDb   *db,
+             gint64  id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_db_begin (db, &error));
+  g_assert_true (dg_db_audit (db, "referral", id, "create", "{}", &error));
+  g_assert_true (dg_db_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+/* Figures read inside a snapshot agree with each other even while
+ * another connection writes; the snapshot ends and the new row shows. */
+static void
+test_read_snapshot (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) writer = NULL;
+  g_autoptr(DgDb) reader = NULL;
+  gboolean started = FALSE, nested = TRUE;
+  int before;
+
+  writer = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  reader = dg_db_open (f->path, DG_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  write_audit (writer, 1);
+
+  g_assert_true (dg_db_begin_read (reader, &started, &error));
+  g_assert_no_error (error);
+  g_assert_true (started);
+  before = query_int (reader, "SELECT count(*) FROM audit");
+  write_audit (writer, 2);
+  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before);
+
+  /* A snapshot inside a snapshot is the same snapshot. */
+  g_assert_true (dg_db_begin_read (reader, &nested, &error));
+  g_assert_false (nested);
+  dg_db_end_read (reader, nested);
+  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before);
+
+  dg_db_end_read (reader, started);
+  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before + 1);
+}
+
+static void
 count_job (GTask        *task,
            DgDb         *db,
            gpointer      data,
@@ -483,6 +530,7 @@ main (int   argc,
   ADD ("/db/not-a-database", test_not_a_database);
   ADD ("/db/backup", test_backup);
   ADD ("/db/read-only", test_read_only);
+  ADD ("/db/read-snapshot", test_read_snapshot);
   ADD ("/db/backup-daily", test_backup_daily);
   ADD ("/db/worker", test_worker);
 #undef ADD

@@ -303,6 +303,34 @@ dg_db_rollback (DgDb *self)
   self->in_transaction = FALSE;
 }
 
+gboolean
+dg_db_begin_read (DgDb      *self,
+                  gboolean  *started,
+                  GError   **error)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (started != NULL, FALSE);
+
+  *started = FALSE;
+  if (self->in_transaction || !sqlite3_get_autocommit (self->handle))
+    return TRUE;
+  if (!dg_db_exec (self, "BEGIN DEFERRED", error))
+    return FALSE;
+  *started = TRUE;
+  return TRUE;
+}
+
+void
+dg_db_end_read (DgDb     *self,
+                gboolean  started)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  /* Ending a read-only transaction releases the snapshot; nothing to lose. */
+  if (started && !sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+}
+
 const char *
 dg_db_get_path (DgDb *self)
 {

@@ -76,6 +76,15 @@ gboolean     dg_db_commit             (DgDb          *self,
                                        GError       **error);
 void         dg_db_rollback           (DgDb          *self);
 
+/* A read snapshot around many queries: one lock instead of one per
+ * statement, and figures that agree with each other. Returns TRUE in
+ * @started only when it opened the transaction (not inside another). */
+gboolean     dg_db_begin_read         (DgDb          *self,
+                                       gboolean      *started,
+                                       GError       **error);
+void         dg_db_end_read           (DgDb          *self,
+                                       gboolean       started);
+
 /* Appends a row to the audit trail; part of the caller's transaction. */
 gboolean     dg_db_audit              (DgDb          *self,
                                        const char    *entity,

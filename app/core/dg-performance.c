@@ -121,11 +121,11 @@ clock_state (DgDb        *db,
   return dg_clock_state (&due, done, now);
 }
 
-JsonNode *
-dg_performance_report (DgDb        *db,
-                       const char  *from,
-                       const char  *to,
-                       GError     **error)
+static JsonNode *
+performance_report (DgDb        *db,
+                    const char  *from,
+                    const char  *to,
+                    GError     **error)
 {
   g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -281,6 +281,22 @@ dg_performance_report (DgDb        *db,
 fail:
   sqlite3_reset (stmt);
   return NULL;
+}
+
+JsonNode *
+dg_performance_report (DgDb        *db,
+                       const char  *from,
+                       const char  *to,
+                       GError     **error)
+{
+  JsonNode *report;
+  gboolean started;
+
+  if (!dg_db_begin_read (db, &started, error))
+    return NULL;
+  report = performance_report (db, from, to, error);
+  dg_db_end_read (db, started);
+  return report;
 }
 
 gboolean

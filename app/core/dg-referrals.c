@@ -1227,10 +1227,27 @@ add_due (DgDb         *db,
   return TRUE;
 }
 
+static JsonNode *referral_show (DgDb *db, gint64 id, GError **error);
+
 JsonNode *
 dg_referral_show (DgDb        *db,
                   gint64       id,
                   GError     **error)
+{
+  JsonNode *shown;
+  gboolean started;
+
+  if (!dg_db_begin_read (db, &started, error))
+    return NULL;
+  shown = referral_show (db, id, error);
+  dg_db_end_read (db, started);
+  return shown;
+}
+
+static JsonNode *
+referral_show (DgDb        *db,
+               gint64       id,
+               GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;

@@ -84,11 +84,11 @@ collect (DgDb        *db,
 
 #define CHILD "(SELECT name FROM child c WHERE c.referral_id = r.id ORDER BY position LIMIT 1)"
 
-JsonArray *
-dg_timescales_list (DgDb     *db,
-                    gboolean  overdue_only,
-                    guint     limit,
-                    GError  **error)
+static JsonArray *
+timescales_list (DgDb     *db,
+                 gboolean  overdue_only,
+                 guint     limit,
+                 GError  **error)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_autoptr(DgCalendar) calendar = dg_calendar_load (db, error);
@@ -188,4 +188,20 @@ dg_timescales_list (DgDb     *db,
     }
 
   return g_steal_pointer (&result);
+}
+
+JsonArray *
+dg_timescales_list (DgDb     *db,
+                    gboolean  overdue_only,
+                    guint     limit,
+                    GError  **error)
+{
+  JsonArray *list;
+  gboolean started;
+
+  if (!dg_db_begin_read (db, &started, error))
+    return NULL;
+  list = timescales_list (db, overdue_only, limit, error);
+  dg_db_end_read (db, started);
+  return list;
 }
