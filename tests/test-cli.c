@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-test-db.h"
 #include "dg-test-cli.h"
 
 typedef struct
@@ -25,15 +26,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  dg_test_remove_folder (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }

@@ -2,50 +2,27 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-test-db.h"
 #include "dg-db.h"
 #include "dg-export.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
 
-typedef struct
-{
-  char *dir;
-  DgDb *db;
-} Fixture;
+typedef DgTestDb Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
-
-  f->dir = g_dir_make_tmp ("dg-test-notify-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "diogelu.db", NULL);
-  f->db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  dg_db_set_now (f->db, now);
+  dg_test_db_setup (f, "dg-test-notify");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->db);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  dg_test_db_teardown (f);
 }
 
 static gint64

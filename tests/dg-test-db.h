@@ -1,0 +1,24 @@
+#pragma once
+
+#include "dg-db.h"
+
+G_BEGIN_DECLS
+
+/* A fresh database in its own temporary folder, for one test. */
+typedef struct
+{
+  char *dir;
+  DgDb *db;
+} DgTestDb;
+
+/* Opens diogelu.db in a new folder named after @prefix. The clock reads
+ * Monday 23 November 2026, 10:00 local time, and the actor is "Tester":
+ * every due date in the tests counts from there. */
+void dg_test_db_setup      (DgTestDb   *t,
+                            const char *prefix);
+void dg_test_db_teardown   (DgTestDb   *t);
+
+/* Removes @dir and the files directly inside it. */
+void dg_test_remove_folder (const char *dir);
+
+G_END_DECLS
