@@ -233,7 +233,7 @@ performance_report (DgDb        *db,
 
         if (!g_hash_table_add (seen, rid))
           continue;
-        shown = dg_referral_show (db, *rid, error);
+        shown = dg_referral_show_brief (db, *rid, error);
         if (shown == NULL)
           return NULL;
         due = json_object_get_object_member (json_node_get_object (shown), "due");

@@ -1227,26 +1227,44 @@ add_due (DgDb         *db,
   return TRUE;
 }
 
-static JsonNode *referral_show (DgDb *db, gint64 id, GError **error);
+static JsonNode *referral_show (DgDb *db, gint64 id, gboolean previous, GError **error);
 
-JsonNode *
-dg_referral_show (DgDb        *db,
-                  gint64       id,
-                  GError     **error)
+static JsonNode *
+show_in_snapshot (DgDb      *db,
+                  gint64     id,
+                  gboolean   previous,
+                  GError   **error)
 {
   JsonNode *shown;
   gboolean started;
 
   if (!dg_db_begin_read (db, &started, error))
     return NULL;
-  shown = referral_show (db, id, error);
+  shown = referral_show (db, id, previous, error);
   dg_db_end_read (db, started);
   return shown;
+}
+
+JsonNode *
+dg_referral_show (DgDb        *db,
+                  gint64       id,
+                  GError     **error)
+{
+  return show_in_snapshot (db, id, TRUE, error);
+}
+
+JsonNode *
+dg_referral_show_brief (DgDb        *db,
+                        gint64       id,
+                        GError     **error)
+{
+  return show_in_snapshot (db, id, FALSE, error);
 }
 
 static JsonNode *
 referral_show (DgDb        *db,
                gint64       id,
+               gboolean     previous,
                GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -1351,7 +1369,7 @@ referral_show (DgDb        *db,
       !add_simple_list (db, b, id, "involved_agencies",
                         "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
-      !add_previous (db, b, id, error) ||
+      (previous && !add_previous (db, b, id, error)) ||
       !add_meetings (db, b, id, error) ||
       !add_simple_list (db, b, id, "notifications",
                         "SELECT kind, language, format, method, recipient, sent_by, sent_at FROM notification "

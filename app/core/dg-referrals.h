@@ -28,6 +28,12 @@ JsonNode  *dg_referral_show           (DgDb          *db,
                                        gint64         id,
                                        GError       **error);
 
+/* The same without "previous_referrals", the costly part: for the Due
+ * board and the reports, which read only the clocks of many referrals. */
+JsonNode  *dg_referral_show_brief     (DgDb          *db,
+                                       gint64         id,
+                                       GError       **error);
+
 /* Looks up an id from a numeric id or a reference such as DTR-2026-000123. */
 gint64     dg_referral_resolve        (DgDb          *db,
                                        const char    *id_or_reference,

@@ -140,7 +140,7 @@ timescales_list (DgDb     *db,
   for (guint i = 0; i < protected->len; i++)
     {
       const char *clocks[] = { "icpc", "first-core-group", "core-group", "first-review", "review", "s47" };
-      g_autoptr(JsonNode) shown = dg_referral_show (db, g_array_index (protected, gint64, i), error);
+      g_autoptr(JsonNode) shown = dg_referral_show_brief (db, g_array_index (protected, gint64, i), error);
       JsonObject *r, *due;
 
       if (shown == NULL)
