@@ -5,6 +5,7 @@
 #include "dg-due-page.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
+#include "dg-status.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 
@@ -17,6 +18,7 @@ struct _DgDuePage
 
   GtkWidget    *stack;
   GtkWidget    *content;
+  GtkWidget    *error_page;
   DgWorker     *worker;
   GCancellable *cancellable;
   gboolean      loaded;
@@ -76,7 +78,14 @@ loaded (GObject      *object,
   guint shown = 0;
 
   if (node == NULL)
-    return;
+    {
+      /* A cancelled load belongs to a page that may be gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      return;
+    }
   clocks = json_node_get_array (node);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
@@ -191,6 +200,7 @@ dg_due_page_init (DgDuePage *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *loading;
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_margin_start (self->content, 12);
@@ -206,9 +216,16 @@ dg_due_page_init (DgDuePage *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("What is due today, tomorrow and this week, and what is overdue, counted in working days, will appear here as soon as referrals are logged."));
 
+  /* Never "Nothing Due" before the clocks have been counted. */
+  loading = dg_status_loading_new (_("Counting Working Days…"),
+                                   _("Every running clock is being worked out. You can go on working meanwhile."));
+  self->error_page = dg_status_error_new (_("What Is Due Could Not Be Worked Out"));
+
   self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), loading, "loading");
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
 }

@@ -5,6 +5,7 @@
 #include "dg-application.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
+#include "dg-status.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
 #include "dg-notify.h"
@@ -15,6 +16,7 @@ struct _DgNotificationsPage
   GtkWidget      parent_instance;
 
   GtkWidget     *stack;
+  GtkWidget     *error_page;
   GtkWidget     *content;
   GtkWidget     *batch_button;
   GtkWidget     *organisations;
@@ -396,7 +398,14 @@ owed_loaded (GObject      *object,
   guint position = 0;
 
   if (node == NULL)
-    return;
+    {
+      /* A cancelled load belongs to a page that may be gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      return;
+    }
   g_clear_pointer (&self->owed, json_node_unref);
   self->owed = node;
   owed = json_node_get_array (node);
@@ -529,9 +538,16 @@ dg_notifications_page_init (DgNotificationsPage *self)
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
+  /* Never "Nothing Owed" before the letters owed have been gathered. */
+  self->error_page = dg_status_error_new (_("The Letters Owed Could Not Be Gathered"));
+  gtk_stack_add_named (GTK_STACK (self->stack),
+                       dg_status_loading_new (_("Gathering the Letters Owed…"),
+                                              _("Acknowledgements and outcome letters owed are being gathered. You can go on working meanwhile.")),
+                       "loading");
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
 
   gtk_box_append (GTK_BOX (box), toolbar);
   gtk_box_append (GTK_BOX (box), self->stack);
