@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "dg-db.h"
@@ -474,6 +475,48 @@ test_read_snapshot (Fixture       *f,
   g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before + 1);
 }
 
+/* What another process sees: this test program run with --count. */
+static int
+count_elsewhere (const char *path)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, "--count", path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (self);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return atoi (out);
+}
+
+/* A second connection in the same process (the app has one for the Due
+ * board) must not drop the first one's locks: if it did, another process
+ * would take itself for the only user, fold the write-ahead log away, and
+ * what the first connection saved next would never reach the file. */
+static void
+test_second_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) first = NULL;
+  g_autoptr(DgDb) second = NULL;
+
+  first = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  write_audit (first, 1);
+  second = dg_db_open (f->path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_elsewhere (f->path), ==, 1);
+  write_audit (first, 2);
+  g_assert_cmpint (count_elsewhere (f->path), ==, 2);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_assert_cmpint (count_elsewhere (f->path), ==, 2);
+}
+
 static void
 count_job (GTask        *task,
            DgDb         *db,
@@ -519,6 +562,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--count"))
+    {
+      /* Read-write, as diogelu-cli opens it: the last one out folds the log. */
+      g_autoptr(DgDb) db = dg_db_open (argv[2], DG_DB_OPEN_DEFAULT, NULL);
+
+      if (db == NULL)
+        return 1;
+      g_print ("%d\n", (int) query_int (db, "SELECT count(*) FROM audit"));
+      return 0;
+    }
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -531,6 +585,7 @@ main (int   argc,
   ADD ("/db/backup", test_backup);
   ADD ("/db/read-only", test_read_only);
   ADD ("/db/read-snapshot", test_read_snapshot);
+  ADD ("/db/second-connection", test_second_connection);
   ADD ("/db/backup-daily", test_backup_daily);
   ADD ("/db/worker", test_worker);
 #undef ADD

@@ -530,8 +530,13 @@ ensure_file (const char  *path,
     }
 
   /* Create the file ourselves so it is owner-only from its first byte; SQLite
-   * gives the -wal and -shm files the same permissions. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+   * gives the -wal and -shm files the same permissions. Only when it does not
+   * exist yet: closing a descriptor of a file this process already has open
+   * would drop every POSIX lock SQLite holds on it for another connection,
+   * and another process could then reset the write-ahead log under it. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;
   if (fd < 0)
     {
       int saved = errno;

@@ -27,6 +27,7 @@ struct _DgWindow
   DgReportsPage        *reports_page;
 
   GCancellable         *cancellable;
+  DgWorker             *figures_worker;
   char                 *state;
   guint                 backup_source;
 };
@@ -133,6 +134,32 @@ due_open_referral (DgDuePage *page,
   dg_referrals_page_open (self->referrals_page, id);
 }
 
+/* The Due board and the reports read every open clock, which takes seconds
+ * at a million referrals: they get their own connection and thread, so the
+ * list, the forms and the letters never queue behind them. */
+static void
+figures_database_opened (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DgWorker *worker = DG_WORKER (object);
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_worker_open_finish (worker, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The main connection works; the figures share it, slower but correct. */
+      g_warning ("A second connection for the Due board could not be opened: %s", error->message);
+      worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+    }
+  dg_due_page_set_worker (self->due_page, worker);
+  dg_reports_page_set_worker (self->reports_page, worker);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
+    dg_reports_page_reload (self->reports_page);
+}
+
 static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
@@ -157,8 +184,8 @@ database_opened (GObject      *object,
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
-  dg_due_page_set_worker (self->due_page, worker);
-  dg_reports_page_set_worker (self->reports_page, worker);
+  self->figures_worker = dg_worker_new (dg_worker_get_path (worker));
+  dg_worker_open_async (self->figures_worker, self->cancellable, figures_database_opened, g_object_ref (self));
   /* The section already on screen loads what it shows. */
   dg_window_show_section (self, adw_view_stack_get_visible_child_name (self->view_stack));
   dg_notifications_page_set_worker (self->notifications_page, worker);
@@ -269,6 +296,7 @@ dg_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_object (&self->figures_worker);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);
 
