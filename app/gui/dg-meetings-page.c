@@ -25,6 +25,7 @@ struct _DgMeetingsPage
   GtkBox         *figures;
 
   DgWorker       *worker;
+  DgWorker       *figures_worker;
   GCancellable   *cancellable;
   gboolean        loaded;
 };
@@ -192,7 +193,7 @@ dg_meetings_page_reload (DgMeetingsPage *self)
   GDate date;
   g_autoptr(GError) error = NULL;
 
-  if (self->worker == NULL)
+  if (self->figures_worker == NULL)
     return;
 
   /* A half-typed date waits; a wrong one says so. */
@@ -207,7 +208,7 @@ dg_meetings_page_reload (DgMeetingsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_meeting_report (self->worker, gtk_check_button_get_active (self->incomplete_check),
+  dg_job_meeting_report (self->figures_worker, gtk_check_button_get_active (self->incomplete_check),
                          *from ? from : NULL, *to ? to : NULL, self->cancellable, report_loaded, self);
 }
 
@@ -225,6 +226,7 @@ dg_meetings_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
+  g_clear_object (&self->figures_worker);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETINGS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -273,11 +275,13 @@ dg_meetings_page_init (DgMeetingsPage *self)
 }
 
 void
-dg_meetings_page_set_worker (DgMeetingsPage *self,
-                             DgWorker       *worker)
+dg_meetings_page_set_workers (DgMeetingsPage *self,
+                              DgWorker       *worker,
+                              DgWorker       *figures_worker)
 {
   g_return_if_fail (DG_IS_MEETINGS_PAGE (self));
 
   g_set_object (&self->worker, worker);
+  g_set_object (&self->figures_worker, figures_worker);
   dg_meetings_page_reload (self);
 }

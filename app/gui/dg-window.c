@@ -154,6 +154,9 @@ figures_database_opened (GObject      *object,
       g_warning ("A second connection for the Due board could not be opened: %s", error->message);
       worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
     }
+  dg_meetings_page_set_workers (self->meetings_page,
+                                dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
+                                worker);
   dg_due_page_set_worker (self->due_page, worker);
   dg_reports_page_set_worker (self->reports_page, worker);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
@@ -180,7 +183,6 @@ database_opened (GObject      *object,
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
   dg_referrals_page_set_worker (self->referrals_page, worker);
-  dg_meetings_page_set_worker (self->meetings_page, worker);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
