@@ -134,7 +134,7 @@ model_loaded (DgReferralsPage *self)
       n >= dg_referral_list_model_search_cap ())
     text = g_strdup_printf (_("The newest %u matches are shown; type more to narrow the search"), n);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral", "%u referrals", n), n);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u referral", "%'u referrals", n), n);
   gtk_label_set_text (self->count_label, text);
 
   if (self->select_after_load != 0)
