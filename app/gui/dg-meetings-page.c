@@ -100,6 +100,9 @@ show_figures (DgMeetingsPage *self,
                             dg_json_text (a, "agency")))
         continue;  /* agencies never invited and not expected add nothing */
 
+      /* Long in Welsh: wrap rather than widen the window. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_xalign (GTK_LABEL (sub), 0);
       gtk_widget_add_css_class (sub, "dim-label");
