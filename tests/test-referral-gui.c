@@ -200,8 +200,12 @@ scenario_log_find_decide (DgWindow *window)
   g_assert_nonnull (dg_test_find_widget (dg_test_find_widget (detail, ADW_TYPE_PREFERENCES_GROUP, "Agencies Involved"),
                                          ADW_TYPE_PREFERENCES_ROW, "Community health"));
 
-  /* A decision without reasons is refused where the reasons go. */
+  /* Tab into the detail lands on its first action, not on a layout cell. */
   dialog_button = dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Record Decision…");
+  g_assert_true (gtk_widget_child_focus (detail, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (detail)) == dialog_button);
+
+  /* A decision without reasons is refused where the reasons go. */
   dg_test_click (dialog_button);
   dialog = DG_DECISION_DIALOG (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));
   g_assert_nonnull (dialog);

@@ -16,6 +16,7 @@ struct _DgReferralDetail
 
   GtkStack   *stack;
   GtkBox     *content;
+  GtkWidget  *action_box;
   GtkWidget  *decide_button;
   GtkWidget  *acknowledge_button;
   GtkWidget  *confirm_button;
@@ -53,6 +54,7 @@ dg_referral_detail_class_init (DgReferralDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referral-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, content);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, action_box);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, decide_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, acknowledge_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, confirm_button);
@@ -64,6 +66,11 @@ static void
 dg_referral_detail_init (DgReferralDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box's cells are only layout: Tab goes straight to the buttons. */
+  for (GtkWidget *cell = gtk_widget_get_first_child (self->action_box); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
 }
 
 static GtkWidget *
