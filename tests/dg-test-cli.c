@@ -37,6 +37,31 @@ dg_test_cli_run (const char * const  *argv,
 }
 
 JsonNode *
+dg_test_cli_json (const char         *db,
+                  const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) db);
+    }
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  status = dg_test_cli_run ((const char * const *) argv->pdata, NULL, &out, &err);
+  if (status != 0)
+    g_printerr ("diogelu-cli said: %s\n", err);
+  g_assert_cmpint (status, ==, 0);
+  return dg_test_parse_json (out);
+}
+
+JsonNode *
 dg_test_parse_json (const char *text)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();

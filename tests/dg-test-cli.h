@@ -11,6 +11,11 @@ int       dg_test_cli_run   (const char * const  *argv,
                              char               **out,
                              char               **err);
 
+/* Runs `diogelu-cli [--db @db] --json @args`, which must succeed, and
+ * returns its output parsed. Without @db the CLI finds it in $DIOGELU_DB. */
+JsonNode *dg_test_cli_json  (const char          *db,
+                             const char * const  *args);
+
 /* Parses @text as JSON, failing the test if it is not. */
 JsonNode *dg_test_parse_json (const char         *text);
 

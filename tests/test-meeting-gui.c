@@ -9,30 +9,12 @@
 #include "dg-referral-detail.h"
 #include "dg-referrals-page.h"
 #include "dg-reports-page.h"
+#include "dg-test-cli.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
 static char *db_path;
 
-static JsonNode *
-cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DIOGELU_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, db_path);
-  g_ptr_array_add (argv, (gpointer) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &out, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-  return json_from_string (out, NULL);
-}
 
 static gboolean
 window_ready (gpointer data)
@@ -145,7 +127,7 @@ scenario (GApplication *app)
   dg_test_spin (200);
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
 
-  shown = cli ((const char *[]) { "meeting", "show", "1", NULL });
+  shown = dg_test_cli_json (db_path, (const char *[]) { "meeting", "show", "1", NULL });
   m = json_node_get_object (shown);
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (m, "completeness"), "complete"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (m, "outcome"), "determination"), ==,
@@ -175,7 +157,7 @@ scenario (GApplication *app)
   }
   g_assert_true (dg_test_wait_until (has_event, detail, 5000));
   {
-    g_autoptr(JsonNode) referral = cli ((const char *[]) { "referral", "show", "1", NULL });
+    g_autoptr(JsonNode) referral = dg_test_cli_json (db_path, (const char *[]) { "referral", "show", "1", NULL });
     JsonObject *due = json_object_get_object_member (json_node_get_object (referral), "due");
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "icpc"), "state"), ==, "on-time");
     g_assert_true (json_object_has_member (due, "first-core-group"));
@@ -219,8 +201,8 @@ test_meeting_from_decision (void)
   db_path = g_build_filename (dir, "diogelu.db", NULL);
   file = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (file, json, -1, NULL));
-  json_node_unref (cli ((const char *[]) { "referral", "add", "--file", file, NULL }));
-  json_node_unref (cli ((const char *[]) { "referral", "decide", "1", "--outcome", "strategy",
+  json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "add", "--file", file, NULL }));
+  json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "decide", "1", "--outcome", "strategy",
                                            "--rationale", "Reasonable cause to suspect significant harm", NULL }));
 
   g_setenv ("DIOGELU_DB", db_path, TRUE);

@@ -6,30 +6,12 @@
 #include "dg-application.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
+#include "dg-test-cli.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
 static char *db_path;
 
-static JsonNode *
-cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DIOGELU_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, db_path);
-  g_ptr_array_add (argv, (gpointer) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &out, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-  return json_from_string (out, NULL);
-}
 
 static gboolean
 window_ready (gpointer data)
@@ -76,7 +58,6 @@ has_text (gpointer data)
 }
 
 static const char *status_of (const char *id);
-static JsonNode *cli (const char * const *args);
 
 static gboolean
 template_saved (gpointer data)
@@ -84,7 +65,7 @@ template_saved (gpointer data)
   g_autoptr(JsonNode) shown = NULL;
 
   dg_test_spin (100);
-  shown = cli ((const char *[]) { "template", "show", "outcome", "en", NULL });
+  shown = dg_test_cli_json (db_path, (const char *[]) { "template", "show", "outcome", "en", NULL });
   return json_object_get_int_member (json_node_get_object (shown), "version") == 1;
 }
 
@@ -100,7 +81,7 @@ static const char *
 status_of (const char *id)
 {
   static char status[32];
-  g_autoptr(JsonNode) shown = cli ((const char *[]) { "referral", "show", id, NULL });
+  g_autoptr(JsonNode) shown = dg_test_cli_json (db_path, (const char *[]) { "referral", "show", id, NULL });
 
   g_strlcpy (status, json_object_get_string_member (json_node_get_object (shown), "status"), sizeof status);
   return status;
@@ -194,7 +175,7 @@ scenario (GApplication *app)
     dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
     g_assert_true (dg_test_wait_until (template_saved, NULL, 10000));
 
-    list = cli ((const char *[]) { "template", "list", NULL });
+    list = dg_test_cli_json (db_path, (const char *[]) { "template", "list", NULL });
     templates = json_node_get_array (list);
     for (guint i = 0; i < json_array_get_length (templates); i++)
       {
@@ -230,9 +211,9 @@ test_letters (void)
   for (int i = 1; i <= 2; i++)
     {
       g_autofree char *id = g_strdup_printf ("%d", i);
-      json_node_unref (cli ((const char *[]) { "referral", "add", "--file", file, NULL }));
-      json_node_unref (cli ((const char *[]) { "referral", "acknowledge", id, NULL }));
-      json_node_unref (cli ((const char *[]) { "referral", "decide", id, "--outcome", "nfa", "--rationale", "Below the threshold", NULL }));
+      json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "add", "--file", file, NULL }));
+      json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "acknowledge", id, NULL }));
+      json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "decide", id, "--outcome", "nfa", "--rationale", "Below the threshold", NULL }));
     }
 
   g_setenv ("DIOGELU_DB", db_path, TRUE);

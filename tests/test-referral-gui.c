@@ -10,6 +10,7 @@
 #include "dg-referral-form.h"
 #include "dg-referral-row.h"
 #include "dg-referrals-page.h"
+#include "dg-test-cli.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
@@ -370,17 +371,13 @@ scenario_many (DgWindow *window)
   {
     GtkDropDown *schools = GTK_DROP_DOWN (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "Filter by the child’s school or setting"));
     g_autoptr(GtkStringObject) school = NULL;
-    g_autofree char *out = NULL;
     g_autoptr(JsonNode) list = NULL;
-    const char *cli = g_getenv ("DIOGELU_CLI");
-    const char *argv[] = { cli, "--json", "referral", "list", "--limit", "1", "--school", NULL, NULL };
 
     g_assert_nonnull (schools);
     g_assert_true (dg_test_wait_until (has_schools, schools, 5000));
     school = g_list_model_get_item (gtk_drop_down_get_model (schools), 1);
-    argv[7] = gtk_string_object_get_string (school);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL));
-    list = json_from_string (out, NULL);
+    list = dg_test_cli_json (NULL, (const char *[]) { "referral", "list", "--limit", "1", "--school",
+                                                      gtk_string_object_get_string (school), NULL });
     wanted_rows = json_object_get_int_member (json_node_get_object (list), "total");
     g_assert_cmpuint (wanted_rows, >, 0);
     g_assert_cmpuint (wanted_rows, <, 300);
@@ -394,14 +391,10 @@ static void
 test_many (void)
 {
   g_autofree char *path = temp_db ();
-  g_autofree char *out = NULL;
-  const char *cli = g_getenv ("DIOGELU_CLI");
-  const char *argv[] = { cli, "--db", path, "demo", "--referrals", "300", NULL };
-  int status = -1;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { "--db", path, "demo", "--referrals", "300", NULL };
 
-  g_assert_nonnull (cli);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (dg_test_cli_run (argv, NULL, &out, &err), ==, 0);
   g_setenv ("DIOGELU_DB", path, TRUE);  /* for the command line's count */
   run_app (path, scenario_many);
 }
