@@ -213,25 +213,8 @@ checked_time (DgDb        *db,
               GError     **error)
 {
   g_autoptr(GDateTime) now = dg_db_now (db);
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) limit = NULL;
 
-  if (text == NULL)
-    return dg_time_to_string (now);
-
-  dt = dg_time_parse (text, field, error);
-  if (dt == NULL)
-    return NULL;
-
-  /* A few minutes' grace for clocks that disagree. */
-  limit = g_date_time_add_minutes (now, 10);
-  if (g_date_time_compare (dt, limit) > 0)
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is in the future"), field, text);
-      return NULL;
-    }
-
-  return dg_time_to_string (dt);
+  return dg_time_checked (now, field, text, FALSE, error);
 }
 
 static gboolean

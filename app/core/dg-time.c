@@ -102,3 +102,31 @@ dg_date_to_string (const GDate *date)
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
                           g_date_get_month (date), g_date_get_day (date));
 }
+
+char *
+dg_time_checked (GDateTime   *now,
+                 const char  *field,
+                 const char  *text,
+                 gboolean     may_be_future,
+                 GError     **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) limit = NULL;
+
+  if (text == NULL)
+    return dg_time_to_string (now);
+
+  dt = dg_time_parse (text, field, error);
+  if (dt == NULL)
+    return NULL;
+
+  /* A few minutes' grace for clocks that disagree. */
+  limit = g_date_time_add_minutes (now, 10);
+  if (!may_be_future && g_date_time_compare (dt, limit) > 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is in the future"), field, text);
+      return NULL;
+    }
+
+  return dg_time_to_string (dt);
+}

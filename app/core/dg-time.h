@@ -16,6 +16,15 @@ gboolean   dg_date_parse      (const char  *text,
                                GDate       *date,
                                GError     **error);
 
+/* When something happened, as typed: @text in stored form, or @now when
+ * %NULL. Unless @may_be_future, a time more than ten minutes after @now
+ * (grace for clocks that disagree) is refused, naming @field. */
+char      *dg_time_checked    (GDateTime   *now,
+                               const char  *field,
+                               const char  *text,
+                               gboolean     may_be_future,
+                               GError     **error);
+
 /* The stored form of @dt: YYYY-MM-DDTHH:MM:SS. */
 char      *dg_time_to_string  (GDateTime   *dt);
 
