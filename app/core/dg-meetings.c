@@ -31,6 +31,36 @@ set_text (JsonObject   *o,
     json_object_set_string_member (o, name, col_text (stmt, col));
 }
 
+/* The rows of @sql for meeting @id, one object per row, members named after
+ * the columns in order; NULL columns stay null. */
+static JsonArray *
+rows_of_meeting (DgDb               *db,
+                 const char         *sql,
+                 gint64              id,
+                 const char * const *members,
+                 GError            **error)
+{
+  g_autoptr(JsonArray) rows = json_array_new ();
+  sqlite3_stmt *stmt = dg_db_prepare (db, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      JsonObject *o = json_object_new ();
+
+      for (int c = 0; members[c] != NULL; c++)
+        set_text (o, members[c], stmt, c);
+      json_array_add_object_element (rows, o);
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 check_length (const char  *field,
               const char  *value,
@@ -770,47 +800,16 @@ dg_meeting_show (DgDb     *db,
     }
   sqlite3_reset (stmt);
 
-  invitees = json_array_new ();
-  stmt = dg_db_prepare (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    {
-      json_array_unref (invitees);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      JsonObject *i = json_object_new ();
-      set_text (i, "agency", stmt, 0);
-      set_text (i, "name", stmt, 1);
-      set_text (i, "org", stmt, 2);
-      set_text (i, "status", stmt, 3);
-      set_text (i, "invited_at", stmt, 4);
-      json_array_add_object_element (invitees, i);
-    }
-  sqlite3_reset (stmt);
-  json_object_set_array_member (m, "invitees", invitees);
-
-  actions = json_array_new ();
-  stmt = dg_db_prepare (db, "SELECT action, owner, due FROM meeting_action WHERE meeting_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    {
-      json_array_unref (actions);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      JsonObject *a = json_object_new ();
-      set_text (a, "action", stmt, 0);
-      set_text (a, "owner", stmt, 1);
-      set_text (a, "due", stmt, 2);
-      json_array_add_object_element (actions, a);
-    }
-  sqlite3_reset (stmt);
-  json_object_set_array_member (m, "actions", actions);
-  if (error != NULL && *error != NULL)
+  invitees = rows_of_meeting (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id",
+                              id, (const char *[]) { "agency", "name", "org", "status", "invited_at", NULL }, error);
+  if (invitees == NULL)
     return NULL;
+  json_object_set_array_member (m, "invitees", invitees);
+  actions = rows_of_meeting (db, "SELECT action, owner, due FROM meeting_action WHERE meeting_id = ?1 ORDER BY id",
+                             id, (const char *[]) { "action", "owner", "due", NULL }, error);
+  if (actions == NULL)
+    return NULL;
+  json_object_set_array_member (m, "actions", actions);
 
   done = completeness (db, id, referral_id, error);
   if (done == NULL)
