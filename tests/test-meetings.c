@@ -327,6 +327,94 @@ test_timescales (Fixture       *f,
   all = dg_timescales_list (f->db, FALSE, 1, &error);
   g_assert_cmpuint (json_array_get_length (all), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (all, 0), "due"), ==, "2026-11-18");
+
+  /* The Due board on Monday 23 November: each heading counted whole and its
+   * most urgent rows listed, however many the headings before it hold. */
+  {
+    const char *headings[] = { "overdue", "today", "tomorrow", "week", "later" };
+    const gint64 expected[] = { 3, 2, 3, 1, 0 };
+    gint64 friday = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"children\": [{\"name\": \"Friday\"}]}");
+    gint64 week = add_referral (f, "{\"received_at\": \"2026-11-18T09:00\", \"children\": [{\"name\": \"Week\"}]}");
+    g_autoptr(JsonNode) board = NULL;
+    JsonObject *counts;
+    JsonArray *rows;
+
+    g_assert_true (dg_referral_acknowledge (f->db, week, "2026-11-18T10:00", "email", &error));
+    /* Outcome owed 3 working days after Friday 20th: Wednesday 25th, later this week. */
+    g_assert_true (dg_referral_decide (f->db, week, "nfa", "No role", NULL, "2026-11-20T12:00", &error));
+    board = dg_due_board (f->db, 1, &error);
+    g_assert_no_error (error);
+    counts = json_object_get_object_member (json_node_get_object (board), "counts");
+    rows = json_object_get_array_member (json_node_get_object (board), "clocks");
+    g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+    for (guint i = 0, r = 0; i < G_N_ELEMENTS (headings); i++)
+      {
+        g_assert_cmpint (json_object_get_int_member (counts, headings[i]), ==, expected[i]);
+        if (expected[i] == 0)
+          continue;
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, r), "when"), ==, headings[i]);
+        r++;
+      }
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 1), "referral"), ==, friday);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 3), "referral"), ==, week);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 3), "due"), ==, "2026-11-25");
+  }
+}
+
+/* The stored clocks are what recomputing them from scratch gives, after
+ * every kind of change the triggers follow. */
+static void
+assert_clocks_in_step (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_db_exec (f->db, "DROP TABLE IF EXISTS temp.kept; "
+                             "CREATE TEMP TABLE kept AS SELECT * FROM clock", &error));
+  g_assert_no_error (error);
+  g_assert_true (dg_db_exec (f->db, "BEGIN; DELETE FROM clock; SELECT dg_clocks_refresh (id) FROM referral; COMMIT", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM clock", NULL), >, 0);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM clock)", NULL), ==, 0);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM (SELECT * FROM clock EXCEPT SELECT * FROM kept)", NULL), ==, 0);
+}
+
+static void
+test_stored_clocks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 id;
+
+  g_assert_true (dg_demo_generate (f->db, 1500, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The demo runs the referral clocks and the child-protection ones (no s47 or review events). */
+  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 8);
+  assert_clocks_in_step (f);
+
+  /* A closure and a rule change move the clocks they touch, and only those. */
+  g_assert_true (dg_closure_add (f->db, "2026-11-11", "Hub closed", &error));
+  g_assert_true (dg_timescale_rule_set (f->db, "outcome", 5, "working-days", "2026-10-01", &error));
+  g_assert_no_error (error);
+  assert_clocks_in_step (f);
+
+  /* Each recorded step stops its clock in the same change. */
+  id = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"children\": [{\"name\": \"Step\"}]}");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM clock WHERE referral_id = (SELECT max (id) FROM referral) AND done_at IS NULL", NULL), ==, 2);
+  g_assert_true (dg_referral_acknowledge (f->db, id, "2026-11-20T10:00", "email", &error));
+  g_assert_true (dg_referral_decide (f->db, id, "strategy", "Strategy discussion needed", NULL, "2026-11-20T11:00", &error));
+  g_assert_no_error (error);
+  shown = dg_referral_show (f->db, id, &error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_node_get_object (shown), "due"), "decision"), "state"), ==, "on-time");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM clock WHERE referral_id = (SELECT max (id) FROM referral) AND done_at IS NULL", NULL), ==, 1);
+  assert_clocks_in_step (f);
+
+  /* A rule no clock can do without cannot be removed: the change fails whole. */
+  g_assert_false (dg_db_exec (f->db, "DELETE FROM timescale_rule WHERE clock = 'decision'", &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM timescale_rule WHERE clock = 'decision'", NULL), ==, 1);
 }
 
 static void
@@ -440,6 +528,7 @@ main (int   argc,
   ADD ("/meetings/protection-events", test_protection_events);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
   ADD ("/meetings/timescales", test_timescales);
+  ADD ("/meetings/stored-clocks", test_stored_clocks);
   ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);

@@ -385,6 +385,18 @@ scenario_many (DgWindow *window)
     gtk_drop_down_set_selected (schools, 1);
     g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
   }
+
+  /* The Due section's badge counts every overdue clock, as the command line does. */
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+    GtkWidget *due = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_DUE_PAGE, NULL);
+    g_autoptr(JsonNode) overdue = dg_test_cli_json (NULL, (const char *[]) { "timescales", "--overdue", NULL });
+    guint n = json_array_get_length (json_node_get_array (overdue));
+
+    g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "due"))), ==, n);
+  }
 }
 
 static void

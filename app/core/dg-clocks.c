@@ -89,35 +89,340 @@ dg_clock_due (DgDb        *db,
   return TRUE;
 }
 
-gboolean
-dg_clock_add_json (DgDb         *db,
-                   DgCalendar   *calendar,
-                   JsonBuilder  *builder,
-                   const char   *clock,
-                   const char   *start,
-                   const char   *done_at,
-                   GDateTime    *now,
-                   GError      **error)
-{
-  g_autofree char *due_text = NULL;
-  GDate due;
+/* ---- The stored clocks ------------------------------------------------- */
 
-  if (!dg_clock_due (db, calendar, clock, start, &due, error))
+/* Every clock a referral can run, in the order it shows them. */
+static const char * const clock_order[] = {
+  "confirmation", "acknowledgement", "decision", "outcome", "icpc",
+  "first-core-group", "core-group", "first-review", "review", "s47",
+};
+
+typedef struct
+{
+  const char *clock;
+  char       *start;
+  char       *done;
+} Spec;
+
+static void
+spec_clear (gpointer data)
+{
+  Spec *spec = data;
+
+  g_free (spec->start);
+  g_free (spec->done);
+}
+
+static void
+add_spec (GArray     *specs,
+          const char *clock,
+          const char *start,
+          const char *done)
+{
+  Spec spec = { clock, g_strdup (start), g_strdup (done) };
+
+  g_array_append_val (specs, spec);
+}
+
+static int
+position_of (const char *clock)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (clock_order); i++)
+    if (g_str_equal (clock_order[i], clock))
+      return i;
+  g_return_val_if_reached (-1);
+}
+
+/* The first event of @kind on or after the day of @after (NULL: any), or the
+ * last one when @last; as stored time, or NULL. */
+static char *
+event_at (DgDb        *db,
+          gint64       referral_id,
+          const char  *kind,
+          const char  *after,
+          gboolean     last,
+          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  char *at = NULL;
+
+  stmt = dg_db_prepare (db,
+                        /* By day: times are typed to the minute, meetings stored to the second. */
+                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)"
+                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, after ? after : "", -1, SQLITE_TRANSIENT);
+  if (dg_db_step (db, stmt, &has_row, error) && has_row)
+    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return at;
+}
+
+/* The child-protection clocks: ICPC within 15 working days of the last
+ * strategy discussion once a child is found at continuing risk; core groups
+ * and review conferences from the ICPC on; the s47 assessment from its start. */
+static gboolean
+protection_specs (DgDb        *db,
+                  gint64       referral_id,
+                  GArray      *specs,
+                  GError     **error)
+{
+  g_autofree char *last_meeting = NULL;
+  g_autofree char *icpc = NULL, *s47_start = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = ?1 "
+                        "AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
+                        "            WHERE m2.referral_id = ?1 AND o.determination = 'substantiated-at-risk')",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  last_meeting = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (last_meeting != NULL)
+    {
+      icpc = event_at (db, referral_id, "icpc", last_meeting, FALSE, error);
+      add_spec (specs, "icpc", last_meeting, icpc);
+    }
+  if (icpc == NULL)
+    icpc = event_at (db, referral_id, "icpc", NULL, FALSE, error);
+  if (icpc != NULL)
+    {
+      g_autofree char *first_core = event_at (db, referral_id, "core-group", icpc, FALSE, error);
+      g_autofree char *last_core = event_at (db, referral_id, "core-group", icpc, TRUE, error);
+      g_autofree char *first_review = event_at (db, referral_id, "review", icpc, FALSE, error);
+      g_autofree char *last_review = event_at (db, referral_id, "review", icpc, TRUE, error);
+
+      add_spec (specs, "first-core-group", icpc, first_core);
+      if (last_core != NULL)
+        add_spec (specs, "core-group", last_core, NULL);
+      add_spec (specs, "first-review", icpc, first_review);
+      if (last_review != NULL)
+        add_spec (specs, "review", last_review, NULL);
+    }
+
+  s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);
+  if (s47_start != NULL)
+    {
+      g_autofree char *s47_done = event_at (db, referral_id, "s47-complete", s47_start, FALSE, error);
+
+      add_spec (specs, "s47", s47_start, s47_done);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* What starts and stops each clock of one referral, from what is recorded. */
+static gboolean
+referral_specs (DgDb        *db,
+                gint64       referral_id,
+                GArray      *specs,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  const char *channel, *agency, *received, *decided;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT r.channel, p.agency, r.received_at, r.confirmed_at, r.acknowledged_at, "
+                        "  d.decided_at, r.outcome_sent_at "
+                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+
+  channel = (const char *) sqlite3_column_text (stmt, 0);
+  agency = (const char *) sqlite3_column_text (stmt, 1);
+  received = (const char *) sqlite3_column_text (stmt, 2);
+  decided = (const char *) sqlite3_column_text (stmt, 5);
+
+  /* Only a practitioner who phoned owes written confirmation. */
+  if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (agency, "public") != 0)
+    add_spec (specs, "confirmation", received, (const char *) sqlite3_column_text (stmt, 3));
+  add_spec (specs, "acknowledgement", received, (const char *) sqlite3_column_text (stmt, 4));
+  add_spec (specs, "decision", received, decided);
+  if (decided != NULL)
+    add_spec (specs, "outcome", decided, (const char *) sqlite3_column_text (stmt, 6));
+  sqlite3_reset (stmt);
+
+  return protection_specs (db, referral_id, specs, error);
+}
+
+gboolean
+dg_clocks_refresh (DgDb     *db,
+                   gint64    referral_id,
+                   GError  **error)
+{
+  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
+  g_autoptr(DgCalendar) calendar = NULL;
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (specs, spec_clear);
+  if (!referral_specs (db, referral_id, specs, error))
+    return FALSE;
+  calendar = dg_calendar_load (db, error);
+  if (calendar == NULL)
     return FALSE;
 
-  due_text = dg_date_to_string (&due);
-  json_builder_set_member_name (builder, clock);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "due");
-  json_builder_add_string_value (builder, due_text);
-  json_builder_set_member_name (builder, "done_at");
-  if (done_at != NULL)
-    json_builder_add_string_value (builder, done_at);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, dg_clock_state (&due, done_at, now));
-  json_builder_end_object (builder);
+  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  if (!dg_db_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < specs->len; i++)
+    {
+      Spec *spec = &g_array_index (specs, Spec, i);
+      g_autofree char *due_text = NULL;
+      GDate due;
+
+      if (!dg_clock_due (db, calendar, spec->clock, spec->start, &due, error))
+        return FALSE;
+      due_text = dg_date_to_string (&due);
+      sqlite3_bind_int64 (stmt, 1, referral_id);
+      sqlite3_bind_text (stmt, 2, spec->clock, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, position_of (spec->clock));
+      sqlite3_bind_text (stmt, 4, spec->start, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, due_text, -1, SQLITE_TRANSIENT);
+      if (spec->done != NULL)
+        sqlite3_bind_text (stmt, 6, spec->done, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, 6);
+      if (!dg_db_step_done (db, stmt, error))
+        return FALSE;
+    }
 
   return TRUE;
+}
+
+/* An error inside an SQL function fails the statement that called it, and
+ * with it the whole change: a clock is never left out of step. */
+static void
+result_error (sqlite3_context *context,
+              DgDb            *db,
+              GError          *error)
+{
+  int rc = sqlite3_extended_errcode (dg_db_get_handle (db));
+
+  sqlite3_result_error (context, error->message, -1);
+  if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sqlite3_result_error_code (context, rc);
+}
+
+static void
+refresh_function (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  DgDb *db = sqlite3_user_data (context);
+  g_autoptr(GError) error = NULL;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    sqlite3_result_null (context);
+  else if (!dg_clocks_refresh (db, sqlite3_value_int64 (argv[0]), &error))
+    result_error (context, db, error);
+  else
+    sqlite3_result_null (context);
+}
+
+static void
+due_function (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  DgDb *db = sqlite3_user_data (context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgCalendar) calendar = dg_calendar_load (db, &error);
+  GDate due;
+
+  if (calendar == NULL ||
+      !dg_clock_due (db, calendar, (const char *) sqlite3_value_text (argv[0]),
+                     (const char *) sqlite3_value_text (argv[1]), &due, &error))
+    result_error (context, db, error);
+  else
+    {
+      char *text = dg_date_to_string (&due);
+      sqlite3_result_text (context, text, -1, g_free);
+    }
+}
+
+void
+dg_clocks_register (DgDb *db)
+{
+  sqlite3 *handle = dg_db_get_handle (db);
+
+  /* The database's triggers call these, so the stored clocks follow every change. */
+  sqlite3_create_function_v2 (handle, "dg_clocks_refresh", 1, SQLITE_UTF8,
+                              db, refresh_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (handle, "dg_clock_due", 2, SQLITE_UTF8,
+                              db, due_function, NULL, NULL, NULL);
+}
+
+gboolean
+dg_clocks_add_json (DgDb         *db,
+                    JsonBuilder  *builder,
+                    gint64        referral_id,
+                    GDateTime    *now,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db, "SELECT clock, due, done_at FROM clock WHERE referral_id = ?1 ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+
+  json_builder_set_member_name (builder, "due");
+  json_builder_begin_object (builder);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      const char *done_at = (const char *) sqlite3_column_text (stmt, 2);
+      GDate due;
+
+      date_of ((const char *) sqlite3_column_text (stmt, 1), &due);
+      json_builder_set_member_name (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "due");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "done_at");
+      if (done_at != NULL)
+        json_builder_add_string_value (builder, done_at);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, dg_clock_state (&due, done_at, now));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  sqlite3_reset (stmt);
+
+  return error == NULL || *error == NULL;
 }

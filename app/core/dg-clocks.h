@@ -22,13 +22,21 @@ gboolean    dg_clock_due         (DgDb         *db,
                                   GDate        *due,
                                   GError      **error);
 
-/* Adds "clock": {"due", "done_at", "state"} to @object. */
-gboolean    dg_clock_add_json    (DgDb         *db,
-                                  DgCalendar   *calendar,
+/* Recomputes the stored clocks of one referral from what is recorded. The
+ * database's triggers call it (as dg_clocks_refresh()) within every change,
+ * so callers never need to. */
+gboolean    dg_clocks_refresh    (DgDb         *db,
+                                  gint64        referral_id,
+                                  GError      **error);
+
+/* Makes dg_clocks_refresh() and dg_clock_due() callable from SQL on @db's
+ * connection; done as the database opens, before any migration. */
+void        dg_clocks_register   (DgDb         *db);
+
+/* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
+gboolean    dg_clocks_add_json   (DgDb         *db,
                                   JsonBuilder  *builder,
-                                  const char   *clock,
-                                  const char   *start,
-                                  const char   *done_at,
+                                  gint64        referral_id,
                                   GDateTime    *now,
                                   GError      **error);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dg-clocks.h"
 #include "dg-db.h"
 #include "dg-core-resources.h"
 
@@ -17,6 +18,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/001-initial.sql",
   "/io/github/diogelu/Diogelu/core/sql/002-search.sql",
   "/io/github/diogelu/Diogelu/core/sql/003-owed.sql",
+  "/io/github/diogelu/Diogelu/core/sql/004-clocks.sql",
 };
 
 struct _DgDb
@@ -329,6 +331,27 @@ dg_db_end_read (DgDb     *self,
   /* Ending a read-only transaction releases the snapshot; nothing to lose. */
   if (started && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+}
+
+gboolean
+dg_db_snapshot (DgDb          *self,
+                DgDbSnapshot  *snapshot,
+                GError       **error)
+{
+  g_return_val_if_fail (snapshot->db == NULL, FALSE);
+
+  if (!dg_db_begin_read (self, &snapshot->started, error))
+    return FALSE;
+  snapshot->db = self;
+  return TRUE;
+}
+
+void
+dg_db_snapshot_clear (DgDbSnapshot *snapshot)
+{
+  if (snapshot->db != NULL)
+    dg_db_end_read (snapshot->db, snapshot->started);
+  snapshot->db = NULL;
 }
 
 const char *
@@ -677,6 +700,7 @@ dg_db_open (const char     *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, 5000);
+  dg_clocks_register (self);
 
   if (!verify_and_migrate (self, flags, error))
     return NULL;

@@ -85,6 +85,21 @@ gboolean     dg_db_begin_read         (DgDb          *self,
 void         dg_db_end_read           (DgDb          *self,
                                        gboolean       started);
 
+/* The same for the rest of a scope, ended however the scope is left:
+ *   g_auto(DgDbSnapshot) snapshot = { 0 };
+ *   if (!dg_db_snapshot (db, &snapshot, error))
+ *     return NULL; */
+typedef struct
+{
+  DgDb     *db;
+  gboolean  started;
+} DgDbSnapshot;
+
+gboolean     dg_db_snapshot           (DgDb          *self,
+                                       DgDbSnapshot  *snapshot,
+                                       GError       **error);
+void         dg_db_snapshot_clear     (DgDbSnapshot  *snapshot);
+
 /* Appends a row to the audit trail; part of the caller's transaction. */
 gboolean     dg_db_audit              (DgDb          *self,
                                        const char    *entity,
@@ -120,5 +135,7 @@ void         dg_db_set_error          (DgDb          *self,
 gboolean     dg_db_apply_migration    (DgDb          *self,
                                        int            version,
                                        GError       **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DgDbSnapshot, dg_db_snapshot_clear)
 
 G_END_DECLS

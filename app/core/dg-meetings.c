@@ -846,10 +846,12 @@ dg_meeting_list (DgDb        *db,
   g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
   g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_auto(DgDbSnapshot) snapshot = { 0 };
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
 
-  if (hi == NULL)
+  /* One snapshot for every meeting's reads: one lock, not one per statement. */
+  if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
     return NULL;
 
   stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
@@ -904,13 +906,14 @@ dg_meeting_agency_shares (DgDb        *db,
 {
   g_autofree char *lo = day_bound (from, FALSE, error, "--from");
   g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
+  g_auto(DgDbSnapshot) snapshot = { 0 };
   JsonObject *result;
   JsonArray *agencies;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
   gint64 meetings;
 
-  if (hi == NULL)
+  if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
     return NULL;
 
   stmt = dg_db_prepare (db, "SELECT count(*) FROM meeting WHERE held_at BETWEEN ?1 AND ?2", error);

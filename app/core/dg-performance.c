@@ -20,7 +20,8 @@ static void
 tally (GHashTable *table,
        const char *clock,
        const char *group,
-       const char *state)
+       const char *state,
+       guint       n)
 {
   g_autofree char *key = group ? g_strdup_printf ("%s\x1f%s", clock, group) : g_strdup (clock);
   Tally *t = g_hash_table_lookup (table, key);
@@ -30,15 +31,15 @@ tally (GHashTable *table,
       t = g_new0 (Tally, 1);
       g_hash_table_insert (table, g_steal_pointer (&key), t);
     }
-  t->count++;
+  t->count += n;
   if (g_str_equal (state, "on-time"))
-    t->on_time++;
+    t->on_time += n;
   else if (g_str_equal (state, "late"))
-    t->late++;
+    t->late += n;
   else if (g_str_equal (state, "overdue"))
-    t->overdue++;
+    t->overdue += n;
   else
-    t->pending++;
+    t->pending += n;
 }
 
 static void
@@ -50,13 +51,14 @@ record (GHashTable *all,
         const char *state,
         const char *agency_id,
         const char *school_name,
-        const char *month_key)
+        const char *month_key,
+        guint       n)
 {
-  tally (all, clock, NULL, state);
-  tally (agency, clock, agency_id ? agency_id : "other", state);
+  tally (all, clock, NULL, state, n);
+  tally (agency, clock, agency_id ? agency_id : "other", state, n);
   if (school_name != NULL)
-    tally (school, clock, school_name, state);
-  tally (month, clock, month_key, state);
+    tally (school, clock, school_name, state, n);
+  tally (month, clock, month_key, state, n);
 }
 
 static JsonObject *
@@ -105,21 +107,9 @@ grouped (GHashTable *table,
   return array;
 }
 
-static const char *
-clock_state (DgDb        *db,
-             DgCalendar  *calendar,
-             const char  *clock,
-             const char  *start,
-             const char  *done,
-             GDateTime   *now,
-             GError     **error)
-{
-  GDate due;
-
-  if (!dg_clock_due (db, calendar, clock, start, &due, error))
-    return NULL;
-  return dg_clock_state (&due, done, now);
-}
+/* The state of a stored clock, as dg_clock_state() gives it, in SQL; ?3 is today. */
+#define STATE "CASE WHEN c.done_at IS NOT NULL THEN CASE WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END " \
+              "WHEN c.due < ?3 THEN 'overdue' ELSE 'pending' END"
 
 static JsonNode *
 performance_report (DgDb        *db,
@@ -131,10 +121,9 @@ performance_report (DgDb        *db,
   g_autoptr(GHashTable) agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(DgCalendar) calendar = NULL;
   g_autoptr(GDateTime) now = dg_db_now (db);
   g_autoptr(JsonArray) meetings = NULL;
-  g_autofree char *hi = NULL;
+  g_autofree char *hi = NULL, *today = NULL;
   const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
   JsonObject *result, *m;
   JsonArray *clock_list;
@@ -155,56 +144,31 @@ performance_report (DgDb        *db,
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--to: “%s” is before --from “%s”"), to, from);
       return NULL;
     }
-  calendar = dg_calendar_load (db, error);
-  if (calendar == NULL)
-    return NULL;
   hi = g_strdup_printf ("%sT23:59:59", to);
+  today = g_date_time_format (now, "%Y-%m-%d");
 
-  /* One pass over the period's referrals, in the received-time index. */
+  /* One pass over the period's referrals, in the received-time index, with
+   * their stored clocks, counted by SQLite per clock, agency, school, month
+   * and state. */
   stmt = dg_db_prepare (db,
-                        "SELECT r.id, r.received_at, r.channel, r.confirmed_at, r.acknowledged_at, d.decided_at, "
-                        "  r.outcome_sent_at, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id "
-                        "WHERE r.received_at BETWEEN ?1 AND ?2",
+                        "SELECT c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
+                        "  substr (r.received_at, 1, 7), " STATE ", count (*) "
+                        "FROM referral r JOIN clock c ON c.referral_id = r.id "
+                        "LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "WHERE r.received_at BETWEEN ?1 AND ?2 "
+                        "AND c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') "
+                        "GROUP BY 1, 2, 3, 4, 5",
                         error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      const char *received = (const char *) sqlite3_column_text (stmt, 1);
-      const char *channel = (const char *) sqlite3_column_text (stmt, 2);
-      const char *decided = (const char *) sqlite3_column_text (stmt, 5);
-      const char *ag = (const char *) sqlite3_column_text (stmt, 7);
-      const char *sch = (const char *) sqlite3_column_text (stmt, 8);
-      g_autofree char *month_key = g_strndup (received, 7);
-      const char *state;
-
-      if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (ag, "public") != 0)
-        {
-          state = clock_state (db, calendar, "confirmation", received, (const char *) sqlite3_column_text (stmt, 3), now, error);
-          if (state == NULL)
-            goto fail;
-          record (all, agency, school, month, "confirmation", state, ag, sch, month_key);
-        }
-      state = clock_state (db, calendar, "acknowledgement", received, (const char *) sqlite3_column_text (stmt, 4), now, error);
-      if (state == NULL)
-        goto fail;
-      record (all, agency, school, month, "acknowledgement", state, ag, sch, month_key);
-      state = clock_state (db, calendar, "decision", received, decided, now, error);
-      if (state == NULL)
-        goto fail;
-      record (all, agency, school, month, "decision", state, ag, sch, month_key);
-      if (decided != NULL)
-        {
-          state = clock_state (db, calendar, "outcome", decided, (const char *) sqlite3_column_text (stmt, 6), now, error);
-          if (state == NULL)
-            goto fail;
-          record (all, agency, school, month, "outcome", state, ag, sch, month_key);
-        }
-    }
+    record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
+            (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 1),
+            (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+            sqlite3_column_int (stmt, 5));
   sqlite3_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
@@ -225,29 +189,29 @@ performance_report (DgDb        *db,
         complete += json_object_get_boolean_member (mt, "complete");
         g_array_append_val (referrals, rid);
       }
+    stmt = dg_db_prepare (db,
+                          "SELECT c.clock, " STATE ", substr (r.received_at, 1, 7), p.agency "
+                          "FROM clock c JOIN referral r ON r.id = c.referral_id "
+                          "LEFT JOIN reporter p ON p.id = r.reporter_id "
+                          "WHERE c.referral_id = ?1 AND c.clock IN ('icpc', 'first-core-group') ORDER BY c.position",
+                          error);
+    if (stmt == NULL)
+      return NULL;
     for (guint i = 0; i < referrals->len; i++)
       {
         gint64 *rid = &g_array_index (referrals, gint64, i);
-        g_autoptr(JsonNode) shown = NULL;
-        JsonObject *due;
 
         if (!g_hash_table_add (seen, rid))
           continue;
-        shown = dg_referral_show_brief (db, *rid, error);
-        if (shown == NULL)
+        sqlite3_bind_int64 (stmt, 1, *rid);
+        sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+        while (dg_db_step (db, stmt, &has_row, error) && has_row)
+          record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
+                  (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 3),
+                  NULL, (const char *) sqlite3_column_text (stmt, 2), 1);
+        sqlite3_reset (stmt);
+        if (error != NULL && *error != NULL)
           return NULL;
-        due = json_object_get_object_member (json_node_get_object (shown), "due");
-        for (guint c = 4; c < G_N_ELEMENTS (clocks); c++)
-          if (json_object_has_member (due, clocks[c]))
-            {
-              JsonObject *clock = json_object_get_object_member (due, clocks[c]);
-              const char *received = json_object_get_string_member (json_node_get_object (shown), "received_at");
-              g_autofree char *month_key = g_strndup (received, 7);
-              JsonNode *rep = json_object_get_member (json_node_get_object (shown), "reporter");
-              const char *ag = rep && JSON_NODE_HOLDS_OBJECT (rep) ? json_object_get_string_member (json_node_get_object (rep), "agency") : NULL;
-
-              record (all, agency, school, month, clocks[c], json_object_get_string_member (clock, "state"), ag, NULL, month_key);
-            }
       }
   }
 
@@ -277,10 +241,6 @@ performance_report (DgDb        *db,
   json_object_set_object_member (result, "meetings", m);
 
   return json_node_init_object (json_node_alloc (), result);
-
-fail:
-  sqlite3_reset (stmt);
-  return NULL;
 }
 
 JsonNode *
@@ -289,14 +249,11 @@ dg_performance_report (DgDb        *db,
                        const char  *to,
                        GError     **error)
 {
-  JsonNode *report;
-  gboolean started;
+  g_auto(DgDbSnapshot) snapshot = { 0 };
 
-  if (!dg_db_begin_read (db, &started, error))
+  if (!dg_db_snapshot (db, &snapshot, error))
     return NULL;
-  report = performance_report (db, from, to, error);
-  dg_db_end_read (db, started);
-  return report;
+  return performance_report (db, from, to, error);
 }
 
 gboolean

@@ -1077,139 +1077,6 @@ add_simple_list (DgDb        *db,
   return error == NULL || *error == NULL;
 }
 
-/* Adds "due": the running clocks of a referral. */
-/* The first event of @kind at or after @after (NULL: any), or the last one
- * when @last; as stored time, or NULL. */
-static char *
-event_at (DgDb        *db,
-          gint64       referral_id,
-          const char  *kind,
-          const char  *after,
-          gboolean     last,
-          GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean has_row = FALSE;
-  char *at = NULL;
-
-  stmt = dg_db_prepare (db,
-                        /* By day: times are typed to the minute, meetings stored to the second. */
-                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)"
-                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, after ? after : "", -1, SQLITE_TRANSIENT);
-  if (dg_db_step (db, stmt, &has_row, error) && has_row)
-    at = g_strdup (col_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return at;
-}
-
-/* The child-protection clocks: ICPC within 15 working days of the last
- * strategy discussion once a child is found at continuing risk; core groups
- * and review conferences from the ICPC on; the s47 assessment from its start. */
-static gboolean
-add_protection_clocks (DgDb         *db,
-                       DgCalendar   *calendar,
-                       JsonBuilder  *b,
-                       gint64        referral_id,
-                       GDateTime    *now,
-                       GError      **error)
-{
-  g_autofree char *last_meeting = NULL;
-  g_autofree char *icpc = NULL, *first_core = NULL, *last_core = NULL;
-  g_autofree char *first_review = NULL, *last_review = NULL;
-  g_autofree char *s47_start = NULL, *s47_done = NULL;
-  sqlite3_stmt *stmt;
-  gboolean has_row = FALSE;
-
-  stmt = dg_db_prepare (db,
-                        "SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = ?1 "
-                        "AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                        "            WHERE m2.referral_id = ?1 AND o.determination = 'substantiated-at-risk')",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  last_meeting = g_strdup (col_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (last_meeting != NULL)
-    {
-      icpc = event_at (db, referral_id, "icpc", last_meeting, FALSE, error);
-      if (!dg_clock_add_json (db, calendar, b, "icpc", last_meeting, icpc, now, error))
-        return FALSE;
-    }
-  if (icpc == NULL)
-    icpc = event_at (db, referral_id, "icpc", NULL, FALSE, error);
-  if (icpc != NULL)
-    {
-      first_core = event_at (db, referral_id, "core-group", icpc, FALSE, error);
-      last_core = event_at (db, referral_id, "core-group", icpc, TRUE, error);
-      first_review = event_at (db, referral_id, "review", icpc, FALSE, error);
-      last_review = event_at (db, referral_id, "review", icpc, TRUE, error);
-      if (!dg_clock_add_json (db, calendar, b, "first-core-group", icpc, first_core, now, error) ||
-          (last_core != NULL && !dg_clock_add_json (db, calendar, b, "core-group", last_core, NULL, now, error)) ||
-          !dg_clock_add_json (db, calendar, b, "first-review", icpc, first_review, now, error) ||
-          (last_review != NULL && !dg_clock_add_json (db, calendar, b, "review", last_review, NULL, now, error)))
-        return FALSE;
-    }
-
-  s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);
-  if (s47_start != NULL)
-    {
-      s47_done = event_at (db, referral_id, "s47-complete", s47_start, FALSE, error);
-      if (!dg_clock_add_json (db, calendar, b, "s47", s47_start, s47_done, now, error))
-        return FALSE;
-    }
-
-  return error == NULL || *error == NULL;
-}
-
-static gboolean
-add_due (DgDb         *db,
-         JsonBuilder  *b,
-         gint64        referral_id,
-         const char   *channel,
-         const char   *agency,
-         const char   *received,
-         const char   *confirmed,
-         const char   *acknowledged,
-         const char   *decided,
-         const char   *outcome_sent,
-         GError      **error)
-{
-  g_autoptr(DgCalendar) calendar = dg_calendar_load (db, error);
-  g_autoptr(GDateTime) now = dg_db_now (db);
-
-  if (calendar == NULL)
-    return FALSE;
-
-  json_builder_set_member_name (b, "due");
-  json_builder_begin_object (b);
-
-  /* Only a practitioner who phoned owes written confirmation. */
-  if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (agency, "public") != 0 &&
-      !dg_clock_add_json (db, calendar, b, "confirmation", received, confirmed, now, error))
-    return FALSE;
-  if (!dg_clock_add_json (db, calendar, b, "acknowledgement", received, acknowledged, now, error) ||
-      !dg_clock_add_json (db, calendar, b, "decision", received, decided, now, error))
-    return FALSE;
-  if (decided != NULL &&
-      !dg_clock_add_json (db, calendar, b, "outcome", decided, outcome_sent, now, error))
-    return FALSE;
-  if (!add_protection_clocks (db, calendar, b, referral_id, now, error))
-    return FALSE;
-
-  json_builder_end_object (b);
-  return TRUE;
-}
-
 static JsonNode *referral_show (DgDb *db, gint64 id, gboolean previous, GError **error);
 
 static JsonNode *
@@ -1218,14 +1085,11 @@ show_in_snapshot (DgDb      *db,
                   gboolean   previous,
                   GError   **error)
 {
-  JsonNode *shown;
-  gboolean started;
+  g_auto(DgDbSnapshot) snapshot = { 0 };
 
-  if (!dg_db_begin_read (db, &started, error))
+  if (!dg_db_snapshot (db, &snapshot, error))
     return NULL;
-  shown = referral_show (db, id, previous, error);
-  dg_db_end_read (db, started);
-  return shown;
+  return referral_show (db, id, previous, error);
 }
 
 JsonNode *
@@ -1256,8 +1120,7 @@ referral_show (DgDb        *db,
   const char *reporter_cols[] = {
     "name", "role", "organisation", "agency", "email", "phone", "address", "language",
   };
-  g_autofree char *channel = NULL, *agency = NULL, *received = NULL, *confirmed = NULL;
-  g_autofree char *acknowledged = NULL, *decided = NULL, *outcome_sent = NULL;
+  g_autoptr(GDateTime) now = dg_db_now (db);
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
@@ -1333,13 +1196,6 @@ referral_show (DgDb        *db,
       json_builder_end_object (b);
     }
 
-  channel = g_strdup (col_text (stmt, 3));
-  agency = g_strdup (col_text (stmt, 17));
-  received = g_strdup (col_text (stmt, 2));
-  confirmed = g_strdup (col_text (stmt, 9));
-  acknowledged = g_strdup (col_text (stmt, 10));
-  decided = g_strdup (col_text (stmt, 26));
-  outcome_sent = g_strdup (col_text (stmt, 12));
   sqlite3_reset (stmt);
 
   if (!add_children (db, b, id, error) ||
@@ -1361,7 +1217,7 @@ referral_show (DgDb        *db,
       !add_simple_list (db, b, id, "events",
                         "SELECT kind, held_at, notes, recorded_by FROM cp_event WHERE referral_id = ?1 ORDER BY held_at, id",
                         (const char *[]) { "kind", "at", "notes", "by", NULL }, error) ||
-      !add_due (db, b, id, channel, agency, received, confirmed, acknowledged, decided, outcome_sent, error))
+      !dg_clocks_add_json (db, b, id, now, error))
     return NULL;
 
   json_builder_end_object (b);
@@ -1924,15 +1780,11 @@ dg_referral_summaries (DgDb          *db,
                        GError       **error)
 {
   g_autoptr(JsonArray) items = json_array_sized_new (n_ids);
-  g_autoptr(DgCalendar) calendar = NULL;
   g_autoptr(GDateTime) now = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
-  calendar = dg_calendar_load (db, error);
-  if (calendar == NULL)
-    return NULL;
   now = dg_db_now (db);
 
   stmt = dg_db_prepare (db,
@@ -1940,9 +1792,15 @@ dg_referral_summaries (DgDb          *db,
                         "  (SELECT name FROM child c WHERE c.referral_id = r.id ORDER BY position LIMIT 1), "
                         "  (SELECT count(*) FROM child c WHERE c.referral_id = r.id), "
                         "  p.name, p.organisation, p.agency, d.outcome, d.decided_at, "
-                        "  r.acknowledged_at, r.outcome_sent_at, p.language "
+                        "  r.acknowledged_at, r.outcome_sent_at, p.language, k.clock, k.due "
                         "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
+                        "LEFT JOIN decision d ON d.referral_id = r.id "
+                        /* The next clock still running: decision, then acknowledgement, then outcome. */
+                        "LEFT JOIN clock k ON k.referral_id = r.id AND k.clock = "
+                        "  (SELECT clock FROM clock WHERE referral_id = r.id AND done_at IS NULL "
+                        "   AND clock IN ('decision', 'acknowledgement', 'outcome') "
+                        "   ORDER BY CASE clock WHEN 'decision' THEN 0 WHEN 'acknowledgement' THEN 1 ELSE 2 END LIMIT 1) "
+                        "WHERE r.id = ?1",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -1951,10 +1809,6 @@ dg_referral_summaries (DgDb          *db,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       gboolean has_row = FALSE;
-      const char *clock = NULL;
-      const char *start = NULL;
-      GDate due;
-
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, ids[i]);
       if (!dg_db_step (db, stmt, &has_row, error))
@@ -1978,27 +1832,18 @@ dg_referral_summaries (DgDb          *db,
       add_col (b, "outcome", stmt, 10);
       add_col (b, "language", stmt, 14);
 
-      /* The next clock still running: decision, then acknowledgement, then outcome. */
-      if (sqlite3_column_type (stmt, 10) == SQLITE_NULL)
-        clock = "decision", start = col_text (stmt, 2);
-      else if (sqlite3_column_type (stmt, 12) == SQLITE_NULL)
-        clock = "acknowledgement", start = col_text (stmt, 2);
-      else if (sqlite3_column_type (stmt, 13) == SQLITE_NULL)
-        clock = "outcome", start = col_text (stmt, 11);
-
       json_builder_set_member_name (b, "next_due");
-      if (clock != NULL && dg_clock_due (db, calendar, clock, start, &due, error))
+      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
         {
-          g_autofree char *due_text = dg_date_to_string (&due);
+          GDate due;
 
+          dg_date_parse (col_text (stmt, 16), "due", &due, NULL);
           json_builder_begin_object (b);
-          add_text (b, "clock", clock);
-          add_text (b, "due", due_text);
+          add_col (b, "clock", stmt, 15);
+          add_col (b, "due", stmt, 16);
           add_text (b, "state", dg_clock_state (&due, NULL, now));
           json_builder_end_object (b);
         }
-      else if (error != NULL && *error != NULL)
-        return NULL;
       else
         json_builder_add_null_value (b);
 

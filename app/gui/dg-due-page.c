@@ -7,10 +7,8 @@
 #include "dg-jobs.h"
 #include "dg-status.h"
 #include "dg-time.h"
+#include "dg-timescales.h"
 #include "dg-vocab.h"
-
-/* Enough for a working day's attention; the count says how many more. */
-#define MAX_ROWS 300
 
 struct _DgDuePage
 {
@@ -38,26 +36,16 @@ row_activated (AdwActionRow *row,
   g_signal_emit (self, signals[OPEN_REFERRAL], 0, *id);
 }
 
-/* Which heading a due date falls under, from today. */
-static int
-bucket (const char *due,
-        GDate      *today)
-{
-  GDate date;
-  int days;
+/* The Due board's headings, in the order dg_due_board() counts them. */
+static const char * const headings[] = { "overdue", "today", "tomorrow", "week", "later" };
 
-  if (!dg_date_parse (due, "due", &date, NULL))
-    return 4;
-  days = g_date_days_between (today, &date);
-  if (days < 0)
-    return 0;
-  if (days == 0)
-    return 1;
-  if (days == 1)
-    return 2;
-  if (days < 7 - (int) g_date_get_weekday (today) + 1)
-    return 3;
-  return 4;
+static int
+heading_index (const char *when)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    if (g_strcmp0 (headings[i], when) == 0)
+      return i;
+  return G_N_ELEMENTS (headings) - 1;
 }
 
 static void
@@ -71,11 +59,11 @@ loaded (GObject      *object,
   const char *titles[] = { N_("Overdue"), N_("Due Today"), N_("Due Tomorrow"), N_("Later This Week"), N_("Later") };
   GtkWidget *groups[5] = { NULL };
   guint counts[5] = { 0 };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint shown[5] = { 0 };
+  JsonObject *board, *totals;
   JsonArray *clocks;
   GtkWidget *child;
-  GDate today;
-  guint shown = 0;
+  guint total = 0;
 
   if (node == NULL)
     {
@@ -86,9 +74,14 @@ loaded (GObject      *object,
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
       return;
     }
-  clocks = json_node_get_array (node);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  board = json_node_get_object (node);
+  clocks = json_object_get_array_member (board, "clocks");
+  totals = json_object_get_object_member (board, "counts");
+  for (guint b = 0; b < G_N_ELEMENTS (headings); b++)
+    {
+      counts[b] = json_object_get_int_member (totals, headings[b]);
+      total += counts[b];
+    }
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
@@ -96,20 +89,17 @@ loaded (GObject      *object,
   for (guint i = 0; i < json_array_get_length (clocks); i++)
     {
       JsonObject *c = json_array_get_object_element (clocks, i);
-      int b = bucket (dg_json_text (c, "due"), &today);
+      int b = heading_index (dg_json_text (c, "when"));
       g_autofree char *date = NULL, *title = NULL, *subtitle = NULL;
       GtkWidget *row;
       gint64 id;
 
-      counts[b]++;
-      if (shown >= MAX_ROWS)
-        continue;
-      shown++;
       if (groups[b] == NULL)
         {
           groups[b] = adw_preferences_group_new ();
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (groups[b]), _(titles[b]));
         }
+      shown[b]++;
       date = dg_format_date (dg_json_text (c, "due"));
       title = g_strdup_printf ("%s · %s", dg_json_text (c, "reference"), dg_json_text (c, "child") ? dg_json_text (c, "child") : "");
       /* Never by colour alone: the state is written out. */
@@ -132,12 +122,20 @@ loaded (GObject      *object,
   for (guint b = 0; b < 5; b++)
     if (groups[b] != NULL)
       {
-        g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock", "%u clocks", counts[b]), counts[b]);
+        g_autofree char *description = NULL;
+
+        if (shown[b] < counts[b])
+          /* Translators: the first %u counts the running clocks under this heading, the second those listed. */
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock; the %u most urgent are shown",
+                                                      "%u clocks; the %u most urgent are shown", counts[b]),
+                                         counts[b], shown[b]);
+        else
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock", "%u clocks", counts[b]), counts[b]);
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
         gtk_box_append (GTK_BOX (self->content), groups[b]);
       }
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), json_array_get_length (clocks) ? "list" : "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), total ? "list" : "empty");
   self->loaded = TRUE;
   g_signal_emit (self, signals[OVERDUE], 0, counts[0]);
 }
@@ -151,7 +149,7 @@ dg_due_page_reload (DgDuePage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_timescales (self->worker, 0, self->cancellable, loaded, self);
+  dg_job_due_board (self->worker, DG_DUE_BOARD_ROWS, self->cancellable, loaded, self);
 }
 
 gboolean

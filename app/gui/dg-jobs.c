@@ -953,19 +953,16 @@ dg_job_template_preview (DgWorker            *worker,
 }
 
 static void
-timescales_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+due_board_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
-  JsonArray *clocks = dg_timescales_list (db, FALSE, args->limit, &error);
 
-  return_json (task, clocks ? json_node_init_array (json_node_alloc (), clocks) : NULL, error);
-  if (clocks != NULL)
-    json_array_unref (clocks);
+  return_json (task, dg_due_board (db, args->limit, &error), error);
 }
 
 void
-dg_job_timescales (DgWorker            *worker,
+dg_job_due_board (DgWorker            *worker,
                    guint                limit,
                    GCancellable        *cancellable,
                    GAsyncReadyCallback  callback,
@@ -974,7 +971,7 @@ dg_job_timescales (DgWorker            *worker,
   Args *args = args_new ();
 
   args->limit = limit;
-  run (worker, timescales_job, args, cancellable, callback, user_data);
+  run (worker, due_board_job, args, cancellable, callback, user_data);
 }
 
 static void

@@ -225,8 +225,8 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Every running clock, most urgent first (dg_timescales_list()). */
-void        dg_job_timescales       (DgWorker            *worker,
+/* The Due board: counts per heading and the first @limit running clocks (dg_due_board()). */
+void        dg_job_due_board        (DgWorker            *worker,
                                      guint                limit,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,

@@ -154,11 +154,12 @@ figures_database_opened (GObject      *object,
       g_warning ("A second connection for the Due board could not be opened: %s", error->message);
       worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
     }
+  /* What is due comes first: the other figures queue behind it. */
+  dg_due_page_set_worker (self->due_page, worker);
+  dg_reports_page_set_worker (self->reports_page, worker);
   dg_meetings_page_set_workers (self->meetings_page,
                                 dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
                                 worker);
-  dg_due_page_set_worker (self->due_page, worker);
-  dg_reports_page_set_worker (self->reports_page, worker);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
     dg_reports_page_reload (self->reports_page);
 }
