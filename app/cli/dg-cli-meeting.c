@@ -283,7 +283,7 @@ meeting_list (DgCli *cli, int argc, char **argv, GError **error)
     return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  items = dg_meeting_list (cli->db, incomplete, from, to, error);
+  items = dg_meeting_list (cli->db, incomplete, from, to, 0, error);
   if (items == NULL)
     return dg_error_exit_code (*error);
 

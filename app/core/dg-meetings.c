@@ -840,6 +840,7 @@ dg_meeting_list (DgDb        *db,
                  gboolean     incomplete_only,
                  const char  *from,
                  const char  *to,
+                 guint        limit,
                  GError     **error)
 {
   g_autofree char *lo = day_bound (from, FALSE, error, "--from");
@@ -868,7 +869,7 @@ dg_meeting_list (DgDb        *db,
   if (error != NULL && *error != NULL)
     return NULL;
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < ids->len && (limit == 0 || json_array_get_length (items) < limit); i++)
     {
       gint64 *pair = &g_array_index (ids, gint64, i * 2);
       g_autoptr(JsonNode) shown = dg_meeting_show (db, pair[0], error);

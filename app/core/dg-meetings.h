@@ -77,11 +77,12 @@ JsonNode   *dg_meeting_completeness   (DgDb        *db,
                                        GError     **error);
 
 /* Meetings held in [@from, @to] (dates; either may be %NULL), newest first,
- * as summaries with "complete" and "missing". */
+ * as summaries with "complete" and "missing"; at most @limit (0: all). */
 JsonArray  *dg_meeting_list           (DgDb        *db,
                                        gboolean     incomplete_only,
                                        const char  *from,
                                        const char  *to,
+                                       guint        limit,
                                        GError     **error);
 
 /* Per agency, over meetings held in the period: {"meetings", "agencies":

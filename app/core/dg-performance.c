@@ -174,7 +174,7 @@ performance_report (DgDb        *db,
     return NULL;
 
   /* Meetings held in the period: completeness, and the conferences they started. */
-  meetings = dg_meeting_list (db, FALSE, from, to, error);
+  meetings = dg_meeting_list (db, FALSE, from, to, 0, error);
   if (meetings == NULL)
     return NULL;
   {

@@ -19,7 +19,7 @@ JsonArray *dg_timescales_list (DgDb     *db,
  * "week", "later"}, "clocks": [at most @limit of each heading, as in
  * dg_timescales_list()]}. */
 /* Rows the Due board lists under each heading: a working day's attention. */
-#define DG_DUE_BOARD_ROWS 300
+#define DG_DUE_BOARD_ROWS 50
 
 JsonNode  *dg_due_board       (DgDb     *db,
                                guint     limit,

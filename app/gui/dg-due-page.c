@@ -19,6 +19,7 @@ struct _DgDuePage
   GtkWidget    *error_page;
   DgWorker     *worker;
   GCancellable *cancellable;
+  JsonNode     *board;    /* loaded, its rows not yet built */
   gboolean      loaded;
 };
 
@@ -48,14 +49,20 @@ heading_index (const char *when)
   return G_N_ELEMENTS (headings) - 1;
 }
 
-static void
-loaded (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
+static guint
+count_of (JsonNode *board,
+          guint     heading)
 {
-  DgDuePage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (board), "counts"),
+                                     headings[heading]);
+}
+
+/* Rows are built when the board is first on screen: a hidden section costs
+ * the first screen nothing. */
+static void
+build_rows (DgDuePage *self)
+{
+  g_autoptr(JsonNode) node = g_steal_pointer (&self->board);
   const char *titles[] = { N_("Overdue"), N_("Due Today"), N_("Due Tomorrow"), N_("Later This Week"), N_("Later") };
   GtkWidget *groups[5] = { NULL };
   guint counts[5] = { 0 };
@@ -65,15 +72,6 @@ loaded (GObject      *object,
   GtkWidget *child;
   guint total = 0;
 
-  if (node == NULL)
-    {
-      /* A cancelled load belongs to a page that may be gone. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
-      return;
-    }
   board = json_node_get_object (node);
   clocks = json_object_get_array_member (board, "clocks");
   totals = json_object_get_object_member (board, "counts");
@@ -136,8 +134,43 @@ loaded (GObject      *object,
       }
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), total ? "list" : "empty");
+}
+
+static void
+loaded (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  DgDuePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = dg_job_finish_json (result, &error);
+
+  if (node == NULL)
+    {
+      /* A cancelled load belongs to a page that may be gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      return;
+    }
+
+  g_clear_pointer (&self->board, json_node_unref);
+  self->board = node;
   self->loaded = TRUE;
-  g_signal_emit (self, signals[OVERDUE], 0, counts[0]);
+  g_signal_emit (self, signals[OVERDUE], 0, count_of (node, 0));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_rows (self);
+}
+
+static void
+dg_due_page_map (GtkWidget *widget)
+{
+  DgDuePage *self = DG_DUE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (dg_due_page_parent_class)->map (widget);
+  if (self->board != NULL)
+    build_rows (self);
 }
 
 void
@@ -174,6 +207,7 @@ dg_due_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
+  g_clear_pointer (&self->board, json_node_unref);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -184,6 +218,7 @@ static void
 dg_due_page_class_init (DgDuePageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = dg_due_page_dispose;
+  GTK_WIDGET_CLASS (klass)->map = dg_due_page_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 
   signals[OVERDUE] = g_signal_new ("overdue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

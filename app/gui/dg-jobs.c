@@ -672,7 +672,7 @@ meeting_report_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancella
 {
   Args *args = data;
   GError *error = NULL;
-  g_autoptr(JsonArray) meetings = dg_meeting_list (db, args->search != NULL, args->a, args->b, &error);
+  g_autoptr(JsonArray) meetings = dg_meeting_list (db, args->search != NULL, args->a, args->b, args->limit, &error);
   JsonNode *shares = meetings ? dg_meeting_agency_shares (db, args->a, args->b, &error) : NULL;
   JsonObject *o;
 
@@ -693,6 +693,7 @@ dg_job_meeting_report (DgWorker            *worker,
                        gboolean             incomplete_only,
                        const char          *from,
                        const char          *to,
+                       guint                limit,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -702,6 +703,7 @@ dg_job_meeting_report (DgWorker            *worker,
   args->search = incomplete_only ? g_strdup ("yes") : NULL;
   args->a = g_strdup (from);
   args->b = g_strdup (to);
+  args->limit = limit;
   run (worker, meeting_report_job, args, cancellable, callback, user_data);
 }
 

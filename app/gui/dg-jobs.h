@@ -163,6 +163,7 @@ void        dg_job_meeting_report  (DgWorker              *worker,
                                     gboolean               incomplete_only,
                                     const char            *from,
                                     const char            *to,
+                                    guint                  limit,
                                     GCancellable          *cancellable,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);

@@ -20,6 +20,7 @@ struct _DgMeetingsPage
   GtkEntry       *to_entry;
   GtkCheckButton *incomplete_check;
   GtkLabel       *error_label;
+  GtkLabel       *more_label;
   GtkStack       *list_stack;
   GtkListBox     *list;
   GtkBox         *figures;
@@ -29,6 +30,9 @@ struct _DgMeetingsPage
   GCancellable   *cancellable;
   gboolean        loaded;
 };
+
+/* The newest meetings a person can scan; dates reach the rest. */
+#define MAX_ROWS 200
 
 G_DEFINE_FINAL_TYPE (DgMeetingsPage, dg_meetings_page, GTK_TYPE_WIDGET)
 
@@ -183,6 +187,16 @@ report_loaded (GObject      *object,
       g_string_free (subtitle, TRUE);
     }
   gtk_stack_set_visible_child_name (self->list_stack, json_array_get_length (meetings) ? "list" : "empty");
+  /* A long history is not one endless list: the newest, and a way to the rest. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), json_array_get_length (meetings) >= MAX_ROWS);
+  if (json_array_get_length (meetings) >= MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The %u most recent are listed. Choose dates to see earlier ones.",
+                                                            "The %u most recent are listed. Choose dates to see earlier ones.",
+                                                            MAX_ROWS), MAX_ROWS);
+      gtk_label_set_text (self->more_label, more);
+    }
 
   show_figures (self, json_object_get_object_member (json_node_get_object (node), "shares"));
   self->loaded = TRUE;
@@ -212,7 +226,7 @@ dg_meetings_page_reload (DgMeetingsPage *self)
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
   dg_job_meeting_report (self->figures_worker, gtk_check_button_get_active (self->incomplete_check),
-                         *from ? from : NULL, *to ? to : NULL, self->cancellable, report_loaded, self);
+                         *from ? from : NULL, *to ? to : NULL, MAX_ROWS, self->cancellable, report_loaded, self);
 }
 
 gboolean
@@ -251,6 +265,7 @@ dg_meetings_page_class_init (DgMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, incomplete_check);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, more_label);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, list);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingsPage, figures);
@@ -286,5 +301,5 @@ dg_meetings_page_set_workers (DgMeetingsPage *self,
 
   g_set_object (&self->worker, worker);
   g_set_object (&self->figures_worker, figures_worker);
-  dg_meetings_page_reload (self);
+  /* Loaded when the section is shown (dg_window_show_section()). */
 }

@@ -137,6 +137,8 @@ due_open_referral (DgDuePage *page,
 /* The Due board and the reports read every open clock, which takes seconds
  * at a million referrals: they get their own connection and thread, so the
  * list, the forms and the letters never queue behind them. */
+static void section_shown (DgWindow *self);
+
 static void
 figures_database_opened (GObject      *object,
                          GAsyncResult *result,
@@ -154,14 +156,15 @@ figures_database_opened (GObject      *object,
       g_warning ("A second connection for the Due board could not be opened: %s", error->message);
       worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
     }
-  /* What is due comes first: the other figures queue behind it. */
+  /* What is due comes first (its count is on the switcher); the other
+   * figures wait until their section is shown. */
   dg_due_page_set_worker (self->due_page, worker);
   dg_reports_page_set_worker (self->reports_page, worker);
   dg_meetings_page_set_workers (self->meetings_page,
                                 dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
                                 worker);
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
-    dg_reports_page_reload (self->reports_page);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "due") != 0)
+    section_shown (self);
 }
 
 static void
@@ -369,6 +372,7 @@ dg_window_init (DgWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (section_shown), self, G_CONNECT_SWAPPED);
 }
 
 DgWindow *
@@ -412,11 +416,12 @@ dg_window_toast (DgWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-void
-dg_window_show_section (DgWindow   *self,
-                        const char *name)
+/* A section brought on screen, by the switcher or a shortcut, shows what
+ * is true now. */
+static void
+section_shown (DgWindow *self)
 {
-  g_return_if_fail (DG_IS_WINDOW (self));
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   /* What is owed changes as referrals are acknowledged and decided. */
   if (g_strcmp0 (name, "notifications") == 0)
@@ -426,11 +431,23 @@ dg_window_show_section (DgWindow   *self,
   /* Figures are worked out when asked for, not at start-up. */
   if (g_strcmp0 (name, "reports") == 0)
     dg_reports_page_reload (self->reports_page);
+  if (g_strcmp0 (name, "meetings") == 0)
+    dg_meetings_page_reload (self->meetings_page);
+}
+
+void
+dg_window_show_section (DgWindow   *self,
+                        const char *name)
+{
+  g_return_if_fail (DG_IS_WINDOW (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (name, sections[i]) == 0)
       {
-        adw_view_stack_set_visible_child_name (self->view_stack, name);
+        if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0)
+          section_shown (self);
+        else
+          adw_view_stack_set_visible_child_name (self->view_stack, name);
         return;
       }
 }
