@@ -336,16 +336,71 @@ result_error (sqlite3_context *context,
     sqlite3_result_error_code (context, rc);
 }
 
+#define DEFERRED "dg-clocks-deferred"
+
+void
+dg_clocks_defer (DgDb *db)
+{
+  if (g_object_get_data (G_OBJECT (db), DEFERRED) == NULL)
+    g_object_set_data_full (G_OBJECT (db), DEFERRED,
+                            g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+                            (GDestroyNotify) g_hash_table_unref);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = **(const gint64 **) a, y = **(const gint64 **) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+dg_clocks_flush (DgDb     *db,
+                 GError  **error)
+{
+  GHashTable *ids = g_object_get_data (G_OBJECT (db), DEFERRED);
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  if (ids == NULL)
+    return TRUE;
+  /* In id order: the clock table's pages are written front to back. */
+  keys = g_hash_table_get_keys_as_array (ids, &n);
+  qsort (keys, n, sizeof (gpointer), compare_ids);
+  for (guint i = 0; i < n; i++)
+    if (!dg_clocks_refresh (db, *(gint64 *) keys[i], error))
+      return FALSE;
+  g_hash_table_remove_all (ids);
+  return TRUE;
+}
+
+void
+dg_clocks_undefer (DgDb *db)
+{
+  g_object_set_data (G_OBJECT (db), DEFERRED, NULL);
+}
+
 static void
 refresh_function (sqlite3_context  *context,
                   int               argc,
                   sqlite3_value   **argv)
 {
   DgDb *db = sqlite3_user_data (context);
+  GHashTable *deferred = g_object_get_data (G_OBJECT (db), DEFERRED);
   g_autoptr(GError) error = NULL;
 
   if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
     sqlite3_result_null (context);
+  else if (deferred != NULL)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_value_int64 (argv[0]);
+      g_hash_table_add (deferred, id);
+      sqlite3_result_null (context);
+    }
   else if (!dg_clocks_refresh (db, sqlite3_value_int64 (argv[0]), &error))
     result_error (context, db, error);
   else

@@ -29,6 +29,14 @@ gboolean    dg_clocks_refresh    (DgDb         *db,
                                   gint64        referral_id,
                                   GError      **error);
 
+/* For bulk writers: until dg_clocks_undefer(), the triggers only note which
+ * referrals changed, and dg_clocks_flush() refreshes each once. Flush
+ * before every commit, so no committed state has clocks out of step. */
+void        dg_clocks_defer      (DgDb         *db);
+gboolean    dg_clocks_flush      (DgDb         *db,
+                                  GError      **error);
+void        dg_clocks_undefer    (DgDb         *db);
+
 /* Makes dg_clocks_refresh() and dg_clock_due() callable from SQL on @db's
  * connection; done as the database opens, before any migration. */
 void        dg_clocks_register   (DgDb         *db);
