@@ -5,6 +5,8 @@
 
 #include "dg-application.h"
 #include "dg-test-gui.h"
+#include "dg-meetings-page.h"
+#include "dg-reports-page.h"
 #include "dg-window.h"
 
 typedef void (*WindowCheck) (DgWindow *window);
@@ -64,6 +66,20 @@ check_sections (DgWindow *window)
   stack = ADW_VIEW_STACK (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_nonnull (stack);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (stack)));
+
+  /* Hidden sections wait; the switcher bringing one up (the stack itself,
+   * not the window's action) loads it. */
+  {
+    GtkWidget *meetings = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_MEETINGS_PAGE, NULL);
+    GtkWidget *reports = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REPORTS_PAGE, NULL);
+
+    g_assert_false (dg_meetings_page_is_loaded (DG_MEETINGS_PAGE (meetings)));
+    g_assert_false (dg_reports_page_is_loaded (DG_REPORTS_PAGE (reports)));
+    adw_view_stack_set_visible_child_name (stack, "meetings");
+    g_assert_true (dg_test_wait_until ((gpointer) dg_meetings_page_is_loaded, meetings, 5000));
+    adw_view_stack_set_visible_child_name (stack, "reports");
+    g_assert_true (dg_test_wait_until ((gpointer) dg_reports_page_is_loaded, reports, 5000));
+  }
 
   pages = adw_view_stack_get_pages (stack);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (names));
