@@ -478,6 +478,22 @@ test_performance_matches_sql (Fixture       *f,
       g_assert_cmpint (json_object_get_int_member (c, "late"), >, 0);
     }
 
+  /* Meetings of the period: counted as the meeting list counts them. */
+  {
+    JsonObject *m = json_object_get_object_member (json_node_get_object (report), "meetings");
+    g_autoptr(JsonArray) listed = dg_meeting_list (f->db, FALSE, "2025-01-01", "2025-12-31", 0, &error);
+    gint64 complete = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < json_array_get_length (listed); i++)
+      complete += json_object_get_boolean_member (json_array_get_object_element (listed, i), "complete");
+    g_assert_cmpint (json_object_get_int_member (m, "count"), ==,
+                     sql_int (f->db, "SELECT count(*) FROM meeting WHERE held_at BETWEEN '2025-01-01' AND '2025-12-31T23:59:59'", NULL));
+    g_assert_cmpint (json_object_get_int_member (m, "count"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (m, "complete"), ==, complete);
+    g_assert_cmpint (complete, >, 0);
+  }
+
   /* A rule change reaches every open clock; past periods keep the old rule. */
   {
     gint64 open = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"children\": [{\"name\": \"Open\"}]}");

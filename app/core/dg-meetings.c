@@ -899,6 +899,55 @@ dg_meeting_list (DgDb        *db,
   return g_steal_pointer (&items);
 }
 
+gboolean
+dg_meeting_period_counts (DgDb        *db,
+                          const char  *from,
+                          const char  *to,
+                          guint       *held,
+                          guint       *complete,
+                          GArray      *referrals,
+                          GError     **error)
+{
+  g_autofree char *lo = day_bound (from, FALSE, error, "--from");
+  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_auto(DgDbSnapshot) snapshot = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
+    return FALSE;
+  stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (ids, pair);
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  *held = ids->len;
+  *complete = 0;
+  /* Completeness alone, without the rest of each meeting's record. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *pair = &g_array_index (ids, gint64, i * 2);
+      JsonObject *done = completeness (db, pair[0], pair[1], error);
+
+      if (done == NULL)
+        return FALSE;
+      *complete += json_object_get_boolean_member (done, "complete");
+      json_object_unref (done);
+      g_array_append_val (referrals, pair[1]);
+    }
+  return TRUE;
+}
+
 JsonNode *
 dg_meeting_agency_shares (DgDb        *db,
                           const char  *from,

@@ -85,6 +85,16 @@ JsonArray  *dg_meeting_list           (DgDb        *db,
                                        guint        limit,
                                        GError     **error);
 
+/* Meetings held in [@from, @to]: how many, how many invited every expected
+ * agency, and (appended to @referrals, newest first) whose they were. */
+gboolean    dg_meeting_period_counts  (DgDb        *db,
+                                       const char  *from,
+                                       const char  *to,
+                                       guint       *held,
+                                       guint       *complete,
+                                       GArray      *referrals,
+                                       GError     **error);
+
 /* Per agency, over meetings held in the period: {"meetings", "agencies":
  * [{"agency", "invited", "attended", "invited_share", "attended_share",
  *   "invited_word", "attended_word"}]}. */

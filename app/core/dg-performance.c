@@ -122,14 +122,13 @@ performance_report (DgDb        *db,
   g_autoptr(GHashTable) school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GDateTime) now = dg_db_now (db);
-  g_autoptr(JsonArray) meetings = NULL;
   g_autofree char *hi = NULL, *today = NULL;
   const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
   JsonObject *result, *m;
   JsonArray *clock_list;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
-  guint complete = 0;
+  guint held = 0, complete = 0;
   GDate date;
 
   if (from == NULL || to == NULL)
@@ -174,21 +173,12 @@ performance_report (DgDb        *db,
     return NULL;
 
   /* Meetings held in the period: completeness, and the conferences they started. */
-  meetings = dg_meeting_list (db, FALSE, from, to, 0, error);
-  if (meetings == NULL)
-    return NULL;
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
     g_autoptr(GArray) referrals = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-    for (guint i = 0; i < json_array_get_length (meetings); i++)
-      {
-        JsonObject *mt = json_array_get_object_element (meetings, i);
-        gint64 rid = json_object_get_int_member (mt, "referral");
-
-        complete += json_object_get_boolean_member (mt, "complete");
-        g_array_append_val (referrals, rid);
-      }
+    if (!dg_meeting_period_counts (db, from, to, &held, &complete, referrals, error))
+      return NULL;
     stmt = dg_db_prepare (db,
                           "SELECT c.clock, " STATE ", substr (r.received_at, 1, 7), p.agency "
                           "FROM clock c JOIN referral r ON r.id = c.referral_id "
@@ -233,11 +223,10 @@ performance_report (DgDb        *db,
   json_object_set_array_member (result, "by_school", grouped (school, "school"));
   json_object_set_array_member (result, "by_month", grouped (month, "month"));
   m = json_object_new ();
-  json_object_set_int_member (m, "count", json_array_get_length (meetings));
+  json_object_set_int_member (m, "count", held);
   json_object_set_int_member (m, "complete", complete);
-  json_object_set_double_member (m, "share", json_array_get_length (meetings) ? (double) complete / json_array_get_length (meetings) : 0);
-  json_object_set_string_member (m, "word", json_array_get_length (meetings)
-                                 ? dg_quantity_word ((double) complete / json_array_get_length (meetings)) : "none");
+  json_object_set_double_member (m, "share", held ? (double) complete / held : 0);
+  json_object_set_string_member (m, "word", held ? dg_quantity_word ((double) complete / held) : "none");
   json_object_set_object_member (result, "meetings", m);
 
   return json_node_init_object (json_node_alloc (), result);
