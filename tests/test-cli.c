@@ -423,6 +423,45 @@ test_demo (Fixture       *f,
   g_assert_cmpstr (out1, ==, out2);
 }
 
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *csv = "Date received,Child's name,Agency,Favourite colour\n"
+                    "20/11/2026 09:30,Siân Jones,education,blue\n"
+                    "21/11/2026 10:00,Cai Evans,health,red\n";
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "import.csv", NULL);
+  g_autoptr(JsonNode) checked = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { "--db", f->db, "import", "csv", "--file", path, NULL };
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  /* An unknown column is invalid input (2), named on stderr, and nothing is written. */
+  g_assert_cmpint (dg_test_cli_run (argv, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "Line 1, column “Favourite colour”"));
+  g_assert_nonnull (strstr (err, "Nothing was imported"));
+  run_json (f, (const char *[]) { "import", "csv", "--file", path, "--map", "Favourite colour", NULL }, NULL, 2);
+
+  checked = run_json (f, (const char *[]) { "import", "csv", "--file", path, "--map", "Favourite colour=", "--dry-run", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (checked), "rows"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (checked), "imported"), ==, 0);
+  list = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 0);
+
+  /* From standard input, with the column left out: both saved. */
+  done = run_json (f, (const char *[]) { "import", "csv", "--file", "-", "--map", "Favourite colour=", NULL }, csv, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (done), "imported"), ==, 2);
+  g_clear_pointer (&list, json_node_unref);
+  list = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 2);
+
+  /* Not CSV at all: invalid input, naming the line. */
+  run_json (f, (const char *[]) { "import", "csv", "--file", "-", NULL }, "a,\"b\n", 2);
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +477,7 @@ main (int   argc,
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);
+  ADD ("/cli/import", test_import);
 #undef ADD
 
   return g_test_run ();

@@ -1,11 +1,14 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
 #include "dg-cli.h"
 #include "dg-export.h"
+#include "dg-import.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-vocab.h"
@@ -110,5 +113,105 @@ dg_cli_export (DgCli   *cli,
     }
   else
     g_print (_("%" PRId64 " rows written to %s\n"), rows, output);
+  return 0;
+}
+
+int
+dg_cli_import (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *file = NULL, *contents = NULL;
+  g_auto(GStrv) maps = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The CSV file to read (- for standard input)"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check every row and write nothing"), NULL },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Fill FIELD from the column HEADER (empty FIELD: leave the column out)"), N_("HEADER=FIELD") },
+    { NULL }
+  };
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  JsonObject *r;
+  JsonArray *errors;
+  gsize length = 0;
+
+  if (argc < 2 || !g_str_equal (argv[1], "csv"))
+    return dg_cli_usage_error (error, _("import: csv --file FILE [--dry-run] [--map HEADER=FIELD]")), 2;
+  argc--, argv++;
+  if (!dg_cli_parse (cli, NULL, _("Import referrals from a spreadsheet's CSV: every row is checked first, then all are saved or none."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (file == NULL)
+    return dg_cli_usage_error (error, _("--file: required")), 2;
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    {
+      const char *eq = strchr (maps[i], '=');
+
+      if (eq == NULL)
+        return dg_cli_usage_error (error, _("--map: “%s” is not HEADER=FIELD"), maps[i]), 2;
+      if (mapping == NULL)
+        mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (mapping, g_strndup (maps[i], eq - maps[i]), g_strdup (eq + 1));
+    }
+
+  if (g_str_equal (file, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return dg_error_exit_code (*error);
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+      contents = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+    }
+  else if (!g_file_get_contents (file, &contents, &length, error))
+    {
+      g_prefix_error (error, "--file: ");
+      return 1;
+    }
+
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  report = dg_import_csv (cli->db, contents, length, mapping, dry_run, NULL, NULL, error);
+  if (report == NULL)
+    return dg_error_exit_code (*error);
+
+  r = json_node_get_object (report);
+  errors = json_object_get_array_member (r, "errors");
+  /* Errors go to stderr in both modes: stdout holds a result only on success. */
+  if (cli->json && json_array_get_length (errors) == 0)
+    dg_cli_print_json (report);
+  else
+    {
+      for (guint i = 0; i < json_array_get_length (errors); i++)
+        {
+          JsonObject *e = json_array_get_object_element (errors, i);
+          const char *column = json_object_get_null_member (e, "column") ? NULL : json_object_get_string_member (e, "column");
+
+          if (column != NULL)
+            g_printerr (_("Line %" PRId64 ", column “%s”: %s\n"), json_object_get_int_member (e, "row"), column,
+                        json_object_get_string_member (e, "message"));
+          else
+            g_printerr (_("Line %" PRId64 ": %s\n"), json_object_get_int_member (e, "row"),
+                        json_object_get_string_member (e, "message"));
+        }
+      if (json_array_get_length (errors) > 0)
+        g_printerr (_("Nothing was imported: correct the rows above and import the file again.\n"));
+      else if (cli->json)
+        ;
+      else if (dry_run)
+        g_print (_("%" PRId64 " rows checked; all can be imported (nothing was written)\n"), json_object_get_int_member (r, "rows"));
+      else
+        g_print (_("%" PRId64 " referrals imported\n"), json_object_get_int_member (r, "imported"));
+    }
+
+  if (json_array_get_length (errors) > 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%u rows or columns need correcting; nothing was imported"),
+                   json_array_get_length (errors));
+      return 2;
+    }
   return 0;
 }

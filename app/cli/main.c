@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "template", dg_cli_template, N_("List, show and change the letter templates") },
   { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time") },
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
+  { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },
   { "workdays", dg_cli_workdays, N_("Working days: add to a date, local closure days") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },

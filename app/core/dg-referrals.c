@@ -765,6 +765,33 @@ dg_referral_add (DgDb        *db,
                  const char  *draft_kind,
                  GError     **error)
 {
+  gint64 id;
+
+  g_return_val_if_fail (DG_IS_DB (db), 0);
+  g_return_val_if_fail (input != NULL, 0);
+
+  if (!dg_referral_validate (db, input, error) ||
+      !dg_db_begin (db, error))
+    return 0;
+
+  id = dg_referral_insert (db, input, error);
+  /* The draft goes with the same commit: never lost, never saved twice. */
+  if (id == 0 ||
+      (draft_kind != NULL && !dg_draft_discard (db, draft_kind, error)) ||
+      !dg_db_commit (db, error))
+    {
+      dg_db_rollback (db);
+      return 0;
+    }
+
+  return id;
+}
+
+gint64
+dg_referral_insert (DgDb        *db,
+                    JsonObject  *input,
+                    GError     **error)
+{
   g_autofree char *now = NULL;
   g_autofree char *received = NULL;
   g_autofree char *reference = NULL;
@@ -779,25 +806,21 @@ dg_referral_add (DgDb        *db,
   g_return_val_if_fail (DG_IS_DB (db), 0);
   g_return_val_if_fail (input != NULL, 0);
 
-  if (!dg_referral_validate (db, input, error))
-    return 0;
-
   now = dg_db_now_string (db);
   received = checked_time (db, "received_at", member_text (input, "received_at"), error);
+  if (received == NULL)
+    return 0;
   if (json_object_has_member (input, "reporter") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (input, "reporter")))
     reporter = json_object_get_object_member (input, "reporter");
   get_array (input, "children", &children, NULL);
 
-  if (!dg_db_begin (db, error))
-    return 0;
-
   if (!insert_reporter (db, reporter, now, &reporter_id, error))
-    goto fail;
+    return 0;
 
   reference = next_reference (db, received, error);
   if (reference == NULL)
-    goto fail;
+    return 0;
 
   stmt = dg_db_prepare (db,
                         "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
@@ -805,7 +828,7 @@ dg_referral_add (DgDb        *db,
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                         error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   sqlite3_bind_text (stmt, 1, reference, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, received, -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 3, member_text (input, "channel"));
@@ -816,29 +839,18 @@ dg_referral_add (DgDb        *db,
   bind_text_or_null (stmt, 8, member_text (input, "other_information"));
   sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
   if (!exec_bound (db, stmt, &id, error))
-    goto fail;
+    return 0;
 
   if (!insert_children (db, id, children, names, error) ||
       !insert_extras (db, id, input, now, error) ||
       !index_referral (db, id, error))
-    goto fail;
+    return 0;
 
   detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);
   if (!dg_db_audit (db, "referral", id, "create", detail, error))
-    goto fail;
-
-  /* The draft goes with the same commit: never lost, never saved twice. */
-  if (draft_kind != NULL && !dg_draft_discard (db, draft_kind, error))
-    goto fail;
-
-  if (!dg_db_commit (db, error))
     return 0;
 
   return id;
-
-fail:
-  dg_db_rollback (db);
-  return 0;
 }
 
 /* ---- Reading --------------------------------------------------------------- */

@@ -23,6 +23,12 @@ gint64     dg_referral_add            (DgDb          *db,
                                        const char    *draft_kind,
                                        GError       **error);
 
+/* Inserts a referral already validated by dg_referral_validate(), within
+ * the caller's transaction (for imports: many referrals, one commit). */
+gint64     dg_referral_insert         (DgDb          *db,
+                                       JsonObject    *input,
+                                       GError       **error);
+
 /* The referral as `referral show` prints it. */
 JsonNode  *dg_referral_show           (DgDb          *db,
                                        gint64         id,

@@ -1,0 +1,253 @@
+#include "config.h"
+
+#include "dg-test-db.h"
+#include "dg-db.h"
+#include "dg-import.h"
+#include "dg-referrals.h"
+
+typedef DgTestDb Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  dg_test_db_setup (f, "dg-test-import");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  dg_test_db_teardown (f);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (f->db, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_csv_parse (void)
+{
+  const char *text = "\xEF\xBB\xBF" "a,b,c\r\n"
+                     "\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+                     "\n"
+                     ",,\n"
+                     "last,row,no newline";
+  const struct { const char *text; const char *words; } bad[] = {
+    { "a,\"b\nc", "never closed" },
+    { "a,b\"c\"", "middle of a field" },
+    { "a,\"b\"c", "closing quote" },
+    { "a,\xff\n", "not UTF-8" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = dg_csv_parse (text, strlen (text), &error);
+  GStrv row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row[0], ==, "a");   /* the byte-order mark is not part of it */
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpuint (g_strv_length (row), ==, 3);
+  g_assert_cmpstr (row[0], ==, "x, y");
+  g_assert_cmpstr (row[1], ==, "say \"hi\"");
+  g_assert_cmpstr (row[2], ==, "two\nlines");
+  row = g_ptr_array_index (rows, 2);
+  g_assert_cmpuint (g_strv_length (row), ==, 3);
+  g_assert_cmpstr (row[2], ==, "");
+  row = g_ptr_array_index (rows, 3);
+  g_assert_cmpstr (row[2], ==, "no newline");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+      g_autoptr(GPtrArray) none = dg_csv_parse (bad[i].text, strlen (bad[i].text), &refused);
+
+      g_assert_null (none);
+      g_assert_error (refused, DG_ERROR, DG_ERROR_INVALID);
+      g_assert_nonnull (strstr (refused->message, bad[i].words));
+      g_assert_true (g_str_has_prefix (refused->message, "Line "));
+    }
+  /* A NUL inside the text is refused, not cut short. */
+  {
+    g_autoptr(GError) refused = NULL;
+    g_autoptr(GPtrArray) none = dg_csv_parse ("a,b\nc\0d,e\n", 10, &refused);
+
+    g_assert_null (none);
+    g_assert_nonnull (strstr (refused->message, "NUL"));
+  }
+}
+
+static const char *good =
+  "Date received,Child's name,Date of birth,School,Referrer,Organisation,Agency,Concern,Rating,Category\n"
+  "20/11/2026 09:30,Siân Jones,01/04/2015,Ysgol y Dref,Mrs Rees,Ysgol y Dref,education,\"Bruises seen, on both arms\",amber,physical\n"
+  "21/11/2026 10:00,\"Llŷr \"\"Bach\"\" Evans\",12/12/2016,,PC Hughes,Heddlu Dyfed-Powys,police,\"Domestic incident\ntwo children present\",red,emotional;neglect\n";
+
+static void
+test_import_all (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) dry = dg_import_csv (f->db, good, strlen (good), NULL, TRUE, NULL, NULL, &error);
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "rows"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "imported"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+
+  done = dg_import_csv (f->db, good, strlen (good), NULL, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (done), "imported"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clock WHERE clock = 'decision' AND done_at IS NULL"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE entity = 'import'"), ==, 1);
+
+  id = count (f, "SELECT id FROM referral ORDER BY id DESC LIMIT 1");
+  shown = dg_referral_show (f->db, id, &error);
+  g_assert_no_error (error);
+  {
+    JsonObject *r = json_node_get_object (shown);
+    JsonObject *child = json_array_get_object_element (json_object_get_array_member (r, "children"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (r, "received_at"), ==, "2026-11-21T10:00:00");
+    g_assert_cmpstr (json_object_get_string_member (child, "name"), ==, "Llŷr \"Bach\" Evans");
+    g_assert_cmpstr (json_object_get_string_member (child, "dob"), ==, "2016-12-12");
+    g_assert_cmpstr (json_object_get_string_member (r, "concern"), ==, "Domestic incident\ntwo children present");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "categories")), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "reporter"), "agency"), ==, "police");
+  }
+}
+
+static void
+test_import_none (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *text =
+    "Date received,Child's name,Date of birth,Favourite colour,Agency\n"
+    "20/11/2026 09:30,Siân Jones,01/01/2015,blue,education\n"
+    "21/11/2026 10:00,Bob,01/04/2030,red,health\n"
+    "\"22/11/2026 10:00\",Ann,01/01/2016,red,spies\n"
+    "23/11/2026 08:00,Cai\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = dg_import_csv (f->db, text, strlen (text), NULL, FALSE, NULL, NULL, &error);
+  g_autoptr(GHashTable) mapping = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) mapped = NULL;
+  JsonArray *errors;
+  const struct { gint64 row; const char *column; const char *words; } expected[] = {
+    { 1, "Favourite colour", "map it" },
+    { 3, "Date of birth", "future" },
+    { 4, "Agency", "spies" },
+    { 5, NULL, "2 fields where the header has 5" },
+  };
+
+  g_assert_no_error (error);
+  errors = json_object_get_array_member (json_node_get_object (report), "errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *e = json_array_get_object_element (errors, i);
+
+      g_assert_cmpint (json_object_get_int_member (e, "row"), ==, expected[i].row);
+      if (expected[i].column != NULL)
+        g_assert_cmpstr (json_object_get_string_member (e, "column"), ==, expected[i].column);
+      else
+        g_assert_true (json_object_get_null_member (e, "column"));
+      g_assert_nonnull (strstr (json_object_get_string_member (e, "message"), expected[i].words));
+    }
+  /* The good row was not written either: all or none. */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter"), ==, 0);
+
+  /* Leaving the unknown column out clears its error, and only its. */
+  g_hash_table_insert (mapping, "Favourite colour", "");
+  mapped = dg_import_csv (f->db, text, strlen (text), mapping, FALSE, NULL, NULL, &error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (mapped), "errors")), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+}
+
+/* A failure while writing (here: an earlier referral's trigger refuses the
+ * last row) leaves nothing of the rows written before it. */
+static void
+test_import_fails_whole (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+
+  g_assert_true (dg_db_exec (f->db,
+                             "CREATE TRIGGER refuse_llyr BEFORE INSERT ON child WHEN NEW.name LIKE 'Llŷr%' "
+                             "BEGIN SELECT RAISE (ABORT, 'disk trouble'); END", &error));
+  report = dg_import_csv (f->db, good, strlen (good), NULL, FALSE, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was imported"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clock"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 0);
+}
+
+static void
+progress (guint    done,
+          guint    total,
+          gpointer user_data)
+{
+  guint *last = user_data;
+
+  g_assert_cmpuint (done, >=, last[0]);
+  g_assert_cmpuint (done, <=, total);
+  last[0] = done;
+  last[1] = total;
+}
+
+static void
+test_import_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("received_at,child_name,reporter_agency\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  guint last[2] = { 0, 0 };
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (text, "2026-11-%02uT09:%02u,Child %u,%s\n", 1 + i % 20, i % 60, i, i % 2 ? "health" : "public");
+  report = dg_import_csv (f->db, text->str, text->len, NULL, FALSE, progress, last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 2000);
+  g_assert_cmpuint (last[0], ==, last[1]);
+  g_assert_cmpuint (last[1], ==, 4000);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 2000);
+  g_assert_cmpint (count (f, "SELECT count (DISTINCT referral_id) FROM clock"), ==, 2000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/import/csv-parse", test_csv_parse);
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/import/all", test_import_all);
+  ADD ("/import/none", test_import_none);
+  ADD ("/import/fails-whole", test_import_fails_whole);
+  ADD ("/import/many", test_import_many);
+#undef ADD
+
+  return g_test_run ();
+}
