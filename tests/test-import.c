@@ -149,7 +149,7 @@ test_import_none (Fixture       *f,
   g_autoptr(JsonNode) mapped = NULL;
   JsonArray *errors;
   const struct { gint64 row; const char *column; const char *words; } expected[] = {
-    { 1, "Favourite colour", "map it" },
+    { 1, "Favourite colour", "choose the field it fills" },
     { 3, "Date of birth", "future" },
     { 4, "Agency", "spies" },
     { 5, NULL, "2 fields where the header has 5" },

@@ -6,6 +6,7 @@
 #include "dg-application.h"
 #include "dg-decision-dialog.h"
 #include "dg-due-page.h"
+#include "dg-import-window.h"
 #include "dg-referral-detail.h"
 #include "dg-referral-form.h"
 #include "dg-referral-row.h"
@@ -411,6 +412,67 @@ test_many (void)
   run_app (path, scenario_many);
 }
 
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+import_window_gone (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_IMPORT_WINDOW, NULL) == NULL;
+}
+
+static gboolean
+has_problem_row (gpointer data)
+{
+  return dg_test_find_widget (data, ADW_TYPE_ACTION_ROW, "Line 1, column “Favourite colour”") != NULL;
+}
+
+/* A spreadsheet brought in as a person would: the preview names the column
+ * it cannot place, nothing is saved until it is left out, then all rows are. */
+static void
+scenario_import (DgWindow *window)
+{
+  const char *csv = "Date received,Child's name,Agency,Favourite colour\n"
+                    "20/11/2026 09:30,Siân Jones,education,blue\n"
+                    "21/11/2026 10:00,Cai Evans,health,red\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
+  GtkWidget *import, *button, *combo;
+
+  dg_window_import (window, bytes);
+  import = dg_test_find_window (DG_TYPE_IMPORT_WINDOW, "Import Referrals");
+  g_assert_nonnull (import);
+  g_assert_true (dg_test_wait_until (has_problem_row, import, 5000));
+  button = dg_test_find_widget (import, GTK_TYPE_BUTTON, "_Import 2 Referrals");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* The column the file has and Diogelu does not: left out. */
+  combo = dg_test_find_widget (import, ADW_TYPE_COMBO_ROW, "Favourite colour");
+  g_assert_nonnull (combo);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 0);
+  g_assert_nonnull (dg_test_find_widget (import, ADW_TYPE_COMBO_ROW, "Child's name"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  g_assert_true (dg_test_wait_until (widget_sensitive, button, 5000));
+  g_assert_null (dg_test_find_widget (import, ADW_TYPE_ACTION_ROW, "Line 1, column “Favourite colour”"));
+
+  dg_test_click (button);
+  g_assert_true (dg_test_wait_until (import_window_gone, NULL, 10000));
+  wanted_rows = 2;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_import);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/referral-gui/inline-errors", test_inline_errors);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/many", test_many);
+  g_test_add_func ("/referral-gui/import", test_import);
 
   return g_test_run ();
 }

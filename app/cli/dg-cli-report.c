@@ -198,7 +198,13 @@ dg_cli_import (DgCli   *cli,
                         json_object_get_string_member (e, "message"));
         }
       if (json_array_get_length (errors) > 0)
-        g_printerr (_("Nothing was imported: correct the rows above and import the file again.\n"));
+        {
+          g_autofree char *fields = g_strjoinv (", ", (GStrv) dg_import_fields ());
+
+          /* Translators: %s lists the field names, which stay in English as --map takes them. */
+          g_printerr (_("Fields a column can fill (--map HEADER=FIELD, or HEADER= to leave it out): %s\n"), fields);
+          g_printerr (_("Nothing was imported: correct the rows above and import the file again.\n"));
+        }
       else if (cli->json)
         ;
       else if (dry_run)

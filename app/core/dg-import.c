@@ -162,27 +162,28 @@ static const struct
   Where       where;
   const char *member;   /* in the referral document */
   const char *aliases;  /* other headers that mean the same, "|" between */
+  const char *label;
 } fields[] = {
-  { "received_at", TOP, "received_at", "received|date received|received on|date" },
-  { "channel", TOP, "channel", "how received|contact" },
-  { "rag", TOP, "rag", "rating|rag rating" },
-  { "concern", TOP, "concern", "concerns|details|reason for referral" },
-  { "immediate_action", TOP, "immediate_action", "action taken|immediate action taken" },
-  { "other_information", TOP, "other_information", "notes|other" },
-  { "categories", LIST, "categories", "category|types of concern" },
-  { "child_name", CHILD, "name", "child|child's name|name" },
-  { "child_dob", CHILD, "dob", "dob|date of birth|child dob" },
-  { "child_gender", CHILD, "gender", "gender" },
-  { "child_school", CHILD, "school", "school|setting" },
-  { "child_address", CHILD, "address", "address" },
-  { "child_first_language", CHILD, "first_language", "first language" },
-  { "reporter_name", REPORTER, "name", "reporter|referrer|report-maker|report maker" },
-  { "reporter_role", REPORTER, "role", "role|referrer role" },
-  { "reporter_organisation", REPORTER, "organisation", "organisation|organization|referrer organisation" },
-  { "reporter_agency", REPORTER, "agency", "agency|agency kind" },
-  { "reporter_email", REPORTER, "email", "email|referrer email" },
-  { "reporter_phone", REPORTER, "phone", "phone|telephone|referrer phone" },
-  { "reporter_language", REPORTER, "language", "language|preferred language" },
+  { "received_at", TOP, "received_at", "received|date received|received on|date", N_("Received") },
+  { "channel", TOP, "channel", "how received|contact", N_("How it came in") },
+  { "rag", TOP, "rag", "rating|rag rating", N_("Rating") },
+  { "concern", TOP, "concern", "concerns|details|reason for referral", N_("Concern") },
+  { "immediate_action", TOP, "immediate_action", "action taken|immediate action taken", N_("Immediate action") },
+  { "other_information", TOP, "other_information", "notes|other", N_("Other information") },
+  { "categories", LIST, "categories", "category|types of concern", N_("Categories") },
+  { "child_name", CHILD, "name", "child|child's name|name", N_("Child’s name") },
+  { "child_dob", CHILD, "dob", "dob|date of birth|child dob", N_("Child’s date of birth") },
+  { "child_gender", CHILD, "gender", "gender", N_("Child’s gender") },
+  { "child_school", CHILD, "school", "school|setting", N_("Child’s school or setting") },
+  { "child_address", CHILD, "address", "address", N_("Child’s address") },
+  { "child_first_language", CHILD, "first_language", "first language", N_("Child’s first language") },
+  { "reporter_name", REPORTER, "name", "reporter|referrer|report-maker|report maker", N_("Report-maker’s name") },
+  { "reporter_role", REPORTER, "role", "role|referrer role", N_("Report-maker’s role") },
+  { "reporter_organisation", REPORTER, "organisation", "organisation|organization|referrer organisation", N_("Report-maker’s organisation") },
+  { "reporter_agency", REPORTER, "agency", "agency|agency kind", N_("Report-maker’s agency") },
+  { "reporter_email", REPORTER, "email", "email|referrer email", N_("Report-maker’s email") },
+  { "reporter_phone", REPORTER, "phone", "phone|telephone|referrer phone", N_("Report-maker’s phone") },
+  { "reporter_language", REPORTER, "language", "language|preferred language", N_("Report-maker’s language") },
 };
 
 const char * const *
@@ -194,6 +195,15 @@ dg_import_fields (void)
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
       names[i] = fields[i].field;
   return names;
+}
+
+const char *
+dg_import_field_label (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].field, field) == 0)
+      return _(fields[i].label);
+  return field;
 }
 
 static char *
@@ -426,8 +436,8 @@ dg_import_csv (DgDb             *db,
         }
       else if (mapped == NULL && column_field[c] < 0)
         {
-          g_autofree char *message = g_strdup_printf (_("no field is called this; map it to one of %s, or leave it out"), fields_text);
-          add_error (errors, g_array_index (lines, guint, 0), headers[c], message);
+          add_error (errors, g_array_index (lines, guint, 0), headers[c],
+                     _("no field is called this: choose the field it fills, or leave it out"));
         }
       for (guint d = 0; d < c; d++)
         if (column_field[c] >= 0 && column_field[d] == column_field[c])

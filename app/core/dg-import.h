@@ -17,6 +17,8 @@ GPtrArray  *dg_csv_parse        (const char   *text,
 
 /* The referral fields a column can fill, in the order a preview offers them. */
 const char * const *dg_import_fields (void);
+/* A field as a person reads it, in the interface language. */
+const char *dg_import_field_label    (const char *field);
 
 typedef void (*DgImportProgress) (guint    done,
                                   guint    total,

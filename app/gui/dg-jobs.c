@@ -2,7 +2,10 @@
 
 #include <glib/gi18n.h>
 
+#include <gtk/gtk.h>
+
 #include "dg-drafts.h"
+#include "dg-import.h"
 #include "dg-meetings.h"
 #include "dg-notify.h"
 #include "dg-timescales.h"
@@ -21,6 +24,9 @@ typedef struct
   GArray     *ids;
   guint       limit;
   char       *search, *status, *agency, *school, *rag;
+  GBytes     *bytes;
+  GHashTable *mapping;
+  GObject    *progress;    /* a GtkProgressBar, told from the database thread */
 } Args;
 
 static void
@@ -37,6 +43,9 @@ args_free (Args *args)
   g_free (args->agency);
   g_free (args->school);
   g_free (args->rag);
+  g_clear_pointer (&args->bytes, g_bytes_unref);
+  g_clear_pointer (&args->mapping, g_hash_table_unref);
+  g_clear_object (&args->progress);
   g_free (args);
 }
 
@@ -999,4 +1008,75 @@ dg_job_performance (DgWorker            *worker,
   args->a = g_strdup (from);
   args->b = g_strdup (to);
   run (worker, performance_job, args, cancellable, callback, user_data);
+}
+
+/* ---- import ---- */
+
+typedef struct
+{
+  GObject *bar;
+  double   fraction;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *p = data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (p->bar), p->fraction);
+  g_object_unref (p->bar);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the database thread: the bar is moved on the main one. */
+static void
+import_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Args *args = user_data;
+  Progress *p;
+
+  if (args->progress == NULL || total == 0)
+    return;
+  p = g_new (Progress, 1);
+  p->bar = g_object_ref (args->progress);
+  p->fraction = (double) done / total;
+  g_idle_add (show_progress, p);
+}
+
+static void
+import_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (args->bytes, &length);
+  JsonNode *report;
+
+  set_actor (db, args);
+  report = dg_import_csv (db, text, length, args->mapping, args->limit != 0, import_progress, args, &error);
+  return_json (task, report, error);
+}
+
+void
+dg_job_import (DgWorker            *worker,
+               GBytes              *csv,
+               GHashTable          *mapping,
+               gboolean             dry_run,
+               const char          *actor,
+               GtkProgressBar      *progress,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->bytes = g_bytes_ref (csv);
+  args->mapping = mapping ? g_hash_table_ref (mapping) : NULL;
+  args->limit = dry_run;
+  args->actor = g_strdup (actor);
+  args->progress = progress ? g_object_ref (G_OBJECT (progress)) : NULL;
+  run (worker, import_job, args, cancellable, callback, user_data);
 }

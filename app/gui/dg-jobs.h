@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
 #include "dg-referrals.h"
@@ -241,6 +242,18 @@ G_BEGIN_DECLS
 void        dg_job_performance      (DgWorker            *worker,
                                      const char          *from,
                                      const char          *to,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+/* Checks (@dry_run) or imports a CSV of referrals (dg_import_csv()),
+ * moving @progress as rows are checked and written. */
+void        dg_job_import           (DgWorker            *worker,
+                                     GBytes              *csv,
+                                     GHashTable          *mapping,
+                                     gboolean             dry_run,
+                                     const char          *actor,
+                                     GtkProgressBar      *progress,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);

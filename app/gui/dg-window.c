@@ -9,6 +9,7 @@
 #include "dg-reports-page.h"
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
+#include "dg-import-window.h"
 #include "dg-window.h"
 
 struct _DgWindow
@@ -233,6 +234,94 @@ new_referral_action (GtkWidget  *widget,
 }
 
 static void
+referrals_imported (DgImportWindow *window,
+                    guint           count,
+                    DgWindow       *self)
+{
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral imported", "%u referrals imported", count), count);
+
+  dg_window_show_section (self, "referrals");
+  dg_referrals_page_reload (self->referrals_page, 0);
+  dg_due_page_reload (self->due_page);
+  dg_notifications_page_reload (self->notifications_page);
+  dg_window_toast (self, message);
+}
+
+static void
+import_file_loaded (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *actor = NULL;
+  DgImportWindow *window;
+
+  if (bytes == NULL)
+    {
+      dg_window_toast (self, error->message);
+      return;
+    }
+  actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
+  window = dg_import_window_new (dg_application_get_worker (app), bytes, *actor ? actor : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "imported", G_CALLBACK (referrals_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+import_chosen (GtkNativeDialog *chooser,
+               int              response,
+               DgWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_file_load_bytes_async (file, NULL, import_file_loaded, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgWindow *self = DG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (g_strcmp0 (self->state, "ready") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import Referrals from a Spreadsheet"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* For tests and scripts: the same window, given the file's contents. */
+void
+dg_window_import (DgWindow *self,
+                  GBytes   *csv)
+{
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  DgImportWindow *window = dg_import_window_new (dg_application_get_worker (app), csv, NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "imported", G_CALLBACK (referrals_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -351,6 +440,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-referral", NULL, new_referral_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);

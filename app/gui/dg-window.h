@@ -22,4 +22,7 @@ void        dg_window_toast            (DgWindow      *self,
 void        dg_window_show_section     (DgWindow      *self,
                                         const char    *name);
 
+void         dg_window_import       (DgWindow   *self,
+                                     GBytes     *csv);
+
 G_END_DECLS

@@ -1,0 +1,376 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "dg-import.h"
+#include "dg-import-window.h"
+#include "dg-jobs.h"
+#include "dg-status.h"
+
+/* Importing a spreadsheet: every column shown with what it will fill and a
+ * few of its values, every problem with its line and column, and nothing
+ * written until the whole file checks clean. */
+struct _DgImportWindow
+{
+  AdwWindow     parent_instance;
+
+  DgWorker     *worker;
+  char         *actor;
+  GBytes       *csv;
+  GHashTable   *mapping;      /* header → field ("" leaves it out) */
+  GCancellable *cancellable;
+  GPtrArray    *rows;         /* the file, parsed here for the preview */
+
+  GtkWidget    *stack;
+  GtkWidget    *import_button;
+  GtkWidget    *columns_group;
+  GtkWidget    *problems_group;
+  GtkWidget    *progress;
+  GtkWidget    *error_page;
+  GPtrArray    *problem_rows;
+  guint         n_rows;
+  gboolean      importing;
+};
+
+G_DEFINE_FINAL_TYPE (DgImportWindow, dg_import_window, ADW_TYPE_WINDOW)
+
+enum { IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void check (DgImportWindow *self);
+
+static void
+show_error (DgImportWindow *self,
+            const char     *message)
+{
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), message);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+}
+
+static void
+show_report (DgImportWindow *self,
+             JsonObject     *report)
+{
+  JsonArray *errors = json_object_get_array_member (report, "errors");
+  guint n_errors = json_array_get_length (errors);
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->problems_group), g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+
+  self->n_rows = json_object_get_int_member (report, "rows");
+  if (n_errors == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u row can be imported", "All %u rows can be imported", self->n_rows),
+                               self->n_rows);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->problems_group), row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+  for (guint i = 0; i < n_errors && i < 200; i++)
+    {
+      JsonObject *e = json_array_get_object_element (errors, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *where = NULL;
+
+      if (json_object_get_null_member (e, "column"))
+        where = g_strdup_printf (_("Line %" PRId64), json_object_get_int_member (e, "row"));
+      else
+        where = g_strdup_printf (_("Line %" PRId64 ", column “%s”"), json_object_get_int_member (e, "row"),
+                                 json_object_get_string_member (e, "column"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (e, "message"));
+      /* Never by colour alone: the icon and the words say it. */
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->problems_group), row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+  g_clear_pointer (&title, g_free);
+  title = n_errors
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem to correct in the file before anything is imported",
+                                    "%u problems to correct in the file before anything is imported", n_errors), n_errors)
+    : g_strdup (_("Nothing is written until you choose Import"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->problems_group), title);
+
+  g_clear_pointer (&title, g_free);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Referral", "_Import %u Referrals", self->n_rows), self->n_rows);
+  gtk_button_set_label (GTK_BUTTON (self->import_button), title);
+  gtk_widget_set_sensitive (self->import_button, n_errors == 0 && self->n_rows > 0);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "preview");
+}
+
+static void
+checked (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  DgImportWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  show_report (self, json_node_get_object (report));
+}
+
+static void
+check (DgImportWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  dg_job_import (self->worker, self->csv, self->mapping, TRUE, self->actor, NULL, self->cancellable, checked, self);
+}
+
+static void
+field_chosen (AdwComboRow    *combo,
+              GParamSpec     *pspec,
+              DgImportWindow *self)
+{
+  const char *header = g_object_get_data (G_OBJECT (combo), "dg-header");
+  guint selected = adw_combo_row_get_selected (combo);
+  const char * const *names = dg_import_fields ();
+
+  /* The first choice leaves the column out. */
+  g_hash_table_insert (self->mapping, g_strdup (header), g_strdup (selected == 0 ? "" : names[selected - 1]));
+  check (self);
+}
+
+/* One row per column: its header, a few of its values, and the field it fills. */
+static void
+build_columns (DgImportWindow *self,
+               JsonArray      *columns)
+{
+  const char * const *names = dg_import_fields ();
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GStrv headers = g_ptr_array_index (self->rows, 0);
+
+  gtk_string_list_append (choices, _("Leave Out"));
+  for (guint i = 0; names[i] != NULL; i++)
+    gtk_string_list_append (choices, dg_import_field_label (names[i]));
+
+  for (guint c = 0; c < json_array_get_length (columns) && headers[c] != NULL; c++)
+    {
+      JsonObject *col = json_array_get_object_element (columns, c);
+      const char *field = json_object_get_string_member (col, "field");
+      GtkWidget *row = adw_combo_row_new ();
+      g_autoptr(GString) samples = g_string_new (NULL);
+      guint selected = 0;
+
+      for (guint r = 1; r < self->rows->len && r <= 3; r++)
+        {
+          GStrv values = g_ptr_array_index (self->rows, r);
+
+          if (g_strv_length (values) > c && *values[c] != '\0')
+            g_string_append_printf (samples, "%s%s", samples->len ? " · " : "", values[c]);
+        }
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_strcmp0 (names[i], field) == 0)
+          selected = i + 1;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), headers[c]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "dg-header", g_strdup (headers[c]), g_free);
+      g_hash_table_insert (self->mapping, g_strdup (headers[c]), g_strdup (selected ? names[selected - 1] : ""));
+      g_signal_connect (row, "notify::selected", G_CALLBACK (field_chosen), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->columns_group), row);
+    }
+}
+
+static void
+first_check (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DgImportWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  build_columns (self, json_object_get_array_member (json_node_get_object (report), "columns"));
+  show_report (self, json_node_get_object (report));
+}
+
+static void
+imported (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DgImportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
+  JsonObject *r;
+
+  self->importing = FALSE;
+  if (report == NULL)
+    {
+      /* Nothing was written: the file and the choices are still here. */
+      show_error (self, error->message);
+      return;
+    }
+  r = json_node_get_object (report);
+  if (json_array_get_length (json_object_get_array_member (r, "errors")) > 0)
+    {
+      show_report (self, r);
+      return;
+    }
+  g_signal_emit (self, signals[IMPORTED], 0, (guint) json_object_get_int_member (r, "imported"));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+import_clicked (DgImportWindow *self)
+{
+  self->importing = TRUE;
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "importing");
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  dg_job_import (self->worker, self->csv, self->mapping, FALSE, self->actor, GTK_PROGRESS_BAR (self->progress),
+                 NULL, imported, g_object_ref (self));
+}
+
+static gboolean
+close_request (GtkWindow *window)
+{
+  /* The import is one transaction: it ends whole, then the window closes. */
+  return DG_IMPORT_WINDOW (window)->importing;
+}
+
+static void
+dg_import_window_dispose (GObject *object)
+{
+  DgImportWindow *self = DG_IMPORT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->csv, g_bytes_unref);
+  g_clear_pointer (&self->mapping, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dg_import_window_parent_class)->dispose (object);
+}
+
+static void
+dg_import_window_class_init (DgImportWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dg_import_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = close_request;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+dg_import_window_init (DgImportWindow *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *importing = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (_("Saving every row in one go: all of them, or none if anything fails."));
+
+  self->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->problem_rows = g_ptr_array_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Import Referrals"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+
+  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
+  gtk_widget_add_css_class (self->import_button, "suggested-action");
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked), self);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
+  /* Cancel or Import: no third way out while a file is half-checked. */
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  self->problems_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->problems_group), _("Check"));
+  self->columns_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->columns_group), _("Columns"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->columns_group),
+                                         _("What each column of the file fills, with its first values. Choose “Leave Out” for a column Diogelu should not read."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->problems_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->columns_group));
+
+  self->progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import progress"), -1);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_valign (importing, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (importing, 48);
+  gtk_widget_set_margin_end (importing, 48);
+  gtk_box_append (GTK_BOX (importing), label);
+  gtk_box_append (GTK_BOX (importing), self->progress);
+
+  self->error_page = dg_status_error_new (_("The File Could Not Be Imported"));
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack),
+                       dg_status_loading_new (_("Checking Every Row…"), _("Nothing is written while the file is checked.")),
+                       "checking");
+  gtk_stack_add_named (GTK_STACK (self->stack), page, "preview");
+  gtk_stack_add_named (GTK_STACK (self->stack), importing, "importing");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "checking");
+  gtk_box_append (GTK_BOX (toolbar), self->stack);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+DgImportWindow *
+dg_import_window_new (DgWorker   *worker,
+                      GBytes     *csv,
+                      const char *actor)
+{
+  DgImportWindow *self = g_object_new (DG_TYPE_IMPORT_WINDOW, NULL);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (csv, &length);
+
+  self->worker = g_object_ref (worker);
+  self->csv = g_bytes_ref (csv);
+  self->actor = g_strdup (actor);
+  self->rows = dg_csv_parse (text, length, &error);
+  if (self->rows == NULL)
+    show_error (self, error->message);
+  else if (self->rows->len == 0)
+    show_error (self, _("The file is empty: it needs a header row and a row per referral."));
+  else
+    {
+      self->cancellable = g_cancellable_new ();
+      dg_job_import (worker, csv, NULL, TRUE, actor, NULL, self->cancellable, first_check, self);
+    }
+  return self;
+}
