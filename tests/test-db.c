@@ -256,6 +256,8 @@ test_migrations (Fixture       *f,
         {
           /* Data written at the old version survives, and is searchable. */
           g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000001'"), ==, 1);
+          /* Its clocks were worked out as the stored clocks arrived (version 4). */
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM clock WHERE referral_id = 1 AND clock = 'decision'"), ==, 1);
           g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'sian'"), ==, 1);
           g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'enghraifft'"), ==, 1);
         }

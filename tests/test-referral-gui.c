@@ -473,6 +473,60 @@ test_import (void)
   run_app (path, scenario_import);
 }
 
+static gboolean
+restore_dialog_shown (gpointer data)
+{
+  return dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL;
+}
+
+static char *restore_backup;
+
+/* Restoring asks first, names what happens to the records there now, and
+ * the lists show the backup's records after. */
+static void
+scenario_restore (DgWindow *window)
+{
+  GtkWidget *dialog;
+
+  wanted_rows = 3;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+  dg_window_restore (window, restore_backup);
+  g_assert_true (dg_test_wait_until (restore_dialog_shown, NULL, 5000));
+  dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Replace All Records with the Backup?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "can be undone"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  wanted_rows = 2;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 10000));
+}
+
+static void
+test_restore (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *safety = g_build_filename (dir, "backups", NULL);
+  const char *demo[] = { "--db", path, "demo", "--referrals", "2", NULL };
+  const char *more[] = { "--db", path, "demo", "--referrals", "1", "--seed", "9", NULL };
+
+  restore_backup = g_build_filename (dir, "copy.db", NULL);
+  g_assert_cmpint (dg_test_cli_run (demo, NULL, &out, &err), ==, 0);
+  {
+    const char *backup[] = { "--db", path, "backup", restore_backup, NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (dg_test_cli_run (backup, NULL, &out, &err), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (dg_test_cli_run (more, NULL, &out, &err), ==, 0);
+  run_app (path, scenario_restore);
+  g_assert_true (g_file_test (safety, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&restore_backup, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/many", test_many);
   g_test_add_func ("/referral-gui/import", test_import);
+  g_test_add_func ("/referral-gui/restore", test_restore);
 
   return g_test_run ();
 }

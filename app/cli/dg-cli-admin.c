@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-cli.h"
+#include "dg-restore.h"
 #include "dg-demo.h"
 
 int
@@ -161,6 +162,57 @@ dg_cli_backup (DgCli   *cli,
     }
   else
     g_print (_("Backup written to %s (%lld bytes)\n"), argv[1], (long long) st.st_size);
+
+  return 0;
+}
+
+int
+dg_cli_restore (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  gboolean yes = FALSE;
+  GOptionEntry entries[] = {
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Confirm that every record is to be replaced by the backup's"), NULL },
+    { NULL }
+  };
+  g_autofree char *kept = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *safety_dir = NULL;
+  DgDb *db;
+
+  if (!dg_cli_parse (cli, _("FILE"), _("Replace every record with those of the backup FILE, after checking it; the records as they are now are kept beside the database first."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    return dg_cli_usage_error (error, _("restore: FILE is required, e.g. diogelu-cli restore --yes ~/diogelu-backup.db")), 2;
+  if (!yes)
+    return dg_cli_usage_error (error, _("restore: this replaces every record in the database; add --yes to confirm")), 2;
+
+  db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
+  if (db == NULL)
+    return dg_error_exit_code (*error);
+  dir = g_path_get_dirname (dg_db_get_path (db));
+  safety_dir = g_build_filename (dir, "backups", NULL);
+  kept = dg_db_restore (db, argv[1], safety_dir, error);
+  if (kept == NULL)
+    return dg_error_exit_code (*error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "restored");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "kept");
+      json_builder_add_string_value (builder, kept);
+      json_builder_end_object (builder);
+      dg_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    g_print (_("Restored from %s; the records as they were are kept in %s\n"), argv[1], kept);
 
   return 0;
 }

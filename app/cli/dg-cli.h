@@ -55,5 +55,6 @@ int dg_cli_timescales (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_report   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_export   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_import   (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_restore  (DgCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ static const Command commands[] = {
   { "init",   dg_cli_init,   N_("Create or upgrade the database") },
   { "check",  dg_cli_check,  N_("Check integrity and schema version") },
   { "backup", dg_cli_backup, N_("Write an online, consistent copy of the database") },
+  { "restore", dg_cli_restore, N_("Replace every record with a checked backup’s, keeping the current ones") },
   { "referral", dg_cli_referral, N_("Log, show, list, acknowledge and decide referrals") },
   { "meeting", dg_cli_meeting, N_("Strategy discussions and meetings: invitations, responses, outcomes") },
   { "notify", dg_cli_notify, N_("Write the acknowledgement or outcome letter, and record it as sent") },

@@ -6,6 +6,7 @@
 
 #include "dg-drafts.h"
 #include "dg-import.h"
+#include "dg-restore.h"
 #include "dg-meetings.h"
 #include "dg-notify.h"
 #include "dg-timescales.h"
@@ -496,6 +497,75 @@ dg_job_finish_boolean (GAsyncResult  *result,
                        GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  g_autoptr(DgDb) db = dg_db_open (args->b, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, &error);
+
+  if (db != NULL)
+    dg_db_backup (db, args->a, &error);
+  return_boolean (task, error == NULL, error);
+}
+
+void
+dg_job_backup (DgWorker            *worker,
+               const char          *path,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (worker, NULL, callback, user_data);
+  Args *args = args_new ();
+
+  args->a = g_strdup (path);
+  args->b = g_strdup (dg_worker_get_path (worker));
+  g_task_set_source_tag (task, dg_job_backup);
+  g_task_set_task_data (task, args, (GDestroyNotify) args_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static void
+restore_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  Args *args = data;
+  GError *error = NULL;
+  char *kept;
+
+  set_actor (db, args);
+  kept = dg_db_restore (db, args->a, args->b, &error);
+  if (kept == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, kept, g_free);
+}
+
+void
+dg_job_restore (DgWorker            *worker,
+                const char          *backup,
+                const char          *safety_dir,
+                const char          *actor,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  Args *args = args_new ();
+
+  args->a = g_strdup (backup);
+  args->b = g_strdup (safety_dir);
+  args->actor = g_strdup (actor);
+  run (worker, restore_job, args, NULL, callback, user_data);
+}
+
+char *
+dg_job_finish_string (GAsyncResult  *result,
+                      GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

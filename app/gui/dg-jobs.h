@@ -258,4 +258,22 @@ void        dg_job_import           (DgWorker            *worker,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
 
+/* An online copy of the database to @path, on its own read-only connection
+ * (finish with dg_job_finish_boolean()). */
+void        dg_job_backup           (DgWorker            *worker,
+                                     const char          *path,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+
+/* dg_db_restore(); finish with dg_job_finish_string(): where the records as
+ * they were are kept. */
+void        dg_job_restore          (DgWorker            *worker,
+                                     const char          *backup,
+                                     const char          *safety_dir,
+                                     const char          *actor,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+char       *dg_job_finish_string    (GAsyncResult        *result,
+                                     GError             **error);
+
 G_END_DECLS

@@ -199,6 +199,8 @@ database_opened (GObject      *object,
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !dg_worker_is_read_only (worker));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", !dg_worker_is_read_only (worker));
   set_state (self, "ready");
 }
 
@@ -305,6 +307,183 @@ import_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- Back up and restore ---- */
+
+static void
+backed_up (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_job_finish_boolean (result, &error))
+    dg_window_toast (self, error->message);
+  else
+    dg_window_toast (self, _("Backup saved"));
+}
+
+static void
+backup_chosen (GtkNativeDialog *chooser,
+               int              response,
+               DgWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      dg_job_backup (dg_application_get_worker (app), path, backed_up, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgWindow *self = DG_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "diogelu-backup-%Y-%m-%d.db");
+  GtkFileChooserNative *chooser;
+
+  if (g_strcmp0 (self->state, "ready") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Back Up the Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+show_problem (DgWindow   *self,
+              const char *heading,
+              const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reload_everything (DgWindow *self)
+{
+  dg_referrals_page_reload (self->referrals_page, 0);
+  dg_due_page_reload (self->due_page);
+  dg_notifications_page_reload (self->notifications_page);
+  section_shown (self);
+}
+
+static void
+restored (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = dg_job_finish_string (result, &error);
+  g_autofree char *message = NULL;
+
+  if (kept == NULL)
+    {
+      show_problem (self, _("The Backup Was Not Restored"), error->message);
+      return;
+    }
+  reload_everything (self);
+  message = g_strdup_printf (_("Restored. The records as they were are kept in %s"), kept);
+  dg_window_toast (self, message);
+}
+
+static void
+restore_confirmed (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DgWindow         *self)
+{
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "dg-backup");
+  g_autofree char *dir = NULL, *safety = NULL, *actor = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  dir = g_path_get_dirname (dg_worker_get_path (dg_application_get_worker (app)));
+  safety = g_build_filename (dir, "backups", NULL);
+  actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
+  dg_job_restore (dg_application_get_worker (app), backup, safety, *actor ? actor : NULL, restored, g_object_ref (self));
+}
+
+/* Asks before anything is replaced, saying what will happen to what is there. */
+void
+dg_window_restore (DgWindow   *self,
+                   const char *backup)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (backup);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
+  g_autoptr(GDateTime) modified = info ? g_file_info_get_modification_date_time (info) : NULL;
+  g_autofree char *when = modified ? g_date_time_format (modified, "%e %B %Y, %H:%M") : g_strdup ("?");
+  g_autofree char *base = g_path_get_basename (backup);
+  g_autofree char *body = g_strdup_printf (_("Every referral, meeting and letter will be replaced by those in “%s” (saved %s). "
+                                             "The records as they are now are kept in the backups folder first, so this can be undone."),
+                                           base, g_strstrip (when));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace All Records with the Backup?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dg-backup", g_strdup (backup), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_chosen (GtkNativeDialog *chooser,
+                int              response,
+                DgWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      dg_window_restore (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DgWindow *self = DG_WINDOW (widget);
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *dir = NULL, *backups = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (g_strcmp0 (self->state, "ready") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  /* Start where the daily copies are. */
+  dir = g_path_get_dirname (dg_worker_get_path (dg_application_get_worker (app)));
+  backups = g_build_filename (dir, "backups", NULL);
+  folder = g_file_new_for_path (backups);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_filter_set_name (filter, _("Diogelu databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -441,6 +620,8 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);

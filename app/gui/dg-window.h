@@ -25,4 +25,7 @@ void        dg_window_show_section     (DgWindow      *self,
 void         dg_window_import       (DgWindow   *self,
                                      GBytes     *csv);
 
+void         dg_window_restore      (DgWindow   *self,
+                                     const char *backup);
+
 G_END_DECLS
