@@ -3,7 +3,11 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include <unistd.h>
+
 #include "dg-application.h"
+#include "dg-db.h"
+#include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-meetings-page.h"
 #include "dg-reports-page.h"
@@ -145,6 +149,62 @@ test_not_a_database (void)
   g_assert_cmpstr (after, ==, text);
 }
 
+#define READ_ONLY_TEXT "This database is read only: you can look, but nothing can be saved. Check the file’s permissions, or open a copy you can write."
+
+/* The banner that says the database cannot be written: %TRUE when shown. */
+static gboolean
+read_only_banner_shown (DgWindow *window)
+{
+  GtkWidget *label = dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, READ_ONLY_TEXT);
+  GtkWidget *revealer;
+
+  g_assert_nonnull (label);
+  revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         gtk_widget_get_mapped (label);
+}
+
+static void
+check_read_only_banner (DgWindow *window)
+{
+  g_assert_cmpstr (dg_window_get_state (window), ==, "ready");
+  g_assert_true (read_only_banner_shown (window));
+}
+
+static void
+check_no_read_only_banner (DgWindow *window)
+{
+  g_assert_cmpstr (dg_window_get_state (window), ==, "ready");
+  g_assert_false (read_only_banner_shown (window));
+}
+
+/* A database the person may read but not write opens, with the banner
+ * saying so; a writable one shows no banner. */
+static void
+test_read_only_banner (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "diogelu.db", NULL);
+  g_autoptr(DgDb) db = NULL;
+
+  g_assert_no_error (error);
+  db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  run_app (path, check_no_read_only_banner);
+
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  if (access (path, W_OK) == 0)
+    g_test_skip ("a 0400 file is still writable (running as root)");
+  else
+    run_app (path, check_read_only_banner);
+
+  dg_test_remove_folder (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +213,7 @@ main (int   argc,
 
   g_test_add_func ("/window/sections", test_sections);
   g_test_add_func ("/window/not-a-database", test_not_a_database);
+  g_test_add_func ("/window/read-only-banner", test_read_only_banner);
 
   return g_test_run ();
 }

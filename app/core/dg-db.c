@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -13,6 +14,17 @@
 
 /* 'DGLU': marks the file as ours, so another program's SQLite file is never "upgraded". */
 #define DG_APPLICATION_ID 0x44474c55
+
+/* How long a write waits for another program's transaction before giving up;
+ * $DIOGELU_BUSY_TIMEOUT_MS overrides it (the tests wait a second, not five). */
+#define DG_BUSY_TIMEOUT_MS 5000
+
+/* Where SQLite's unix VFS takes its write locks: the WAL write lock on byte
+ * 120 of the -shm file (WAL mode), RESERVED and PENDING on the database file
+ * (rollback-journal mode). */
+#define DG_SHM_WRITE_LOCK_BYTE 120
+#define DG_DB_RESERVED_BYTE    0x40000001
+#define DG_DB_PENDING_BYTE     0x40000000
 
 static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/001-initial.sql",
@@ -144,14 +156,97 @@ advice_for_code (int code)
     }
 }
 
+/* The process holding a write lock on byte @offset of @path, or 0. Asked
+ * with F_GETLK on a descriptor this process already has open on the file
+ * (SQLite's own): opening and closing another one would drop every POSIX
+ * lock this process holds on the file (see ensure_file). F_GETLK only reads,
+ * and never reports this process's own locks. */
+static pid_t
+lock_holder_at (const char *path,
+                off_t       offset)
+{
+  g_autoptr(GDir) fds = NULL;
+  struct stat target;
+  const char *name;
+
+  if (stat (path, &target) != 0)
+    return 0;
+  fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  if (fds == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (fds)) != NULL)
+    {
+      struct flock lock = { 0 };
+      struct stat st;
+      guint64 fd;
+
+      if (!g_ascii_string_to_unsigned (name, 10, 0, G_MAXINT, &fd, NULL) ||
+          fstat ((int) fd, &st) != 0 ||
+          st.st_dev != target.st_dev || st.st_ino != target.st_ino)
+        continue;
+
+      lock.l_type = F_WRLCK;
+      lock.l_whence = SEEK_SET;
+      lock.l_start = offset;
+      lock.l_len = 1;
+      if (fcntl ((int) fd, F_GETLK, &lock) != 0)
+        continue;
+      /* l_pid is 0 for a holder outside this process's PID namespace. */
+      return lock.l_type != F_UNLCK && lock.l_pid > 0 ? lock.l_pid : 0;
+    }
+
+  return 0;
+}
+
+/* Advice naming the program that holds the write lock, or %NULL when it
+ * cannot be found (the generic advice then says "another program"). */
+static char *
+lock_holder_advice (DgDb *self)
+{
+  g_autofree char *shm = NULL;
+  g_autofree char *comm_path = NULL;
+  g_autofree char *comm = NULL;
+  pid_t pid;
+
+  if (self == NULL || self->path == NULL)
+    return NULL;
+
+  shm = g_strconcat (self->path, "-shm", NULL);
+  pid = lock_holder_at (shm, DG_SHM_WRITE_LOCK_BYTE);
+  if (pid == 0)
+    pid = lock_holder_at (self->path, DG_DB_RESERVED_BYTE);
+  if (pid == 0)
+    pid = lock_holder_at (self->path, DG_DB_PENDING_BYTE);
+  if (pid == 0)
+    return NULL;
+
+  comm_path = g_strdup_printf ("/proc/%d/comm", (int) pid);
+  if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+    g_strstrip (comm);
+  if (comm != NULL && *comm != '\0' && g_utf8_validate (comm, -1, NULL))
+    return g_strdup_printf (_("Process %d (%s) is writing to the database. Wait for it to finish and try again, or close that program."),
+                            (int) pid, comm);
+
+  return g_strdup_printf (_("Process %d is writing to the database. Wait for it to finish and try again, or close that program."),
+                          (int) pid);
+}
+
+/* @self, when known, lets a "busy" error name the program in the way. */
 static void
-set_error_rc (GError     **error,
+set_error_rc (DgDb        *self,
+              GError     **error,
               int          rc,
               const char  *sqlite_message,
               const char  *what)
 {
   int code = code_for_sqlite (rc);
-  const char *advice = advice_for_code (code);
+  g_autofree char *holder = NULL;
+  const char *advice;
+
+  if ((rc & 0xff) == SQLITE_BUSY)
+    holder = lock_holder_advice (self);
+  advice = holder != NULL ? holder : advice_for_code (code);
 
   g_set_error (error, DG_ERROR, code, "%s: %s%s%s",
                what, sqlite_message,
@@ -165,7 +260,7 @@ dg_db_set_error (DgDb        *self,
 {
   g_return_if_fail (DG_IS_DB (self));
 
-  set_error_rc (error, sqlite3_extended_errcode (self->handle),
+  set_error_rc (self, error, sqlite3_extended_errcode (self->handle),
                 sqlite3_errmsg (self->handle), what);
 }
 
@@ -183,7 +278,7 @@ dg_db_exec (DgDb        *self,
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
-      set_error_rc (error, rc, message ? message : sqlite3_errstr (rc),
+      set_error_rc (self, error, rc, message ? message : sqlite3_errstr (rc),
                     _("Database error"));
       sqlite3_free (message);
       return FALSE;
@@ -660,6 +755,18 @@ verify_and_migrate (DgDb           *self,
   return TRUE;
 }
 
+static int
+busy_timeout_ms (void)
+{
+  const char *env = g_getenv ("DIOGELU_BUSY_TIMEOUT_MS");
+  guint64 ms;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXINT, &ms, NULL))
+    return (int) ms;
+
+  return DG_BUSY_TIMEOUT_MS;
+}
+
 DgDb *
 dg_db_open (const char     *path,
             DgDbOpenFlags   flags,
@@ -692,14 +799,14 @@ dg_db_open (const char     *path,
   rc = sqlite3_open_v2 (path, &self->handle, sqlite_flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_rc (error, rc,
+      set_error_rc (self, error, rc,
                     self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc),
                     path);
       return NULL;
     }
 
   sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_busy_timeout (self->handle, busy_timeout_ms ());
   dg_clocks_register (self);
 
   if (!verify_and_migrate (self, flags, error))
@@ -777,7 +884,10 @@ dg_db_backup (DgDb        *self,
   /* Written beside the target and renamed, so an interrupted backup never
    * leaves a half-written file under the name the user asked for. */
   tmp_path = g_strdup_printf ("%s.partial", dest_path);
-  fd = g_open (tmp_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  /* A stale .partial from an earlier, interrupted copy goes first: reusing
+   * it would keep whatever mode it had. */
+  g_unlink (tmp_path);
+  fd = g_open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
@@ -811,7 +921,7 @@ dg_db_backup (DgDb        *self,
 
   if (rc != SQLITE_OK)
     {
-      set_error_rc (error, rc, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc),
+      set_error_rc (self, error, rc, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc),
                     _("Backup failed"));
       sqlite3_close_v2 (dest);
       g_unlink (tmp_path);
@@ -823,7 +933,7 @@ dg_db_backup (DgDb        *self,
   sqlite3_close_v2 (dest);
   if (rc != SQLITE_OK)
     {
-      set_error_rc (error, rc, sqlite3_errstr (rc), _("Backup failed"));
+      set_error_rc (NULL, error, rc, sqlite3_errstr (rc), _("Backup failed"));
       g_unlink (tmp_path);
       return FALSE;
     }

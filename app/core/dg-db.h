@@ -24,7 +24,10 @@ int          dg_db_schema_version     (void);
 /* The database path: @explicit_path, else $DIOGELU_DB, else $XDG_DATA_HOME/diogelu/diogelu.db. */
 char        *dg_db_default_path       (const char    *explicit_path);
 
-/* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema. */
+/* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema.
+ * A write waits up to 5 s ($DIOGELU_BUSY_TIMEOUT_MS, in milliseconds, when set)
+ * for another program's transaction; the DG_ERROR_LOCKED error after that names
+ * the process in the way when it can be found. */
 DgDb        *dg_db_open               (const char    *path,
                                        DgDbOpenFlags  flags,
                                        GError       **error);

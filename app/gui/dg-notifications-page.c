@@ -134,7 +134,7 @@ batch_marked (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!dg_job_finish_boolean (result, &error))
-    g_warning ("A letter could not be marked as sent: %s", error->message);
+    g_warning ("A letter could not be marked as sent (%s %d)", g_quark_to_string (error->domain), error->code);
   if (++b->marked == b->letters->len)
     {
       GtkWidget *window = b->window;
@@ -193,7 +193,7 @@ batch_letter (GObject      *object,
 
   if (node == NULL)
     {
-      g_warning ("A letter could not be prepared: %s", error->message);
+      g_warning ("A letter could not be prepared (%s %d)", g_quark_to_string (error->domain), error->code);
       return;
     }
   letter = json_node_get_object (node);

@@ -44,6 +44,7 @@ struct _DgReferralForm
 
   GtkBox       *form_box;
   GtkRevealer  *draft_revealer;
+  GtkLabel     *draft_error;
   GtkWidget    *save_button;
 
   /* Report */
@@ -822,8 +823,16 @@ draft_saved (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->draft_saved = dg_job_finish_boolean (result, &error);
-  if (!self->draft_saved)
-    g_warning ("The referral draft could not be saved: %s", error->message);
+  /* The person is told, not a log: what they typed is still on screen. */
+  if (!self->draft_saved && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("What you are typing cannot be kept as a draft just now: %s Keep this window open and save the referral when you can."),
+                                                  error->message);
+      gtk_label_set_text (self->draft_error, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->draft_error), TRUE);
+    }
+  else if (self->draft_saved)
+    gtk_widget_set_visible (GTK_WIDGET (self->draft_error), FALSE);
 }
 
 static void
@@ -1211,6 +1220,7 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referral-form.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, form_box);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_error);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, save_button);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);

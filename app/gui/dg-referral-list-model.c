@@ -68,7 +68,7 @@ page_loaded (GObject      *object,
   if (node == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not load a page of referrals: %s", error->message);
+        g_warning ("Could not load a page of referrals (%s %d)", g_quark_to_string (error->domain), error->code);
       goto out;
     }
 
@@ -269,7 +269,7 @@ ids_loaded (GObject      *object,
   if (ids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list referrals: %s", error->message);
+        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
       return;
     }
 
@@ -303,7 +303,7 @@ more_ids_loaded (GObject      *object,
   if (ids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list referrals: %s", error->message);
+        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
       return;
     }
 

@@ -154,7 +154,7 @@ figures_database_opened (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* The main connection works; the figures share it, slower but correct. */
-      g_warning ("A second connection for the Due board could not be opened: %s", error->message);
+      g_warning ("A second connection for the Due board could not be opened (%s %d)", g_quark_to_string (error->domain), error->code);
       worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
     }
   /* What is due comes first (its count is on the switcher); the other
