@@ -124,11 +124,11 @@ build_rows (DgDuePage *self)
 
         if (shown[b] < counts[b])
           /* Translators: the first %u counts the running clocks under this heading, the second those listed. */
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock; the %u most urgent are shown",
-                                                      "%u clocks; the %u most urgent are shown", counts[b]),
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock; the %u most urgent are shown",
+                                                      "%'u clocks; the %u most urgent are shown", counts[b]),
                                          counts[b], shown[b]);
         else
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock", "%u clocks", counts[b]), counts[b]);
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock", "%'u clocks", counts[b]), counts[b]);
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
         gtk_box_append (GTK_BOX (self->content), groups[b]);
       }

@@ -66,7 +66,7 @@ show_report (DgImportWindow *self,
     {
       GtkWidget *row = adw_action_row_new ();
 
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u row can be imported", "All %u rows can be imported", self->n_rows),
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %'u row can be imported", "All %'u rows can be imported", self->n_rows),
                                self->n_rows);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
@@ -100,7 +100,7 @@ show_report (DgImportWindow *self,
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->problems_group), title);
 
   g_clear_pointer (&title, g_free);
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Referral", "_Import %u Referrals", self->n_rows), self->n_rows);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %'u Referral", "_Import %'u Referrals", self->n_rows), self->n_rows);
   gtk_button_set_label (GTK_BUTTON (self->import_button), title);
   gtk_widget_set_sensitive (self->import_button, n_errors == 0 && self->n_rows > 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "preview");

@@ -72,8 +72,8 @@ show_figures (DgMeetingsPage *self,
   JsonArray *agencies = json_object_get_array_member (shares, "agencies");
   gint64 meetings = json_object_get_int_member (shares, "meetings");
   GtkWidget *child, *group;
-  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %" PRId64 " meeting in the period",
-                                                               "Over %" PRId64 " meetings in the period", meetings), meetings);
+  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %'" PRId64 " meeting in the period",
+                                                               "Over %'" PRId64 " meetings in the period", meetings), meetings);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures))) != NULL)
     gtk_box_remove (self->figures, child);

@@ -60,7 +60,7 @@ table_row (GtkWidget  *group,
            const char *subtitle)
 {
   g_autofree char *share = percent (o);
-  g_autofree char *count = subtitle ? g_strdup (subtitle) : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " clock", "%" PRId64 " clocks",
+  g_autofree char *count = subtitle ? g_strdup (subtitle) : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " clock", "%'" PRId64 " clocks",
                                                          json_object_get_int_member (o, "count")),
                                             json_object_get_int_member (o, "count"));
   GtkWidget *row = adw_action_row_new ();
@@ -189,7 +189,7 @@ show_report (DgReportsPage *self)
     json_object_set_double_member (m, "on_time_share", json_object_get_double_member (meetings, "share"));
     json_object_set_string_member (m, "word", json_object_get_string_member (meetings, "word"));
     {
-      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " meeting held", "%" PRId64 " meetings held",
+      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting held", "%'" PRId64 " meetings held",
                                                             json_object_get_int_member (meetings, "count")),
                                                json_object_get_int_member (meetings, "count"));
       table_row (group, _("Strategy meetings inviting every expected agency"), m, held);

@@ -240,7 +240,7 @@ referrals_imported (DgImportWindow *window,
                     guint           count,
                     DgWindow       *self)
 {
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral imported", "%u referrals imported", count), count);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u referral imported", "%'u referrals imported", count), count);
 
   dg_window_show_section (self, "referrals");
   dg_referrals_page_reload (self->referrals_page, 0);
