@@ -38,6 +38,14 @@ read_document (const char  *file,
       return NULL;
     }
 
+  /* The JSON reader would cut a string at an escaped NUL and lose the rest
+   * of it without a word: refuse it here instead. */
+  if (contents != NULL && (g_strstr_len (contents, length, "\\u0000") != NULL ||
+                           g_strstr_len (contents, length, "\\U0000") != NULL))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--file: the text holds a NUL character (\\u0000); remove it and try again"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, contents ? contents : "", length, error))
     {
       (*error)->domain = DG_ERROR;

@@ -78,8 +78,11 @@ check_known (JsonObject   *obj,
     {
       if (!g_strv_contains (known, l->data))
         {
+          /* Never echo bytes that are not text. */
+          g_autofree char *name = g_utf8_make_valid (l->data, -1);
+
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("%s%s%s: unknown field"), path, *path ? "." : "", (const char *) l->data);
+                       _("%s%s%s: unknown field"), path, *path ? "." : "", name);
           return FALSE;
         }
     }
@@ -111,6 +114,12 @@ get_text (JsonObject   *obj,
     }
 
   value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: not valid text (a broken character or escape)"),
+                   path, *path ? "." : "", member);
+      return FALSE;
+    }
   if (max != G_MAXSIZE && g_utf8_strlen (value, -1) > (glong) max)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
@@ -119,13 +128,18 @@ get_text (JsonObject   *obj,
       return FALSE;
     }
 
-  /* Blank is the same as missing. */
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isspace (*p))
-      {
-        *out = value;
-        return TRUE;
-      }
+  /* Blank is the same as missing: spaces, invisible format marks and control
+   * characters alone say nothing. */
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && !g_unichar_iscntrl (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
+        {
+          *out = value;
+          return TRUE;
+        }
+    }
 
   return TRUE;
 }

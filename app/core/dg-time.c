@@ -21,7 +21,10 @@ dg_time_parse (const char  *text,
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  if (text == NULL)
+  /* Four digits of year, always: "2-01-02" is a typing slip, not year 2. */
+  if (text == NULL || strlen (text) < 10 ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+      !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) || text[4] != '-')
     goto bad;
 
   n = sscanf (text, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &consumed);
@@ -45,6 +48,8 @@ dg_time_parse (const char  *text,
   else
     goto bad;
 
+  if (y < 1900)
+    goto bad;
   tz = g_time_zone_new_local ();
   dt = g_date_time_new (tz, y, mo, d, h, mi, s);
   if (dt == NULL || !g_date_valid_dmy (d, mo, y))
@@ -74,9 +79,11 @@ dg_date_parse (const char  *text,
 
   g_date_clear (date, 1);
   if (text != NULL &&
+      g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) &&
+      g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]) &&
       sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &consumed) == 3 &&
       text[consumed] == '\0' && consumed == 10 &&
-      g_date_valid_dmy (d, m, y))
+      y >= 1900 && g_date_valid_dmy (d, m, y))
     {
       g_date_set_dmy (date, d, m, y);
       return TRUE;
@@ -119,6 +126,13 @@ dg_time_checked (GDateTime   *now,
   dt = dg_time_parse (text, field, error);
   if (dt == NULL)
     return NULL;
+
+  /* Every clock's rules start in 2000: an earlier time is a slip of the year. */
+  if (g_date_time_get_year (dt) < 2000)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is before 2000; check the year"), field, text);
+      return NULL;
+    }
 
   /* A few minutes' grace for clocks that disagree. */
   limit = g_date_time_add_minutes (now, 10);
