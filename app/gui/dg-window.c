@@ -679,12 +679,45 @@ dg_window_get_state (DgWindow *self)
   return self->state;
 }
 
+/* libadwaita 1.2 gives a toast's close button an icon and no name, so a
+ * screen reader says only "button": name each one on screen. */
+static void
+name_toast_buttons (DgWindow *self)
+{
+  /* The name a screen reader gives the button that closes a toast. */
+  const char *dismiss = _("Dismiss");
+  GtkWidget *content;
+
+  /* Toasts are dismissed as a closing window lets go of its overlay. */
+  if (self->toast_overlay == NULL)
+    return;
+  content = adw_toast_overlay_get_child (self->toast_overlay);
+  for (GtkWidget *toast = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
+       toast != NULL; toast = gtk_widget_get_next_sibling (toast))
+    {
+      if (toast == content)
+        continue;
+      for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child) &&
+            g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, dismiss, -1);
+    }
+}
+
 void
 dg_window_toast (DgWindow   *self,
                  const char *message)
 {
+  AdwToast *toast;
+
   g_return_if_fail (DG_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  toast = adw_toast_new (message);
+  /* A toast queued behind this one is put on screen as this one goes. */
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (name_toast_buttons), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  name_toast_buttons (self);
 }
 
 /* A section brought on screen, by the switcher or a shortcut, shows what
