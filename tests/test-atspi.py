@@ -239,6 +239,18 @@ def wait_for(what, probe, timeout=TIMEOUT):
         time.sleep(POLL)
 
 
+def wait_closed(window, what):
+    """Waits for @window to leave the screen. Asked of the window itself: GTK
+    4.8 crashes if the app's list of windows is read while one is destroyed
+    (GetChildAtIndex hands out a reference without a path)."""
+    def gone():
+        try:
+            return window.get_index_in_parent() < 0
+        except GLib.Error:
+            return True   # unregistered from the bus
+    wait_for(f'{what} to close', gone)
+
+
 def click(button):
     n = Atspi.Action.get_n_actions(button) if implements(button, 'Action') else 0
     for i in range(n):
@@ -320,8 +332,10 @@ class App:
         env.pop('GTK_A11Y', None)        # the suite's "test" backend has no bridge
         env.pop('NO_AT_BRIDGE', None)
         env.pop('DG_TEST_APP_G_DEBUG', None)
-        if os.environ.get('DG_TEST_APP_G_DEBUG'):
-            env['G_DEBUG'] = os.environ['DG_TEST_APP_G_DEBUG']
+        # GTK 4.8's own AT-SPI bridge can emit a critical as widgets come and
+        # go (g_variant_is_object_path on a NULL path, seen under the
+        # sanitizer build's timing): not fatal here; the app's own warnings
+        # and criticals (domain "Diogelu") still fail the test, from its log.
         env.update({
             'DIOGELU_DB': os.path.join(workdir, 'diogelu.db'),
             'GSETTINGS_SCHEMA_DIR': schemas,
@@ -329,7 +343,10 @@ class App:
             'GDK_BACKEND': 'x11',
             'GSK_RENDERER': 'cairo',
         })
-        self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        self.log_path = os.path.join(workdir, 'app.log')
+        self.log = open(self.log_path, 'w')
+        self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL, stderr=self.log,
+                                        preexec_fn=die_with_parent)
         self.accessible = wait_for('the app on the accessibility bus', self._find)
 
     def _find(self):
@@ -363,6 +380,11 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()
+        with open(self.log_path) as log:
+            ours = [line for line in log if re.search(r'Diogelu-(WARNING|CRITICAL)', line)]
+        if ours:
+            raise Failure('the app warned: ' + ''.join(ours))
 
 
 # ---- The scenario -------------------------------------------------------------------
@@ -409,10 +431,13 @@ def scenario(app, names):
     note(f'window: {describe(form)}')
     names.check(form, 'New Referral')
     click(wait_for('the “Save Referral” button', lambda: find(form, Atspi.Role.PUSH_BUTTON, 'Save Referral')))
-    wait_for('the New Referral window to close', lambda: app.window('New Referral') is None)
-    # The toast says so, with its own button to dismiss it.
+    wait_closed(form, 'the New Referral window')
+    # The toast says so, with its own button to dismiss it: dismiss it, by
+    # that button's name, so that the next toast shows at once.
     wait_for('the toast “Referral saved”', lambda: find(main, Atspi.Role.LABEL, 'Referral saved'))
     names.check(main, 'main window, referral saved')
+    click(wait_for('the toast’s “Dismiss” button', lambda: find(main, Atspi.Role.PUSH_BUTTON, 'Dismiss')))
+    wait_for('the toast to go', lambda: find(main, Atspi.Role.LABEL, 'Referral saved') is None)
     note('referral saved')
 
     # ---- Select it in the list.
@@ -490,8 +515,7 @@ def scenario(app, names):
 
     type_into(wait_for('the reasons', lambda: find(dialog, Atspi.Role.TEXT, 'Reasons for the decision')), RATIONALE)
     click(wait_for('the “Save Decision” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Save Decision')))
-    wait_for('the decision window to close', lambda: app.window(f'Decision on {reference}') is None)
-    # Its toast waits behind “Referral saved” if that is still up.
+    wait_closed(dialog, 'the decision window')
     wait_for('the toast “Decision recorded”', lambda: find(main, Atspi.Role.LABEL, 'Decision recorded'))
     wait_for('the decision in the detail', lambda: find(main, Atspi.Role.LIST, 'Decision'))
     decision = find(main, Atspi.Role.LIST, 'Decision')
