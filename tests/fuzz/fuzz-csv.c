@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-db.h"
+#include "fuzz-db.h"
 #include "dg-error.h"
 #include "dg-import.h"
 
@@ -31,63 +32,9 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
  * row, and a 300-row import is 100 times slower than a preview. */
 #define MAX_IMPORT_ROWS 16
 
-static char *db_dir = NULL;
 static DgDb *db = NULL;
 static guint imports = 0;
 static gboolean verbose = FALSE;   /* DG_FUZZ_VERBOSE=1: say what became of each input */
-
-static void
-remove_db_files (void)
-{
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
-
-  if (db_dir == NULL)
-    return;
-  listing = g_dir_open (db_dir, 0, NULL);
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (db_dir, name, NULL);
-      g_unlink (path);
-    }
-}
-
-static void
-close_db (void)
-{
-  g_clear_object (&db);
-  remove_db_files ();
-  if (db_dir != NULL)
-    g_rmdir (db_dir);
-  g_clear_pointer (&db_dir, g_free);
-}
-
-static void
-open_db (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
-  g_autofree char *path = NULL;
-
-  if (db_dir == NULL)
-    {
-      db_dir = g_build_filename (g_get_tmp_dir (), "dg-fuzz-csv-XXXXXX", NULL);
-      if (g_mkdtemp (db_dir) == NULL)
-        g_error ("fuzz-csv: cannot create a folder under %s", g_get_tmp_dir ());
-      atexit (close_db);
-    }
-
-  path = g_build_filename (db_dir, "diogelu.db", NULL);
-  db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
-  if (db == NULL)
-    g_error ("fuzz-csv: cannot open %s: %s", path, error->message);
-  /* Speed, not durability: this database is thrown away. */
-  if (!dg_db_exec (db, "PRAGMA synchronous = OFF", &error))
-    g_error ("fuzz-csv: %s", error->message);
-  dg_db_set_now (db, now);
-  dg_db_set_actor (db, "Fuzzer");
-}
 
 G_GNUC_NORETURN static void
 fail (const char *message)
@@ -218,9 +165,7 @@ check_import (const char *text,
 
   if (++imports >= RESET_AFTER)
     {
-      g_clear_object (&db);
-      remove_db_files ();
-      open_db ();
+      db = dg_fuzz_db_reset ("fuzz-csv");
       imports = 0;
     }
 }
@@ -237,7 +182,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       /* A critical (a failed precondition) is a finding, not noise. */
       g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
       verbose = g_strcmp0 (g_getenv ("DG_FUZZ_VERBOSE"), "1") == 0;
-      open_db ();
+      db = dg_fuzz_db_open ("fuzz-csv");
     }
 
   /* An exact-size copy that is not NUL-terminated: the parser takes a
