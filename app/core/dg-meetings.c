@@ -835,26 +835,22 @@ day_bound (const char  *date,
   return g_strdup_printf ("%sT%s", date, end ? "23:59:59" : "00:00:00");
 }
 
-JsonArray *
-dg_meeting_list (DgDb        *db,
-                 gboolean     incomplete_only,
-                 const char  *from,
-                 const char  *to,
-                 guint        limit,
-                 GError     **error)
+/* The meetings held in [@from, @to] (dates; either may be %NULL), newest
+ * first, as (meeting id, referral id) pairs. */
+static GArray *
+meetings_held (DgDb        *db,
+               const char  *from,
+               const char  *to,
+               GError     **error)
 {
   g_autofree char *lo = day_bound (from, FALSE, error, "--from");
   g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  g_auto(DgDbSnapshot) snapshot = { 0 };
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
 
-  /* One snapshot for every meeting's reads: one lock, not one per statement. */
-  if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
+  if (hi == NULL)
     return NULL;
-
   stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -867,6 +863,27 @@ dg_meeting_list (DgDb        *db,
     }
   sqlite3_reset (stmt);
   if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+JsonArray *
+dg_meeting_list (DgDb        *db,
+                 gboolean     incomplete_only,
+                 const char  *from,
+                 const char  *to,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_auto(DgDbSnapshot) snapshot = { 0 };
+
+  /* One snapshot for every meeting's reads: one lock, not one per statement. */
+  if (!dg_db_snapshot (db, &snapshot, error))
+    return NULL;
+  ids = meetings_held (db, from, to, error);
+  if (ids == NULL)
     return NULL;
 
   for (guint i = 0; i < ids->len && (limit == 0 || json_array_get_length (items) < limit); i++)
@@ -908,27 +925,13 @@ dg_meeting_period_counts (DgDb        *db,
                           GArray      *referrals,
                           GError     **error)
 {
-  g_autofree char *lo = day_bound (from, FALSE, error, "--from");
-  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GArray) ids = NULL;
   g_auto(DgDbSnapshot) snapshot = { 0 };
-  sqlite3_stmt *stmt;
-  gboolean has_row = FALSE;
 
-  if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
+  if (!dg_db_snapshot (db, &snapshot, error))
     return FALSE;
-  stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_val (ids, pair);
-    }
-  sqlite3_reset (stmt);
-  if (error != NULL && *error != NULL)
+  ids = meetings_held (db, from, to, error);
+  if (ids == NULL)
     return FALSE;
 
   *held = ids->len;
