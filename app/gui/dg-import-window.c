@@ -39,6 +39,7 @@ enum { IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void check (DgImportWindow *self);
+static void build_columns (DgImportWindow *self, JsonArray *columns);
 
 static void
 show_error (DgImportWindow *self,
@@ -121,6 +122,9 @@ checked (GObject      *object,
         show_error (self, error->message);
       return;
     }
+  /* The first check says what each column fills; later ones follow the choices. */
+  if (g_hash_table_size (self->mapping) == 0)
+    build_columns (self, json_object_get_array_member (json_node_get_object (report), "columns"));
   show_report (self, json_node_get_object (report));
 }
 
@@ -191,25 +195,6 @@ build_columns (DgImportWindow *self,
       g_signal_connect (row, "notify::selected", G_CALLBACK (field_chosen), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->columns_group), row);
     }
-}
-
-static void
-first_check (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  DgImportWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
-
-  if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-  build_columns (self, json_object_get_array_member (json_node_get_object (report), "columns"));
-  show_report (self, json_node_get_object (report));
 }
 
 static void
@@ -368,9 +353,6 @@ dg_import_window_new (DgWorker   *worker,
   else if (self->rows->len == 0)
     show_error (self, _("The file is empty: it needs a header row and a row per referral."));
   else
-    {
-      self->cancellable = g_cancellable_new ();
-      dg_job_import (worker, csv, NULL, TRUE, actor, NULL, self->cancellable, first_check, self);
-    }
+    check (self);
   return self;
 }
