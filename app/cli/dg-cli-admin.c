@@ -178,7 +178,6 @@ dg_cli_restore (DgCli   *cli,
     { NULL }
   };
   g_autofree char *kept = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *safety_dir = NULL;
   DgDb *db;
 
@@ -193,8 +192,7 @@ dg_cli_restore (DgCli   *cli,
   db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
   if (db == NULL)
     return dg_error_exit_code (*error);
-  dir = g_path_get_dirname (dg_db_get_path (db));
-  safety_dir = g_build_filename (dir, "backups", NULL);
+  safety_dir = dg_db_backup_folder (dg_db_get_path (db));
   kept = dg_db_restore (db, argv[1], safety_dir, error);
   if (kept == NULL)
     return dg_error_exit_code (*error);

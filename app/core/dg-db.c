@@ -958,6 +958,14 @@ compare_names_desc (gconstpointer a,
 }
 
 char *
+dg_db_backup_folder (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+
+  return g_build_filename (dir, "backups", NULL);
+}
+
+char *
 dg_db_backup_daily (DgDb        *self,
                     const char  *dir,
                     guint        keep,

@@ -121,6 +121,9 @@ gboolean     dg_db_backup             (DgDb          *self,
                                        const char    *dest_path,
                                        GError       **error);
 
+/* Where the copies of the database at @db_path are kept: "backups" beside it. */
+char        *dg_db_backup_folder      (const char    *db_path);
+
 /* The daily copy: writes @dir/diogelu-YYYY-MM-DD.db for today unless it exists,
  * then keeps only the newest @keep copies. Returns the path written, or %NULL
  * with no error when today's copy was already there. */

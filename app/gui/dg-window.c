@@ -81,7 +81,7 @@ backup_tick (gpointer data)
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   DgWorker *worker;
   GSettings *settings;
-  g_autofree char *dir = NULL;
+  g_autofree char *backups = NULL;
 
   /* Checked again every hour: a window left open overnight still makes tomorrow's. */
   self->backup_source = g_timeout_add_seconds (3600, backup_tick, self);
@@ -93,12 +93,9 @@ backup_tick (gpointer data)
   if (!g_settings_get_boolean (settings, "backup-enabled") || dg_worker_is_read_only (worker))
     return G_SOURCE_REMOVE;
 
-  dir = g_path_get_dirname (dg_worker_get_path (worker));
-  {
-    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-    dg_job_backup_daily (worker, backups, g_settings_get_int (settings, "backup-keep"),
-                         backup_done, g_object_ref (self));
-  }
+  backups = dg_db_backup_folder (dg_worker_get_path (worker));
+  dg_job_backup_daily (worker, backups, g_settings_get_int (settings, "backup-keep"),
+                       backup_done, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -409,12 +406,11 @@ restore_confirmed (AdwMessageDialog *dialog,
 {
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   const char *backup = g_object_get_data (G_OBJECT (dialog), "dg-backup");
-  g_autofree char *dir = NULL, *safety = NULL, *actor = NULL;
+  g_autofree char *safety = NULL, *actor = NULL;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
-  dir = g_path_get_dirname (dg_worker_get_path (dg_application_get_worker (app)));
-  safety = g_build_filename (dir, "backups", NULL);
+  safety = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
   actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
   dg_job_restore (dg_application_get_worker (app), backup, safety, *actor ? actor : NULL, restored, g_object_ref (self));
 }
@@ -465,7 +461,7 @@ restore_action (GtkWidget  *widget,
 {
   DgWindow *self = DG_WINDOW (widget);
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autofree char *dir = NULL, *backups = NULL;
+  g_autofree char *backups = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
@@ -475,8 +471,7 @@ restore_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   /* Start where the daily copies are. */
-  dir = g_path_get_dirname (dg_worker_get_path (dg_application_get_worker (app)));
-  backups = g_build_filename (dir, "backups", NULL);
+  backups = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
   folder = g_file_new_for_path (backups);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_filter_set_name (filter, _("Diogelu databases"));
