@@ -44,3 +44,22 @@ dg_test_db_teardown (DgTestDb *t)
   dg_test_remove_folder (t->dir);
   g_clear_pointer (&t->dir, g_free);
 }
+
+gint64
+dg_test_db_int (DgDb       *db,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}

@@ -18,6 +18,11 @@ void dg_test_db_setup      (DgTestDb   *t,
                             const char *prefix);
 void dg_test_db_teardown   (DgTestDb   *t);
 
+/* The integer in the first column of the one row @sql returns; the test
+ * fails if the query fails or returns nothing. */
+gint64 dg_test_db_int      (DgDb       *db,
+                            const char *sql);
+
 /* Removes @dir and the files directly inside it. */
 void dg_test_remove_folder (const char *dir);
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "dg-db.h"
+#include "dg-test-db.h"
 #include "dg-worker.h"
 
 typedef struct
@@ -49,25 +50,6 @@ fixture_teardown (Fixture       *f,
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static gint64
-query_int (DgDb       *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
 }
 
 static char *
@@ -115,21 +97,21 @@ test_fresh (Fixture       *f,
 
   mode = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, 0x44474c55);
+  g_assert_cmpint (dg_test_db_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (db, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (db, "PRAGMA application_id"), ==, 0x44474c55);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'", tables[i]);
       g_test_message ("table %s", tables[i]);
-      g_assert_cmpint (query_int (db, sql), ==, 1);
+      g_assert_cmpint (dg_test_db_int (db, sql), ==, 1);
     }
 
   /* The shipped timescale rules of DOMAIN.md. */
-  g_assert_cmpint (query_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'icpc'"), ==, 15);
-  g_assert_cmpint (query_int (db, "SELECT amount FROM timescale_rule WHERE clock = 's47'"), ==, 42);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM timescale_rule"), ==, 10);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'icpc'"), ==, 15);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 's47'"), ==, 42);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM timescale_rule"), ==, 10);
 }
 
 static void
@@ -190,7 +172,7 @@ test_audit_append_only (Fixture       *f,
   g_assert_true (dg_db_audit (db, "referral", 7, "create", "{}", &error));
   g_assert_true (dg_db_commit (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester' AND entity_id = 7"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester' AND entity_id = 7"), ==, 1);
 
   g_assert_false (dg_db_exec (db, "UPDATE audit SET actor = 'Someone else'", &error));
   g_assert_nonnull (error);
@@ -201,7 +183,7 @@ test_audit_append_only (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "append-only"));
   g_clear_error (&error);
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester'"), ==, 1);
 }
 
 static void
@@ -255,11 +237,11 @@ test_migrations (Fixture       *f,
       if (from >= 1)
         {
           /* Data written at the old version survives, and is searchable. */
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000001'"), ==, 1);
+          g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000001'"), ==, 1);
           /* Its clocks were worked out as the stored clocks arrived (version 4). */
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM clock WHERE referral_id = 1 AND clock = 'decision'"), ==, 1);
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'sian'"), ==, 1);
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'enghraifft'"), ==, 1);
+          g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM clock WHERE referral_id = 1 AND clock = 'decision'"), ==, 1);
+          g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'sian'"), ==, 1);
+          g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral_search WHERE referral_search MATCH 'enghraifft'"), ==, 1);
         }
     }
 }
@@ -356,7 +338,7 @@ test_backup (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (dg_db_check_integrity (copy, &report, &error));
   g_assert_cmpstr (g_strstrip (report), ==, "ok");
-  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM child WHERE name = 'Siân Morgan'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (copy, "SELECT count(*) FROM child WHERE name = 'Siân Morgan'"), ==, 1);
 
   /* A folder that does not exist: a clear error, no stray file. */
   g_clear_error (&error);
@@ -463,18 +445,18 @@ test_read_snapshot (Fixture       *f,
   g_assert_true (dg_db_begin_read (reader, &started, &error));
   g_assert_no_error (error);
   g_assert_true (started);
-  before = query_int (reader, "SELECT count(*) FROM audit");
+  before = dg_test_db_int (reader, "SELECT count(*) FROM audit");
   write_audit (writer, 2);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before);
+  g_assert_cmpint (dg_test_db_int (reader, "SELECT count(*) FROM audit"), ==, before);
 
   /* A snapshot inside a snapshot is the same snapshot. */
   g_assert_true (dg_db_begin_read (reader, &nested, &error));
   g_assert_false (nested);
   dg_db_end_read (reader, nested);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before);
+  g_assert_cmpint (dg_test_db_int (reader, "SELECT count(*) FROM audit"), ==, before);
 
   dg_db_end_read (reader, started);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM audit"), ==, before + 1);
+  g_assert_cmpint (dg_test_db_int (reader, "SELECT count(*) FROM audit"), ==, before + 1);
 }
 
 /* What another process sees: this test program run with --count. */
@@ -571,7 +553,7 @@ main (int   argc,
 
       if (db == NULL)
         return 1;
-      g_print ("%d\n", (int) query_int (db, "SELECT count(*) FROM audit"));
+      g_print ("%d\n", (int) dg_test_db_int (db, "SELECT count(*) FROM audit"));
       return 0;
     }
 

@@ -52,25 +52,6 @@ referral_input (const char *child)
 }
 
 static gint64
-query_int (DgDb       *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-static gint64
 count_referrals (DgDb *db)
 {
   g_autoptr(GError) error = NULL;
@@ -101,16 +82,16 @@ assert_sound (DgDb *db)
 static void
 assert_no_half_records (DgDb *db)
 {
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r "
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral r "
                                   "WHERE NOT EXISTS (SELECT 1 FROM child c WHERE c.referral_id = r.id)"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r "
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral r "
                                   "WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'referral' "
                                   "                  AND a.entity_id = r.id AND a.action = 'create')"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r "
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM referral r "
                                   "WHERE NOT EXISTS (SELECT 1 FROM referral_search s WHERE s.rowid = r.id)"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit a WHERE a.entity = 'referral' AND a.action = 'create' "
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM audit a WHERE a.entity = 'referral' AND a.action = 'create' "
                                   "AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.id = a.entity_id)"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reporter p "
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM reporter p "
                                   "WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.reporter_id = p.id)"), ==, 0);
 }
 
@@ -537,8 +518,8 @@ test_sigkill_loop (void)
       g_assert_true (has_referral (db, s->reference, s->child));
     }
   assert_no_half_records (db);
-  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT reference) FROM referral"), ==,
-                   query_int (db, "SELECT count(*) FROM referral"));
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(DISTINCT reference) FROM referral"), ==,
+                   dg_test_db_int (db, "SELECT count(*) FROM referral"));
 
   {
     gint64 total = count_referrals (db);
@@ -639,7 +620,7 @@ test_write_fault (DgTestDb      *t,
       g_assert_cmpint (count_referrals (t->db), ==, 1);
       assert_no_half_records (t->db);
       g_assert_cmpint (count_referrals (other), ==, 1);
-      g_assert_cmpint (query_int (other, "SELECT count(*) FROM child WHERE name = 'Bryn Evans'"), ==, 0);
+      g_assert_cmpint (dg_test_db_int (other, "SELECT count(*) FROM child WHERE name = 'Bryn Evans'"), ==, 0);
       assert_no_half_records (other);
     }
   assert_sound (t->db);
@@ -654,8 +635,8 @@ test_write_fault (DgTestDb      *t,
     }
   g_assert_cmpint (count_referrals (t->db), ==, 2);
   g_assert_cmpint (count_referrals (other), ==, 2);
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000002'"), ==, 1);
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM child WHERE name = 'Bryn Evans'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (other, "SELECT count(*) FROM referral WHERE reference = 'DTR-2026-000002'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (other, "SELECT count(*) FROM child WHERE name = 'Bryn Evans'"), ==, 1);
   assert_sound (t->db);
   assert_sound (other);
   assert_no_half_records (other);

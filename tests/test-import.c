@@ -21,22 +21,6 @@ fixture_teardown (Fixture       *f,
   dg_test_db_teardown (f);
 }
 
-static gint64
-count (Fixture    *f,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (f->db, sql, &error);
-  gboolean has_row = FALSE;
-  gint64 n;
-
-  g_assert_no_error (error);
-  g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static void
 test_csv_parse (void)
 {
@@ -108,16 +92,16 @@ test_import_all (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "rows"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "imported"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
 
   done = dg_import_csv (f->db, good, strlen (good), NULL, FALSE, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (done), "imported"), ==, 2);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 2);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM clock WHERE clock = 'decision' AND done_at IS NULL"), ==, 2);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE entity = 'import'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock WHERE clock = 'decision' AND done_at IS NULL"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit WHERE entity = 'import'"), ==, 1);
 
-  id = count (f, "SELECT id FROM referral ORDER BY id DESC LIMIT 1");
+  id = dg_test_db_int (f->db, "SELECT id FROM referral ORDER BY id DESC LIMIT 1");
   shown = dg_referral_show (f->db, id, &error);
   g_assert_no_error (error);
   {
@@ -171,14 +155,14 @@ test_import_none (Fixture       *f,
     }
   /* The good row was not written either: all or none. */
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM reporter"), ==, 0);
 
   /* Leaving the unknown column out clears its error, and only its. */
   g_hash_table_insert (mapping, "Favourite colour", "");
   mapped = dg_import_csv (f->db, text, strlen (text), mapping, FALSE, NULL, NULL, &error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (mapped), "errors")), ==, 3);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
 }
 
 /* A failure while writing (here: an earlier referral's trigger refuses the
@@ -197,9 +181,9 @@ test_import_fails_whole (Fixture       *f,
   g_assert_null (report);
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, "Nothing was imported"));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM clock"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit"), ==, 0);
 }
 
 static void
@@ -231,8 +215,8 @@ test_import_many (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 2000);
   g_assert_cmpuint (last[0], ==, last[1]);
   g_assert_cmpuint (last[1], ==, 4000);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 2000);
-  g_assert_cmpint (count (f, "SELECT count (DISTINCT referral_id) FROM clock"), ==, 2000);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 2000);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (DISTINCT referral_id) FROM clock"), ==, 2000);
 }
 
 int

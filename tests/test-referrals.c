@@ -46,22 +46,6 @@ add (Fixture    *f,
   return id;
 }
 
-static gint64
-count (Fixture    *f,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (f->db, sql, &error);
-  gboolean has_row = FALSE;
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
 static const char *full_referral =
   "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
   " \"reporter\": {\"name\": \"Ceri Jones\", \"role\": \"Designated safeguarding person\","
@@ -124,7 +108,7 @@ test_round_trip (Fixture       *f,
   }
 
   /* One audit row for the creation, by the actor. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'create' AND actor = 'Tester'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit WHERE entity = 'referral' AND action = 'create' AND actor = 'Tester'"), ==, 1);
 }
 
 static void
@@ -217,12 +201,12 @@ test_validation (Fixture       *f,
   }
 
   /* Every refusal wrote nothing at all. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM child"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral_search"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM reference_counter"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM reporter"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM child"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral_search"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM reference_counter"), ==, 0);
 
   /* An expected date of birth may lie ahead; an over-long name may not pass. */
   add (f, "{\"children\": [{\"name\": \"Unborn baby Morgan\", \"dob\": \"2027-03-01\", \"dob_expected\": true}]}");
@@ -245,7 +229,7 @@ test_failed_save_writes_nothing (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   add (f, full_referral);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 1);
 
   /* A database-level failure halfway through (the link target vanishes between
    * validation and insert cannot be staged, so break the search index instead):
@@ -256,11 +240,11 @@ test_failed_save_writes_nothing (Fixture       *f,
   g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
   g_assert_nonnull (error);
 
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM reporter WHERE name = 'New Person'"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM child WHERE name = 'Fine'"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT last FROM reference_counter WHERE year = 2026"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM reporter WHERE name = 'New Person'"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM child WHERE name = 'Fine'"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT last FROM reference_counter WHERE year = 2026"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit"), ==, 1);
 }
 
 static void
@@ -284,7 +268,7 @@ test_decide_and_acknowledge (Fixture       *f,
   g_assert_false (dg_referral_decide (f->db, id, "nfa", "Because", NULL, "2026-11-19T09:00", &error));
   g_assert_nonnull (strstr (error->message, "before the report was received"));
   g_clear_error (&error);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM decision"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM decision"), ==, 0);
 
   g_assert_true (dg_referral_acknowledge (f->db, id, "2026-11-20T11:00", "letter", &error));
   g_assert_no_error (error);
@@ -616,9 +600,9 @@ test_odd_strings_round_trip (Fixture       *f,
   }
 
   /* Nothing was dropped or run: every table is there, holding every referral. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM referral"), ==, G_N_ELEMENTS (odd) + 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM child"), ==, G_N_ELEMENTS (odd) + 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE action = 'create'"), ==, G_N_ELEMENTS (odd) + 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, G_N_ELEMENTS (odd) + 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM child"), ==, G_N_ELEMENTS (odd) + 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit WHERE action = 'create'"), ==, G_N_ELEMENTS (odd) + 1);
 
   /* Search folds both spellings of Siân alike (three referrals: two from the
    * list, one from the JSON text), and takes injection text as words. */

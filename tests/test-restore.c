@@ -26,22 +26,6 @@ fixture_teardown (Fixture       *f,
   dg_test_db_teardown (f);
 }
 
-static gint64
-count (DgDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-  gint64 n;
-
-  g_assert_no_error (error);
-  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static void
 add (DgDb       *db,
      const char *name)
@@ -79,22 +63,22 @@ test_round_trip (Fixture       *f,
   add (f->db, "Llŷr");
   /* Another connection, as the app's figures have, sees the restore whole. */
   second = dg_db_open (dg_db_get_path (f->db), DG_DB_OPEN_DEFAULT, &error);
-  g_assert_cmpint (count (second, "SELECT count(*) FROM referral"), ==, 3);
+  g_assert_cmpint (dg_test_db_int (second, "SELECT count(*) FROM referral"), ==, 3);
 
   kept = dg_db_restore (f->db, backup, safety_dir, &error);
   g_assert_no_error (error);
   g_assert_nonnull (kept);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 2);
-  g_assert_cmpint (count (second, "SELECT count(*) FROM referral"), ==, 2);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM clock WHERE clock = 'decision'"), ==, 2);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit WHERE entity = 'database' AND action = 'restore'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (second, "SELECT count(*) FROM referral"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock WHERE clock = 'decision'"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit WHERE entity = 'database' AND action = 'restore'"), ==, 1);
   g_assert_cmpint (g_stat (kept, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* The copy kept first undoes it. */
   again = dg_db_restore (f->db, kept, safety_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 3);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 3);
 }
 
 static void
@@ -156,7 +140,7 @@ test_refused (Fixture       *f,
       g_assert_nonnull (refused);
       g_assert_nonnull (strstr (refused->message, cases[i].words));
       /* Nothing replaced, nothing copied aside. */
-      g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 41);
+      g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 41);
       g_assert_false (g_file_test (safety_dir, G_FILE_TEST_EXISTS));
     }
 }
@@ -187,9 +171,9 @@ test_older_backup (Fixture       *f,
 
   kept = dg_db_restore (f->db, old, safety_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2025-000007'"), ==, 1);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM clock WHERE referral_id = 7"), ==, 2);
-  g_assert_cmpint (count (f->db, "PRAGMA user_version"), ==, dg_db_schema_version ());
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral WHERE reference = 'DTR-2025-000007'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock WHERE referral_id = 7"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "PRAGMA user_version"), ==, dg_db_schema_version ());
   {
     g_autoptr(DgDb) untouched = dg_db_open (old, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, &error);
     g_assert_cmpint (dg_db_get_user_version (untouched), ==, 3);
