@@ -384,7 +384,7 @@ static void
 test_demo (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(JsonNode) demo = NULL, list = NULL, again = NULL;
+  g_autoptr(JsonNode) demo = NULL, list = NULL;
   g_autofree char *second = g_build_filename (f->dir, "second.db", NULL);
   g_autofree char *out1 = NULL, *out2 = NULL, *err = NULL;
 
