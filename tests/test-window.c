@@ -7,9 +7,12 @@
 
 #include "dg-application.h"
 #include "dg-db.h"
+#include "dg-demo.h"
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-meetings-page.h"
+#include "dg-notifications-page.h"
+#include "dg-referrals-page.h"
 #include "dg-reports-page.h"
 #include "dg-window.h"
 
@@ -205,6 +208,83 @@ test_read_only_banner (void)
   dg_test_remove_folder (dir);
 }
 
+/* ---- The first screen comes first -------------------------------------------------- */
+
+typedef struct
+{
+  GtkColumnView *list;
+  GtkWidget     *notifications;
+  guint          rows_when_shown;
+  gboolean       owed_when_shown;
+  gboolean       shown;
+} FirstScreen;
+
+static void
+list_shown (GtkWidget   *page,
+            FirstScreen *first)
+{
+  first->list = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  first->rows_when_shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (first->list)));
+  first->owed_when_shown = dg_notifications_page_is_loaded (DG_NOTIFICATIONS_PAGE (first->notifications));
+  first->shown = TRUE;
+}
+
+static gboolean
+everything_loaded (gpointer data)
+{
+  FirstScreen *first = data;
+
+  return first->shown &&
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (first->list))) == 150 &&
+         dg_notifications_page_is_loaded (DG_NOTIFICATIONS_PAGE (first->notifications));
+}
+
+static void
+first_screen_activate (GApplication *app,
+                       FirstScreen  *first)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+
+  first->notifications = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_NOTIFICATIONS_PAGE, NULL);
+  g_signal_connect (page, "shown", G_CALLBACK (list_shown), first);
+  g_assert_true (dg_test_wait_until (everything_loaded, first, 10000));
+  gtk_window_close (window);
+}
+
+/* At start-up the list's first rows are painted before anything else is
+ * asked of the database: the rest of the ids and the letters owed (the
+ * Notifications badge) follow, and do arrive. */
+static void
+test_first_screen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "diogelu.db", NULL);
+  g_autoptr(DgApplication) app = dg_application_new ();
+  g_autoptr(DgDb) db = NULL;
+  FirstScreen first = { 0 };
+
+  g_assert_no_error (error);
+  db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 150, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* The window opens on the section last shown: the list, here. */
+  g_settings_set_string (dg_application_get_settings (app), "last-section", "referrals");
+  g_setenv ("DIOGELU_DB", path, TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (first_screen_activate), &first);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+
+  g_assert_true (first.shown);
+  /* One screenful (the first batch of ids), not all 150, and no letters yet. */
+  g_assert_cmpuint (first.rows_when_shown, ==, 64);
+  g_assert_false (first.owed_when_shown);
+  dg_test_remove_folder (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/window/sections", test_sections);
   g_test_add_func ("/window/not-a-database", test_not_a_database);
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
+  g_test_add_func ("/window/first-screen", test_first_screen);
 
   return g_test_run ();
 }

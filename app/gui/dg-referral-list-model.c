@@ -21,6 +21,7 @@ struct _DgReferralListModel
   guint         generation;
   gboolean      loaded;
   gboolean      more_wanted;     /* the ids after the first batch are still to fetch */
+  gboolean      rest_held;       /* ... and wait until released (start-up) */
 
   char         *search, *status, *agency, *school, *rag;
 };
@@ -94,7 +95,7 @@ page_loaded (GObject      *object,
         }
       g_signal_emit (self, signals[PAGE_LOADED], 0);
 
-      if (self->more_wanted)
+      if (self->more_wanted && !self->rest_held)
         fetch_more (self);
     }
 
@@ -390,4 +391,15 @@ guint
 dg_referral_list_model_search_cap (void)
 {
   return SEARCH_CAP;
+}
+
+void
+dg_referral_list_model_hold_rest (DgReferralListModel *self,
+                                  gboolean             held)
+{
+  g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  self->rest_held = held;
+  if (!held && self->more_wanted)
+    fetch_more (self);
 }

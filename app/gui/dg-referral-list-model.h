@@ -26,6 +26,10 @@ gboolean             dg_referral_list_model_is_loaded (DgReferralListModel   *se
 /* Position of @id, or G_MAXUINT. */
 guint                dg_referral_list_model_find      (DgReferralListModel   *self,
                                                        gint64                 id);
+/* While held, a full list stops at its first batch of ids (the first screen
+ * of rows); releasing it asks for the rest. */
+void                 dg_referral_list_model_hold_rest  (DgReferralListModel   *self,
+                                                        gboolean               held);
 /* The cap on search results (a full list is never capped). */
 guint                dg_referral_list_model_search_cap (void);
 

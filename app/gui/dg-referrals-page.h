@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 #define DG_TYPE_REFERRALS_PAGE (dg_referrals_page_get_type ())
 G_DECLARE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, DG, REFERRALS_PAGE, GtkWidget)
 
-/* Connects the page to the open database and runs the first query. */
+/* Connects the page to the open database and runs the first query.
+ * Emits "shown" once its first rows (or its empty state) are painted. */
 void     dg_referrals_page_set_worker (DgReferralsPage *self,
                                        DgWorker        *worker);
 /* Runs the list query again, then selects @select_id if it is not 0. */

@@ -31,6 +31,7 @@ struct _DgWindow
   DgWorker             *figures_worker;
   char                 *state;
   guint                 backup_source;
+  guint                 figures_source;
 };
 
 G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -145,8 +146,12 @@ figures_database_opened (GObject      *object,
   DgWorker *worker = DG_WORKER (object);
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean opened = dg_worker_open_finish (worker, result, &error);
 
-  if (!dg_worker_open_finish (worker, result, &error))
+  /* A window closed meanwhile has nothing left to fill. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+  if (!opened)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -163,6 +168,32 @@ figures_database_opened (GObject      *object,
                                 worker);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "due") != 0)
     section_shown (self);
+}
+
+static void
+start_figures (DgWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  DgWorker *worker;
+
+  g_clear_handle_id (&self->figures_source, g_source_remove);
+  /* Once; never for a window already closing. */
+  if (self->figures_worker != NULL || app == NULL)
+    return;
+  worker = dg_application_get_worker (DG_APPLICATION (app));
+  self->figures_worker = dg_worker_new (dg_worker_get_path (worker));
+  dg_worker_open_async (self->figures_worker, self->cancellable, figures_database_opened, g_object_ref (self));
+  dg_notifications_page_set_worker (self->notifications_page, worker);
+}
+
+static gboolean
+start_figures_late (gpointer data)
+{
+  DgWindow *self = data;
+
+  self->figures_source = 0;
+  start_figures (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -188,11 +219,18 @@ database_opened (GObject      *object,
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
-  self->figures_worker = dg_worker_new (dg_worker_get_path (worker));
-  dg_worker_open_async (self->figures_worker, self->cancellable, figures_database_opened, g_object_ref (self));
   /* The section already on screen loads what it shows. */
   dg_window_show_section (self, adw_view_stack_get_visible_child_name (self->view_stack));
-  dg_notifications_page_set_worker (self->notifications_page, worker);
+  /* The letters owed and the figures (the switcher's badges) wait for the
+   * list's first rows to be painted, so they never delay the first screen;
+   * if the list cannot show, they start a few seconds later all the same. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "referrals") == 0)
+    {
+      g_signal_connect_object (self->referrals_page, "shown", G_CALLBACK (start_figures), self, G_CONNECT_SWAPPED);
+      self->figures_source = g_timeout_add_seconds (3, start_figures_late, self);
+    }
+  else
+    start_figures (self);
   /* After the list's first query, so the copy never delays the first screen. */
   self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
@@ -565,6 +603,7 @@ dg_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->figures_source, g_source_remove);
   g_clear_object (&self->figures_worker);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);
