@@ -15,7 +15,7 @@ struct _DgReferralListModel
 
   DgWorker     *worker;
   GArray       *ids;           /* gint64, in list order */
-  GPtrArray    *rows;          /* DgReferralRow or NULL, parallel to ids */
+  GHashTable   *rows;          /* position → DgReferralRow, only those asked for */
   GHashTable   *pages;         /* page numbers requested for this generation */
   GCancellable *cancellable;   /* cancelled when the query changes */
   guint         generation;
@@ -28,12 +28,26 @@ struct _DgReferralListModel
 
 static void     list_model_iface_init (GListModelInterface *iface);
 
-/* Rows are created as they are first asked for: most slots stay empty. */
-static void
-unref_row (gpointer row)
+/* Rows are created as they are first asked for: at a million referrals a
+ * slot per id would cost 8 MB for pointers that stay empty. */
+static GHashTable *
+rows_new (void)
 {
-  if (row != NULL)
-    g_object_unref (row);
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+}
+
+static DgReferralRow *
+row_at (DgReferralListModel *self,
+        guint                position)
+{
+  DgReferralRow *row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+
+  if (row == NULL)
+    {
+      row = dg_referral_row_new (g_array_index (self->ids, gint64, position));
+      g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+    }
+  return row;
 }
 
 static void     fetch_more            (DgReferralListModel *self);
@@ -89,9 +103,7 @@ page_loaded (GObject      *object,
           if (json_object_get_int_member (o, "id") != id)
             continue;
           k++;
-          if (g_ptr_array_index (self->rows, pos) == NULL)
-            g_ptr_array_index (self->rows, pos) = dg_referral_row_new (id);
-          dg_referral_row_update (g_ptr_array_index (self->rows, pos), o);
+          dg_referral_row_update (row_at (self, pos), o);
         }
       g_signal_emit (self, signals[PAGE_LOADED], 0);
 
@@ -142,20 +154,13 @@ get_item (GListModel *model,
           guint       position)
 {
   DgReferralListModel *self = DG_REFERRAL_LIST_MODEL (model);
-  DgReferralRow *row;
 
   if (position >= self->ids->len)
     return NULL;
 
-  row = g_ptr_array_index (self->rows, position);
-  if (row == NULL)
-    {
-      row = dg_referral_row_new (g_array_index (self->ids, gint64, position));
-      g_ptr_array_index (self->rows, position) = row;
-      request_page (self, position / PAGE_SIZE);
-    }
-
-  return g_object_ref (row);
+  if (!g_hash_table_contains (self->rows, GUINT_TO_POINTER (position)))
+    request_page (self, position / PAGE_SIZE);
+  return g_object_ref (row_at (self, position));
 }
 
 static void
@@ -194,7 +199,7 @@ dg_referral_list_model_finalize (GObject *object)
   DgReferralListModel *self = (DgReferralListModel *)object;
 
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   clear_query (self);
 
@@ -219,7 +224,7 @@ static void
 dg_referral_list_model_init (DgReferralListModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->rows = g_ptr_array_new_with_free_func (unref_row);
+  self->rows = rows_new ();
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->cancellable = g_cancellable_new ();
 }
@@ -277,9 +282,7 @@ ids_loaded (GObject      *object,
   old_n = self->ids->len;
   g_array_unref (self->ids);
   self->ids = ids;
-  g_ptr_array_unref (self->rows);
-  self->rows = g_ptr_array_new_full (ids->len, unref_row);
-  g_ptr_array_set_size (self->rows, ids->len);
+  g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->pages);
   self->loaded = TRUE;
 
@@ -312,16 +315,13 @@ more_ids_loaded (GObject      *object,
   if (ids->len >= old_n && memcmp (ids->data, self->ids->data, old_n * sizeof (gint64)) == 0)
     {
       g_array_append_vals (self->ids, &g_array_index (ids, gint64, old_n), ids->len - old_n);
-      g_ptr_array_set_size (self->rows, self->ids->len);
       g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
     }
   else
     {
       g_array_unref (self->ids);
       self->ids = g_steal_pointer (&ids);
-      g_ptr_array_unref (self->rows);
-      self->rows = g_ptr_array_new_full (self->ids->len, unref_row);
-      g_ptr_array_set_size (self->rows, self->ids->len);
+      g_hash_table_remove_all (self->rows);
       g_hash_table_remove_all (self->pages);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->ids->len);
     }
