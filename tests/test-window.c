@@ -285,6 +285,66 @@ test_first_screen (void)
   dg_test_remove_folder (dir);
 }
 
+/* ---- Changes saved elsewhere --------------------------------------------------------- */
+
+static char *other_path;
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  GtkColumnView *list = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))) > 0;
+}
+
+static gboolean
+list_has_four (gpointer data)
+{
+  GtkColumnView *list = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))) == 4;
+}
+
+static void
+check_changes_elsewhere (DgWindow *window)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = NULL;
+
+  dg_window_show_section (window, "referrals");
+  g_assert_true (dg_test_wait_until (list_has_rows, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))), ==, 3);
+
+  /* Another practitioner (another connection) logs a referral: the list
+   * shows it without anyone asking for a reload. */
+  other = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (other, 1, 99, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (dg_test_wait_until (list_has_four, list, 5000));
+}
+
+static void
+test_changes_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autoptr(DgDb) db = NULL;
+
+  g_assert_no_error (error);
+  other_path = g_build_filename (dir, "diogelu.db", NULL);
+  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 3, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  run_app (other_path, check_changes_elsewhere);
+  dg_test_remove_folder (dir);
+  g_clear_pointer (&other_path, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/window/not-a-database", test_not_a_database);
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
   g_test_add_func ("/window/first-screen", test_first_screen);
+  g_test_add_func ("/window/changes-elsewhere", test_changes_elsewhere);
 
   return g_test_run ();
 }

@@ -493,6 +493,25 @@ pragma_int (DgDb       *self,
   return value;
 }
 
+gint64
+dg_db_data_version (DgDb    *self,
+                    GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  gint64 version = 0;
+
+  g_return_val_if_fail (DG_IS_DB (self), 0);
+
+  stmt = dg_db_prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL || !dg_db_step (self, stmt, &has_row, error))
+    return 0;
+  if (has_row)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
 int
 dg_db_get_user_version (DgDb *self)
 {

@@ -34,6 +34,11 @@ DgDb        *dg_db_open               (const char    *path,
 
 const char  *dg_db_get_path           (DgDb          *self);
 gboolean     dg_db_is_read_only       (DgDb          *self);
+/* A number that changes whenever another connection (another window,
+ * process or practitioner) commits a change; never for this one's own.
+ * 0 on error. */
+gint64       dg_db_data_version       (DgDb          *self,
+                                       GError       **error);
 sqlite3     *dg_db_get_handle         (DgDb          *self);
 
 /* The schema version stored in the file (PRAGMA user_version). */

@@ -315,6 +315,38 @@ dg_job_finish_json (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- changes by others ---- */
+
+static void
+data_version_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gint64 version = dg_db_data_version (db, &error);
+
+  if (version == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, version);
+}
+
+void
+dg_job_data_version (DgWorker            *worker,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  run (worker, data_version_job, args_new (), cancellable, callback, user_data);
+}
+
+gint64
+dg_job_finish_data_version (GAsyncResult  *result,
+                            GError       **error)
+{
+  gssize version = g_task_propagate_int (G_TASK (result), error);
+
+  return version < 0 ? 0 : version;
+}
+
 /* ---- changes ---- */
 
 static void

@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 /* The GUI's database calls: each runs the core function on the worker thread
  * and completes on the main loop. Finish with dg_job_finish_*(). */
 
+/* dg_db_data_version (): changes when someone else commits. */
+void        dg_job_data_version    (DgWorker              *worker,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+gint64      dg_job_finish_data_version (GAsyncResult      *result,
+                                        GError           **error);
+
 void        dg_job_list_ids        (DgWorker              *worker,
                                     const DgReferralQuery *query,
                                     guint                  limit,

@@ -608,6 +608,14 @@ dg_referrals_page_reload (DgReferralsPage *self,
 }
 
 void
+dg_referrals_page_refresh (DgReferralsPage *self)
+{
+  g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
+
+  dg_referrals_page_reload (self, self->shown_id);
+}
+
+void
 dg_referrals_page_focus_search (DgReferralsPage *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));

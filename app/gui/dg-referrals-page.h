@@ -16,6 +16,9 @@ void     dg_referrals_page_set_worker (DgReferralsPage *self,
 /* Runs the list query again, then selects @select_id if it is not 0. */
 void     dg_referrals_page_reload     (DgReferralsPage *self,
                                        gint64           select_id);
+/* Runs the list query again and reads the referral shown again: after a
+ * change saved elsewhere. */
+void     dg_referrals_page_refresh    (DgReferralsPage *self);
 /* Shows referral @id in the detail pane, selecting it in the list if it is there. */
 void     dg_referrals_page_open       (DgReferralsPage *self,
                                        gint64           id);

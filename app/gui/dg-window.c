@@ -32,6 +32,9 @@ struct _DgWindow
   char                 *state;
   guint                 backup_source;
   guint                 figures_source;
+  guint                 watch_source;
+  gboolean              watch_pending;
+  gint64                data_version;
 };
 
 G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -196,6 +199,60 @@ start_figures_late (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---- Changes made elsewhere ------------------------------------------------------- */
+
+/* How often the window asks whether another window, process or practitioner
+ * has saved something: what they save shows here within about this long. */
+#define WATCH_INTERVAL_MS 500
+
+static void
+changed_elsewhere (DgWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  dg_referrals_page_refresh (self->referrals_page);
+  /* The badges on the switcher, and the section on screen. */
+  dg_due_page_reload (self->due_page);
+  dg_notifications_page_reload (self->notifications_page);
+  if (g_strcmp0 (name, "meetings") == 0)
+    dg_meetings_page_reload (self->meetings_page);
+  if (g_strcmp0 (name, "reports") == 0)
+    dg_reports_page_reload (self->reports_page);
+}
+
+static void
+data_version_read (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 version = dg_job_finish_data_version (result, &error);
+
+  self->watch_pending = FALSE;
+  /* A failed read (the database busy, say) is tried again next time. */
+  if (version == 0 || gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+  if (self->data_version != 0 && version != self->data_version)
+    changed_elsewhere (self);
+  self->data_version = version;
+}
+
+static gboolean
+watch_tick (gpointer data)
+{
+  DgWindow *self = data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!self->watch_pending && app != NULL)
+    {
+      self->watch_pending = TRUE;
+      dg_job_data_version (dg_application_get_worker (DG_APPLICATION (app)), self->cancellable,
+                           data_version_read, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
@@ -215,6 +272,10 @@ database_opened (GObject      *object,
     }
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
+  /* The first reading comes before the list's, so nothing saved in between
+   * goes unseen; then one every WATCH_INTERVAL_MS. */
+  watch_tick (self);
+  self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_tick, self);
   dg_referrals_page_set_worker (self->referrals_page, worker);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
@@ -604,6 +665,7 @@ dg_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->figures_source, g_source_remove);
+  g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_object (&self->figures_worker);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);
