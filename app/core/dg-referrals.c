@@ -1452,6 +1452,38 @@ fail:
   return FALSE;
 }
 
+/* Refuses a second decision, saying whose the first one is: two practitioners
+ * deciding the same referral at once learn who was first, not just "no". */
+static gboolean
+decided_already (DgDb    *db,
+                 gint64   id,
+                 GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db, "SELECT decided_by, decided_at, outcome FROM decision WHERE referral_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      g_autofree char *when = g_strndup (col_text (stmt, 1), 16);
+
+      g_strdelimit (when, "T", ' ');
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("ID: already decided by %s at %s (%s); a decision is never overwritten"),
+                   col_text (stmt, 0), when, dg_vocab_label (DG_VOCAB_OUTCOME, col_text (stmt, 2)));
+    }
+  else
+    g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                 _("ID: the referral has already been decided; a decision is never overwritten"));
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
 gboolean
 dg_referral_decide (DgDb        *db,
                     gint64       id,
@@ -1496,11 +1528,7 @@ dg_referral_decide (DgDb        *db,
   if (!load_current (db, id, &c, error))
     return FALSE;
   if (c.decided)
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("ID: the referral has already been decided; a decision is never overwritten"));
-      return FALSE;
-    }
+    return decided_already (db, id, error);
   time = event_time (db, "--at", at, &c, error);
   if (time == NULL)
     return FALSE;
@@ -1509,6 +1537,16 @@ dg_referral_decide (DgDb        *db,
 
   if (!dg_db_begin (db, error))
     return FALSE;
+  /* Someone else may have decided it since it was read: the write lock is
+   * held now, so this answer stands until the commit. */
+  current_clear (&c);
+  if (!load_current (db, id, &c, error))
+    goto fail;
+  if (c.decided)
+    {
+      decided_already (db, id, error);
+      goto fail;
+    }
   stmt = dg_db_prepare (db,
                         "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)",
