@@ -156,7 +156,11 @@ test_determinations_and_clocks (Fixture       *f,
       g_assert_true (dg_meeting_outcome (f->db, mid, determinations[i], -1, "Summary", "2026-10-02T16:00", &error));
       g_assert_no_error (error);
       g_assert_false (dg_meeting_outcome (f->db, mid, "none", -1, NULL, NULL, &error));
+      /* A second outcome says whose stands; nothing is overwritten. */
+      g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "already recorded by Tester at 2026-10-02 16:00"));
       g_clear_error (&error);
+      g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM meeting_outcome"), ==, i + 1);
 
       shown = dg_referral_show (f->db, rid, &error);
       due = json_object_get_object_member (json_node_get_object (shown), "due");

@@ -580,21 +580,28 @@ dg_meeting_outcome (DgDb        *db,
   if (when == NULL)
     return FALSE;
 
-  stmt = dg_db_prepare (db, "SELECT 1 FROM meeting_outcome WHERE meeting_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  sqlite3_reset (stmt);
-  if (has_row)
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("MID: this meeting already has its outcome recorded"));
-      return FALSE;
-    }
-
+  /* Checked under the write lock: two people recording the outcome at once
+   * never both succeed, and the second learns whose stands. */
   if (!dg_db_begin (db, error))
     return FALSE;
+  stmt = dg_db_prepare (db, "SELECT decided_by, decided_at FROM meeting_outcome WHERE meeting_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    goto fail;
+  if (has_row)
+    {
+      g_autofree char *recorded = g_strndup ((const char *) sqlite3_column_text (stmt, 1), 16);
+
+      g_strdelimit (recorded, "T", ' ');
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("MID: the outcome was already recorded by %s at %s; it is never overwritten"),
+                   (const char *) sqlite3_column_text (stmt, 0), recorded);
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
   stmt = dg_db_prepare (db,
                         "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
