@@ -10,6 +10,7 @@
 #include "dg-referral-detail.h"
 #include "dg-referral-form.h"
 #include "dg-referral-row.h"
+#include "dg-referrals.h"
 #include "dg-referrals-page.h"
 #include "dg-test-cli.h"
 #include "dg-test-gui.h"
@@ -236,6 +237,99 @@ scenario_log_find_decide (DgWindow *window)
   g_assert_true (dg_test_wait_until (detail_has_decision, detail, 5000));
   g_assert_null (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));
   g_assert_nonnull (dg_test_find_widget (detail, GTK_TYPE_LABEL, "Below the threshold; school will monitor."));
+}
+
+/* ---- Decided by someone else meanwhile ------------------------------------------- */
+
+static char *conflict_db;
+static gint64 conflict_id;
+
+/* A label shown anywhere in @widget that says the referral was decided
+ * elsewhere, or NULL. */
+static GtkWidget *
+decided_elsewhere_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), "already decided by Rhys Evans at ") != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = decided_elsewhere_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+says_decided_elsewhere (gpointer data)
+{
+  return decided_elsewhere_label (data) != NULL;
+}
+
+static void
+scenario_decided_elsewhere (DgWindow *window)
+{
+  GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+  GtkWidget *detail = dg_test_find_widget (page, DG_TYPE_REFERRAL_DETAIL, NULL);
+  GtkColumnView *view = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = NULL;
+  DgDecisionDialog *dialog;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *kept = NULL;
+
+  wanted_rows = 1;
+  g_assert_true (dg_test_wait_until (list_has_wanted, window, 5000));
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral, detail, 5000));
+
+  /* The practitioner starts writing a decision... */
+  gtk_widget_activate_action (page, "referral.decide", NULL);
+  dg_test_spin (100);
+  dialog = DG_DECISION_DIALOG (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL)));
+  gtk_text_buffer_set_text (buffer, "Family agreed to early help.", -1);
+
+  /* ...while a colleague, elsewhere, decides the same referral. */
+  other = dg_db_open (conflict_db, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_referral_decide (other, conflict_id, "assessment", "Police report overnight", "Rhys Evans", NULL, &error));
+  g_assert_no_error (error);
+
+  /* Saving is refused, saying whose decision stands; what was typed stays,
+   * and the referral on screen shows the colleague's decision. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Decision"));
+  g_assert_true (dg_test_wait_until (says_decided_elsewhere, dialog, 5000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (kept, ==, "Family agreed to early help.");
+  g_assert_true (dg_test_wait_until (detail_has_decision, detail, 5000));
+  g_assert_nonnull (dg_test_find_widget (detail, GTK_TYPE_LABEL, "Police report overnight"));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+test_decided_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  conflict_db = temp_db ();
+  db = dg_db_open (conflict_db, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, "{\"received_at\": \"2026-11-23T09:00\", "
+                                             "\"children\": [{\"name\": \"Alex Example\"}]}", -1, &error));
+  conflict_id = dg_referral_add (db, json_node_get_object (json_parser_get_root (parser)), NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  run_app (conflict_db, scenario_decided_elsewhere);
+  g_clear_pointer (&conflict_db, g_free);
 }
 
 /* Everything logged while the test runs, at every level, debug included. */
@@ -559,6 +653,7 @@ main (int   argc,
   g_log_set_writer_func (keep_log, NULL, NULL);
 
   g_test_add_func ("/referral-gui/log-find-decide", test_log_find_decide);
+  g_test_add_func ("/referral-gui/decided-elsewhere", test_decided_elsewhere);
   g_test_add_func ("/referral-gui/inline-errors", test_inline_errors);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/many", test_many);

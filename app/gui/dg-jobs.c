@@ -390,6 +390,9 @@ dg_job_finish_id (GAsyncResult  *result,
   return id < 0 ? 0 : id;
 }
 
+/* Call with the outcome already in a variable: C evaluates arguments in no
+ * set order, so return_boolean (task, f (&error), error) may read the error
+ * before f () sets it, and a failure would never reach the window. */
 static void
 return_boolean (GTask    *task,
                 gboolean  ok,
@@ -406,8 +409,10 @@ save_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
-  return_boolean (task, dg_draft_save (db, args->a, args->b, &error), error);
+  ok = dg_draft_save (db, args->a, args->b, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -429,8 +434,10 @@ discard_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellab
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
-  return_boolean (task, dg_draft_discard (db, args->a, &error), error);
+  ok = dg_draft_discard (db, args->a, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -450,9 +457,11 @@ decide_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_referral_decide (db, args->id, args->a, args->b, args->c, NULL, &error), error);
+  ok = dg_referral_decide (db, args->id, args->a, args->b, args->c, NULL, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -479,9 +488,11 @@ acknowledge_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_referral_acknowledge (db, args->id, NULL, args->a, &error), error);
+  ok = dg_referral_acknowledge (db, args->id, NULL, args->a, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -505,9 +516,11 @@ confirm_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_referral_confirm (db, args->id, NULL, &error), error);
+  ok = dg_referral_confirm (db, args->id, NULL, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -823,9 +836,11 @@ add_event_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_referral_add_event (db, args->id, args->a, args->b, args->c, &error), error);
+  ok = dg_referral_add_event (db, args->id, args->a, args->b, args->c, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -925,10 +940,12 @@ mark_sent_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_notify_mark_sent (db, json_object_get_int_member (args->object, "referral"),
-                                             args->object, args->a, args->b, &error), error);
+  ok = dg_notify_mark_sent (db, json_object_get_int_member (args->object, "referral"),
+              args->object, args->a, args->b, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -990,9 +1007,11 @@ template_set_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellabl
 {
   Args *args = data;
   GError *error = NULL;
+  gboolean ok;
 
   set_actor (db, args);
-  return_boolean (task, dg_template_set (db, args->a, args->b, args->c, &error), error);
+  ok = dg_template_set (db, args->a, args->b, args->c, &error);
+  return_boolean (task, ok, error);
 }
 
 void
@@ -1071,7 +1090,9 @@ due_board_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
   Args *args = data;
   GError *error = NULL;
 
-  return_json (task, dg_due_board (db, args->limit, &error), error);
+  JsonNode *board = dg_due_board (db, args->limit, &error);
+
+  return_json (task, board, error);
 }
 
 void
