@@ -202,7 +202,13 @@ add_switch (DgReferralForm *self,
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* A screen reader says the title as shown: "Anonymous", not "Ano_nymous". */
+  {
+    g_autoptr(GString) name = g_string_new (title);
+
+    g_string_replace (name, "_", "", 0);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (schedule_changes), self);
 
@@ -1209,6 +1215,9 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  /* A screen reader announces it as a dialog over the main window. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 
   object_class->dispose = dg_referral_form_dispose;
   object_class->finalize = dg_referral_form_finalize;
