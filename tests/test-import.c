@@ -101,6 +101,14 @@ test_import_all (Fixture       *f,
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock WHERE clock = 'decision' AND done_at IS NULL"), ==, 2);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit WHERE entity = 'import'"), ==, 1);
 
+  /* The search index is fed once, at the end of the import: each row is found. */
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral_search"), ==, 2);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "sian jones" }, &error), ==, 1);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "llyr bach" }, &error), ==, 1);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "Dyfed" }, &error), ==, 1);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "bruises" }, &error), ==, 1);
+  g_assert_no_error (error);
+
   id = dg_test_db_int (f->db, "SELECT id FROM referral ORDER BY id DESC LIMIT 1");
   shown = dg_referral_show (f->db, id, &error);
   g_assert_no_error (error);
@@ -184,6 +192,27 @@ test_import_fails_whole (Fixture       *f,
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 0);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM clock"), ==, 0);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral_search"), ==, 0);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "sian" }, NULL), ==, 0);
+  g_clear_error (&error);
+
+  /* The failed import left nothing deferred behind: a referral saved next
+   * is indexed at once, and the import then goes through whole. */
+  g_assert_true (dg_db_exec (f->db, "DROP TRIGGER refuse_llyr", &error));
+  {
+    g_autoptr(JsonNode) input = json_from_string ("{\"received_at\": \"2026-11-19T08:00\", "
+                                                  "\"children\": [{\"name\": \"Gethin Parry\"}]}", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dg_referral_add (f->db, json_node_get_object (input), NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "gethin" }, &error), ==, 1);
+  g_clear_pointer (&report, json_node_unref);
+  report = dg_import_csv (f->db, good, strlen (good), NULL, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral_search"), ==, 3);
+  g_assert_cmpint (dg_referral_count (f->db, &(DgReferralQuery) { .search = "llyr" }, &error), ==, 1);
 }
 
 static void
@@ -217,6 +246,16 @@ test_import_many (Fixture       *f,
   g_assert_cmpuint (last[1], ==, 4000);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral"), ==, 2000);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (DISTINCT referral_id) FROM clock"), ==, 2000);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM referral_search"), ==, 2000);
+  /* Rows whose numbers begin no other name or reference: each found by name. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *search = g_strdup_printf ("child %u", (guint[]) { 999, 1500, 1998 }[i]);
+      g_autoptr(GArray) ids = dg_referral_list_ids (f->db, &(DgReferralQuery) { .search = search }, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+    }
 }
 
 int

@@ -1,6 +1,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -11,134 +14,217 @@
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-/* Parses @text into rows (GStrv), noting the line each row starts on. */
-static GPtrArray *
-parse (const char  *text,
-       gsize        length,
-       GArray      *lines,
-       GError     **error)
+/* Reads CSV a row at a time, so a file of a million rows is never held as
+ * a million rows. Without @fields (counting) the text is walked, not copied. */
+typedef struct
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  const char *p = text, *end = text + length;
-  guint line = 1, row_line = 1;
-  gboolean quoted = FALSE, was_quoted = FALSE, row_started = FALSE;
+  const char *p, *end;
+  guint       line;
+  GPtrArray  *fields;   /* the row just read, NULL-terminated; or NULL */
+  GString    *field;
+} CsvReader;
 
-  {
-    const char *nul = memchr (text, '\0', length);
+/* Refuses what is not UTF-8 text, naming the line; skips a byte-order mark. */
+static gboolean
+csv_reader_init (CsvReader   *r,
+                 const char  *text,
+                 gsize        length,
+                 gboolean     keep,
+                 GError     **error)
+{
+  const char *nul = memchr (text, '\0', length);
+  const char *bad = NULL;
 
-    if (nul != NULL)
-      {
-        for (const char *q = text; q < nul; q++)
-          line += *q == '\n';
-        g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("Line %u: the file holds a NUL byte; it is not a CSV text file."), line);
-        return NULL;
-      }
-  }
-  if (!g_utf8_validate_len (text, length, NULL))
+  *r = (CsvReader) { text, text + length, 1, NULL, NULL };
+  if (nul != NULL || !g_utf8_validate_len (text, length, &bad))
     {
-      const char *bad = NULL;
+      const char *stop = nul != NULL ? nul : bad;
+      guint line = 1;
 
-      g_utf8_validate_len (text, length, &bad);
-      for (const char *q = text; q < bad; q++)
+      for (const char *q = text; q < stop; q++)
         line += *q == '\n';
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("Line %u: the file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8”."), line);
-      return NULL;
+      if (nul != NULL)
+        g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("Line %u: the file holds a NUL byte; it is not a CSV text file."), line);
+      else
+        g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                     _("Line %u: the file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8”."), line);
+      return FALSE;
     }
   /* A spreadsheet's byte-order mark is not part of the first header. */
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-
-  while (p < end)
+  if (length >= 3 && memcmp (r->p, "\xEF\xBB\xBF", 3) == 0)
+    r->p += 3;
+  if (keep)
     {
-      char c = *p;
+      r->fields = g_ptr_array_new_with_free_func (g_free);
+      r->field = g_string_new (NULL);
+    }
+  return TRUE;
+}
+
+static void
+csv_reader_clear (CsvReader *r)
+{
+  g_clear_pointer (&r->fields, g_ptr_array_unref);
+  if (r->field != NULL)
+    g_string_free (g_steal_pointer (&r->field), TRUE);
+}
+
+static void
+csv_end_field (CsvReader *r)
+{
+  if (r->fields == NULL)
+    return;
+  g_ptr_array_add (r->fields, g_strndup (r->field->str, r->field->len));
+  g_string_truncate (r->field, 0);
+}
+
+static void
+csv_append (CsvReader  *r,
+            const char *text,
+            gsize       len)
+{
+  if (r->fields != NULL)
+    g_string_append_len (r->field, text, len);
+}
+
+/* Reads the next row (into r->fields, when kept) and the line it starts on.
+ * FALSE at the end of the text, or with @error set. Blank lines are no rows. */
+static gboolean
+csv_next (CsvReader  *r,
+          guint      *row_line,
+          GError    **error)
+{
+  gboolean quoted = FALSE, was_quoted = FALSE, row_started = FALSE, has_text = FALSE;
+
+  if (r->fields != NULL)
+    {
+      g_ptr_array_set_size (r->fields, 0);
+      g_string_truncate (r->field, 0);
+    }
+  *row_line = r->line;
+
+  while (r->p < r->end)
+    {
+      char c = *r->p;
 
       if (quoted)
         {
-          if (c == '"' && p + 1 < end && p[1] == '"')
+          const char *q = r->p;
+
+          /* Everything up to the next quote is the field's, line breaks too. */
+          while (q < r->end && *q != '"')
+            r->line += *q++ == '\n';
+          if (q > r->p)
             {
-              g_string_append_c (field, '"');
-              p += 2;
+              csv_append (r, r->p, q - r->p);
+              has_text = TRUE;
+              r->p = q;
               continue;
             }
-          if (c == '"')
+          if (r->p + 1 < r->end && r->p[1] == '"')
             {
-              quoted = FALSE;
-              p++;
-              if (p < end && *p != ',' && *p != '\n' && *p != '\r')
-                {
-                  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                               _("Line %u: a closing quote must end its field (a quote inside a field is written twice)."), line);
-                  return NULL;
-                }
+              csv_append (r, "\"", 1);
+              has_text = TRUE;
+              r->p += 2;
               continue;
             }
-          line += c == '\n';
-          g_string_append_c (field, c);
-          p++;
+          quoted = FALSE;
+          r->p++;
+          if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
+            {
+              g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                           _("Line %u: a closing quote must end its field (a quote inside a field is written twice)."), r->line);
+              return FALSE;
+            }
           continue;
         }
 
       if (c == '"')
         {
-          if (field->len > 0 || was_quoted)
+          if (has_text || was_quoted)
             {
               g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                           _("Line %u: a quote in the middle of a field; put the whole field in quotes and write the quote twice."), line);
-              return NULL;
+                           _("Line %u: a quote in the middle of a field; put the whole field in quotes and write the quote twice."), r->line);
+              return FALSE;
             }
           quoted = was_quoted = row_started = TRUE;
-          p++;
+          r->p++;
           continue;
         }
       if (c == ',')
         {
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
-          was_quoted = FALSE;
+          csv_end_field (r);
+          was_quoted = has_text = FALSE;
           row_started = TRUE;
-          p++;
+          r->p++;
           continue;
         }
       if (c == '\r' || c == '\n')
         {
-          if (row_started || field->len > 0)
+          gboolean ended = row_started || has_text;
+
+          if (c == '\r' && r->p + 1 < r->end && r->p[1] == '\n')
+            r->p++;
+          r->p++;
+          r->line++;
+          if (ended)
             {
-              g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-              field = g_string_new (NULL);
-              g_ptr_array_add (fields, NULL);
-              g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
-              g_array_append_val (lines, row_line);
+              csv_end_field (r);
+              if (r->fields != NULL)
+                g_ptr_array_add (r->fields, NULL);
+              return TRUE;
             }
-          was_quoted = row_started = FALSE;
-          if (c == '\r' && p + 1 < end && p[1] == '\n')
-            p++;
-          p++;
-          line++;
-          row_line = line;
+          *row_line = r->line;
           continue;
         }
-      g_string_append_c (field, c);
-      row_started = TRUE;
-      p++;
+
+      {
+        const char *q = r->p;
+
+        while (q < r->end && *q != '"' && *q != ',' && *q != '\r' && *q != '\n')
+          q++;
+        csv_append (r, r->p, q - r->p);
+        has_text = row_started = TRUE;
+        r->p = q;
+      }
     }
 
   if (quoted)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("Line %u: a quoted field is never closed."), row_line);
-      return NULL;
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("Line %u: a quoted field is never closed."), *row_line);
+      return FALSE;
     }
-  if (row_started || field->len > 0)
+  if (row_started || has_text)
     {
-      g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-      g_ptr_array_add (fields, NULL);
-      g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
-      g_array_append_val (lines, row_line);
+      csv_end_field (r);
+      if (r->fields != NULL)
+        g_ptr_array_add (r->fields, NULL);
+      return TRUE;
     }
+  return FALSE;
+}
 
-  return g_steal_pointer (&rows);
+/* The rows of @text, or -1 with @error when it is not CSV. */
+static gint64
+csv_count_rows (const char  *text,
+                gsize        length,
+                GError     **error)
+{
+  CsvReader r;
+  GError *local = NULL;
+  gint64 n = 0;
+  guint line;
+
+  if (!csv_reader_init (&r, text, length, FALSE, error))
+    return -1;
+  while (csv_next (&r, &line, &local))
+    n++;
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return -1;
+    }
+  return n;
 }
 
 GPtrArray *
@@ -146,10 +232,24 @@ dg_csv_parse (const char  *text,
               gsize        length,
               GError     **error)
 {
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GError *local = NULL;
+  CsvReader r;
+  guint line;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
-  return parse (text ? text : "", length, lines, error);
+
+  if (!csv_reader_init (&r, text ? text : "", length, TRUE, error))
+    return NULL;
+  while (csv_next (&r, &line, &local))
+    g_ptr_array_add (rows, g_strdupv ((GStrv) r.fields->pdata));
+  csv_reader_clear (&r);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 /* ---- Fields ------------------------------------------------------------------ */
@@ -384,6 +484,72 @@ add_validation_error (JsonArray    *errors,
   add_error (errors, row, NULL, message);
 }
 
+/* The import's page cache: the one transaction's pages stay in memory
+ * instead of being spilled to the log and read back (KiB, as cache_size). */
+#define IMPORT_CACHE_KIB 65536
+
+/* Each referral's INSERTs check their CHECK (x IN (…)) lists against a
+ * temporary b-tree that SQLite allocates and frees, about 90 KB each time.
+ * With nothing else left on the heap (rows are not kept), glibc gives that
+ * memory back to the kernel after every statement and faults it in again
+ * at the next: more than half the import's time. Keeping the top of the
+ * heap stops that; 128 KiB is glibc's default again afterwards. */
+static void
+keep_heap (gboolean keep)
+{
+#ifdef __GLIBC__
+  mallopt (M_TRIM_THRESHOLD, keep ? 64 * 1024 * 1024 : 128 * 1024);
+#endif
+}
+
+/* Puts back the page cache an import enlarged (@pragma: what it set). */
+static void
+restore_cache (DgDb       *db,
+               const char *pragma,
+               gint64      cache_size)
+{
+  g_autofree char *sql = NULL;
+
+  if (pragma == NULL)
+    return;
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+  dg_db_exec (db, sql, NULL);
+}
+
+/* Writes the rows of @r (its header already read) in the caller's
+ * transaction; @done counts them for the progress callback. */
+static gboolean
+insert_rows (DgDb              *db,
+             CsvReader         *r,
+             const int         *column_field,
+             guint              n_columns,
+             guint              total,
+             guint             *done,
+             DgImportProgress   progress,
+             gpointer           user_data,
+             GError           **error)
+{
+  GError *local = NULL;
+  guint line;
+
+  while (csv_next (r, &line, &local))
+    {
+      g_autoptr(JsonObject) doc = row_document ((GStrv) r->fields->pdata, column_field, n_columns);
+
+      if (dg_referral_insert (db, doc, error) == 0)
+        return FALSE;
+      (*done)++;
+      if (progress != NULL && (*done % 256 == 0 || *done == total))
+        progress (total + *done, 2 * total, user_data);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 JsonNode *
 dg_import_csv (DgDb             *db,
                const char       *text,
@@ -394,33 +560,50 @@ dg_import_csv (DgDb             *db,
                gpointer          user_data,
                GError          **error)
 {
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonObject) result = json_object_new ();
   g_autofree int *column_field = NULL;
+  g_auto(GStrv) headers = NULL;
   JsonArray *errors = json_array_new ();
   JsonArray *columns = json_array_new ();
   g_autofree char *fields_text = g_strjoinv (", ", (GStrv) dg_import_fields ());
   g_autofree char *detail = NULL;
-  GStrv headers;
-  guint n_columns, total, imported = 0;
+  g_autofree char *cache_pragma = NULL;
+  GError *local = NULL;
+  CsvReader r;
+  gint64 n_rows, cache_size = 0;
+  guint n_columns, total, line, header_line, checked = 0, imported = 0;
+  gboolean ok;
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
+  if (text == NULL)
+    {
+      text = "";
+      length = 0;
+    }
   json_object_set_array_member (result, "errors", errors);
   json_object_set_array_member (result, "columns", columns);
-  rows = parse (text ? text : "", text ? length : 0, lines, error);
-  if (rows == NULL)
+  /* A first walk refuses what is not CSV before any row is looked at, and
+   * counts the rows for the progress callback. */
+  n_rows = csv_count_rows (text, length, error);
+  if (n_rows < 0)
     return NULL;
-  if (rows->len == 0)
+  if (n_rows == 0)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("The file is empty: it needs a header row and a row per referral."));
       return NULL;
     }
+  total = n_rows - 1;
 
   /* The header row: each column to a field, or left out on purpose. */
-  headers = g_ptr_array_index (rows, 0);
+  if (!csv_reader_init (&r, text, length, TRUE, error))
+    return NULL;
+  if (!csv_next (&r, &header_line, error))
+    {
+      csv_reader_clear (&r);
+      return NULL;
+    }
+  headers = g_strdupv ((GStrv) r.fields->pdata);
   n_columns = g_strv_length (headers);
   column_field = g_new (int, n_columns);
   for (guint c = 0; c < n_columns; c++)
@@ -432,46 +615,51 @@ dg_import_csv (DgDb             *db,
       if (mapped != NULL && *mapped != '\0' && column_field[c] < 0)
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is not a field; choose one of: %s"), mapped, fields_text);
-          add_error (errors, g_array_index (lines, guint, 0), headers[c], message);
+          add_error (errors, header_line, headers[c], message);
         }
       else if (mapped == NULL && column_field[c] < 0)
         {
-          add_error (errors, g_array_index (lines, guint, 0), headers[c],
+          add_error (errors, header_line, headers[c],
                      _("no field is called this: choose the field it fills, or leave it out"));
         }
       for (guint d = 0; d < c; d++)
         if (column_field[c] >= 0 && column_field[d] == column_field[c])
           {
             g_autofree char *message = g_strdup_printf (_("fills the same field as column “%s”"), headers[d]);
-            add_error (errors, g_array_index (lines, guint, 0), headers[c], message);
+            add_error (errors, header_line, headers[c], message);
           }
       json_object_set_string_member (col, "header", headers[c]);
       json_object_set_string_member (col, "field", column_field[c] >= 0 ? fields[column_field[c]].field : "");
       json_array_add_object_element (columns, col);
     }
 
-  /* Every row checked before anything is written. */
-  total = rows->len - 1;
-  for (guint r = 1; r < rows->len; r++)
+  /* Every row checked before anything is written; none is kept; the
+   * writing pass reads the text again. */
+  while (csv_next (&r, &line, &local))
     {
-      GStrv row = g_ptr_array_index (rows, r);
-      guint line = g_array_index (lines, guint, r);
-      g_autoptr(GError) invalid = NULL;
-      JsonObject *doc;
+      GStrv row = (GStrv) r.fields->pdata;
+      guint n = r.fields->len - 1;
 
-      if (g_strv_length (row) != n_columns)
+      checked++;
+      if (n != n_columns)
         {
-          g_autofree char *message = g_strdup_printf (_("has %u fields where the header has %u"), g_strv_length (row), n_columns);
+          g_autofree char *message = g_strdup_printf (_("has %u fields where the header has %u"), n, n_columns);
           add_error (errors, line, NULL, message);
-          continue;
         }
-      doc = row_document (row, column_field, n_columns);
-      if (!dg_referral_validate (db, doc, &invalid))
-        add_validation_error (errors, line, headers, column_field, n_columns, invalid->message);
-      g_ptr_array_add (docs, doc);
-      if (progress != NULL && (r % 256 == 0 || r == rows->len - 1))
-        progress (r, dry_run ? total : 2 * total, user_data);
+      else
+        {
+          g_autoptr(JsonObject) doc = row_document (row, column_field, n_columns);
+          g_autoptr(GError) invalid = NULL;
+
+          if (!dg_referral_validate (db, doc, &invalid))
+            add_validation_error (errors, line, headers, column_field, n_columns, invalid->message);
+        }
+      if (progress != NULL && (checked % 256 == 0 || checked == total))
+        progress (checked, dry_run ? total : 2 * total, user_data);
     }
+  csv_reader_clear (&r);
+  /* The counting walk read the same text: it cannot fail here. */
+  g_assert (local == NULL);
 
   json_object_set_int_member (result, "rows", total);
   if (json_array_get_length (errors) > 0 || dry_run)
@@ -480,23 +668,42 @@ dg_import_csv (DgDb             *db,
       return json_node_init_object (json_node_alloc (), result);
     }
 
-  /* All or none: one transaction, clocks worked out once per referral. */
+  /* All or none: one transaction; clocks worked out once per referral and
+   * the search index fed in one statement, both just before the commit. */
   if (!dg_db_begin (db, error))
     return NULL;
+  {
+    sqlite3_stmt *stmt = dg_db_prepare (db, "PRAGMA cache_size", error);
+    gboolean has_row = FALSE;
+
+    if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
+      goto fail;
+    cache_size = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+  }
+  cache_pragma = g_strdup_printf ("PRAGMA cache_size = %d", -IMPORT_CACHE_KIB);
+  if (cache_size < 0 && -cache_size >= IMPORT_CACHE_KIB)
+    g_clear_pointer (&cache_pragma, g_free);
+  if (cache_pragma != NULL && !dg_db_exec (db, cache_pragma, error))
+    goto fail;
   dg_clocks_defer (db);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      if (dg_referral_insert (db, g_ptr_array_index (docs, i), error) == 0)
-        goto fail;
-      imported++;
-      if (progress != NULL && (imported % 256 == 0 || imported == docs->len))
-        progress (total + imported, 2 * total, user_data);
-    }
-  if (!dg_clocks_flush (db, error) ||
+  dg_referral_defer_index (db);
+  keep_heap (TRUE);
+
+  ok = csv_reader_init (&r, text, length, TRUE, error) &&
+       csv_next (&r, &header_line, error) &&
+       insert_rows (db, &r, column_field, n_columns, total, &imported, progress, user_data, error);
+  csv_reader_clear (&r);
+  if (!ok ||
+      !dg_clocks_flush (db, error) ||
+      !dg_referral_flush_index (db, error) ||
       !dg_db_audit (db, "import", 0, "csv", (detail = g_strdup_printf ("{\"rows\":%u}", imported)), error) ||
       !dg_db_commit (db, error))
     goto fail;
   dg_clocks_undefer (db);
+  dg_referral_undefer_index (db);
+  keep_heap (FALSE);
+  restore_cache (db, cache_pragma, cache_size);
 
   json_object_set_int_member (result, "imported", imported);
   return json_node_init_object (json_node_alloc (), result);
@@ -504,6 +711,9 @@ dg_import_csv (DgDb             *db,
 fail:
   dg_db_rollback (db);
   dg_clocks_undefer (db);
+  dg_referral_undefer_index (db);
+  keep_heap (FALSE);
+  restore_cache (db, cache_pragma, cache_size);
   g_prefix_error (error, _("Nothing was imported: "));
   return NULL;
 }

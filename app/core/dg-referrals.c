@@ -751,10 +751,12 @@ insert_extras (DgDb        *db,
   return TRUE;
 }
 
+/* Indexes the referrals with ids @first to @last for search. */
 static gboolean
-index_referral (DgDb        *db,
-                gint64       id,
-                GError     **error)
+index_referrals (DgDb        *db,
+                 gint64       first,
+                 gint64       last,
+                 GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -765,12 +767,71 @@ index_referral (DgDb        *db,
                         "     FROM child c WHERE c.referral_id = r.id), "
                         "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
                         "  r.concern "
-                        "FROM referral r WHERE r.id = ?1",
+                        "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
   return exec_bound (db, stmt, NULL, error);
+}
+
+#define INDEX_DEFERRED "dg-referral-index-deferred"
+
+typedef struct
+{
+  gint64 first, last;
+} Deferred;
+
+/* While deferred, a referral is only noted (ids only grow, so a range holds
+ * them all); indexed now, FTS5 would write its pending terms to disk at the
+ * next statement of the transaction, a segment per referral. */
+static gboolean
+index_referral (DgDb        *db,
+                gint64       id,
+                GError     **error)
+{
+  Deferred *deferred = g_object_get_data (G_OBJECT (db), INDEX_DEFERRED);
+
+  if (deferred == NULL)
+    return index_referrals (db, id, id, error);
+  deferred->first = deferred->first == 0 ? id : MIN (deferred->first, id);
+  deferred->last = MAX (deferred->last, id);
+  return TRUE;
+}
+
+void
+dg_referral_defer_index (DgDb *db)
+{
+  g_return_if_fail (DG_IS_DB (db));
+
+  if (g_object_get_data (G_OBJECT (db), INDEX_DEFERRED) == NULL)
+    g_object_set_data_full (G_OBJECT (db), INDEX_DEFERRED, g_new0 (Deferred, 1), g_free);
+}
+
+gboolean
+dg_referral_flush_index (DgDb     *db,
+                         GError  **error)
+{
+  Deferred *deferred;
+
+  g_return_val_if_fail (DG_IS_DB (db), FALSE);
+
+  deferred = g_object_get_data (G_OBJECT (db), INDEX_DEFERRED);
+  if (deferred == NULL || deferred->first == 0)
+    return TRUE;
+  if (!index_referrals (db, deferred->first, deferred->last, error))
+    return FALSE;
+  deferred->first = deferred->last = 0;
+  return TRUE;
+}
+
+void
+dg_referral_undefer_index (DgDb *db)
+{
+  g_return_if_fail (DG_IS_DB (db));
+
+  g_object_set_data (G_OBJECT (db), INDEX_DEFERRED, NULL);
 }
 
 gint64

@@ -29,6 +29,15 @@ gint64     dg_referral_insert         (DgDb          *db,
                                        JsonObject    *input,
                                        GError       **error);
 
+/* For bulk writers, as dg_clocks_defer(): until dg_referral_undefer_index(),
+ * dg_referral_insert() leaves the search index alone, and
+ * dg_referral_flush_index() indexes every referral inserted meanwhile in one
+ * statement. Flush before the commit, so no committed referral is unfindable. */
+void       dg_referral_defer_index    (DgDb          *db);
+gboolean   dg_referral_flush_index    (DgDb          *db,
+                                       GError       **error);
+void       dg_referral_undefer_index  (DgDb          *db);
+
 /* The referral as `referral show` prints it. */
 JsonNode  *dg_referral_show           (DgDb          *db,
                                        gint64         id,
