@@ -10,6 +10,7 @@
 
 #include "dg-clocks.h"
 #include "dg-db.h"
+#include "dg-time.h"
 #include "dg-core-resources.h"
 
 /* 'DGLU': marks the file as ours, so another program's SQLite file is never "upgraded". */
@@ -538,7 +539,7 @@ dg_db_now (DgDb *self)
   if (self->now != NULL)
     return g_date_time_ref (self->now);
 
-  return g_date_time_new_now_local ();
+  return g_date_time_new_now (dg_time_zone_local ());
 }
 
 char *

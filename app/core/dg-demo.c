@@ -120,7 +120,7 @@ add_meeting (DgDb          *db,
                                             "attended", "apologies", "apologies", "declined", "no-reply" };
   static const char * const determinations[] = { "not-substantiated", "substantiated-no-risk",
                                                  "substantiated-at-risk", "none" };
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  GTimeZone *tz = dg_time_zone_local ();
   g_autoptr(GDateTime) decided_dt = NULL;
   g_autoptr(GDateTime) held_dt = NULL;
   g_autofree char *held = NULL;

@@ -7,6 +7,16 @@
 #include "dg-error.h"
 #include "dg-time.h"
 
+GTimeZone *
+dg_time_zone_local (void)
+{
+  static GTimeZone *local;
+
+  if (g_once_init_enter (&local))
+    g_once_init_leave (&local, g_time_zone_new_local ());
+  return local;
+}
+
 GDateTime *
 dg_time_parse (const char  *text,
                const char  *field,
@@ -16,7 +26,6 @@ dg_time_parse (const char  *text,
   char sep = 0;
   int consumed = 0;
   int n;
-  g_autoptr(GTimeZone) tz = NULL;
   GDateTime *dt;
 
   g_return_val_if_fail (field != NULL, NULL);
@@ -50,8 +59,7 @@ dg_time_parse (const char  *text,
 
   if (y < 1900)
     goto bad;
-  tz = g_time_zone_new_local ();
-  dt = g_date_time_new (tz, y, mo, d, h, mi, s);
+  dt = g_date_time_new (dg_time_zone_local (), y, mo, d, h, mi, s);
   if (dt == NULL || !g_date_valid_dmy (d, mo, y))
     {
       g_clear_pointer (&dt, g_date_time_unref);

@@ -4,6 +4,12 @@
 
 G_BEGIN_DECLS
 
+/* The local time zone, read once per process ($TZ, else the system's).
+ * GLib 2.74 reads the zone files again on every g_time_zone_new_local ()
+ * when $TZ is unset, which cost up to a quarter of each save. Owned by the
+ * process: do not unref. */
+GTimeZone *dg_time_zone_local (void);
+
 /* Parses local wall-clock "YYYY-MM-DDTHH:MM[:SS]" (a space may stand for the T).
  * @field names the input in the error message. */
 GDateTime *dg_time_parse      (const char  *text,
