@@ -421,6 +421,264 @@ test_stored_clocks (Fixture       *f,
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM timescale_rule WHERE clock = 'decision'", NULL), ==, 1);
 }
 
+/* The report's running totals (schema 5) equal a from-scratch GROUP BY of
+ * the stored clocks, referrals, reporters and meetings; each meeting's stored
+ * completeness equals the meetings view's. */
+#define TOTAL_DUE "CASE WHEN c.done_at IS NULL THEN c.due ELSE '' END"
+#define TOTAL_STATE "CASE WHEN c.done_at IS NULL THEN 'running' WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END"
+
+static void
+assert_same_rows (Fixture    *f,
+                  const char *stored,
+                  const char *scratch)
+{
+  g_autofree char *a = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)", stored, scratch);
+  g_autofree char *b = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)", scratch, stored);
+
+  g_assert_cmpint (sql_int (f->db, a, NULL), ==, 0);
+  g_assert_cmpint (sql_int (f->db, b, NULL), ==, 0);
+}
+
+static void
+assert_totals_in_step (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  guint meetings = 0;
+
+  assert_same_rows (f,
+                    "SELECT d.day, d.clock, g.agency, g.school, d.due, d.state, d.n FROM report_day d JOIN report_group g ON g.id = d.grp",
+                    "SELECT substr (r.received_at, 1, 10), c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
+                    "WHERE c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') GROUP BY 1, 2, 3, 4, 5, 6");
+  assert_same_rows (f,
+                    "SELECT d.month, d.clock, g.agency, g.school, d.due, d.state, d.n FROM report_month d JOIN report_group g ON g.id = d.grp",
+                    "SELECT substr (r.received_at, 1, 7), c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
+                    "WHERE c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') GROUP BY 1, 2, 3, 4, 5, 6");
+  /* Conference clocks by the day of their referral's meetings, when all on one day. */
+  assert_same_rows (f,
+                    "SELECT day, clock, agency, month, due, state, n FROM report_protection",
+                    "SELECT md.day, c.clock, coalesce (p.agency, 'other'), substr (r.received_at, 1, 7), "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
+                    "JOIN (SELECT referral_id, min (substr (held_at, 1, 10)) AS day FROM meeting GROUP BY referral_id "
+                    "      HAVING min (substr (held_at, 1, 10)) = max (substr (held_at, 1, 10))) md ON md.referral_id = r.id "
+                    "WHERE c.clock IN ('icpc', 'first-core-group') GROUP BY 1, 2, 3, 4, 5, 6");
+  /* The others, counted live by the report. */
+  assert_same_rows (f,
+                    "SELECT referral_id FROM report_key WHERE meet = '*'",
+                    "SELECT referral_id FROM meeting GROUP BY referral_id HAVING min (substr (held_at, 1, 10)) <> max (substr (held_at, 1, 10))");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM (SELECT agency, school FROM report_group GROUP BY 1, 2 HAVING count(*) > 1)", NULL), ==, 0);
+  assert_same_rows (f, "SELECT referral_id FROM report_key", "SELECT id FROM referral");
+
+  assert_same_rows (f, "SELECT meeting_id, held_at FROM report_meeting", "SELECT id, held_at FROM meeting");
+  stmt = dg_db_prepare (f->db, "SELECT meeting_id, complete FROM report_meeting", &error);
+  g_assert_no_error (error);
+  while (dg_db_step (f->db, stmt, &has_row, &error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean stored = sqlite3_column_int (stmt, 1);
+      g_autoptr(JsonNode) c = dg_meeting_completeness (f->db, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (json_object_get_boolean_member (json_node_get_object (c), "complete"), ==, stored);
+      meetings++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings, >, 0);
+}
+
+/* The report's figures against a join over every referral of the period,
+ * as the report was computed before schema 5 (referral clocks only). */
+static void
+assert_report_matches_join (Fixture    *f,
+                            const char *from,
+                            const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = dg_performance_report (f->db, from, to, &error);
+  g_autofree char *hi = g_strdup_printf ("%sT23:59:59", to);
+  JsonArray *by_month;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+  guint rows = 0, checked = 0;
+
+  g_assert_no_error (error);
+  by_month = json_object_get_array_member (json_node_get_object (report), "by_month");
+  stmt = dg_db_prepare (f->db,
+                        "SELECT count(*), "
+                        "  total (c.done_at IS NOT NULL AND substr (c.done_at, 1, 10) <= c.due), "
+                        "  total (c.done_at IS NOT NULL AND substr (c.done_at, 1, 10) > c.due), "
+                        "  total (c.done_at IS NULL AND c.due < '2026-11-23') "
+                        "FROM referral r JOIN clock c ON c.referral_id = r.id "
+                        "WHERE r.received_at BETWEEN ?1 AND ?2 AND c.clock = ?3 AND substr (r.received_at, 1, 7) = ?4",
+                        &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (by_month); i++)
+    {
+      JsonObject *o = json_array_get_object_element (by_month, i);
+      const char *clock = json_object_get_string_member (o, "clock");
+
+      rows++;
+      if (g_str_equal (clock, "icpc") || g_str_equal (clock, "first-core-group"))
+        continue;
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, clock, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, json_object_get_string_member (o, "month"), -1, SQLITE_TRANSIENT);
+      g_assert_true (dg_db_step (f->db, stmt, &has_row, &error) && has_row);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, json_object_get_int_member (o, "count"));
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, json_object_get_int_member (o, "on_time"));
+      g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, json_object_get_int_member (o, "late"));
+      g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, json_object_get_int_member (o, "overdue"));
+      sqlite3_reset (stmt);
+      checked++;
+    }
+  g_test_message ("%s to %s: %u months by clock, %u checked", from, to, rows, checked);
+  g_assert_cmpuint (checked, >, 0);
+}
+
+static void
+test_report_totals (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id, mid;
+
+  g_assert_true (dg_demo_generate (f->db, 1500, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* A new referral, acknowledged and decided; then the decision changed. */
+  id = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"children\": [{\"name\": \"Step\"}]}");
+  g_assert_true (dg_referral_acknowledge (f->db, id, "2026-11-20T10:00", "email", &error));
+  g_assert_true (dg_referral_decide (f->db, id, "strategy", "Strategy discussion needed", NULL, "2026-11-20T11:00", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "UPDATE decision SET decided_at = '2026-11-23T09:00:00' "
+                                    "WHERE referral_id IN (SELECT referral_id FROM decision ORDER BY id LIMIT 20)", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* Meetings: moved to another day, a second one on another day, an
+   * invitation withdrawn, an exception, an agency found involved, one deleted. */
+  mid = sql_int (f->db, "SELECT min (m.id) FROM meeting m JOIN clock c ON c.referral_id = m.referral_id AND c.clock = 'icpc'", NULL);
+  g_assert_cmpint (mid, >, 0);
+  g_assert_true (dg_db_exec (f->db, "UPDATE meeting SET held_at = datetime (held_at, '+3 days') "
+                                    "WHERE id IN (SELECT id FROM meeting ORDER BY id DESC LIMIT 10)", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO meeting (referral_id, kind, held_at, created_at) "
+                                            "SELECT referral_id, 'meeting', strftime ('%%Y-%%m-%%dT%%H:%%M:%%S', held_at, '-2 days'), held_at "
+                                            "FROM meeting WHERE id = %" G_GINT64_FORMAT "; "
+                                            "DELETE FROM invitee WHERE id = (SELECT min (id) FROM invitee WHERE meeting_id = %" G_GINT64_FORMAT "); "
+                                            "INSERT INTO meeting_exception (meeting_id, agency, reason, recorded_by, recorded_at) "
+                                            "SELECT meeting_id, agency, 'Not needed', 'test', '2026-11-23T09:00:00' FROM invitee "
+                                            "WHERE meeting_id = (SELECT max (id) FROM meeting) - 1 AND agency = 'health'; "
+                                            "DELETE FROM invitee WHERE meeting_id = (SELECT max (id) FROM meeting) - 1 AND agency = 'health'; "
+                                            "INSERT INTO involved_agency (referral_id, agency) "
+                                            "SELECT referral_id, 'housing' FROM meeting WHERE id IN ((SELECT max (id) FROM meeting) - 2, %" G_GINT64_FORMAT ")",
+                                            mid, mid, mid);
+    g_assert_true (dg_db_exec (f->db, sql, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM report_key WHERE meet = '*'", NULL), >, 0);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "DELETE FROM meeting_action WHERE meeting_id = (SELECT max (id) FROM meeting); "
+                                    "DELETE FROM meeting_outcome WHERE meeting_id = (SELECT max (id) FROM meeting); "
+                                    "DELETE FROM invitee WHERE meeting_id = (SELECT max (id) FROM meeting); "
+                                    "DELETE FROM meeting_exception WHERE meeting_id = (SELECT max (id) FROM meeting); "
+                                    "DELETE FROM meeting WHERE id = (SELECT max (id) FROM meeting)", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* Completeness flips one step at a time on a meeting that invited everyone. */
+  {
+    static const struct { const char *sql; gboolean complete; } steps[] = {
+      { "UPDATE invitee SET agency = 'other' WHERE meeting_id = (SELECT id FROM temp.whole) AND agency = 'health'", FALSE },
+      { "UPDATE invitee SET agency = 'health' WHERE meeting_id = (SELECT id FROM temp.whole) AND agency = 'other'", TRUE },
+      { "DELETE FROM invitee WHERE meeting_id = (SELECT id FROM temp.whole) AND agency = 'education'", FALSE },
+      { "INSERT INTO meeting_exception VALUES ((SELECT id FROM temp.whole), 'education', 'Not known', 't', '2026-11-23T09:00:00')", TRUE },
+      { "UPDATE meeting_exception SET agency = 'probation' WHERE meeting_id = (SELECT id FROM temp.whole)", FALSE },
+      { "UPDATE meeting_exception SET agency = 'education' WHERE meeting_id = (SELECT id FROM temp.whole)", TRUE },
+      { "INSERT INTO involved_agency (referral_id, agency) SELECT referral_id, 'housing' FROM meeting WHERE id = (SELECT id FROM temp.whole)", FALSE },
+      { "UPDATE involved_agency SET agency = 'police' WHERE id = (SELECT max (id) FROM involved_agency)", TRUE },
+      { "UPDATE involved_agency SET agency = 'probation' WHERE id = (SELECT max (id) FROM involved_agency)", FALSE },
+      { "DELETE FROM involved_agency WHERE id = (SELECT max (id) FROM involved_agency)", TRUE },
+      { "DELETE FROM meeting_exception WHERE meeting_id = (SELECT id FROM temp.whole)", FALSE },
+      { "INSERT INTO invitee (meeting_id, agency) VALUES ((SELECT id FROM temp.whole), 'education')", TRUE },
+    };
+
+    g_assert_true (dg_db_exec (f->db, "CREATE TEMP TABLE whole AS SELECT min (meeting_id) AS id FROM report_meeting WHERE complete = 1", &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_autofree char *missing = NULL;
+
+        g_assert_true (dg_db_exec (f->db, steps[i].sql, &error));
+        g_assert_no_error (error);
+        missing = missing_list (f, sql_int (f->db, "SELECT id FROM temp.whole", NULL));
+        g_assert_cmpint (missing[0] == '\0', ==, steps[i].complete);
+        g_assert_cmpint (sql_int (f->db, "SELECT complete FROM report_meeting WHERE meeting_id = (SELECT id FROM temp.whole)", NULL), ==, steps[i].complete);
+      }
+  }
+  assert_totals_in_step (f);
+
+  /* A reporter who was missing is recorded, then removed again. */
+  g_assert_true (dg_db_exec (f->db, "PRAGMA foreign_keys = OFF; "
+                                    "UPDATE referral SET reporter_id = 999999 WHERE id IN (SELECT id FROM referral ORDER BY id DESC LIMIT 3); "
+                                    "PRAGMA foreign_keys = ON", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "INSERT INTO reporter (id, name, agency, organisation, created_at) "
+                                    "VALUES (999999, 'Late', 'education', 'Ysgol Hwyr', '2026-11-23T09:00:00')", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "PRAGMA foreign_keys = OFF; DELETE FROM reporter WHERE id = 999999; PRAGMA foreign_keys = ON", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* A reporter becomes a school; a referral's receipt is corrected to another month. */
+  g_assert_true (dg_db_exec (f->db, "UPDATE reporter SET agency = 'education', organisation = 'Ysgol Newydd' "
+                                    "WHERE id = (SELECT reporter_id FROM referral WHERE reporter_id IS NOT NULL ORDER BY id LIMIT 1); "
+                                    "UPDATE reporter SET organisation = 'Ysgol Arall' "
+                                    "WHERE id = (SELECT max (id) FROM reporter WHERE agency = 'education'); "
+                                    "UPDATE referral SET received_at = '2026-09-30T16:00:00' WHERE id IN (SELECT id FROM referral ORDER BY id LIMIT 5)",
+                             &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* A closure day and a rule change move due dates, so states. */
+  g_assert_true (dg_closure_add (f->db, "2026-11-11", "Hub closed", &error));
+  g_assert_true (dg_timescale_rule_set (f->db, "outcome", 5, "working-days", "2026-10-01", &error));
+  g_assert_true (dg_timescale_rule_set (f->db, "icpc", 10, "working-days", "2025-01-01", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* A referral deleted (the app has no such command; the triggers still follow). */
+  g_assert_true (dg_db_exec (f->db, "PRAGMA foreign_keys = OFF; "
+                                    "CREATE TEMP TABLE gone AS SELECT referral_id AS id FROM meeting ORDER BY id LIMIT 1; "
+                                    "DELETE FROM referral WHERE id IN (SELECT id FROM gone); "
+                                    "DELETE FROM clock WHERE referral_id IN (SELECT id FROM gone); "
+                                    "PRAGMA foreign_keys = ON", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+
+  /* Every clock recomputed from scratch: the totals follow. */
+  assert_clocks_in_step (f);
+  assert_totals_in_step (f);
+
+  assert_report_matches_join (f, "2026-10-23", "2026-11-23");
+  assert_report_matches_join (f, "2025-11-23", "2026-11-23");
+  assert_report_matches_join (f, "2026-07-01", "2026-09-30");
+  assert_report_matches_join (f, "2025-02-15", "2026-04-03");
+}
+
 static void
 test_performance_matches_sql (Fixture       *f,
                               gconstpointer  data)
@@ -550,6 +808,7 @@ main (int   argc,
   ADD ("/meetings/timescales", test_timescales);
   ADD ("/meetings/stored-clocks", test_stored_clocks);
   ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
+  ADD ("/meetings/report-totals", test_report_totals);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);
 

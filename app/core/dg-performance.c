@@ -110,6 +110,59 @@ grouped (GHashTable *table,
 /* The state of a stored clock, as dg_clock_state() gives it, in SQL; ?3 is today. */
 #define STATE "CASE WHEN c.done_at IS NOT NULL THEN CASE WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END " \
               "WHEN c.due < ?3 THEN 'overdue' ELSE 'pending' END"
+/* The same for a running total (schema 5): running clocks are kept by due date. */
+#define TOTAL_STATE(today) "CASE WHEN t.state <> 'running' THEN t.state WHEN t.due < " today " THEN 'overdue' ELSE 'pending' END"
+
+/* [@from, @to] as the running totals hold it: the whole months inside it
+ * (@first_month to @last_month, "YYYY-MM"), and the days before and after
+ * them ([@from, @before] and [@after, @to]). Without a whole month, every
+ * day is in the first range and the others are empty. */
+static void
+split_period (const char  *from,
+              const char  *to,
+              char       **before,
+              char       **first_month,
+              char       **last_month,
+              char       **after)
+{
+  GDate f, t, first, last;
+
+  g_date_clear (&f, 1);
+  g_date_clear (&t, 1);
+  g_date_set_parse (&f, from);
+  g_date_set_parse (&t, to);
+  g_return_if_fail (g_date_valid (&f) && g_date_valid (&t));
+
+  /* The first day of the first whole month, and the last day of the last. */
+  first = f;
+  if (g_date_get_day (&first) != 1)
+    {
+      g_date_set_day (&first, 1);
+      g_date_add_months (&first, 1);
+    }
+  last = t;
+  if (!g_date_is_last_of_month (&last))
+    {
+      g_date_set_day (&last, 1);
+      g_date_subtract_days (&last, 1);
+    }
+
+  if (g_date_compare (&first, &last) > 0)
+    {
+      /* Empty ranges: BETWEEN "9" AND a date holds nothing. */
+      *before = g_strdup (to);
+      *first_month = g_strdup ("9");
+      *last_month = g_strdup (to);
+      *after = g_strdup ("9");
+      return;
+    }
+  *first_month = g_strdup_printf ("%04d-%02d", g_date_get_year (&first), g_date_get_month (&first));
+  *last_month = g_strdup_printf ("%04d-%02d", g_date_get_year (&last), g_date_get_month (&last));
+  g_date_subtract_days (&first, 1);
+  g_date_add_days (&last, 1);
+  *before = dg_date_to_string (&first);
+  *after = dg_date_to_string (&last);
+}
 
 static JsonNode *
 performance_report (DgDb        *db,
@@ -122,13 +175,14 @@ performance_report (DgDb        *db,
   g_autoptr(GHashTable) school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GDateTime) now = dg_db_now (db);
-  g_autofree char *hi = NULL, *today = NULL;
+  g_autofree char *lo = NULL, *hi = NULL, *today = NULL;
+  g_autofree char *before = NULL, *first_month = NULL, *last_month = NULL, *after = NULL;
   const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
   JsonObject *result, *m;
   JsonArray *clock_list;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
-  guint held = 0, complete = 0;
+  gint64 held = 0, complete = 0;
   GDate date;
 
   if (from == NULL || to == NULL)
@@ -143,26 +197,32 @@ performance_report (DgDb        *db,
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--to: “%s” is before --from “%s”"), to, from);
       return NULL;
     }
+  lo = g_strdup_printf ("%sT00:00:00", from);
   hi = g_strdup_printf ("%sT23:59:59", to);
   today = g_date_time_format (now, "%Y-%m-%d");
+  split_period (from, to, &before, &first_month, &last_month, &after);
 
-  /* One pass over the period's referrals, in the received-time index, with
-   * their stored clocks, counted by SQLite per clock, agency, school, month
-   * and state. */
+  /* The referral clocks of the period's referrals (by day received), from
+   * the running totals: the whole months' rows and the days at either end. */
   stmt = dg_db_prepare (db,
-                        "SELECT c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
-                        "  substr (r.received_at, 1, 7), " STATE ", count (*) "
-                        "FROM referral r JOIN clock c ON c.referral_id = r.id "
-                        "LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "WHERE r.received_at BETWEEN ?1 AND ?2 "
-                        "AND c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') "
+                        "SELECT t.clock, g.agency, g.school, t.month, " TOTAL_STATE ("?7") ", sum (t.n) "
+                        "FROM (SELECT clock, grp, substr (day, 1, 7) AS month, due, state, n FROM report_day WHERE day BETWEEN ?1 AND ?2 "
+                        "      UNION ALL "
+                        "      SELECT clock, grp, month, due, state, n FROM report_month WHERE month BETWEEN ?3 AND ?4 "
+                        "      UNION ALL "
+                        "      SELECT clock, grp, substr (day, 1, 7), due, state, n FROM report_day WHERE day BETWEEN ?5 AND ?6) t "
+                        "JOIN report_group g ON g.id = t.grp "
                         "GROUP BY 1, 2, 3, 4, 5",
                         error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, before, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, first_month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, last_month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, after, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, today, -1, SQLITE_TRANSIENT);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
             (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 1),
@@ -172,38 +232,46 @@ performance_report (DgDb        *db,
   if (error != NULL && *error != NULL)
     return NULL;
 
-  /* Meetings held in the period: completeness, and the conferences they started. */
-  {
-    g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-    g_autoptr(GArray) referrals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Meetings held in the period: how many invited every expected agency. */
+  stmt = dg_db_prepare (db, "SELECT count (*), total (complete) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return NULL;
+  held = sqlite3_column_int64 (stmt, 0);
+  complete = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
 
-    if (!dg_meeting_period_counts (db, from, to, &held, &complete, referrals, error))
-      return NULL;
-    stmt = dg_db_prepare (db,
-                          "SELECT c.clock, " STATE ", substr (r.received_at, 1, 7), p.agency "
-                          "FROM clock c JOIN referral r ON r.id = c.referral_id "
-                          "LEFT JOIN reporter p ON p.id = r.reporter_id "
-                          "WHERE c.referral_id = ?1 AND c.clock IN ('icpc', 'first-core-group') ORDER BY c.position",
-                          error);
-    if (stmt == NULL)
-      return NULL;
-    for (guint i = 0; i < referrals->len; i++)
-      {
-        gint64 *rid = &g_array_index (referrals, gint64, i);
-
-        if (!g_hash_table_add (seen, rid))
-          continue;
-        sqlite3_bind_int64 (stmt, 1, *rid);
-        sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
-        while (dg_db_step (db, stmt, &has_row, error) && has_row)
-          record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
-                  (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 3),
-                  NULL, (const char *) sqlite3_column_text (stmt, 2), 1);
-        sqlite3_reset (stmt);
-        if (error != NULL && *error != NULL)
-          return NULL;
-      }
-  }
+  /* The conference clocks of the referrals with a meeting in the period,
+   * each referral once: from the running totals by meeting day when its
+   * meetings were on one day, and counted here when they were on several. */
+  stmt = dg_db_prepare (db,
+                        "SELECT t.clock, t.agency, t.month, " TOTAL_STATE ("?3") ", sum (t.n) "
+                        "FROM report_protection t WHERE t.day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4 "
+                        "UNION ALL "
+                        "SELECT c.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), " STATE ", count (*) "
+                        "FROM report_key k JOIN report_group g ON g.id = k.grp "
+                        "JOIN clock c ON c.referral_id = k.referral_id AND c.clock IN ('icpc', 'first-core-group') "
+                        "WHERE k.meet = '*' "
+                        "AND EXISTS (SELECT 1 FROM meeting m WHERE m.referral_id = k.referral_id AND m.held_at BETWEEN ?4 AND ?5) "
+                        "GROUP BY 1, 2, 3, 4",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, hi, -1, SQLITE_TRANSIENT);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
+            (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 1),
+            NULL, (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 4));
+  sqlite3_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
 
   result = json_object_new ();
   json_object_set_string_member (result, "from", from);
