@@ -222,6 +222,33 @@ test_protection_events (Fixture       *f,
   g_assert_cmpstr (clock_field (due, "review", "state"), ==, "pending");
   /* The s47 assessment: 42 working days from its start. */
   g_assert_cmpstr (clock_field (due, "s47", "due"), ==, "2026-10-02");
+
+  /* The review ends the plan: no core group or review is owed after it, so
+   * those clocks stop there (the core group that was overdue, late), and
+   * nothing of this plan waits on the Due board. */
+  g_assert_true (dg_referral_add_event (f->db, rid, "plan-end", "2026-11-19T12:00", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&shown, json_node_unref);
+  shown = dg_referral_show (f->db, rid, &error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "core-group", "state"), ==, "late");
+  g_assert_cmpstr (clock_field (due, "review", "state"), ==, "on-time");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM clock WHERE referral_id = %" G_GINT64_FORMAT
+                                            " AND clock IN ('first-core-group', 'core-group', 'first-review', 'review')"
+                                            " AND done_at IS NULL", rid);
+    g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 0);
+  }
+
+  /* A plan ends only after the conference that made it. */
+  {
+    gint64 other = add_referral (f, "{\"received_at\": \"2026-08-03T09:00\", \"children\": [{\"name\": \"D\"}]}");
+
+    g_assert_false (dg_referral_add_event (f->db, other, "plan-end", "2026-11-19T12:00", NULL, &error));
+    g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "--kind"));
+    g_clear_error (&error);
+  }
 }
 
 static gint64
@@ -392,8 +419,14 @@ test_stored_clocks (Fixture       *f,
 
   g_assert_true (dg_demo_generate (f->db, 1500, 5, NULL, NULL, &error));
   g_assert_no_error (error);
-  /* The demo runs the referral clocks and the child-protection ones (no s47 or review events). */
-  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 8);
+  /* The demo runs the referral clocks and the child-protection ones (no s47 events). */
+  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 9);
+  /* Most of its plans have ended at a review, which stopped their core-group clocks. */
+  g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM cp_event WHERE kind = 'plan-end'", NULL), >, 0);
+  g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock c JOIN cp_event e ON e.referral_id = c.referral_id "
+                                   "AND e.kind = 'plan-end' WHERE c.clock = 'core-group' AND c.done_at = e.held_at", NULL), >, 0);
+  g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock c JOIN cp_event e ON e.referral_id = c.referral_id "
+                                   "AND e.kind = 'plan-end' WHERE c.clock IN ('core-group', 'review') AND c.done_at IS NULL", NULL), ==, 0);
   assert_clocks_in_step (f);
 
   /* A closure and a rule change move the clocks they touch, and only those. */

@@ -163,6 +163,16 @@ event_at (DgDb        *db,
   return at;
 }
 
+/* @plan_end when the plan ended on or after @start (the day is what counts), else NULL. */
+static const char *
+plan_ended (const char *start,
+            const char *plan_end)
+{
+  if (plan_end == NULL || strncmp (plan_end, start, 10) < 0)
+    return NULL;
+  return plan_end;
+}
+
 /* The child-protection clocks: ICPC within 15 working days of the last
  * strategy discussion once a child is found at continuing risk; core groups
  * and review conferences from the ICPC on; the s47 assessment from its start. */
@@ -203,13 +213,16 @@ protection_specs (DgDb        *db,
       g_autofree char *last_core = event_at (db, referral_id, "core-group", icpc, TRUE, error);
       g_autofree char *first_review = event_at (db, referral_id, "review", icpc, FALSE, error);
       g_autofree char *last_review = event_at (db, referral_id, "review", icpc, TRUE, error);
+      g_autofree char *plan_end = event_at (db, referral_id, "plan-end", icpc, FALSE, error);
 
-      add_spec (specs, "first-core-group", icpc, first_core);
+      /* Once the plan has ended no core group or review is owed: a clock
+       * still waiting stops there. */
+      add_spec (specs, "first-core-group", icpc, first_core ? first_core : plan_ended (icpc, plan_end));
       if (last_core != NULL)
-        add_spec (specs, "core-group", last_core, NULL);
-      add_spec (specs, "first-review", icpc, first_review);
+        add_spec (specs, "core-group", last_core, plan_ended (last_core, plan_end));
+      add_spec (specs, "first-review", icpc, first_review ? first_review : plan_ended (icpc, plan_end));
       if (last_review != NULL)
-        add_spec (specs, "review", last_review, NULL);
+        add_spec (specs, "review", last_review, plan_ended (last_review, plan_end));
     }
 
   s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);

@@ -33,6 +33,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/003-owed.sql",
   "/io/github/diogelu/Diogelu/core/sql/004-clocks.sql",
   "/io/github/diogelu/Diogelu/core/sql/005-report.sql",
+  "/io/github/diogelu/Diogelu/core/sql/006-plan-end.sql",
 };
 
 struct _DgDb

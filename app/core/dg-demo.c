@@ -202,6 +202,30 @@ add_meeting (DgDb          *db,
                   if (!step (db, s_event, error))
                     return FALSE;
                 }
+
+              /* Most plans end at a review conference some months on (no
+               * randomness drawn, so a seed gives the same referrals as before). */
+              if (referral_id % 4 != 0)
+                {
+                  g_autoptr(GDateTime) review = g_date_time_add_days (icpc, 85 + referral_id % 120);
+
+                  if (g_date_time_compare (review, now) < 0)
+                    {
+                      g_autofree char *review_s = dg_time_to_string (review);
+                      const char *kinds[] = { "review", "plan-end" };
+
+                      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+                        {
+                          sqlite3_reset (s_event);
+                          sqlite3_bind_int64 (s_event, 1, referral_id);
+                          sqlite3_bind_text (s_event, 2, kinds[k], -1, SQLITE_STATIC);
+                          sqlite3_bind_text (s_event, 3, review_s, -1, SQLITE_TRANSIENT);
+                          sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+                          if (!step (db, s_event, error))
+                            return FALSE;
+                        }
+                    }
+                }
             }
         }
     }

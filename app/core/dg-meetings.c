@@ -1062,6 +1062,26 @@ dg_referral_add_event (DgDb        *db,
 
   if (!dg_db_begin (db, error))
     return FALSE;
+  /* A plan ends only after the conference that made it. */
+  if (g_str_equal (kind, "plan-end"))
+    {
+      gboolean has_row = FALSE;
+
+      stmt = dg_db_prepare (db, "SELECT 1 FROM cp_event WHERE referral_id = ?1 AND kind = 'icpc' AND held_at <= ?2", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, referral_id);
+      sqlite3_bind_text (stmt, 2, when, -1, SQLITE_TRANSIENT);
+      if (!dg_db_step (db, stmt, &has_row, error))
+        goto fail;
+      sqlite3_reset (stmt);
+      if (!has_row)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("--kind: a child protection plan can only end after an initial child protection conference"));
+          goto fail;
+        }
+    }
   stmt = dg_db_prepare (db,
                         "INSERT INTO cp_event (referral_id, kind, held_at, notes, recorded_by, recorded_at) "
                         "SELECT id, ?2, ?3, ?4, ?5, ?6 FROM referral WHERE id = ?1",

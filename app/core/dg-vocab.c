@@ -142,6 +142,7 @@ static const DgTerm events[] = {
   { "icpc", N_("Initial child protection conference") },
   { "core-group", N_("Core group") },
   { "review", N_("Review conference") },
+  { "plan-end", N_("Child protection plan ended") },
   { NULL }
 };
 
