@@ -8,6 +8,17 @@
 -- referrals' clocks by state. A finished clock's state (on time or late) is
 -- fixed; a running one's (pending or overdue) depends on today, so running
 -- clocks are counted by due date and the report decides their state.
+--
+-- Layout: the tables, then the totals of what is there now (set-based, one
+-- GROUP BY each), then four "procedures" (empty views whose INSTEAD OF
+-- INSERT trigger does the work, so each rule is written once) and last the
+-- triggers on the real tables, each of which only names the rows that
+-- changed and calls a procedure:
+--   referral, reporter, meeting   -> report_key_refresh (referral)
+--   meeting, invitee, exception,
+--   involved agency               -> report_meeting_refresh (meeting)
+--   report_key, clock             -> report_clock_change (key, clock, -1 / +1)
+--                                    -> report_total (key, clock, due, state)
 
 -- What a referral is counted under: its reporter's agency, and the school
 -- when the reporter is education (NULL otherwise, as in the report).
@@ -40,7 +51,10 @@ SELECT r.id AS referral_id, substr (r.received_at, 1, 10) AS day, p.agency AS ag
           FROM meeting m WHERE m.referral_id = r.id) AS meet
 FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id;
 
--- A clock as the totals count it: finished ones by state, running ones by due date.
+-- A clock as the totals count it: finished ones by state, running ones by due
+-- date. For the initial totals; report_clock_change has the same two
+-- expressions for the one row at hand (a view read per row would be
+-- materialised on every row).
 CREATE VIEW report_clock_state AS
 SELECT referral_id, clock,
        CASE WHEN done_at IS NULL THEN due ELSE '' END AS due,
@@ -131,314 +145,177 @@ GROUP BY 1, 2, 3, 4, 5, 6;
 INSERT INTO report_meeting (meeting_id, held_at, complete)
 SELECT meeting_id, held_at, complete FROM report_meeting_source;
 
--- ---- The keys follow the referrals, reporters and meetings ---------------
+-- ---- Procedures ------------------------------------------------------------
+-- Each piece of bookkeeping is written once, as the INSTEAD OF INSERT trigger
+-- of an empty view: inserting a row into the view "calls" it with that row's
+-- values, and INSERT ... SELECT calls it once per row selected. The triggers
+-- on the real tables further down only say what changed and call these.
 
-CREATE TRIGGER report_referral_insert AFTER INSERT ON referral
+-- report_key_refresh (referral_id): make the referral's key (and its group)
+-- what report_key_source says now, or remove it if the referral is gone. A
+-- key that does not change is not rewritten, so it moves no clocks.
+CREATE VIEW report_key_refresh (referral_id) AS SELECT NULL WHERE 0;
+CREATE TRIGGER report_key_refresh INSTEAD OF INSERT ON report_key_refresh
 BEGIN
+  DELETE FROM report_key WHERE referral_id = NEW.referral_id
+    AND NOT EXISTS (SELECT 1 FROM referral WHERE id = NEW.referral_id);
   INSERT INTO report_group (agency, school) SELECT s.agency, s.school FROM report_key_source s
-  WHERE s.referral_id = NEW.id AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school);
+  WHERE s.referral_id = NEW.referral_id
+    AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school);
   INSERT INTO report_key (referral_id, day, grp, meet)
   SELECT s.referral_id, s.day, (SELECT g.id FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school), s.meet
-  FROM report_key_source s WHERE s.referral_id = NEW.id
-  ON CONFLICT (referral_id) DO UPDATE SET day = excluded.day, grp = excluded.grp, meet = excluded.meet;
-END;
-CREATE TRIGGER report_referral_update AFTER UPDATE OF id, received_at, reporter_id ON referral
-BEGIN
-  DELETE FROM report_key WHERE referral_id = OLD.id AND OLD.id <> NEW.id;
-  INSERT INTO report_group (agency, school) SELECT s.agency, s.school FROM report_key_source s
-  WHERE s.referral_id = NEW.id AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school);
-  INSERT INTO report_key (referral_id, day, grp, meet)
-  SELECT s.referral_id, s.day, (SELECT g.id FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school), s.meet
-  FROM report_key_source s WHERE s.referral_id = NEW.id
+  FROM report_key_source s WHERE s.referral_id = NEW.referral_id
   ON CONFLICT (referral_id) DO UPDATE SET day = excluded.day, grp = excluded.grp, meet = excluded.meet
   WHERE day <> excluded.day OR grp <> excluded.grp OR meet <> excluded.meet;
 END;
+
+-- report_meeting_refresh (meeting_id): the meeting's row as
+-- report_meeting_source computes it now, or none if the meeting is gone.
+CREATE VIEW report_meeting_refresh (meeting_id) AS SELECT NULL WHERE 0;
+CREATE TRIGGER report_meeting_refresh INSTEAD OF INSERT ON report_meeting_refresh
+BEGIN
+  DELETE FROM report_meeting WHERE meeting_id = NEW.meeting_id;
+  INSERT INTO report_meeting (meeting_id, held_at, complete)
+  SELECT meeting_id, held_at, complete FROM report_meeting_source WHERE meeting_id = NEW.meeting_id;
+END;
+
+-- report_clock_change (day, grp, meet, clock, due, done_at, sign): count one
+-- stored clock (sign 1) or uncount it (sign -1) under a referral key (day,
+-- grp, meet), with its due and state as report_clock_state computes them.
+CREATE VIEW report_clock_change (day, grp, meet, clock, due, done_at, sign) AS
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+CREATE TRIGGER report_clock_change INSTEAD OF INSERT ON report_clock_change
+BEGIN
+  INSERT INTO report_total (day, grp, meet, clock, due, state, sign)
+  VALUES (NEW.day, NEW.grp, NEW.meet, NEW.clock, CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
+          CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END,
+          NEW.sign);
+END;
+
+-- report_total (day, grp, meet, clock, due, state, sign): add sign to the
+-- totals the clock belongs in; a total that reaches 0 is removed, so the
+-- tables hold exactly the non-empty totals. Referral clocks go to the day
+-- and month totals, conference clocks to the meeting day's when the
+-- referral's meetings were all on one day; other clocks are not counted.
+CREATE VIEW report_total (day, grp, meet, clock, due, state, sign) AS
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+CREATE TRIGGER report_total_referral INSTEAD OF INSERT ON report_total
+WHEN NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
+BEGIN
+  INSERT INTO report_day (day, clock, grp, due, state, n)
+  VALUES (NEW.day, NEW.clock, NEW.grp, NEW.due, NEW.state, NEW.sign)
+  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
+  DELETE FROM report_day
+  WHERE (day, clock, grp, due, state) = (NEW.day, NEW.clock, NEW.grp, NEW.due, NEW.state) AND n = 0;
+  INSERT INTO report_month (month, clock, grp, due, state, n)
+  VALUES (substr (NEW.day, 1, 7), NEW.clock, NEW.grp, NEW.due, NEW.state, NEW.sign)
+  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
+  DELETE FROM report_month
+  WHERE (month, clock, grp, due, state) = (substr (NEW.day, 1, 7), NEW.clock, NEW.grp, NEW.due, NEW.state) AND n = 0;
+END;
+CREATE TRIGGER report_total_protection INSTEAD OF INSERT ON report_total
+WHEN NEW.clock IN ('icpc', 'first-core-group') AND length (NEW.meet) = 10
+BEGIN
+  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
+  VALUES (NEW.meet, NEW.clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = NEW.grp),
+          substr (NEW.day, 1, 7), NEW.due, NEW.state, NEW.sign)
+  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + excluded.n;
+  DELETE FROM report_protection
+  WHERE (day, clock, agency, month, due, state)
+        = (NEW.meet, NEW.clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = NEW.grp),
+           substr (NEW.day, 1, 7), NEW.due, NEW.state)
+    AND n = 0;
+END;
+
+-- ---- The keys follow the referrals, reporters and meetings ---------------
+
+CREATE TRIGGER report_referral_insert AFTER INSERT ON referral
+BEGIN INSERT INTO report_key_refresh VALUES (NEW.id); END;
+CREATE TRIGGER report_referral_update AFTER UPDATE OF id, received_at, reporter_id ON referral
+BEGIN INSERT INTO report_key_refresh SELECT OLD.id UNION SELECT NEW.id; END;
 CREATE TRIGGER report_referral_delete AFTER DELETE ON referral
-BEGIN DELETE FROM report_key WHERE referral_id = OLD.id; END;
+BEGIN INSERT INTO report_key_refresh VALUES (OLD.id); END;
 
 -- A reporter's agency or organisation moves all of its referrals.
 CREATE TRIGGER report_reporter_insert AFTER INSERT ON reporter
-BEGIN
-  INSERT INTO report_group (agency, school)
-  SELECT NEW.agency, CASE WHEN NEW.agency = 'education' THEN NEW.organisation END
-  WHERE EXISTS (SELECT 1 FROM referral WHERE reporter_id = NEW.id)
-    AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS NEW.agency
-                    AND g.school IS CASE WHEN NEW.agency = 'education' THEN NEW.organisation END);
-  UPDATE report_key SET grp = (SELECT g.id FROM report_group g WHERE g.agency IS NEW.agency
-                               AND g.school IS CASE WHEN NEW.agency = 'education' THEN NEW.organisation END)
-  WHERE referral_id IN (SELECT id FROM referral WHERE reporter_id = NEW.id);
-END;
+BEGIN INSERT INTO report_key_refresh SELECT id FROM referral WHERE reporter_id = NEW.id; END;
 CREATE TRIGGER report_reporter_update AFTER UPDATE OF id, agency, organisation ON reporter
-BEGIN
-  INSERT INTO report_group (agency, school) SELECT DISTINCT s.agency, s.school FROM report_key_source s
-  WHERE s.referral_id IN (SELECT id FROM referral WHERE reporter_id IN (OLD.id, NEW.id))
-    AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS s.agency AND g.school IS s.school);
-  UPDATE report_key SET grp = (SELECT g.id FROM report_key_source s JOIN report_group g
-                                 ON g.agency IS s.agency AND g.school IS s.school
-                               WHERE s.referral_id = report_key.referral_id)
-  WHERE referral_id IN (SELECT id FROM referral WHERE reporter_id IN (OLD.id, NEW.id));
-END;
+BEGIN INSERT INTO report_key_refresh SELECT id FROM referral WHERE reporter_id IN (OLD.id, NEW.id); END;
 CREATE TRIGGER report_reporter_delete AFTER DELETE ON reporter
-BEGIN
-  INSERT INTO report_group (agency, school) SELECT NULL, NULL
-  WHERE EXISTS (SELECT 1 FROM referral WHERE reporter_id = OLD.id)
-    AND NOT EXISTS (SELECT 1 FROM report_group g WHERE g.agency IS NULL AND g.school IS NULL);
-  UPDATE report_key SET grp = (SELECT g.id FROM report_group g WHERE g.agency IS NULL AND g.school IS NULL)
-  WHERE referral_id IN (SELECT id FROM referral WHERE reporter_id = OLD.id);
-END;
+BEGIN INSERT INTO report_key_refresh SELECT id FROM referral WHERE reporter_id = OLD.id; END;
 
 -- A meeting moves its referral's meeting day, and has its completeness.
 CREATE TRIGGER report_meeting_insert AFTER INSERT ON meeting
 BEGIN
-  UPDATE report_key SET meet = (SELECT s.meet FROM report_key_source s WHERE s.referral_id = NEW.referral_id)
-  WHERE referral_id = NEW.referral_id;
-  INSERT INTO report_meeting (meeting_id, held_at, complete)
-  SELECT meeting_id, held_at, complete FROM report_meeting_source WHERE meeting_id = NEW.id;
+  INSERT INTO report_key_refresh VALUES (NEW.referral_id);
+  INSERT INTO report_meeting_refresh VALUES (NEW.id);
 END;
 CREATE TRIGGER report_meeting_update AFTER UPDATE OF id, referral_id, held_at ON meeting
 BEGIN
-  UPDATE report_key SET meet = (SELECT s.meet FROM report_key_source s WHERE s.referral_id = report_key.referral_id)
-  WHERE referral_id IN (OLD.referral_id, NEW.referral_id);
-  DELETE FROM report_meeting WHERE meeting_id = OLD.id;
-  INSERT INTO report_meeting (meeting_id, held_at, complete)
-  SELECT meeting_id, held_at, complete FROM report_meeting_source WHERE meeting_id = NEW.id;
+  INSERT INTO report_key_refresh SELECT OLD.referral_id UNION SELECT NEW.referral_id;
+  INSERT INTO report_meeting_refresh SELECT OLD.id UNION SELECT NEW.id;
 END;
 CREATE TRIGGER report_meeting_delete AFTER DELETE ON meeting
 BEGIN
-  UPDATE report_key SET meet = (SELECT s.meet FROM report_key_source s WHERE s.referral_id = OLD.referral_id)
-  WHERE referral_id = OLD.referral_id;
-  DELETE FROM report_meeting WHERE meeting_id = OLD.id;
+  INSERT INTO report_key_refresh VALUES (OLD.referral_id);
+  INSERT INTO report_meeting_refresh VALUES (OLD.id);
 END;
 
 -- Invitations, exceptions and involved agencies decide completeness.
 CREATE TRIGGER report_invitee_insert AFTER INSERT ON invitee
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = NEW.meeting_id)
-      WHERE meeting_id = NEW.meeting_id; END;
+BEGIN INSERT INTO report_meeting_refresh VALUES (NEW.meeting_id); END;
 CREATE TRIGGER report_invitee_update AFTER UPDATE OF meeting_id, agency ON invitee
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = report_meeting.meeting_id)
-      WHERE meeting_id IN (OLD.meeting_id, NEW.meeting_id); END;
+BEGIN INSERT INTO report_meeting_refresh SELECT OLD.meeting_id UNION SELECT NEW.meeting_id; END;
 CREATE TRIGGER report_invitee_delete AFTER DELETE ON invitee
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = OLD.meeting_id)
-      WHERE meeting_id = OLD.meeting_id; END;
+BEGIN INSERT INTO report_meeting_refresh VALUES (OLD.meeting_id); END;
 
 CREATE TRIGGER report_exception_insert AFTER INSERT ON meeting_exception
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = NEW.meeting_id)
-      WHERE meeting_id = NEW.meeting_id; END;
+BEGIN INSERT INTO report_meeting_refresh VALUES (NEW.meeting_id); END;
 CREATE TRIGGER report_exception_update AFTER UPDATE OF meeting_id, agency ON meeting_exception
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = report_meeting.meeting_id)
-      WHERE meeting_id IN (OLD.meeting_id, NEW.meeting_id); END;
+BEGIN INSERT INTO report_meeting_refresh SELECT OLD.meeting_id UNION SELECT NEW.meeting_id; END;
 CREATE TRIGGER report_exception_delete AFTER DELETE ON meeting_exception
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = OLD.meeting_id)
-      WHERE meeting_id = OLD.meeting_id; END;
+BEGIN INSERT INTO report_meeting_refresh VALUES (OLD.meeting_id); END;
 
 CREATE TRIGGER report_involved_insert AFTER INSERT ON involved_agency
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = report_meeting.meeting_id)
-      WHERE meeting_id IN (SELECT id FROM meeting WHERE referral_id = NEW.referral_id); END;
+BEGIN INSERT INTO report_meeting_refresh SELECT id FROM meeting WHERE referral_id = NEW.referral_id; END;
 CREATE TRIGGER report_involved_update AFTER UPDATE OF referral_id, agency ON involved_agency
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = report_meeting.meeting_id)
-      WHERE meeting_id IN (SELECT id FROM meeting WHERE referral_id IN (OLD.referral_id, NEW.referral_id)); END;
+BEGIN INSERT INTO report_meeting_refresh SELECT id FROM meeting WHERE referral_id IN (OLD.referral_id, NEW.referral_id); END;
 CREATE TRIGGER report_involved_delete AFTER DELETE ON involved_agency
-BEGIN UPDATE report_meeting SET complete = (SELECT s.complete FROM report_meeting_source s WHERE s.meeting_id = report_meeting.meeting_id)
-      WHERE meeting_id IN (SELECT id FROM meeting WHERE referral_id = OLD.referral_id); END;
+BEGIN INSERT INTO report_meeting_refresh SELECT id FROM meeting WHERE referral_id = OLD.referral_id; END;
 
 -- ---- A changed key moves its referral's clocks ----------------------------
--- Row by row, without GROUP BY: a sorter per trigger run costs more than the
--- few clocks of one referral.
+-- The totals always equal the sum over the clocks of their referral's key,
+-- so a key change uncounts every clock under the old key and counts it under
+-- the new one (a total left as it was ends where it started).
 
 CREATE TRIGGER report_key_insert AFTER INSERT ON report_key
 BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT NEW.day, clock, NEW.grp, due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (NEW.day, 1, 7), clock, NEW.grp, due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT NEW.meet, clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = NEW.grp),
-         substr (NEW.day, 1, 7), due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('icpc', 'first-core-group') AND length (NEW.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_clock_change SELECT NEW.day, NEW.grp, NEW.meet, clock, due, done_at, 1 FROM clock WHERE referral_id = NEW.referral_id;
 END;
-
 CREATE TRIGGER report_key_delete AFTER DELETE ON report_key
 BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT OLD.day, clock, OLD.grp, due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_day WHERE day = OLD.day AND n = 0;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (OLD.day, 1, 7), clock, OLD.grp, due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_month WHERE month = substr (OLD.day, 1, 7) AND grp = OLD.grp AND n = 0;
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT OLD.meet, clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = OLD.grp),
-         substr (OLD.day, 1, 7), due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('icpc', 'first-core-group') AND length (OLD.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_protection WHERE day = OLD.meet AND n = 0;
+  INSERT INTO report_clock_change SELECT OLD.day, OLD.grp, OLD.meet, clock, due, done_at, -1 FROM clock WHERE referral_id = OLD.referral_id;
 END;
-
-CREATE TRIGGER report_key_update_day AFTER UPDATE ON report_key
-WHEN OLD.referral_id <> NEW.referral_id OR OLD.day <> NEW.day OR OLD.grp <> NEW.grp
-BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT OLD.day, clock, OLD.grp, due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_day WHERE day = OLD.day AND n = 0;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (OLD.day, 1, 7), clock, OLD.grp, due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_month WHERE month = substr (OLD.day, 1, 7) AND grp = OLD.grp AND n = 0;
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT NEW.day, clock, NEW.grp, due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (NEW.day, 1, 7), clock, NEW.grp, due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + excluded.n;
-END;
-
-CREATE TRIGGER report_key_update_meet AFTER UPDATE ON report_key
+CREATE TRIGGER report_key_update AFTER UPDATE ON report_key
 WHEN OLD.referral_id <> NEW.referral_id OR OLD.day <> NEW.day OR OLD.grp <> NEW.grp OR OLD.meet <> NEW.meet
 BEGIN
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT OLD.meet, clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = OLD.grp),
-         substr (OLD.day, 1, 7), due, state, -1 FROM report_clock_state
-  WHERE referral_id = OLD.referral_id AND clock IN ('icpc', 'first-core-group') AND length (OLD.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + excluded.n;
-  DELETE FROM report_protection WHERE day = OLD.meet AND n = 0;
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT NEW.meet, clock, (SELECT coalesce (agency, 'other') FROM report_group WHERE id = NEW.grp),
-         substr (NEW.day, 1, 7), due, state, 1 FROM report_clock_state
-  WHERE referral_id = NEW.referral_id AND clock IN ('icpc', 'first-core-group') AND length (NEW.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_clock_change SELECT OLD.day, OLD.grp, OLD.meet, clock, due, done_at, -1 FROM clock WHERE referral_id = OLD.referral_id;
+  INSERT INTO report_clock_change SELECT NEW.day, NEW.grp, NEW.meet, clock, due, done_at, 1 FROM clock WHERE referral_id = NEW.referral_id;
 END;
 
 -- ---- Each stored clock counts once under its referral's key --------------
--- The due and state expressions are report_clock_state's, written out on
--- the row at hand (a subquery here would be materialised on every row).
 
 CREATE TRIGGER report_clock_insert AFTER INSERT ON clock
-WHEN NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
 BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT day, NEW.clock, grp, CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key WHERE referral_id = NEW.referral_id AND NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + 1;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (day, 1, 7), NEW.clock, grp, CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key WHERE referral_id = NEW.referral_id AND NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + 1;
+  INSERT INTO report_clock_change SELECT day, grp, meet, NEW.clock, NEW.due, NEW.done_at, 1 FROM report_key WHERE referral_id = NEW.referral_id;
 END;
 CREATE TRIGGER report_clock_delete AFTER DELETE ON clock
-WHEN OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
 BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT day, OLD.clock, grp, CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key WHERE referral_id = OLD.referral_id AND OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n - 1;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (day, 1, 7), OLD.clock, grp, CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key WHERE referral_id = OLD.referral_id AND OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n - 1;
-  DELETE FROM report_day
-  WHERE day = (SELECT day FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND grp = (SELECT grp FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
-  DELETE FROM report_month
-  WHERE month = (SELECT substr (day, 1, 7) FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND grp = (SELECT grp FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
+  INSERT INTO report_clock_change SELECT day, grp, meet, OLD.clock, OLD.due, OLD.done_at, -1 FROM report_key WHERE referral_id = OLD.referral_id;
 END;
 CREATE TRIGGER report_clock_update AFTER UPDATE ON clock
-WHEN (OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') OR NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome'))
-  AND (OLD.referral_id <> NEW.referral_id OR OLD.clock <> NEW.clock OR OLD.due IS NOT NEW.due OR OLD.done_at IS NOT NEW.done_at)
+WHEN OLD.referral_id <> NEW.referral_id OR OLD.clock <> NEW.clock OR OLD.due IS NOT NEW.due OR OLD.done_at IS NOT NEW.done_at
 BEGIN
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT day, OLD.clock, grp, CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key WHERE referral_id = OLD.referral_id AND OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n - 1;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (day, 1, 7), OLD.clock, grp, CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key WHERE referral_id = OLD.referral_id AND OLD.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n - 1;
-  DELETE FROM report_day
-  WHERE day = (SELECT day FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND grp = (SELECT grp FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
-  DELETE FROM report_month
-  WHERE month = (SELECT substr (day, 1, 7) FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND grp = (SELECT grp FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
-  INSERT INTO report_day (day, clock, grp, due, state, n)
-  SELECT day, NEW.clock, grp, CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key WHERE referral_id = NEW.referral_id AND NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (day, clock, grp, due, state) DO UPDATE SET n = n + 1;
-  INSERT INTO report_month (month, clock, grp, due, state, n)
-  SELECT substr (day, 1, 7), NEW.clock, grp, CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key WHERE referral_id = NEW.referral_id AND NEW.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome')
-  ON CONFLICT (month, clock, grp, due, state) DO UPDATE SET n = n + 1;
-END;
-
-CREATE TRIGGER report_protection_insert AFTER INSERT ON clock
-WHEN NEW.clock IN ('icpc', 'first-core-group')
-BEGIN
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT k.meet, NEW.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key k JOIN report_group g ON g.id = k.grp
-  WHERE k.referral_id = NEW.referral_id AND NEW.clock IN ('icpc', 'first-core-group') AND length (k.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER report_protection_delete AFTER DELETE ON clock
-WHEN OLD.clock IN ('icpc', 'first-core-group')
-BEGIN
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT k.meet, OLD.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key k JOIN report_group g ON g.id = k.grp
-  WHERE k.referral_id = OLD.referral_id AND OLD.clock IN ('icpc', 'first-core-group') AND length (k.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n - 1;
-  DELETE FROM report_protection
-  WHERE day = (SELECT meet FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND agency = (SELECT coalesce (g.agency, 'other') FROM report_key k JOIN report_group g ON g.id = k.grp WHERE k.referral_id = OLD.referral_id)
-    AND month = (SELECT substr (day, 1, 7) FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
-END;
-CREATE TRIGGER report_protection_update AFTER UPDATE ON clock
-WHEN (OLD.clock IN ('icpc', 'first-core-group') OR NEW.clock IN ('icpc', 'first-core-group'))
-  AND (OLD.referral_id <> NEW.referral_id OR OLD.clock <> NEW.clock OR OLD.due IS NOT NEW.due OR OLD.done_at IS NOT NEW.done_at)
-BEGIN
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT k.meet, OLD.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END,
-         CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END, -1
-  FROM report_key k JOIN report_group g ON g.id = k.grp
-  WHERE k.referral_id = OLD.referral_id AND OLD.clock IN ('icpc', 'first-core-group') AND length (k.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n - 1;
-  DELETE FROM report_protection
-  WHERE day = (SELECT meet FROM report_key WHERE referral_id = OLD.referral_id) AND clock = OLD.clock
-    AND agency = (SELECT coalesce (g.agency, 'other') FROM report_key k JOIN report_group g ON g.id = k.grp WHERE k.referral_id = OLD.referral_id)
-    AND month = (SELECT substr (day, 1, 7) FROM report_key WHERE referral_id = OLD.referral_id)
-    AND due = CASE WHEN OLD.done_at IS NULL THEN OLD.due ELSE '' END AND state = CASE WHEN OLD.done_at IS NULL THEN 'running' WHEN substr (OLD.done_at, 1, 10) <= OLD.due THEN 'on-time' ELSE 'late' END AND n = 0;
-  INSERT INTO report_protection (day, clock, agency, month, due, state, n)
-  SELECT k.meet, NEW.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), CASE WHEN NEW.done_at IS NULL THEN NEW.due ELSE '' END,
-         CASE WHEN NEW.done_at IS NULL THEN 'running' WHEN substr (NEW.done_at, 1, 10) <= NEW.due THEN 'on-time' ELSE 'late' END, 1
-  FROM report_key k JOIN report_group g ON g.id = k.grp
-  WHERE k.referral_id = NEW.referral_id AND NEW.clock IN ('icpc', 'first-core-group') AND length (k.meet) = 10
-  ON CONFLICT (day, clock, agency, month, due, state) DO UPDATE SET n = n + 1;
+  INSERT INTO report_clock_change SELECT day, grp, meet, OLD.clock, OLD.due, OLD.done_at, -1 FROM report_key WHERE referral_id = OLD.referral_id;
+  INSERT INTO report_clock_change SELECT day, grp, meet, NEW.clock, NEW.due, NEW.done_at, 1 FROM report_key WHERE referral_id = NEW.referral_id;
 END;
