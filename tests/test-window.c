@@ -12,6 +12,7 @@
 #include "dg-test-gui.h"
 #include "dg-meetings-page.h"
 #include "dg-notifications-page.h"
+#include "dg-referral-row.h"
 #include "dg-referrals-page.h"
 #include "dg-reports-page.h"
 #include "dg-window.h"
@@ -297,6 +298,16 @@ list_has_rows (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))) > 0;
 }
 
+static void
+count_removed (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *total)
+{
+  *total += removed;
+}
+
 static gboolean
 list_has_four (gpointer data)
 {
@@ -311,18 +322,33 @@ check_changes_elsewhere (DgWindow *window)
   GtkColumnView *list = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
   g_autoptr(GError) error = NULL;
   g_autoptr(DgDb) other = NULL;
+  GtkSingleSelection *selection;
+  guint removed = 0;
+  gint64 selected;
 
   dg_window_show_section (window, "referrals");
   g_assert_true (dg_test_wait_until (list_has_rows, list, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))), ==, 3);
 
+  /* The person is reading the second referral. */
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (list));
+  gtk_single_selection_set_selected (selection, 1);
+  selected = dg_referral_row_get_id (gtk_single_selection_get_selected_item (selection));
+  g_signal_connect (selection, "items-changed", G_CALLBACK (count_removed), &removed);
+
   /* Another practitioner (another connection) logs a referral: the list
-   * shows it without anyone asking for a reload. */
+   * shows it without anyone asking for a reload... */
   other = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_true (dg_demo_generate (other, 1, 99, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (dg_test_wait_until (list_has_four, list, 5000));
+  /* ...as one row coming in, nothing taken away (so the list does not jump),
+   * and the referral being read stays selected. */
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
+  g_assert_cmpint (dg_referral_row_get_id (gtk_single_selection_get_selected_item (selection)), ==, selected);
+  g_signal_handlers_disconnect_by_func (selection, count_removed, &removed);
 }
 
 static void

@@ -294,6 +294,62 @@ ids_loaded (GObject      *object,
   self->more_wanted = (ids->len == FIRST_BATCH);
 }
 
+/* Takes @ids (owned) as the new list, changing only the stretch between
+ * what stayed at its start and what stayed at its end: a referral added at the
+ * top is one insertion, so the rows on screen, the scroll position and the
+ * selection stay where they were. Rows outside the stretch are kept (moved to
+ * their new positions); with @reread, or when they moved, their contents are
+ * asked for again. */
+static void
+apply_ids (DgReferralListModel *self,
+           GArray              *ids,
+           gboolean             reread)
+{
+  guint old_n = self->ids->len, new_n = ids->len;
+  guint head = 0, tail = 0;
+  g_autoptr(GHashTable) kept = rows_new ();
+  g_autoptr(GHashTable) pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  while (head < old_n && head < new_n &&
+         g_array_index (self->ids, gint64, head) == g_array_index (ids, gint64, head))
+    head++;
+  while (tail < old_n - head && tail < new_n - head &&
+         g_array_index (self->ids, gint64, old_n - 1 - tail) == g_array_index (ids, gint64, new_n - 1 - tail))
+    tail++;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint pos = GPOINTER_TO_UINT (key);
+
+      if (pos >= head && pos < old_n - tail)
+        continue;
+      if (pos >= old_n - tail)
+        pos = pos - old_n + new_n;
+      g_hash_table_insert (kept, GUINT_TO_POINTER (pos), g_object_ref (value));
+      g_hash_table_add (pages, GUINT_TO_POINTER (pos / PAGE_SIZE));
+    }
+
+  g_array_unref (self->ids);
+  self->ids = ids;
+  g_hash_table_unref (self->rows);
+  self->rows = g_steal_pointer (&kept);
+  g_hash_table_remove_all (self->pages);
+
+  if (old_n - head - tail > 0 || new_n - head - tail > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - head - tail, new_n - head - tail);
+  /* Pages asked for before a move would land on the wrong positions (and
+   * are dropped): ask again for the rows kept. */
+  if (reread || head < old_n)
+    {
+      g_hash_table_iter_init (&iter, pages);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        request_page (self, GPOINTER_TO_UINT (key));
+    }
+}
+
 static void
 more_ids_loaded (GObject      *object,
                  GAsyncResult *result,
@@ -301,8 +357,7 @@ more_ids_loaded (GObject      *object,
 {
   g_autoptr(DgReferralListModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = dg_job_finish_ids (result, &error);
-  guint old_n = self->ids->len;
+  GArray *ids = dg_job_finish_ids (result, &error);
 
   if (ids == NULL)
     {
@@ -311,21 +366,51 @@ more_ids_loaded (GObject      *object,
       return;
     }
 
-  /* Only the tail is new unless something changed in between: then replace all. */
-  if (ids->len >= old_n && memcmp (ids->data, self->ids->data, old_n * sizeof (gint64)) == 0)
-    {
-      g_array_append_vals (self->ids, &g_array_index (ids, gint64, old_n), ids->len - old_n);
-      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, ids->len - old_n);
-    }
-  else
-    {
-      g_array_unref (self->ids);
-      self->ids = g_steal_pointer (&ids);
-      g_hash_table_remove_all (self->rows);
-      g_hash_table_remove_all (self->pages);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->ids->len);
-    }
+  /* Usually only the tail is new; if something changed in between, only what changed. */
+  apply_ids (self, ids, FALSE);
   g_signal_emit (self, signals[LOADED], 0);
+}
+
+static void
+refreshed_ids_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DgReferralListModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = dg_job_finish_ids (result, &error);
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
+      return;
+    }
+
+  self->loaded = TRUE;
+  apply_ids (self, ids, TRUE);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+dg_referral_list_model_refresh (DgReferralListModel *self)
+{
+  DgReferralQuery q;
+
+  g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  /* Not before the first load: that one brings everything anyway. */
+  if (!self->loaded)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->more_wanted = FALSE;
+
+  q = current_query (self);
+  dg_job_list_ids (self->worker, &q, current_cap (self), self->cancellable,
+                   refreshed_ids_loaded, g_object_ref (self));
 }
 
 void

@@ -21,6 +21,10 @@ void                 dg_referral_list_model_set_query (DgReferralListModel   *se
                                                        const DgReferralQuery *query);
 /* Runs the current query again (after a change). */
 void                 dg_referral_list_model_reload    (DgReferralListModel   *self);
+/* Runs the current query again after someone else changed the data: only
+ * what changed moves, and the rows already filled are read again, so the
+ * scroll position and the selection stay. */
+void                 dg_referral_list_model_refresh   (DgReferralListModel   *self);
 /* Whether the ids of the latest query have arrived. */
 gboolean             dg_referral_list_model_is_loaded (DgReferralListModel   *self);
 /* Position of @id, or G_MAXUINT. */

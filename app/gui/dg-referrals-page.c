@@ -612,7 +612,14 @@ dg_referrals_page_refresh (DgReferralsPage *self)
 {
   g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
 
-  dg_referrals_page_reload (self, self->shown_id);
+  if (self->model == NULL)
+    return;
+  /* Where the person is stays put: the rows around them, what is selected
+   * and the referral they are reading, which is read again. */
+  dg_referral_list_model_refresh (self->model);
+  dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
+  if (self->shown_id != 0)
+    show_referral (self, self->shown_id);
 }
 
 void
