@@ -14,6 +14,7 @@
 #include "dg-notifications-page.h"
 #include "dg-referral-row.h"
 #include "dg-referrals-page.h"
+#include "dg-referrals.h"
 #include "dg-reports-page.h"
 #include "dg-window.h"
 
@@ -308,6 +309,16 @@ count_removed (GListModel *model,
   *total += removed;
 }
 
+static guint wanted;
+
+static gboolean
+list_has_wanted (gpointer data)
+{
+  GtkColumnView *list = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (list))) == wanted;
+}
+
 static gboolean
 list_has_four (gpointer data)
 {
@@ -349,6 +360,29 @@ check_changes_elsewhere (DgWindow *window)
   g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
   g_assert_cmpint (dg_referral_row_get_id (gtk_single_selection_get_selected_item (selection)), ==, selected);
   g_signal_handlers_disconnect_by_func (selection, count_removed, &removed);
+
+  /* Two referrals saved at once, the newest and the oldest: the list changes
+   * in two places, and the referral being read is still the one selected. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    const char *referrals[] = {
+      "{\"received_at\": \"2026-11-23T09:00\", \"children\": [{\"name\": \"Newest Child\"}]}",
+      "{\"received_at\": \"2020-01-06T09:00\", \"children\": [{\"name\": \"Oldest Child\"}]}",
+    };
+
+    g_assert_true (dg_db_begin (other, &error));
+    for (guint i = 0; i < G_N_ELEMENTS (referrals); i++)
+      {
+        g_assert_true (json_parser_load_from_data (parser, referrals[i], -1, &error));
+        g_assert_cmpint (dg_referral_insert (other, json_node_get_object (json_parser_get_root (parser)), &error), >, 0);
+        g_assert_no_error (error);
+      }
+    g_assert_true (dg_db_commit (other, &error));
+    wanted = 6;
+    g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+    g_assert_nonnull (gtk_single_selection_get_selected_item (selection));
+    g_assert_cmpint (dg_referral_row_get_id (gtk_single_selection_get_selected_item (selection)), ==, selected);
+  }
 }
 
 static void

@@ -512,6 +512,9 @@ dg_db_data_version (DgDb    *self,
   if (has_row)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  /* 0 always comes with an error: callers wait on one or the other. */
+  if (version == 0)
+    g_set_error_literal (error, DG_ERROR, DG_ERROR_FAILED, _("Database error"));
   return version;
 }
 

@@ -1,9 +1,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -488,20 +485,6 @@ add_validation_error (JsonArray    *errors,
  * instead of being spilled to the log and read back (KiB, as cache_size). */
 #define IMPORT_CACHE_KIB 65536
 
-/* Each referral's INSERTs check their CHECK (x IN (…)) lists against a
- * temporary b-tree that SQLite allocates and frees, about 90 KB each time.
- * With nothing else left on the heap (rows are not kept), glibc gives that
- * memory back to the kernel after every statement and faults it in again
- * at the next: more than half the import's time. Keeping the top of the
- * heap stops that; 128 KiB is glibc's default again afterwards. */
-static void
-keep_heap (gboolean keep)
-{
-#ifdef __GLIBC__
-  mallopt (M_TRIM_THRESHOLD, keep ? 64 * 1024 * 1024 : 128 * 1024);
-#endif
-}
-
 /* Puts back the page cache an import enlarged (@pragma: what it set). */
 static void
 restore_cache (DgDb       *db,
@@ -688,7 +671,6 @@ dg_import_csv (DgDb             *db,
     goto fail;
   dg_clocks_defer (db);
   dg_referral_defer_index (db);
-  keep_heap (TRUE);
 
   ok = csv_reader_init (&r, text, length, TRUE, error) &&
        csv_next (&r, &header_line, error) &&
@@ -702,7 +684,6 @@ dg_import_csv (DgDb             *db,
     goto fail;
   dg_clocks_undefer (db);
   dg_referral_undefer_index (db);
-  keep_heap (FALSE);
   restore_cache (db, cache_pragma, cache_size);
 
   json_object_set_int_member (result, "imported", imported);
@@ -712,7 +693,6 @@ fail:
   dg_db_rollback (db);
   dg_clocks_undefer (db);
   dg_referral_undefer_index (db);
-  keep_heap (FALSE);
   restore_cache (db, cache_pragma, cache_size);
   g_prefix_error (error, _("Nothing was imported: "));
   return NULL;

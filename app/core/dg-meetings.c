@@ -114,13 +114,15 @@ static gboolean
 audit (DgDb        *db,
        gint64       id,
        const char  *action,
+       GError     **error,
        const char  *fmt,
-       ...) G_GNUC_PRINTF (4, 5);
+       ...) G_GNUC_PRINTF (5, 6);
 
 static gboolean
 audit (DgDb        *db,
        gint64       id,
        const char  *action,
+       GError     **error,
        const char  *fmt,
        ...)
 {
@@ -131,7 +133,7 @@ audit (DgDb        *db,
   detail = g_strdup_vprintf (fmt, args);
   va_end (args);
 
-  return dg_db_audit (db, "meeting", id, action, detail, NULL);
+  return dg_db_audit (db, "meeting", id, action, detail, error);
 }
 
 /* ---- Expected agencies --------------------------------------------------------- */
@@ -277,7 +279,7 @@ insert_invitee (DgDb        *db,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
   return dg_db_step_done (db, stmt, error) &&
-         audit (db, id, "invite", "{\"agency\":\"%s\",\"at\":\"%s\"}", agency, at);
+         audit (db, id, "invite", error, "{\"agency\":\"%s\",\"at\":\"%s\"}", agency, at);
 }
 
 gint64
@@ -349,7 +351,7 @@ dg_meeting_add (DgDb        *db,
         goto fail;
     }
 
-  if (!audit (db, id, "create", "{\"referral\":%" PRId64 ",\"kind\":\"%s\",\"at\":\"%s\"}", referral_id, kind, when) ||
+  if (!audit (db, id, "create", error, "{\"referral\":%" PRId64 ",\"kind\":\"%s\",\"at\":\"%s\"}", referral_id, kind, when) ||
       !dg_db_audit (db, "referral", referral_id, "meeting", NULL, error) ||
       !dg_db_commit (db, error))
     goto fail;
@@ -476,7 +478,7 @@ dg_meeting_response (DgDb        *db,
                    _("--agency: %s was not invited to this meeting; invite it first"), agency);
       goto fail;
     }
-  if (!audit (db, id, "response", "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) ||
+  if (!audit (db, id, "response", error, "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) ||
       !dg_db_commit (db, error))
     goto fail;
   return TRUE;
@@ -534,7 +536,7 @@ dg_meeting_not_invited (DgDb        *db,
   sqlite3_bind_text (stmt, 4, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
   if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "not-invited", "{\"agency\":\"%s\"}", agency) ||
+      !audit (db, id, "not-invited", error, "{\"agency\":\"%s\"}", agency) ||
       !dg_db_commit (db, error))
     goto fail;
   return TRUE;
@@ -616,7 +618,7 @@ dg_meeting_outcome (DgDb        *db,
   sqlite3_bind_text (stmt, 5, when, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
   if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "outcome", "{\"determination\":\"%s\",\"s47\":%s}", determination, s47 ? "true" : "false") ||
+      !audit (db, id, "outcome", error, "{\"determination\":\"%s\",\"s47\":%s}", determination, s47 ? "true" : "false") ||
       !dg_db_audit (db, "referral", referral_id, "meeting-outcome", NULL, error) ||
       !dg_db_commit (db, error))
     goto fail;
@@ -662,7 +664,7 @@ dg_meeting_add_action (DgDb        *db,
   if (due != NULL && *due != '\0')
     sqlite3_bind_text (stmt, 4, due, -1, SQLITE_TRANSIENT);
   if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "action", "{}") ||
+      !audit (db, id, "action", error, "{}") ||
       !dg_db_commit (db, error))
     goto fail;
   return TRUE;

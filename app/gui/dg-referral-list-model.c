@@ -324,7 +324,10 @@ apply_ids (DgReferralListModel *self,
     {
       guint pos = GPOINTER_TO_UINT (key);
 
-      if (pos >= head && pos < old_n - tail)
+      /* In the changed stretch, or held by nobody but this model (not on
+       * screen): dropped, and made again if it is ever asked for. Only the
+       * rows the view holds are kept and read again, a screenful or two. */
+      if ((pos >= head && pos < old_n - tail) || G_OBJECT (value)->ref_count == 1)
         continue;
       if (pos >= old_n - tail)
         pos = pos - old_n + new_n;
@@ -387,8 +390,8 @@ refreshed_ids_loaded (GObject      *object,
       return;
     }
 
-  self->loaded = TRUE;
   apply_ids (self, ids, TRUE);
+  self->loaded = TRUE;
   g_signal_emit (self, signals[LOADED], 0);
 }
 
@@ -407,6 +410,9 @@ dg_referral_list_model_refresh (DgReferralListModel *self)
   self->cancellable = g_cancellable_new ();
   self->generation++;
   self->more_wanted = FALSE;
+  /* Until the ids arrive, a selection lost to the change is not "nothing
+   * selected" (see the referrals page). */
+  self->loaded = FALSE;
 
   q = current_query (self);
   dg_job_list_ids (self->worker, &q, current_cap (self), self->cancellable,

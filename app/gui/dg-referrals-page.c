@@ -161,6 +161,11 @@ model_loaded (DgReferralsPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u referral", "%'u referrals", n), n);
   gtk_label_set_text (self->count_label, text);
 
+  /* Still selected (the change was elsewhere in the list): leave the view be. */
+  if (self->select_after_load != 0 && gtk_single_selection_get_selected_item (self->selection) != NULL &&
+      dg_referral_row_get_id (gtk_single_selection_get_selected_item (self->selection)) == self->select_after_load)
+    self->select_after_load = 0;
+
   if (self->select_after_load != 0)
     {
       guint pos = dg_referral_list_model_find (self->model, self->select_after_load);
@@ -616,6 +621,7 @@ dg_referrals_page_refresh (DgReferralsPage *self)
     return;
   /* Where the person is stays put: the rows around them, what is selected
    * and the referral they are reading, which is read again. */
+  self->select_after_load = self->shown_id;
   dg_referral_list_model_refresh (self->model);
   dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
   if (self->shown_id != 0)
