@@ -262,22 +262,29 @@ fetch_more (DgReferralListModel *self)
                    more_ids_loaded, g_object_ref (self));
 }
 
+/* The ids a list job found, or NULL (a cancelled job says nothing). */
+static GArray *
+finish_ids (GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = dg_job_finish_ids (result, &error);
+
+  if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
+  return ids;
+}
+
 static void
 ids_loaded (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GArray *ids = dg_job_finish_ids (result, &error);
+  GArray *ids = finish_ids (result);
   guint old_n;
 
   if (ids == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
-      return;
-    }
+    return;
 
   old_n = self->ids->len;
   g_array_unref (self->ids);
@@ -359,15 +366,10 @@ more_ids_loaded (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GArray *ids = dg_job_finish_ids (result, &error);
+  GArray *ids = finish_ids (result);
 
   if (ids == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
-      return;
-    }
+    return;
 
   /* Usually only the tail is new; if something changed in between, only what changed. */
   apply_ids (self, ids, FALSE);
@@ -380,15 +382,10 @@ refreshed_ids_loaded (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GArray *ids = dg_job_finish_ids (result, &error);
+  GArray *ids = finish_ids (result);
 
   if (ids == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
-      return;
-    }
+    return;
 
   apply_ids (self, ids, TRUE);
   self->loaded = TRUE;
