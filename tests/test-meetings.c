@@ -223,21 +223,38 @@ test_protection_events (Fixture       *f,
   /* The s47 assessment: 42 working days from its start. */
   g_assert_cmpstr (clock_field (due, "s47", "due"), ==, "2026-10-02");
 
-  /* The review ends the plan: no core group or review is owed after it, so
-   * those clocks stop there (the core group that was overdue, late), and
-   * nothing of this plan waits on the Due board. */
+  /* The review ends the plan: no core group or review is owed after it. The
+   * core group that was overdue stops there, late; the next review, not yet
+   * due, was never owed and has no clock; nothing of this plan waits on the
+   * Due board. */
   g_assert_true (dg_referral_add_event (f->db, rid, "plan-end", "2026-11-19T12:00", NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&shown, json_node_unref);
   shown = dg_referral_show (f->db, rid, &error);
   due = json_object_get_object_member (json_node_get_object (shown), "due");
   g_assert_cmpstr (clock_field (due, "core-group", "state"), ==, "late");
-  g_assert_cmpstr (clock_field (due, "review", "state"), ==, "on-time");
+  g_assert_false (json_object_has_member (due, "review"));
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM clock WHERE referral_id = %" G_GINT64_FORMAT
                                             " AND clock IN ('first-core-group', 'core-group', 'first-review', 'review')"
                                             " AND done_at IS NULL", rid);
     g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 0);
+  }
+
+  /* A plan that ends days after its conference owed no core group or review
+   * yet: neither clock is kept, so neither counts as on time or late. */
+  {
+    gint64 brief = add_referral (f, "{\"received_at\": \"2026-08-03T09:00\", \"children\": [{\"name\": \"E\"}]}");
+    g_autoptr(JsonNode) brief_shown = NULL;
+    JsonObject *brief_due;
+
+    g_assert_true (dg_referral_add_event (f->db, brief, "icpc", "2026-09-01T10:00", NULL, &error));
+    g_assert_true (dg_referral_add_event (f->db, brief, "plan-end", "2026-09-03T10:00", NULL, &error));
+    g_assert_no_error (error);
+    brief_shown = dg_referral_show (f->db, brief, &error);
+    brief_due = json_object_get_object_member (json_node_get_object (brief_shown), "due");
+    g_assert_false (json_object_has_member (brief_due, "first-core-group"));
+    g_assert_false (json_object_has_member (brief_due, "first-review"));
   }
 
   /* A plan ends only after the conference that made it. */
@@ -419,8 +436,10 @@ test_stored_clocks (Fixture       *f,
 
   g_assert_true (dg_demo_generate (f->db, 1500, 5, NULL, NULL, &error));
   g_assert_no_error (error);
-  /* The demo runs the referral clocks and the child-protection ones (no s47 events). */
-  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 9);
+  /* The demo runs the referral clocks and the child-protection ones: no s47
+   * events, and its reviews end their plans, so no later review is owed. */
+  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 8);
+  g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock WHERE clock = 'review'", NULL), ==, 0);
   /* Most of its plans have ended at a review, which stopped their core-group clocks. */
   g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM cp_event WHERE kind = 'plan-end'", NULL), >, 0);
   g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock c JOIN cp_event e ON e.referral_id = c.referral_id "

@@ -102,6 +102,7 @@ typedef struct
   const char *clock;
   char       *start;
   char       *done;
+  gboolean    plan_ended;   /* @done is the end of the plan, not the meeting */
 } Spec;
 
 static void
@@ -163,14 +164,22 @@ event_at (DgDb        *db,
   return at;
 }
 
-/* @plan_end when the plan ended on or after @start (the day is what counts), else NULL. */
-static const char *
-plan_ended (const char *start,
-            const char *plan_end)
+/* A core group or review clock: done when @held, else stopped by the end of
+ * the plan (@plan_end, when on or after @start), else still running. */
+static void
+add_plan_spec (GArray     *specs,
+               const char *clock,
+               const char *start,
+               const char *held,
+               const char *plan_end)
 {
-  if (plan_end == NULL || strncmp (plan_end, start, 10) < 0)
-    return NULL;
-  return plan_end;
+  if (held == NULL && plan_end != NULL && strncmp (plan_end, start, 10) >= 0)
+    {
+      add_spec (specs, clock, start, plan_end);
+      g_array_index (specs, Spec, specs->len - 1).plan_ended = TRUE;
+    }
+  else
+    add_spec (specs, clock, start, held);
 }
 
 /* The child-protection clocks: ICPC within 15 working days of the last
@@ -216,13 +225,13 @@ protection_specs (DgDb        *db,
       g_autofree char *plan_end = event_at (db, referral_id, "plan-end", icpc, FALSE, error);
 
       /* Once the plan has ended no core group or review is owed: a clock
-       * still waiting stops there. */
-      add_spec (specs, "first-core-group", icpc, first_core ? first_core : plan_ended (icpc, plan_end));
+       * still waiting stops there (see dg_clocks_refresh). */
+      add_plan_spec (specs, "first-core-group", icpc, first_core, plan_end);
       if (last_core != NULL)
-        add_spec (specs, "core-group", last_core, plan_ended (last_core, plan_end));
-      add_spec (specs, "first-review", icpc, first_review ? first_review : plan_ended (icpc, plan_end));
+        add_plan_spec (specs, "core-group", last_core, NULL, plan_end);
+      add_plan_spec (specs, "first-review", icpc, first_review, plan_end);
       if (last_review != NULL)
-        add_spec (specs, "review", last_review, plan_ended (last_review, plan_end));
+        add_plan_spec (specs, "review", last_review, NULL, plan_end);
     }
 
   s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);
@@ -319,6 +328,10 @@ dg_clocks_refresh (DgDb     *db,
       if (!dg_clock_due (db, calendar, spec->clock, spec->start, &due, error))
         return FALSE;
       due_text = dg_date_to_string (&due);
+      /* A plan that ended by the due date owed nothing: no clock, neither
+       * on time nor late. One that ended after it missed the meeting: late. */
+      if (spec->plan_ended && strncmp (spec->done, due_text, 10) <= 0)
+        continue;
       sqlite3_bind_int64 (stmt, 1, referral_id);
       sqlite3_bind_text (stmt, 2, spec->clock, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 3, position_of (spec->clock));
