@@ -16,6 +16,9 @@ typedef enum
   DG_DB_OPEN_READ_ONLY = 1 << 0,
   /* Open without creating or upgrading: for `check`, which must not change the file. */
   DG_DB_OPEN_NO_MIGRATE = 1 << 1,
+  /* SQLite's own 2 MiB page cache instead of 3: for a second connection
+   * that reads few pages (the figures), so memory stays in bounds. */
+  DG_DB_OPEN_SMALL_CACHE = 1 << 2,
 } DgDbOpenFlags;
 
 /* The latest schema version this build knows. */

@@ -20,6 +20,7 @@ typedef struct
 typedef struct
 {
   char         *path;
+  DgDbOpenFlags flags;
   GAsyncQueue  *queue;
   DgDb         *db;          /* only touched on the thread */
   gint          read_only;   /* atomic */
@@ -64,7 +65,7 @@ open_database (State *state,
 
   if (state->db == NULL)
     {
-      state->db = dg_db_open (state->path, DG_DB_OPEN_DEFAULT, &error);
+      state->db = dg_db_open (state->path, state->flags, &error);
       if (state->db == NULL)
         {
           g_task_return_error (task, error);
@@ -142,6 +143,13 @@ dg_worker_init (DgWorker *self)
 DgWorker *
 dg_worker_new (const char *path)
 {
+  return dg_worker_new_with_flags (path, DG_DB_OPEN_DEFAULT);
+}
+
+DgWorker *
+dg_worker_new_with_flags (const char    *path,
+                          DgDbOpenFlags  flags)
+{
   DgWorker *self;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -149,6 +157,7 @@ dg_worker_new (const char *path)
   self = g_object_new (DG_TYPE_WORKER, NULL);
   self->state = g_atomic_rc_box_new0 (State);
   self->state->path = g_strdup (path);
+  self->state->flags = flags;
   self->state->queue = g_async_queue_new ();
   self->thread = g_thread_new ("dg-database", worker_thread,
                                g_atomic_rc_box_acquire (self->state));

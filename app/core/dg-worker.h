@@ -17,6 +17,9 @@ typedef void (*DgWorkerFunc) (GTask        *task,
 
 /* A worker owning one database connection on its own thread. */
 DgWorker   *dg_worker_new          (const char          *path);
+/* The same, opening the database with @flags (DG_DB_OPEN_SMALL_CACHE, say). */
+DgWorker   *dg_worker_new_with_flags (const char        *path,
+                                      DgDbOpenFlags      flags);
 
 const char *dg_worker_get_path     (DgWorker            *self);
 

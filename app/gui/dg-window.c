@@ -184,7 +184,8 @@ start_figures (DgWindow *self)
   if (self->figures_worker != NULL || app == NULL)
     return;
   worker = dg_application_get_worker (DG_APPLICATION (app));
-  self->figures_worker = dg_worker_new (dg_worker_get_path (worker));
+  /* The figures read index totals: a small page cache is enough there. */
+  self->figures_worker = dg_worker_new_with_flags (dg_worker_get_path (worker), DG_DB_OPEN_SMALL_CACHE);
   dg_worker_open_async (self->figures_worker, self->cancellable, figures_database_opened, g_object_ref (self));
   dg_notifications_page_set_worker (self->notifications_page, worker);
 }
