@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-test-db.h"
+#include "dg-vocab.h"
 
 void
 dg_test_db_setup (DgTestDb   *t,
@@ -40,6 +41,21 @@ dg_test_remove_folder (const char *dir)
 void
 dg_test_db_teardown (DgTestDb *t)
 {
+  /* Whatever a test did, the history it left reads in words, not codes:
+   * every action on a referral has a label the app can show. */
+  if (t->db != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt = dg_db_prepare (t->db, "SELECT DISTINCT action FROM audit WHERE entity = 'referral'", &error);
+      gboolean has_row = FALSE;
+
+      g_assert_no_error (error);
+      while (dg_db_step (t->db, stmt, &has_row, &error) && has_row)
+        if (!dg_vocab_has (DG_VOCAB_HISTORY, (const char *) sqlite3_column_text (stmt, 0)))
+          g_error ("The referral history action “%s” has no label (dg-vocab.c)", sqlite3_column_text (stmt, 0));
+      g_assert_no_error (error);
+      sqlite3_reset (stmt);
+    }
   g_clear_object (&t->db);
   dg_test_remove_folder (t->dir);
   g_clear_pointer (&t->dir, g_free);

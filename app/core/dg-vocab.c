@@ -146,6 +146,20 @@ static const DgTerm events[] = {
   { NULL }
 };
 
+/* What a referral's history (its audit rows) says was done. */
+static const DgTerm history[] = {
+  { "create", N_("Referral logged") },
+  { "acknowledge", N_("Report-maker acknowledged") },
+  { "confirm", N_("Written confirmation received") },
+  { "decide", N_("Decision recorded") },
+  { "meeting", N_("Strategy discussion or meeting added") },
+  { "meeting-outcome", N_("Meeting outcome recorded") },
+  { "event", N_("Child protection event recorded") },
+  { "notify", N_("Letter sent") },
+  { "link", N_("Linked to an earlier referral") },
+  { NULL }
+};
+
 static const DgTerm *vocabs[DG_N_VOCABS] = {
   [DG_VOCAB_CHANNEL] = channels,
   [DG_VOCAB_REPORTER_AGENCY] = reporter_agencies,
@@ -163,6 +177,7 @@ static const DgTerm *vocabs[DG_N_VOCABS] = {
   [DG_VOCAB_CLOCK] = clocks,
   [DG_VOCAB_CLOCK_STATE] = clock_states,
   [DG_VOCAB_EVENT] = events,
+  [DG_VOCAB_HISTORY] = history,
 };
 
 const DgTerm *

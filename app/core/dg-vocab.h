@@ -30,6 +30,7 @@ typedef enum
   DG_VOCAB_CLOCK,
   DG_VOCAB_CLOCK_STATE,
   DG_VOCAB_EVENT,
+  DG_VOCAB_HISTORY,
   DG_N_VOCABS
 } DgVocab;
 

@@ -370,7 +370,7 @@ show_referral (DgReferralDetail *self)
           JsonObject *a = json_array_get_object_element (rows, i);
           g_autofree char *at = dg_format_time (dg_json_text (a, "at"));
           g_autofree char *value = g_strdup_printf ("%s · %s", at, dg_json_text (a, "by"));
-          add_row (group, dg_json_text (a, "action"), value);
+          add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, dg_json_text (a, "action")), value);
         }
     }
 
