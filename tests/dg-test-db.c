@@ -46,15 +46,15 @@ dg_test_db_teardown (DgTestDb *t)
   if (t->db != NULL)
     {
       g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt = dg_db_prepare (t->db, "SELECT DISTINCT action FROM audit WHERE entity = 'referral'", &error);
+      DgStmt *stmt = dg_db_prepare (t->db, "SELECT DISTINCT action FROM audit WHERE entity = 'referral'", &error);
       gboolean has_row = FALSE;
 
       g_assert_no_error (error);
       while (dg_db_step (t->db, stmt, &has_row, &error) && has_row)
-        if (!dg_vocab_has (DG_VOCAB_HISTORY, (const char *) sqlite3_column_text (stmt, 0)))
-          g_error ("The referral history action “%s” has no label (dg-vocab.c)", sqlite3_column_text (stmt, 0));
+        if (!dg_vocab_has (DG_VOCAB_HISTORY, dg_stmt_column_text (stmt, 0)))
+          g_error ("The referral history action “%s” has no label (dg-vocab.c)", dg_stmt_column_text (stmt, 0));
       g_assert_no_error (error);
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
     }
   g_clear_object (&t->db);
   dg_test_remove_folder (t->dir);
@@ -66,7 +66,7 @@ dg_test_db_int (DgDb       *db,
                 const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  DgStmt *stmt = dg_db_prepare (db, sql, &error);
   gboolean has_row = FALSE;
   gint64 value;
 
@@ -74,8 +74,8 @@ dg_test_db_int (DgDb       *db,
   g_assert_true (dg_db_step (db, stmt, &has_row, &error));
   g_assert_no_error (error);
   g_assert_true (has_row);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  value = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
 
   return value;
 }

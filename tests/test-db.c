@@ -57,15 +57,15 @@ query_text (DgDb       *db,
             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  DgStmt *stmt = dg_db_prepare (db, sql, &error);
   gboolean has_row = FALSE;
   char *value;
 
   g_assert_no_error (error);
   g_assert_true (dg_db_step (db, stmt, &has_row, &error));
   g_assert_true (has_row);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  value = g_strdup (dg_stmt_column_text (stmt, 0));
+  dg_stmt_reset (stmt);
 
   return value;
 }

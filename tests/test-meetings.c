@@ -274,16 +274,16 @@ sql_int (DgDb       *db,
          const char *agency)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, &error);
+  DgStmt *stmt = dg_db_prepare (db, sql, &error);
   gboolean has_row = FALSE;
   gint64 value;
 
   g_assert_no_error (error);
   if (agency != NULL)
-    sqlite3_bind_text (stmt, 1, agency, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 1, agency);
   g_assert_true (dg_db_step (db, stmt, &has_row, &error));
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  value = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
   return value;
 }
 
@@ -495,7 +495,7 @@ static void
 assert_totals_in_step (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   guint meetings = 0;
 
@@ -532,15 +532,15 @@ assert_totals_in_step (Fixture *f)
   g_assert_no_error (error);
   while (dg_db_step (f->db, stmt, &has_row, &error) && has_row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gboolean stored = sqlite3_column_int (stmt, 1);
+      gint64 id = dg_stmt_column_int64 (stmt, 0);
+      gboolean stored = dg_stmt_column_int (stmt, 1);
       g_autoptr(JsonNode) c = dg_meeting_completeness (f->db, id, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (json_object_get_boolean_member (json_node_get_object (c), "complete"), ==, stored);
       meetings++;
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   g_assert_no_error (error);
   g_assert_cmpuint (meetings, >, 0);
 }
@@ -556,7 +556,7 @@ assert_report_matches_join (Fixture    *f,
   g_autoptr(JsonNode) report = dg_performance_report (f->db, from, to, &error);
   g_autofree char *hi = g_strdup_printf ("%sT23:59:59", to);
   JsonArray *by_month;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   guint rows = 0, checked = 0;
 
@@ -579,16 +579,16 @@ assert_report_matches_join (Fixture    *f,
       rows++;
       if (g_str_equal (clock, "icpc") || g_str_equal (clock, "first-core-group"))
         continue;
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, clock, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, json_object_get_string_member (o, "month"), -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_text (stmt, 1, from);
+      dg_stmt_bind_text (stmt, 2, hi);
+      dg_stmt_bind_text (stmt, 3, clock);
+      dg_stmt_bind_text (stmt, 4, json_object_get_string_member (o, "month"));
       g_assert_true (dg_db_step (f->db, stmt, &has_row, &error) && has_row);
-      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, json_object_get_int_member (o, "count"));
-      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, json_object_get_int_member (o, "on_time"));
-      g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, json_object_get_int_member (o, "late"));
-      g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, json_object_get_int_member (o, "overdue"));
-      sqlite3_reset (stmt);
+      g_assert_cmpint (dg_stmt_column_int (stmt, 0), ==, json_object_get_int_member (o, "count"));
+      g_assert_cmpint (dg_stmt_column_int (stmt, 1), ==, json_object_get_int_member (o, "on_time"));
+      g_assert_cmpint (dg_stmt_column_int (stmt, 2), ==, json_object_get_int_member (o, "late"));
+      g_assert_cmpint (dg_stmt_column_int (stmt, 3), ==, json_object_get_int_member (o, "overdue"));
+      dg_stmt_reset (stmt);
       checked++;
     }
   g_test_message ("%s to %s: %u months by clock, %u checked", from, to, rows, checked);

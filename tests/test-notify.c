@@ -184,13 +184,13 @@ test_sent_is_immutable (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "cannot be deleted"));
   g_clear_error (&error);
   {
-    sqlite3_stmt *stmt = dg_db_prepare (f->db, "SELECT body, method, template_version FROM notification", &error);
+    DgStmt *stmt = dg_db_prepare (f->db, "SELECT body, method, template_version FROM notification", &error);
     gboolean has_row = FALSE;
     g_assert_true (dg_db_step (f->db, stmt, &has_row, &error));
     g_assert_true (has_row);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, json_object_get_string_member (letter, "body"));
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "secure-email");
-    sqlite3_reset (stmt);
+    g_assert_cmpstr (dg_stmt_column_text (stmt, 0), ==, json_object_get_string_member (letter, "body"));
+    g_assert_cmpstr (dg_stmt_column_text (stmt, 1), ==, "secure-email");
+    dg_stmt_reset (stmt);
   }
 }
 

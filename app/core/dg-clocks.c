@@ -44,7 +44,7 @@ dg_clock_due (DgDb        *db,
               GDate       *due,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   GDate start_day;
   const char *unit;
@@ -63,19 +63,19 @@ dg_clock_due (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, clock, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, start, 10, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, clock);
+  dg_stmt_bind_text_len (stmt, 2, start, 10);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     {
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No timescale rule for the clock “%s”"), clock);
       return FALSE;
     }
 
-  amount = sqlite3_column_int (stmt, 0);
-  unit = (const char *) sqlite3_column_text (stmt, 1);
+  amount = dg_stmt_column_int (stmt, 0);
+  unit = dg_stmt_column_text (stmt, 1);
 
   *due = start_day;
   if (g_str_equal (unit, "working-days"))
@@ -85,7 +85,7 @@ dg_clock_due (DgDb        *db,
   else
     g_date_add_months (due, amount);
 
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -144,7 +144,7 @@ event_at (DgDb        *db,
           gboolean     last,
           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   char *at = NULL;
 
@@ -155,12 +155,12 @@ event_at (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, after ? after : "", -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_text (stmt, 2, kind);
+  dg_stmt_bind_text (stmt, 3, after ? after : "");
   if (dg_db_step (db, stmt, &has_row, error) && has_row)
-    at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+    at = g_strdup (dg_stmt_column_text (stmt, 0));
+  dg_stmt_reset (stmt);
   return at;
 }
 
@@ -193,7 +193,7 @@ protection_specs (DgDb        *db,
 {
   g_autofree char *last_meeting = NULL;
   g_autofree char *icpc = NULL, *s47_start = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -203,11 +203,11 @@ protection_specs (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
-  last_meeting = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  last_meeting = g_strdup (dg_stmt_column_text (stmt, 0));
+  dg_stmt_reset (stmt);
 
   if (last_meeting != NULL)
     {
@@ -252,7 +252,7 @@ referral_specs (DgDb        *db,
                 GArray      *specs,
                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   const char *channel, *agency, *received, *decided;
 
@@ -264,28 +264,28 @@ referral_specs (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     {
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       return TRUE;
     }
 
-  channel = (const char *) sqlite3_column_text (stmt, 0);
-  agency = (const char *) sqlite3_column_text (stmt, 1);
-  received = (const char *) sqlite3_column_text (stmt, 2);
-  decided = (const char *) sqlite3_column_text (stmt, 5);
+  channel = dg_stmt_column_text (stmt, 0);
+  agency = dg_stmt_column_text (stmt, 1);
+  received = dg_stmt_column_text (stmt, 2);
+  decided = dg_stmt_column_text (stmt, 5);
 
   /* Only a practitioner who phoned owes written confirmation. */
   if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (agency, "public") != 0)
-    add_spec (specs, "confirmation", received, (const char *) sqlite3_column_text (stmt, 3));
-  add_spec (specs, "acknowledgement", received, (const char *) sqlite3_column_text (stmt, 4));
+    add_spec (specs, "confirmation", received, dg_stmt_column_text (stmt, 3));
+  add_spec (specs, "acknowledgement", received, dg_stmt_column_text (stmt, 4));
   add_spec (specs, "decision", received, decided);
   if (decided != NULL)
-    add_spec (specs, "outcome", decided, (const char *) sqlite3_column_text (stmt, 6));
-  sqlite3_reset (stmt);
+    add_spec (specs, "outcome", decided, dg_stmt_column_text (stmt, 6));
+  dg_stmt_reset (stmt);
 
   return protection_specs (db, referral_id, specs, error);
 }
@@ -297,7 +297,7 @@ dg_clocks_refresh (DgDb     *db,
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
   g_autoptr(DgCalendar) calendar = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   g_array_set_clear_func (specs, spec_clear);
   if (!referral_specs (db, referral_id, specs, error))
@@ -309,7 +309,7 @@ dg_clocks_refresh (DgDb     *db,
   stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -332,15 +332,15 @@ dg_clocks_refresh (DgDb     *db,
        * on time nor late. One that ended after it missed the meeting: late. */
       if (spec->plan_ended && strncmp (spec->done, due_text, 10) <= 0)
         continue;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      sqlite3_bind_text (stmt, 2, spec->clock, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, position_of (spec->clock));
-      sqlite3_bind_text (stmt, 4, spec->start, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, due_text, -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_int64 (stmt, 1, referral_id);
+      dg_stmt_bind_text (stmt, 2, spec->clock);
+      dg_stmt_bind_int64 (stmt, 3, position_of (spec->clock));
+      dg_stmt_bind_text (stmt, 4, spec->start);
+      dg_stmt_bind_text (stmt, 5, due_text);
       if (spec->done != NULL)
-        sqlite3_bind_text (stmt, 6, spec->done, -1, SQLITE_TRANSIENT);
+        dg_stmt_bind_text (stmt, 6, spec->done);
       else
-        sqlite3_bind_null (stmt, 6);
+        dg_stmt_bind_null (stmt, 6);
       if (!dg_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -473,26 +473,26 @@ dg_clocks_add_json (DgDb         *db,
                     GDateTime    *now,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db, "SELECT clock, due, done_at FROM clock WHERE referral_id = ?1 ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
 
   json_builder_set_member_name (builder, "due");
   json_builder_begin_object (builder);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      const char *done_at = (const char *) sqlite3_column_text (stmt, 2);
+      const char *done_at = dg_stmt_column_text (stmt, 2);
       GDate due;
 
-      date_of ((const char *) sqlite3_column_text (stmt, 1), &due);
-      json_builder_set_member_name (builder, (const char *) sqlite3_column_text (stmt, 0));
+      date_of (dg_stmt_column_text (stmt, 1), &due);
+      json_builder_set_member_name (builder, dg_stmt_column_text (stmt, 0));
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "due");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_add_string_value (builder, dg_stmt_column_text (stmt, 1));
       json_builder_set_member_name (builder, "done_at");
       if (done_at != NULL)
         json_builder_add_string_value (builder, done_at);
@@ -503,7 +503,7 @@ dg_clocks_add_json (DgDb         *db,
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return error == NULL || *error == NULL;
 }

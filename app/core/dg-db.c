@@ -49,6 +49,11 @@ struct _DgDb
   guint       in_transaction : 1;
 };
 
+struct _DgStmt
+{
+  sqlite3_stmt *lite;
+};
+
 G_DEFINE_FINAL_TYPE (DgDb, dg_db, G_TYPE_OBJECT)
 
 static void
@@ -76,9 +81,12 @@ dg_db_class_init (DgDbClass *klass)
 }
 
 static void
-statement_free (gpointer stmt)
+statement_free (gpointer data)
 {
-  sqlite3_finalize (stmt);
+  DgStmt *stmt = data;
+
+  sqlite3_finalize (stmt->lite);
+  g_free (stmt);
 }
 
 static void
@@ -290,12 +298,13 @@ dg_db_exec (DgDb        *self,
   return TRUE;
 }
 
-sqlite3_stmt *
+DgStmt *
 dg_db_prepare (DgDb        *self,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
+  sqlite3_stmt *lite;
 
   g_return_val_if_fail (DG_IS_DB (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -303,29 +312,130 @@ dg_db_prepare (DgDb        *self,
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      sqlite3_reset (stmt->lite);
+      sqlite3_clear_bindings (stmt->lite);
       return stmt;
     }
 
   if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                          &stmt, NULL) != SQLITE_OK)
+                          &lite, NULL) != SQLITE_OK)
     {
       dg_db_set_error (self, error, _("Database error"));
       return NULL;
     }
 
+  stmt = g_new0 (DgStmt, 1);
+  stmt->lite = lite;
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
-gboolean
-dg_db_step (DgDb         *self,
-            sqlite3_stmt *stmt,
-            gboolean     *has_row,
-            GError      **error)
+void
+dg_stmt_bind_text (DgStmt     *stmt,
+                   int         index,
+                   const char *value)
 {
-  int rc = sqlite3_step (stmt);
+  sqlite3_bind_text (stmt->lite, index, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+dg_stmt_bind_text_len (DgStmt     *stmt,
+                       int         index,
+                       const char *value,
+                       gsize       length)
+{
+  sqlite3_bind_text (stmt->lite, index, value, (int) length, SQLITE_TRANSIENT);
+}
+
+void
+dg_stmt_bind_int64 (DgStmt *stmt,
+                    int     index,
+                    gint64  value)
+{
+  sqlite3_bind_int64 (stmt->lite, index, value);
+}
+
+void
+dg_stmt_bind_null (DgStmt *stmt,
+                   int     index)
+{
+  sqlite3_bind_null (stmt->lite, index);
+}
+
+int
+dg_stmt_parameter_index (DgStmt     *stmt,
+                         const char *name)
+{
+  return sqlite3_bind_parameter_index (stmt->lite, name);
+}
+
+int
+dg_stmt_parameter_count (DgStmt *stmt)
+{
+  return sqlite3_bind_parameter_count (stmt->lite);
+}
+
+const char *
+dg_stmt_column_text (DgStmt *stmt,
+                     int     column)
+{
+  return (const char *) sqlite3_column_text (stmt->lite, column);
+}
+
+gint64
+dg_stmt_column_int64 (DgStmt *stmt,
+                      int     column)
+{
+  return sqlite3_column_int64 (stmt->lite, column);
+}
+
+int
+dg_stmt_column_int (DgStmt *stmt,
+                    int     column)
+{
+  return sqlite3_column_int (stmt->lite, column);
+}
+
+gboolean
+dg_stmt_column_is_null (DgStmt *stmt,
+                        int     column)
+{
+  return sqlite3_column_type (stmt->lite, column) == SQLITE_NULL;
+}
+
+int
+dg_stmt_column_count (DgStmt *stmt)
+{
+  return sqlite3_column_count (stmt->lite);
+}
+
+void
+dg_stmt_reset (DgStmt *stmt)
+{
+  sqlite3_reset (stmt->lite);
+}
+
+gint64
+dg_db_last_insert_id (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), 0);
+  return sqlite3_last_insert_rowid (self->handle);
+}
+
+gint64
+dg_db_changes (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), 0);
+  return sqlite3_changes64 (self->handle);
+}
+
+gboolean
+dg_db_step (DgDb     *self,
+            DgStmt   *stmt,
+            gboolean *has_row,
+            GError  **error)
+{
+  int rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {
@@ -334,21 +444,21 @@ dg_db_step (DgDb         *self,
     }
 
   dg_db_set_error (self, error, _("Database error"));
-  sqlite3_reset (stmt);
+  sqlite3_reset (stmt->lite);
   return FALSE;
 }
 
 gboolean
-dg_db_step_done (DgDb         *self,
-                 sqlite3_stmt *stmt,
-                 GError      **error)
+dg_db_step_done (DgDb     *self,
+                 DgStmt   *stmt,
+                 GError  **error)
 {
   gboolean has_row = FALSE;
 
   if (!dg_db_step (self, stmt, &has_row, error))
     return FALSE;
 
-  sqlite3_reset (stmt);
+  sqlite3_reset (stmt->lite);
   return TRUE;
 }
 
@@ -500,7 +610,7 @@ gint64
 dg_db_data_version (DgDb    *self,
                     GError **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 version = 0;
 
@@ -510,8 +620,8 @@ dg_db_data_version (DgDb    *self,
   if (stmt == NULL || !dg_db_step (self, stmt, &has_row, error))
     return 0;
   if (has_row)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    version = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
   /* 0 always comes with an error: callers wait on one or the other. */
   if (version == 0)
     g_set_error_literal (error, DG_ERROR, DG_ERROR_FAILED, _("Database error"));
@@ -591,7 +701,7 @@ dg_db_audit (DgDb        *self,
              GError     **error)
 {
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
 
@@ -603,12 +713,12 @@ dg_db_audit (DgDb        *self,
     return FALSE;
 
   now = dg_db_now_string (self);
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, dg_db_get_actor (self), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, entity_id);
-  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, now);
+  dg_stmt_bind_text (stmt, 2, dg_db_get_actor (self));
+  dg_stmt_bind_text (stmt, 3, entity);
+  dg_stmt_bind_int64 (stmt, 4, entity_id);
+  dg_stmt_bind_text (stmt, 5, action);
+  dg_stmt_bind_text (stmt, 6, detail);
 
   return dg_db_step_done (self, stmt, error);
 }
@@ -861,45 +971,40 @@ dg_db_check_integrity (DgDb     *self,
                        GError  **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
   gboolean ok = TRUE;
-  int rc;
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
 
-  if (sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = dg_db_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (self, stmt, &has_row, error) && has_row)
     {
-      dg_db_set_error (self, error, _("Integrity check"));
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *line = dg_stmt_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") != 0)
         ok = FALSE;
       g_string_append_printf (out, "%s\n", line);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dg_db_set_error (self, error, _("Integrity check"));
-      return FALSE;
-    }
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (self->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      dg_db_set_error (self, error, _("Integrity check"));
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = dg_db_prepare (self, "PRAGMA foreign_key_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (self, stmt, &has_row, error) && has_row)
     {
       ok = FALSE;
       g_string_append_printf (out, "foreign key: %s row %lld refers to missing %s\n",
-                              (const char *) sqlite3_column_text (stmt, 0),
-                              (long long) sqlite3_column_int64 (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2));
+                              dg_stmt_column_text (stmt, 0),
+                              (long long) dg_stmt_column_int64 (stmt, 1),
+                              dg_stmt_column_text (stmt, 2));
     }
-  sqlite3_finalize (stmt);
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
 
   if (report != NULL)
     *report = g_string_free (g_steal_pointer (&out), FALSE);

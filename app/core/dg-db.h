@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 #define DG_TYPE_DB (dg_db_get_type ())
 G_DECLARE_FINAL_TYPE (DgDb, dg_db, DG, DB, GObject)
 
+/* A prepared statement, whichever engine runs it. Parameters are numbered
+ * from 1 as written in the SQL (?1, ?2 …, or :name), columns from 0. */
+typedef struct _DgStmt DgStmt;
+
 typedef enum
 {
   DG_DB_OPEN_DEFAULT   = 0,
@@ -65,18 +69,56 @@ gboolean     dg_db_exec               (DgDb          *self,
                                        GError       **error);
 
 /* A prepared statement from the cache, reset and with bindings cleared. Owned by @self. */
-sqlite3_stmt *dg_db_prepare           (DgDb          *self,
+DgStmt      *dg_db_prepare            (DgDb          *self,
                                        const char    *sql,
                                        GError       **error);
 
+/* Binding: text is copied; a %NULL text binds NULL. */
+void         dg_stmt_bind_text        (DgStmt        *stmt,
+                                       int            index,
+                                       const char    *value);
+void         dg_stmt_bind_text_len    (DgStmt        *stmt,
+                                       int            index,
+                                       const char    *value,
+                                       gsize          length);
+void         dg_stmt_bind_int64       (DgStmt        *stmt,
+                                       int            index,
+                                       gint64         value);
+void         dg_stmt_bind_null        (DgStmt        *stmt,
+                                       int            index);
+/* The number of :name in the SQL, 0 when it has none. */
+int          dg_stmt_parameter_index  (DgStmt        *stmt,
+                                       const char    *name);
+int          dg_stmt_parameter_count  (DgStmt        *stmt);
+
+/* The current row's columns; valid until the next step or reset. */
+const char  *dg_stmt_column_text      (DgStmt        *stmt,
+                                       int            column);
+gint64       dg_stmt_column_int64     (DgStmt        *stmt,
+                                       int            column);
+int          dg_stmt_column_int       (DgStmt        *stmt,
+                                       int            column);
+gboolean     dg_stmt_column_is_null   (DgStmt        *stmt,
+                                       int            column);
+int          dg_stmt_column_count     (DgStmt        *stmt);
+
+/* Ends the statement's run (its bindings stay). */
+void         dg_stmt_reset            (DgStmt        *stmt);
+
+/* The id of the row the last INSERT on this connection added (not one a trigger added). */
+gint64       dg_db_last_insert_id     (DgDb          *self);
+
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+gint64       dg_db_changes            (DgDb          *self);
+
 /* Steps @stmt expecting SQLITE_DONE; sets @error from the connection otherwise. */
 gboolean     dg_db_step_done          (DgDb          *self,
-                                       sqlite3_stmt  *stmt,
+                                       DgStmt        *stmt,
                                        GError       **error);
 
 /* Steps @stmt: TRUE with *@has_row set, or FALSE with @error set. */
 gboolean     dg_db_step               (DgDb          *self,
-                                       sqlite3_stmt  *stmt,
+                                       DgStmt        *stmt,
                                        gboolean      *has_row,
                                        GError       **error);
 

@@ -81,7 +81,7 @@ typedef struct
 
 static gboolean
 step (DgDb         *db,
-      sqlite3_stmt *stmt,
+      DgStmt *stmt,
       GError      **error)
 {
   return dg_db_step_done (db, stmt, error);
@@ -106,10 +106,10 @@ add_meeting (DgDb          *db,
              const Reporter *rep,
              GDateTime     *now,
              const char    *created,
-             sqlite3_stmt  *s_meeting,
-             sqlite3_stmt  *s_invitee,
-             sqlite3_stmt  *s_outcome,
-             sqlite3_stmt  *s_event,
+             DgStmt  *s_meeting,
+             DgStmt  *s_invitee,
+             DgStmt  *s_outcome,
+             DgStmt  *s_event,
              GError       **error)
 {
   static const struct { const char *agency; int invited_pct; } agencies[] = {
@@ -134,26 +134,26 @@ add_meeting (DgDb          *db,
     return TRUE;
   held = dg_time_to_string (held_dt);
 
-  sqlite3_reset (s_meeting);
-  sqlite3_bind_int64 (s_meeting, 1, referral_id);
-  sqlite3_bind_text (s_meeting, 2, g_rand_boolean (rand) ? "discussion" : "meeting", -1, SQLITE_STATIC);
-  sqlite3_bind_text (s_meeting, 3, held, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s_meeting, 4, created, -1, SQLITE_STATIC);
+  dg_stmt_reset (s_meeting);
+  dg_stmt_bind_int64 (s_meeting, 1, referral_id);
+  dg_stmt_bind_text (s_meeting, 2, g_rand_boolean (rand) ? "discussion" : "meeting");
+  dg_stmt_bind_text (s_meeting, 3, held);
+  dg_stmt_bind_text (s_meeting, 4, created);
   if (!step (db, s_meeting, error))
     return FALSE;
-  mid = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+  mid = dg_db_last_insert_id (db);
 
   for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
     {
       if (g_rand_int_range (rand, 0, 100) >= agencies[i].invited_pct)
         continue;
-      sqlite3_reset (s_invitee);
-      sqlite3_bind_int64 (s_invitee, 1, mid);
-      sqlite3_bind_text (s_invitee, 2, agencies[i].agency, -1, SQLITE_STATIC);
-      sqlite3_bind_null (s_invitee, 3);
-      sqlite3_bind_text (s_invitee, 4, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s_invitee, 5, decided, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s_invitee, 6, PICK (rand, responses), -1, SQLITE_STATIC);
+      dg_stmt_reset (s_invitee);
+      dg_stmt_bind_int64 (s_invitee, 1, mid);
+      dg_stmt_bind_text (s_invitee, 2, agencies[i].agency);
+      dg_stmt_bind_null (s_invitee, 3);
+      dg_stmt_bind_text (s_invitee, 4, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL);
+      dg_stmt_bind_text (s_invitee, 5, decided);
+      dg_stmt_bind_text (s_invitee, 6, PICK (rand, responses));
       if (!step (db, s_invitee, error))
         return FALSE;
     }
@@ -162,11 +162,11 @@ add_meeting (DgDb          *db,
     {
       const char *determination = PICK (rand, determinations);
 
-      sqlite3_reset (s_outcome);
-      sqlite3_bind_int64 (s_outcome, 1, mid);
-      sqlite3_bind_int (s_outcome, 2, !g_str_equal (determination, "none"));
-      sqlite3_bind_text (s_outcome, 3, determination, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s_outcome, 4, held, -1, SQLITE_TRANSIENT);
+      dg_stmt_reset (s_outcome);
+      dg_stmt_bind_int64 (s_outcome, 1, mid);
+      dg_stmt_bind_int64 (s_outcome, 2, !g_str_equal (determination, "none"));
+      dg_stmt_bind_text (s_outcome, 3, determination);
+      dg_stmt_bind_text (s_outcome, 4, held);
       if (!step (db, s_outcome, error))
         return FALSE;
 
@@ -181,11 +181,11 @@ add_meeting (DgDb          *db,
               g_autoptr(GDateTime) core = g_date_time_add_days (icpc, g_rand_int_range (rand, 5, 16));
 
               icpc_s = dg_time_to_string (icpc);
-              sqlite3_reset (s_event);
-              sqlite3_bind_int64 (s_event, 1, referral_id);
-              sqlite3_bind_text (s_event, 2, "icpc", -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_event, 3, icpc_s, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+              dg_stmt_reset (s_event);
+              dg_stmt_bind_int64 (s_event, 1, referral_id);
+              dg_stmt_bind_text (s_event, 2, "icpc");
+              dg_stmt_bind_text (s_event, 3, icpc_s);
+              dg_stmt_bind_text (s_event, 4, created);
               if (!step (db, s_event, error))
                 return FALSE;
 
@@ -194,11 +194,11 @@ add_meeting (DgDb          *db,
                 {
                   g_autofree char *core_s = dg_time_to_string (core);
 
-                  sqlite3_reset (s_event);
-                  sqlite3_bind_int64 (s_event, 1, referral_id);
-                  sqlite3_bind_text (s_event, 2, "core-group", -1, SQLITE_STATIC);
-                  sqlite3_bind_text (s_event, 3, core_s, -1, SQLITE_TRANSIENT);
-                  sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+                  dg_stmt_reset (s_event);
+                  dg_stmt_bind_int64 (s_event, 1, referral_id);
+                  dg_stmt_bind_text (s_event, 2, "core-group");
+                  dg_stmt_bind_text (s_event, 3, core_s);
+                  dg_stmt_bind_text (s_event, 4, created);
                   if (!step (db, s_event, error))
                     return FALSE;
                 }
@@ -216,11 +216,11 @@ add_meeting (DgDb          *db,
 
                       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
                         {
-                          sqlite3_reset (s_event);
-                          sqlite3_bind_int64 (s_event, 1, referral_id);
-                          sqlite3_bind_text (s_event, 2, kinds[k], -1, SQLITE_STATIC);
-                          sqlite3_bind_text (s_event, 3, review_s, -1, SQLITE_TRANSIENT);
-                          sqlite3_bind_text (s_event, 4, created, -1, SQLITE_STATIC);
+                          dg_stmt_reset (s_event);
+                          dg_stmt_bind_int64 (s_event, 1, referral_id);
+                          dg_stmt_bind_text (s_event, 2, kinds[k]);
+                          dg_stmt_bind_text (s_event, 3, review_s);
+                          dg_stmt_bind_text (s_event, 4, created);
                           if (!step (db, s_event, error))
                             return FALSE;
                         }
@@ -247,8 +247,8 @@ dg_demo_generate (DgDb            *db,
   g_autofree char *created = dg_db_now_string (db);
   const guint batch = 20000;
   guint done = 0;
-  sqlite3_stmt *s_reporter, *s_referral, *s_child, *s_category, *s_decision, *s_search, *s_audit, *s_counter;
-  sqlite3_stmt *s_meeting, *s_invitee, *s_outcome, *s_event;
+  DgStmt *s_reporter, *s_referral, *s_child, *s_category, *s_decision, *s_search, *s_audit, *s_counter;
+  DgStmt *s_meeting, *s_invitee, *s_outcome, *s_event;
 
 #define PREP(var, sql) do { var = dg_db_prepare (db, sql, error); if (var == NULL) return FALSE; } while (0)
   PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -304,18 +304,18 @@ dg_demo_generate (DgDb            *db,
               r.agency = "public", r.organisation = NULL;
 
             email = r.organisation ? g_strdup_printf ("contact%u@example.org", reporters->len) : NULL;
-            sqlite3_reset (s_reporter);
-            sqlite3_bind_text (s_reporter, 1, name, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text (s_reporter, 2, r.organisation ? PICK (rand, roles) : NULL, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_reporter, 3, r.organisation, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_reporter, 4, r.agency, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_reporter, 5, email, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text (s_reporter, 6, "01234 567890", -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_reporter, 7, g_rand_int_range (rand, 0, 100) < 25 ? "cy" : "en", -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_reporter, 8, created, -1, SQLITE_STATIC);
+            dg_stmt_reset (s_reporter);
+            dg_stmt_bind_text (s_reporter, 1, name);
+            dg_stmt_bind_text (s_reporter, 2, r.organisation ? PICK (rand, roles) : NULL);
+            dg_stmt_bind_text (s_reporter, 3, r.organisation);
+            dg_stmt_bind_text (s_reporter, 4, r.agency);
+            dg_stmt_bind_text (s_reporter, 5, email);
+            dg_stmt_bind_text (s_reporter, 6, "01234 567890");
+            dg_stmt_bind_text (s_reporter, 7, g_rand_int_range (rand, 0, 100) < 25 ? "cy" : "en");
+            dg_stmt_bind_text (s_reporter, 8, created);
             if (!step (db, s_reporter, error))
               goto fail;
-            r.id = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+            r.id = dg_db_last_insert_id (db);
             g_array_append_val (reporters, r);
           }
 
@@ -342,13 +342,13 @@ dg_demo_generate (DgDb            *db,
           {
             gboolean has_row = FALSE;
 
-            sqlite3_reset (s_counter);
-            sqlite3_bind_int (s_counter, 1, GPOINTER_TO_INT (key));
-            sqlite3_bind_int (s_counter, 2, GPOINTER_TO_INT (value));
+            dg_stmt_reset (s_counter);
+            dg_stmt_bind_int64 (s_counter, 1, GPOINTER_TO_INT (key));
+            dg_stmt_bind_int64 (s_counter, 2, GPOINTER_TO_INT (value));
             if (!dg_db_step (db, s_counter, &has_row, error))
               goto fail;
-            g_hash_table_insert (year_base, key, GINT_TO_POINTER (sqlite3_column_int (s_counter, 0)));
-            sqlite3_reset (s_counter);
+            g_hash_table_insert (year_base, key, GINT_TO_POINTER (dg_stmt_column_int (s_counter, 0)));
+            dg_stmt_reset (s_counter);
           }
       }
 
@@ -415,22 +415,22 @@ dg_demo_generate (DgDb            *db,
               status = ack ? "acknowledged" : "new";
             }
 
-          sqlite3_reset (s_referral);
-          sqlite3_bind_text (s_referral, 1, reference, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 2, received_s, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 3, channel, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (s_referral, 4, rep->id);
-          sqlite3_bind_text (s_referral, 5, status, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 6, PICK (rand, rags), -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 7, concern, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 8, confirmed, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 9, ack, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 10, ack ? PICK (rand, ack_methods) : NULL, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 11, outcome_sent, -1, SQLITE_STATIC);
-          sqlite3_bind_text (s_referral, 12, created, -1, SQLITE_STATIC);
+          dg_stmt_reset (s_referral);
+          dg_stmt_bind_text (s_referral, 1, reference);
+          dg_stmt_bind_text (s_referral, 2, received_s);
+          dg_stmt_bind_text (s_referral, 3, channel);
+          dg_stmt_bind_int64 (s_referral, 4, rep->id);
+          dg_stmt_bind_text (s_referral, 5, status);
+          dg_stmt_bind_text (s_referral, 6, PICK (rand, rags));
+          dg_stmt_bind_text (s_referral, 7, concern);
+          dg_stmt_bind_text (s_referral, 8, confirmed);
+          dg_stmt_bind_text (s_referral, 9, ack);
+          dg_stmt_bind_text (s_referral, 10, ack ? PICK (rand, ack_methods) : NULL);
+          dg_stmt_bind_text (s_referral, 11, outcome_sent);
+          dg_stmt_bind_text (s_referral, 12, created);
           if (!step (db, s_referral, error))
             goto fail;
-          id = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+          id = dg_db_last_insert_id (db);
 
           for (int c = 0; c < children; c++)
             {
@@ -439,33 +439,33 @@ dg_demo_generate (DgDb            *db,
               g_autofree char *dob = g_strdup_printf ("%04d-%02d-%02d", year - g_rand_int_range (rand, 1, 16),
                                                       g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
 
-              sqlite3_reset (s_child);
-              sqlite3_bind_int64 (s_child, 1, id);
-              sqlite3_bind_int (s_child, 2, c);
-              sqlite3_bind_text (s_child, 3, name, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_child, 4, key, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_child, 5, dob, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_child, 6, school, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_child, 7, g_rand_boolean (rand) ? "female" : "male", -1, SQLITE_STATIC);
+              dg_stmt_reset (s_child);
+              dg_stmt_bind_int64 (s_child, 1, id);
+              dg_stmt_bind_int64 (s_child, 2, c);
+              dg_stmt_bind_text (s_child, 3, name);
+              dg_stmt_bind_text (s_child, 4, key);
+              dg_stmt_bind_text (s_child, 5, dob);
+              dg_stmt_bind_text (s_child, 6, school);
+              dg_stmt_bind_text (s_child, 7, g_rand_boolean (rand) ? "female" : "male");
               if (!step (db, s_child, error))
                 goto fail;
               g_string_append_printf (names, "%s%s", names->len ? " " : "", name);
             }
 
-          sqlite3_reset (s_category);
-          sqlite3_bind_int64 (s_category, 1, id);
-          sqlite3_bind_text (s_category, 2, PICK (rand, categories), -1, SQLITE_STATIC);
+          dg_stmt_reset (s_category);
+          dg_stmt_bind_int64 (s_category, 1, id);
+          dg_stmt_bind_text (s_category, 2, PICK (rand, categories));
           if (!step (db, s_category, error))
             goto fail;
 
           if (decided != NULL)
             {
-              sqlite3_reset (s_decision);
-              sqlite3_bind_int64 (s_decision, 1, id);
-              sqlite3_bind_text (s_decision, 2, outcome, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_decision, 3, rationales[outcome_index], -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_decision, 4, "Demo Practitioner", -1, SQLITE_STATIC);
-              sqlite3_bind_text (s_decision, 5, decided, -1, SQLITE_STATIC);
+              dg_stmt_reset (s_decision);
+              dg_stmt_bind_int64 (s_decision, 1, id);
+              dg_stmt_bind_text (s_decision, 2, outcome);
+              dg_stmt_bind_text (s_decision, 3, rationales[outcome_index]);
+              dg_stmt_bind_text (s_decision, 4, "Demo Practitioner");
+              dg_stmt_bind_text (s_decision, 5, decided);
               if (!step (db, s_decision, error))
                 goto fail;
 
@@ -477,19 +477,19 @@ dg_demo_generate (DgDb            *db,
 
           {
             g_autofree char *org = g_strdup_printf ("%s", rep->organisation ? rep->organisation : "");
-            sqlite3_reset (s_search);
-            sqlite3_bind_int64 (s_search, 1, id);
-            sqlite3_bind_text (s_search, 2, reference, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_search, 3, names->str, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_search, 4, org, -1, SQLITE_STATIC);
-            sqlite3_bind_text (s_search, 5, concern, -1, SQLITE_STATIC);
+            dg_stmt_reset (s_search);
+            dg_stmt_bind_int64 (s_search, 1, id);
+            dg_stmt_bind_text (s_search, 2, reference);
+            dg_stmt_bind_text (s_search, 3, names->str);
+            dg_stmt_bind_text (s_search, 4, org);
+            dg_stmt_bind_text (s_search, 5, concern);
             if (!step (db, s_search, error))
               goto fail;
           }
 
-          sqlite3_reset (s_audit);
-          sqlite3_bind_text (s_audit, 1, created, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (s_audit, 2, id);
+          dg_stmt_reset (s_audit);
+          dg_stmt_bind_text (s_audit, 1, created);
+          dg_stmt_bind_int64 (s_audit, 2, id);
           if (!step (db, s_audit, error))
             goto fail;
         }

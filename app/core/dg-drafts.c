@@ -9,7 +9,7 @@ dg_draft_save (DgDb        *db,
                GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (!dg_db_begin (db, error))
     return FALSE;
@@ -17,16 +17,16 @@ dg_draft_save (DgDb        *db,
   stmt = dg_db_prepare (db, "DELETE FROM draft WHERE kind = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, kind);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
 
   stmt = dg_db_prepare (db, "INSERT INTO draft (kind, body, updated_at) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, kind);
+  dg_stmt_bind_text (stmt, 2, body);
+  dg_stmt_bind_text (stmt, 3, now);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
 
@@ -42,19 +42,19 @@ dg_draft_load (DgDb        *db,
                const char  *kind,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   char *body = NULL;
 
   stmt = dg_db_prepare (db, "SELECT body FROM draft WHERE kind = ?1 ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, kind);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
   if (has_row)
-    body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+    body = g_strdup (dg_stmt_column_text (stmt, 0));
+  dg_stmt_reset (stmt);
 
   return body;
 }
@@ -64,10 +64,10 @@ dg_draft_discard (DgDb        *db,
                   const char  *kind,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = dg_db_prepare (db, "DELETE FROM draft WHERE kind = ?1", error);
+  DgStmt *stmt = dg_db_prepare (db, "DELETE FROM draft WHERE kind = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, kind);
   return dg_db_step_done (db, stmt, error);
 }

@@ -70,7 +70,7 @@ dg_export_csv (DgDb        *db,
 {
   g_autofree char *partial = g_strdup_printf ("%s.partial", path);
   g_autoptr(GString) out = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  DgStmt *stmt = NULL;
   gboolean has_row = FALSE;
   gint64 rows = 0;
   guint e;
@@ -90,16 +90,16 @@ dg_export_csv (DgDb        *db,
   g_string_append_printf (out, "%s\r\n", exports[e].header);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      for (int c = 0; c < dg_stmt_column_count (stmt); c++)
         {
           if (c > 0)
             g_string_append_c (out, ',');
-          dg_csv_field (out, (const char *) sqlite3_column_text (stmt, c));
+          dg_csv_field (out, dg_stmt_column_text (stmt, c));
         }
       g_string_append (out, "\r\n");
       rows++;
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return -1;
 

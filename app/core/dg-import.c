@@ -656,13 +656,13 @@ dg_import_csv (DgDb             *db,
   if (!dg_db_begin (db, error))
     return NULL;
   {
-    sqlite3_stmt *stmt = dg_db_prepare (db, "PRAGMA cache_size", error);
+    DgStmt *stmt = dg_db_prepare (db, "PRAGMA cache_size", error);
     gboolean has_row = FALSE;
 
     if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
       goto fail;
-    cache_size = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
-    sqlite3_reset (stmt);
+    cache_size = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
+    dg_stmt_reset (stmt);
   }
   cache_pragma = g_strdup_printf ("PRAGMA cache_size = %d", -IMPORT_CACHE_KIB);
   if (cache_size < 0 && -cache_size >= IMPORT_CACHE_KIB)

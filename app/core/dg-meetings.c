@@ -13,19 +13,19 @@
 /* ---- Small helpers ----------------------------------------------------------- */
 
 static const char *
-col_text (sqlite3_stmt *stmt,
+col_text (DgStmt *stmt,
           int           col)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
+  return dg_stmt_column_text (stmt, col);
 }
 
 static void
 set_text (JsonObject   *o,
           const char   *name,
-          sqlite3_stmt *stmt,
+          DgStmt *stmt,
           int           col)
 {
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+  if (dg_stmt_column_is_null (stmt, col))
     json_object_set_null_member (o, name);
   else
     json_object_set_string_member (o, name, col_text (stmt, col));
@@ -41,12 +41,12 @@ rows_of_meeting (DgDb               *db,
                  GError            **error)
 {
   g_autoptr(JsonArray) rows = json_array_new ();
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, error);
+  DgStmt *stmt = dg_db_prepare (db, sql, error);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       JsonObject *o = json_object_new ();
@@ -55,7 +55,7 @@ rows_of_meeting (DgDb               *db,
         set_text (o, members[c], stmt, c);
       json_array_add_object_element (rows, o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
   return g_steal_pointer (&rows);
@@ -94,17 +94,17 @@ meeting_exists (DgDb     *db,
                 gint64   *referral_id,
                 GError  **error)
 {
-  sqlite3_stmt *stmt = dg_db_prepare (db, "SELECT referral_id FROM meeting WHERE id = ?1", error);
+  DgStmt *stmt = dg_db_prepare (db, "SELECT referral_id FROM meeting WHERE id = ?1", error);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row && referral_id != NULL)
-    *referral_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    *referral_id = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
   if (!has_row)
     g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No meeting “%" PRId64 "”"), id);
   return has_row;
@@ -184,7 +184,7 @@ expected_agencies (DgDb     *db,
                    GError  **error)
 {
   g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (Expected));
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   g_autofree char *school = NULL;
 
@@ -197,7 +197,7 @@ expected_agencies (DgDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
 
@@ -205,21 +205,21 @@ expected_agencies (DgDb     *db,
   expect (list, "social-services", NULL, NULL);
   if (has_row)
     {
-      gboolean anonymous = sqlite3_column_int (stmt, 3);
+      gboolean anonymous = dg_stmt_column_int (stmt, 3);
       expect (list, "report-maker", anonymous ? NULL : col_text (stmt, 0), col_text (stmt, 1));
       school = g_strdup (col_text (stmt, 4));
       /* A school that made the report is education at the table too. */
       if (g_strcmp0 (col_text (stmt, 2), "education") == 0 && school == NULL)
         school = g_strdup (col_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   expect (list, "education", NULL, school);
   expect (list, "health", NULL, NULL);
 
   stmt = dg_db_prepare (db, "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       const char *agency = col_text (stmt, 0);
@@ -236,7 +236,7 @@ expected_agencies (DgDb     *db,
         }
       expect (list, agency, col_text (stmt, 1), col_text (stmt, 2));
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -256,19 +256,19 @@ insert_invitee (DgDb        *db,
                 const char  *at,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = dg_db_prepare (db,
+  DgStmt *stmt = dg_db_prepare (db,
                                       "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5)",
                                       error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
   if (name != NULL)
-    sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 3, name);
   if (organisation != NULL)
-    sqlite3_bind_text (stmt, 4, organisation, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 4, organisation);
+  dg_stmt_bind_text (stmt, 5, at);
   if (!dg_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -276,8 +276,8 @@ insert_invitee (DgDb        *db,
   stmt = dg_db_prepare (db, "DELETE FROM meeting_exception WHERE meeting_id = ?1 AND agency = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
   return dg_db_step_done (db, stmt, error) &&
          audit (db, id, "invite", error, "{\"agency\":\"%s\",\"at\":\"%s\"}", agency, at);
 }
@@ -294,7 +294,7 @@ dg_meeting_add (DgDb        *db,
   g_autofree char *when = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GArray) expected = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 id;
 
@@ -311,10 +311,10 @@ dg_meeting_add (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT 1 FROM referral WHERE id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return 0;
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (!has_row)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("--referral: no referral “%" PRId64 "”"), referral_id);
@@ -334,15 +334,15 @@ dg_meeting_add (DgDb        *db,
   stmt = dg_db_prepare (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, when, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_text (stmt, 2, kind);
+  dg_stmt_bind_text (stmt, 3, when);
   if (chair != NULL && *chair != '\0')
-    sqlite3_bind_text (stmt, 4, chair, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 4, chair);
+  dg_stmt_bind_text (stmt, 5, now);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+  id = dg_db_last_insert_id (db);
 
   for (guint i = 0; expected != NULL && i < expected->len; i++)
     {
@@ -450,7 +450,7 @@ dg_meeting_response (DgDb        *db,
                      const char  *status,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (agency == NULL || status == NULL)
     {
@@ -467,12 +467,12 @@ dg_meeting_response (DgDb        *db,
   stmt = dg_db_prepare (db, "UPDATE invitee SET status = ?3 WHERE meeting_id = ?1 AND agency = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, status, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
+  dg_stmt_bind_text (stmt, 3, status);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
-  if (sqlite3_changes (dg_db_get_handle (db)) == 0)
+  if (dg_db_changes (db) == 0)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                    _("--agency: %s was not invited to this meeting; invite it first"), agency);
@@ -497,7 +497,7 @@ dg_meeting_not_invited (DgDb        *db,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   g_autofree char *now = dg_db_now_string (db);
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (agency == NULL)
     {
@@ -520,8 +520,8 @@ dg_meeting_not_invited (DgDb        *db,
   stmt = dg_db_prepare (db, "DELETE FROM invitee WHERE meeting_id = ?1 AND agency = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
   stmt = dg_db_prepare (db,
@@ -530,11 +530,11 @@ dg_meeting_not_invited (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, agency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
+  dg_stmt_bind_text (stmt, 3, trimmed);
+  dg_stmt_bind_text (stmt, 4, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 5, now);
   if (!dg_db_step_done (db, stmt, error) ||
       !audit (db, id, "not-invited", error, "{\"agency\":\"%s\"}", agency) ||
       !dg_db_commit (db, error))
@@ -556,7 +556,7 @@ dg_meeting_outcome (DgDb        *db,
                     GError     **error)
 {
   g_autofree char *when = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 referral_id = 0;
 
@@ -589,34 +589,34 @@ dg_meeting_outcome (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT decided_by, decided_at FROM meeting_outcome WHERE meeting_id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     goto fail;
   if (has_row)
     {
-      g_autofree char *recorded = g_strndup ((const char *) sqlite3_column_text (stmt, 1), 16);
+      g_autofree char *recorded = g_strndup (dg_stmt_column_text (stmt, 1), 16);
 
       g_strdelimit (recorded, "T", ' ');
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                    _("MID: the outcome was already recorded by %s at %s; it is never overwritten"),
-                   (const char *) sqlite3_column_text (stmt, 0), recorded);
-      sqlite3_reset (stmt);
+                   dg_stmt_column_text (stmt, 0), recorded);
+      dg_stmt_reset (stmt);
       goto fail;
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   stmt = dg_db_prepare (db,
                         "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, s47);
-  sqlite3_bind_text (stmt, 3, determination, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 2, s47);
+  dg_stmt_bind_text (stmt, 3, determination);
   if (summary != NULL && *summary != '\0')
-    sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, when, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 4, summary);
+  dg_stmt_bind_text (stmt, 5, when);
+  dg_stmt_bind_text (stmt, 6, dg_db_get_actor (db));
   if (!dg_db_step_done (db, stmt, error) ||
       !audit (db, id, "outcome", error, "{\"determination\":\"%s\",\"s47\":%s}", determination, s47 ? "true" : "false") ||
       !dg_db_audit (db, "referral", referral_id, "meeting-outcome", NULL, error) ||
@@ -638,7 +638,7 @@ dg_meeting_add_action (DgDb        *db,
                        GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (action ? action : ""));
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   GDate date;
 
   if (*trimmed == '\0')
@@ -657,12 +657,12 @@ dg_meeting_add_action (DgDb        *db,
   stmt = dg_db_prepare (db, "INSERT INTO meeting_action (meeting_id, action, owner, due) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, trimmed);
   if (owner != NULL && *owner != '\0')
-    sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 3, owner);
   if (due != NULL && *due != '\0')
-    sqlite3_bind_text (stmt, 4, due, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 4, due);
   if (!dg_db_step_done (db, stmt, error) ||
       !audit (db, id, "action", error, "{}") ||
       !dg_db_commit (db, error))
@@ -687,7 +687,7 @@ completeness (DgDb     *db,
   g_autoptr(GHashTable) excused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *result;
   JsonArray *missing, *excused_list, *expected_list;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   if (expected == NULL)
@@ -696,18 +696,18 @@ completeness (DgDb     *db,
   stmt = dg_db_prepare (db, "SELECT DISTINCT agency FROM invitee WHERE meeting_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     g_hash_table_add (invited, g_strdup (col_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   stmt = dg_db_prepare (db, "SELECT agency, reason FROM meeting_exception WHERE meeting_id = ?1 ORDER BY agency", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     g_hash_table_insert (excused, g_strdup (col_text (stmt, 0)), g_strdup (col_text (stmt, 1)));
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -766,7 +766,7 @@ dg_meeting_show (DgDb     *db,
   g_autoptr(JsonObject) m = json_object_new ();
   JsonArray *invitees, *actions;
   JsonObject *done;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 referral_id;
 
@@ -778,36 +778,36 @@ dg_meeting_show (DgDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
     {
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No meeting “%" PRId64 "”"), id);
       return NULL;
     }
 
-  referral_id = sqlite3_column_int64 (stmt, 1);
-  json_object_set_int_member (m, "id", sqlite3_column_int64 (stmt, 0));
+  referral_id = dg_stmt_column_int64 (stmt, 1);
+  json_object_set_int_member (m, "id", dg_stmt_column_int64 (stmt, 0));
   json_object_set_int_member (m, "referral", referral_id);
   set_text (m, "reference", stmt, 2);
   set_text (m, "kind", stmt, 3);
   set_text (m, "at", stmt, 4);
   set_text (m, "chair", stmt, 5);
-  if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+  if (dg_stmt_column_is_null (stmt, 6))
     json_object_set_null_member (m, "outcome");
   else
     {
       JsonObject *o = json_object_new ();
       set_text (o, "determination", stmt, 6);
-      json_object_set_boolean_member (o, "s47", sqlite3_column_int (stmt, 7));
+      json_object_set_boolean_member (o, "s47", dg_stmt_column_int (stmt, 7));
       set_text (o, "summary", stmt, 8);
       set_text (o, "at", stmt, 9);
       set_text (o, "by", stmt, 10);
       json_object_set_object_member (m, "outcome", o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   invitees = rows_of_meeting (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id",
                               id, (const char *[]) { "agency", "name", "org", "status", "invited_at", NULL }, error);
@@ -855,7 +855,7 @@ meetings_held (DgDb        *db,
   g_autofree char *lo = day_bound (from, FALSE, error, "--from");
   g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   if (hi == NULL)
@@ -863,14 +863,14 @@ meetings_held (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, lo);
+  dg_stmt_bind_text (stmt, 2, hi);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      gint64 pair[2] = { dg_stmt_column_int64 (stmt, 0), dg_stmt_column_int64 (stmt, 1) };
       g_array_append_val (ids, pair);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
   return g_steal_pointer (&ids);
@@ -971,7 +971,7 @@ dg_meeting_agency_shares (DgDb        *db,
   g_auto(DgDbSnapshot) snapshot = { 0 };
   JsonObject *result;
   JsonArray *agencies;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 meetings;
 
@@ -981,12 +981,12 @@ dg_meeting_agency_shares (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT count(*) FROM meeting WHERE held_at BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, lo);
+  dg_stmt_bind_text (stmt, 2, hi);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
-  meetings = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  meetings = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
 
   /* Per agency: meetings that invited it, and meetings it attended. */
   stmt = dg_db_prepare (db,
@@ -997,8 +997,8 @@ dg_meeting_agency_shares (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, lo);
+  dg_stmt_bind_text (stmt, 2, hi);
 
   result = json_object_new ();
   agencies = json_array_new ();
@@ -1008,11 +1008,11 @@ dg_meeting_agency_shares (DgDb        *db,
     while (dg_db_step (db, stmt, &has_row, error) && has_row)
       {
         gint64 *pair = g_new (gint64, 2);
-        pair[0] = sqlite3_column_int64 (stmt, 1);
-        pair[1] = sqlite3_column_int64 (stmt, 2);
+        pair[0] = dg_stmt_column_int64 (stmt, 1);
+        pair[1] = dg_stmt_column_int64 (stmt, 2);
         g_hash_table_insert (counts, g_strdup (col_text (stmt, 0)), pair);
       }
-    sqlite3_reset (stmt);
+    dg_stmt_reset (stmt);
 
     for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_MEETING_AGENCY); t->id != NULL; t++)
       {
@@ -1053,7 +1053,7 @@ dg_referral_add_event (DgDb        *db,
 {
   g_autofree char *when = NULL;
   g_autofree char *now = dg_db_now_string (db);
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (!dg_vocab_check (DG_VOCAB_EVENT, "--kind", kind, error) ||
       !check_length ("--notes", notes, MAX_TEXT, error))
@@ -1072,11 +1072,11 @@ dg_referral_add_event (DgDb        *db,
       stmt = dg_db_prepare (db, "SELECT 1 FROM cp_event WHERE referral_id = ?1 AND kind = 'icpc' AND held_at <= ?2", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      sqlite3_bind_text (stmt, 2, when, -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_int64 (stmt, 1, referral_id);
+      dg_stmt_bind_text (stmt, 2, when);
       if (!dg_db_step (db, stmt, &has_row, error))
         goto fail;
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       if (!has_row)
         {
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
@@ -1090,16 +1090,16 @@ dg_referral_add_event (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, when, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+  dg_stmt_bind_text (stmt, 2, kind);
+  dg_stmt_bind_text (stmt, 3, when);
   if (notes != NULL)
-    sqlite3_bind_text (stmt, 4, notes, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 4, notes);
+  dg_stmt_bind_text (stmt, 5, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 6, now);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
-  if (sqlite3_changes (dg_db_get_handle (db)) == 0)
+  if (dg_db_changes (db) == 0)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), referral_id);
       goto fail;

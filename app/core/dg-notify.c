@@ -47,7 +47,7 @@ dg_template_get (DgDb        *db,
 {
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   char *body = NULL;
 
@@ -57,17 +57,17 @@ dg_template_get (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT body, version FROM letter_template WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, name);
+  dg_stmt_bind_text (stmt, 2, language);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
   if (has_row)
     {
-      body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      body = g_strdup (dg_stmt_column_text (stmt, 0));
       if (version != NULL)
-        *version = sqlite3_column_int (stmt, 1);
+        *version = dg_stmt_column_int (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (body != NULL)
     return body;
 
@@ -90,7 +90,7 @@ dg_template_set (DgDb        *db,
   g_autoptr(DgTemplate) parsed = NULL;
   g_autofree char *now = dg_db_now_string (db);
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (!check_names (name, language, error))
     return FALSE;
@@ -109,11 +109,11 @@ dg_template_set (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, language, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, name);
+  dg_stmt_bind_text (stmt, 2, language);
+  dg_stmt_bind_text (stmt, 3, body);
+  dg_stmt_bind_text (stmt, 4, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 5, now);
   detail = g_strdup_printf ("{\"name\":\"%s\",\"language\":\"%s\"}", name, language);
   if (!dg_db_step_done (db, stmt, error) ||
       !dg_db_audit (db, "template", 0, "set", detail, error) ||
@@ -415,7 +415,7 @@ dg_notify_mark_sent (DgDb        *db,
   g_autofree char *now = dg_db_now_string (db);
   g_autofree char *detail = NULL;
   const char *kind = text_of (rendered, "kind");
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (method == NULL)
     method = "secure-email";
@@ -431,19 +431,19 @@ dg_notify_mark_sent (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, text_of (rendered, "language"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, format, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, method, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, kind);
+  dg_stmt_bind_text (stmt, 3, text_of (rendered, "language"));
+  dg_stmt_bind_text (stmt, 4, format);
+  dg_stmt_bind_text (stmt, 5, method);
   if (text_of (rendered, "recipient") != NULL)
-    sqlite3_bind_text (stmt, 6, text_of (rendered, "recipient"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, text_of (rendered, "subject"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, text_of (rendered, "body"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, text_of (rendered, "template"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 10, json_object_get_int_member (rendered, "version"));
-  sqlite3_bind_text (stmt, 11, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 12, now, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 6, text_of (rendered, "recipient"));
+  dg_stmt_bind_text (stmt, 7, text_of (rendered, "subject"));
+  dg_stmt_bind_text (stmt, 8, text_of (rendered, "body"));
+  dg_stmt_bind_text (stmt, 9, text_of (rendered, "template"));
+  dg_stmt_bind_int64 (stmt, 10, json_object_get_int_member (rendered, "version"));
+  dg_stmt_bind_text (stmt, 11, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 12, now);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
 
@@ -459,10 +459,10 @@ dg_notify_mark_sent (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_text (stmt, 3, method, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, now);
+  if (dg_stmt_parameter_count (stmt) >= 3)
+    dg_stmt_bind_text (stmt, 3, method);
   detail = g_strdup_printf ("{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}", kind,
                             text_of (rendered, "language"), method);
   if (!dg_db_step_done (db, stmt, error) ||
@@ -486,7 +486,7 @@ dg_notify_owed (DgDb        *db,
   g_autoptr(JsonArray) owed = json_array_new ();
   g_autofree char *lo = NULL, *hi = NULL;
   GDate date;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   if (from != NULL && !dg_date_parse (from, "--from", &date, error))
@@ -514,10 +514,10 @@ dg_notify_owed (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, lo);
+  dg_stmt_bind_text (stmt, 2, hi);
   if (organisation != NULL)
-    sqlite3_bind_text (stmt, 3, organisation, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 3, organisation);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
@@ -525,17 +525,17 @@ dg_notify_owed (DgDb        *db,
                               "organisation", "agency", "language", "email" };
       JsonObject *o = json_object_new ();
 
-      json_object_set_int_member (o, "referral", sqlite3_column_int64 (stmt, 0));
+      json_object_set_int_member (o, "referral", dg_stmt_column_int64 (stmt, 0));
       for (int c = 1; c < 10; c++)
         {
-          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+          if (dg_stmt_column_is_null (stmt, c))
             json_object_set_null_member (o, names[c]);
           else
-            json_object_set_string_member (o, names[c], (const char *) sqlite3_column_text (stmt, c));
+            json_object_set_string_member (o, names[c], dg_stmt_column_text (stmt, c));
         }
       json_array_add_object_element (owed, o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;

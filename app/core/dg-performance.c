@@ -180,7 +180,7 @@ performance_report (DgDb        *db,
   const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
   JsonObject *result, *m;
   JsonArray *clock_list;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 held = 0, complete = 0;
   GDate date;
@@ -216,19 +216,19 @@ performance_report (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, before, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, first_month, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, last_month, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, after, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, today, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, from);
+  dg_stmt_bind_text (stmt, 2, before);
+  dg_stmt_bind_text (stmt, 3, first_month);
+  dg_stmt_bind_text (stmt, 4, last_month);
+  dg_stmt_bind_text (stmt, 5, after);
+  dg_stmt_bind_text (stmt, 6, to);
+  dg_stmt_bind_text (stmt, 7, today);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
-            (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 1),
-            (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
-            sqlite3_column_int (stmt, 5));
-  sqlite3_reset (stmt);
+    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
+            dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
+            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3),
+            dg_stmt_column_int (stmt, 5));
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -236,13 +236,13 @@ performance_report (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT count (*), total (complete) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, lo);
+  dg_stmt_bind_text (stmt, 2, hi);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
-  held = sqlite3_column_int64 (stmt, 0);
-  complete = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  held = dg_stmt_column_int64 (stmt, 0);
+  complete = dg_stmt_column_int64 (stmt, 1);
+  dg_stmt_reset (stmt);
 
   /* The conference clocks of the referrals with a meeting in the period,
    * each referral once: from the running totals by meeting day when its
@@ -260,16 +260,16 @@ performance_report (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, lo, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, hi, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, from);
+  dg_stmt_bind_text (stmt, 2, to);
+  dg_stmt_bind_text (stmt, 3, today);
+  dg_stmt_bind_text (stmt, 4, lo);
+  dg_stmt_bind_text (stmt, 5, hi);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (all, agency, school, month, (const char *) sqlite3_column_text (stmt, 0),
-            (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 1),
-            NULL, (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 4));
-  sqlite3_reset (stmt);
+    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
+            dg_stmt_column_text (stmt, 3), dg_stmt_column_text (stmt, 1),
+            NULL, dg_stmt_column_text (stmt, 2), dg_stmt_column_int (stmt, 4));
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -323,7 +323,7 @@ dg_timescale_rule_set (DgDb        *db,
 {
   static const char *units[] = { "working-days", "weeks", "months", NULL };
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   GDate date;
 
   if (!dg_vocab_check (DG_VOCAB_CLOCK, "CLOCK", clock, error))
@@ -351,10 +351,10 @@ dg_timescale_rule_set (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, clock, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, effective_from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, amount);
-  sqlite3_bind_text (stmt, 4, unit, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, clock);
+  dg_stmt_bind_text (stmt, 2, effective_from);
+  dg_stmt_bind_int64 (stmt, 3, amount);
+  dg_stmt_bind_text (stmt, 4, unit);
   detail = g_strdup_printf ("{\"clock\":\"%s\",\"amount\":%d,\"unit\":\"%s\",\"from\":\"%s\"}", clock, amount, unit, effective_from);
   if (!dg_db_step_done (db, stmt, error) ||
       !dg_db_audit (db, "timescale", 0, "set", detail, error) ||
@@ -372,7 +372,7 @@ dg_timescale_rules (DgDb    *db,
                     GError **error)
 {
   g_autoptr(JsonArray) rules = json_array_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -385,15 +385,15 @@ dg_timescale_rules (DgDb    *db,
     {
       JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "clock", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (o, "effective_from", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_int_member (o, "amount", sqlite3_column_int (stmt, 2));
-      json_object_set_string_member (o, "unit", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (o, "starts_at", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_string_member (o, "source", (const char *) sqlite3_column_text (stmt, 5));
+      json_object_set_string_member (o, "clock", dg_stmt_column_text (stmt, 0));
+      json_object_set_string_member (o, "effective_from", dg_stmt_column_text (stmt, 1));
+      json_object_set_int_member (o, "amount", dg_stmt_column_int (stmt, 2));
+      json_object_set_string_member (o, "unit", dg_stmt_column_text (stmt, 3));
+      json_object_set_string_member (o, "starts_at", dg_stmt_column_text (stmt, 4));
+      json_object_set_string_member (o, "source", dg_stmt_column_text (stmt, 5));
       json_array_add_object_element (rules, o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
   return g_steal_pointer (&rules);

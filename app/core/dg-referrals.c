@@ -507,14 +507,14 @@ dg_referral_validate (DgDb        *db,
 /* ---- Writing --------------------------------------------------------------- */
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
+bind_text_or_null (DgStmt *stmt,
                    int           index,
                    const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, index, text);
   else
-    sqlite3_bind_null (stmt, index);
+    dg_stmt_bind_null (stmt, index);
 }
 
 static const char *
@@ -544,7 +544,7 @@ next_reference (DgDb        *db,
                 const char  *received,
                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   int year = atoi (received);
   gint64 last;
@@ -555,25 +555,25 @@ next_reference (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
+  dg_stmt_bind_int64 (stmt, 1, year);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
-  last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  last = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
 
   return g_strdup_printf ("DTR-%04d-%06" G_GINT64_FORMAT, year, last);
 }
 
 static gboolean
 exec_bound (DgDb        *db,
-            sqlite3_stmt *stmt,
+            DgStmt *stmt,
             gint64      *rowid,
             GError     **error)
 {
   if (!dg_db_step_done (db, stmt, error))
     return FALSE;
   if (rowid != NULL)
-    *rowid = sqlite3_last_insert_rowid (dg_db_get_handle (db));
+    *rowid = dg_db_last_insert_id (db);
   return TRUE;
 }
 
@@ -584,7 +584,7 @@ insert_reporter (DgDb        *db,
                  gint64      *id,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   const char *agency = member_text (reporter, "agency");
   const char *language = member_text (reporter, "language");
@@ -595,10 +595,10 @@ insert_reporter (DgDb        *db,
       stmt = dg_db_prepare (db, "SELECT 1 FROM reporter WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *id);
+      dg_stmt_bind_int64 (stmt, 1, *id);
       if (!dg_db_step (db, stmt, &has_row, error))
         return FALSE;
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       if (!has_row)
         {
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
@@ -616,16 +616,16 @@ insert_reporter (DgDb        *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "", -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "");
   bind_text_or_null (stmt, 2, member_text (reporter, "role"));
   bind_text_or_null (stmt, 3, member_text (reporter, "organisation"));
-  sqlite3_bind_text (stmt, 4, agency ? agency : "other", -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 4, agency ? agency : "other");
   bind_text_or_null (stmt, 5, member_text (reporter, "email"));
   bind_text_or_null (stmt, 6, member_text (reporter, "phone"));
   bind_text_or_null (stmt, 7, member_text (reporter, "address"));
-  sqlite3_bind_text (stmt, 8, language ? language : "en", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 9, member_bool (reporter, "anonymous"));
-  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 8, language ? language : "en");
+  dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
+  dg_stmt_bind_text (stmt, 10, now);
 
   return exec_bound (db, stmt, id, error);
 }
@@ -642,7 +642,7 @@ insert_children (DgDb        *db,
       JsonObject *child = json_array_get_object_element (children, i);
       g_autofree char *key = dg_name_fold (member_text (child, "name"));
       g_autofree char *name = g_strstrip (g_strdup (member_text (child, "name")));
-      sqlite3_stmt *stmt;
+      DgStmt *stmt;
 
       stmt = dg_db_prepare (db,
                             "INSERT INTO child (referral_id, position, name, name_key, aliases, dob, "
@@ -654,19 +654,19 @@ insert_children (DgDb        *db,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      sqlite3_bind_int (stmt, 2, i);
+      dg_stmt_bind_int64 (stmt, 1, referral_id);
+      dg_stmt_bind_int64 (stmt, 2, i);
       bind_text_or_null (stmt, 3, name);
-      sqlite3_bind_text (stmt, 4, key, -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_text (stmt, 4, key);
       bind_text_or_null (stmt, 5, member_text (child, "aliases"));
       bind_text_or_null (stmt, 6, member_text (child, "dob"));
-      sqlite3_bind_int (stmt, 7, member_bool (child, "dob_expected"));
+      dg_stmt_bind_int64 (stmt, 7, member_bool (child, "dob_expected"));
       bind_text_or_null (stmt, 8, member_text (child, "gender"));
       bind_text_or_null (stmt, 9, member_text (child, "address"));
       bind_text_or_null (stmt, 10, member_text (child, "ethnicity"));
       bind_text_or_null (stmt, 11, member_text (child, "first_language"));
       bind_text_or_null (stmt, 12, member_text (child, "religion"));
-      sqlite3_bind_int (stmt, 13, member_bool (child, "interpreter_needed"));
+      dg_stmt_bind_int64 (stmt, 13, member_bool (child, "interpreter_needed"));
       bind_text_or_null (stmt, 14, member_text (child, "additional_needs"));
       bind_text_or_null (stmt, 15, member_text (child, "school"));
       bind_text_or_null (stmt, 16, member_text (child, "attendance"));
@@ -699,11 +699,11 @@ insert_list (DgDb         *db,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *obj = json_array_get_object_element (array, i);
-      sqlite3_stmt *stmt = dg_db_prepare (db, sql, error);
+      DgStmt *stmt = dg_db_prepare (db, sql, error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
+      dg_stmt_bind_int64 (stmt, 1, referral_id);
       for (int f = 0; f < 3; f++)
         bind_text_or_null (stmt, 2 + f, member_text (obj, fields[f]));
       if (!exec_bound (db, stmt, NULL, error))
@@ -721,7 +721,7 @@ insert_extras (DgDb        *db,
                GError     **error)
 {
   JsonArray *array = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   get_array (input, "categories", &array, NULL);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -729,8 +729,8 @@ insert_extras (DgDb        *db,
       stmt = dg_db_prepare (db, "INSERT OR IGNORE INTO referral_category (referral_id, category) VALUES (?1, ?2)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, referral_id);
-      sqlite3_bind_text (stmt, 2, json_array_get_string_element (array, i), -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_int64 (stmt, 1, referral_id);
+      dg_stmt_bind_text (stmt, 2, json_array_get_string_element (array, i));
       if (!exec_bound (db, stmt, NULL, error))
         return FALSE;
     }
@@ -758,7 +758,7 @@ index_referrals (DgDb        *db,
                  gint64       last,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   stmt = dg_db_prepare (db,
                         "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
@@ -771,8 +771,8 @@ index_referrals (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, last);
+  dg_stmt_bind_int64 (stmt, 1, first);
+  dg_stmt_bind_int64 (stmt, 2, last);
   return exec_bound (db, stmt, NULL, error);
 }
 
@@ -874,7 +874,7 @@ dg_referral_insert (DgDb        *db,
   g_autoptr(GString) names = g_string_new (NULL);
   JsonObject *reporter = NULL;
   JsonArray *children = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gint64 reporter_id = 0;
   gint64 id = 0;
 
@@ -904,15 +904,15 @@ dg_referral_insert (DgDb        *db,
                         error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, reference, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, received, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, reference);
+  dg_stmt_bind_text (stmt, 2, received);
   bind_text_or_null (stmt, 3, member_text (input, "channel"));
-  sqlite3_bind_int64 (stmt, 4, reporter_id);
+  dg_stmt_bind_int64 (stmt, 4, reporter_id);
   bind_text_or_null (stmt, 5, member_text (input, "rag"));
   bind_text_or_null (stmt, 6, member_text (input, "concern"));
   bind_text_or_null (stmt, 7, member_text (input, "immediate_action"));
   bind_text_or_null (stmt, 8, member_text (input, "other_information"));
-  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 9, now);
   if (!exec_bound (db, stmt, &id, error))
     return 0;
 
@@ -931,10 +931,10 @@ dg_referral_insert (DgDb        *db,
 /* ---- Reading --------------------------------------------------------------- */
 
 static const char *
-col_text (sqlite3_stmt *stmt,
+col_text (DgStmt *stmt,
           int           col)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
+  return dg_stmt_column_text (stmt, col);
 }
 
 static void
@@ -952,7 +952,7 @@ add_text (JsonBuilder *b,
 static void
 add_col (JsonBuilder  *b,
          const char   *name,
-         sqlite3_stmt *stmt,
+         DgStmt *stmt,
          int           col)
 {
   add_text (b, name, col_text (stmt, col));
@@ -963,7 +963,7 @@ dg_referral_resolve (DgDb        *db,
                      const char  *id_or_reference,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 id = 0;
   char *end = NULL;
@@ -985,14 +985,14 @@ dg_referral_resolve (DgDb        *db,
     return 0;
 
   if (id > 0 && *end == '\0')
-    sqlite3_bind_int64 (stmt, 1, id);
+    dg_stmt_bind_int64 (stmt, 1, id);
   else
-    sqlite3_bind_text (stmt, 1, id_or_reference, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 1, id_or_reference);
 
   if (!dg_db_step (db, stmt, &has_row, error))
     return 0;
-  id = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  id = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
+  dg_stmt_reset (stmt);
 
   if (id == 0)
     g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%s”"), id_or_reference);
@@ -1006,7 +1006,7 @@ add_previous (DgDb        *db,
               gint64       id,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   /* Earlier referrals about the same child: the same folded name with a date of
@@ -1023,14 +1023,14 @@ add_previous (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "previous_referrals");
   json_builder_begin_array (b);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+    json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
   json_builder_end_array (b);
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return error == NULL || *error == NULL;
 }
@@ -1042,18 +1042,18 @@ add_meetings (DgDb        *db,
               GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
+  DgStmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      gint64 mid = sqlite3_column_int64 (stmt, 0);
+      gint64 mid = dg_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, mid);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return FALSE;
 
@@ -1096,7 +1096,7 @@ add_children (DgDb        *db,
     "name", "aliases", "dob", "gender", "address", "ethnicity", "first_language", "religion",
     "additional_needs", "school", "attendance", "parental_responsibility",
   };
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -1107,7 +1107,7 @@ add_children (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "children");
   json_builder_begin_array (b);
@@ -1117,13 +1117,13 @@ add_children (DgDb        *db,
       for (guint i = 0; i < G_N_ELEMENTS (text_cols); i++)
         add_col (b, text_cols[i], stmt, i);
       json_builder_set_member_name (b, "dob_expected");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 12));
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 12));
       json_builder_set_member_name (b, "interpreter_needed");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 13));
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 13));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return error == NULL || *error == NULL;
 }
@@ -1137,12 +1137,12 @@ add_simple_list (DgDb        *db,
                  const char **cols,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = dg_db_prepare (db, sql, error);
+  DgStmt *stmt = dg_db_prepare (db, sql, error);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, member);
   json_builder_begin_array (b);
@@ -1159,7 +1159,7 @@ add_simple_list (DgDb        *db,
         }
     }
   json_builder_end_array (b);
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return error == NULL || *error == NULL;
 }
@@ -1202,7 +1202,7 @@ referral_show (DgDb        *db,
                GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   const char *reporter_cols[] = {
     "name", "role", "organisation", "agency", "email", "phone", "address", "language",
@@ -1224,19 +1224,19 @@ referral_show (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
     {
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
       return NULL;
     }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+  json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
   add_col (b, "reference", stmt, 1);
   add_col (b, "received_at", stmt, 2);
   add_col (b, "channel", stmt, 3);
@@ -1251,25 +1251,25 @@ referral_show (DgDb        *db,
   add_col (b, "outcome_sent_at", stmt, 12);
   add_col (b, "created_at", stmt, 28);
   json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 29));
+  json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 29));
 
   json_builder_set_member_name (b, "reporter");
-  if (sqlite3_column_type (stmt, 13) == SQLITE_NULL)
+  if (dg_stmt_column_is_null (stmt, 13))
     json_builder_add_null_value (b);
   else
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 13));
+      json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 13));
       for (guint i = 0; i < G_N_ELEMENTS (reporter_cols); i++)
         add_col (b, reporter_cols[i], stmt, 14 + i);
       json_builder_set_member_name (b, "anonymous");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 22));
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 22));
       json_builder_end_object (b);
     }
 
   json_builder_set_member_name (b, "decision");
-  if (sqlite3_column_type (stmt, 23) == SQLITE_NULL)
+  if (dg_stmt_column_is_null (stmt, 23))
     json_builder_add_null_value (b);
   else
     {
@@ -1279,11 +1279,11 @@ referral_show (DgDb        *db,
       add_col (b, "by", stmt, 25);
       add_col (b, "at", stmt, 26);
       json_builder_set_member_name (b, "police_informed");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 27));
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 27));
       json_builder_end_object (b);
     }
 
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (!add_children (db, b, id, error) ||
       !add_simple_list (db, b, id, "categories",
@@ -1341,7 +1341,7 @@ load_current (DgDb        *db,
               Current     *c,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   memset (c, 0, sizeof *c);
@@ -1352,12 +1352,12 @@ load_current (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     {
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
       return FALSE;
     }
@@ -1366,8 +1366,8 @@ load_current (DgDb        *db,
   c->status = g_strdup (col_text (stmt, 2));
   c->acknowledged_at = g_strdup (col_text (stmt, 3));
   c->confirmed_at = g_strdup (col_text (stmt, 4));
-  c->decided = sqlite3_column_int (stmt, 5);
-  sqlite3_reset (stmt);
+  c->decided = dg_stmt_column_int (stmt, 5);
+  dg_stmt_reset (stmt);
 
   return TRUE;
 }
@@ -1401,13 +1401,13 @@ finish_change (DgDb        *db,
                GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   stmt = dg_db_prepare (db, "UPDATE referral SET updated_at = ?2, version = version + 1 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, now);
 
   return dg_db_step_done (db, stmt, error) &&
          dg_db_audit (db, "referral", id, action, detail, error);
@@ -1423,7 +1423,7 @@ dg_referral_acknowledge (DgDb        *db,
   g_auto(Current) c = { 0 };
   g_autofree char *time = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (method == NULL)
     method = "email";
@@ -1449,9 +1449,9 @@ dg_referral_acknowledge (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, time, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, method, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, time);
+  dg_stmt_bind_text (stmt, 3, method);
   detail = g_strdup_printf ("{\"at\":\"%s\",\"method\":\"%s\"}", time, method);
   if (!dg_db_step_done (db, stmt, error) ||
       !finish_change (db, id, "acknowledge", detail, error))
@@ -1473,7 +1473,7 @@ dg_referral_confirm (DgDb        *db,
   g_auto(Current) c = { 0 };
   g_autofree char *time = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (!load_current (db, id, &c, error))
     return FALSE;
@@ -1499,8 +1499,8 @@ dg_referral_confirm (DgDb        *db,
   stmt = dg_db_prepare (db, "UPDATE referral SET confirmed_at = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, time, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, time);
   detail = g_strdup_printf ("{\"at\":\"%s\"}", time);
   if (!dg_db_step_done (db, stmt, error) ||
       !finish_change (db, id, "confirm", detail, error))
@@ -1520,13 +1520,13 @@ decided_already (DgDb    *db,
                  gint64   id,
                  GError **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db, "SELECT decided_by, decided_at, outcome FROM decision WHERE referral_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
@@ -1541,7 +1541,7 @@ decided_already (DgDb    *db,
   else
     g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                  _("ID: the referral has already been decided; a decision is never overwritten"));
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   return FALSE;
 }
 
@@ -1558,7 +1558,7 @@ dg_referral_decide (DgDb        *db,
   g_autofree char *time = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *trimmed = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   if (outcome == NULL)
     {
@@ -1614,18 +1614,18 @@ dg_referral_decide (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, outcome, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, time, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, outcome);
+  dg_stmt_bind_text (stmt, 3, trimmed);
+  dg_stmt_bind_text (stmt, 4, by);
+  dg_stmt_bind_text (stmt, 5, time);
   if (!dg_db_step_done (db, stmt, error))
     goto fail;
 
   stmt = dg_db_prepare (db, "UPDATE referral SET status = 'decided' WHERE id = ?1 AND status IN ('new', 'acknowledged')", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
   detail = g_strdup_printf ("{\"outcome\":\"%s\",\"at\":\"%s\"}", outcome, time);
   if (!dg_db_step_done (db, stmt, error) ||
       !finish_change (db, id, "decide", detail, error))
@@ -1646,7 +1646,7 @@ dg_referral_link (DgDb        *db,
 {
   g_autofree char *now = dg_db_now_string (db);
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   if (id == earlier_id)
@@ -1658,10 +1658,10 @@ dg_referral_link (DgDb        *db,
   stmt = dg_db_prepare (db, "SELECT 1 FROM referral WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, earlier_id);
+  dg_stmt_bind_int64 (stmt, 1, earlier_id);
   if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (!has_row)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
@@ -1675,10 +1675,10 @@ dg_referral_link (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, earlier_id);
-  sqlite3_bind_text (stmt, 3, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 2, earlier_id);
+  dg_stmt_bind_text (stmt, 3, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 4, now);
   detail = g_strdup_printf ("{\"earlier\":%" G_GINT64_FORMAT "}", earlier_id);
 
   return dg_db_step_done (db, stmt, error) &&
@@ -1691,7 +1691,7 @@ dg_referral_audit (DgDb        *db,
                    GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -1700,7 +1700,7 @@ dg_referral_audit (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_begin_array (b);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
@@ -1712,7 +1712,7 @@ dg_referral_audit (DgDb        *db,
       add_col (b, "detail", stmt, 3);
       json_builder_end_object (b);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   json_builder_end_array (b);
 
   if (error != NULL && *error != NULL)
@@ -1773,7 +1773,7 @@ append_filters (GString               *sql,
 }
 
 static void
-bind_filters (sqlite3_stmt          *stmt,
+bind_filters (DgStmt          *stmt,
               const DgReferralQuery *q,
               const char            *match)
 {
@@ -1787,9 +1787,9 @@ bind_filters (sqlite3_stmt          *stmt,
 
   for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
     {
-      int index = sqlite3_bind_parameter_index (stmt, binds[i].name);
+      int index = dg_stmt_parameter_index (stmt, binds[i].name);
       if (index > 0)
-        sqlite3_bind_text (stmt, index, binds[i].value, -1, SQLITE_TRANSIENT);
+        dg_stmt_bind_text (stmt, index, binds[i].value);
     }
 }
 
@@ -1816,7 +1816,7 @@ dg_referral_list_ids (DgDb                  *db,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
@@ -1855,10 +1855,10 @@ dg_referral_list_ids (DgDb                  *db,
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = dg_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;
@@ -1874,7 +1874,7 @@ dg_referral_count (DgDb                  *db,
   static const DgReferralQuery empty = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM referral r WHERE 1");
   g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 count;
 
@@ -1892,8 +1892,8 @@ dg_referral_count (DgDb                  *db,
   bind_filters (stmt, q, match);
   if (!dg_db_step (db, stmt, &has_row, error))
     return -1;
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  count = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
 
   return count;
 }
@@ -1906,7 +1906,7 @@ dg_referral_summaries (DgDb          *db,
 {
   g_autoptr(JsonArray) items = json_array_sized_new (n_ids);
   g_autoptr(GDateTime) now = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
@@ -1934,8 +1934,8 @@ dg_referral_summaries (DgDb          *db,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       gboolean has_row = FALSE;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      dg_stmt_reset (stmt);
+      dg_stmt_bind_int64 (stmt, 1, ids[i]);
       if (!dg_db_step (db, stmt, &has_row, error))
         return NULL;
       if (!has_row)
@@ -1943,14 +1943,14 @@ dg_referral_summaries (DgDb          *db,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
       add_col (b, "reference", stmt, 1);
       add_col (b, "received_at", stmt, 2);
       add_col (b, "status", stmt, 3);
       add_col (b, "rag", stmt, 4);
       add_col (b, "child", stmt, 5);
       json_builder_set_member_name (b, "children");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 6));
+      json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 6));
       add_col (b, "reporter", stmt, 7);
       add_col (b, "organisation", stmt, 8);
       add_col (b, "agency", stmt, 9);
@@ -1958,7 +1958,7 @@ dg_referral_summaries (DgDb          *db,
       add_col (b, "language", stmt, 14);
 
       json_builder_set_member_name (b, "next_due");
-      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+      if (!dg_stmt_column_is_null (stmt, 15))
         {
           GDate due;
 
@@ -1975,7 +1975,7 @@ dg_referral_summaries (DgDb          *db,
       json_builder_end_object (b);
       json_array_add_element (items, json_builder_get_root (b));
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return g_steal_pointer (&items);
 }
@@ -2133,7 +2133,7 @@ dg_referral_find_similar (DgDb        *db,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(JsonArray) result = json_array_new ();
   g_auto(GStrv) words = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
@@ -2162,14 +2162,14 @@ dg_referral_find_similar (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, key);
   if (dob != NULL)
-    sqlite3_bind_text (stmt, 2, dob, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, surname_query, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 2, dob);
+  dg_stmt_bind_text (stmt, 3, surname_query);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      Candidate c = { sqlite3_column_int64 (stmt, 0), 0, NULL };
+      Candidate c = { dg_stmt_column_int64 (stmt, 0), 0, NULL };
 
       if (c.id == exclude_id)
         continue;
@@ -2178,7 +2178,7 @@ dg_referral_find_similar (DgDb        *db,
         continue;
       g_array_append_val (found, c);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -2201,7 +2201,7 @@ dg_referral_find_similar (DgDb        *db,
                             error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, c->id);
+      dg_stmt_bind_int64 (stmt, 1, c->id);
       if (!dg_db_step (db, stmt, &has_row, error))
         return NULL;
       if (has_row)
@@ -2220,7 +2220,7 @@ dg_referral_find_similar (DgDb        *db,
           json_builder_end_object (b);
           json_array_add_element (result, json_builder_get_root (b));
         }
-      sqlite3_reset (stmt);
+      dg_stmt_reset (stmt);
     }
 
   return g_steal_pointer (&result);
@@ -2234,7 +2234,7 @@ dg_reporter_search (DgDb        *db,
 {
   g_autoptr(JsonArray) result = json_array_new ();
   g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
   const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language" };
 
@@ -2249,8 +2249,8 @@ dg_reporter_search (DgDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, limit);
+  dg_stmt_bind_text (stmt, 1, pattern);
+  dg_stmt_bind_int64 (stmt, 2, limit);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
@@ -2258,13 +2258,13 @@ dg_reporter_search (DgDb        *db,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
       for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
         add_col (b, cols[i], stmt, i + 1);
       json_builder_end_object (b);
       json_array_add_element (result, json_builder_get_root (b));
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;
@@ -2278,7 +2278,7 @@ dg_referral_schools (DgDb    *db,
                      GError **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   /* Skips through the school index: one lookup per distinct name, so a
@@ -2293,10 +2293,10 @@ dg_referral_schools (DgDb    *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, limit);
+  dg_stmt_bind_int64 (stmt, 1, limit);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     g_strv_builder_add (builder, col_text (stmt, 0));
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;

@@ -71,7 +71,7 @@ running (DgDb         *db,
          JsonArray    *result,
          GError      **error)
 {
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -84,28 +84,28 @@ running (DgDb         *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, limit == 0 ? G_MAXINT64 : (gint64) limit);
+  dg_stmt_bind_text (stmt, 1, from);
+  dg_stmt_bind_text (stmt, 2, until);
+  dg_stmt_bind_int64 (stmt, 3, limit == 0 ? G_MAXINT64 : (gint64) limit);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       JsonObject *o = json_object_new ();
-      const char *due = (const char *) sqlite3_column_text (stmt, 4);
+      const char *due = dg_stmt_column_text (stmt, 4);
       const char *when = heading (edges, due);
 
-      json_object_set_int_member (o, "referral", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (o, "reference", (const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        json_object_set_string_member (o, "child", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_int_member (o, "referral", dg_stmt_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "reference", dg_stmt_column_text (stmt, 1));
+      if (!dg_stmt_column_is_null (stmt, 2))
+        json_object_set_string_member (o, "child", dg_stmt_column_text (stmt, 2));
       else
         json_object_set_null_member (o, "child");
-      json_object_set_string_member (o, "clock", (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_string_member (o, "clock", dg_stmt_column_text (stmt, 3));
       json_object_set_string_member (o, "due", due);
       json_object_set_string_member (o, "state", g_str_equal (when, "overdue") ? "overdue" : "pending");
       json_object_set_string_member (o, "when", when);
       json_array_add_object_element (result, o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   return error == NULL || *error == NULL;
 }
@@ -136,7 +136,7 @@ due_board (DgDb         *db,
   g_autoptr(JsonObject) board = json_object_new ();
   g_autoptr(JsonObject) counts = json_object_new ();
   g_autoptr(JsonArray) clocks = json_array_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db,
@@ -149,12 +149,12 @@ due_board (DgDb         *db,
    * then its most urgent rows, so no heading is crowded out by another. */
   for (guint i = 0; i < N_HEADINGS; i++)
     {
-      sqlite3_bind_text (stmt, 1, edges->edge[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, edges->edge[i + 1], -1, SQLITE_TRANSIENT);
+      dg_stmt_bind_text (stmt, 1, edges->edge[i]);
+      dg_stmt_bind_text (stmt, 2, edges->edge[i + 1]);
       if (!dg_db_step (db, stmt, &has_row, error))
         return NULL;
-      json_object_set_int_member (counts, heading_names[i], sqlite3_column_int64 (stmt, 0));
-      sqlite3_reset (stmt);
+      json_object_set_int_member (counts, heading_names[i], dg_stmt_column_int64 (stmt, 0));
+      dg_stmt_reset (stmt);
       if (!running (db, edges, edges->edge[i], edges->edge[i + 1], limit, clocks, error))
         return NULL;
     }

@@ -42,7 +42,7 @@ dg_calendar_load (DgDb    *db,
                   GError **error)
 {
   g_autoptr(DgCalendar) self = dg_calendar_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db, "SELECT day FROM closure_day", error);
@@ -52,10 +52,10 @@ dg_calendar_load (DgDb    *db,
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       GDate date;
-      if (dg_date_parse ((const char *) sqlite3_column_text (stmt, 0), "day", &date, NULL))
+      if (dg_date_parse (dg_stmt_column_text (stmt, 0), "day", &date, NULL))
         dg_calendar_add_closure (self, &date);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;
@@ -254,7 +254,7 @@ dg_closure_add (DgDb        *db,
   g_autofree char *now = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   GDate date;
 
   if (!dg_date_parse (day, "DATE", &date, error))
@@ -275,11 +275,11 @@ dg_closure_add (DgDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, stored, -1, SQLITE_TRANSIENT);
+  dg_stmt_bind_text (stmt, 1, stored);
   if (reason != NULL)
-    sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, dg_db_get_actor (db), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+    dg_stmt_bind_text (stmt, 2, reason);
+  dg_stmt_bind_text (stmt, 3, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 4, now);
   detail = g_strdup_printf ("{\"day\":\"%s\"}", stored);
   if (!dg_db_step_done (db, stmt, error) ||
       !dg_db_audit (db, "closure", g_date_get_julian (&date), "add", detail, error))
@@ -297,7 +297,7 @@ dg_closure_list (DgDb    *db,
                  GError **error)
 {
   g_autoptr(JsonArray) result = json_array_new ();
-  sqlite3_stmt *stmt;
+  DgStmt *stmt;
   gboolean has_row = FALSE;
 
   stmt = dg_db_prepare (db, "SELECT day, reason, created_by, created_at FROM closure_day ORDER BY day", error);
@@ -310,14 +310,14 @@ dg_closure_list (DgDb    *db,
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
-          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+          if (dg_stmt_column_is_null (stmt, i))
             json_object_set_null_member (o, names[i]);
           else
-            json_object_set_string_member (o, names[i], (const char *) sqlite3_column_text (stmt, i));
+            json_object_set_string_member (o, names[i], dg_stmt_column_text (stmt, i));
         }
       json_array_add_object_element (result, o);
     }
-  sqlite3_reset (stmt);
+  dg_stmt_reset (stmt);
 
   if (error != NULL && *error != NULL)
     return NULL;
