@@ -1,9 +1,81 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <unistd.h>
 
 #include "dg-test-db.h"
 #include "dg-vocab.h"
+
+gboolean
+dg_test_db_is_pg (void)
+{
+  const char *uri = g_getenv ("DIOGELU_TEST_PG_URI");
+
+  return uri != NULL && *uri != '\0';
+}
+
+gboolean
+dg_test_skip_on_pg (const char *why)
+{
+  if (!dg_test_db_is_pg ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
+static void
+maintenance_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("DIOGELU_TEST_PG_URI"));
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot reach the test server: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+char *
+dg_test_db_location (const char *dir)
+{
+  static guint counter;
+  g_autoptr(GUri) base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *path = NULL;
+
+  if (!dg_test_db_is_pg ())
+    return g_build_filename (dir, "diogelu.db", NULL);
+
+  name = g_strdup_printf ("dgtest_%d_%u", (int) getpid (), ++counter);
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  maintenance_exec (sql);
+
+  base = g_uri_parse (g_getenv ("DIOGELU_TEST_PG_URI"), G_URI_FLAGS_ENCODED, NULL);
+  g_assert_nonnull (base);
+  path = g_strconcat ("/", name, NULL);
+  return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (base), g_uri_get_userinfo (base),
+                     g_uri_get_host (base), g_uri_get_port (base), path,
+                     g_uri_get_query (base), NULL);
+}
+
+void
+dg_test_db_drop (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *sql = NULL;
+
+  if (location == NULL || !dg_test_db_is_pg ())
+    return;
+  uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, NULL);
+  g_assert_nonnull (uri);
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", g_uri_get_path (uri) + 1);
+  maintenance_exec (sql);
+}
 
 void
 dg_test_db_setup (DgTestDb   *t,
@@ -11,14 +83,13 @@ dg_test_db_setup (DgTestDb   *t,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
-  g_autofree char *path = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 10, 0, 0);
 
   t->dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
-  path = g_build_filename (t->dir, "diogelu.db", NULL);
-  t->db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  t->location = dg_test_db_location (t->dir);
+  t->db = dg_db_open (t->location, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   dg_db_set_now (t->db, now);
   dg_db_set_actor (t->db, "Tester");
@@ -57,8 +128,29 @@ dg_test_db_teardown (DgTestDb *t)
       dg_stmt_reset (stmt);
     }
   g_clear_object (&t->db);
+  dg_test_db_drop (t->location);
+  g_clear_pointer (&t->location, g_free);
   dg_test_remove_folder (t->dir);
   g_clear_pointer (&t->dir, g_free);
+}
+
+void
+dg_test_db_break_child_insert (DgDb       *db,
+                               const char *condition)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  if (dg_db_is_postgres (db))
+    sql = g_strdup_printf ("CREATE FUNCTION break_child () RETURNS trigger LANGUAGE plpgsql AS $body$ "
+                           "BEGIN IF %s THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $body$; "
+                           "CREATE TRIGGER break_child BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION break_child ()",
+                           condition);
+  else
+    sql = g_strdup_printf ("CREATE TRIGGER break_child BEFORE INSERT ON child WHEN %s "
+                           "BEGIN SELECT RAISE (ABORT, 'disk trouble'); END", condition);
+  g_assert_true (dg_db_exec (db, sql, &error));
+  g_assert_no_error (error);
 }
 
 gint64

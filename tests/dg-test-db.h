@@ -8,8 +8,19 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *dir;
+  char *location;  /* the file, or the PostgreSQL database's URI */
   DgDb *db;
 } DgTestDb;
+
+/* Where a test's fresh database lives: @dir/diogelu.db, or, when
+ * $DIOGELU_TEST_PG_URI names a PostgreSQL server's maintenance database,
+ * a new empty database there (dropped by dg_test_db_drop ()). */
+char    *dg_test_db_location (const char *dir);
+void     dg_test_db_drop     (const char *location);
+/* TRUE when the tests run against PostgreSQL. */
+gboolean dg_test_db_is_pg    (void);
+/* Skips the rest of a test that is about SQLite files; TRUE when skipped. */
+gboolean dg_test_skip_on_pg  (const char *why);
 
 /* Opens diogelu.db in a new folder named after @prefix. The clock reads
  * Monday 23 November 2026, 10:00 local time, and the actor is "Tester":
@@ -22,6 +33,11 @@ void dg_test_db_teardown   (DgTestDb   *t);
  * fails if the query fails or returns nothing. */
 gint64 dg_test_db_int      (DgDb       *db,
                             const char *sql);
+
+/* Makes every insert of a child for which @condition (SQL over NEW) holds
+ * fail as a database error would ('disk trouble'), on either engine. */
+void dg_test_db_break_child_insert (DgDb       *db,
+                                    const char *condition);
 
 /* Removes @dir and the files directly inside it. */
 void dg_test_remove_folder (const char *dir);

@@ -33,7 +33,7 @@ test_clients_at_once (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dg-test-concurrency-XXXXXX", &error);
-  g_autofree char *db_path = g_build_filename (dir, "diogelu.db", NULL);
+  g_autofree char *db_path = dg_test_db_location (dir);
   g_autofree char *json_path = g_build_filename (dir, "referral.json", NULL);
   g_autofree char *half = g_strdup_printf ("%d", ADDS / 2);
   const char *cli = g_getenv ("DIOGELU_CLI");
@@ -145,6 +145,7 @@ test_clients_at_once (void)
   }
   g_clear_object (&db);
 
+  dg_test_db_drop (db_path);
   dg_test_remove_folder (dir);
 }
 

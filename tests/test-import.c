@@ -182,9 +182,7 @@ test_import_fails_whole (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) report = NULL;
 
-  g_assert_true (dg_db_exec (f->db,
-                             "CREATE TRIGGER refuse_llyr BEFORE INSERT ON child WHEN NEW.name LIKE 'Llŷr%' "
-                             "BEGIN SELECT RAISE (ABORT, 'disk trouble'); END", &error));
+  dg_test_db_break_child_insert (f->db, "NEW.name LIKE 'Llŷr%'");
   report = dg_import_csv (f->db, good, strlen (good), NULL, FALSE, NULL, NULL, &error);
   g_assert_null (report);
   g_assert_nonnull (error);
@@ -198,7 +196,7 @@ test_import_fails_whole (Fixture       *f,
 
   /* The failed import left nothing deferred behind: a referral saved next
    * is indexed at once, and the import then goes through whole. */
-  g_assert_true (dg_db_exec (f->db, "DROP TRIGGER refuse_llyr", &error));
+  g_assert_true (dg_db_exec (f->db, DG_DB_SQL (f->db, "DROP TRIGGER break_child", "DROP TRIGGER break_child ON child"), &error));
   {
     g_autoptr(JsonNode) input = json_from_string ("{\"received_at\": \"2026-11-19T08:00\", "
                                                   "\"children\": [{\"name\": \"Gethin Parry\"}]}", &error);

@@ -234,8 +234,7 @@ test_failed_save_writes_nothing (Fixture       *f,
   /* A database-level failure halfway through (the link target vanishes between
    * validation and insert cannot be staged, so break the search index instead):
    * everything written before the failure is rolled back. */
-  g_assert_true (dg_db_exec (f->db, "CREATE TRIGGER fail_child BEFORE INSERT ON child "
-                                    "WHEN NEW.name = 'Break Here' BEGIN SELECT RAISE (ABORT, 'disk trouble'); END", &error));
+  dg_test_db_break_child_insert (f->db, "NEW.name = 'Break Here'");
   input = parse_object ("{\"reporter\": {\"name\": \"New Person\"}, \"children\": [{\"name\": \"Fine\"}, {\"name\": \"Break Here\"}]}");
   g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
   g_assert_nonnull (error);

@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-test-db.h"
 #include "dg-time.h"
 #include "dg-workdays.h"
 
@@ -98,7 +99,7 @@ test_closures (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dg-test-workdays-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "diogelu.db", NULL);
+  g_autofree char *path = dg_test_db_location (dir);
   g_autoptr(DgDb) db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
   g_autoptr(DgCalendar) before = NULL;
   g_autoptr(DgCalendar) after = NULL;
@@ -131,6 +132,10 @@ test_closures (void)
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "reason"), ==, "Hub closed for training");
+
+  g_clear_object (&db);
+  dg_test_db_drop (path);
+  dg_test_remove_folder (dir);
 }
 
 int

@@ -64,7 +64,7 @@ dg_cli_check (DgCli   *cli,
     return dg_cli_usage_error (error, _("check: unexpected argument “%s”"), argv[1]), 2;
 
   path = dg_db_default_path (cli->db_path);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!dg_db_location_is_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND,
                    _("No database at “%s”. Run “diogelu-cli init” to create one."), path);

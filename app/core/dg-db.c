@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-clocks.h"
-#include "dg-db.h"
+#include "dg-db-private.h"
 #include "dg-time.h"
 #include "dg-core-resources.h"
 
@@ -41,6 +41,9 @@ struct _DgDb
   GObject     parent_instance;
 
   sqlite3    *handle;
+  PGconn     *pg;          /* instead of @handle on PostgreSQL */
+  gint64      pg_changes;
+  gint64      pg_version;  /* notifications from other sessions seen */
   char       *path;
   GHashTable *statements;
   GDateTime  *now;
@@ -49,10 +52,10 @@ struct _DgDb
   guint       in_transaction : 1;
 };
 
-struct _DgStmt
-{
-  sqlite3_stmt *lite;
-};
+/* Every write transaction on PostgreSQL takes this advisory lock first, so
+ * writers queue one after another as BEGIN IMMEDIATE makes them on SQLite,
+ * and a check made inside a transaction still holds at its commit. */
+#define DG_PG_WRITE_LOCK "SELECT pg_advisory_xact_lock (1145523285)"
 
 G_DEFINE_FINAL_TYPE (DgDb, dg_db, G_TYPE_OBJECT)
 
@@ -62,6 +65,7 @@ dg_db_finalize (GObject *object)
   DgDb *self = (DgDb *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pg, PQfinish);
   if (self->handle != NULL)
     {
       sqlite3_close_v2 (self->handle);
@@ -85,6 +89,11 @@ statement_free (gpointer data)
 {
   DgStmt *stmt = data;
 
+  if (stmt->lite == NULL)
+    {
+      dg_pg_stmt_free (stmt);
+      return;
+    }
   sqlite3_finalize (stmt->lite);
   g_free (stmt);
 }
@@ -271,8 +280,39 @@ dg_db_set_error (DgDb        *self,
 {
   g_return_if_fail (DG_IS_DB (self));
 
+  if (self->pg != NULL)
+    {
+      dg_pg_set_error (self->pg, NULL, error, what);
+      return;
+    }
   set_error_rc (self, error, sqlite3_extended_errcode (self->handle),
                 sqlite3_errmsg (self->handle), what);
+}
+
+static gboolean pg_refresh_clocks (DgDb    *self,
+                                   GError **error);
+
+/* On PostgreSQL a change outside dg_db_begin () is made whole as on
+ * SQLite: the change, the clocks it moved, one commit under the write lock. */
+static gboolean
+pg_exec_atomic (DgDb        *self,
+                const char  *sql,
+                GError     **error)
+{
+  if (self->in_transaction || PQtransactionStatus (self->pg) != PQTRANS_IDLE ||
+      dg_pg_is_transaction_control (sql))
+    return dg_pg_exec (self->pg, sql, error);
+
+  if (!dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+    return FALSE;
+  if (!dg_pg_exec (self->pg, sql, error) ||
+      !pg_refresh_clocks (self, error) ||
+      !dg_pg_exec (self->pg, "COMMIT", error))
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -285,6 +325,9 @@ dg_db_exec (DgDb        *self,
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
   g_return_val_if_fail (sql != NULL, FALSE);
+
+  if (self->pg != NULL)
+    return pg_exec_atomic (self, sql, error);
 
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
@@ -310,10 +353,22 @@ dg_db_prepare (DgDb        *self,
   g_return_val_if_fail (sql != NULL, NULL);
 
   stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL && self->pg != NULL)
+    {
+      dg_pg_stmt_clear (stmt);
+      return stmt;
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt->lite);
       sqlite3_clear_bindings (stmt->lite);
+      return stmt;
+    }
+
+  if (self->pg != NULL)
+    {
+      stmt = dg_pg_stmt_new (sql);
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
       return stmt;
     }
 
@@ -335,7 +390,10 @@ dg_stmt_bind_text (DgStmt     *stmt,
                    int         index,
                    const char *value)
 {
-  sqlite3_bind_text (stmt->lite, index, value, -1, SQLITE_TRANSIENT);
+  if (stmt->lite == NULL)
+    dg_pg_stmt_bind (stmt, index, g_strdup (value), value != NULL ? TEXTOID : 0);
+  else
+    sqlite3_bind_text (stmt->lite, index, value, -1, SQLITE_TRANSIENT);
 }
 
 void
@@ -344,7 +402,11 @@ dg_stmt_bind_text_len (DgStmt     *stmt,
                        const char *value,
                        gsize       length)
 {
-  sqlite3_bind_text (stmt->lite, index, value, (int) length, SQLITE_TRANSIENT);
+  if (stmt->lite == NULL)
+    dg_pg_stmt_bind (stmt, index, value != NULL ? g_strndup (value, length) : NULL,
+                     value != NULL ? TEXTOID : 0);
+  else
+    sqlite3_bind_text (stmt->lite, index, value, (int) length, SQLITE_TRANSIENT);
 }
 
 void
@@ -352,33 +414,55 @@ dg_stmt_bind_int64 (DgStmt *stmt,
                     int     index,
                     gint64  value)
 {
-  sqlite3_bind_int64 (stmt->lite, index, value);
+  if (stmt->lite == NULL)
+    dg_pg_stmt_bind (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), INT8OID);
+  else
+    sqlite3_bind_int64 (stmt->lite, index, value);
 }
 
 void
 dg_stmt_bind_null (DgStmt *stmt,
                    int     index)
 {
-  sqlite3_bind_null (stmt->lite, index);
+  if (stmt->lite == NULL)
+    dg_pg_stmt_bind (stmt, index, NULL, 0);
+  else
+    sqlite3_bind_null (stmt->lite, index);
 }
 
 int
 dg_stmt_parameter_index (DgStmt     *stmt,
                          const char *name)
 {
-  return sqlite3_bind_parameter_index (stmt->lite, name);
+  if (stmt->lite != NULL)
+    return sqlite3_bind_parameter_index (stmt->lite, name);
+  for (int i = 0; i < stmt->n_params; i++)
+    if (g_strcmp0 (stmt->names[i], name) == 0)
+      return i + 1;
+  return 0;
 }
 
 int
 dg_stmt_parameter_count (DgStmt *stmt)
 {
-  return sqlite3_bind_parameter_count (stmt->lite);
+  return stmt->lite != NULL ? sqlite3_bind_parameter_count (stmt->lite) : stmt->n_params;
+}
+
+static gboolean
+pg_has_value (DgStmt *stmt,
+              int     column)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < PQntuples (stmt->result) &&
+         column >= 0 && column < PQnfields (stmt->result) &&
+         !PQgetisnull (stmt->result, stmt->row, column);
 }
 
 const char *
 dg_stmt_column_text (DgStmt *stmt,
                      int     column)
 {
+  if (stmt->lite == NULL)
+    return pg_has_value (stmt, column) ? PQgetvalue (stmt->result, stmt->row, column) : NULL;
   return (const char *) sqlite3_column_text (stmt->lite, column);
 }
 
@@ -386,13 +470,27 @@ gint64
 dg_stmt_column_int64 (DgStmt *stmt,
                       int     column)
 {
-  return sqlite3_column_int64 (stmt->lite, column);
+  const char *value;
+
+  if (stmt->lite != NULL)
+    return sqlite3_column_int64 (stmt->lite, column);
+  if (!pg_has_value (stmt, column))
+    return 0;
+  value = PQgetvalue (stmt->result, stmt->row, column);
+  /* A comparison read as a number, as SQLite gives it. */
+  if (g_str_equal (value, "t"))
+    return 1;
+  if (g_str_equal (value, "f"))
+    return 0;
+  return g_ascii_strtoll (value, NULL, 10);
 }
 
 int
 dg_stmt_column_int (DgStmt *stmt,
                     int     column)
 {
+  if (stmt->lite == NULL)
+    return (int) dg_stmt_column_int64 (stmt, column);
   return sqlite3_column_int (stmt->lite, column);
 }
 
@@ -400,18 +498,28 @@ gboolean
 dg_stmt_column_is_null (DgStmt *stmt,
                         int     column)
 {
+  if (stmt->lite == NULL)
+    return !pg_has_value (stmt, column);
   return sqlite3_column_type (stmt->lite, column) == SQLITE_NULL;
 }
 
 int
 dg_stmt_column_count (DgStmt *stmt)
 {
+  if (stmt->lite == NULL)
+    return stmt->result != NULL ? PQnfields (stmt->result) : 0;
   return sqlite3_column_count (stmt->lite);
 }
 
 void
 dg_stmt_reset (DgStmt *stmt)
 {
+  if (stmt->lite == NULL)
+    {
+      g_clear_pointer (&stmt->result, PQclear);
+      stmt->row = -1;
+      return;
+    }
   sqlite3_reset (stmt->lite);
 }
 
@@ -419,6 +527,17 @@ gint64
 dg_db_last_insert_id (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), 0);
+
+  if (self->pg != NULL)
+    {
+      PGresult *result = PQexec (self->pg, "SELECT lastval ()");
+      gint64 id = 0;
+
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+        id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      return id;
+    }
   return sqlite3_last_insert_rowid (self->handle);
 }
 
@@ -426,6 +545,8 @@ gint64
 dg_db_changes (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), 0);
+  if (self->pg != NULL)
+    return self->pg_changes;
   return sqlite3_changes64 (self->handle);
 }
 
@@ -435,7 +556,34 @@ dg_db_step (DgDb     *self,
             gboolean *has_row,
             GError  **error)
 {
-  int rc = sqlite3_step (stmt->lite);
+  int rc;
+
+  if (stmt->lite == NULL)
+    {
+      gboolean alone = stmt->result == NULL && stmt->writes && !self->in_transaction &&
+                       PQtransactionStatus (self->pg) == PQTRANS_IDLE;
+
+      if (alone && !dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+        return FALSE;
+      if (stmt->result == NULL &&
+          !dg_pg_stmt_execute (self->pg, stmt, &self->pg_changes, error))
+        {
+          if (alone)
+            dg_pg_exec (self->pg, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (alone && (!pg_refresh_clocks (self, error) || !dg_pg_exec (self->pg, "COMMIT", error)))
+        {
+          dg_pg_exec (self->pg, "ROLLBACK", NULL);
+          g_clear_pointer (&stmt->result, PQclear);
+          return FALSE;
+        }
+      stmt->row++;
+      *has_row = stmt->row < PQntuples (stmt->result);
+      return TRUE;
+    }
+
+  rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     {
@@ -458,8 +606,40 @@ dg_db_step_done (DgDb     *self,
   if (!dg_db_step (self, stmt, &has_row, error))
     return FALSE;
 
-  sqlite3_reset (stmt->lite);
+  dg_stmt_reset (stmt);
   return TRUE;
+}
+
+/* The clocks of every referral a change touched, computed again before the
+ * commit: PostgreSQL's triggers cannot call the working-day calendar, so
+ * they list the referrals in clock_dirty and the core does the rest. */
+static gboolean
+pg_refresh_clocks (DgDb    *self,
+                   GError **error)
+{
+  for (;;)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      DgStmt *stmt;
+      gboolean has_row = FALSE;
+
+      stmt = dg_db_prepare (self, "DELETE FROM clock_dirty RETURNING referral_id", error);
+      if (stmt == NULL)
+        return FALSE;
+      while (dg_db_step (self, stmt, &has_row, error) && has_row)
+        {
+          gint64 id = dg_stmt_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      dg_stmt_reset (stmt);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      if (ids->len == 0)
+        return TRUE;
+      for (guint i = 0; i < ids->len; i++)
+        if (!dg_clocks_refresh (self, g_array_index (ids, gint64, i), error))
+          return FALSE;
+    }
 }
 
 gboolean
@@ -476,8 +656,12 @@ dg_db_begin (DgDb    *self,
       return FALSE;
     }
 
-  if (!dg_db_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!dg_db_exec (self, self->pg != NULL ? "BEGIN; " DG_PG_WRITE_LOCK : "BEGIN IMMEDIATE", error))
+    {
+      if (self->pg != NULL)
+        dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   self->in_transaction = TRUE;
   return TRUE;
@@ -490,7 +674,8 @@ dg_db_commit (DgDb    *self,
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!dg_db_exec (self, "COMMIT", error))
+  if ((self->pg != NULL && !pg_refresh_clocks (self, error)) ||
+      !dg_db_exec (self, "COMMIT", error))
     {
       dg_db_rollback (self);
       return FALSE;
@@ -509,7 +694,10 @@ dg_db_rollback (DgDb *self)
     return;
 
   /* A failed COMMIT may already have rolled back; ignore "no transaction". */
-  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  if (self->pg != NULL)
+    dg_pg_exec (self->pg, "ROLLBACK", NULL);
+  else
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
 }
 
@@ -522,6 +710,15 @@ dg_db_begin_read (DgDb      *self,
   g_return_val_if_fail (started != NULL, FALSE);
 
   *started = FALSE;
+  if (self->pg != NULL)
+    {
+      if (self->in_transaction || PQtransactionStatus (self->pg) != PQTRANS_IDLE)
+        return TRUE;
+      if (!dg_db_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error))
+        return FALSE;
+      *started = TRUE;
+      return TRUE;
+    }
   if (self->in_transaction || !sqlite3_get_autocommit (self->handle))
     return TRUE;
   if (!dg_db_exec (self, "BEGIN DEFERRED", error))
@@ -537,6 +734,12 @@ dg_db_end_read (DgDb     *self,
   g_return_if_fail (DG_IS_DB (self));
 
   /* Ending a read-only transaction releases the snapshot; nothing to lose. */
+  if (self->pg != NULL)
+    {
+      if (started && PQtransactionStatus (self->pg) != PQTRANS_IDLE)
+        dg_pg_exec (self->pg, "COMMIT", NULL);
+      return;
+    }
   if (started && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
 }
@@ -567,6 +770,25 @@ dg_db_get_path (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), NULL);
   return self->path;
+}
+
+gboolean
+dg_db_is_postgres (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  return self->pg != NULL;
+}
+
+gboolean
+dg_db_location_is_uri (const char *location)
+{
+  return dg_pg_is_uri (location);
+}
+
+char *
+dg_db_location_for_display (const char *location)
+{
+  return dg_pg_is_uri (location) ? dg_pg_uri_for_display (location) : g_strdup (location);
 }
 
 gboolean
@@ -616,6 +838,26 @@ dg_db_data_version (DgDb    *self,
 
   g_return_val_if_fail (DG_IS_DB (self), 0);
 
+  if (self->pg != NULL)
+    {
+      PGnotify *notify;
+
+      /* LISTEN/NOTIFY: every commit that changes what the app shows
+       * notifies; count those from other sessions, never this one's own. */
+      if (!PQconsumeInput (self->pg))
+        {
+          dg_pg_set_error (self->pg, NULL, error, _("Database error"));
+          return 0;
+        }
+      while ((notify = PQnotifies (self->pg)) != NULL)
+        {
+          if (notify->be_pid != PQbackendPID (self->pg))
+            self->pg_version++;
+          PQfreemem (notify);
+        }
+      return self->pg_version;
+    }
+
   stmt = dg_db_prepare (self, "PRAGMA data_version", error);
   if (stmt == NULL || !dg_db_step (self, stmt, &has_row, error))
     return 0;
@@ -632,6 +874,16 @@ int
 dg_db_get_user_version (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), -1);
+  if (self->pg != NULL)
+    {
+      PGresult *result = PQexec (self->pg, "SELECT max (version) FROM dg_schema");
+      int version = -1;
+
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+        version = (int) g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      return version;
+    }
   return pragma_int (self, "PRAGMA user_version", NULL);
 }
 
@@ -909,6 +1161,95 @@ busy_timeout_ms (void)
   return DG_BUSY_TIMEOUT_MS;
 }
 
+/* A PostgreSQL database: created at the current schema when empty (under
+ * the write lock, so two first connections do not both create it). */
+static gboolean
+pg_verify_and_create (DgDb           *self,
+                      DgDbOpenFlags   flags,
+                      GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *shown = dg_pg_uri_for_display (self->path);
+  int version;
+
+  if (!dg_db_exec (self, "BEGIN; " DG_PG_WRITE_LOCK, error))
+    return FALSE;
+  {
+    PGresult *result = PQexec (self->pg, "SELECT to_regclass ('dg_schema') IS NOT NULL");
+    gboolean exists = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
+                      g_str_equal (PQgetvalue (result, 0, 0), "t");
+
+    PQclear (result);
+    version = exists ? dg_db_get_user_version (self) : 0;
+  }
+
+  if (version > dg_db_schema_version ())
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      g_set_error (error, DG_ERROR, DG_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Diogelu (schema %d; this version knows up to %d). Update Diogelu to open it; the database was not changed."),
+                   shown, version, dg_db_schema_version ());
+      return FALSE;
+    }
+  if (version == dg_db_schema_version () || (flags & DG_DB_OPEN_NO_MIGRATE) != 0)
+    return dg_db_exec (self, "COMMIT", error);
+  if (version != 0)
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
+                   _("“%s” holds Diogelu schema %d, which this version cannot upgrade on PostgreSQL. The database was not changed."),
+                   shown, version);
+      return FALSE;
+    }
+
+  bytes = g_resources_lookup_data ("/io/github/diogelu/Diogelu/core/sql/pg/001-schema.sql", 0, error);
+  if (bytes == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!dg_db_exec (self, sql, error) || !dg_db_exec (self, "COMMIT", error))
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      g_prefix_error (error, _("Creating the Diogelu tables in “%s” failed: "), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static DgDb *
+open_pg (const char     *uri,
+         DgDbOpenFlags   flags,
+         GError        **error)
+{
+  g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
+  g_autofree char *shown = dg_pg_uri_for_display (uri);
+
+  self->path = g_strdup (uri);
+  self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
+  self->pg = PQconnectdb (uri);
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strstrip (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""));
+
+      g_set_error (error, DG_ERROR, DG_ERROR_IO,
+                   _("Cannot connect to the database server at “%s”: %s. Check the address, that the server is running and that your role may log in."),
+                   shown, message);
+      return NULL;
+    }
+
+  /* Times are stored as text in local wall-clock time, as on SQLite; the
+   * session only needs UTF-8 and quiet notices. */
+  if (!dg_db_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error) ||
+      !pg_verify_and_create (self, flags, error) ||
+      !dg_db_exec (self, "LISTEN diogelu_changed", error))
+    return NULL;
+  if (self->read_only &&
+      !dg_db_exec (self, "SET default_transaction_read_only = on", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 DgDb *
 dg_db_open (const char     *path,
             DgDbOpenFlags   flags,
@@ -922,6 +1263,9 @@ dg_db_open (const char     *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   g_resources_register (dg_core_get_resource ());
+
+  if (dg_pg_is_uri (path))
+    return open_pg (path, flags, error);
 
   read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   if (!read_only && g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
@@ -977,6 +1321,22 @@ dg_db_check_integrity (DgDb     *self,
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
 
+  /* PostgreSQL checks its own pages and keys as it writes; what can be
+   * checked from here is that the server answers with this schema. */
+  if (self->pg != NULL)
+    {
+      if (dg_db_get_user_version (self) != dg_db_schema_version ())
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
+                       _("The PostgreSQL database does not hold a Diogelu schema %d."),
+                       dg_db_schema_version ());
+          return FALSE;
+        }
+      if (report != NULL)
+        *report = g_strdup ("ok\n");
+      return TRUE;
+    }
+
   stmt = dg_db_prepare (self, "PRAGMA integrity_check", error);
   if (stmt == NULL)
     return FALSE;
@@ -1012,6 +1372,17 @@ dg_db_check_integrity (DgDb     *self,
   return ok;
 }
 
+static gboolean
+refuse_pg_backup (DgDb    *self,
+                  GError **error)
+{
+  if (self->pg == NULL)
+    return FALSE;
+  g_set_error_literal (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("A PostgreSQL database is copied on its server (pg_dump, or the server's own backups); Diogelu's copies are of SQLite files."));
+  return TRUE;
+}
+
 gboolean
 dg_db_backup (DgDb        *self,
               const char  *dest_path,
@@ -1025,6 +1396,9 @@ dg_db_backup (DgDb        *self,
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (refuse_pg_backup (self, error))
+    return FALSE;
 
   /* Written beside the target and renamed, so an interrupted backup never
    * leaves a half-written file under the name the user asked for. */
@@ -1125,6 +1499,10 @@ dg_db_backup_daily (DgDb        *self,
 
   g_return_val_if_fail (DG_IS_DB (self), NULL);
   g_return_val_if_fail (dir != NULL, NULL);
+
+  /* The server keeps a PostgreSQL database's copies. */
+  if (self->pg != NULL)
+    return NULL;
 
   now = dg_db_now (self);
   name = g_date_time_format (now, "diogelu-%Y-%m-%d.db");

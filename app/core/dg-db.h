@@ -40,6 +40,15 @@ DgDb        *dg_db_open               (const char    *path,
                                        GError       **error);
 
 const char  *dg_db_get_path           (DgDb          *self);
+/* TRUE when @self is a PostgreSQL database (the location was a postgresql:// URI). */
+gboolean     dg_db_is_postgres        (DgDb          *self);
+/* @lite on SQLite, @pg on PostgreSQL: for the few statements whose best
+ * form differs between the engines. */
+#define DG_DB_SQL(db, lite, pg) (dg_db_is_postgres (db) ? (pg) : (lite))
+/* TRUE when @location names a PostgreSQL database rather than a file. */
+gboolean     dg_db_location_is_uri    (const char    *location);
+/* @location as it may be shown: a URI without its password. */
+char        *dg_db_location_for_display (const char  *location);
 gboolean     dg_db_is_read_only       (DgDb          *self);
 /* A number that changes whenever another connection (another window,
  * process or practitioner) commits a change; never for this one's own.

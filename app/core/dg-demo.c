@@ -254,11 +254,11 @@ dg_demo_generate (DgDb            *db,
   PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   PREP (s_referral, "INSERT INTO referral (reference, received_at, channel, reporter_id, status, rag, concern, confirmed_at, acknowledged_at, acknowledged_method, outcome_sent_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
   PREP (s_child, "INSERT INTO child (referral_id, position, name, name_key, dob, school, gender) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  PREP (s_category, "INSERT OR IGNORE INTO referral_category (referral_id, category) VALUES (?1, ?2)");
+  PREP (s_category, "INSERT INTO referral_category (referral_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   PREP (s_decision, "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)");
   PREP (s_search, "INSERT INTO referral_search (rowid, reference, names, organisation, concern) VALUES (?1, ?2, ?3, ?4, ?5)");
   PREP (s_audit, "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, 'demo', 'referral', ?2, 'create', '{\"demo\":true}')");
-  PREP (s_counter, "INSERT INTO reference_counter (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = last + ?2 RETURNING last - ?2");
+  PREP (s_counter, "INSERT INTO reference_counter (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + ?2 RETURNING last - ?2");
   PREP (s_meeting, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, 'Demo Team Manager', ?4)");
   PREP (s_invitee, "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   PREP (s_outcome, "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) VALUES (?1, ?2, ?3, 'Demo outcome', ?4, 'Demo Team Manager')");

@@ -655,6 +655,8 @@ dg_import_csv (DgDb             *db,
    * the search index fed in one statement, both just before the commit. */
   if (!dg_db_begin (db, error))
     return NULL;
+  /* The page cache is SQLite's; a PostgreSQL server keeps its own. */
+  if (!dg_db_is_postgres (db))
   {
     DgStmt *stmt = dg_db_prepare (db, "PRAGMA cache_size", error);
     gboolean has_row = FALSE;
@@ -665,7 +667,7 @@ dg_import_csv (DgDb             *db,
     dg_stmt_reset (stmt);
   }
   cache_pragma = g_strdup_printf ("PRAGMA cache_size = %d", -IMPORT_CACHE_KIB);
-  if (cache_size < 0 && -cache_size >= IMPORT_CACHE_KIB)
+  if (dg_db_is_postgres (db) || (cache_size < 0 && -cache_size >= IMPORT_CACHE_KIB))
     g_clear_pointer (&cache_pragma, g_free);
   if (cache_pragma != NULL && !dg_db_exec (db, cache_pragma, error))
     goto fail;

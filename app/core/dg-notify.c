@@ -508,9 +508,9 @@ dg_notify_owed (DgDb        *db,
                         "         p.name, p.organisation, p.agency, p.language, p.email "
                         "  FROM referral r INDEXED BY referral_owed_outcome JOIN decision d ON d.referral_id = r.id "
                         "  LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) "
-                        "WHERE ?3 IS NULL OR organisation = ?3 COLLATE NOCASE "
-                        "ORDER BY received_at, id LIMIT 5000",
+                        "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) AS owed "
+                        "WHERE CAST (?3 AS TEXT) IS NULL OR lower (organisation) = lower (?3) "
+                        "ORDER BY received_at, id, kind LIMIT 5000",
                         error);
   if (stmt == NULL)
     return NULL;

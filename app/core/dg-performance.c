@@ -233,7 +233,7 @@ performance_report (DgDb        *db,
     return NULL;
 
   /* Meetings held in the period: how many invited every expected agency. */
-  stmt = dg_db_prepare (db, "SELECT count (*), total (complete) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2", error);
+  stmt = dg_db_prepare (db, "SELECT count (*), coalesce (sum (complete), 0) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
   dg_stmt_bind_text (stmt, 1, lo);

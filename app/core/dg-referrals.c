@@ -551,7 +551,7 @@ next_reference (DgDb        *db,
 
   stmt = dg_db_prepare (db,
                         "INSERT INTO reference_counter (year, last) VALUES (?1, 1) "
-                        "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                        "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -726,7 +726,7 @@ insert_extras (DgDb        *db,
   get_array (input, "categories", &array, NULL);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      stmt = dg_db_prepare (db, "INSERT OR IGNORE INTO referral_category (referral_id, category) VALUES (?1, ?2)", error);
+      stmt = dg_db_prepare (db, "INSERT INTO referral_category (referral_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
       dg_stmt_bind_int64 (stmt, 1, referral_id);
@@ -1347,7 +1347,7 @@ load_current (DgDb        *db,
   memset (c, 0, sizeof *c);
   stmt = dg_db_prepare (db,
                         "SELECT received_at, channel, status, acknowledged_at, confirmed_at, "
-                        "  EXISTS (SELECT 1 FROM decision WHERE referral_id = r.id) "
+                        "  CASE WHEN EXISTS (SELECT 1 FROM decision WHERE referral_id = r.id) THEN 1 ELSE 0 END "
                         "FROM referral r WHERE id = ?1",
                         error);
   if (stmt == NULL)
@@ -1670,8 +1670,8 @@ dg_referral_link (DgDb        *db,
     }
 
   stmt = dg_db_prepare (db,
-                        "INSERT OR IGNORE INTO referral_link (referral_id, earlier_id, confirmed_by, confirmed_at) "
-                        "VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO referral_link (referral_id, earlier_id, confirmed_by, confirmed_at) "
+                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -1723,9 +1723,21 @@ dg_referral_audit (DgDb        *db,
 
 /* ---- Lists and search ------------------------------------------------------- */
 
-/* Turns what a person types into an FTS5 query: every word a prefix, all required. */
+/* The search predicate on referral_search: FTS5's MATCH on SQLite, the
+ * tsvector column on PostgreSQL (its GIN index answers either way). */
+static const char *
+match_clause (DgDb *db)
+{
+  return dg_db_is_postgres (db) ? "doc @@ dg_search_query (:search)"
+                                : "referral_search MATCH :search";
+}
+
+/* Turns what a person types into an FTS5 query: every word a prefix, all
+ * required (on PostgreSQL the folded words, which dg_search_query () in the
+ * schema turns into the same tsquery). */
 static char *
-fts_query (const char *text)
+fts_query (DgDb       *db,
+           const char *text)
 {
   g_autofree char *folded = dg_name_fold (text);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
@@ -1736,7 +1748,10 @@ fts_query (const char *text)
       if (*words[i] == '\0')
         continue;
       /* Folded words hold only letters and digits, so quoting is enough. */
-      g_string_append_printf (q, "%s\"%s\"*", q->len ? " AND " : "", words[i]);
+      if (dg_db_is_postgres (db))
+        g_string_append_printf (q, "%s%s", q->len ? " " : "", words[i]);
+      else
+        g_string_append_printf (q, "%s\"%s\"*", q->len ? " AND " : "", words[i]);
     }
 
   if (q->len == 0)
@@ -1756,12 +1771,13 @@ has_filter (const char *value)
 
 /* Builds the WHERE of a list query; values are bound by name (:search, …). */
 static void
-append_filters (GString               *sql,
+append_filters (DgDb                  *db,
+                GString               *sql,
                 const DgReferralQuery *q,
                 gboolean               searching)
 {
   if (searching)
-    g_string_append (sql, " AND r.id IN (SELECT rowid FROM referral_search WHERE referral_search MATCH :search)");
+    g_string_append_printf (sql, " AND r.id IN (SELECT rowid FROM referral_search WHERE %s)", match_clause (db));
   if (has_filter (q->status))
     g_string_append (sql, " AND r.status = :status");
   if (has_filter (q->rag))
@@ -1769,7 +1785,7 @@ append_filters (GString               *sql,
   if (has_filter (q->agency))
     g_string_append (sql, " AND r.reporter_id IN (SELECT id FROM reporter WHERE agency = :agency)");
   if (has_filter (q->school))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM child c WHERE c.referral_id = r.id AND c.school = :school COLLATE NOCASE)");
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM child c WHERE c.referral_id = r.id AND lower (c.school) = lower (:school))");
 }
 
 static void
@@ -1826,7 +1842,7 @@ dg_referral_list_ids (DgDb                  *db,
   if (!check_query (q, error))
     return NULL;
 
-  match = has_filter (q->search) ? fts_query (q->search) : NULL;
+  match = has_filter (q->search) ? fts_query (db, q->search) : NULL;
 
   /* Search results stream from the index newest-entered first, so a common
    * prefix answers as fast as a rare one; the full list follows received time. */
@@ -1835,14 +1851,14 @@ dg_referral_list_ids (DgDb                  *db,
       g_string_append (sql, "SELECT s.rowid FROM referral_search s");
       if (has_filter (q->status) || has_filter (q->rag) || has_filter (q->agency) || has_filter (q->school))
         g_string_append (sql, " JOIN referral r ON r.id = s.rowid");
-      g_string_append (sql, " WHERE referral_search MATCH :search");
-      append_filters (sql, q, FALSE);
+      g_string_append_printf (sql, " WHERE %s", match_clause (db));
+      append_filters (db, sql, q, FALSE);
       g_string_append (sql, " ORDER BY s.rowid DESC");
     }
   else
     {
-      g_string_append (sql, "SELECT r.id FROM referral r WHERE 1");
-      append_filters (sql, q, FALSE);
+      g_string_append (sql, "SELECT r.id FROM referral r WHERE 1 = 1");
+      append_filters (db, sql, q, FALSE);
       g_string_append (sql, " ORDER BY r.received_at DESC, r.id DESC");
     }
   if (limit > 0)
@@ -1872,7 +1888,7 @@ dg_referral_count (DgDb                  *db,
                    GError               **error)
 {
   static const DgReferralQuery empty = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM referral r WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM referral r WHERE 1 = 1");
   g_autofree char *match = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -1883,8 +1899,8 @@ dg_referral_count (DgDb                  *db,
   if (!check_query (q, error))
     return -1;
 
-  match = has_filter (q->search) ? fts_query (q->search) : NULL;
-  append_filters (sql, q, match != NULL);
+  match = has_filter (q->search) ? fts_query (db, q->search) : NULL;
+  append_filters (db, sql, q, match != NULL);
 
   stmt = dg_db_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -2149,16 +2165,25 @@ dg_referral_find_similar (DgDb        *db,
   {
     const char *surname = words[g_strv_length (words) - 1];
     g_autofree char *prefix = g_utf8_substring (surname, 0, MIN (3, g_utf8_strlen (surname, -1)));
-    surname_query = g_strdup_printf ("names : \"%s\"*", prefix);
+    /* On PostgreSQL the names are the search vector's weight B. */
+    surname_query = dg_db_is_postgres (db) ? g_strdup (prefix)
+                                           : g_strdup_printf ("names : \"%s\"*", prefix);
   }
 
   stmt = dg_db_prepare (db,
-                        "SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
-                        "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
-                        "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
-                        "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE referral_search MATCH ?3 "
-                        "                          ORDER BY rowid DESC LIMIT 2000)) "
-                        "LIMIT 5000",
+                        dg_db_is_postgres (db)
+                        ? "SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
+                          "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
+                          "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
+                          "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE doc @@ dg_search_query (?3, 'B') "
+                          "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
+                          "LIMIT 5000"
+                        : "SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
+                          "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
+                          "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
+                          "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE referral_search MATCH ?3 "
+                          "                          ORDER BY rowid DESC LIMIT 2000)) "
+                          "LIMIT 5000",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -2243,9 +2268,16 @@ dg_reporter_search (DgDb        *db,
 
   pattern = g_strdup_printf ("%s%%", text);
   stmt = dg_db_prepare (db,
-                        "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
-                        "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
-                        "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
+                        DG_DB_SQL (db,
+                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                   "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
+                                   "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
+                                   /* The newest of each name, organisation and address, as SQLite's bare columns give it. */
+                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                   "WHERE id IN (SELECT max (id) FROM reporter "
+                                   "             WHERE name ILIKE ?1 ESCAPE '\\' OR organisation ILIKE ?1 ESCAPE '\\' "
+                                   "             GROUP BY name, organisation, email) "
+                                   "ORDER BY id DESC LIMIT ?2"),
                         error);
   if (stmt == NULL)
     return NULL;
@@ -2284,12 +2316,19 @@ dg_referral_schools (DgDb    *db,
   /* Skips through the school index: one lookup per distinct name, so a
    * million children cost what a hundred do. */
   stmt = dg_db_prepare (db,
-                        "WITH RECURSIVE s (name) AS ("
-                        "  SELECT min (school COLLATE NOCASE) FROM child "
-                        "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
-                        "                    WHERE school > s.name COLLATE NOCASE) "
-                        "  FROM s WHERE name IS NOT NULL) "
-                        "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
+                        DG_DB_SQL (db,
+                                   "WITH RECURSIVE s (name) AS ("
+                                   "  SELECT min (school COLLATE NOCASE) FROM child "
+                                   "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
+                                   "                    WHERE school > s.name COLLATE NOCASE) "
+                                   "  FROM s WHERE name IS NOT NULL) "
+                                   "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
+                                   "WITH RECURSIVE s (k) AS ("
+                                   "  SELECT min (lower (school)) FROM child "
+                                   "  UNION ALL SELECT (SELECT min (lower (school)) FROM child WHERE lower (school) > s.k) "
+                                   "  FROM s WHERE k IS NOT NULL) "
+                                   "SELECT (SELECT school FROM child WHERE lower (school) = s.k ORDER BY id LIMIT 1) "
+                                   "FROM s WHERE k IS NOT NULL LIMIT ?1"),
                         error);
   if (stmt == NULL)
     return NULL;

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "dg-db.h"
+
+/* PostgreSQL type oids (catalog/pg_type_d.h is a server header). */
+#define INT8OID 20
+#define TEXTOID 25
+
+G_BEGIN_DECLS
+
+/* A statement on either engine: @lite for SQLite; the rest for PostgreSQL,
+ * where the SQL is rewritten once ($N for ?N and :name) and run with
+ * PQexecParams on the first step. */
+struct _DgStmt
+{
+  sqlite3_stmt  *lite;
+
+  char          *pg_sql;
+  int            n_params;
+  char         **names;     /* n_params: the :name of each, or NULL */
+  char         **values;    /* n_params: text form, NULL for NULL */
+  Oid           *types;     /* n_params: int8, text, or 0 for NULL */
+  PGresult      *result;
+  int            row;
+  gboolean       writes;    /* INSERT, UPDATE or DELETE */
+};
+
+DgStmt     *dg_pg_stmt_new        (const char   *sql);
+void        dg_pg_stmt_free       (DgStmt       *stmt);
+void        dg_pg_stmt_clear      (DgStmt       *stmt);
+void        dg_pg_stmt_bind       (DgStmt       *stmt,
+                                   int           index,
+                                   char         *value,
+                                   Oid           type);
+/* Runs the statement: the result stays in @stmt (rows from 0). */
+gboolean    dg_pg_stmt_execute    (PGconn       *conn,
+                                   DgStmt       *stmt,
+                                   gint64       *changes,
+                                   GError      **error);
+/* Runs SQL without parameters (several statements allowed). */
+gboolean    dg_pg_exec            (PGconn       *conn,
+                                   const char   *sql,
+                                   GError      **error);
+/* @error from a failed result (or the connection when @result is NULL). */
+void        dg_pg_set_error       (PGconn       *conn,
+                                   PGresult     *result,
+                                   GError      **error,
+                                   const char   *what);
+/* TRUE for BEGIN, COMMIT, ROLLBACK and the like. */
+gboolean    dg_pg_is_transaction_control (const char *sql);
+/* TRUE for postgresql:// and postgres:// locations. */
+gboolean    dg_pg_is_uri          (const char   *location);
+/* @uri without its password, for messages. */
+char       *dg_pg_uri_for_display (const char   *uri);
+
+G_END_DECLS

@@ -1,0 +1,311 @@
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dg-db-private.h"
+
+/* Parameter numbering follows SQLite's: ?N is N, a bare ? the next after the
+ * largest so far, and each new :name the next too (a repeated name reuses its
+ * number). Quoted text, quoted names, comments and :: casts are copied as
+ * they are. */
+static gboolean
+starts_with_word (const char *sql,
+                  const char *word)
+{
+  while (g_ascii_isspace (*sql))
+    sql++;
+  return g_ascii_strncasecmp (sql, word, strlen (word)) == 0;
+}
+
+gboolean
+dg_pg_is_transaction_control (const char *sql)
+{
+  static const char * const words[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
+                                        "SET", "LISTEN", "START", "END" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (starts_with_word (sql, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Two spellings the core keeps for SQLite's planner and says the same on
+ * PostgreSQL with: group_concat is string_agg, and INDEXED BY (a plan hint)
+ * is dropped. */
+static char *
+pg_dialect (const char *sql)
+{
+  static gsize once;
+  static GRegex *indexed_by, *group_concat;
+  g_autofree char *step = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      indexed_by = g_regex_new (" INDEXED BY [a-z_]+", G_REGEX_OPTIMIZE, 0, NULL);
+      group_concat = g_regex_new ("\\bgroup_concat \\(", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  step = g_regex_replace_literal (indexed_by, sql, -1, 0, "", 0, NULL);
+  return g_regex_replace_literal (group_concat, step, -1, 0, "string_agg (", 0, NULL);
+}
+
+DgStmt *
+dg_pg_stmt_new (const char *original)
+{
+  g_autofree char *sql = pg_dialect (original);
+  g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 16);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DgStmt *stmt = g_new0 (DgStmt, 1);
+  const char *p = sql;
+  int max = 0;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+          const char *end = p + 1;
+
+          while (*end != '\0' && !(*end == quote && end[1] != quote))
+            end += (*end == quote) ? 2 : 1;
+          if (*end != '\0')
+            end++;
+          g_string_append_len (out, p, end - p);
+          p = end;
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          const char *end = strchr (p, '\n');
+
+          if (end == NULL)
+            end = p + strlen (p);
+          g_string_append_len (out, p, end - p);
+          p = end;
+        }
+      else if (p[0] == ':' && p[1] == ':')
+        {
+          g_string_append (out, "::");
+          p += 2;
+        }
+      else if (*p == '?')
+        {
+          int index;
+
+          p++;
+          if (g_ascii_isdigit (*p))
+            {
+              index = (int) g_ascii_strtoll (p, (char **) &p, 10);
+              max = MAX (max, index);
+            }
+          else
+            index = ++max;
+          while ((int) names->len < max)
+            g_ptr_array_add (names, NULL);
+          g_string_append_printf (out, "$%d", index);
+        }
+      else if (*p == ':' && (g_ascii_isalpha (p[1]) || p[1] == '_'))
+        {
+          const char *start = p;
+          g_autofree char *name = NULL;
+          int index = 0;
+
+          p++;
+          while (g_ascii_isalnum (*p) || *p == '_')
+            p++;
+          name = g_strndup (start, p - start);
+          for (guint i = 0; i < names->len; i++)
+            if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+              index = (int) i + 1;
+          if (index == 0)
+            {
+              g_ptr_array_add (names, g_steal_pointer (&name));
+              index = ++max;
+            }
+          g_string_append_printf (out, "$%d", index);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  stmt->pg_sql = g_string_free (g_steal_pointer (&out), FALSE);
+  stmt->n_params = max;
+  stmt->names = g_new0 (char *, max + 1);
+  for (int i = 0; i < max && i < (int) names->len; i++)
+    stmt->names[i] = g_strdup (g_ptr_array_index (names, i));
+  stmt->values = g_new0 (char *, max + 1);
+  stmt->types = g_new0 (Oid, max + 1);
+  stmt->row = -1;
+  stmt->writes = starts_with_word (sql, "INSERT") || starts_with_word (sql, "UPDATE") ||
+                 starts_with_word (sql, "DELETE");
+
+  return stmt;
+}
+
+void
+dg_pg_stmt_clear (DgStmt *stmt)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->values[i], g_free);
+      stmt->types[i] = 0;
+    }
+}
+
+void
+dg_pg_stmt_free (DgStmt *stmt)
+{
+  dg_pg_stmt_clear (stmt);
+  g_free (stmt->pg_sql);
+  g_strfreev (stmt->names);
+  g_free (stmt->values);
+  g_free (stmt->types);
+  g_free (stmt);
+}
+
+void
+dg_pg_stmt_bind (DgStmt *stmt,
+                 int     index,
+                 char   *value,
+                 Oid     type)
+{
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = value;
+  stmt->types[index - 1] = type;
+}
+
+gboolean
+dg_pg_is_uri (const char *location)
+{
+  return location != NULL &&
+         (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+char *
+dg_pg_uri_for_display (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+
+  if (parsed == NULL)
+    return g_strdup (uri);
+  return g_uri_to_string_partial (parsed, G_URI_HIDE_PASSWORD);
+}
+
+static int
+code_for_state (const char *state)
+{
+  if (state == NULL)
+    return DG_ERROR_IO;
+  if (g_str_has_prefix (state, "23") || g_str_equal (state, "P0001") ||
+      g_str_has_prefix (state, "22"))
+    return DG_ERROR_INVALID;
+  if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") ||
+      g_str_equal (state, "55P03") || g_str_equal (state, "57014"))
+    return DG_ERROR_LOCKED;
+  if (g_str_equal (state, "53100"))
+    return DG_ERROR_FULL;
+  if (g_str_equal (state, "25006") || g_str_equal (state, "42501"))
+    return DG_ERROR_READ_ONLY;
+  if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P") ||
+      g_str_has_prefix (state, "53"))
+    return DG_ERROR_IO;
+  return DG_ERROR_FAILED;
+}
+
+static const char *
+advice_for_code (int code)
+{
+  switch (code)
+    {
+    case DG_ERROR_LOCKED:
+      return _("Another practitioner's change was being saved at the same moment. Try again.");
+    case DG_ERROR_FULL:
+      return _("The database server's disk is full; nothing was saved. Tell whoever runs the server.");
+    case DG_ERROR_READ_ONLY:
+      return _("Your database role may not write this. Ask whoever runs the server for write access.");
+    case DG_ERROR_IO:
+      return _("The database server could not be reached. Check the network and the database address (--db or DIOGELU_DB), then try again; nothing was saved.");
+    default:
+      return NULL;
+    }
+}
+
+void
+dg_pg_set_error (PGconn     *conn,
+                 PGresult   *result,
+                 GError    **error,
+                 const char *what)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_autofree char *message = NULL;
+  int code;
+  const char *advice;
+
+  if (primary != NULL)
+    message = g_strdup (primary);
+  else
+    message = g_strstrip (g_strdup (PQerrorMessage (conn)));
+  if (*message == '\0')
+    {
+      g_free (message);
+      message = g_strdup (_("the database server did not answer"));
+    }
+  code = (state == NULL && PQstatus (conn) == CONNECTION_OK) ? DG_ERROR_FAILED : code_for_state (state);
+  advice = advice_for_code (code);
+
+  g_set_error (error, DG_ERROR, code, "%s: %s%s%s",
+               what, message, advice ? ". " : "", advice ? advice : "");
+}
+
+gboolean
+dg_pg_stmt_execute (PGconn   *conn,
+                    DgStmt   *stmt,
+                    gint64   *changes,
+                    GError  **error)
+{
+  PGresult *result;
+  ExecStatusType status;
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  result = PQexecParams (conn, stmt->pg_sql, stmt->n_params, stmt->types,
+                         (const char * const *) stmt->values, NULL, NULL, 0);
+  status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      dg_pg_set_error (conn, result, error, _("Database error"));
+      PQclear (result);
+      return FALSE;
+    }
+
+  if (changes != NULL && *PQcmdTuples (result) != '\0')
+    *changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  stmt->result = result;
+  return TRUE;
+}
+
+gboolean
+dg_pg_exec (PGconn      *conn,
+            const char  *sql,
+            GError     **error)
+{
+  PGresult *result = PQexec (conn, sql);
+  ExecStatusType status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      dg_pg_set_error (conn, result, error, _("Database error"));
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
