@@ -50,7 +50,7 @@ main (int   argc,
   const char *localedir;
   DgCli cli = { 0 };
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path, N_("The database file (default: $DIOGELU_DB, else the data folder)"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path, N_("The database file, or a postgresql:// address (default: $DIOGELU_DB, else the data folder)"), N_("PATH") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &cli.now, N_("Fix “now” for every clock (YYYY-MM-DDTHH:MM)"), N_("TIME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print one JSON document"), NULL },
     { NULL }

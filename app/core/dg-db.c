@@ -855,7 +855,8 @@ dg_db_data_version (DgDb    *self,
             self->pg_version++;
           PQfreemem (notify);
         }
-      return self->pg_version;
+      /* Never 0, which means an error. */
+      return self->pg_version + 1;
     }
 
   stmt = dg_db_prepare (self, "PRAGMA data_version", error);

@@ -149,7 +149,7 @@ static void
 dg_application_init (DgApplication *self)
 {
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database file, or a postgresql:// address"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };
