@@ -1230,7 +1230,7 @@ open_pg (const char     *uri,
   self->pg = PQconnectdb (uri);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strstrip (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""));
+      g_autofree char *message = g_strstrip (g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' '));
 
       g_set_error (error, DG_ERROR, DG_ERROR_IO,
                    _("Cannot connect to the database server at “%s”: %s. Check the address, that the server is running and that your role may log in."),
