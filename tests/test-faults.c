@@ -871,6 +871,12 @@ fixture_teardown (DgTestDb      *t,
   dg_test_db_teardown (t);
 }
 
+static void
+skip_on_pg (void)
+{
+  dg_test_skip_on_pg ("faults are injected into SQLite's file layer");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +894,14 @@ main (int   argc,
   program_comm = g_strndup (base, 15);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The faults are injected into SQLite's file layer (a shim VFS); a
+   * PostgreSQL server's disk and locks are the server's own. */
+  if (dg_test_db_is_pg ())
+    {
+      g_test_add_func ("/faults/sqlite-only", skip_on_pg);
+      return g_test_run ();
+    }
 
   /* Before any database opens: every connection goes through the shim. */
   register_shim_vfs ();
