@@ -221,6 +221,33 @@ test_validation (Fixture       *f,
   }
 }
 
+/* A statement that fails inside a change: SQLite undoes that statement
+ * alone; PostgreSQL aborts the whole transaction, and then the commit must
+ * fail, never report a save that its server quietly rolled back. */
+static void
+test_failed_statement_in_change (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_db_begin (f->db, &error));
+  g_assert_true (dg_db_exec (f->db, "INSERT INTO closure_day (day, reason, created_by, created_at) "
+                                    "VALUES ('2026-12-29', 'Kept?', 'Tester', '2026-11-23T09:00:00')", &error));
+  g_assert_false (dg_db_exec (f->db, "SELECT no_such_column FROM referral", NULL));
+  if (dg_db_is_postgres (f->db))
+    {
+      /* Even for a caller that asks for no error. */
+      g_assert_false (dg_db_commit (f->db, NULL));
+      g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM closure_day WHERE day = '2026-12-29'"), ==, 0);
+    }
+  else
+    {
+      g_assert_true (dg_db_commit (f->db, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (dg_test_db_int (f->db, "SELECT count(*) FROM closure_day WHERE day = '2026-12-29'"), ==, 1);
+    }
+}
+
 static void
 test_failed_save_writes_nothing (Fixture       *f,
                                  gconstpointer  data)
@@ -706,6 +733,7 @@ main (int   argc,
   ADD ("/referrals/minimal", test_minimal);
   ADD ("/referrals/validation", test_validation);
   ADD ("/referrals/failed-save-writes-nothing", test_failed_save_writes_nothing);
+  ADD ("/referrals/failed-statement-in-change", test_failed_statement_in_change);
   ADD ("/referrals/decide-and-acknowledge", test_decide_and_acknowledge);
   ADD ("/referrals/late-clocks", test_late_clocks);
   ADD ("/referrals/search-and-filters", test_search_and_filters);

@@ -292,6 +292,31 @@ dg_db_set_error (DgDb        *self,
 static gboolean pg_refresh_clocks (DgDb    *self,
                                    GError **error);
 
+/* A write transaction on PostgreSQL: BEGIN, then the write lock. */
+static gboolean
+pg_begin_write (DgDb    *self,
+                GError **error)
+{
+  if (dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+    return TRUE;
+  dg_pg_exec (self->pg, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Its end: the clocks the change moved, then COMMIT; rolled back on any
+ * failure. In a transaction a failed statement aborted, reading clock_dirty
+ * fails too, so COMMIT (which PostgreSQL would answer with a silent
+ * rollback) is never sent. */
+static gboolean
+pg_commit_write (DgDb    *self,
+                 GError **error)
+{
+  if (pg_refresh_clocks (self, error) && dg_pg_exec (self->pg, "COMMIT", error))
+    return TRUE;
+  dg_pg_exec (self->pg, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 /* On PostgreSQL a change outside dg_db_begin () is made whole as on
  * SQLite: the change, the clocks it moved, one commit under the write lock. */
 static gboolean
@@ -303,16 +328,14 @@ pg_exec_atomic (DgDb        *self,
       dg_pg_is_transaction_control (sql))
     return dg_pg_exec (self->pg, sql, error);
 
-  if (!dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+  if (!pg_begin_write (self, error))
     return FALSE;
-  if (!dg_pg_exec (self->pg, sql, error) ||
-      !pg_refresh_clocks (self, error) ||
-      !dg_pg_exec (self->pg, "COMMIT", error))
+  if (!dg_pg_exec (self->pg, sql, error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
     }
-  return TRUE;
+  return pg_commit_write (self, error);
 }
 
 gboolean
@@ -523,21 +546,29 @@ dg_stmt_reset (DgStmt *stmt)
   sqlite3_reset (stmt->lite);
 }
 
+/* The number in the one row @sql returns on PostgreSQL, or @fallback. */
+static gint64
+pg_int (DgDb       *self,
+        const char *sql,
+        gint64      fallback)
+{
+  PGresult *result = PQexec (self->pg, sql);
+  gint64 value = fallback;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
+      !PQgetisnull (result, 0, 0))
+    value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return value;
+}
+
 gint64
 dg_db_last_insert_id (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), 0);
 
   if (self->pg != NULL)
-    {
-      PGresult *result = PQexec (self->pg, "SELECT lastval ()");
-      gint64 id = 0;
-
-      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
-        id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-      PQclear (result);
-      return id;
-    }
+    return pg_int (self, "SELECT lastval ()", 0);
   return sqlite3_last_insert_rowid (self->handle);
 }
 
@@ -563,7 +594,7 @@ dg_db_step (DgDb     *self,
       gboolean alone = stmt->result == NULL && stmt->writes && !self->in_transaction &&
                        PQtransactionStatus (self->pg) == PQTRANS_IDLE;
 
-      if (alone && !dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+      if (alone && !pg_begin_write (self, error))
         return FALSE;
       if (stmt->result == NULL &&
           !dg_pg_stmt_execute (self->pg, stmt, &self->pg_changes, error))
@@ -572,9 +603,8 @@ dg_db_step (DgDb     *self,
             dg_pg_exec (self->pg, "ROLLBACK", NULL);
           return FALSE;
         }
-      if (alone && (!pg_refresh_clocks (self, error) || !dg_pg_exec (self->pg, "COMMIT", error)))
+      if (alone && !pg_commit_write (self, error))
         {
-          dg_pg_exec (self->pg, "ROLLBACK", NULL);
           g_clear_pointer (&stmt->result, PQclear);
           return FALSE;
         }
@@ -620,20 +650,24 @@ pg_refresh_clocks (DgDb    *self,
   for (;;)
     {
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GError *local_error = NULL;
       DgStmt *stmt;
       gboolean has_row = FALSE;
 
       stmt = dg_db_prepare (self, "DELETE FROM clock_dirty RETURNING referral_id", error);
       if (stmt == NULL)
         return FALSE;
-      while (dg_db_step (self, stmt, &has_row, error) && has_row)
+      while (dg_db_step (self, stmt, &has_row, &local_error) && has_row)
         {
           gint64 id = dg_stmt_column_int64 (stmt, 0);
           g_array_append_val (ids, id);
         }
       dg_stmt_reset (stmt);
-      if (error != NULL && *error != NULL)
-        return FALSE;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       if (ids->len == 0)
         return TRUE;
       for (guint i = 0; i < ids->len; i++)
@@ -656,12 +690,8 @@ dg_db_begin (DgDb    *self,
       return FALSE;
     }
 
-  if (!dg_db_exec (self, self->pg != NULL ? "BEGIN; " DG_PG_WRITE_LOCK : "BEGIN IMMEDIATE", error))
-    {
-      if (self->pg != NULL)
-        dg_pg_exec (self->pg, "ROLLBACK", NULL);
-      return FALSE;
-    }
+  if (self->pg != NULL ? !pg_begin_write (self, error) : !dg_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
 
   self->in_transaction = TRUE;
   return TRUE;
@@ -674,8 +704,7 @@ dg_db_commit (DgDb    *self,
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if ((self->pg != NULL && !pg_refresh_clocks (self, error)) ||
-      !dg_db_exec (self, "COMMIT", error))
+  if (self->pg != NULL ? !pg_commit_write (self, error) : !dg_db_exec (self, "COMMIT", error))
     {
       dg_db_rollback (self);
       return FALSE;
@@ -876,15 +905,7 @@ dg_db_get_user_version (DgDb *self)
 {
   g_return_val_if_fail (DG_IS_DB (self), -1);
   if (self->pg != NULL)
-    {
-      PGresult *result = PQexec (self->pg, "SELECT max (version) FROM dg_schema");
-      int version = -1;
-
-      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
-        version = (int) g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-      PQclear (result);
-      return version;
-    }
+    return (int) pg_int (self, "SELECT max (version) FROM dg_schema", -1);
   return pragma_int (self, "PRAGMA user_version", NULL);
 }
 
@@ -1174,16 +1195,10 @@ pg_verify_and_create (DgDb           *self,
   g_autofree char *shown = dg_pg_uri_for_display (self->path);
   int version;
 
-  if (!dg_db_exec (self, "BEGIN; " DG_PG_WRITE_LOCK, error))
+  if (!pg_begin_write (self, error))
     return FALSE;
-  {
-    PGresult *result = PQexec (self->pg, "SELECT to_regclass ('dg_schema') IS NOT NULL");
-    gboolean exists = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
-                      g_str_equal (PQgetvalue (result, 0, 0), "t");
-
-    PQclear (result);
-    version = exists ? dg_db_get_user_version (self) : 0;
-  }
+  version = pg_int (self, "SELECT CAST (to_regclass ('dg_schema') IS NOT NULL AS integer)", 0) != 0
+            ? dg_db_get_user_version (self) : 0;
 
   if (version > dg_db_schema_version ())
     {

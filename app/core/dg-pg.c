@@ -5,10 +5,6 @@
 
 #include "dg-db-private.h"
 
-/* Parameter numbering follows SQLite's: ?N is N, a bare ? the next after the
- * largest so far, and each new :name the next too (a repeated name reuses its
- * number). Quoted text, quoted names, comments and :: casts are copied as
- * they are. */
 static gboolean
 starts_with_word (const char *sql,
                   const char *word)
@@ -50,6 +46,10 @@ pg_dialect (const char *sql)
   return g_regex_replace_literal (group_concat, step, -1, 0, "string_agg (", 0, NULL);
 }
 
+/* Parameter numbering follows SQLite's: ?N is N, a bare ? the next after the
+ * largest so far, and each new :name the next too (a repeated name reuses its
+ * number). Quoted text, quoted names, comments and :: casts are copied as
+ * they are. */
 DgStmt *
 dg_pg_stmt_new (const char *original)
 {

@@ -2145,6 +2145,7 @@ dg_referral_find_similar (DgDb        *db,
 {
   g_autofree char *key = dg_name_fold (name);
   g_autofree char *surname_query = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(JsonArray) result = json_array_new ();
@@ -2170,21 +2171,15 @@ dg_referral_find_similar (DgDb        *db,
                                            : g_strdup_printf ("names : \"%s\"*", prefix);
   }
 
-  stmt = dg_db_prepare (db,
-                        dg_db_is_postgres (db)
-                        ? "SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
-                          "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
-                          "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
-                          "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE doc @@ dg_search_query (?3, 'B') "
-                          "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
-                          "LIMIT 5000"
-                        : "SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
-                          "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
-                          "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
-                          "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE referral_search MATCH ?3 "
-                          "                          ORDER BY rowid DESC LIMIT 2000)) "
-                          "LIMIT 5000",
-                        error);
+  /* The same statement on both engines but for the search predicate. */
+  sql = g_strdup_printf ("SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
+                         "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
+                         "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
+                         "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE %s "
+                         "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
+                         "LIMIT 5000",
+                         DG_DB_SQL (db, "referral_search MATCH ?3", "doc @@ dg_search_query (?3, 'B')"));
+  stmt = dg_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   dg_stmt_bind_text (stmt, 1, key);
