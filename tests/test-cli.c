@@ -390,6 +390,26 @@ test_notify (Fixture       *f,
   status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "show", "outcome", "cy", NULL }, NULL, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "{{decision.rationale}}"));
+
+  /* --base-version: a save over a version someone has since replaced is
+   * refused, naming who, and the newer version stands. */
+  {
+    g_autofree char *good = g_build_filename (f->dir, "good.txt", NULL);
+    g_autoptr(JsonNode) template = NULL;
+
+    g_assert_true (g_file_set_contents (good, "Dear {{reporter.name}},\n{{decision.outcome_label}}\n", -1, NULL));
+    json_node_unref (run_json (f, (const char *[]) { "template", "set", "outcome", "cy", "--file", good, "--base-version", "0", NULL }, NULL, 0));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "set", "outcome", "cy", "--file", good, "--base-version", "0", NULL },
+                              NULL, &out, &err);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "--base-version: version 0 of the outcome template (cy) was opened, but "));
+    template = run_json (f, (const char *[]) { "template", "show", "outcome", "cy", NULL }, NULL, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (template), "version"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (json_node_get_object (template), "saved_by"));
+    run_json (f, (const char *[]) { "template", "set", "outcome", "cy", "--file", good, "--base-version", "-2", NULL }, NULL, 2);
+  }
 }
 
 static void

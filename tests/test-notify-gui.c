@@ -69,6 +69,81 @@ template_saved (gpointer data)
   return json_object_get_int_member (json_node_get_object (shown), "version") == 1;
 }
 
+static char *
+buffer_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+  int         version;
+} Expect;
+
+static gboolean
+editor_reads (gpointer data)
+{
+  Expect *e = data;
+  g_autofree char *text = buffer_text (e->view);
+
+  return g_str_equal (text, e->text);
+}
+
+/* The newest outcome (en) template is @e's version and text. */
+static gboolean
+template_is (gpointer data)
+{
+  Expect *e = data;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *o;
+
+  dg_test_spin (100);
+  shown = dg_test_cli_json (db_path, (const char *[]) { "template", "show", "outcome", "en", NULL });
+  o = json_node_get_object (shown);
+  return json_object_get_int_member (o, "version") == e->version &&
+         g_str_equal (json_object_get_string_member (o, "body"), e->text);
+}
+
+/* Another practitioner saves the outcome (en) template over @base. */
+static void
+save_elsewhere (const char *dir,
+                const char *text,
+                int         base)
+{
+  g_autofree char *file = g_build_filename (dir, "theirs.txt", NULL);
+  g_autofree char *version = g_strdup_printf ("%d", base);
+  g_autoptr(JsonNode) saved = NULL;
+
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  saved = dg_test_cli_json (db_path, (const char *[]) { "template", "set", "outcome", "en", "--file", file,
+                                                        "--base-version", version, NULL });
+}
+
+/* Saves what is in the editor and answers the "changed elsewhere" dialog
+ * with @response, after checking that it names the newer version. */
+static void
+save_into_conflict (GtkWidget  *prefs,
+                    const char *names,
+                    const char *response)
+{
+  GtkWidget *dialog;
+
+  dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
+  g_assert_true (dg_test_wait_until (dialog_open, NULL, 10000));
+  dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Someone Else Changed This Letter");
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), names));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Polled: the batch stores its letters one job at a time. */
 static gboolean
 second_closed (gpointer data)
@@ -185,6 +260,48 @@ scenario (GApplication *app)
           outcome_en_version = json_object_get_int_member (t, "version");
       }
     g_assert_cmpint (outcome_en_version, ==, 1);
+
+    /* Someone else saves the letter while it is open here: the save is
+     * refused with who did it, and Merge keeps both changes. */
+    {
+      g_autofree char *dir = g_path_get_dirname (db_path);
+      const char *base = "Dear {{reporter.name}},\n\nWe decided: {{decision.outcome_label}}.\n\nYours,\nThe hub\n";
+      Expect ours = { view, base, 2 };
+      Expect merged = { view, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely,\nThe hub\n", 4 };
+      Expect theirs = { view, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely,\nThe Safeguarding Hub\n", 5 };
+      Expect reloaded = { view, "Dear {{reporter.name}},\n\nOur decision: {{decision.outcome_label}}.\n", 6 };
+
+      gtk_text_buffer_set_text (buffer, base, -1);
+      dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
+      g_assert_true (dg_test_wait_until (template_is, &ours, 10000));
+
+      save_elsewhere (dir, "Dear {{reporter.name}},\n\nWe decided: {{decision.outcome_label}}.\n\nYours sincerely,\nThe hub\n", 2);
+      gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours,\nThe hub\n", -1);
+      save_into_conflict (prefs, "saved version 3 of this letter", "merge");
+      g_assert_true (dg_test_wait_until (editor_reads, &merged, 10000));
+      dg_test_spin (100);
+      g_assert_true (gtk_widget_get_sensitive (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template")));
+      dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
+      g_assert_true (dg_test_wait_until (template_is, &merged, 10000));
+
+      /* The same line changed on both sides: the marks stop the save until
+       * one is chosen. */
+      save_elsewhere (dir, theirs.text, 4);
+      gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely,\nDiogelu\n", -1);
+      save_into_conflict (prefs, "saved version 5 of this letter", "merge");
+      dg_test_spin (500);
+      g_assert_nonnull (dg_test_find_widget (prefs, GTK_TYPE_LABEL,
+                                             "line 6, column 1: both versions changed these lines: keep the lines you want "
+                                             "and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks"));
+      g_assert_false (gtk_widget_get_sensitive (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template")));
+
+      /* Reload: their version in the editor, nothing saved over it. */
+      save_elsewhere (dir, reloaded.text, 5);
+      gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n{{decision.outcome_label}}\n", -1);
+      save_into_conflict (prefs, "saved version 6 of this letter", "reload");
+      g_assert_true (dg_test_wait_until (editor_reads, &reloaded, 10000));
+      g_assert_true (dg_test_wait_until (template_is, &reloaded, 10000));
+    }
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
 

@@ -4,6 +4,7 @@
 
 #include "dg-test-db.h"
 #include "dg-db.h"
+#include "dg-error.h"
 #include "dg-export.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
@@ -134,7 +135,7 @@ test_template_checks (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_test_message ("%s", bad[i].text);
-      g_assert_false (dg_template_set (f->db, "outcome", "en", bad[i].text, &error));
+      g_assert_false (dg_template_set (f->db, "outcome", "en", bad[i].text, -1, NULL, &error));
       g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
       g_test_message ("→ %s", error->message);
       g_assert_nonnull (strstr (error->message, bad[i].message));
@@ -145,14 +146,78 @@ test_template_checks (Fixture       *f,
   g_assert_cmpint (v1, ==, 0);
   g_assert_cmpstr (before, ==, after);
 
-  g_assert_true (dg_template_set (f->db, "outcome", "en", "Dear {{reporter.name}}: {{decision.outcome_label}}.", &error));
+  g_assert_true (dg_template_set (f->db, "outcome", "en", "Dear {{reporter.name}}: {{decision.outcome_label}}.", -1, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&after, g_free);
   after = dg_template_get (f->db, "outcome", "en", &v1, &error);
   g_assert_cmpint (v1, ==, 1);
-  g_assert_false (dg_template_set (f->db, "letter", "en", "x", &error));
+  g_assert_false (dg_template_set (f->db, "letter", "en", "x", -1, NULL, &error));
   g_clear_error (&error);
-  g_assert_false (dg_template_set (f->db, "outcome", "fr", "x", &error));
+  g_assert_false (dg_template_set (f->db, "outcome", "fr", "x", -1, NULL, &error));
+}
+
+/* Two practitioners edit the same letter: the one who saves second is told
+ * who saved first, nothing of either is lost, and a merge keeps both. */
+static void
+test_template_conflict (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = dg_db_open (f->location, DG_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JsonObject) shown = NULL;
+  g_autofree char *base = NULL, *merged = NULL, *conflicted = NULL;
+  const char *mine = "Dear {{reporter.name}},\nWe decided: {{decision.outcome_label}}.\n\nRegards\n";
+  const char *theirs = "Dear {{reporter.name}},\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely\n";
+  gboolean clean = TRUE;
+  int opened = -1, saved = -1;
+
+  g_assert_no_error (error);
+  dg_db_set_actor (other, "Ffion Jones");
+  base = dg_template_get (f->db, "outcome", "en", &opened, &error);
+  g_assert_cmpint (opened, ==, 0);
+
+  /* Both opened version 0; Ffion saves first. */
+  g_assert_true (dg_template_set (other, "outcome", "en", theirs, opened, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (saved, ==, 1);
+  g_assert_false (dg_template_set (f->db, "outcome", "en", mine, opened, &saved, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_CONFLICT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Ffion Jones saved version 1 at "));
+  g_assert_cmpint (dg_error_exit_code (error), ==, 2);
+  g_clear_error (&error);
+  shown = dg_template_show (f->db, "outcome", "en", &error);
+  g_assert_cmpint (json_object_get_int_member (shown, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (shown, "body"), ==, theirs);
+  g_assert_cmpstr (json_object_get_string_member (shown, "saved_by"), ==, "Ffion Jones");
+
+  /* Different lines changed: merged cleanly, and saved over version 1. */
+  merged = dg_text_merge ("Dear {{reporter.name}},\nWe decided: {{decision.outcome_label}}.\n\nYours sincerely\n",
+                          mine, theirs, "yours", "theirs", &clean, &error);
+  g_assert_no_error (error);
+  g_assert_true (clean);
+  g_assert_cmpstr (merged, ==, "Dear {{reporter.name}},\nWhat we decided: {{decision.outcome_label}}.\n\nRegards\n");
+  g_assert_true (dg_template_set (f->db, "outcome", "en", merged, 1, &saved, &error));
+  g_assert_cmpint (saved, ==, 2);
+
+  /* The same line changed: both kept between marks, which a save refuses. */
+  conflicted = dg_text_merge (base, mine, theirs, "yours", "version 1 by Ffion Jones", &clean, &error);
+  g_assert_no_error (error);
+  g_assert_false (clean);
+  g_assert_nonnull (strstr (conflicted, "<<<<<<< yours\n"));
+  g_assert_nonnull (strstr (conflicted, ">>>>>>> version 1 by Ffion Jones\n"));
+  g_assert_nonnull (strstr (conflicted, "Regards"));
+  g_assert_nonnull (strstr (conflicted, "Yours sincerely"));
+  g_assert_false (dg_template_set (f->db, "outcome", "en", conflicted, 2, NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "both versions changed these lines"));
+  g_clear_error (&error);
+
+  /* Without a base version (the CLI's default) a save is never refused for
+   * being late, and the audit trail counts each version saved. */
+  g_assert_true (dg_template_set (f->db, "outcome", "en", mine, -1, &saved, &error));
+  g_assert_cmpint (saved, ==, 3);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'template' AND action = 'set'"), ==, 3);
 }
 
 static void
@@ -247,6 +312,7 @@ main (int   argc,
   ADD ("/notify/every-template-renders", test_every_template_renders);
   ADD ("/notify/language-default-and-refusals", test_language_default_and_refusals);
   ADD ("/notify/template-checks", test_template_checks);
+  ADD ("/notify/template-conflict", test_template_conflict);
   ADD ("/notify/sent-is-immutable", test_sent_is_immutable);
   ADD ("/notify/eml-headers", test_eml_headers);
 #undef ADD

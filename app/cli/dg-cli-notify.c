@@ -252,8 +252,7 @@ dg_cli_notify (DgCli   *cli,
 static int
 template_show (DgCli *cli, int argc, char **argv, GError **error)
 {
-  g_autofree char *body = NULL;
-  int version = 0;
+  g_autoptr(JsonObject) shown = NULL;
 
   if (!dg_cli_parse (cli, _("NAME LANG"), _("Print a letter template."), NULL, &argc, &argv, error))
     return 2;
@@ -261,27 +260,17 @@ template_show (DgCli *cli, int argc, char **argv, GError **error)
     return dg_cli_usage_error (error, _("template show: NAME and LANG are required, e.g. template show outcome cy")), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  body = dg_template_get (cli->db, argv[1], argv[2], &version, error);
-  if (body == NULL)
+  shown = dg_template_show (cli->db, argv[1], argv[2], error);
+  if (shown == NULL)
     return dg_error_exit_code (*error);
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, argv[1]);
-      json_builder_set_member_name (b, "language");
-      json_builder_add_string_value (b, argv[2]);
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, version);
-      json_builder_set_member_name (b, "body");
-      json_builder_add_string_value (b, body);
-      json_builder_end_object (b);
-      dg_cli_print_json (json_builder_get_root (b));
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), shown);
+      dg_cli_print_json (node);
     }
   else
-    g_print ("%s", body);
+    g_print ("%s", json_object_get_string_member (shown, "body"));
   return 0;
 }
 
@@ -290,8 +279,11 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
 {
   g_autofree char *file = NULL;
   g_autofree char *body = NULL;
+  int base_version = -1;
   GOptionEntry entries[] = {
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The new template"), N_("FILE") },
+    { "base-version", 0, 0, G_OPTION_ARG_INT, &base_version,
+      N_("Refuse if the newest version is no longer N (the one that was edited)"), N_("N") },
     { NULL }
   };
 
@@ -301,6 +293,8 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
     return dg_cli_usage_error (error, _("template set: NAME and LANG are required")), 2;
   if (file == NULL)
     return dg_cli_usage_error (error, _("--file: required")), 2;
+  if (base_version < -1)
+    return dg_cli_usage_error (error, _("--base-version: must be 0 or more")), 2;
   if (!g_file_get_contents (file, &body, NULL, error))
     {
       (*error)->domain = DG_ERROR;
@@ -309,7 +303,7 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
       return 2;
     }
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL ||
-      !dg_template_set (cli->db, argv[1], argv[2], body, error))
+      !dg_template_set (cli->db, argv[1], argv[2], body, base_version, NULL, error))
     return dg_error_exit_code (*error);
   if (!cli->json)
     g_print (_("Saved the %s template (%s)\n"), argv[1], argv[2]);

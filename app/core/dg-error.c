@@ -15,6 +15,7 @@ dg_error_exit_code (const GError *error)
       switch ((DgErrorCode) error->code)
         {
         case DG_ERROR_INVALID:
+        case DG_ERROR_CONFLICT:
           return 2;
         case DG_ERROR_NOT_FOUND:
           return 3;

@@ -19,6 +19,7 @@ typedef enum
   DG_ERROR_TOO_NEW,         /* written by a newer Diogelu */
   DG_ERROR_READ_ONLY,       /* the database cannot be written */
   DG_ERROR_FULL,            /* the disk is full */
+  DG_ERROR_CONFLICT,        /* someone else saved the record since it was read: exit 2 */
 } DgErrorCode;
 
 GQuark dg_error_quark     (void);

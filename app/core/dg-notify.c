@@ -38,6 +38,63 @@ check_names (const char  *name,
   return dg_vocab_check (DG_VOCAB_LANGUAGE, "LANG", language, error);
 }
 
+JsonObject *
+dg_template_show (DgDb        *db,
+                  const char  *name,
+                  const char  *language,
+                  GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+  JsonObject *o;
+
+  if (!check_names (name, language, error))
+    return NULL;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT body, version, created_by, created_at FROM letter_template "
+                        "WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  dg_stmt_bind_text (stmt, 1, name);
+  dg_stmt_bind_text (stmt, 2, language);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return NULL;
+
+  o = json_object_new ();
+  json_object_set_string_member (o, "name", name);
+  json_object_set_string_member (o, "language", language);
+  if (has_row)
+    {
+      json_object_set_int_member (o, "version", dg_stmt_column_int64 (stmt, 1));
+      json_object_set_string_member (o, "body", dg_stmt_column_text (stmt, 0));
+      json_object_set_string_member (o, "saved_by", dg_stmt_column_text (stmt, 2));
+      json_object_set_string_member (o, "saved_at", dg_stmt_column_text (stmt, 3));
+      dg_stmt_reset (stmt);
+      return o;
+    }
+  dg_stmt_reset (stmt);
+
+  path = g_strdup_printf ("/io/github/diogelu/Diogelu/core/templates/%s.%s.txt", name, language);
+  bytes = g_resources_lookup_data (path, 0, error);
+  if (bytes == NULL)
+    {
+      json_object_unref (o);
+      return NULL;
+    }
+  json_object_set_int_member (o, "version", 0);
+  {
+    g_autofree char *body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    json_object_set_string_member (o, "body", body);
+  }
+  json_object_set_null_member (o, "saved_by");
+  json_object_set_null_member (o, "saved_at");
+  return o;
+}
+
 char *
 dg_template_get (DgDb        *db,
                  const char  *name,
@@ -45,39 +102,13 @@ dg_template_get (DgDb        *db,
                  int         *version,
                  GError     **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  DgStmt *stmt;
-  gboolean has_row = FALSE;
-  char *body = NULL;
+  g_autoptr(JsonObject) o = dg_template_show (db, name, language, error);
 
-  if (!check_names (name, language, error))
-    return NULL;
-
-  stmt = dg_db_prepare (db, "SELECT body, version FROM letter_template WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return NULL;
-  dg_stmt_bind_text (stmt, 1, name);
-  dg_stmt_bind_text (stmt, 2, language);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return NULL;
-  if (has_row)
-    {
-      body = g_strdup (dg_stmt_column_text (stmt, 0));
-      if (version != NULL)
-        *version = dg_stmt_column_int (stmt, 1);
-    }
-  dg_stmt_reset (stmt);
-  if (body != NULL)
-    return body;
-
-  path = g_strdup_printf ("/io/github/diogelu/Diogelu/core/templates/%s.%s.txt", name, language);
-  bytes = g_resources_lookup_data (path, 0, error);
-  if (bytes == NULL)
+  if (o == NULL)
     return NULL;
   if (version != NULL)
-    *version = 0;
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    *version = json_object_get_int_member (o, "version");
+  return g_strdup (json_object_get_string_member (o, "body"));
 }
 
 gboolean
@@ -85,12 +116,16 @@ dg_template_set (DgDb        *db,
                  const char  *name,
                  const char  *language,
                  const char  *body,
+                 int          base_version,
+                 int         *saved_version,
                  GError     **error)
 {
   g_autoptr(DgTemplate) parsed = NULL;
+  g_autoptr(JsonObject) current = NULL;
   g_autofree char *now = dg_db_now_string (db);
   g_autofree char *detail = NULL;
   DgStmt *stmt;
+  gint64 version;
 
   if (!check_names (name, language, error))
     return FALSE;
@@ -101,24 +136,45 @@ dg_template_set (DgDb        *db,
       return FALSE;
     }
 
+  /* Read under the write lock: of two people saving over the same version,
+   * the second is told whose version stands instead of replacing it unseen. */
   if (!dg_db_begin (db, error))
     return FALSE;
+  current = dg_template_show (db, name, language, error);
+  if (current == NULL)
+    goto fail;
+  version = json_object_get_int_member (current, "version");
+  if (base_version >= 0 && version != base_version)
+    {
+      g_autofree char *saved_at = g_strndup (json_object_get_string_member (current, "saved_at"), 16);
+
+      g_strdelimit (saved_at, "T", ' ');
+      g_set_error (error, DG_ERROR, DG_ERROR_CONFLICT,
+                   _("--base-version: version %d of the %s template (%s) was opened, but %s saved version %d at %s since; "
+                     "nothing was saved. Reload it, or merge your changes into it"),
+                   base_version, name, language, json_object_get_string_member (current, "saved_by"),
+                   (int) version, saved_at);
+      goto fail;
+    }
   stmt = dg_db_prepare (db,
                         "INSERT INTO letter_template (name, language, version, body, created_by, created_at) "
-                        "SELECT ?1, ?2, coalesce (max (version), 0) + 1, ?3, ?4, ?5 FROM letter_template WHERE name = ?1 AND language = ?2",
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         error);
   if (stmt == NULL)
     goto fail;
   dg_stmt_bind_text (stmt, 1, name);
   dg_stmt_bind_text (stmt, 2, language);
-  dg_stmt_bind_text (stmt, 3, body);
-  dg_stmt_bind_text (stmt, 4, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 5, now);
-  detail = g_strdup_printf ("{\"name\":\"%s\",\"language\":\"%s\"}", name, language);
+  dg_stmt_bind_int64 (stmt, 3, version + 1);
+  dg_stmt_bind_text (stmt, 4, body);
+  dg_stmt_bind_text (stmt, 5, dg_db_get_actor (db));
+  dg_stmt_bind_text (stmt, 6, now);
+  detail = g_strdup_printf ("{\"name\":\"%s\",\"language\":\"%s\",\"version\":%d}", name, language, (int) version + 1);
   if (!dg_db_step_done (db, stmt, error) ||
       !dg_db_audit (db, "template", 0, "set", detail, error) ||
       !dg_db_commit (db, error))
     goto fail;
+  if (saved_version != NULL)
+    *saved_version = version + 1;
   return TRUE;
 
 fail:

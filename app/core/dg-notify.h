@@ -18,11 +18,22 @@ char      *dg_template_get       (DgDb        *db,
                                   int         *version,
                                   GError     **error);
 
-/* Saves a new version after checking it; refused with line and column. */
+/* The newest version of a template: {"name", "language", "version", "body",
+ * "saved_by", "saved_at"} (who and when are null for the shipped version 0). */
+JsonObject *dg_template_show     (DgDb        *db,
+                                  const char  *name,
+                                  const char  *language,
+                                  GError     **error);
+
+/* Saves a new version after checking it; refused with line and column.
+ * With @base_version >= 0 (the version the editor opened), refused with
+ * %DG_ERROR_CONFLICT when someone has saved a newer one since. */
 gboolean   dg_template_set       (DgDb        *db,
                                   const char  *name,
                                   const char  *language,
                                   const char  *body,
+                                  int          base_version,
+                                  int         *saved_version,
                                   GError     **error);
 
 /* [{"name", "language", "version"}] for every template. */

@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dg-error.h"
@@ -112,6 +114,15 @@ dg_template_parse (const char  *text,
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("the template is not valid UTF-8 text"));
       return NULL;
     }
+
+  /* A merge that both sides changed leaves its marks: never sent in a letter. */
+  for (const char *line = text; line != NULL && *line != '\0'; line = strchr (line, '\n'), line = line ? line + 1 : NULL)
+    if (g_str_has_prefix (line, DG_MERGE_MARK_START) || g_str_has_prefix (line, DG_MERGE_MARK_END))
+      {
+        fail (error, text, line,
+              _("both versions changed these lines: keep the lines you want and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks"));
+        return NULL;
+      }
 
   while (*p != '\0')
     {
@@ -260,4 +271,69 @@ dg_template_render (DgTemplate *self,
 
   render_nodes (self->nodes, values, out);
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_temporary (const char  *dir,
+                 const char  *name,
+                 const char  *text,
+                 char       **path,
+                 GError     **error)
+{
+  *path = g_build_filename (dir, name, NULL);
+  return g_file_set_contents (*path, text, -1, error);
+}
+
+char *
+dg_text_merge (const char  *base,
+               const char  *mine,
+               const char  *theirs,
+               const char  *mine_label,
+               const char  *theirs_label,
+               gboolean    *clean,
+               GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("diogelu-merge-XXXXXX", error);
+  g_autofree char *base_path = NULL, *mine_path = NULL, *theirs_path = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  char *merged = NULL;
+
+  if (dir == NULL)
+    goto io_error;
+  if (!write_temporary (dir, "base", base, &base_path, error) ||
+      !write_temporary (dir, "mine", mine, &mine_path, error) ||
+      !write_temporary (dir, "theirs", theirs, &theirs_path, error))
+    goto io_error;
+
+  /* diff3 (diffutils, always on Debian) merges line by line: 0 clean, 1 with
+   * conflicts marked, 2 trouble. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
+                              "diff3", "--merge", "--label", mine_label, "--label", "base", "--label", theirs_label,
+                              mine_path, base_path, theirs_path, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, error))
+    goto io_error;
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) > 1)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_FAILED, _("The two versions could not be merged: %s"),
+                   err && *err ? g_strstrip (err) : _("diff3 failed"));
+      goto out;
+    }
+  *clean = g_subprocess_get_exit_status (process) == 0;
+  merged = g_steal_pointer (&out);
+  goto out;
+
+io_error:
+  if (error != NULL && *error != NULL && (*error)->domain != DG_ERROR)
+    {
+      (*error)->domain = DG_ERROR;
+      (*error)->code = DG_ERROR_IO;
+    }
+out:
+  for (const char *p[] = { base_path, mine_path, theirs_path }, **i = p; i < p + G_N_ELEMENTS (p); i++)
+    if (*i != NULL)
+      g_unlink (*i);
+  if (dir != NULL)
+    g_rmdir (dir);
+  return merged;
 }

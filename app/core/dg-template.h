@@ -23,6 +23,22 @@ void        dg_template_free    (DgTemplate   *self);
 char       *dg_template_render  (DgTemplate   *self,
                                  GHashTable   *values);
 
+/* The marks a merge leaves where both sides changed the same lines; a
+ * template holding them is refused. */
+#define DG_MERGE_MARK_START "<<<<<<<"
+#define DG_MERGE_MARK_END   ">>>>>>>"
+
+/* Merges @mine and @theirs, both edited from @base, line by line (diff3).
+ * *@clean is FALSE when both changed the same lines: the result then holds
+ * both, between "<<<<<<< @mine_label" and ">>>>>>> @theirs_label". */
+char       *dg_text_merge       (const char   *base,
+                                 const char   *mine,
+                                 const char   *theirs,
+                                 const char   *mine_label,
+                                 const char   *theirs_label,
+                                 gboolean     *clean,
+                                 GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgTemplate, dg_template_free)
 
 G_END_DECLS

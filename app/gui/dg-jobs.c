@@ -971,20 +971,14 @@ template_get_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellabl
 {
   Args *args = data;
   GError *error = NULL;
-  int version = 0;
-  g_autofree char *body = dg_template_get (db, args->a, args->b, &version, &error);
-  JsonObject *o;
+  g_autoptr(JsonObject) shown = dg_template_show (db, args->a, args->b, &error);
 
-  if (body == NULL)
+  if (shown == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  o = json_object_new ();
-  json_object_set_string_member (o, "body", body);
-  json_object_set_int_member (o, "version", version);
-  return_json (task, json_node_init_object (json_node_alloc (), o), NULL);
-  json_object_unref (o);
+  return_json (task, json_node_init_object (json_node_alloc (), shown), NULL);
 }
 
 void
@@ -1010,7 +1004,7 @@ template_set_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellabl
   gboolean ok;
 
   set_actor (db, args);
-  ok = dg_template_set (db, args->a, args->b, args->c, &error);
+  ok = dg_template_set (db, args->a, args->b, args->c, (int) args->id, NULL, &error);
   return_boolean (task, ok, error);
 }
 
@@ -1019,6 +1013,7 @@ dg_job_template_set (DgWorker            *worker,
                      const char          *name,
                      const char          *language,
                      const char          *body,
+                     int                  base_version,
                      const char          *actor,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
@@ -1028,6 +1023,7 @@ dg_job_template_set (DgWorker            *worker,
   args->a = g_strdup (name);
   args->b = g_strdup (language);
   args->c = g_strdup (body);
+  args->id = base_version;   /* the version the editor opened */
   args->actor = g_strdup (actor);
   run (worker, template_set_job, args, NULL, callback, user_data);
 }

@@ -208,7 +208,9 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Letter templates, for the editor in Preferences. */
+/* Letter templates, for the editor in Preferences: got as
+ * dg_template_show () gives them, saved over @base_version or refused with
+ * %DG_ERROR_CONFLICT. */
 void        dg_job_template_get     (DgWorker            *worker,
                                      const char          *name,
                                      const char          *language,
@@ -219,6 +221,7 @@ void        dg_job_template_set     (DgWorker            *worker,
                                      const char          *name,
                                      const char          *language,
                                      const char          *body,
+                                     int                  base_version,
                                      const char          *actor,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);

@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-error.h"
+#include "dg-format.h"
 #include "dg-jobs.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
@@ -30,6 +32,12 @@ struct _DgPreferencesWindow
   GCancellable         *cancellable;
   guint                 preview_source;
   gboolean              loading;
+
+  /* The version the editor opened, for saving over it and merging with a
+   * newer one someone else saved meanwhile. */
+  int                   base_version;
+  char                 *base_text;
+  char                 *saving_text;
 };
 
 G_DEFINE_FINAL_TYPE (DgPreferencesWindow, dg_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -138,6 +146,15 @@ template_changed (DgPreferencesWindow *self)
 }
 
 static void
+set_base (DgPreferencesWindow *self,
+          JsonObject          *shown)
+{
+  self->base_version = json_object_get_int_member (shown, "version");
+  g_free (self->base_text);
+  self->base_text = g_strdup (json_object_get_string_member (shown, "body"));
+}
+
+static void
 template_loaded (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -153,8 +170,8 @@ template_loaded (GObject      *object,
         gtk_label_set_text (self->template_status, error->message);
       return;
     }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view),
-                            json_object_get_string_member (json_node_get_object (node), "body"), -1);
+  set_base (self, json_node_get_object (node));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), self->base_text, -1);
   template_changed (self);
 }
 
@@ -169,6 +186,143 @@ load_template (DgPreferencesWindow *self)
                        template_language (self), self->cancellable, template_loaded, g_object_ref (self));
 }
 
+typedef struct
+{
+  DgPreferencesWindow *self;
+  JsonObject          *theirs;
+} Conflict;
+
+static void
+conflict_free (Conflict *c)
+{
+  g_object_unref (c->self);
+  json_object_unref (c->theirs);
+  g_free (c);
+}
+
+static void
+merged (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Conflict *c = user_data;
+  DgPreferencesWindow *self = c->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean clean = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "clean"));
+
+  if (text == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      conflict_free (c);
+      return;
+    }
+  set_base (self, c->theirs);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), text, -1);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (clean
+                                                   ? _("Your changes and theirs are merged: read the letter, then save")
+                                                   : _("You both changed the same lines: keep the ones you want, then save")));
+  conflict_free (c);
+}
+
+/* diff3 runs off the main loop: the window never waits on a process. */
+static void
+merge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  char **texts = data;   /* base, mine, theirs, their label */
+  GError *error = NULL;
+  gboolean clean = FALSE;
+  char *text = dg_text_merge (texts[0], texts[1], texts[2], _("your version"), texts[3], &clean, &error);
+
+  g_object_set_data (G_OBJECT (task), "clean", GINT_TO_POINTER (clean));
+  if (text == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, text, g_free);
+}
+
+static void
+conflict_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  Conflict *c = user_data;
+  DgPreferencesWindow *self = c->self;
+
+  if (g_str_equal (response, "reload"))
+    {
+      set_base (self, c->theirs);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), self->base_text, -1);
+      conflict_free (c);
+    }
+  else if (g_str_equal (response, "merge"))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, merged, c);
+      char **texts = g_new0 (char *, 5);
+
+      texts[0] = g_strdup (self->base_text);
+      texts[1] = template_text (self);
+      texts[2] = g_strdup (json_object_get_string_member (c->theirs, "body"));
+      texts[3] = g_strdup_printf (_("version %d by %s"), (int) json_object_get_int_member (c->theirs, "version"),
+                                  dg_json_text (c->theirs, "saved_by"));
+      g_task_set_task_data (task, texts, (GDestroyNotify) g_strfreev);
+      g_task_run_in_thread (task, merge_thread);
+    }
+  else
+    conflict_free (c);
+}
+
+/* Someone saved this template while it was open here: say who and when, and
+ * offer to merge or reload. Nothing of theirs or ours is lost either way
+ * until the user chooses. */
+static void
+theirs_loaded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  Conflict *c;
+  GtkWidget *dialog;
+  JsonObject *theirs;
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  theirs = json_node_get_object (node);
+  when = dg_format_time (dg_json_text (theirs, "saved_at"));
+  body = g_strdup_printf (_("%s saved version %d of this letter at %s, after you opened version %d. "
+                            "Your changes are not saved yet.\n\n"
+                            "Merge keeps both where they do not overlap. Reload discards your changes."),
+                          dg_json_text (theirs, "saved_by"), (int) json_object_get_int_member (theirs, "version"),
+                          when, self->base_version);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Changed This Letter"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "reload", _("_Reload Theirs"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  c = g_new0 (Conflict, 1);
+  c->self = g_object_ref (self);
+  c->theirs = json_object_ref (theirs);
+  g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 template_saved (GObject      *object,
                 GAsyncResult *result,
@@ -176,11 +330,20 @@ template_saved (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_steal_pointer (&self->saving_text);
 
-  if (!dg_job_finish_boolean (result, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  if (dg_job_finish_boolean (result, &error))
+    {
+      self->base_version++;
+      g_free (self->base_text);
+      self->base_text = g_steal_pointer (&saved);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Template saved as a new version")));
+    }
+  else if (g_error_matches (error, DG_ERROR, DG_ERROR_CONFLICT) && self->application != NULL)
+    dg_job_template_get (dg_application_get_worker (self->application), template_name (self),
+                         template_language (self), self->cancellable, theirs_loaded, g_object_ref (self));
   else
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Template saved as a new version")));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
 }
 
 static void
@@ -189,11 +352,12 @@ save_template_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
-  g_autofree char *text = template_text (self);
   g_autofree char *actor = g_settings_get_string (dg_application_get_settings (self->application), "practitioner-name");
 
+  g_free (self->saving_text);
+  self->saving_text = template_text (self);
   dg_job_template_set (dg_application_get_worker (self->application), template_name (self), template_language (self),
-                       text, *actor ? actor : NULL, template_saved, g_object_ref (self));
+                       self->saving_text, self->base_version, *actor ? actor : NULL, template_saved, g_object_ref (self));
 }
 
 static void
@@ -210,11 +374,23 @@ dg_preferences_window_dispose (GObject *object)
 }
 
 static void
+dg_preferences_window_finalize (GObject *object)
+{
+  DgPreferencesWindow *self = (DgPreferencesWindow *)object;
+
+  g_free (self->base_text);
+  g_free (self->saving_text);
+
+  G_OBJECT_CLASS (dg_preferences_window_parent_class)->finalize (object);
+}
+
+static void
 dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = dg_preferences_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = dg_preferences_window_finalize;
   gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
