@@ -542,6 +542,57 @@ test_worker (Fixture       *f,
   g_assert_cmpstr (version, ==, expected);
 }
 
+/* "Test connection" in Preferences: what is at a location, said without
+ * changing it; an empty PostgreSQL database or a new file is welcome. */
+static void
+test_probe (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *garbage = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *location = dg_test_db_location (f->dir);
+  DgDb *db = dg_db_open (location, DG_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_object_unref (db);
+  said = dg_db_probe (location, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, "a Diogelu database (schema 6) with 0 referrals."));
+  g_assert_true (g_str_has_prefix (said, dg_test_db_is_pg () ? "The PostgreSQL server answers" : "The file opens"));
+  g_clear_pointer (&said, g_free);
+
+  /* A location nobody has used: nothing is created by looking. */
+  empty = dg_test_db_is_pg () ? dg_test_db_location (f->dir) : g_build_filename (f->dir, "new", "diogelu.db", NULL);
+  said = dg_db_probe (empty, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, dg_test_db_is_pg () ? "the database is empty" : "No database at"));
+  g_assert_nonnull (strstr (said, "when it next starts."));
+  g_clear_pointer (&said, g_free);
+  said = dg_db_probe (empty, &error);
+  g_assert_nonnull (strstr (said, dg_test_db_is_pg () ? "the database is empty" : "No database at"));
+  g_clear_pointer (&said, g_free);
+  if (!dg_test_db_is_pg ())
+    g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  dg_test_db_drop (empty);
+
+  /* What cannot be used says why. */
+  g_assert_null (dg_db_probe ("diogelu.db", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (garbage, "not a database, just notes for the week ahead", -1, NULL));
+  g_assert_null (dg_db_probe (garbage, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+  g_assert_null (dg_db_probe ("postgresql://nobody@127.0.0.1:1/diogelu?connect_timeout=2", &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Check the address"));
+  dg_test_db_drop (location);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +623,7 @@ main (int   argc,
   ADD ("/db/second-connection", test_second_connection);
   ADD ("/db/backup-daily", test_backup_daily);
   ADD ("/db/worker", test_worker);
+  ADD ("/db/probe", test_probe);
 #undef ADD
 
   return g_test_run ();

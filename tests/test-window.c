@@ -405,6 +405,134 @@ test_changes_elsewhere (void)
   g_clear_pointer (&other_path, g_free);
 }
 
+/* Preferences → Database: a location is tried before it can be chosen, and
+ * the next start opens it. */
+static char *database_dir;
+
+static gboolean
+status_says (gpointer data)
+{
+  GtkWidget **widgets = data;   /* the status label, and the text awaited */
+  return strstr (gtk_label_get_text (GTK_LABEL (widgets[0])), (const char *) widgets[1]) != NULL;
+}
+
+static void
+test_connection (GtkWidget  *page,
+                 GtkWidget  *status,
+                 const char *location,
+                 const char *expected)
+{
+  gpointer awaited[] = { status, (gpointer) expected };
+  GtkWidget *button = dg_test_find_widget (page, GTK_TYPE_BUTTON, "Test Connection");
+
+  dg_test_type (dg_test_find_widget (page, ADW_TYPE_ENTRY_ROW, NULL), location);
+  dg_test_click (button);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "Trying the database…");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_get_sensitive, button, 10000));
+  g_assert_true (status_says (awaited));
+  g_test_message ("%s → %s", location, gtk_label_get_text (GTK_LABEL (status)));
+}
+
+static void
+check_database_page (DgWindow *window)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autofree char *chosen = g_build_filename (database_dir, "hub", "diogelu.db", NULL);
+  g_autofree char *setting = NULL;
+  GtkWidget *prefs, *page, *status, *use, *current;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = dg_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, NULL);
+  page = dg_test_find_widget (prefs, ADW_TYPE_PREFERENCES_PAGE, "Database");
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  dg_test_spin (100);
+
+  /* What this run uses, and why the setting does not apply to it. */
+  current = dg_test_find_widget (page, ADW_TYPE_ACTION_ROW, "In Use");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (current)), "given with --db or DIOGELU_DB"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (current)), g_getenv ("DIOGELU_DB")));
+
+  status = dg_test_find_widget (page, GTK_TYPE_LABEL, "");
+  use = dg_test_find_widget (page, GTK_TYPE_BUTTON, "Use at Next Start");
+  g_assert_false (gtk_widget_get_sensitive (use));
+
+  test_connection (page, status, "diogelu.db", "neither a full file path");
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  g_assert_false (gtk_widget_get_sensitive (use));
+  test_connection (page, status, "postgresql://nobody@127.0.0.1:1/diogelu?connect_timeout=2", "Check the address");
+  g_assert_false (gtk_widget_get_sensitive (use));
+
+  /* The database this run has open answers with what it holds. */
+  test_connection (page, status, g_getenv ("DIOGELU_DB"), "a Diogelu database (schema 6) with 3 referrals.");
+  g_assert_false (gtk_widget_has_css_class (status, "error"));
+  g_assert_true (gtk_widget_get_sensitive (use));
+
+  /* A new folder: nothing is made by testing; edited text must be tried again. */
+  test_connection (page, status, chosen, "No database at");
+  g_assert_false (g_file_test (chosen, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_get_sensitive (use));
+  dg_test_type (dg_test_find_widget (page, ADW_TYPE_ENTRY_ROW, NULL), "/tmp/elsewhere.db");
+  g_assert_false (gtk_widget_get_sensitive (use));
+  test_connection (page, status, chosen, "No database at");
+  dg_test_click (use);
+  g_assert_true (status_says ((gpointer[]) { status, "Saved. This run was given its database with --db or DIOGELU_DB" }));
+  setting = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "database");
+  g_assert_cmpstr (setting, ==, chosen);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+check_opened_chosen (DgWindow *window)
+{
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autofree char *chosen = g_build_filename (database_dir, "hub", "diogelu.db", NULL);
+  gboolean given = TRUE;
+
+  g_assert_cmpstr (dg_application_get_location (app, &given), ==, chosen);
+  g_assert_false (given);
+  g_assert_cmpstr (dg_window_get_state (window), ==, "ready");
+  g_assert_true (g_file_test (chosen, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_database_setting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.diogelu.Diogelu");
+  g_autofree char *path = NULL;
+
+  database_dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (database_dir, "diogelu.db", NULL);
+  db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 3, 5, NULL, NULL, &error));
+  g_clear_object (&db);
+
+  run_app (path, check_database_page);
+
+  /* The next start, given nothing, opens the chosen database. */
+  g_unsetenv ("DIOGELU_DB");
+  {
+    g_autoptr(DgApplication) app = dg_application_new ();
+    RunState state = { check_opened_chosen, FALSE };
+
+    g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &state);
+    g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+    g_assert_true (state.ran);
+  }
+  g_settings_reset (settings, "database");
+  {
+    g_autofree char *hub = g_build_filename (database_dir, "hub", NULL);
+    dg_test_remove_folder (hub);
+  }
+  dg_test_remove_folder (database_dir);
+  g_clear_pointer (&database_dir, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
   g_test_add_func ("/window/first-screen", test_first_screen);
   g_test_add_func ("/window/changes-elsewhere", test_changes_elsewhere);
+  g_test_add_func ("/window/database-setting", test_database_setting);
 
   return g_test_run ();
 }

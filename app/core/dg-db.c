@@ -820,6 +820,68 @@ dg_db_location_for_display (const char *location)
   return dg_pg_is_uri (location) ? dg_pg_uri_for_display (location) : g_strdup (location);
 }
 
+char *
+dg_db_probe (const char  *location,
+             GError     **error)
+{
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *shown = dg_db_location_for_display (location);
+  gboolean uri = dg_db_location_is_uri (location);
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
+  gint64 referrals;
+  int version;
+
+  if (!uri && !g_file_test (location, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *folder = g_path_get_dirname (location);
+
+      if (!g_path_is_absolute (location))
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("“%s” is neither a full file path (starting with /) nor a postgresql:// address"), location);
+          return NULL;
+        }
+      if (g_file_test (folder, G_FILE_TEST_IS_DIR) && access (folder, W_OK) != 0)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY,
+                       _("No database at “%s”, and its folder cannot be written: choose a folder you may write to"), shown);
+          return NULL;
+        }
+      return g_strdup_printf (_("No database at “%s” yet: Diogelu creates one there when it next starts."), shown);
+    }
+
+  db = dg_db_open (location, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, error);
+  if (db == NULL)
+    return NULL;
+  version = dg_db_get_user_version (db);
+  if (version <= 0)
+    return g_strdup (uri ? _("The PostgreSQL server answers, and the database is empty: "
+                             "Diogelu creates its tables when it next starts.")
+                         : _("The file is empty: Diogelu creates its tables when it next starts."));
+  if (version > dg_db_schema_version ())
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer Diogelu (schema %d; this one knows %d): update Diogelu first"),
+                   shown, version, dg_db_schema_version ());
+      return NULL;
+    }
+  if (version < dg_db_schema_version ())
+    return g_strdup_printf (_("A Diogelu database at schema %d: Diogelu upgrades it to schema %d when it next starts."),
+                            version, dg_db_schema_version ());
+
+  stmt = dg_db_prepare (db, "SELECT count (*) FROM referral", error);
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
+    return NULL;
+  referrals = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s: a Diogelu database (schema %d) with %" G_GINT64_FORMAT " referral.",
+                                       "%s: a Diogelu database (schema %d) with %" G_GINT64_FORMAT " referrals.",
+                                       referrals),
+                          uri ? _("The PostgreSQL server answers") : _("The file opens"), version, referrals);
+}
+
 gboolean
 dg_db_is_read_only (DgDb *self)
 {

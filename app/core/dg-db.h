@@ -49,6 +49,11 @@ gboolean     dg_db_is_postgres        (DgDb          *self);
 gboolean     dg_db_location_is_uri    (const char    *location);
 /* @location as it may be shown: a URI without its password. */
 char        *dg_db_location_for_display (const char  *location);
+/* Tries @location without changing it (read-only, no upgrade), for a
+ * "Test connection" button: a sentence for people saying what is there
+ * (engine, schema, how many referrals), or why it cannot be used. */
+char        *dg_db_probe              (const char    *location,
+                                       GError       **error);
 gboolean     dg_db_is_read_only       (DgDb          *self);
 /* A number that changes whenever another connection (another window,
  * process or practitioner) commits a change; never for this one's own.

@@ -15,6 +15,8 @@ struct _DgApplication
   GSettings      *settings;
   DgWorker       *worker;
   char           *db_path;
+  char           *location;
+  gboolean        location_given;
 };
 
 G_DEFINE_FINAL_TYPE (DgApplication, dg_application, ADW_TYPE_APPLICATION)
@@ -35,12 +37,31 @@ dg_application_get_worker (DgApplication *self)
   g_return_val_if_fail (DG_IS_APPLICATION (self), NULL);
 
   if (self->worker == NULL)
-    {
-      g_autofree char *path = dg_db_default_path (self->db_path);
-      self->worker = dg_worker_new (path);
-    }
+    self->worker = dg_worker_new (dg_application_get_location (self, NULL));
 
   return self->worker;
+}
+
+const char *
+dg_application_get_location (DgApplication *self,
+                             gboolean      *given)
+{
+  g_return_val_if_fail (DG_IS_APPLICATION (self), NULL);
+
+  if (self->location == NULL)
+    {
+      const char *env = g_getenv ("DIOGELU_DB");
+      g_autofree char *setting = g_settings_get_string (self->settings, "database");
+
+      self->location_given = (self->db_path != NULL && *self->db_path != '\0') || (env != NULL && *env != '\0');
+      if (self->location_given || *g_strstrip (setting) == '\0')
+        self->location = dg_db_default_path (self->db_path);
+      else
+        self->location = g_steal_pointer (&setting);
+    }
+  if (given != NULL)
+    *given = self->location_given;
+  return self->location;
 }
 
 GSettings *
@@ -100,6 +121,7 @@ dg_application_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->location, g_free);
 
   G_OBJECT_CLASS (dg_application_parent_class)->dispose (object);
 }

@@ -16,4 +16,10 @@ DgWorker      *dg_application_get_worker   (DgApplication *self);
 
 GSettings     *dg_application_get_settings (DgApplication *self);
 
+/* Where this run keeps its records: --db, else $DIOGELU_DB, else the
+ * "database" setting, else the file in the data folder. Chosen once, at
+ * the first use; *@given is TRUE when --db or $DIOGELU_DB chose it. */
+const char    *dg_application_get_location (DgApplication *self,
+                                            gboolean      *given);
+
 G_END_DECLS

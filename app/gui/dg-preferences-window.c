@@ -28,6 +28,13 @@ struct _DgPreferencesWindow
   GtkWidget            *template_save;
   GtkLabel             *template_preview;
 
+  AdwActionRow         *db_current_row;
+  AdwEntryRow          *db_location_row;
+  GtkLabel             *db_status;
+  GtkWidget            *db_test;
+  GtkWidget            *db_use;
+  char                 *db_tested;   /* the location the last good test was of */
+
   DgApplication        *application;
   GCancellable         *cancellable;
   guint                 preview_source;
@@ -355,9 +362,144 @@ save_template_action (GtkWidget  *widget,
   g_autofree char *actor = g_settings_get_string (dg_application_get_settings (self->application), "practitioner-name");
 
   g_free (self->saving_text);
+  g_free (self->db_tested);
   self->saving_text = template_text (self);
   dg_job_template_set (dg_application_get_worker (self->application), template_name (self), template_language (self),
                        self->saving_text, self->base_version, *actor ? actor : NULL, template_saved, g_object_ref (self));
+}
+
+/* ---- Database ---------------------------------------------------------- */
+
+static char *
+location_text (DgPreferencesWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->db_location_row))));
+}
+
+static void
+set_db_status (DgPreferencesWindow *self,
+               const char          *text,
+               gboolean             is_error)
+{
+  gtk_label_set_text (self->db_status, text);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->db_status), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->db_status), "error");
+}
+
+/* Only a location that has just been tried can be chosen: a mistyped
+ * address never stands between the hub and its records at the next start. */
+static void
+location_changed (DgPreferencesWindow *self)
+{
+  g_autofree char *text = location_text (self);
+
+  gtk_widget_set_sensitive (self->db_use, self->db_tested != NULL && g_str_equal (text, self->db_tested));
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  char **where = data;   /* the location tried, and the text it came from */
+  GError *error = NULL;
+  char *said = dg_db_probe (where[0], &error);
+
+  if (said == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, said, g_free);
+}
+
+static void
+probed (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = g_task_propagate_pointer (G_TASK (result), &error);
+  char **where = g_task_get_task_data (G_TASK (result));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (self->db_test, TRUE);
+  g_clear_pointer (&self->db_tested, g_free);
+  if (said == NULL)
+    set_db_status (self, error->message, TRUE);
+  else
+    {
+      self->db_tested = g_strdup (where[1]);
+      set_db_status (self, said, FALSE);
+    }
+  location_changed (self);
+}
+
+/* The empty location stands for the file in the data folder. */
+static char *
+location_or_default (const char *text)
+{
+  return *text != '\0' ? g_strdup (text) : g_build_filename (g_get_user_data_dir (), "diogelu", "diogelu.db", NULL);
+}
+
+static void
+test_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
+  g_autofree char *text = location_text (self);
+  g_autofree char *location = location_or_default (text);
+  g_autoptr(GTask) task = NULL;
+
+  /* A server far away can take seconds to answer: tried on a thread, the
+   * window stays usable. */
+  task = g_task_new (self, self->cancellable, probed, NULL);
+  g_task_set_task_data (task, g_strdupv ((char *[]) { location, text, NULL }), (GDestroyNotify) g_strfreev);
+  gtk_widget_set_sensitive (self->db_test, FALSE);
+  gtk_widget_set_sensitive (self->db_use, FALSE);
+  set_db_status (self, _("Trying the database…"), FALSE);
+  g_task_run_in_thread (task, probe_thread);
+}
+
+static void
+use_database_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
+  g_autofree char *text = location_text (self);
+  gboolean given = FALSE;
+
+  g_settings_set_string (dg_application_get_settings (self->application), "database", text);
+  dg_application_get_location (self->application, &given);
+  set_db_status (self,
+                 given ? _("Saved. This run was given its database with --db or DIOGELU_DB, which still come first.")
+                       : _("Saved: Diogelu opens this database when it next starts."),
+                 FALSE);
+  gtk_widget_set_sensitive (self->db_use, FALSE);
+}
+
+static void
+show_database (DgPreferencesWindow *self)
+{
+  GSettings *settings = dg_application_get_settings (self->application);
+  g_autofree char *setting = g_settings_get_string (settings, "database");
+  gboolean given = FALSE;
+  g_autofree char *shown = dg_db_location_for_display (dg_application_get_location (self->application, &given));
+
+  if (given)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s (given with --db or DIOGELU_DB, which come before this setting)"), shown);
+      adw_action_row_set_subtitle (self->db_current_row, subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (self->db_current_row, shown);
+  gtk_editable_set_text (GTK_EDITABLE (self->db_location_row), setting);
+  location_changed (self);
 }
 
 static void
@@ -380,6 +522,7 @@ dg_preferences_window_finalize (GObject *object)
 
   g_free (self->base_text);
   g_free (self->saving_text);
+  g_free (self->db_tested);
 
   G_OBJECT_CLASS (dg_preferences_window_parent_class)->finalize (object);
 }
@@ -392,6 +535,8 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dg_preferences_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = dg_preferences_window_finalize;
   gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
+  gtk_widget_class_install_action (widget_class, "prefs.test-database", NULL, test_database_action);
+  gtk_widget_class_install_action (widget_class, "prefs.use-database", NULL, use_database_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
@@ -408,6 +553,11 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_status);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_save);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_preview);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_current_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_location_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_status);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_test);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_use);
 }
 
 static void
@@ -419,6 +569,7 @@ dg_preferences_window_init (DgPreferencesWindow *self)
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->template_view), "changed", G_CALLBACK (template_changed), self);
   g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (load_template), self);
   g_signal_connect_swapped (self->template_language_row, "notify::selected", G_CALLBACK (load_template), self);
+  g_signal_connect_swapped (self->db_location_row, "changed", G_CALLBACK (location_changed), self);
 }
 
 DgPreferencesWindow *
@@ -448,6 +599,7 @@ dg_preferences_window_new (DgApplication *application)
 
   self->application = g_object_ref (application);
   load_template (self);
+  show_database (self);
 
   return self;
 }
