@@ -1301,17 +1301,19 @@ open_pg (const char     *uri,
 {
   g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
   g_autofree char *shown = dg_pg_uri_for_display (uri);
+  g_autoptr(GRegex) spaces = g_regex_new ("  +", 0, 0, NULL);
 
   self->path = g_strdup (uri);
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   self->pg = PQconnectdb (uri);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strstrip (g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' '));
+      g_autofree char *raw = g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' ');
+      g_autofree char *message = g_regex_replace_literal (spaces, g_strstrip (raw), -1, 0, " ", 0, NULL);
 
       g_set_error (error, DG_ERROR, DG_ERROR_IO,
-                   _("Cannot connect to the database server at “%s”: %s. Check the address, that the server is running and that your role may log in."),
-                   shown, message);
+                   _("Cannot connect to the database server at “%s” (%s). Check the address, that the server is running and that your role may log in."),
+                   shown, message ? message : raw);
       return NULL;
     }
 
