@@ -876,10 +876,10 @@ dg_db_probe (const char  *location,
   referrals = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: a Diogelu database (schema %d) with %" G_GINT64_FORMAT " referral.",
-                                       "%s: a Diogelu database (schema %d) with %" G_GINT64_FORMAT " referrals.",
+                                       "%s: a Diogelu database (schema %d) with %d referral.",
+                                       "%s: a Diogelu database (schema %d) with %d referrals.",
                                        referrals),
-                          uri ? _("The PostgreSQL server answers") : _("The file opens"), version, referrals);
+                          uri ? _("The PostgreSQL server answers") : _("The file opens"), version, (int) MIN (referrals, G_MAXINT));
 }
 
 gboolean
