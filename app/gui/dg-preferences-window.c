@@ -228,8 +228,8 @@ merged (GObject      *object,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), text, -1);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (clean
-                                                   ? _("Your changes and theirs are merged: read the letter, then save")
-                                                   : _("You both changed the same lines: keep the ones you want, then save")));
+                                                   ? _("Merged: read the letter, then save")
+                                                   : _("Some lines were changed by both: see the marks")));
   conflict_free (c);
 }
 
