@@ -18,6 +18,8 @@ struct _DgPreferencesWindow
   AdwEntryRow          *hub_phone_row;
   AdwEntryRow          *hub_email_row;
   AdwComboRow          *language_row;
+  AdwActionRow         *backup_row;
+  GtkWidget            *backup_keep_row;
   GtkSwitch            *backup_switch;
   GtkSpinButton        *backup_keep;
 
@@ -193,6 +195,18 @@ load_template (DgPreferencesWindow *self)
                        template_language (self), self->cancellable, template_loaded, g_object_ref (self));
 }
 
+/* Ends a thread's task with @text, or with @error when there is none. */
+static void
+return_text (GTask  *task,
+             char   *text,
+             GError *error)
+{
+  if (text == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, text, g_free);
+}
+
 typedef struct
 {
   DgPreferencesWindow *self;
@@ -246,10 +260,7 @@ merge_thread (GTask        *task,
   char *text = dg_text_merge (texts[0], texts[1], texts[2], _("your version"), texts[3], &clean, &error);
 
   g_object_set_data (G_OBJECT (task), "clean", GINT_TO_POINTER (clean));
-  if (text == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, text, g_free);
+  return_text (task, text, error);
 }
 
 static void
@@ -408,10 +419,7 @@ probe_thread (GTask        *task,
   GError *error = NULL;
   char *said = dg_db_probe (where[0], &error);
 
-  if (said == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, said, g_free);
+  return_text (task, said, error);
 }
 
 static void
@@ -498,6 +506,14 @@ show_database (DgPreferencesWindow *self)
     }
   else
     adw_action_row_set_subtitle (self->db_current_row, shown);
+  /* The daily copy is of SQLite files; a server keeps its own. */
+  if (dg_db_location_is_uri (dg_application_get_location (self->application, NULL)))
+    {
+      adw_action_row_set_subtitle (self->backup_row,
+                                   _("A PostgreSQL database is copied on its server (pg_dump, or the server's own backups); Diogelu's copies are of SQLite files."));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->backup_switch), FALSE);
+      gtk_widget_set_sensitive (self->backup_keep_row, FALSE);
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->db_location_row), setting);
   location_changed (self);
 }
@@ -545,6 +561,8 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_phone_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_email_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_switch);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_row);
