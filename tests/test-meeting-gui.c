@@ -79,6 +79,54 @@ figures_loaded (gpointer data)
   return dg_meetings_page_is_loaded (data);
 }
 
+static gboolean
+dialog_open (gpointer data)
+{
+  return dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL;
+}
+
+static const char *
+response_of (const char *agency)
+{
+  static char status[32];
+  g_autoptr(JsonNode) shown = dg_test_cli_json (db_path, (const char *[]) { "meeting", "show", "1", NULL });
+  JsonArray *invitees = json_object_get_array_member (json_node_get_object (shown), "invitees");
+
+  status[0] = '\0';
+  for (guint i = 0; i < json_array_get_length (invitees); i++)
+    {
+      JsonObject *inv = json_array_get_object_element (invitees, i);
+      if (g_str_equal (json_object_get_string_member (inv, "agency"), agency))
+        g_strlcpy (status, json_object_get_string_member (inv, "status"), sizeof status);
+    }
+  return status;
+}
+
+/* Chooses @index in Education's response while someone else has changed it,
+ * and answers the dialog that follows with @answer. */
+static void
+respond_into_conflict (GtkWidget  *meeting,
+                       guint       index,
+                       const char *theirs,
+                       const char *answer)
+{
+  GtkWidget *dialog;
+  g_autofree char *said = g_strdup_printf ("the response from Education is now “%s”, recorded by ", theirs);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Education", GTK_TYPE_DROP_DOWN)), index);
+  g_assert_true (dg_test_wait_until (dialog_open, NULL, 5000));
+  dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Someone Else Changed This Response");
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), said));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dg_test_spin (100);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+  dg_test_spin (100);
+}
+
 static void
 scenario (GApplication *app)
 {
@@ -119,6 +167,19 @@ scenario (GApplication *app)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Police", GTK_TYPE_DROP_DOWN)), 1);
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
   dg_test_spin (100);
+
+  /* Education's response is recorded elsewhere while this window still
+   * shows "Invited": the choice made here is caught, not saved over it. */
+  json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "meeting", "response", "1", "--agency", "education",
+                                                                 "--status", "declined", "--was", "invited", NULL }));
+  respond_into_conflict (meeting, 1, "Declined", "theirs");
+  g_assert_cmpstr (response_of ("education"), ==, "declined");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Education", GTK_TYPE_DROP_DOWN))), ==, 3);
+  /* Again, and this time the person's own answer is kept, knowingly. */
+  json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "meeting", "response", "1", "--agency", "education",
+                                                                 "--status", "no-reply", "--was", "declined", NULL }));
+  respond_into_conflict (meeting, 1, "No reply", "mine");
+  g_assert_cmpstr (response_of ("education"), ==, "attended");
 
   /* The outcome: at continuing risk, after a section 47 enquiry. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Outcome", "Determination", GTK_TYPE_DROP_DOWN)), 3);

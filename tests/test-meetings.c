@@ -120,12 +120,53 @@ test_completeness (Fixture       *f,
   }
 
   /* Responses only for agencies invited. */
-  g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", &error));
-  g_assert_false (dg_meeting_response (f->db, mid, "probation", "attended", &error));
+  g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", NULL, &error));
+  g_assert_false (dg_meeting_response (f->db, mid, "probation", "attended", NULL, &error));
   g_assert_nonnull (strstr (error->message, "was not invited"));
   g_clear_error (&error);
-  g_assert_false (dg_meeting_response (f->db, mid, "police", "maybe", &error));
+  g_assert_false (dg_meeting_response (f->db, mid, "police", "maybe", NULL, &error));
   g_assert_true (g_str_has_prefix (error->message, "--status"));
+}
+
+/* Two practitioners record the same agency's response: the second, who saw
+ * the old one, is told whose stands instead of replacing it unseen. */
+static void
+test_response_conflict (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = dg_db_open (f->location, DG_DB_OPEN_DEFAULT, &error);
+  gint64 rid = add_referral (f, "{\"received_at\": \"2026-11-20T09:00\", \"reporter\": {\"name\": \"Ceri\", \"agency\": \"education\"},"
+                                " \"children\": [{\"name\": \"A\"}]}");
+  gint64 mid = dg_meeting_add (f->db, rid, "discussion", "2026-11-20T14:00", "Chair", FALSE, &error);
+  g_autoptr(JsonNode) shown = NULL;
+
+  g_autoptr(GDateTime) later = g_date_time_new_local (2026, 11, 23, 11, 30, 0);
+
+  g_assert_no_error (error);
+  dg_db_set_actor (other, "Ffion Jones");
+  dg_db_set_now (other, later);
+  g_assert_true (dg_meeting_invite (f->db, mid, "police", NULL, NULL, NULL, &error));
+
+  /* Both see "invited"; Ffion records apologies first. */
+  g_assert_true (dg_meeting_response (other, mid, "police", "apologies", "invited", &error));
+  g_assert_no_error (error);
+  g_assert_false (dg_meeting_response (f->db, mid, "police", "attended", "invited", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_CONFLICT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "the response from Police is now “Apologies”, recorded by Ffion Jones at 2026-11-23 11:30, not “Invited”"));
+  g_clear_error (&error);
+  shown = dg_meeting_show (f->db, mid, &error);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (shown), "invitees"), 0), "status"), ==, "apologies");
+
+  /* Having seen theirs, a person may still choose theirs over it; a bad
+   * --was is named. */
+  g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", "apologies", &error));
+  g_assert_false (dg_meeting_response (f->db, mid, "police", "attended", "perhaps", &error));
+  g_assert_true (g_str_has_prefix (error->message, "--was"));
+  g_clear_error (&error);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'meeting' AND action = 'response'"), ==, 2);
 }
 
 static const char *
@@ -881,6 +922,7 @@ main (int   argc,
   ADD ("/meetings/stored-clocks", test_stored_clocks);
   ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
   ADD ("/meetings/report-totals", test_report_totals);
+  ADD ("/meetings/response-conflict", test_response_conflict);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);
 

@@ -110,6 +110,21 @@ template_is (gpointer data)
          g_str_equal (json_object_get_string_member (o, "body"), e->text);
 }
 
+/* The editor has finished saving: Save is offered again. */
+static gboolean
+save_idle (gpointer data)
+{
+  return gtk_widget_get_sensitive (dg_test_find_widget (data, GTK_TYPE_BUTTON, "Save Template"));
+}
+
+static gboolean
+marks_refused (gpointer data)
+{
+  return dg_test_find_widget (data, GTK_TYPE_LABEL,
+                              "line 6, column 1: both versions changed these lines: keep the lines you want "
+                              "and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks") != NULL;
+}
+
 /* Another practitioner saves the outcome (en) template over @base. */
 static void
 save_elsewhere (const char *dir,
@@ -273,7 +288,10 @@ scenario (GApplication *app)
 
       gtk_text_buffer_set_text (buffer, base, -1);
       dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
+      /* One save at a time: a second click while it runs does nothing. */
+      g_assert_false (save_idle (prefs));
       g_assert_true (dg_test_wait_until (template_is, &ours, 10000));
+      g_assert_true (dg_test_wait_until (save_idle, prefs, 10000));
 
       save_elsewhere (dir, "Dear {{reporter.name}},\n\nWe decided: {{decision.outcome_label}}.\n\nYours sincerely,\nThe hub\n", 2);
       gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours,\nThe hub\n", -1);
@@ -283,16 +301,14 @@ scenario (GApplication *app)
       g_assert_true (gtk_widget_get_sensitive (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template")));
       dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));
       g_assert_true (dg_test_wait_until (template_is, &merged, 10000));
+      g_assert_true (dg_test_wait_until (save_idle, prefs, 10000));
 
       /* The same line changed on both sides: the marks stop the save until
        * one is chosen. */
       save_elsewhere (dir, theirs.text, 4);
       gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely,\nDiogelu\n", -1);
       save_into_conflict (prefs, "saved version 5 of this letter", "merge");
-      dg_test_spin (500);
-      g_assert_nonnull (dg_test_find_widget (prefs, GTK_TYPE_LABEL,
-                                             "line 6, column 1: both versions changed these lines: keep the lines you want "
-                                             "and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks"));
+      g_assert_true (dg_test_wait_until (marks_refused, prefs, 10000));
       g_assert_false (gtk_widget_get_sensitive (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template")));
 
       /* Reload: their version in the editor, nothing saved over it. */
@@ -300,7 +316,8 @@ scenario (GApplication *app)
       gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}},\n{{decision.outcome_label}}\n", -1);
       save_into_conflict (prefs, "saved version 6 of this letter", "reload");
       g_assert_true (dg_test_wait_until (editor_reads, &reloaded, 10000));
-      g_assert_true (dg_test_wait_until (template_is, &reloaded, 10000));
+      dg_test_spin (300);
+      g_assert_true (template_is (&reloaded));   /* still version 6: nothing saved over it */
     }
     gtk_window_destroy (GTK_WINDOW (prefs));
   }

@@ -205,6 +205,7 @@ test_template_conflict (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (clean);
   g_assert_nonnull (strstr (conflicted, "<<<<<<< yours\n"));
+  g_assert_null (strstr (conflicted, "|||||||"));   /* the base text is not offered back */
   g_assert_nonnull (strstr (conflicted, ">>>>>>> version 1 by Ffion Jones\n"));
   g_assert_nonnull (strstr (conflicted, "Regards"));
   g_assert_nonnull (strstr (conflicted, "Yours sincerely"));
@@ -212,6 +213,35 @@ test_template_conflict (Fixture       *f,
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "both versions changed these lines"));
   g_clear_error (&error);
+
+  /* A version that was never saved is a mistake, not a conflict. */
+  g_assert_false (dg_template_set (f->db, "outcome", "en", mine, 9, NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "has no version 9; the newest is 2"));
+  g_clear_error (&error);
+  {
+    /* Nor on the shipped version 0, which nobody saved. */
+    g_autoptr(GError) cy_error = NULL;
+    g_assert_false (dg_template_set (f->db, "outcome", "cy", mine, 3, NULL, &cy_error));
+    g_assert_error (cy_error, DG_ERROR, DG_ERROR_INVALID);
+    g_assert_nonnull (strstr (cy_error->message, "has no version 3; the newest is 0"));
+  }
+
+  /* Every mark a conflict can leave is refused, even with the others gone. */
+  {
+    const char *marked[] = { "Dear {{reporter.name}},\n=======\nRegards\n",
+                             "Dear {{reporter.name}},\n||||||| base\nRegards\n",
+                             "Dear {{reporter.name}},\n>>>>>>> theirs\n" };
+    for (guint i = 0; i < G_N_ELEMENTS (marked); i++)
+      {
+        g_assert_false (dg_template_set (f->db, "outcome", "en", marked[i], -1, NULL, &error));
+        g_assert_nonnull (strstr (error->message, "line 2, column 1: both versions changed these lines"));
+        g_clear_error (&error);
+      }
+    /* A rule of equals signs inside a line is only text. */
+    g_assert_nonnull (dg_template_parse ("Dear {{reporter.name}},\n======= notes =======\n", &error));
+    g_assert_no_error (error);
+  }
 
   /* Without a base version (the CLI's default) a save is never refused for
    * being late, and the audit trail counts each version saved. */

@@ -465,7 +465,10 @@ check_database_page (DgWindow *window)
   g_assert_false (gtk_widget_get_sensitive (use));
 
   /* The database this run has open answers with what it holds. */
-  test_connection (page, status, g_getenv ("DIOGELU_DB"), "a Diogelu database (schema 6) with 3 referrals.");
+  {
+    g_autofree char *expected = g_strdup_printf ("a Diogelu database (schema %d) with 3 referrals.", dg_db_schema_version ());
+    test_connection (page, status, g_getenv ("DIOGELU_DB"), expected);
+  }
   g_assert_false (gtk_widget_has_css_class (status, "error"));
   g_assert_true (gtk_widget_get_sensitive (use));
 
@@ -480,6 +483,21 @@ check_database_page (DgWindow *window)
   g_assert_true (status_says ((gpointer[]) { status, "Saved. This run was given its database with --db or DIOGELU_DB" }));
   setting = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "database");
   g_assert_cmpstr (setting, ==, chosen);
+
+  /* A template saved in the same window leaves the tested location alone. */
+  {
+    GtkWidget *save = dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template");
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+                                             ADW_PREFERENCES_PAGE (dg_test_find_widget (prefs, ADW_TYPE_PREFERENCES_PAGE, "Letters")));
+    g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_get_sensitive, save, 10000));
+    dg_test_click (save);
+    g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_get_sensitive, save, 10000));
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+    dg_test_spin (100);
+    test_connection (page, status, chosen, "No database at");
+    g_assert_true (gtk_widget_get_sensitive (use));
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 

@@ -147,15 +147,16 @@ meeting_invite (DgCli *cli, int argc, char **argv, GError **error)
 static int
 meeting_response (DgCli *cli, int argc, char **argv, GError **error)
 {
-  g_autofree char *agency = NULL, *status = NULL;
+  g_autofree char *agency = NULL, *status = NULL, *was = NULL;
   GOptionEntry entries[] = {
     { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency"), N_("A") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("attended, apologies, declined or no-reply"), N_("S") },
+    { "was", 0, 0, G_OPTION_ARG_STRING, &was, N_("Refuse if the response is no longer S (the one that was seen)"), N_("S") },
     { NULL }
   };
   gint64 id = prepare (cli, _("Record an agency's response."), entries, &argc, &argv, error);
 
-  if (id == 0 || !dg_meeting_response (cli->db, id, agency, status, error))
+  if (id == 0 || !dg_meeting_response (cli->db, id, agency, status, was, error))
     return dg_error_exit_code (*error);
   return print_result (cli, id, error);
 }

@@ -832,17 +832,25 @@ dg_db_probe (const char  *location,
   gint64 referrals;
   int version;
 
+  if (!uri && !g_path_is_absolute (location))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("“%s” is neither a full file path (starting with /) nor a postgresql:// address"), location);
+      return NULL;
+    }
   if (!uri && !g_file_test (location, G_FILE_TEST_EXISTS))
     {
+      /* The file, and any folders missing on its way, are made at the next
+       * start: the nearest folder that exists must let us write. */
       g_autofree char *folder = g_path_get_dirname (location);
 
-      if (!g_path_is_absolute (location))
+      while (!g_file_test (folder, G_FILE_TEST_IS_DIR))
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("“%s” is neither a full file path (starting with /) nor a postgresql:// address"), location);
-          return NULL;
+          char *parent = g_path_get_dirname (folder);
+          g_free (folder);
+          folder = parent;
         }
-      if (g_file_test (folder, G_FILE_TEST_IS_DIR) && access (folder, W_OK) != 0)
+      if (access (folder, W_OK) != 0)
         {
           g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY,
                        _("No database at “%s”, and its folder cannot be written: choose a folder you may write to"), shown);
@@ -866,6 +874,13 @@ dg_db_probe (const char  *location,
                    shown, version, dg_db_schema_version ());
       return NULL;
     }
+  if (version < dg_db_schema_version () && uri)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
+                   _("The PostgreSQL database holds Diogelu schema %d, and this Diogelu (schema %d) cannot upgrade it on a server: "
+                     "ask the database's administrator"), version, dg_db_schema_version ());
+      return NULL;
+    }
   if (version < dg_db_schema_version ())
     return g_strdup_printf (_("A Diogelu database at schema %d: Diogelu upgrades it to schema %d when it next starts."),
                             version, dg_db_schema_version ());
@@ -875,11 +890,17 @@ dg_db_probe (const char  *location,
     return NULL;
   referrals = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
+  if (uri)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referral.",
+                                         "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referrals.",
+                                         referrals),
+                            version, (int) MIN (referrals, G_MAXINT));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: a Diogelu database (schema %d) with %d referral.",
-                                       "%s: a Diogelu database (schema %d) with %d referrals.",
+                                       "The file opens: a Diogelu database (schema %d) with %d referral.",
+                                       "The file opens: a Diogelu database (schema %d) with %d referrals.",
                                        referrals),
-                          uri ? _("The PostgreSQL server answers") : _("The file opens"), version, (int) MIN (referrals, G_MAXINT));
+                          version, (int) MIN (referrals, G_MAXINT));
 }
 
 gboolean

@@ -443,14 +443,49 @@ dg_meeting_invite_expected (DgDb        *db,
   return dg_db_commit (db, error);
 }
 
+/* Who recorded @agency's last response to meeting @id, and when, from the
+ * audit trail: "Ffion Jones at 2026-11-23 14:02" (or "someone" when none). */
+static char *
+last_response_by (DgDb       *db,
+                  gint64      id,
+                  const char *agency)
+{
+  g_autofree char *pattern = g_strdup_printf ("%%\"agency\":\"%s\"%%", agency);
+  DgStmt *stmt = dg_db_prepare (db,
+                                "SELECT actor, at FROM audit WHERE entity = 'meeting' AND entity_id = ?1 "
+                                "AND action = 'response' AND detail LIKE ?2 ORDER BY id DESC LIMIT 1",
+                                NULL);
+  gboolean has_row = FALSE;
+  char *said;
+
+  if (stmt == NULL)
+    return g_strdup (_("someone"));
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, pattern);
+  if (!dg_db_step (db, stmt, &has_row, NULL) || !has_row)
+    said = g_strdup (_("someone"));
+  else
+    {
+      g_autofree char *at = g_strndup (dg_stmt_column_text (stmt, 1), 16);
+
+      g_strdelimit (at, "T", ' ');
+      /* TRANSLATORS: who recorded a response, and when: "Ffion Jones at 2026-11-23 14:02" */
+      said = g_strdup_printf (_("%s at %s"), dg_stmt_column_text (stmt, 0), at);
+    }
+  dg_stmt_reset (stmt);
+  return said;
+}
+
 gboolean
 dg_meeting_response (DgDb        *db,
                      gint64       id,
                      const char  *agency,
                      const char  *status,
+                     const char  *was,
                      GError     **error)
 {
   DgStmt *stmt;
+  gboolean has_row = FALSE;
 
   if (agency == NULL || status == NULL)
     {
@@ -459,26 +494,50 @@ dg_meeting_response (DgDb        *db,
     }
   if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error) ||
       !dg_vocab_check (DG_VOCAB_RESPONSE, "--status", status, error) ||
+      (was != NULL && !dg_vocab_check (DG_VOCAB_RESPONSE, "--was", was, error)) ||
       !meeting_exists (db, id, NULL, error))
     return FALSE;
 
+  /* Read under the write lock: a response someone else recorded since this
+   * one's author saw @was is never replaced unseen. */
   if (!dg_db_begin (db, error))
     return FALSE;
+  stmt = dg_db_prepare (db, "SELECT status FROM invitee WHERE meeting_id = ?1 AND agency = ?2 LIMIT 1", error);
+  if (stmt == NULL)
+    goto fail;
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, agency);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    goto fail;
+  if (!has_row)
+    {
+      dg_stmt_reset (stmt);
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("--agency: %s was not invited to this meeting; invite it first"), agency);
+      goto fail;
+    }
+  if (was != NULL && g_strcmp0 (dg_stmt_column_text (stmt, 0), was) != 0)
+    {
+      g_autofree char *current = g_strdup (dg_stmt_column_text (stmt, 0));
+      g_autofree char *by = NULL;
+
+      dg_stmt_reset (stmt);
+      by = last_response_by (db, id, agency);
+      g_set_error (error, DG_ERROR, DG_ERROR_CONFLICT,
+                   _("--was: the response from %s is now “%s”, recorded by %s, not “%s” as you saw it; nothing was saved"),
+                   dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), dg_vocab_label (DG_VOCAB_RESPONSE, current),
+                   by, dg_vocab_label (DG_VOCAB_RESPONSE, was));
+      goto fail;
+    }
+  dg_stmt_reset (stmt);
   stmt = dg_db_prepare (db, "UPDATE invitee SET status = ?3 WHERE meeting_id = ?1 AND agency = ?2", error);
   if (stmt == NULL)
     goto fail;
   dg_stmt_bind_int64 (stmt, 1, id);
   dg_stmt_bind_text (stmt, 2, agency);
   dg_stmt_bind_text (stmt, 3, status);
-  if (!dg_db_step_done (db, stmt, error))
-    goto fail;
-  if (dg_db_changes (db) == 0)
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--agency: %s was not invited to this meeting; invite it first"), agency);
-      goto fail;
-    }
-  if (!audit (db, id, "response", error, "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) ||
+  if (!dg_db_step_done (db, stmt, error) ||
+      !audit (db, id, "response", error, "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) ||
       !dg_db_commit (db, error))
     goto fail;
   return TRUE;

@@ -34,11 +34,14 @@ gboolean    dg_meeting_invite_expected (DgDb       *db,
                                         const char *agency,
                                         GError    **error);
 
-/* Records the response of every invitee of @agency. */
+/* Records the response of every invitee of @agency. With @was (the
+ * response the person saw), refused with %DG_ERROR_CONFLICT, naming who
+ * recorded the present one, when someone else has changed it since. */
 gboolean    dg_meeting_response       (DgDb        *db,
                                        gint64       id,
                                        const char  *agency,
                                        const char  *status,
+                                       const char  *was,
                                        GError     **error);
 
 /* A justified exception: @agency is deliberately not invited, and why. An

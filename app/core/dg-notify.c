@@ -144,8 +144,16 @@ dg_template_set (DgDb        *db,
   if (current == NULL)
     goto fail;
   version = json_object_get_int_member (current, "version");
+  if (base_version > version)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("--base-version: the %s template (%s) has no version %d; the newest is %d"),
+                   name, language, base_version, (int) version);
+      goto fail;
+    }
   if (base_version >= 0 && version != base_version)
     {
+      /* version > base_version >= 0: a saved version, with who and when. */
       g_autofree char *saved_at = g_strndup (json_object_get_string_member (current, "saved_at"), 16);
 
       g_strdelimit (saved_at, "T", ' ');

@@ -117,7 +117,9 @@ dg_template_parse (const char  *text,
 
   /* A merge that both sides changed leaves its marks: never sent in a letter. */
   for (const char *line = text; line != NULL && *line != '\0'; line = strchr (line, '\n'), line = line ? line + 1 : NULL)
-    if (g_str_has_prefix (line, DG_MERGE_MARK_START) || g_str_has_prefix (line, DG_MERGE_MARK_END))
+    if (g_str_has_prefix (line, DG_MERGE_MARK_START) || g_str_has_prefix (line, DG_MERGE_MARK_END) ||
+        g_str_has_prefix (line, DG_MERGE_MARK_BASE) ||
+        (g_str_has_prefix (line, DG_MERGE_MARK_MIDDLE) && (line[7] == '\n' || line[7] == '\0')))
       {
         fail (error, text, line,
               _("both versions changed these lines: keep the lines you want and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks"));
@@ -307,9 +309,10 @@ dg_text_merge (const char  *base,
     goto io_error;
 
   /* diff3 (diffutils, always on Debian) merges line by line: 0 clean, 1 with
-   * conflicts marked, 2 trouble. */
+   * conflicts marked, 2 trouble. --show-overlap brackets only the two sides
+   * of a conflict, without the base text between them. */
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
-                              "diff3", "--merge", "--label", mine_label, "--label", "base", "--label", theirs_label,
+                              "diff3", "--merge", "--show-overlap", "--label", mine_label, "--label", "base", "--label", theirs_label,
                               mine_path, base_path, theirs_path, NULL);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, error))
     goto io_error;

@@ -27,6 +27,8 @@ char       *dg_template_render  (DgTemplate   *self,
  * template holding them is refused. */
 #define DG_MERGE_MARK_START "<<<<<<<"
 #define DG_MERGE_MARK_END   ">>>>>>>"
+#define DG_MERGE_MARK_MIDDLE "======="   /* a line of its own */
+#define DG_MERGE_MARK_BASE  "|||||||"
 
 /* Merges @mine and @theirs, both edited from @base, line by line (diff3).
  * *@clean is FALSE when both changed the same lines: the result then holds

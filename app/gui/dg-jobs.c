@@ -750,7 +750,7 @@ meeting_change_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancella
       ok = dg_meeting_invite (db, args->id, args->a, args->b, args->c, NULL, &error);
       break;
     case DG_MEETING_RESPONSE:
-      ok = dg_meeting_response (db, args->id, args->a, args->b, &error);
+      ok = dg_meeting_response (db, args->id, args->a, args->b, args->c, &error);
       break;
     case DG_MEETING_NOT_INVITED:
       ok = dg_meeting_not_invited (db, args->id, args->a, args->b, &error);

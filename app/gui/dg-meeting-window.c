@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "dg-error.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
 #include "dg-meeting-window.h"
@@ -22,6 +24,10 @@ struct _DgMeetingWindow
   JsonNode        *meeting;
   GCancellable    *cancellable;
   gboolean         ready;
+
+  /* The last response sent, offered again when someone else's came first. */
+  char            *response_agency;
+  char            *response_status;
 
   /* Widgets of the forms, rebuilt with the content. */
   GtkWidget       *new_agency;
@@ -144,6 +150,44 @@ text_or_null (GtkWidget *editable)
 
 /* ---- Changes ------------------------------------------------------------------- */
 
+static void change (DgMeetingWindow *self,
+                    DgMeetingChange  what,
+                    const char      *a,
+                    const char      *b,
+                    const char      *c,
+                    gboolean         flag);
+
+static void
+response_conflict_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            DgMeetingWindow  *self)
+{
+  if (g_str_equal (response, "mine"))
+    change (self, DG_MEETING_RESPONSE, self->response_agency, self->response_status, NULL, FALSE);
+}
+
+/* Someone recorded this agency's response after this window showed it: the
+ * window shows theirs, and the person chooses which stands. */
+static void
+response_conflict (DgMeetingWindow *self,
+                   const char      *message)
+{
+  GtkWidget *dialog;
+
+  if (g_str_has_prefix (message, "--was: "))
+    message += strlen ("--was: ");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Changed This Response"), message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "theirs", _("_Keep Theirs"),
+                                    "mine", _("_Use Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (response_conflict_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 changed (GObject      *object,
          GAsyncResult *result,
@@ -154,7 +198,15 @@ changed (GObject      *object,
 
   if (!dg_job_finish_boolean (result, &error))
     {
+      if (g_error_matches (error, DG_ERROR, DG_ERROR_CONFLICT))
+        {
+          response_conflict (self, error->message);
+          reload (self);
+          return;
+        }
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      /* What is shown is what is saved, not what failed to be. */
+      reload (self);
       return;
     }
 
@@ -181,8 +233,15 @@ response_changed (GtkDropDown     *dropdown,
                   DgMeetingWindow *self)
 {
   const char *agency = g_object_get_data (G_OBJECT (dropdown), "dg-agency");
+  const char *was = g_object_get_data (G_OBJECT (dropdown), "dg-was");
 
-  change (self, DG_MEETING_RESPONSE, agency, dropdown_id (GTK_WIDGET (dropdown), DG_VOCAB_RESPONSE), NULL, FALSE);
+  g_free (self->response_agency);
+  g_free (self->response_status);
+  self->response_agency = g_strdup (agency);
+  self->response_status = g_strdup (dropdown_id (GTK_WIDGET (dropdown), DG_VOCAB_RESPONSE));
+  change (self, DG_MEETING_RESPONSE, agency, self->response_status, was, FALSE);
+  /* A second choice before the window reloads is made over this one. */
+  g_object_set_data_full (G_OBJECT (dropdown), "dg-was", g_strdup (self->response_status), g_free);
 }
 
 static void
@@ -359,6 +418,7 @@ show (DgMeetingWindow *self)
 
       r = row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), who);
       g_object_set_data_full (G_OBJECT (response), "dg-agency", g_strdup (agency), g_free);
+      g_object_set_data_full (G_OBJECT (response), "dg-was", g_strdup (dg_json_text (inv, "status")), g_free);
       g_signal_connect (response, "notify::selected", G_CALLBACK (response_changed), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (r), response);
       {
@@ -492,6 +552,8 @@ static void
 dg_meeting_window_finalize (GObject *object)
 {
   g_free (DG_MEETING_WINDOW (object)->actor);
+  g_free (DG_MEETING_WINDOW (object)->response_agency);
+  g_free (DG_MEETING_WINDOW (object)->response_status);
   G_OBJECT_CLASS (dg_meeting_window_parent_class)->finalize (object);
 }
 

@@ -141,7 +141,7 @@ template_changed (DgPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(DgTemplate) parsed = dg_template_parse (text, &error);
 
-  gtk_widget_set_sensitive (self->template_save, parsed != NULL && !self->loading);
+  gtk_widget_set_sensitive (self->template_save, parsed != NULL && !self->loading && self->saving_text == NULL);
   if (parsed == NULL)
     {
       gtk_label_set_text (self->template_status, error->message);
@@ -221,6 +221,16 @@ conflict_free (Conflict *c)
   g_free (c);
 }
 
+static Conflict *
+conflict_copy (Conflict *c)
+{
+  Conflict *copy = g_new0 (Conflict, 1);
+
+  copy->self = g_object_ref (c->self);
+  copy->theirs = json_object_ref (c->theirs);
+  return copy;
+}
+
 static void
 merged (GObject      *object,
         GAsyncResult *result,
@@ -234,7 +244,9 @@ merged (GObject      *object,
 
   if (text == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      /* Cancelled: the window closed while diff3 ran. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       conflict_free (c);
       return;
     }
@@ -268,18 +280,17 @@ conflict_response (AdwMessageDialog *dialog,
                    const char       *response,
                    gpointer          user_data)
 {
-  Conflict *c = user_data;
+  Conflict *c = g_object_get_data (G_OBJECT (dialog), "dg-conflict");
   DgPreferencesWindow *self = c->self;
 
   if (g_str_equal (response, "reload"))
     {
       set_base (self, c->theirs);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), self->base_text, -1);
-      conflict_free (c);
     }
   else if (g_str_equal (response, "merge"))
     {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, merged, c);
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, merged, conflict_copy (c));
       char **texts = g_new0 (char *, 5);
 
       texts[0] = g_strdup (self->base_text);
@@ -290,8 +301,6 @@ conflict_response (AdwMessageDialog *dialog,
       g_task_set_task_data (task, texts, (GDestroyNotify) g_strfreev);
       g_task_run_in_thread (task, merge_thread);
     }
-  else
-    conflict_free (c);
 }
 
 /* Someone saved this template while it was open here: say who and when, and
@@ -337,7 +346,10 @@ theirs_loaded (GObject      *object,
   c = g_new0 (Conflict, 1);
   c->self = g_object_ref (self);
   c->theirs = json_object_ref (theirs);
-  g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), c);
+  /* Freed with the dialog, however it goes, and it goes with the window. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "dg-conflict", c, (GDestroyNotify) conflict_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -360,8 +372,9 @@ template_saved (GObject      *object,
   else if (g_error_matches (error, DG_ERROR, DG_ERROR_CONFLICT) && self->application != NULL)
     dg_job_template_get (dg_application_get_worker (self->application), template_name (self),
                          template_language (self), self->cancellable, theirs_loaded, g_object_ref (self));
-  else
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  template_changed (self);
 }
 
 static void
@@ -372,9 +385,11 @@ save_template_action (GtkWidget  *widget,
   DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
   g_autofree char *actor = g_settings_get_string (dg_application_get_settings (self->application), "practitioner-name");
 
-  g_free (self->saving_text);
-  g_free (self->db_tested);
+  /* One save at a time: the next is made over the version this one saves. */
+  if (self->saving_text != NULL)
+    return;
   self->saving_text = template_text (self);
+  gtk_widget_set_sensitive (self->template_save, FALSE);
   dg_job_template_set (dg_application_get_worker (self->application), template_name (self), template_language (self),
                        self->saving_text, self->base_version, *actor ? actor : NULL, template_saved, g_object_ref (self));
 }
