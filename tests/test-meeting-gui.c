@@ -111,7 +111,7 @@ respond_into_conflict (GtkWidget  *meeting,
                        const char *answer)
 {
   GtkWidget *dialog;
-  g_autofree char *said = g_strdup_printf ("the response from Education is now “%s”, recorded by ", theirs);
+  g_autofree char *said = g_strdup_printf ("The response from Education is now “%s”, recorded by ", theirs);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Education", GTK_TYPE_DROP_DOWN)), index);
   g_assert_true (dg_test_wait_until (dialog_open, NULL, 5000));
@@ -119,6 +119,7 @@ respond_into_conflict (GtkWidget  *meeting,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Someone Else Changed This Response");
   g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), said));
+  g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "; nothing was saved."));
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
   gtk_window_destroy (GTK_WINDOW (dialog));
