@@ -412,6 +412,34 @@ test_notify (Fixture       *f,
   }
 }
 
+/* meeting response --was: a response changed since it was seen is refused,
+ * exit 2, naming what it is now; nothing is written. */
+static void
+test_meeting_response (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "referral.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (file, referral_json, -1, NULL));
+  json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0));
+  json_node_unref (run_json (f, (const char *[]) { "meeting", "add", "--referral", "1", "--kind", "discussion", "--at", "2026-11-23T09:30", NULL }, NULL, 0));
+  json_node_unref (run_json (f, (const char *[]) { "meeting", "invite", "1", "--agency", "police", NULL }, NULL, 0));
+  json_node_unref (run_json (f, (const char *[]) { "meeting", "response", "1", "--agency", "police", "--status", "apologies",
+                                                   "--was", "invited", NULL }, NULL, 0));
+  status = dg_test_cli_run ((const char *[]) { "--db", f->db, "meeting", "response", "1", "--agency", "police",
+                                               "--status", "attended", "--was", "invited", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "--was: the response from Police is now “Apologies”, recorded by "));
+  run_json (f, (const char *[]) { "meeting", "response", "1", "--agency", "police", "--status", "attended", "--was", "maybe", NULL }, NULL, 2);
+  shown = run_json (f, (const char *[]) { "meeting", "show", "1", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (shown), "invitees"), 0), "status"), ==, "apologies");
+}
+
 static void
 test_demo (Fixture       *f,
            gconstpointer  data)
@@ -509,6 +537,7 @@ main (int   argc,
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);
+  ADD ("/cli/meeting-response", test_meeting_response);
   ADD ("/cli/import", test_import);
 #undef ADD
 
