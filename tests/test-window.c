@@ -135,6 +135,17 @@ check_error_page (DgWindow *window)
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Diogelu database"));
+
+  /* The way out: Preferences, at the page where another database is chosen. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Choose Another Database…"));
+  {
+    GtkWidget *prefs = dg_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, NULL);
+
+    g_assert_nonnull (prefs);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "database");
+    g_assert_nonnull (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Test Connection"));
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
 }
 
 static void

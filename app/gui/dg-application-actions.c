@@ -45,6 +45,22 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* Preferences open at one page: "database", from the screen that says the
+ * database could not be opened. */
+static void
+preferences_page_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  DgApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (dg_preferences_window_new (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), g_variant_get_string (param, NULL));
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
 void
 dg_application_install_actions (DgApplication *self)
 {
@@ -52,6 +68,7 @@ dg_application_install_actions (DgApplication *self)
     { "quit", quit_action },
     { "about", about_action },
     { "preferences", preferences_action },
+    { "preferences-page", preferences_page_action, "s" },
   };
   static const struct {
     const char *action;

@@ -546,6 +546,18 @@ dg_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (dg_preferences_window_parent_class)->dispose (object);
 }
 
+/* Closed: what it was waiting for is no longer wanted, and the window it was
+ * opened over may go before the jobs that still hold this one do. */
+static void
+dg_preferences_window_unrealize (GtkWidget *widget)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (dg_preferences_window_parent_class)->unrealize (widget);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+}
+
 static void
 dg_preferences_window_finalize (GObject *object)
 {
@@ -565,6 +577,7 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = dg_preferences_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = dg_preferences_window_finalize;
+  widget_class->unrealize = dg_preferences_window_unrealize;
   gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
   gtk_widget_class_install_action (widget_class, "prefs.test-database", NULL, test_database_action);
   gtk_widget_class_install_action (widget_class, "prefs.use-database", NULL, use_database_action);
