@@ -32,33 +32,35 @@ about_action (GSimpleAction *action,
   dg_about_show (gtk_application_get_active_window (app));
 }
 
+/* Preferences, over the active window; at @page ("database", from the screen
+ * that says the database could not be opened) when given. */
+static void
+open_preferences (DgApplication *self,
+                  const char    *page)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (dg_preferences_window_new (self));
+
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), page);
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  DgApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *prefs = GTK_WINDOW (dg_preferences_window_new (self));
-
-  gtk_window_set_transient_for (prefs, parent);
-  gtk_window_present (prefs);
+  open_preferences (user_data, NULL);
 }
 
-/* Preferences open at one page: "database", from the screen that says the
- * database could not be opened. */
 static void
 preferences_page_action (GSimpleAction *action,
                          GVariant      *param,
                          gpointer       user_data)
 {
-  DgApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *prefs = GTK_WINDOW (dg_preferences_window_new (self));
-
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), g_variant_get_string (param, NULL));
-  gtk_window_set_transient_for (prefs, parent);
-  gtk_window_present (prefs);
+  open_preferences (user_data, g_variant_get_string (param, NULL));
 }
 
 void
