@@ -10,6 +10,7 @@
 #include "dg-referrals-page.h"
 #include "dg-reports-page.h"
 #include "dg-test-cli.h"
+#include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
@@ -260,7 +261,8 @@ test_meeting_from_decision (void)
   g_autofree char *file = NULL;
 
   g_assert_no_error (error);
-  db_path = g_build_filename (dir, "diogelu.db", NULL);
+  /* A file, or a fresh PostgreSQL database in the suite's PostgreSQL half. */
+  db_path = dg_test_db_location (dir);
   file = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (file, json, -1, NULL));
   json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "add", "--file", file, NULL }));
@@ -271,6 +273,8 @@ test_meeting_from_decision (void)
   app = dg_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (scenario), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_clear_object (&app);
+  dg_test_db_drop (db_path);
 }
 
 int

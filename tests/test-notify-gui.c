@@ -7,10 +7,12 @@
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
 #include "dg-test-cli.h"
+#include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
 static char *db_path;
+static char *work_dir;   /* files written for the CLI */
 
 
 static gboolean
@@ -279,7 +281,7 @@ scenario (GApplication *app)
     /* Someone else saves the letter while it is open here: the save is
      * refused with who did it, and Merge keeps both changes. */
     {
-      g_autofree char *dir = g_path_get_dirname (db_path);
+      const char *dir = work_dir;
       const char *base = "Dear {{reporter.name}},\n\nWe decided: {{decision.outcome_label}}.\n\nYours,\nThe hub\n";
       Expect ours = { view, base, 2 };
       Expect merged = { view, "Dear {{reporter.name}},\n\nWhat we decided: {{decision.outcome_label}}.\n\nYours sincerely,\nThe hub\n", 4 };
@@ -339,7 +341,9 @@ test_letters (void)
   g_autofree char *file = NULL;
 
   g_assert_no_error (error);
-  db_path = g_build_filename (dir, "diogelu.db", NULL);
+  /* A file, or a fresh PostgreSQL database in the suite's PostgreSQL half. */
+  db_path = dg_test_db_location (dir);
+  work_dir = dir;
   file = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (file, json, -1, NULL));
   for (int i = 1; i <= 2; i++)
@@ -354,6 +358,8 @@ test_letters (void)
   app = dg_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (scenario), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_clear_object (&app);
+  dg_test_db_drop (db_path);
 }
 
 int
