@@ -419,6 +419,127 @@ test_changes_elsewhere (void)
   g_clear_pointer (&other_path, g_free);
 }
 
+/* New referrals logged elsewhere arrive where the person is looking: at the
+ * top of the list when they are at the top, never moving the rows under
+ * them when they have scrolled down. */
+static void
+check_new_at_top (DgWindow *window)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = NULL;
+  double down;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  g_autofree char *json = g_strdup_printf ("{\"received_at\": \"%s\", \"children\": [{\"name\": \"Newest Arrival\"}]}", stamp);
+  g_autoptr(JsonNode) newest = json_from_string (json, &error);
+
+  dg_window_show_section (window, "referrals");
+  wanted = 80;
+  g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+  dg_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+  other = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* The newest of all: it goes first in the list. */
+  g_assert_cmpint (dg_referral_insert (other, json_node_get_object (newest), &error), >, 0);
+  g_assert_no_error (error);
+  wanted = 81;
+  g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+  dg_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (list)), 0);
+    g_assert_cmpint (dg_referral_row_get_id (DG_REFERRAL_ROW (first)), ==, 81);
+  }
+
+  /* Scrolled down: another arrival leaves the view where it was. */
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_page_size (vadj));
+  dg_test_spin (300);
+  down = gtk_adjustment_get_value (vadj);
+  g_assert_cmpfloat (down, >, 0);
+  g_assert_cmpint (dg_referral_insert (other, json_node_get_object (newest), &error), >, 0);
+  wanted = 82;
+  g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+  dg_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
+}
+
+static void
+test_new_at_top (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autoptr(DgDb) db = NULL;
+
+  g_assert_no_error (error);
+  other_path = dg_test_db_location (dir);
+  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 80, 5, NULL, NULL, &error));
+  g_clear_object (&db);
+
+  run_app (other_path, check_new_at_top);
+  dg_test_db_drop (other_path);
+  dg_test_remove_folder (dir);
+  g_clear_pointer (&other_path, g_free);
+}
+
+/* Opening a referral far down the list (from the Due board, say) selects it
+ * and brings it into view, though its row comes with the later ids. */
+static gint64 oldest_id;
+
+static gboolean
+oldest_selected (gpointer data)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (data));
+  gpointer row = gtk_single_selection_get_selected_item (selection);
+
+  return row != NULL && dg_referral_row_get_id (row) == oldest_id;
+}
+
+static void
+check_open_far_down (DgWindow *window)
+{
+  GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+  GtkColumnView *list = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  dg_window_show_section (window, "referrals");
+  wanted = 80;
+  g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+  dg_referrals_page_open (DG_REFERRALS_PAGE (page), oldest_id);
+  g_assert_true (dg_test_wait_until (oldest_selected, list, 5000));
+  dg_test_spin (300);
+  /* The last rows are on screen: the view went all the way down. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj), >=,
+                     gtk_adjustment_get_upper (vadj) - 1);
+}
+
+static void
+test_open_far_down (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
+  g_autoptr(DgDb) db = NULL;
+
+  g_assert_no_error (error);
+  other_path = dg_test_db_location (dir);
+  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 80, 5, NULL, NULL, &error));
+  oldest_id = dg_test_db_int (db, "SELECT id FROM referral ORDER BY received_at, id LIMIT 1");
+  g_clear_object (&db);
+
+  run_app (other_path, check_open_far_down);
+  dg_test_db_drop (other_path);
+  dg_test_remove_folder (dir);
+  g_clear_pointer (&other_path, g_free);
+}
+
 /* Preferences → Database: a location is tried before it can be chosen, and
  * the next start opens it. */
 static char *database_dir;
@@ -576,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
   g_test_add_func ("/window/first-screen", test_first_screen);
   g_test_add_func ("/window/changes-elsewhere", test_changes_elsewhere);
+  g_test_add_func ("/window/new-at-top", test_new_at_top);
+  g_test_add_func ("/window/open-far-down", test_open_far_down);
   g_test_add_func ("/window/database-setting", test_database_setting);
 
   return g_test_run ();

@@ -293,12 +293,11 @@ ids_loaded (GObject      *object,
   g_hash_table_remove_all (self->pages);
   self->loaded = TRUE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
-  g_signal_emit (self, signals[LOADED], 0);
-
   /* The first batch was full: the rest follows, appended below it, once the
    * rows on screen have been filled (the database thread takes jobs in turn). */
   self->more_wanted = (ids->len == FIRST_BATCH);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
+  g_signal_emit (self, signals[LOADED], 0);
 }
 
 /* Takes @ids (owned) as the new list, changing only the stretch between
@@ -473,6 +472,13 @@ dg_referral_list_model_find (DgReferralListModel *self,
     if (g_array_index (self->ids, gint64, i) == id)
       return i;
   return G_MAXUINT;
+}
+
+gboolean
+dg_referral_list_model_is_whole (DgReferralListModel *self)
+{
+  g_return_val_if_fail (DG_IS_REFERRAL_LIST_MODEL (self), TRUE);
+  return !self->more_wanted;
 }
 
 guint

@@ -37,4 +37,8 @@ void                 dg_referral_list_model_hold_rest  (DgReferralListModel   *s
 /* The cap on search results (a full list is never capped). */
 guint                dg_referral_list_model_search_cap (void);
 
+/* FALSE while the ids after the first batch are still to come (a "loaded"
+ * signal follows when they do). */
+gboolean             dg_referral_list_model_is_whole (DgReferralListModel *self);
+
 G_END_DECLS

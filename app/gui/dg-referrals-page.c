@@ -35,6 +35,9 @@ struct _DgReferralsPage
   gint64               select_after_load;
   gint64               shown_id;
   gboolean             populated;
+  gboolean             at_top;       /* the list shows its first row */
+  gboolean             refreshing;   /* re-reading after a change elsewhere */
+  guint                to_top_source;
 };
 
 G_DEFINE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, GTK_TYPE_WIDGET)
@@ -45,6 +48,19 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Brings row @pos into view: the view's anchor moves to it whenever it lays
+ * out next. GTK 4.8's column view has no such call; the action belongs to
+ * the list view inside it. */
+static void
+scroll_to_row (DgReferralsPage *self,
+               guint            pos)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", pos);
+}
 
 static const char *
 filter_value (GtkDropDown *dropdown,
@@ -68,6 +84,7 @@ run_query (DgReferralsPage *self)
   if (self->model == NULL)
     return;
 
+  self->refreshing = FALSE;
   self->select_after_load = self->shown_id;
   q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   q.status = filter_value (self->status_filter, DG_VOCAB_STATUS);
@@ -146,6 +163,8 @@ model_loaded (DgReferralsPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = NULL;
 
+  self->refreshing = FALSE;
+
   if (n == 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, has_query (self) ? "no-results" : "empty");
@@ -170,11 +189,15 @@ model_loaded (DgReferralsPage *self)
     {
       guint pos = dg_referral_list_model_find (self->model, self->select_after_load);
 
+      /* Further down than the first batch: looked for again when the rest
+       * of the ids arrive. */
+      if (pos == G_MAXUINT && !dg_referral_list_model_is_whole (self->model))
+        return;
       self->select_after_load = 0;
       if (pos != G_MAXUINT)
         {
           gtk_single_selection_set_selected (self->selection, pos);
-          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", pos);
+          scroll_to_row (self, pos);
         }
     }
 }
@@ -468,6 +491,7 @@ dg_referrals_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->show_cancellable);
   g_clear_object (&self->show_cancellable);
+  g_clear_handle_id (&self->to_top_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRALS_PAGE);
@@ -573,6 +597,41 @@ schools_loaded (GObject      *object,
   g_signal_handlers_unblock_by_func (self->school_filter, filters_changed, self);
 }
 
+/* ---- Staying at the top ------------------------------------------------ */
+
+static void
+scrolled (GtkAdjustment   *vadj,
+          DgReferralsPage *self)
+{
+  self->at_top = gtk_adjustment_get_value (vadj) <= 0;
+}
+
+static gboolean
+back_to_top (gpointer data)
+{
+  DgReferralsPage *self = data;
+
+  self->to_top_source = 0;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    scroll_to_row (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* A person at the top of the list sees referrals arrive there, as a mail
+ * reader shows new mail: the view would otherwise keep its first row and
+ * slide the newcomer in above, out of sight. Anywhere else the rows on
+ * screen stay put. */
+static void
+rows_changed (GListModel      *model,
+              guint            position,
+              guint            removed,
+              guint            added,
+              DgReferralsPage *self)
+{
+  if (self->refreshing && position == 0 && added > removed && self->at_top && self->to_top_source == 0)
+    self->to_top_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, back_to_top, self, NULL);
+}
+
 void
 dg_referrals_page_set_worker (DgReferralsPage *self,
                               DgWorker        *worker)
@@ -589,6 +648,10 @@ dg_referrals_page_set_worker (DgReferralsPage *self,
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->model, "loaded", G_CALLBACK (model_loaded), self);
   g_signal_connect_swapped (self->model, "page-loaded", G_CALLBACK (populated), self);
+  g_signal_connect (self->model, "items-changed", G_CALLBACK (rows_changed), self);
+  self->at_top = TRUE;
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "value-changed",
+                           G_CALLBACK (scrolled), self, 0);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* The first screen of rows comes first; the rest of the ids and the
@@ -605,6 +668,7 @@ dg_referrals_page_reload (DgReferralsPage *self,
 
   if (self->model == NULL)
     return;
+  self->refreshing = FALSE;
   self->select_after_load = select_id != 0 ? select_id : self->shown_id;
   dg_referral_list_model_reload (self->model);
   dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
@@ -622,6 +686,7 @@ dg_referrals_page_refresh (DgReferralsPage *self)
   /* Where the person is stays put: the rows around them, what is selected
    * and the referral they are reading, which is read again. */
   self->select_after_load = self->shown_id;
+  self->refreshing = TRUE;
   dg_referral_list_model_refresh (self->model);
   dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
   if (self->shown_id != 0)
