@@ -139,7 +139,7 @@ scenario_log_find_decide (DgWindow *window)
 {
   DgReferralForm *form = open_form (window);
   GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
-  GtkWidget *search, *detail, *dialog_button, *error_label;
+  GtkWidget *search, *detail, *dialog_button = NULL, *error_label;
   GtkColumnView *view;
   DgDecisionDialog *dialog;
   GtkTextBuffer *buffer;
@@ -208,16 +208,23 @@ scenario_log_find_decide (DgWindow *window)
 
   /* Tab into the detail lands on its first action, not on a layout cell.
    * The detail may be refilled as the list settles (slowly, under the
-   * sanitizers on a server): a refill in between takes the focus with the old
-   * widgets, so Tab is pressed again, up to three times in all. */
-  for (int attempt = 0; attempt < 3; attempt++)
+   * sanitizers on a server): a refill takes the focus with the old widgets,
+   * so, from no focus, Tab is pressed again once the refill is over, up to
+   * five times in all. */
+  for (int attempt = 0; attempt < 5; attempt++)
     {
-      g_assert_true (gtk_widget_child_focus (detail, GTK_DIR_TAB_FORWARD));
-      dialog_button = gtk_root_get_focus (gtk_widget_get_root (detail));
-      if (GTK_IS_BUTTON (dialog_button))
-        break;
-      g_test_message ("Tab landed on %s; the detail was refilled, pressing Tab again",
-                      dialog_button ? G_OBJECT_TYPE_NAME (dialog_button) : "nothing");
+      GtkWidget *record = dg_test_find_widget (detail, GTK_TYPE_BUTTON, "Record Decision…");
+
+      if (record != NULL && gtk_widget_get_mapped (record))
+        {
+          gtk_root_set_focus (gtk_widget_get_root (detail), NULL);
+          g_assert_true (gtk_widget_child_focus (detail, GTK_DIR_TAB_FORWARD));
+          dialog_button = gtk_root_get_focus (gtk_widget_get_root (detail));
+          if (dialog_button == record)
+            break;
+          g_test_message ("Tab landed on %s while the detail was refilled; again",
+                          dialog_button ? G_OBJECT_TYPE_NAME (dialog_button) : "nothing");
+        }
       dg_test_spin (300);
     }
   g_assert_true (GTK_IS_BUTTON (dialog_button));
