@@ -396,27 +396,39 @@ check_changes_elsewhere (DgWindow *window)
   }
 }
 
+static gint64 oldest_id;   /* of the demo referrals, the one received first */
+
+/* Runs @check on a window over @n demo referrals: in a file, or in a fresh
+ * PostgreSQL database when the suite runs on a server (other_path names it,
+ * for the checks that write as another practitioner would). */
 static void
-test_changes_elsewhere (void)
+run_on_demo (guint        n,
+             WindowCheck  check)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
   g_autoptr(DgDb) db = NULL;
 
   g_assert_no_error (error);
-  /* A file, or a fresh PostgreSQL database when the suite runs on a server:
-   * there the window hears of the change through LISTEN/NOTIFY. */
   other_path = dg_test_db_location (dir);
   db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_true (dg_demo_generate (db, 3, 5, NULL, NULL, &error));
+  g_assert_true (dg_demo_generate (db, n, 5, NULL, NULL, &error));
   g_assert_no_error (error);
+  oldest_id = dg_test_db_int (db, "SELECT id FROM referral ORDER BY received_at, id LIMIT 1");
   g_clear_object (&db);
 
-  run_app (other_path, check_changes_elsewhere);
+  run_app (other_path, check);
   dg_test_db_drop (other_path);
   dg_test_remove_folder (dir);
   g_clear_pointer (&other_path, g_free);
+}
+
+/* On a server, the window hears of the change through LISTEN/NOTIFY. */
+static void
+test_changes_elsewhere (void)
+{
+  run_on_demo (3, check_changes_elsewhere);
 }
 
 /* New referrals logged elsewhere arrive where the person is looking: at the
@@ -471,26 +483,11 @@ check_new_at_top (DgWindow *window)
 static void
 test_new_at_top (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
-  g_autoptr(DgDb) db = NULL;
-
-  g_assert_no_error (error);
-  other_path = dg_test_db_location (dir);
-  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (dg_demo_generate (db, 80, 5, NULL, NULL, &error));
-  g_clear_object (&db);
-
-  run_app (other_path, check_new_at_top);
-  dg_test_db_drop (other_path);
-  dg_test_remove_folder (dir);
-  g_clear_pointer (&other_path, g_free);
+  run_on_demo (80, check_new_at_top);
 }
 
 /* Opening a referral far down the list (from the Due board, say) selects it
  * and brings it into view, though its row comes with the later ids. */
-static gint64 oldest_id;
 
 static gboolean
 oldest_selected (gpointer data)
@@ -522,22 +519,7 @@ check_open_far_down (DgWindow *window)
 static void
 test_open_far_down (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dg-test-window-XXXXXX", &error);
-  g_autoptr(DgDb) db = NULL;
-
-  g_assert_no_error (error);
-  other_path = dg_test_db_location (dir);
-  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (dg_demo_generate (db, 80, 5, NULL, NULL, &error));
-  oldest_id = dg_test_db_int (db, "SELECT id FROM referral ORDER BY received_at, id LIMIT 1");
-  g_clear_object (&db);
-
-  run_app (other_path, check_open_far_down);
-  dg_test_db_drop (other_path);
-  dg_test_remove_folder (dir);
-  g_clear_pointer (&other_path, g_free);
+  run_on_demo (80, check_open_far_down);
 }
 
 /* Preferences → Database: a location is tried before it can be chosen, and
