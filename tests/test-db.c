@@ -590,6 +590,19 @@ test_probe (Fixture       *f,
   g_assert_null (dg_db_probe (garbage, &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE);
   g_clear_error (&error);
+  if (!dg_test_db_is_pg ())
+    {
+      /* A newer schema: refused by the open the probe makes. */
+      g_autofree char *newer = g_build_filename (f->dir, "newer.db", NULL);
+      DgDb *made = dg_db_open (newer, DG_DB_OPEN_DEFAULT, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (dg_db_exec (made, "PRAGMA user_version = 99", &error));
+      g_object_unref (made);
+      g_assert_null (dg_db_probe (newer, &error));
+      g_assert_error (error, DG_ERROR, DG_ERROR_TOO_NEW);
+      g_clear_error (&error);
+    }
   g_assert_null (dg_db_probe ("postgresql://nobody@127.0.0.1:1/diogelu?connect_timeout=2", &error));
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "Check the address"));

@@ -122,6 +122,12 @@ dg_db_default_path (const char *explicit_path)
   if (env != NULL && *env != '\0')
     return g_strdup (env);
 
+  return dg_db_data_folder_file ();
+}
+
+char *
+dg_db_data_folder_file (void)
+{
   return g_build_filename (g_get_user_data_dir (), "diogelu", "diogelu.db", NULL);
 }
 
@@ -867,13 +873,7 @@ dg_db_probe (const char  *location,
     return g_strdup (uri ? _("The PostgreSQL server answers, and the database is empty: "
                              "Diogelu creates its tables when it next starts.")
                          : _("The file is empty: Diogelu creates its tables when it next starts."));
-  if (version > dg_db_schema_version ())
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Diogelu (schema %d; this one knows %d): update Diogelu first"),
-                   shown, version, dg_db_schema_version ());
-      return NULL;
-    }
+  /* A newer schema was refused by dg_db_open () already, on either engine. */
   if (version < dg_db_schema_version () && uri)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
@@ -1322,13 +1322,13 @@ open_pg (const char     *uri,
 {
   g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
   g_autofree char *shown = dg_pg_uri_for_display (uri);
-  g_autoptr(GRegex) spaces = g_regex_new ("  +", 0, 0, NULL);
 
   self->path = g_strdup (uri);
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   self->pg = PQconnectdb (uri);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
+      g_autoptr(GRegex) spaces = g_regex_new ("  +", 0, 0, NULL);
       g_autofree char *raw = g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' ');
       g_autofree char *message = g_regex_replace_literal (spaces, g_strstrip (raw), -1, 0, " ", 0, NULL);
 

@@ -30,6 +30,9 @@ int          dg_db_schema_version     (void);
 
 /* The database path: @explicit_path, else $DIOGELU_DB, else $XDG_DATA_HOME/diogelu/diogelu.db. */
 char        *dg_db_default_path       (const char    *explicit_path);
+/* The file in the data folder, $XDG_DATA_HOME/diogelu/diogelu.db: where the
+ * records are when nothing names another place. */
+char        *dg_db_data_folder_file   (void);
 
 /* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema.
  * A write waits up to 5 s ($DIOGELU_BUSY_TIMEOUT_MS, in milliseconds, when set)

@@ -265,6 +265,21 @@ dg_pg_set_error (PGconn     *conn,
                what, message, advice ? ". " : "", advice ? advice : "");
 }
 
+/* TRUE when @result is a success; otherwise @error says why and @result is freed. */
+static gboolean
+result_ok (PGconn    *conn,
+           PGresult  *result,
+           GError   **error)
+{
+  ExecStatusType status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+    return TRUE;
+  dg_pg_set_error (conn, result, error, _("Database error"));
+  PQclear (result);
+  return FALSE;
+}
+
 gboolean
 dg_pg_stmt_execute (PGconn   *conn,
                     DgStmt   *stmt,
@@ -272,19 +287,13 @@ dg_pg_stmt_execute (PGconn   *conn,
                     GError  **error)
 {
   PGresult *result;
-  ExecStatusType status;
 
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
   result = PQexecParams (conn, stmt->pg_sql, stmt->n_params, stmt->types,
                          (const char * const *) stmt->values, NULL, NULL, 0);
-  status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-    {
-      dg_pg_set_error (conn, result, error, _("Database error"));
-      PQclear (result);
-      return FALSE;
-    }
+  if (!result_ok (conn, result, error))
+    return FALSE;
 
   if (changes != NULL && *PQcmdTuples (result) != '\0')
     *changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
@@ -298,14 +307,9 @@ dg_pg_exec (PGconn      *conn,
             GError     **error)
 {
   PGresult *result = PQexec (conn, sql);
-  ExecStatusType status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
 
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-    {
-      dg_pg_set_error (conn, result, error, _("Database error"));
-      PQclear (result);
-      return FALSE;
-    }
+  if (!result_ok (conn, result, error))
+    return FALSE;
   PQclear (result);
   return TRUE;
 }

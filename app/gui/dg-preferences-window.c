@@ -465,7 +465,7 @@ probed (GObject      *object,
 static char *
 location_or_default (const char *text)
 {
-  return *text != '\0' ? g_strdup (text) : g_build_filename (g_get_user_data_dir (), "diogelu", "diogelu.db", NULL);
+  return *text != '\0' ? g_strdup (text) : dg_db_data_folder_file ();
 }
 
 static void
@@ -512,7 +512,8 @@ show_database (DgPreferencesWindow *self)
   GSettings *settings = dg_application_get_settings (self->application);
   g_autofree char *setting = g_settings_get_string (settings, "database");
   gboolean given = FALSE;
-  g_autofree char *shown = dg_db_location_for_display (dg_application_get_location (self->application, &given));
+  const char *location = dg_application_get_location (self->application, &given);
+  g_autofree char *shown = dg_db_location_for_display (location);
 
   if (given)
     {
@@ -522,7 +523,7 @@ show_database (DgPreferencesWindow *self)
   else
     adw_action_row_set_subtitle (self->db_current_row, shown);
   /* The daily copy is of SQLite files; a server keeps its own. */
-  if (dg_db_location_is_uri (dg_application_get_location (self->application, NULL)))
+  if (dg_db_location_is_uri (location))
     {
       adw_action_row_set_subtitle (self->backup_row,
                                    _("A PostgreSQL database is copied on its server (pg_dump, or the server's own backups); Diogelu's copies are of SQLite files."));
