@@ -34,6 +34,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/004-clocks.sql",
   "/io/github/diogelu/Diogelu/core/sql/005-report.sql",
   "/io/github/diogelu/Diogelu/core/sql/006-plan-end.sql",
+  "/io/github/diogelu/Diogelu/core/sql/007-owners.sql",
 };
 
 struct _DgDb
@@ -1266,6 +1267,33 @@ busy_timeout_ms (void)
   return DG_BUSY_TIMEOUT_MS;
 }
 
+/* pg/001-schema.sql creates a PostgreSQL database at this schema; each later
+ * SQLite step NNN-name.sql has a PostgreSQL twin pg/NNN-name.sql. */
+#define DG_PG_BASELINE_VERSION 6
+
+/* Runs one schema step from the resources; @version, when not 0, is then
+ * recorded in dg_schema. */
+static gboolean
+pg_apply_step (DgDb        *self,
+               const char  *resource,
+               int          version,
+               GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, error);
+  g_autofree char *sql = NULL;
+  g_autofree char *record = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!dg_db_exec (self, sql, error))
+    return FALSE;
+  if (version == 0)
+    return TRUE;
+  record = g_strdup_printf ("UPDATE dg_schema SET version = %d", version);
+  return dg_db_exec (self, record, error);
+}
+
 /* A PostgreSQL database: created at the current schema when empty (under
  * the write lock, so two first connections do not both create it). */
 static gboolean
@@ -1273,8 +1301,6 @@ pg_verify_and_create (DgDb           *self,
                       DgDbOpenFlags   flags,
                       GError        **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *shown = dg_pg_uri_for_display (self->path);
   int version;
 
@@ -1293,7 +1319,7 @@ pg_verify_and_create (DgDb           *self,
     }
   if (version == dg_db_schema_version () || (flags & DG_DB_OPEN_NO_MIGRATE) != 0)
     return dg_db_exec (self, "COMMIT", error);
-  if (version != 0)
+  if (version != 0 && version < DG_PG_BASELINE_VERSION)
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
@@ -1302,14 +1328,31 @@ pg_verify_and_create (DgDb           *self,
       return FALSE;
     }
 
-  bytes = g_resources_lookup_data ("/io/github/diogelu/Diogelu/core/sql/pg/001-schema.sql", 0, error);
-  if (bytes == NULL)
-    return FALSE;
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (!dg_db_exec (self, sql, error) || !dg_db_exec (self, "COMMIT", error))
+  /* An empty database gets the baseline (schema 6), then each numbered step
+   * after it, all under the write lock taken above and in this one
+   * transaction: a failed step leaves the database as it was. */
+  if (version == 0 &&
+      !pg_apply_step (self, "/io/github/diogelu/Diogelu/core/sql/pg/001-schema.sql", 0, error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       g_prefix_error (error, _("Creating the Diogelu tables in “%s” failed: "), shown);
+      return FALSE;
+    }
+  for (int v = MAX (version, DG_PG_BASELINE_VERSION) + 1; v <= dg_db_schema_version (); v++)
+    {
+      g_autofree char *name = g_path_get_basename (migrations[v - 1]);
+      g_autofree char *step = g_strconcat ("/io/github/diogelu/Diogelu/core/sql/pg/", name, NULL);
+
+      if (!pg_apply_step (self, step, v, error))
+        {
+          dg_pg_exec (self->pg, "ROLLBACK", NULL);
+          g_prefix_error (error, _("Upgrading “%s” to schema %d failed; the database was not changed: "), shown, v);
+          return FALSE;
+        }
+    }
+  if (!dg_db_exec (self, "COMMIT", error))
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
     }
   return TRUE;
