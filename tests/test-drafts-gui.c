@@ -3,6 +3,8 @@
 #include <adwaita.h>
 
 #include "dg-application.h"
+#include "dg-decision-dialog.h"
+#include "dg-referrals.h"
 #include "dg-referral-form.h"
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
@@ -365,6 +367,125 @@ test_two_windows (void)
   dg_test_db_drop (location);
 }
 
+/* ---- The decision dialog ---- */
+
+static gint64 decision_referral;
+
+static DgDecisionDialog *
+open_decision (DgWorker   *worker,
+               gint64      id,
+               const char *by)
+{
+  DgDecisionDialog *dialog = dg_decision_dialog_new (worker, id, "DG-TEST", by);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_decision_dialog_is_ready, dialog, 5000));
+  return dialog;
+}
+
+static GtkTextBuffer *
+reasons (DgDecisionDialog *dialog)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL)));
+}
+
+static char *
+reasons_text (DgDecisionDialog *dialog)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (reasons (dialog), &start, &end);
+  return gtk_text_buffer_get_text (reasons (dialog), &start, &end, FALSE);
+}
+
+static void
+type_reasons (DgDecisionDialog *dialog,
+              const char       *text)
+{
+  gtk_widget_grab_focus (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
+  gtk_text_buffer_set_text (reasons (dialog), text, -1);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_decision_dialog_is_draft_saved, dialog, 5000));
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL) == NULL;
+}
+
+static void
+scenario_decision_type (DgWindow *window)
+{
+  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(DgWorker) second = second_worker ();
+  DgDecisionDialog *mine = open_decision (worker, decision_referral, "Alaw Hughes");
+  DgDecisionDialog *theirs = open_decision (second, decision_referral, "Bryn Evans");
+
+  type_reasons (mine, "Mother engaged well; school to monitor attendance.");
+  type_reasons (theirs, "Bryn's reasons, typed at the same time.");
+  /* One closed, one lost. */
+  gtk_window_close (GTK_WINDOW (mine));
+  gtk_window_destroy (GTK_WINDOW (theirs));
+  dg_test_spin (100);
+}
+
+static void
+scenario_decision_return (DgWindow *window)
+{
+  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(DgWorker) second = second_worker ();
+  DgDecisionDialog *dialog;
+  g_autofree char *mine = NULL, *theirs = NULL, *after = NULL;
+
+  /* Each person's reasons come back to them, on that referral only. */
+  dialog = open_decision (worker, decision_referral, "Alaw Hughes");
+  mine = reasons_text (dialog);
+  g_assert_cmpstr (mine, ==, "Mother engaged well; school to monitor attendance.");
+  {
+    DgDecisionDialog *other = open_decision (second, decision_referral, "Bryn Evans");
+
+    theirs = reasons_text (other);
+    g_assert_cmpstr (theirs, ==, "Bryn's reasons, typed at the same time.");
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
+  /* Saved, the decision takes its draft with it. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Decision"));
+  g_assert_true (dg_test_wait_until (dialog_gone, NULL, 5000));
+  dialog = open_decision (worker, decision_referral, "Alaw Hughes");
+  after = reasons_text (dialog);
+  g_assert_cmpstr (after, ==, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_decision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-drafts-gui-XXXXXX", &error);
+  g_autofree char *location = dg_test_db_location (dir);
+  g_autofree char *role = NULL;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(DgDb) db = dg_db_open (location, DG_DB_OPEN_DEFAULT, &error);
+    g_autoptr(JsonNode) node = json_from_string ("{\"children\": [{\"name\": \"Gwen Parry\"}]}", NULL);
+
+    g_assert_no_error (error);
+    decision_referral = dg_referral_add (db, json_node_get_object (node), NULL, &error);
+    g_assert_no_error (error);
+  }
+  second_location = dg_test_db_is_pg () ? dg_test_db_new_role (location, &role) : g_strdup (location);
+
+  run_app (location, scenario_decision_type);
+  run_app (location, scenario_decision_return);
+
+  if (role != NULL)
+    dg_test_db_drop_role (location, role);
+  g_clear_pointer (&second_location, g_free);
+  dg_test_db_drop (location);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +494,7 @@ main (int   argc,
 
   g_test_add_func ("/drafts-gui/two-people", test_two_people);
   g_test_add_func ("/drafts-gui/two-windows", test_two_windows);
+  g_test_add_func ("/drafts-gui/decision", test_decision);
 
   return g_test_run ();
 }
