@@ -4,6 +4,8 @@
 
 #include "dg-application.h"
 #include "dg-decision-dialog.h"
+#include "dg-meeting-window.h"
+#include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-referral-form.h"
 #include "dg-test-db.h"
@@ -486,6 +488,148 @@ test_decision (void)
   dg_test_db_drop (location);
 }
 
+/* ---- The meeting window ---- */
+
+static gint64 meeting_id;
+
+static DgMeetingWindow *
+open_meeting (DgWorker   *worker,
+              const char *actor)
+{
+  DgMeetingWindow *window = dg_meeting_window_new (worker, meeting_id, actor);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, window, 5000));
+  dg_test_spin (100);  /* the draft, if any, arrives with the meeting */
+  return window;
+}
+
+static GtkTextBuffer *
+summary (DgMeetingWindow *window)
+{
+  GtkWidget *group = dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP, "Outcome");
+  GtkWidget *view = group ? dg_test_find_widget (group, GTK_TYPE_TEXT_VIEW, NULL) : NULL;
+
+  return view ? gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) : NULL;
+}
+
+static char *
+summary_text (DgMeetingWindow *window)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (summary (window), &start, &end);
+  return gtk_text_buffer_get_text (summary (window), &start, &end, FALSE);
+}
+
+static GtkWidget *
+meeting_field (DgMeetingWindow *window,
+               const char      *title)
+{
+  GtkWidget *row = dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+scenario_meeting_type (DgWindow *window)
+{
+  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(DgWorker) second = second_worker ();
+  DgMeetingWindow *mine = open_meeting (worker, "Alaw Hughes");
+  DgMeetingWindow *theirs = open_meeting (second, "Bryn Evans");
+
+  gtk_text_buffer_set_text (summary (mine), "Police and school agree a joint visit.", -1);
+  dg_test_type (meeting_field (mine, "What Is to Be Done"), "Joint visit to the family");
+  dg_test_type (meeting_field (theirs, "Person"), "Bryn's invitee");
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, mine, 5000));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, theirs, 5000));
+  gtk_window_destroy (GTK_WINDOW (mine));
+  gtk_window_close (GTK_WINDOW (theirs));
+  dg_test_spin (100);
+}
+
+static gboolean
+meeting_has_outcome (gpointer data)
+{
+  return dg_meeting_window_is_ready (data) && summary (data) == NULL;
+}
+
+static void
+scenario_meeting_return (DgWindow *window)
+{
+  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(DgWorker) second = second_worker ();
+  DgMeetingWindow *meeting = open_meeting (worker, "Alaw Hughes");
+  g_autofree char *mine = summary_text (meeting);
+
+  /* Each person's typing comes back to them only. */
+  g_assert_cmpstr (mine, ==, "Police and school agree a joint visit.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "Joint visit to the family");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "Person"))), ==, "");
+  {
+    DgMeetingWindow *other = open_meeting (second, "Bryn Evans");
+    g_autofree char *theirs = summary_text (other);
+
+    g_assert_cmpstr (theirs, ==, "");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (other, "Person"))), ==, "Bryn's invitee");
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
+  /* Recording the outcome takes the summary out of the draft; the action
+   * not yet added stays typed, through the rebuild and in the draft. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (meeting), GTK_TYPE_BUTTON, "Record Outcome"));
+  g_assert_true (dg_test_wait_until (meeting_has_outcome, meeting, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "Joint visit to the family");
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, meeting, 5000));
+  gtk_window_destroy (GTK_WINDOW (meeting));
+
+  meeting = open_meeting (worker, "Alaw Hughes");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "Joint visit to the family");
+
+  /* Once the action is added too, nothing is left to come back. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (meeting), GTK_TYPE_BUTTON, "Add Action"));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, meeting, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "");
+  gtk_window_destroy (GTK_WINDOW (meeting));
+  meeting = open_meeting (worker, "Alaw Hughes");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "");
+  gtk_window_destroy (GTK_WINDOW (meeting));
+}
+
+static void
+test_meeting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-drafts-gui-XXXXXX", &error);
+  g_autofree char *location = dg_test_db_location (dir);
+  g_autofree char *role = NULL;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(DgDb) db = dg_db_open (location, DG_DB_OPEN_DEFAULT, &error);
+    g_autoptr(JsonNode) node = json_from_string ("{\"children\": [{\"name\": \"Gwen Parry\"}]}", NULL);
+    gint64 id;
+
+    g_assert_no_error (error);
+    id = dg_referral_add (db, json_node_get_object (node), NULL, &error);
+    g_assert_no_error (error);
+    meeting_id = dg_meeting_add (db, id, "discussion", "2026-11-23T11:00", "Chair", FALSE, &error);
+    g_assert_no_error (error);
+  }
+  second_location = dg_test_db_is_pg () ? dg_test_db_new_role (location, &role) : g_strdup (location);
+
+  run_app (location, scenario_meeting_type);
+  run_app (location, scenario_meeting_return);
+
+  if (role != NULL)
+    dg_test_db_drop_role (location, role);
+  g_clear_pointer (&second_location, g_free);
+  dg_test_db_drop (location);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/drafts-gui/two-people", test_two_people);
   g_test_add_func ("/drafts-gui/two-windows", test_two_windows);
   g_test_add_func ("/drafts-gui/decision", test_decision);
+  g_test_add_func ("/drafts-gui/meeting", test_meeting);
 
   return g_test_run ();
 }
