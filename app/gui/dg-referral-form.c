@@ -1333,7 +1333,7 @@ draft_row_new (JsonObject *draft)
   /* The buttons say which referral they act on to a screen reader. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row, NULL, -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (discard), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row, NULL, -1);
-  gtk_widget_add_css_class (discard, "destructive-action");
+  gtk_widget_add_css_class (discard, "flat");
   g_signal_connect (open, "clicked", G_CALLBACK (draft_row_open_clicked), row);
   g_signal_connect (discard, "clicked", G_CALLBACK (draft_row_discard_clicked), row);
   return row;
