@@ -134,6 +134,68 @@ dg_test_db_teardown (DgTestDb *t)
   g_clear_pointer (&t->dir, g_free);
 }
 
+/* @location with another user and, when @database is not %NULL, another database. */
+static char *
+location_as (const char *location,
+             const char *user,
+             const char *database)
+{
+  g_autoptr(GUri) uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (uri);
+  path = database ? g_strconcat ("/", database, NULL) : g_strdup (g_uri_get_path (uri));
+  return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), user, g_uri_get_host (uri),
+                     g_uri_get_port (uri), path, g_uri_get_query (uri), NULL);
+}
+
+/* Runs @sql as the test server's superuser on @location's database. */
+static void
+superuser_exec (const char *location,
+                const char *sql)
+{
+  g_autofree char *as = location_as (location, "diogelu-pg", NULL);
+  PGconn *conn = PQconnectdb (as);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot reach the test server as its superuser: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+char *
+dg_test_db_new_role (const char  *location,
+                     char       **role)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("dgrole_%d_%u", (int) getpid (), ++counter);
+  g_autofree char *sql = NULL;
+
+  g_assert_true (dg_test_db_is_pg ());
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN; "
+                         "GRANT USAGE ON SCHEMA public TO %s; "
+                         "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %s; "
+                         "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO %s",
+                         name, name, name, name);
+  superuser_exec (location, sql);
+  if (role != NULL)
+    *role = g_strdup (name);
+  return location_as (location, name, NULL);
+}
+
+void
+dg_test_db_drop_role (const char *location,
+                      const char *role)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP OWNED BY %s; DROP ROLE %s", role, role);
+
+  superuser_exec (location, sql);
+}
+
 void
 dg_test_db_break_child_insert (DgDb       *db,
                                const char *condition)

@@ -39,6 +39,16 @@ gint64 dg_test_db_int      (DgDb       *db,
 void dg_test_db_break_child_insert (DgDb       *db,
                                     const char *condition);
 
+/* PostgreSQL half only: a new login role with a unique name, allowed to
+ * read and write the records of the database at @location (as a
+ * practitioner would be), and @location as that role. The suite's own
+ * role may not create roles, so this goes through the test server's
+ * superuser. Undo with dg_test_db_drop_role(). */
+char *dg_test_db_new_role  (const char *location,
+                            char      **role);
+void  dg_test_db_drop_role (const char *location,
+                            const char *role);
+
 /* Removes @dir and the files directly inside it. */
 void dg_test_remove_folder (const char *dir);
 

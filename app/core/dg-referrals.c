@@ -837,7 +837,7 @@ dg_referral_undefer_index (DgDb *db)
 gint64
 dg_referral_add (DgDb        *db,
                  JsonObject  *input,
-                 const char  *draft_kind,
+                 const char  *draft_slot,
                  GError     **error)
 {
   gint64 id;
@@ -852,7 +852,7 @@ dg_referral_add (DgDb        *db,
   id = dg_referral_insert (db, input, error);
   /* The draft goes with the same commit: never lost, never saved twice. */
   if (id == 0 ||
-      (draft_kind != NULL && !dg_draft_discard (db, draft_kind, error)) ||
+      (draft_slot != NULL && !dg_draft_discard (db, DG_DRAFT_REFERRAL, draft_slot, error)) ||
       !dg_db_commit (db, error))
     {
       dg_db_rollback (db);

@@ -16,11 +16,12 @@ gboolean   dg_referral_validate       (DgDb          *db,
                                        GError       **error);
 
 /* Saves a new referral, its report-maker, children and audit row in one
- * transaction, discarding the draft of @draft_kind (if not %NULL) in it too.
+ * transaction, discarding the intake form's draft in @draft_slot (if not
+ * %NULL, see dg-drafts.h) in it too.
  * Returns the new id, or 0 with @error set and nothing written. */
 gint64     dg_referral_add            (DgDb          *db,
                                        JsonObject    *input,
-                                       const char    *draft_kind,
+                                       const char    *draft_slot,
                                        GError       **error);
 
 /* Inserts a referral already validated by dg_referral_validate(), within

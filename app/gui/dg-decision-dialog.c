@@ -10,6 +10,7 @@ struct _DgDecisionDialog
 {
   AdwWindow        parent_instance;
 
+  AdwPreferencesGroup *decision_group;
   AdwComboRow     *outcome_row;
   AdwEntryRow     *by_row;
   GtkTextView     *rationale_view;
@@ -18,6 +19,16 @@ struct _DgDecisionDialog
 
   DgWorker        *worker;
   gint64           id;
+
+  /* The draft of what is typed, kept as the person types (dg-drafts.h). */
+  char            *actor;
+  char            *draft_kind;
+  char            *slot;
+  guint            draft_source;
+  gboolean         filling;
+  gboolean         draft_saved;
+  gboolean         ready;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DgDecisionDialog, dg_decision_dialog, ADW_TYPE_WINDOW)
@@ -51,6 +62,136 @@ rationale_text (DgDecisionDialog *self)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
+/* ---- The draft ---- */
+
+static void
+draft_saved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DgDecisionDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->draft_saved = dg_job_finish_boolean (result, &error);
+  /* What was typed is still on screen; the person is told, not a log. */
+  if (!self->draft_saved)
+    {
+      g_autofree char *message = g_strdup_printf (_("What you are typing cannot be kept as a draft just now: %s Keep this window open and save the decision when you can."),
+                                                  error->message);
+      show_error (self, message);
+    }
+}
+
+static void
+save_draft_now (DgDecisionDialog *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *rationale = rationale_text (self);
+  g_autofree char *text = NULL;
+  const DgTerm *outcomes = dg_vocab_terms (DG_VOCAB_OUTCOME);
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outcome");
+  json_builder_add_string_value (builder, outcomes[adw_combo_row_get_selected (self->outcome_row)].id);
+  json_builder_set_member_name (builder, "by");
+  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->by_row)));
+  json_builder_set_member_name (builder, "rationale");
+  json_builder_add_string_value (builder, rationale);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = json_to_string (node, FALSE);
+  dg_job_save_draft (self->worker, self->draft_kind, self->slot, text, self->actor, draft_saved, g_object_ref (self));
+}
+
+static gboolean
+draft_timeout (gpointer data)
+{
+  DgDecisionDialog *self = data;
+
+  self->draft_source = 0;
+  save_draft_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+edited (DgDecisionDialog *self)
+{
+  if (self->filling || self->worker == NULL)
+    return;
+  self->draft_saved = FALSE;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (500, draft_timeout, self);
+}
+
+/* Slots of the other decision dialogs open now: theirs are being typed. */
+static GStrv
+busy_slots (DgDecisionDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DG_IS_DECISION_DIALOG (window) && window != G_OBJECT (self) && DG_DECISION_DIALOG (window)->slot != NULL)
+        g_strv_builder_add (builder, DG_DECISION_DIALOG (window)->slot);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+drafts_listed (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgDecisionDialog) self = user_data;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_auto(GStrv) busy = NULL;
+  JsonArray *drafts;
+
+  self->ready = TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || self->draft_source != 0)
+    return;  /* none, or the person has started typing here already */
+
+  busy = busy_slots (self);
+  drafts = json_node_get_array (node);
+  /* The newest draft no other window holds comes back; a decision is short,
+   * so older ones are not listed. */
+  for (guint i = 0; i < json_array_get_length (drafts); i++)
+    {
+      JsonObject *draft = json_array_get_object_element (drafts, i);
+      JsonNode *body = json_object_get_member (draft, "body");
+      JsonObject *doc;
+      const char *outcome;
+
+      if (g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")) ||
+          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        continue;
+
+      doc = json_node_get_object (body);
+      g_free (self->slot);
+      self->slot = g_strdup (json_object_get_string_member (draft, "slot"));
+      self->filling = TRUE;
+      outcome = json_object_get_string_member_with_default (doc, "outcome", NULL);
+      for (guint j = 0; outcome != NULL && dg_vocab_terms (DG_VOCAB_OUTCOME)[j].id != NULL; j++)
+        if (g_str_equal (dg_vocab_terms (DG_VOCAB_OUTCOME)[j].id, outcome))
+          adw_combo_row_set_selected (self->outcome_row, j);
+      gtk_editable_set_text (GTK_EDITABLE (self->by_row), json_object_get_string_member_with_default (doc, "by", ""));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view),
+                                json_object_get_string_member_with_default (doc, "rationale", ""), -1);
+      self->filling = FALSE;
+      self->draft_saved = TRUE;
+      adw_preferences_group_set_description (self->decision_group,
+                                             _("Restored the decision you were writing when this window last closed."));
+      return;
+    }
+}
+
+/* ---- Saving ---- */
+
 static void
 saved (GObject      *object,
        GAsyncResult *result,
@@ -67,6 +208,11 @@ saved (GObject      *object,
       return;
     }
 
+  /* The decision is stored: its draft goes (the worker runs jobs in order,
+   * so this follows the decision's commit). */
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_saved = TRUE;
+  dg_job_discard_draft (self->worker, self->draft_kind, self->slot, self->actor, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -100,10 +246,37 @@ dg_decision_dialog_dispose (GObject *object)
 {
   DgDecisionDialog *self = (DgDecisionDialog *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_object (&self->worker);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_DECISION_DIALOG);
 
   G_OBJECT_CLASS (dg_decision_dialog_parent_class)->dispose (object);
+}
+
+static void
+dg_decision_dialog_finalize (GObject *object)
+{
+  DgDecisionDialog *self = (DgDecisionDialog *)object;
+
+  g_free (self->actor);
+  g_free (self->draft_kind);
+  g_free (self->slot);
+
+  G_OBJECT_CLASS (dg_decision_dialog_parent_class)->finalize (object);
+}
+
+static gboolean
+dg_decision_dialog_close_request (GtkWindow *window)
+{
+  DgDecisionDialog *self = DG_DECISION_DIALOG (window);
+
+  /* Whatever was typed since the last autosave goes into the draft now. */
+  if (self->draft_source != 0)
+    save_draft_now (self);
+
+  return GTK_WINDOW_CLASS (dg_decision_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -116,11 +289,14 @@ dg_decision_dialog_class_init (DgDecisionDialogClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 
   object_class->dispose = dg_decision_dialog_dispose;
+  object_class->finalize = dg_decision_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = dg_decision_dialog_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-decision-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, decision_group);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, by_row);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, rationale_view);
@@ -142,6 +318,12 @@ dg_decision_dialog_init (DgDecisionDialog *self)
   for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_OUTCOME); t->id != NULL; t++)
     gtk_string_list_append (outcomes, dg_vocab_label (DG_VOCAB_OUTCOME, t->id));
   adw_combo_row_set_model (self->outcome_row, G_LIST_MODEL (outcomes));
+
+  self->cancellable = g_cancellable_new ();
+  self->slot = g_uuid_string_random ();
+  g_signal_connect_swapped (self->outcome_row, "notify::selected", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->by_row, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->rationale_view), "changed", G_CALLBACK (edited), self);
 }
 
 DgDecisionDialog *
@@ -152,13 +334,35 @@ dg_decision_dialog_new (DgWorker   *worker,
 {
   DgDecisionDialog *self = g_object_new (DG_TYPE_DECISION_DIALOG, NULL);
   g_autofree char *title = g_strdup_printf (_("Decision on %s"), reference);
+  g_auto(GStrv) busy = NULL;
 
-  self->worker = g_object_ref (worker);
   self->id = id;
+  self->actor = g_strdup (by);
+  /* One kind per referral: a draft decision is about that referral only. */
+  self->draft_kind = g_strdup_printf ("decision:%" G_GINT64_FORMAT, id);
   gtk_window_set_title (GTK_WINDOW (self), title);
   if (by != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->by_row), by);
+  /* Set last, so filling in the defaults is not typing. */
+  self->worker = g_object_ref (worker);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
+  busy = busy_slots (self);
+  dg_job_list_drafts (worker, self->draft_kind, (const char * const *) busy, self->actor, self->cancellable,
+                      drafts_listed, g_object_ref (self));
 
   return self;
+}
+
+gboolean
+dg_decision_dialog_is_draft_saved (DgDecisionDialog *self)
+{
+  g_return_val_if_fail (DG_IS_DECISION_DIALOG (self), FALSE);
+  return self->draft_saved && self->draft_source == 0;
+}
+
+gboolean
+dg_decision_dialog_is_ready (DgDecisionDialog *self)
+{
+  g_return_val_if_fail (DG_IS_DECISION_DIALOG (self), FALSE);
+  return self->ready;
 }

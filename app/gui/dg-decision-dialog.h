@@ -16,4 +16,9 @@ DgDecisionDialog *dg_decision_dialog_new (DgWorker   *worker,
                                           const char *reference,
                                           const char *by);
 
+/* Whether the draft of what is typed has reached the database, and whether
+ * opening has finished (a draft, if any, restored): for tests. */
+gboolean          dg_decision_dialog_is_draft_saved (DgDecisionDialog *self);
+gboolean          dg_decision_dialog_is_ready       (DgDecisionDialog *self);
+
 G_END_DECLS

@@ -28,6 +28,7 @@ typedef struct
   GBytes     *bytes;
   GHashTable *mapping;
   GObject    *progress;    /* a GtkProgressBar, told from the database thread */
+  GStrv       strv;
 } Args;
 
 static void
@@ -47,6 +48,7 @@ args_free (Args *args)
   g_clear_pointer (&args->bytes, g_bytes_unref);
   g_clear_pointer (&args->mapping, g_hash_table_unref);
   g_clear_object (&args->progress);
+  g_strfreev (args->strv);
   g_free (args);
 }
 
@@ -283,29 +285,32 @@ dg_job_validate (DgWorker            *worker,
 }
 
 static void
-load_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+list_drafts_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   Args *args = data;
   GError *error = NULL;
-  g_autofree char *body = dg_draft_load (db, args->a, &error);
-  JsonNode *node = NULL;
+  g_autoptr(JsonArray) drafts = NULL;
 
-  if (body != NULL)
-    node = json_from_string (body, NULL);  /* an unreadable draft is no draft */
-  return_json (task, node, error);
+  set_actor (db, args);
+  drafts = dg_draft_list (db, args->a, (const char * const *) args->strv, &error);
+  return_json (task, drafts ? json_node_init_array (json_node_alloc (), drafts) : NULL, error);
 }
 
 void
-dg_job_load_draft (DgWorker            *worker,
-                   const char          *kind,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+dg_job_list_drafts (DgWorker            *worker,
+                    const char          *kind,
+                    const char * const  *busy_slots,
+                    const char          *actor,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   Args *args = args_new ();
 
   args->a = g_strdup (kind);
-  run (worker, load_draft_job, args, cancellable, callback, user_data);
+  args->strv = g_strdupv ((GStrv) busy_slots);
+  args->actor = g_strdup (actor);
+  run (worker, list_drafts_job, args, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -367,7 +372,7 @@ add_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 void
 dg_job_add_referral (DgWorker            *worker,
                      JsonObject          *input,
-                     const char          *draft_kind,
+                     const char          *draft_slot,
                      const char          *actor,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
@@ -376,7 +381,7 @@ dg_job_add_referral (DgWorker            *worker,
   Args *args = args_new ();
 
   args->object = json_object_ref (input);
-  args->a = g_strdup (draft_kind);
+  args->a = g_strdup (draft_slot);
   args->actor = g_strdup (actor);
   run (worker, add_job, args, cancellable, callback, user_data);
 }
@@ -411,21 +416,26 @@ save_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
   GError *error = NULL;
   gboolean ok;
 
-  ok = dg_draft_save (db, args->a, args->b, &error);
+  set_actor (db, args);
+  ok = dg_draft_save (db, args->a, args->b, args->c, &error);
   return_boolean (task, ok, error);
 }
 
 void
 dg_job_save_draft (DgWorker            *worker,
                    const char          *kind,
+                   const char          *slot,
                    const char          *body,
+                   const char          *actor,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
   Args *args = args_new ();
 
   args->a = g_strdup (kind);
-  args->b = g_strdup (body);
+  args->b = g_strdup (slot);
+  args->c = g_strdup (body);
+  args->actor = g_strdup (actor);
   run (worker, save_draft_job, args, NULL, callback, user_data);
 }
 
@@ -436,19 +446,24 @@ discard_draft_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellab
   GError *error = NULL;
   gboolean ok;
 
-  ok = dg_draft_discard (db, args->a, &error);
+  set_actor (db, args);
+  ok = dg_draft_discard (db, args->a, args->b, &error);
   return_boolean (task, ok, error);
 }
 
 void
 dg_job_discard_draft (DgWorker            *worker,
                       const char          *kind,
+                      const char          *slot,
+                      const char          *actor,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
   Args *args = args_new ();
 
   args->a = g_strdup (kind);
+  args->b = g_strdup (slot);
+  args->actor = g_strdup (actor);
   run (worker, discard_draft_job, args, NULL, callback, user_data);
 }
 

@@ -55,8 +55,12 @@ void        dg_job_validate        (DgWorker              *worker,
                                     GCancellable          *cancellable,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);
-void        dg_job_load_draft      (DgWorker              *worker,
+/* The drafts of @kind of the person acting (@actor on a file, the login
+ * role on a server) that no open window holds (@busy_slots): dg_draft_list(). */
+void        dg_job_list_drafts     (DgWorker              *worker,
                                     const char            *kind,
+                                    const char * const    *busy_slots,
+                                    const char            *actor,
                                     GCancellable          *cancellable,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);
@@ -66,7 +70,7 @@ JsonNode   *dg_job_finish_json     (GAsyncResult          *result,
 
 void        dg_job_add_referral    (DgWorker              *worker,
                                     JsonObject            *input,
-                                    const char            *draft_kind,
+                                    const char            *draft_slot,
                                     const char            *actor,
                                     GCancellable          *cancellable,
                                     GAsyncReadyCallback    callback,
@@ -75,13 +79,18 @@ void        dg_job_add_referral    (DgWorker              *worker,
 gint64      dg_job_finish_id       (GAsyncResult          *result,
                                     GError               **error);
 
+/* Drafts of @kind in the window's @slot, owned as in dg-drafts.h. */
 void        dg_job_save_draft      (DgWorker              *worker,
                                     const char            *kind,
+                                    const char            *slot,
                                     const char            *body,
+                                    const char            *actor,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);
 void        dg_job_discard_draft   (DgWorker              *worker,
                                     const char            *kind,
+                                    const char            *slot,
+                                    const char            *actor,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);
 void        dg_job_decide          (DgWorker              *worker,

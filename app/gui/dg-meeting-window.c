@@ -39,6 +39,16 @@ struct _DgMeetingWindow
   GtkWidget       *action_text;
   GtkWidget       *action_owner;
   GtkWidget       *action_due;
+
+  /* The draft of what is typed in those forms (dg-drafts.h): kept as the
+   * person types, carried over every rebuild, back after a crash. */
+  char            *draft_kind;
+  char            *slot;
+  guint            draft_source;
+  gboolean         filling;
+  gboolean         draft_saved;
+  JsonObject      *typed;           /* to put back once the content is rebuilt */
+  DgMeetingChange  sent;            /* the last change asked for */
 };
 
 G_DEFINE_FINAL_TYPE (DgMeetingWindow, dg_meeting_window, ADW_TYPE_WINDOW)
@@ -148,6 +158,187 @@ text_or_null (GtkWidget *editable)
   return *t ? t : NULL;
 }
 
+/* ---- The draft ------------------------------------------------------------------ */
+
+static void
+set_text_member (JsonObject *o,
+                 const char *name,
+                 GtkWidget  *editable)
+{
+  if (editable != NULL && *gtk_editable_get_text (GTK_EDITABLE (editable)) != '\0')
+    json_object_set_string_member (o, name, gtk_editable_get_text (GTK_EDITABLE (editable)));
+}
+
+/* What is typed and not yet recorded; empty when nothing is. */
+static JsonObject *
+collect_typed (DgMeetingWindow *self)
+{
+  JsonObject *o = json_object_new ();
+
+  set_text_member (o, "name", self->new_name);
+  set_text_member (o, "org", self->new_org);
+  set_text_member (o, "action", self->action_text);
+  set_text_member (o, "owner", self->action_owner);
+  set_text_member (o, "due", self->action_due);
+  if (self->summary != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary));
+      GtkTextIter start, end;
+      g_autofree char *summary = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (*summary != '\0')
+        json_object_set_string_member (o, "summary", summary);
+      if (gtk_switch_get_active (GTK_SWITCH (self->s47)))
+        json_object_set_boolean_member (o, "s47", TRUE);
+      if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->determination)) != 0)
+        json_object_set_string_member (o, "determination", dropdown_id (self->determination, DG_VOCAB_DETERMINATION));
+    }
+  return o;
+}
+
+static void
+put_text (GtkWidget  *editable,
+          JsonObject *o,
+          const char *name)
+{
+  if (editable != NULL && json_object_has_member (o, name))
+    gtk_editable_set_text (GTK_EDITABLE (editable), json_object_get_string_member (o, name));
+}
+
+static void
+apply_typed (DgMeetingWindow *self,
+             JsonObject      *o)
+{
+  self->filling = TRUE;
+  put_text (self->new_name, o, "name");
+  put_text (self->new_org, o, "org");
+  put_text (self->action_text, o, "action");
+  put_text (self->action_owner, o, "owner");
+  put_text (self->action_due, o, "due");
+  if (self->summary != NULL)
+    {
+      const char *determination = json_object_get_string_member_with_default (o, "determination", NULL);
+
+      if (json_object_has_member (o, "summary"))
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary)),
+                                  json_object_get_string_member (o, "summary"), -1);
+      gtk_switch_set_active (GTK_SWITCH (self->s47), json_object_get_boolean_member_with_default (o, "s47", FALSE));
+      for (guint i = 0; determination != NULL && dg_vocab_terms (DG_VOCAB_DETERMINATION)[i].id != NULL; i++)
+        if (g_str_equal (dg_vocab_terms (DG_VOCAB_DETERMINATION)[i].id, determination))
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->determination), i);
+    }
+  self->filling = FALSE;
+}
+
+static void
+draft_saved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DgMeetingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->draft_saved = dg_job_finish_boolean (result, &error);
+  if (!self->draft_saved)
+    {
+      g_autofree char *message = g_strdup_printf (_("What you are typing cannot be kept as a draft just now: %s Keep this window open and record it when you can."),
+                                                  error->message);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+    }
+}
+
+/* Saves @typed as the draft, or discards the draft when nothing is typed. */
+static void
+save_draft (DgMeetingWindow *self,
+            JsonObject      *typed)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), typed);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (json_object_get_size (typed) == 0)
+    dg_job_discard_draft (self->worker, self->draft_kind, self->slot, self->actor, draft_saved, g_object_ref (self));
+  else
+    dg_job_save_draft (self->worker, self->draft_kind, self->slot, text, self->actor, draft_saved, g_object_ref (self));
+}
+
+static gboolean
+draft_timeout (gpointer data)
+{
+  DgMeetingWindow *self = data;
+  g_autoptr(JsonObject) typed = collect_typed (self);
+
+  self->draft_source = 0;
+  save_draft (self, typed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+edited (DgMeetingWindow *self)
+{
+  if (self->filling)
+    return;
+  self->draft_saved = FALSE;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (500, draft_timeout, self);
+}
+
+/* Slots of the other meeting windows open now: theirs are being typed. */
+static GStrv
+busy_slots (DgMeetingWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DG_IS_MEETING_WINDOW (window) && window != G_OBJECT (self) && DG_MEETING_WINDOW (window)->slot != NULL)
+        g_strv_builder_add (builder, DG_MEETING_WINDOW (window)->slot);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+drafts_listed (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgMeetingWindow) self = user_data;
+  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_auto(GStrv) busy = NULL;
+  JsonArray *drafts;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || self->draft_source != 0)
+    return;  /* none, or the person has started typing here already */
+
+  busy = busy_slots (self);
+  drafts = json_node_get_array (node);
+  /* The newest one no other window holds comes back into this window. */
+  for (guint i = 0; i < json_array_get_length (drafts); i++)
+    {
+      JsonObject *draft = json_array_get_object_element (drafts, i);
+      JsonNode *body = json_object_get_member (draft, "body");
+
+      if (g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")) ||
+          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        continue;
+
+      g_free (self->slot);
+      self->slot = g_strdup (json_object_get_string_member (draft, "slot"));
+      g_clear_pointer (&self->typed, json_object_unref);
+      self->typed = json_object_ref (json_node_get_object (body));
+      self->draft_saved = TRUE;
+      if (self->meeting != NULL)
+        apply_typed (self, self->typed);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Restored what you were typing when this window last closed")));
+      return;
+    }
+}
+
 /* ---- Changes ------------------------------------------------------------------- */
 
 static void change (DgMeetingWindow *self,
@@ -201,8 +392,23 @@ changed (GObject      *object,
 {
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = dg_job_finish_boolean (result, &error);
+  static const char * const recorded[][4] = {
+    [DG_MEETING_INVITE] = { "name", "org" },
+    [DG_MEETING_OUTCOME] = { "summary", "s47", "determination" },
+    [DG_MEETING_ACTION] = { "action", "owner", "due" },
+  };
 
-  if (!dg_job_finish_boolean (result, &error))
+  /* The content is rebuilt below: what is typed goes back into it, less
+   * what has just been recorded, and the draft follows. */
+  g_clear_pointer (&self->typed, json_object_unref);
+  self->typed = collect_typed (self);
+  for (guint i = 0; ok && self->sent < G_N_ELEMENTS (recorded) && i < G_N_ELEMENTS (recorded[0]) && recorded[self->sent][i]; i++)
+    json_object_remove_member (self->typed, recorded[self->sent][i]);
+  if (ok || self->draft_source != 0)
+    save_draft (self, self->typed);
+
+  if (!ok)
     {
       if (g_error_matches (error, DG_ERROR, DG_ERROR_CONFLICT))
         {
@@ -229,6 +435,7 @@ change (DgMeetingWindow *self,
         gboolean         flag)
 {
   self->ready = FALSE;
+  self->sent = what;
   dg_job_meeting_change (self->worker, self->id, what, a, b, c, flag, self->actor,
                          changed, g_object_ref (self));
 }
@@ -377,6 +584,7 @@ show (DgMeetingWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
+  self->s47 = self->determination = self->summary = NULL;
 
   /* The banner: every expected agency not invited, by name. */
   if (json_array_get_length (missing) > 0)
@@ -507,6 +715,20 @@ show (DgMeetingWindow *self)
   self->action_due = entry_row (g, _("_By When (YYYY-MM-DD)"));
   r = row (g, "", NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("_Add Action"), "meeting.add-action", NULL, NULL));
+
+  if (self->typed != NULL)
+    apply_typed (self, self->typed);
+  g_signal_connect_swapped (self->new_name, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->new_org, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->action_text, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->action_owner, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->action_due, "changed", G_CALLBACK (edited), self);
+  if (self->summary != NULL)
+    {
+      g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary)), "changed", G_CALLBACK (edited), self);
+      g_signal_connect_swapped (self->s47, "notify::active", G_CALLBACK (edited), self);
+      g_signal_connect_swapped (self->determination, "notify::selected", G_CALLBACK (edited), self);
+    }
 }
 
 static void
@@ -547,8 +769,10 @@ dg_meeting_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_object (&self->worker);
   g_clear_pointer (&self->meeting, json_node_unref);
+  g_clear_pointer (&self->typed, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETING_WINDOW);
 
   G_OBJECT_CLASS (dg_meeting_window_parent_class)->dispose (object);
@@ -560,7 +784,24 @@ dg_meeting_window_finalize (GObject *object)
   g_free (DG_MEETING_WINDOW (object)->actor);
   g_free (DG_MEETING_WINDOW (object)->response_agency);
   g_free (DG_MEETING_WINDOW (object)->response_status);
+  g_free (DG_MEETING_WINDOW (object)->draft_kind);
+  g_free (DG_MEETING_WINDOW (object)->slot);
   G_OBJECT_CLASS (dg_meeting_window_parent_class)->finalize (object);
+}
+
+static gboolean
+dg_meeting_window_close_request (GtkWindow *window)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (window);
+
+  /* Whatever was typed since the last autosave goes into the draft now. */
+  if (self->draft_source != 0)
+    {
+      g_autoptr(JsonObject) typed = collect_typed (self);
+      save_draft (self, typed);
+    }
+
+  return GTK_WINDOW_CLASS (dg_meeting_window_parent_class)->close_request (window);
 }
 
 static void
@@ -571,6 +812,7 @@ dg_meeting_window_class_init (DgMeetingWindowClass *klass)
 
   object_class->dispose = dg_meeting_window_dispose;
   object_class->finalize = dg_meeting_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = dg_meeting_window_close_request;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -603,11 +845,26 @@ dg_meeting_window_new (DgWorker   *worker,
 {
   DgMeetingWindow *self = g_object_new (DG_TYPE_MEETING_WINDOW, NULL);
 
+  g_auto(GStrv) busy = NULL;
+
   self->worker = g_object_ref (worker);
   self->id = id;
   self->actor = g_strdup (actor);
+  /* One kind per meeting: its draft is about that meeting only. */
+  self->draft_kind = g_strdup_printf ("meeting:%" G_GINT64_FORMAT, id);
+  self->slot = g_uuid_string_random ();
+  busy = busy_slots (self);
+  dg_job_list_drafts (worker, self->draft_kind, (const char * const *) busy, actor, self->cancellable,
+                      drafts_listed, g_object_ref (self));
   reload (self);
   return self;
+}
+
+gboolean
+dg_meeting_window_is_draft_saved (DgMeetingWindow *self)
+{
+  g_return_val_if_fail (DG_IS_MEETING_WINDOW (self), FALSE);
+  return self->draft_saved && self->draft_source == 0;
 }
 
 gboolean

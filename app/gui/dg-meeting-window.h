@@ -19,4 +19,7 @@ DgMeetingWindow *dg_meeting_window_new      (DgWorker        *worker,
 /* Whether the latest state of the meeting has been loaded and shown. */
 gboolean         dg_meeting_window_is_ready (DgMeetingWindow *self);
 
+/* Whether the draft of what is typed has reached the database (for tests). */
+gboolean         dg_meeting_window_is_draft_saved (DgMeetingWindow *self);
+
 G_END_DECLS

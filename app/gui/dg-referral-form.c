@@ -2,12 +2,13 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-drafts.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
 #include "dg-referral-form.h"
 #include "dg-vocab.h"
 
-#define DRAFT_KIND "referral"
+#define DRAFT_KIND DG_DRAFT_REFERRAL
 
 /* Widgets of one household member, or of one agency already involved. */
 typedef struct
@@ -84,6 +85,12 @@ struct _DgReferralForm
   GtkWidget    *immediate;
   GtkWidget    *concern_error;
 
+  /* Drafts: this window's slot, and the person's other drafts to choose from. */
+  char         *slot;
+  GtkWidget    *drafts_group;
+  GtkWidget    *drafts_list;
+  guint         n_drafts;
+
   DgWorker     *worker;
   char         *actor;
   GCancellable *cancellable;
@@ -93,6 +100,7 @@ struct _DgReferralForm
   guint         reporter_source;
   gboolean      filling;             /* restoring: changes are not edits */
   gboolean      draft_saved;
+  gboolean      typed;               /* edited since the window opened */
   gboolean      ready;
   GtkWidget    *error_widget;
 };
@@ -849,7 +857,7 @@ save_draft_now (DgReferralForm *self)
   g_autofree char *text = json_to_string (node, FALSE);
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  dg_job_save_draft (self->worker, DRAFT_KIND, text, draft_saved, g_object_ref (self));
+  dg_job_save_draft (self->worker, DRAFT_KIND, self->slot, text, self->actor, draft_saved, g_object_ref (self));
 }
 
 static gboolean
@@ -973,6 +981,7 @@ schedule_changes (DgReferralForm *self)
     return;
 
   self->draft_saved = FALSE;
+  self->typed = TRUE;
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_source = g_timeout_add (500, draft_timeout, self);
   g_clear_handle_id (&self->validate_source, g_source_remove);
@@ -1107,7 +1116,7 @@ save_action (GtkWidget  *widget,
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  dg_job_add_referral (self->worker, doc, DRAFT_KIND, self->actor, NULL, referral_added, g_object_ref (self));
+  dg_job_add_referral (self->worker, doc, self->slot, self->actor, NULL, referral_added, g_object_ref (self));
 }
 
 static void
@@ -1130,6 +1139,61 @@ reset_form (DgReferralForm *self)
   clear_error (self);
 }
 
+typedef void (*DiscardFunc) (DgReferralForm *self,
+                             GObject        *data);
+
+static void
+discard_confirmed (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DgReferralForm   *self)
+{
+  DiscardFunc then = g_object_get_data (G_OBJECT (dialog), "dg-then");
+
+  if (g_strcmp0 (response, "discard") == 0)
+    then (self, g_object_get_data (G_OBJECT (dialog), "dg-data"));
+}
+
+/* Asks before a draft goes: it is someone's unsaved work. @then runs with
+ * @self and @data once the person has chosen Discard. */
+static void
+confirm_discard (DgReferralForm *self,
+                 const char     *name,
+                 DiscardFunc     then,
+                 GObject        *data)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (name != NULL && *name != '\0')
+    body = g_strdup_printf (_("The unsaved referral about %s will be deleted. This cannot be undone."), name);
+  else
+    body = g_strdup (_("The unsaved referral will be deleted. This cannot be undone."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard This Unsaved Referral?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "dg-then", then);
+  if (data != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "dg-data", g_object_ref (data), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_again (DgReferralForm *self,
+             GObject        *data)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  dg_job_discard_draft (self->worker, DRAFT_KIND, self->slot, self->actor, NULL, NULL);
+  reset_form (self);
+  /* Emptying the form is not typing: no empty draft comes back later. */
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_saved = TRUE;
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  gtk_widget_grab_focus (self->reporter_name);
+}
+
 static void
 discard_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1137,11 +1201,7 @@ discard_action (GtkWidget  *widget,
 {
   DgReferralForm *self = DG_REFERRAL_FORM (widget);
 
-  g_clear_handle_id (&self->draft_source, g_source_remove);
-  dg_job_discard_draft (self->worker, DRAFT_KIND, NULL, NULL);
-  reset_form (self);
-  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
-  gtk_widget_grab_focus (self->reporter_name);
+  confirm_discard (self, entry_text (g_array_index (self->children, ChildRows, 0).name), start_again, NULL);
 }
 
 static gboolean
@@ -1156,22 +1216,167 @@ dg_referral_form_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (dg_referral_form_parent_class)->close_request (window);
 }
 
+/* The slots of the other intake forms open in this process: their drafts
+ * are being typed now, so no second window is offered them. */
+static GStrv
+busy_slots (DgReferralForm *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DG_IS_REFERRAL_FORM (window) && window != G_OBJECT (self) && DG_REFERRAL_FORM (window)->slot != NULL)
+        g_strv_builder_add (builder, DG_REFERRAL_FORM (window)->slot);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Carries on with @draft in this window: its slot becomes this window's. */
 static void
-draft_loaded (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+open_draft (DgReferralForm *self,
+            JsonObject     *draft)
+{
+  JsonNode *body = json_object_get_member (draft, "body");
+
+  /* What this window already held stays a draft of its own. */
+  if (self->draft_source != 0)
+    save_draft_now (self);
+  g_free (self->slot);
+  self->slot = g_strdup (json_object_get_string_member (draft, "slot"));
+  reset_form (self);
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    fill_from_document (self, json_node_get_object (body));
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_saved = TRUE;
+  gtk_widget_set_visible (self->drafts_group, FALSE);
+  gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
+}
+
+static const char *
+draft_child (JsonObject *draft)
+{
+  JsonNode *body = json_object_get_member (draft, "body");
+  JsonArray *children;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "children"))
+    return NULL;
+  children = json_object_get_array_member (json_node_get_object (body), "children");
+  if (children == NULL || json_array_get_length (children) == 0)
+    return NULL;
+  return dg_json_text (json_array_get_object_element (children, 0), "name");
+}
+
+static void
+update_drafts_title (DgReferralForm *self)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unsaved referral", "%u unsaved referrals", self->n_drafts),
+                                            self->n_drafts);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->drafts_group), title);
+  gtk_widget_set_visible (self->drafts_group, self->n_drafts > 0);
+}
+
+static void
+draft_row_discarded (DgReferralForm *self,
+                     GObject        *row)
+{
+  JsonObject *draft = g_object_get_data (row, "dg-draft");
+
+  dg_job_discard_draft (self->worker, DRAFT_KIND, json_object_get_string_member (draft, "slot"), self->actor, NULL, NULL);
+  gtk_list_box_remove (GTK_LIST_BOX (self->drafts_list), GTK_WIDGET (row));
+  self->n_drafts--;
+  update_drafts_title (self);
+}
+
+static void
+draft_row_discard_clicked (GtkButton *button,
+                           GtkWidget *row)
+{
+  DgReferralForm *self = DG_REFERRAL_FORM (gtk_widget_get_root (row));
+
+  confirm_discard (self, draft_child (g_object_get_data (G_OBJECT (row), "dg-draft")), draft_row_discarded, G_OBJECT (row));
+}
+
+static void
+draft_row_open_clicked (GtkButton *button,
+                        GtkWidget *row)
+{
+  DgReferralForm *self = DG_REFERRAL_FORM (gtk_widget_get_root (row));
+
+  open_draft (self, g_object_get_data (G_OBJECT (row), "dg-draft"));
+  gtk_widget_grab_focus (self->reporter_name);
+}
+
+static GtkWidget *
+draft_row_new (JsonObject *draft)
+{
+  const char *child = draft_child (draft);
+  g_autofree char *saved = dg_format_time (json_object_get_string_member (draft, "updated_at"));
+  g_autofree char *subtitle = g_strdup_printf (_("Last typed %s"), saved);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+  GtkWidget *discard = gtk_button_new_with_mnemonic (_("_Discard…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), child ? child : _("No child’s name yet"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "dg-draft", json_object_ref (draft), (GDestroyNotify) json_object_unref);
+  for (GtkWidget *b = open; b != NULL; b = b == open ? discard : NULL)
+    {
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+    }
+  /* The buttons say which referral they act on to a screen reader. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (discard), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row, NULL, -1);
+  gtk_widget_add_css_class (discard, "flat");
+  g_signal_connect (open, "clicked", G_CALLBACK (draft_row_open_clicked), row);
+  g_signal_connect (discard, "clicked", G_CALLBACK (draft_row_discard_clicked), row);
+  return row;
+}
+
+static void
+drafts_listed (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_auto(GStrv) busy = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+  JsonArray *listed;
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fill_from_document (self, json_node_get_object (node));
-      gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
-      self->draft_saved = TRUE;
-    }
   self->ready = TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  /* Another window may have taken one since the list was asked for. */
+  busy = busy_slots (self);
+  listed = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (listed); i++)
+    {
+      JsonObject *draft = json_array_get_object_element (listed, i);
+
+      if (!g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")))
+        g_ptr_array_add (drafts, draft);
+    }
+
+  /* One draft comes straight back, as the window left it; several are
+   * listed for the person to choose, since only they know which is which. */
+  if (drafts->len == 1 && !self->typed)
+    {
+      open_draft (self, g_ptr_array_index (drafts, 0));
+      return;
+    }
+  for (guint i = 0; i < drafts->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->drafts_list), draft_row_new (g_ptr_array_index (drafts, i)));
+  self->n_drafts = drafts->len;
+  update_drafts_title (self);
 }
 
 /* ---- Object ---------------------------------------------------------------------- */
@@ -1205,6 +1410,7 @@ dg_referral_form_finalize (GObject *object)
   g_clear_pointer (&self->agencies, g_array_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
   g_free (self->actor);
+  g_free (self->slot);
 
   G_OBJECT_CLASS (dg_referral_form_parent_class)->finalize (object);
 }
@@ -1248,6 +1454,14 @@ build_form (DgReferralForm *self)
   GtkWidget *box = GTK_WIDGET (self->form_box);
   GtkWidget *group, *add, *checks;
   const DgTerm *categories = dg_vocab_terms (DG_VOCAB_CATEGORY);
+
+  /* The person's unsaved referrals from other windows, when there are several. */
+  self->drafts_group = add_group (self, box, "", _("Open one to carry on typing it, or discard it."), NULL);
+  self->drafts_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->drafts_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->drafts_list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->drafts_group), self->drafts_list);
+  gtk_widget_set_visible (self->drafts_group, FALSE);
 
   /* The report-maker first: who is on the phone. */
   self->reporter_group = add_group (self, box, _("Report-maker"),
@@ -1359,6 +1573,8 @@ dg_referral_form_init (DgReferralForm *self)
   self->agencies = g_array_new (FALSE, TRUE, sizeof (ExtraRows));
   self->links = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
+  /* A fresh window types into a slot of its own until it reopens a draft. */
+  self->slot = g_uuid_string_random ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1373,11 +1589,14 @@ dg_referral_form_new (DgWorker   *worker,
                       const char *actor)
 {
   DgReferralForm *self = g_object_new (DG_TYPE_REFERRAL_FORM, NULL);
+  g_auto(GStrv) busy = NULL;
 
   self->worker = g_object_ref (worker);
   self->actor = g_strdup (actor);
   gtk_widget_grab_focus (self->reporter_name);
-  dg_job_load_draft (worker, DRAFT_KIND, self->cancellable, draft_loaded, g_object_ref (self));
+  busy = busy_slots (self);
+  dg_job_list_drafts (worker, DRAFT_KIND, (const char * const *) busy, self->actor, self->cancellable,
+                      drafts_listed, g_object_ref (self));
 
   return self;
 }

@@ -12,3 +12,18 @@ CREATE TABLE client_token (
   result        text NOT NULL,
   created_at    text NOT NULL
 );
+
+-- On a server the owner of a draft is the login role, and the server, not
+-- the client, says who that is: a new draft's owner defaults to
+-- session_user, and row-level security (forced, so it binds the role that
+-- owns the table too) lets each role see, write and delete only its own
+-- drafts, whatever SQL it sends. Drafts from before schema 7 (owner '')
+-- cannot be told apart by person, so no role is offered them: they stay,
+-- invisible, for an administrator (a superuser bypasses row-level security)
+-- to hand back or delete, and are never shown to the wrong practitioner.
+ALTER TABLE draft ALTER COLUMN owner SET DEFAULT session_user;
+ALTER TABLE draft ENABLE ROW LEVEL SECURITY;
+ALTER TABLE draft FORCE ROW LEVEL SECURITY;
+CREATE POLICY draft_own ON draft
+  USING (owner = session_user)
+  WITH CHECK (owner = session_user);
