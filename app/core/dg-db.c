@@ -285,6 +285,8 @@ set_error_rc (DgDb        *self,
   if ((rc & 0xff) == SQLITE_BUSY)
     holder = lock_holder_advice (self);
   advice = holder != NULL ? holder : advice_for_code (code);
+  if (saved == EFBIG)
+    advice = _("The file would grow past the size this session may write (ulimit -f); nothing was saved.");
 
   g_set_error (error, DG_ERROR, code, "%s: %s%s%s",
                what, sqlite_message,
