@@ -305,6 +305,32 @@ test_letter_full_disk (Fixture       *f,
   }
 }
 
+/* ---- /files/database-full-disk ------------------------------------------------ */
+
+/* A disk full before the database's shared memory can grow: SQLite calls
+ * that "disk I/O error", which used to come with advice to check that the
+ * disk is present. The person hears that the disk is full and nothing was
+ * saved. */
+static void
+test_database_full_disk (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *env[] = { "DG_FAULT_FULL_DIR", f->dir, NULL };
+  Run how = { .env = env, .preload = TRUE };
+  const char *args[] = { "--db", f->db, "--now", NOW, "referral", "add", "--file", "-", NULL };
+  const char *json = "{\"children\": [{\"name\": \"Alys Example\"}]}";
+  g_autofree char *out = NULL, *err = NULL;
+  gint64 before = db_int (f->db, "SELECT count(*) FROM referral");
+
+  g_assert_cmpint (run (&how, args, json, &out, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "disk is full"));
+  g_assert_nonnull (strstr (err, "nothing was saved"));
+  g_assert_null (strstr (err, "disk I/O error"));
+  g_assert_null (strstr (err, "present"));
+  g_assert_cmpint (db_int (f->db, "SELECT count(*) FROM referral"), ==, before);
+}
+
 /* ---- /files/letter-planted ---------------------------------------------------- */
 
 /* A link planted where the old code put its temporary never receives the
@@ -742,6 +768,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/files/restore-twice", test_restore_twice);
   ADD ("/files/letter-full-disk", test_letter_full_disk);
+  ADD ("/files/database-full-disk", test_database_full_disk);
   ADD ("/files/letter-planted", test_letter_planted);
   ADD ("/files/stdout-full", test_stdout_full);
   ADD ("/files/file-size-limit", test_file_size_limit);
