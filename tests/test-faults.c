@@ -14,6 +14,7 @@
 
 #include "dg-db.h"
 #include "dg-referrals.h"
+#include "dg-restore.h"
 #include "dg-test-db.h"
 #include "dg-test-cli.h"
 
@@ -642,6 +643,83 @@ test_write_fault (DgTestDb      *t,
   assert_no_half_records (other);
 }
 
+/* ---- /faults/restore-atomic ------------------------------------------------------ */
+
+static gint64
+restore_rows (DgDb *db)
+{
+  return dg_test_db_int (db, "SELECT count(*) FROM audit WHERE entity = 'database' AND action = 'restore'");
+}
+
+/* The disk gives out at every write of a restore in turn: the records and
+ * the audit row that says they were restored arrive together or not at all
+ * (a restore without its row is a change no one can account for). */
+static void
+test_restore_atomic (DgTestDb      *t,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (dg_db_get_path (t->db));
+  g_autofree char *backup = g_build_filename (dir, "two.bak", NULL);
+  g_autofree char *safety_dir = g_build_filename (dir, "safety", NULL);
+  g_autoptr(JsonObject) a = referral_input ("Alys Evans");
+  g_autoptr(JsonObject) b = referral_input ("Bryn Evans");
+  g_autoptr(JsonObject) c = referral_input ("Cai Evans");
+  guint budget;
+  gboolean restored = FALSE;
+
+  g_assert_cmpint (dg_referral_add (t->db, a, NULL, &error), >, 0);
+  g_assert_cmpint (dg_referral_add (t->db, b, NULL, &error), >, 0);
+  g_assert_true (dg_db_backup (t->db, backup, &error));
+  g_assert_cmpint (dg_referral_add (t->db, c, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_referrals (t->db), ==, 3);
+  g_assert_cmpint (restore_rows (t->db), ==, 0);
+
+  for (budget = 0; budget < 100000 && !restored; budget++)
+    {
+      g_autofree char *kept = NULL;
+
+      g_atomic_int_set (&failed_writes, 0);
+      g_atomic_int_set (&write_budget, budget);
+      g_atomic_int_set (&fail_writes, SQLITE_FULL);
+      kept = dg_db_restore (t->db, backup, safety_dir, &error);
+      g_atomic_int_set (&fail_writes, 0);
+
+      if (kept != NULL)
+        {
+          /* A write refused after the copy (closing the working copy) is
+           * no part of the restore. */
+          g_assert_no_error (error);
+          restored = TRUE;
+          g_test_message ("a restore took %u writes", budget);
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_clear_error (&error);
+        }
+
+      /* Old records and no row, or the backup's records and the row. */
+      if (count_referrals (t->db) == 3)
+        g_assert_cmpint (restore_rows (t->db), ==, 0);
+      else
+        {
+          g_assert_cmpint (count_referrals (t->db), ==, 2);
+          g_assert_cmpint (restore_rows (t->db), ==, 1);
+        }
+      g_assert_true (restored || count_referrals (t->db) == 3);
+      assert_sound (t->db);
+    }
+  g_assert_true (restored);
+  g_assert_cmpint (count_referrals (t->db), ==, 2);
+  g_assert_cmpint (restore_rows (t->db), ==, 1);
+  assert_no_half_records (t->db);
+
+  dg_test_remove_folder (safety_dir);
+  g_unlink (backup);
+}
+
 /* ---- /faults/locked -------------------------------------------------------------- */
 
 /* The helper: another program in the middle of a write. Holds the write lock
@@ -909,6 +987,7 @@ main (int   argc,
   g_test_add_func ("/faults/sigkill-loop", test_sigkill_loop);
   g_test_add ("/faults/disk-full", DgTestDb, &disk_full, fixture_setup, test_write_fault, fixture_teardown);
   g_test_add ("/faults/io-error", DgTestDb, &io_error, fixture_setup, test_write_fault, fixture_teardown);
+  g_test_add ("/faults/restore-atomic", DgTestDb, NULL, fixture_setup, test_restore_atomic, fixture_teardown);
   g_test_add ("/faults/locked", DgTestDb, NULL, fixture_setup, test_locked, fixture_teardown);
   g_test_add_func ("/faults/read-only", test_read_only);
   g_test_add_func ("/faults/backup-private", test_backup_private);

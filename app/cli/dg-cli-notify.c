@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "dg-cli.h"
+#include "dg-file.h"
 #include "dg-letter.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
@@ -46,10 +48,8 @@ write_output (const char  *path,
       return TRUE;
     }
   /* Letters hold personal data: owner-only, like the database. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!dg_file_write (path, text, strlen (text), error))
     {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_IO;
       g_prefix_error (error, "--output: ");
       return FALSE;
     }
@@ -108,9 +108,14 @@ notify_one (DgCli   *cli,
     {
       if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
                                 json_object_get_string_member (rendered, "body"), error))
-        return dg_error_exit_code (*error);
+        {
+          g_prefix_error (error, "--output: ");
+          return dg_error_exit_code (*error);
+        }
       if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method ? method : "post", error))
         return dg_error_exit_code (*error);
+      if (mark_sent)
+        cli->saved = g_strdup (_("The letter was written and recorded as sent"));
       if (cli->json)
         {
           g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
@@ -125,23 +130,34 @@ notify_one (DgCli   *cli,
     ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
     : g_strdup (json_object_get_string_member (rendered, "body"));
 
+  /* The letter first, whole and where it belongs; only then is it sent. */
+  if (output != NULL || !cli->json)
+    {
+      if (!write_output (output, text, error))
+        return dg_error_exit_code (*error);
+      if (output == NULL && !dg_cli_check_output (error))
+        {
+          if (mark_sent)
+            g_prefix_error (error, _("Nothing was recorded as sent: "));
+          return 1;
+        }
+    }
+
   if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method, error))
     return dg_error_exit_code (*error);
+  if (mark_sent)
+    cli->saved = g_strdup (_("The letter was recorded as sent"));
 
   if (cli->json)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
       json_object_set_string_member (rendered, "format", format);
       json_object_set_boolean_member (rendered, "sent", mark_sent);
-      if (output != NULL && !write_output (output, text, error))
-        return dg_error_exit_code (*error);
       if (output != NULL)
         json_object_set_string_member (rendered, "output", output);
       dg_cli_print_json (node);
-      return 0;
     }
-
-  return write_output (output, text, error) ? 0 : dg_error_exit_code (*error);
+  return 0;
 }
 
 static int
@@ -212,12 +228,10 @@ notify_batch (DgCli   *cli,
           g_autofree char *name = g_strdup_printf ("%s.%s", json_object_get_string_member (o, "reference"),
                                                    g_str_equal (format, "eml") ? "eml" : "txt");
           path = g_build_filename (output, name, NULL);
-          if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+          if (!dg_file_write (path, text, strlen (text), error))
             {
               json_object_unref (item);
-              (*error)->domain = DG_ERROR;
-              (*error)->code = DG_ERROR_IO;
-              return 1;
+              return dg_error_exit_code (*error);
             }
           json_object_set_string_member (item, "file", path);
         }

@@ -137,6 +137,11 @@ show_result (DgCli    *cli,
   if (node == NULL)
     return dg_error_exit_code (*error);
 
+  /* Said if the output below is lost: a script must not log it twice. */
+  if (cli->saved_referral)
+    cli->saved = g_strdup_printf (_("The referral %s was saved"),
+                                  json_object_get_string_member_with_default (json_node_get_object (node), "reference", "?"));
+
   if (cli->json)
     dg_cli_print_json (node);
   else
@@ -175,6 +180,7 @@ referral_add (DgCli   *cli,
   if (id == 0)
     return dg_error_exit_code (*error);
 
+  cli->saved_referral = TRUE;
   return show_result (cli, id, error);
 }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "dg-cli.h"
@@ -71,6 +73,39 @@ dg_cli_parse (DgCli         *cli,
     }
 
   return TRUE;
+}
+
+/* The first failed write to standard output, or 0. */
+static int output_errno;
+
+static void
+print_checked (const char *text)
+{
+  if (fputs (text, stdout) < 0 || fflush (stdout) != 0)
+    {
+      if (output_errno == 0)
+        output_errno = errno != 0 ? errno : EIO;
+    }
+}
+
+void
+dg_cli_install_print_handler (void)
+{
+  g_set_print_handler (print_checked);
+}
+
+gboolean
+dg_cli_check_output (GError **error)
+{
+  errno = 0;
+  if ((fflush (stdout) != 0 || ferror (stdout)) && output_errno == 0)
+    output_errno = errno != 0 ? errno : EIO;
+  if (output_errno == 0)
+    return TRUE;
+
+  g_set_error (error, DG_ERROR, output_errno == ENOSPC ? DG_ERROR_FULL : DG_ERROR_IO,
+               _("Cannot write to standard output: %s"), g_strerror (output_errno));
+  return FALSE;
 }
 
 void

@@ -13,6 +13,8 @@ typedef struct
   char      *now;
   gboolean   json;
   DgDb      *db;
+  char      *saved;    /* what a command saved, said when its output is lost */
+  gboolean   saved_referral;
 } DgCli;
 
 typedef int (*DgCliCommand) (DgCli   *cli,
@@ -36,6 +38,13 @@ gboolean  dg_cli_parse        (DgCli        *cli,
 
 /* Prints @node as the one JSON document on stdout. */
 void      dg_cli_print_json   (JsonNode     *node);
+
+/* Whether everything printed reached standard output; if not, sets @error
+ * naming the reason (flushing first). */
+gboolean  dg_cli_check_output (GError      **error);
+
+/* Sends g_print () through a handler that notes a failed write. */
+void      dg_cli_install_print_handler (void);
 
 /* A usage error naming what is missing or wrong. */
 gboolean  dg_cli_usage_error  (GError      **error,

@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "dg-cli.h"
+#include "dg-file.h"
 
 typedef struct
 {
@@ -57,6 +58,8 @@ main (int   argc,
   };
   int status = 1;
 
+  dg_process_protect ();
+  dg_cli_install_print_handler ();
   setlocale (LC_ALL, "");
   localedir = g_getenv ("DIOGELU_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
@@ -96,6 +99,17 @@ main (int   argc,
   status = 2;
 
 out:
+  /* Output that never arrived is a failure too: a script would read
+   * nothing, or half a document. What was saved stands, and is said. */
+  if (error == NULL && !dg_cli_check_output (&error))
+    {
+      if (cli.saved != NULL)
+        g_prefix_error (&error, _("%s, but its output was lost. "), cli.saved);
+      status = 1;
+    }
+  else if (error != NULL)
+    dg_cli_check_output (NULL);
+
   if (error != NULL)
     {
       g_printerr ("diogelu-cli: %s\n", error->message);
@@ -106,6 +120,7 @@ out:
   g_clear_object (&cli.db);
   g_free (cli.db_path);
   g_free (cli.now);
+  g_free (cli.saved);
 
   return status;
 }

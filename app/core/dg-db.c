@@ -10,6 +10,7 @@
 
 #include "dg-clocks.h"
 #include "dg-db-private.h"
+#include "dg-file.h"
 #include "dg-time.h"
 #include "dg-core-resources.h"
 
@@ -270,10 +271,22 @@ set_error_rc (DgDb        *self,
   int code = code_for_sqlite (rc);
   g_autofree char *holder = NULL;
   const char *advice;
+  int saved = self != NULL && self->handle != NULL ? sqlite3_system_errno (self->handle) : 0;
+
+  /* SQLite says "disk I/O error" when a full disk fails something other
+   * than a plain write (growing the shared memory, a sync, a quota): the
+   * cause is named as it is, with what to do about it. */
+  if ((rc & 0xff) == SQLITE_IOERR && (saved == ENOSPC || saved == EDQUOT || saved == EFBIG))
+    {
+      code = DG_ERROR_FULL;
+      sqlite_message = g_strerror (saved);
+    }
 
   if ((rc & 0xff) == SQLITE_BUSY)
     holder = lock_holder_advice (self);
   advice = holder != NULL ? holder : advice_for_code (code);
+  if (saved == EFBIG)
+    advice = _("The file would grow past the size this session may write (ulimit -f); nothing was saved.");
 
   g_set_error (error, DG_ERROR, code, "%s: %s%s%s",
                what, sqlite_message,
@@ -1394,6 +1407,40 @@ open_pg (const char     *uri,
   return g_steal_pointer (&self);
 }
 
+/* A program killed in the middle of a write in rollback-journal mode (a
+ * backup's first read-write open switching it to WAL, say) leaves a hot
+ * journal, which a read-only connection cannot roll back: every read fails
+ * until something writes. Rolling it back restores the last committed state,
+ * as any read-write open would; SQLite's locks keep it from touching the
+ * journal of a write still under way. */
+static gboolean
+recover_hot_journal (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  sqlite3 *handle = NULL;
+  GStatBuf st;
+  int rc;
+
+  if (g_stat (journal, &st) != 0 || st.st_size == 0)
+    return TRUE;
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, busy_timeout_ms ());
+      rc = sqlite3_exec (handle, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    }
+  sqlite3_close_v2 (handle);
+  if (rc == SQLITE_OK || rc == SQLITE_NOTADB)
+    return TRUE;
+
+  g_set_error (error, DG_ERROR, (rc & 0xff) == SQLITE_BUSY ? DG_ERROR_LOCKED : DG_ERROR_READ_ONLY,
+               _("The database “%s” holds a write that was cut off (the journal “%s”), and only a read-write open can undo it. Run “diogelu-cli --db %s init” as someone who may write the file and its folder, then try again. Nothing was changed."),
+               path, journal, path);
+  return FALSE;
+}
+
 DgDb *
 dg_db_open (const char     *path,
             DgDbOpenFlags   flags,
@@ -1401,6 +1448,7 @@ dg_db_open (const char     *path,
 {
   g_autoptr(DgDb) self = NULL;
   gboolean read_only;
+  GStatBuf st;
   int sqlite_flags;
   int rc;
 
@@ -1411,9 +1459,22 @@ dg_db_open (const char     *path,
   if (dg_pg_is_uri (path))
     return open_pg (path, flags, error);
 
+  /* A named pipe would block the open for ever, a folder or a device is no
+   * database: only a regular file, or a path to create one at. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("“%s” is not a regular file (it is a folder, a named pipe or a device), so it cannot be a database. Choose a database file, or a path where one can be created (--db or DIOGELU_DB)."),
+                   path);
+      return NULL;
+    }
+
   read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   if (!read_only && g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
     read_only = TRUE;
+
+  if (read_only && !recover_hot_journal (path, error))
+    return NULL;
 
   if (!ensure_file (path, read_only, error))
     return NULL;
@@ -1527,30 +1588,21 @@ refuse_pg_backup (DgDb    *self,
   return TRUE;
 }
 
-gboolean
-dg_db_backup (DgDb        *self,
-              const char  *dest_path,
-              GError     **error)
+/* The copy, into a fresh owner-only temporary beside @dest_path (O_EXCL:
+ * never a stale file or a planted link); its name in @tmp_out. */
+static gboolean
+backup_to_temporary (DgDb        *self,
+                     const char  *dest_path,
+                     char       **tmp_out,
+                     GError     **error)
 {
-  g_autofree char *tmp_path = NULL;
+  g_autofree char *tmp_path = g_strdup_printf ("%s.XXXXXX.partial", dest_path);
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int fd;
   int rc;
 
-  g_return_val_if_fail (DG_IS_DB (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  if (refuse_pg_backup (self, error))
-    return FALSE;
-
-  /* Written beside the target and renamed, so an interrupted backup never
-   * leaves a half-written file under the name the user asked for. */
-  tmp_path = g_strdup_printf ("%s.partial", dest_path);
-  /* A stale .partial from an earlier, interrupted copy goes first: reusing
-   * it would keep whatever mode it had. */
-  g_unlink (tmp_path);
-  fd = g_open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0600);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
@@ -1564,6 +1616,7 @@ dg_db_backup (DgDb        *self,
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
+      sqlite3_extended_result_codes (dest, 1);
       backup = sqlite3_backup_init (dest, "main", self->handle, "main");
       if (backup == NULL)
         rc = sqlite3_errcode (dest);
@@ -1578,28 +1631,58 @@ dg_db_backup (DgDb        *self,
           while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
           sqlite3_backup_finish (backup);
           if (rc == SQLITE_DONE)
-            rc = sqlite3_errcode (dest);
+            rc = sqlite3_extended_errcode (dest);
         }
     }
 
+  /* A backup is a single self-contained file: no WAL beside it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+
   if (rc != SQLITE_OK)
     {
-      set_error_rc (self, error, rc, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc),
-                    _("Backup failed"));
+      int saved = dest != NULL ? sqlite3_system_errno (dest) : 0;
+
+      if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG || (rc & 0xff) == SQLITE_FULL)
+        dg_file_set_write_error (error, dest_path, saved != 0 ? saved : ENOSPC);
+      else
+        set_error_rc (self, error, rc, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc),
+                      _("Backup failed"));
       sqlite3_close_v2 (dest);
       g_unlink (tmp_path);
       return FALSE;
     }
-
-  /* A backup is a single self-contained file: no WAL beside it. */
-  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   sqlite3_close_v2 (dest);
-  if (rc != SQLITE_OK)
-    {
-      set_error_rc (NULL, error, rc, sqlite3_errstr (rc), _("Backup failed"));
-      g_unlink (tmp_path);
-      return FALSE;
-    }
+
+  *tmp_out = g_steal_pointer (&tmp_path);
+  return TRUE;
+}
+
+gboolean
+dg_db_backup (DgDb        *self,
+              const char  *dest_path,
+              GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (refuse_pg_backup (self, error))
+    return FALSE;
+  if (!dg_file_check_target (dest_path, error))
+    return FALSE;
+
+  /* The leftover of a copy interrupted before temporaries were unique. */
+  {
+    g_autofree char *stale = g_strdup_printf ("%s.partial", dest_path);
+    g_unlink (stale);
+  }
+
+  /* Written beside the target and renamed, so an interrupted backup never
+   * leaves a half-written file under the name the user asked for. */
+  if (!backup_to_temporary (self, dest_path, &tmp_path, error))
+    return FALSE;
 
   if (g_rename (tmp_path, dest_path) != 0)
     {
@@ -1610,7 +1693,57 @@ dg_db_backup (DgDb        *self,
       return FALSE;
     }
 
-  return TRUE;
+  return dg_file_sync_folder (dest_path, error);
+}
+
+char *
+dg_db_backup_new (DgDb        *self,
+                  const char  *dir,
+                  const char  *stem,
+                  GError     **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *tmp_path = NULL;
+
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+  g_return_val_if_fail (dir != NULL && stem != NULL, NULL);
+
+  if (refuse_pg_backup (self, error))
+    return NULL;
+
+  first = g_strdup_printf ("%s%c%s.db", dir, G_DIR_SEPARATOR, stem);
+  if (!backup_to_temporary (self, first, &tmp_path, error))
+    return NULL;
+
+  /* link () gives the copy its name only if no file has it: a second copy
+   * in the same second (always, with --now) takes the next free one. */
+  for (guint n = 1; n <= 1000; n++)
+    {
+      g_autofree char *path = n == 1 ? g_strdup (first)
+                                     : g_strdup_printf ("%s%c%s-%u.db", dir, G_DIR_SEPARATOR, stem, n);
+
+      if (link (tmp_path, path) == 0)
+        {
+          g_unlink (tmp_path);
+          if (!dg_file_sync_folder (path, error))
+            return NULL;
+          return g_steal_pointer (&path);
+        }
+      if (errno != EEXIST)
+        {
+          int saved = errno;
+          g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write the backup “%s”: %s"),
+                       path, g_strerror (saved));
+          g_unlink (tmp_path);
+          return NULL;
+        }
+    }
+
+  g_set_error (error, DG_ERROR, DG_ERROR_IO,
+               _("Cannot write the backup “%s”: a thousand copies of that name are already there. Move some of them elsewhere."),
+               first);
+  g_unlink (tmp_path);
+  return NULL;
 }
 
 static int

@@ -188,6 +188,13 @@ gboolean     dg_db_backup             (DgDb          *self,
                                        const char    *dest_path,
                                        GError       **error);
 
+/* A copy as @dir/@stem.db, or @stem-2.db, @stem-3.db… when that name is
+ * taken: it never replaces a file. Returns the path written. */
+char        *dg_db_backup_new         (DgDb          *self,
+                                       const char    *dir,
+                                       const char    *stem,
+                                       GError       **error);
+
 /* Where the copies of the database at @db_path are kept: "backups" beside it. */
 char        *dg_db_backup_folder      (const char    *db_path);
 

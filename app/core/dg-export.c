@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-export.h"
+#include "dg-file.h"
 
 void
 dg_csv_field (GString    *out,
@@ -68,7 +69,6 @@ dg_export_csv (DgDb        *db,
                const char  *path,
                GError     **error)
 {
-  g_autofree char *partial = g_strdup_printf ("%s.partial", path);
   g_autoptr(GString) out = g_string_new (NULL);
   DgStmt *stmt = NULL;
   gboolean has_row = FALSE;
@@ -104,12 +104,9 @@ dg_export_csv (DgDb        *db,
     return -1;
 
   /* Owner-only, whole or not at all. */
-  if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!dg_file_write (path, out->str, out->len, error))
     {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_IO;
       g_prefix_error (error, "--output: ");
-      g_unlink (partial);
       return -1;
     }
   return rows;

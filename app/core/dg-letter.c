@@ -1,14 +1,11 @@
 #include "config.h"
 
-#include <errno.h>
-#include <unistd.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include "dg-error.h"
+#include "dg-file.h"
 #include "dg-letter.h"
 
 #define A4_WIDTH 595.28
@@ -118,31 +115,32 @@ dg_letter_draw_page (DgLetter *self,
   pango_layout_iter_free (iter);
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 dg_letter_write_pdf (const char  *path,
                      const char  *title,
                      const char  *body,
                      GError     **error)
 {
-  g_autofree char *partial = g_strdup_printf ("%s.partial", path);
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autoptr(DgLetter) letter = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   PangoContext *context;
   cairo_t *cr;
-  int fd;
 
-  /* Owner-only from the first byte: the letter holds personal data. */
-  fd = g_open (partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  surface = cairo_pdf_surface_create (partial, A4_WIDTH, A4_HEIGHT);
+  /* Drawn in memory, then written whole by dg_file_write (): cairo opens a
+   * path itself, following links, with the umask's mode, and a failed
+   * write would leave a truncated letter under the name. */
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, A4_WIDTH, A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Diogelu");
   cr = cairo_create (surface);
@@ -159,13 +157,12 @@ dg_letter_write_pdf (const char  *path,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write “%s”: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      g_unlink (partial);
+                   cairo_status_to_string (status));
       return FALSE;
     }
 
-  return TRUE;
+  return dg_file_write (path, pdf->data, pdf->len, error);
 }

@@ -39,22 +39,27 @@ open_checked (const char  *path,
       return NULL;
     }
 
-  if (dg_db_get_user_version (source) < dg_db_schema_version ())
-    {
-      g_autofree char *dir = g_dir_make_tmp ("diogelu-restore-XXXXXX", error);
-      g_autofree char *copy = NULL;
+  /* Always a working copy, never the file the person chose: an older one is
+   * upgraded there, and the restore's audit row is added there, so that the
+   * records and the row that says they were restored arrive in one copy. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("diogelu-restore-XXXXXX", error);
+    g_autofree char *copy = NULL;
 
-      if (dir == NULL)
+    if (dir == NULL)
+      return NULL;
+    copy = g_build_filename (dir, "upgraded.db", NULL);
+    if (!dg_db_backup (source, copy, error))
+      {
+        g_rmdir (dir);
         return NULL;
-      copy = g_build_filename (dir, "upgraded.db", NULL);
-      if (!dg_db_backup (source, copy, error))
-        return NULL;
-      g_clear_object (&source);
-      source = dg_db_open (copy, DG_DB_OPEN_DEFAULT, error);
-      if (source == NULL)
-        return NULL;
-      *upgraded = g_steal_pointer (&copy);
-    }
+      }
+    g_clear_object (&source);
+    *upgraded = g_strdup (copy);
+    source = dg_db_open (copy, DG_DB_OPEN_DEFAULT, error);
+    if (source == NULL)
+      return NULL;
+  }
 
   return g_steal_pointer (&source);
 }
@@ -105,9 +110,10 @@ dg_db_restore (DgDb        *db,
   if (source == NULL)
     goto out;
 
-  /* What is there now is kept first: a restore can itself be undone. */
+  /* What is there now is kept first: a restore can itself be undone. The
+   * copy never replaces an earlier one (two restores in one second). */
   now = dg_db_now (db);
-  name = g_date_time_format (now, "before-restore-%Y-%m-%d-%H%M%S.db");
+  name = g_date_time_format (now, "before-restore-%Y-%m-%d-%H%M%S");
   if (g_mkdir_with_parents (safety_dir, 0700) != 0)
     {
       int saved = errno;
@@ -115,16 +121,41 @@ dg_db_restore (DgDb        *db,
                    safety_dir, g_strerror (saved));
       goto out;
     }
-  safety = g_build_filename (safety_dir, name, NULL);
-  if (!dg_db_backup (db, safety, error))
+  safety = dg_db_backup_new (db, safety_dir, name, error);
+  if (safety == NULL)
     {
+      g_prefix_error (error, _("Nothing was replaced: "));
+      goto out;
+    }
+
+  {
+    g_autoptr(JsonObject) o = json_object_new ();
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *base = g_path_get_basename (backup);
+    g_autofree char *kept = g_path_get_basename (safety);
+
+    json_object_set_string_member (o, "backup", base);
+    json_object_set_string_member (o, "kept", kept);
+    node = json_node_init_object (json_node_alloc (), o);
+    detail = json_to_string (node, FALSE);
+  }
+  /* The row goes into the copy about to be restored, as this database's
+   * person and clock would write it. */
+  dg_db_set_now (source, now);
+  dg_db_set_actor (source, dg_db_get_actor (db));
+  if (!dg_db_begin (source, error) ||
+      !dg_db_audit (source, "database", 0, "restore", detail, error) ||
+      !dg_db_commit (source, error))
+    {
+      dg_db_rollback (source);
       g_prefix_error (error, _("Nothing was replaced: "));
       g_clear_pointer (&safety, g_free);
       goto out;
     }
 
-  /* One copy, page by page, under SQLite's own locks: the other connections
-   * see the old records or the restored ones, never a mixture. */
+  /* One copy, page by page, under SQLite's own locks and in one of its
+   * transactions: the other connections see the old records or the
+   * restored ones with their audit row, never a mixture. */
   copy = sqlite3_backup_init (dg_db_get_handle (db), "main", dg_db_get_handle (source), "main");
   if (copy == NULL)
     {
@@ -142,28 +173,9 @@ dg_db_restore (DgDb        *db,
   sqlite3_backup_finish (copy);
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_IO,
-                   _("Restoring the backup failed (%s). The records as they were are kept in “%s”."),
+      g_set_error (error, DG_ERROR, (rc & 0xff) == SQLITE_FULL ? DG_ERROR_FULL : DG_ERROR_IO,
+                   _("Restoring the backup failed (%s); nothing was replaced. The records as they were are also kept in “%s”."),
                    sqlite3_errstr (rc), safety);
-      g_clear_pointer (&safety, g_free);
-      goto out;
-    }
-
-  {
-    g_autoptr(JsonObject) o = json_object_new ();
-    g_autoptr(JsonNode) node = NULL;
-    g_autofree char *base = g_path_get_basename (backup);
-
-    json_object_set_string_member (o, "backup", base);
-    json_object_set_string_member (o, "kept", name);
-    node = json_node_init_object (json_node_alloc (), o);
-    detail = json_to_string (node, FALSE);
-  }
-  if (!dg_db_begin (db, error) ||
-      !dg_db_audit (db, "database", 0, "restore", detail, error) ||
-      !dg_db_commit (db, error))
-    {
-      dg_db_rollback (db);
       g_clear_pointer (&safety, g_free);
       goto out;
     }

@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "dg-application.h"
+#include "dg-file.h"
 #include "dg-application-actions.h"
 #include "dg-gui-resources.h"
 #include "dg-window.h"
@@ -165,6 +166,7 @@ dg_application_class_init (DgApplicationClass *klass)
   /* Once per process: the locale and the translated application name. */
   setup_i18n ();
   g_set_application_name (_("Diogelu"));
+  dg_process_protect ();
 }
 
 static void

@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "dg-file.h"
 #include "dg-jobs.h"
 #include "dg-letter.h"
 #include "dg-letter-window.h"
@@ -104,7 +106,7 @@ saved_eml (GtkNativeDialog *dialog,
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
       eml = dg_notify_eml (self->letter, g_hash_table_lookup (self->hub, "hub.email"), now);
-      if (!g_file_set_contents_full (path, eml, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      if (!dg_file_write (path, eml, strlen (eml), &error))
         toast (self, error->message);
       else
         toast (self, _("E-mail file saved: open it in your mail program to send it"));

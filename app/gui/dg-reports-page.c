@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-export.h"
+#include "dg-file.h"
 #include "dg-format.h"
 #include "dg-jobs.h"
 #include "dg-meetings.h"
@@ -329,7 +330,7 @@ export_response (GtkNativeDialog *dialog,
       csv_rows (out, json_object_get_array_member (r, "by_month"), "month");
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
-      if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      if (!dg_file_write (path, out->str, out->len, &error))
         gtk_label_set_text (GTK_LABEL (self->error), error->message);
     }
   g_object_unref (dialog);
