@@ -477,6 +477,75 @@ test_reconnect (void)
   server_stop (&server);
 }
 
+/* ---- A server that asks for a password ------------------------------------------------ */
+
+static void
+test_password (void)
+{
+  Server server = { 0 };
+  g_autofree char *env = NULL, *superuser = NULL, *port = NULL, *admin = NULL;
+  g_autofree char *hba_path = NULL, *hba = NULL, *plain = NULL, *with = NULL, *wrong = NULL;
+  PGconn *conn;
+  PGresult *result;
+  FILE *file;
+
+  if (!server_start (&server, NULL, NULL))
+    return;
+  env = g_build_filename (server.dir, "pg-server.env", NULL);
+  g_assert_true (g_file_get_contents (env, &superuser, NULL, NULL));
+  *strchr (strstr (superuser, "user=") + 5, '\n') = '\0';
+  port = g_strndup (strrchr (server.uri, ':') + 1, strcspn (strrchr (server.uri, ':') + 1, "/"));
+  admin = g_strdup_printf ("postgresql://%s@127.0.0.1:%s/postgres", strstr (superuser, "user=") + 5, port);
+
+  /* A role that must give its password over TCP (scram), the rest trusted. */
+  hba_path = g_build_filename (server.dir, "data", "pg_hba.conf", NULL);
+  g_assert_true (g_file_get_contents (hba_path, &hba, NULL, NULL));
+  file = fopen (hba_path, "w");   /* the same file: its owner and mode stay */
+  g_assert_nonnull (file);
+  fprintf (file, "host all pwuser 127.0.0.1/32 scram-sha-256\n%s", hba);
+  fclose (file);
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, "CREATE ROLE pwuser LOGIN PASSWORD '" SECRET "'; "
+                         "GRANT ALL ON DATABASE diogelu TO pwuser; SELECT pg_reload_conf ()");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  PQclear (result);
+  PQfinish (conn);
+  conn = PQconnectdb (server.uri);
+  result = PQexec (conn, "GRANT ALL ON SCHEMA public TO pwuser");
+  PQclear (result);
+  PQfinish (conn);
+
+  plain = g_strdup_printf ("postgresql://pwuser@127.0.0.1:%s/diogelu", port);
+  with = g_strdup_printf ("postgresql://pwuser:" SECRET "@127.0.0.1:%s/diogelu", port);
+  wrong = g_strdup_printf ("postgresql://pwuser:" SECRET "x@127.0.0.1:%s/diogelu", port);
+
+  /* No password and no terminal to ask on: a clear message, exit 1. */
+  {
+    const char *argv[] = { "--db", plain, "init", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_unsetenv ("PGPASSWORD");
+    g_assert_cmpint (dg_test_cli_run (argv, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "asks for a password"));
+    g_assert_nonnull (strstr (err, "PGPASSWORD"));
+  }
+  /* Given in the address or the environment: it works, and is never shown. */
+  {
+    const char *init[] = { "--db", with, "init", NULL };
+    const char *check[] = { "--db", plain, "--json", "check", NULL };
+    const char *bad[] = { "--db", wrong, "check", NULL };
+
+    assert_no_secret (init, NULL, 0);
+    g_setenv ("PGPASSWORD", SECRET, TRUE);
+    assert_no_secret (check, NULL, 0);
+    g_unsetenv ("PGPASSWORD");
+    assert_no_secret (bad, NULL, 1);
+  }
+
+  server_stop (&server);
+}
+
 /* ---- TLS ---------------------------------------------------------------------- */
 
 static void
@@ -579,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/connection/search-words", test_search_words);
   g_test_add_func ("/connection/search-timeout", test_search_timeout);
   g_test_add_func ("/connection/reconnect", test_reconnect);
+  g_test_add_func ("/connection/password", test_password);
   g_test_add_func ("/connection/tls", test_tls);
 
   return g_test_run ();

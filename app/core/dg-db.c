@@ -1502,6 +1502,14 @@ pg_verify_and_create (DgDb           *self,
   return TRUE;
 }
 
+static DgDbPasswordFunc password_func;
+
+void
+dg_db_set_password_func (DgDbPasswordFunc func)
+{
+  password_func = func;
+}
+
 /* libpq's notices (a server going down says so to every idle session) are
  * for a developer's eyes, never the terminal of a script. */
 static void
@@ -1529,8 +1537,36 @@ open_pg (const char     *uri,
   self->path = g_strdup (uri);
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   self->pg = PQconnectdbParams (keywords, values, TRUE);
+  if (self->pg != NULL && PQstatus (self->pg) != CONNECTION_OK &&
+      PQconnectionNeedsPassword (self->pg) && password_func != NULL)
+    {
+      g_autofree char *shown = dg_pg_uri_for_display (uri);
+      char *password = password_func (shown);
+
+      if (password != NULL)
+        {
+          const char *with_keywords[] = { "fallback_application_name", "connect_timeout", "dbname", "password", NULL };
+          const char *with_values[] = { values[0], values[1], uri, password, NULL };
+
+          /* After the address, so the answer wins over what it lacked. */
+          PQfinish (self->pg);
+          self->pg = PQconnectdbParams (with_keywords, with_values, TRUE);
+          memset (password, 0, strlen (password));
+          g_free (password);
+        }
+    }
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
+      if (self->pg != NULL && PQconnectionNeedsPassword (self->pg))
+        {
+          g_autofree char *shown = dg_pg_uri_for_display (uri);
+
+          g_set_error (error, DG_ERROR, DG_ERROR_IO,
+                       _("The database server at “%s” asks for a password, and none was given: put it in the PGPASSWORD "
+                         "environment variable or a ~/.pgpass file (diogelu-cli also asks for it on a terminal)."),
+                       shown);
+          return NULL;
+        }
       pg_set_connect_error (self, error);
       return NULL;
     }
