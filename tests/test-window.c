@@ -581,6 +581,15 @@ check_database_page (DgWindow *window)
   test_connection (page, status, "postgresql://nobody@127.0.0.1:1/diogelu?connect_timeout=2", "Check the address");
   g_assert_false (gtk_widget_get_sensitive (use));
 
+  /* An address with a password is refused before it is tried: the
+   * setting would keep it in plain text. */
+  dg_test_type (dg_test_find_widget (page, ADW_TYPE_ENTRY_ROW, NULL), "postgresql://nobody:Sekret-123@127.0.0.1:1/diogelu");
+  dg_test_click (dg_test_find_widget (page, GTK_TYPE_BUTTON, "Test Connection"));
+  g_assert_true (status_says ((gpointer[]) { status, "does not keep passwords" }));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (status)), "Sekret-123"));
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  g_assert_false (gtk_widget_get_sensitive (use));
+
   /* The database this run has open answers with what it holds. */
   {
     g_autofree char *expected = g_strdup_printf ("a Diogelu database (schema %d) with 3 referrals.", dg_db_schema_version ());
