@@ -590,9 +590,10 @@ test_tls (void)
   g_autofree char *port = NULL, *verified = NULL, *wrong_ca = NULL, *plain = NULL;
   g_autofree char *probe = NULL, *how = NULL;
   g_autoptr(DgDb) db = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   gboolean warn = TRUE;
 
-  if (!dg_test_db_is_pg () || g_find_program_in_path ("openssl") == NULL)
+  if (!dg_test_db_is_pg () || openssl == NULL)
     {
       g_test_skip ("needs the PostgreSQL half of the suite and openssl");
       dg_test_remove_folder (certs);
