@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <signal.h>
+#include <stdlib.h>
 
 #include "dg-db.h"
 #include "dg-referrals.h"
@@ -477,6 +479,106 @@ test_reconnect (void)
   server_stop (&server);
 }
 
+/* ---- A connection cut during the COMMIT ------------------------------------------------ */
+
+typedef struct
+{
+  DgDb   *db;
+  GError *error;
+  gint64  id;
+} Save;
+
+static gpointer
+save_thread (gpointer data)
+{
+  Save *save = data;
+
+  save->id = add_referral (save->db, &save->error);
+  return NULL;
+}
+
+/* The pid of the backend busy with a COMMIT, waiting for it to start. */
+static int
+committing_backend (PGconn *watcher)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      PGresult *result = PQexec (watcher, "SELECT pid FROM pg_stat_activity WHERE query = 'COMMIT' AND state = 'active'");
+      int pid = 0;
+
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+        pid = atoi (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      if (pid > 0)
+        return pid;
+      g_usleep (20000);
+    }
+  g_error ("no COMMIT started");
+}
+
+/* A save whose COMMIT the server is still working on when the connection
+ * goes: ended by the server (it says so), nothing was saved; lost with no
+ * answer (the backend killed), the outcome is unknown and said to be. */
+static void
+test_commit_cut (void)
+{
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  Save save = { 0 };
+  GThread *thread;
+  PGconn *watcher;
+  PGresult *result;
+  gint64 before;
+
+  if (!server_start (&server, NULL, NULL))
+    return;
+  db = dg_db_open (server.uri, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  dg_db_set_actor (db, "Tester");
+  /* Every COMMIT that adds a referral takes a while (a deferred trigger). */
+  g_assert_true (dg_db_exec (db, "CREATE FUNCTION slow_commit () RETURNS trigger LANGUAGE plpgsql AS "
+                                 "$body$ BEGIN PERFORM pg_sleep (30); RETURN NULL; END $body$; "
+                                 "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON referral "
+                                 "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit ()", &error));
+  g_assert_no_error (error);
+  watcher = PQconnectdb (server.uri);
+  g_assert_cmpint (PQstatus (watcher), ==, CONNECTION_OK);
+  before = dg_test_db_int (db, "SELECT count (*) FROM referral");
+
+  /* The server ends the session (pg_terminate_backend, as a shutdown does). */
+  save.db = db;
+  thread = g_thread_new ("save", save_thread, &save);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend (%d)", committing_backend (watcher));
+
+    result = PQexec (watcher, sql);
+    PQclear (result);
+  }
+  g_thread_join (thread);
+  g_assert_cmpint (save.id, ==, 0);
+  g_assert_error (save.error, DG_ERROR, DG_ERROR_IO);
+  g_test_message ("terminated: %s", save.error->message);
+  g_assert_nonnull (strstr (save.error->message, "nothing was saved"));
+  g_clear_error (&save.error);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM referral"), ==, before);
+
+  /* The backend dies with no word (SIGKILL): nobody can say. */
+  thread = g_thread_new ("save", save_thread, &save);
+  g_assert_cmpint (kill (committing_backend (watcher), SIGKILL), ==, 0);
+  g_thread_join (thread);
+  g_assert_cmpint (save.id, ==, 0);
+  g_assert_error (save.error, DG_ERROR, DG_ERROR_IO);
+  g_assert_nonnull (strstr (save.error->message, "not known whether it was saved"));
+  g_clear_error (&save.error);
+  PQfinish (watcher);
+
+  g_clear_object (&db);
+  server_stop (&server);
+}
+
 /* ---- A server that asks for a password ------------------------------------------------ */
 
 static void
@@ -649,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/connection/search-words", test_search_words);
   g_test_add_func ("/connection/search-timeout", test_search_timeout);
   g_test_add_func ("/connection/reconnect", test_reconnect);
+  g_test_add_func ("/connection/commit-cut", test_commit_cut);
   g_test_add_func ("/connection/password", test_password);
   g_test_add_func ("/connection/tls", test_tls);
 

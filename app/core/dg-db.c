@@ -403,21 +403,41 @@ pg_commit_write (DgDb    *self,
                  GError **error)
 {
   PGresult *result;
+  gboolean committed = FALSE;
 
   if (!pg_refresh_clocks (self, error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
     }
-  result = PQexec (self->pg, "COMMIT");
-  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+  /* Each result read in turn (PQexec keeps only the last): a server that
+   * ends the session says so, with a SQLSTATE, before it would have
+   * answered the COMMIT, and then nothing was committed; a connection that
+   * died with no answer may have committed or not. */
+  result = NULL;
+  if (PQsendQuery (self->pg, "COMMIT"))
+    {
+      PGresult *next;
+
+      while ((next = PQgetResult (self->pg)) != NULL)
+        {
+          committed |= PQresultStatus (next) == PGRES_COMMAND_OK;
+          if (result == NULL || PQresultErrorField (next, PG_DIAG_SQLSTATE) != NULL)
+            {
+              PQclear (result);
+              result = next;
+            }
+          else
+            PQclear (next);
+          if (PQstatus (self->pg) == CONNECTION_BAD)
+            break;
+        }
+    }
+  if (committed)
     {
       PQclear (result);
       return TRUE;
     }
-  /* A server that ends the session says so (with a SQLSTATE) before it
-   * would have answered the COMMIT, and then nothing was committed; a
-   * connection that died with no answer may have committed or not. */
   if (PQstatus (self->pg) == CONNECTION_BAD &&
       (result == NULL || PQresultErrorField (result, PG_DIAG_SQLSTATE) == NULL))
     {
