@@ -581,6 +581,15 @@ check_database_page (DgWindow *window)
   test_connection (page, status, "postgresql://nobody@127.0.0.1:1/diogelu?connect_timeout=2", "Check the address");
   g_assert_false (gtk_widget_get_sensitive (use));
 
+  /* An address with a password is refused before it is tried: the
+   * setting would keep it in plain text. */
+  dg_test_type (dg_test_find_widget (page, ADW_TYPE_ENTRY_ROW, NULL), "postgresql://nobody:Sekret-123@127.0.0.1:1/diogelu");
+  dg_test_click (dg_test_find_widget (page, GTK_TYPE_BUTTON, "Test Connection"));
+  g_assert_true (status_says ((gpointer[]) { status, "does not keep passwords" }));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (status)), "Sekret-123"));
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  g_assert_false (gtk_widget_get_sensitive (use));
+
   /* The database this run has open answers with what it holds. */
   {
     g_autofree char *expected = g_strdup_printf ("a Diogelu database (schema %d) with 3 referrals.", dg_db_schema_version ());
@@ -668,6 +677,163 @@ test_database_setting (void)
   g_clear_pointer (&database_dir, g_free);
 }
 
+/* ---- A server restarted under the window ------------------------------------------ */
+
+static char *server_dir;
+
+static void
+pg_server (const char *command,
+           char      **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("DIOGELU_PG_SERVER"), command, server_dir, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("pg-server %s failed: %s", command, err);
+}
+
+/* The revealer under @widget holding a spinner: the connection banner. */
+static GtkWidget *
+find_connection_revealer (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SPINNER (child) && gtk_widget_get_ancestor (child, GTK_TYPE_REVEALER) != NULL)
+        return gtk_widget_get_ancestor (child, GTK_TYPE_REVEALER);
+      if ((found = find_connection_revealer (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The connection banner's text when it is shown, else NULL. */
+static const char *
+connection_banner (DgWindow *window)
+{
+  GtkWidget *revealer = find_connection_revealer (GTK_WIDGET (window));
+  GtkWidget *box, *label;
+
+  g_assert_nonnull (revealer);
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  box = gtk_revealer_get_child (GTK_REVEALER (revealer));
+  label = gtk_widget_get_last_child (box);
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+reconnecting_shown (gpointer data)
+{
+  const char *text = connection_banner (data);
+
+  return text != NULL && g_str_has_prefix (text, "Reconnecting");
+}
+
+static gboolean
+banner_gone (gpointer data)
+{
+  return connection_banner (data) == NULL;
+}
+
+static void
+add_in_app (GTask        *task,
+            DgDb         *db,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+  gint64 id;
+
+  g_assert_true (json_parser_load_from_data (parser, "{\"children\": [{\"name\": \"After Restart\"}]}", -1, NULL));
+  id = dg_referral_add (db, json_node_get_object (json_parser_get_root (parser)), NULL, &error);
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, GINT_TO_POINTER (1), NULL);
+}
+
+static void
+check_reconnect (DgWindow *window)
+{
+  GtkColumnView *list = GTK_COLUMN_VIEW (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (dg_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = NULL;
+
+  dg_window_show_section (window, "referrals");
+  g_assert_true (dg_test_wait_until (list_has_rows, list, 5000));
+  /* The title says how the connection travels: here, not encrypted, but
+   * never leaving the computer, so no warning. */
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Shared database on this computer");
+  g_assert_null (connection_banner (window));
+
+  /* The server goes down (a security update): the window says it is
+   * reconnecting, and says no more once the server is back. */
+  pg_server ("pause", NULL);
+  g_assert_true (dg_test_wait_until (reconnecting_shown, window, 10000));
+  pg_server ("resume", NULL);
+  g_assert_true (dg_test_wait_until (banner_gone, window, 10000));
+
+  /* The next save works on the new session... */
+  g_assert_nonnull (dg_worker_run_sync (dg_application_get_worker (DG_APPLICATION (app)), add_in_app, NULL, &error));
+  g_assert_no_error (error);
+  other = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_test_db_int (other, "SELECT count (*) FROM referral WHERE id IN "
+                                          "(SELECT referral_id FROM child WHERE name = 'After Restart')"), ==, 1);
+
+  /* ...and the change watcher listens again: another practitioner's
+   * referral shows up without a reload (with the window's own). */
+  g_assert_true (dg_demo_generate (other, 1, 99, NULL, NULL, &error));
+  g_assert_no_error (error);
+  wanted = 5;
+  g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
+}
+
+static void
+test_reconnect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_build_filename ("/tmp", "dgwin-XXXXXX", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(DgDb) db = NULL;
+
+  if (!dg_test_db_is_pg () || g_getenv ("DIOGELU_PG_SERVER") == NULL)
+    {
+      g_test_skip ("needs the PostgreSQL half of the suite (DIOGELU_TEST_PG_URI)");
+      return;
+    }
+  /* A server of its own, since this one is stopped under the window. */
+  g_assert_nonnull (g_mkdtemp (base));
+  g_chmod (base, 0755);
+  server_dir = g_build_filename (base, "s", NULL);
+  pg_server ("start", &uri);
+  other_path = g_strdup (g_strstrip (uri));
+
+  db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_demo_generate (db, 3, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  run_app (other_path, check_reconnect);
+
+  pg_server ("stop", NULL);
+  g_rmdir (base);
+  g_clear_pointer (&server_dir, g_free);
+  g_clear_pointer (&other_path, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/window/new-at-top", test_new_at_top);
   g_test_add_func ("/window/open-far-down", test_open_far_down);
   g_test_add_func ("/window/database-setting", test_database_setting);
+  g_test_add_func ("/window/reconnect", test_reconnect);
 
   return g_test_run ();
 }

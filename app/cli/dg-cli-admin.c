@@ -14,6 +14,7 @@ dg_cli_init (DgCli   *cli,
              GError **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *shown = NULL;
   DgDb *db;
 
   if (!dg_cli_parse (cli, NULL, _("Create or upgrade the database, and nothing else."),
@@ -25,20 +26,22 @@ dg_cli_init (DgCli   *cli,
   db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
   if (db == NULL)
     return dg_error_exit_code (*error);
+  /* The address as given, but never its password. */
+  shown = dg_db_location_for_display (dg_db_get_path (db));
 
   if (cli->json)
     {
       builder = json_builder_new ();
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, dg_db_get_path (db));
+      json_builder_add_string_value (builder, shown);
       json_builder_set_member_name (builder, "schema_version");
       json_builder_add_int_value (builder, dg_db_get_user_version (db));
       json_builder_end_object (builder);
       dg_cli_print_json (json_builder_get_root (builder));
     }
   else
-    g_print (_("Database ready: %s (schema %d)\n"), dg_db_get_path (db),
+    g_print (_("Database ready: %s (schema %d)\n"), shown,
              dg_db_get_user_version (db));
 
   return 0;
@@ -53,7 +56,10 @@ dg_cli_check (DgCli   *cli,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *report = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *connection = NULL;
   gboolean sound;
+  gboolean exposed = FALSE;
   int version;
   DgDb *db;
 
@@ -76,6 +82,8 @@ dg_cli_check (DgCli   *cli,
   if (db == NULL)
     return dg_error_exit_code (*error);
 
+  shown = dg_db_location_for_display (dg_db_get_path (db));
+  connection = dg_db_describe_connection (db, &exposed);
   version = dg_db_get_user_version (db);
   sound = dg_db_check_integrity (db, &report, error);
   if (!sound && report == NULL)
@@ -86,7 +94,13 @@ dg_cli_check (DgCli   *cli,
       builder = json_builder_new ();
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, dg_db_get_path (db));
+      json_builder_add_string_value (builder, shown);
+      json_builder_set_member_name (builder, "encrypted");
+      json_builder_add_boolean_value (builder, dg_db_is_encrypted (db));
+      json_builder_set_member_name (builder, "connection");
+      json_builder_add_string_value (builder, connection);
+      json_builder_set_member_name (builder, "exposed");
+      json_builder_add_boolean_value (builder, exposed);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, sound && version == dg_db_schema_version ());
       json_builder_set_member_name (builder, "integrity");
@@ -100,7 +114,8 @@ dg_cli_check (DgCli   *cli,
     }
   else
     {
-      g_print (_("Database: %s\n"), dg_db_get_path (db));
+      g_print (_("Database: %s\n"), shown);
+      g_print (_("Connection: %s\n"), connection);
       g_print (_("Integrity: %s\n"), sound ? _("ok") : g_strstrip (report));
       g_print (_("Schema version: %d (this version of Diogelu: %d)\n"),
                version, dg_db_schema_version ());
@@ -269,7 +284,11 @@ dg_cli_demo (DgCli   *cli,
       dg_cli_print_json (json_builder_get_root (builder));
     }
   else
-    g_print (_("Added %d synthetic referrals to %s\n"), referrals, dg_db_get_path (db));
+    {
+      g_autofree char *shown = dg_db_location_for_display (dg_db_get_path (db));
+
+      g_print (_("Added %d synthetic referrals to %s\n"), referrals, shown);
+    }
 
   return 0;
 }

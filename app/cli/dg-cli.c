@@ -1,11 +1,52 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "dg-cli.h"
 #include "dg-time.h"
+
+/* The password a server asks for, read from the terminal without echo
+ * (never from a pipe: a script gives PGPASSWORD or ~/.pgpass instead). */
+static char *
+ask_password (const char *shown)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
+  struct termios saved, quiet;
+  int tty = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_autofree char *prompt = NULL;
+  char c;
+
+  if (tty < 0 || !isatty (STDIN_FILENO) || tcgetattr (tty, &saved) != 0)
+    {
+      if (tty >= 0)
+        close (tty);
+      return NULL;
+    }
+  prompt = g_strdup_printf (_("Password for %s: "), shown);
+  if (write (tty, prompt, strlen (prompt)) < 0)
+    {
+      close (tty);
+      return NULL;
+    }
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (tty, TCSAFLUSH, &quiet);
+  while (read (tty, &c, 1) == 1 && c != '\n' && c != '\r' && answer->len < 1024)
+    g_string_append_c (answer, c);
+  tcsetattr (tty, TCSAFLUSH, &saved);
+  if (write (tty, "\n", 1) < 0)
+    {
+      /* Only the newline after the hidden answer was lost. */
+    }
+  close (tty);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
 
 DgDb *
 dg_cli_open_db (DgCli         *cli,
@@ -17,6 +58,7 @@ dg_cli_open_db (DgCli         *cli,
 
   if (cli->db != NULL)
     return cli->db;
+  dg_db_set_password_func (ask_password);
 
   if (cli->now != NULL)
     {

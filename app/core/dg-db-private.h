@@ -52,7 +52,12 @@ void        dg_pg_set_error       (PGconn       *conn,
 gboolean    dg_pg_is_transaction_control (const char *sql);
 /* TRUE for postgresql:// and postgres:// locations. */
 gboolean    dg_pg_is_uri          (const char   *location);
-/* @uri without its password, for messages. */
+/* @uri without its password (user information, ?password=, or the
+ * keyword form's password=), for messages. */
 char       *dg_pg_uri_for_display (const char   *uri);
+/* @message with every password of @conninfo in it replaced: libpq echoes
+ * an address it cannot parse. */
+char       *dg_pg_scrub           (const char   *message,
+                                   const char   *conninfo);
 
 G_END_DECLS

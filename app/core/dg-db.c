@@ -52,6 +52,8 @@ struct _DgDb
   char       *actor;
   guint       read_only : 1;
   guint       in_transaction : 1;
+  guint       pg_listening : 1;  /* the session is set up for the app */
+  guint       pg_reconnects;
 };
 
 /* Every write transaction on PostgreSQL takes this advisory lock first, so
@@ -312,12 +314,94 @@ dg_db_set_error (DgDb        *self,
 static gboolean pg_refresh_clocks (DgDb    *self,
                                    GError **error);
 
+/* What every session needs, on the first connection and after each
+ * reconnect: times are stored as text in local wall-clock time, as on
+ * SQLite, so only UTF-8 and quiet notices; then the change notifications
+ * the window watches, and read-only when asked. */
+static gboolean
+pg_session_setup (DgDb    *self,
+                  GError **error)
+{
+  if (!dg_pg_exec (self->pg, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error))
+    return FALSE;
+  if (!self->pg_listening)
+    return TRUE;
+  return dg_pg_exec (self->pg, "LISTEN diogelu_changed", error) &&
+         (!self->read_only || dg_pg_exec (self->pg, "SET default_transaction_read_only = on", error));
+}
+
+static void
+pg_set_connect_error (DgDb    *self,
+                      GError **error)
+{
+  g_autofree char *shown = dg_pg_uri_for_display (self->path);
+  g_autoptr(GRegex) spaces = g_regex_new ("  +", 0, 0, NULL);
+  g_autofree char *raw = g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' ');
+  g_autofree char *message = g_regex_replace_literal (spaces, g_strstrip (raw), -1, 0, " ", 0, NULL);
+  /* libpq echoes an address it cannot parse, password and all. */
+  g_autofree char *scrubbed = dg_pg_scrub (message ? message : raw, self->path);
+
+  g_set_error (error, DG_ERROR, DG_ERROR_IO,
+               _("Cannot connect to the database server at “%s” (%s). Check the address, that the server is running and that your role may log in."),
+               shown, scrubbed);
+}
+
+/* A connection the server dropped (a restart for a security update, a
+ * network cut) is made again with the same parameters before the next
+ * transaction or read. Never inside a transaction: a cut there took the
+ * transaction's changes with it, and the statement that met it said so. */
+static gboolean
+pg_reset (DgDb    *self,
+          GError **error)
+{
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      pg_set_connect_error (self, error);
+      return FALSE;
+    }
+  self->pg_reconnects++;
+  /* What others saved meanwhile was never announced: count it as a change. */
+  self->pg_version++;
+  return pg_session_setup (self, error);
+}
+
+static gboolean
+pg_reconnect (DgDb    *self,
+              GError **error)
+{
+  return PQstatus (self->pg) == CONNECTION_OK || pg_reset (self, error);
+}
+
+/* Runs @sql, which starts a transaction or only reads: when it meets a
+ * connection dropped while idle, nothing has happened yet, so it reconnects
+ * and tries once more. */
+static gboolean
+pg_exec_fresh (DgDb        *self,
+               const char  *sql,
+               GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!pg_reconnect (self, error))
+    return FALSE;
+  if (dg_pg_exec (self->pg, sql, &local_error))
+    return TRUE;
+  if (PQstatus (self->pg) != CONNECTION_BAD)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  return pg_reset (self, error) && dg_pg_exec (self->pg, sql, error);
+}
+
 /* A write transaction on PostgreSQL: BEGIN, then the write lock. */
 static gboolean
 pg_begin_write (DgDb    *self,
                 GError **error)
 {
-  if (dg_pg_exec (self->pg, "BEGIN; " DG_PG_WRITE_LOCK, error))
+  if (pg_exec_fresh (self, "BEGIN; " DG_PG_WRITE_LOCK, error))
     return TRUE;
   dg_pg_exec (self->pg, "ROLLBACK", NULL);
   return FALSE;
@@ -331,8 +415,53 @@ static gboolean
 pg_commit_write (DgDb    *self,
                  GError **error)
 {
-  if (pg_refresh_clocks (self, error) && dg_pg_exec (self->pg, "COMMIT", error))
-    return TRUE;
+  PGresult *result;
+  gboolean committed = FALSE;
+
+  if (!pg_refresh_clocks (self, error))
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  /* Each result read in turn (PQexec keeps only the last): a server that
+   * ends the session says so, with a SQLSTATE, before it would have
+   * answered the COMMIT, and then nothing was committed; a connection that
+   * died with no answer may have committed or not. */
+  result = NULL;
+  if (PQsendQuery (self->pg, "COMMIT"))
+    {
+      PGresult *next;
+
+      while ((next = PQgetResult (self->pg)) != NULL)
+        {
+          committed |= PQresultStatus (next) == PGRES_COMMAND_OK;
+          if (result == NULL || PQresultErrorField (next, PG_DIAG_SQLSTATE) != NULL)
+            {
+              PQclear (result);
+              result = next;
+            }
+          else
+            PQclear (next);
+          if (PQstatus (self->pg) == CONNECTION_BAD)
+            break;
+        }
+    }
+  if (committed)
+    {
+      PQclear (result);
+      return TRUE;
+    }
+  if (PQstatus (self->pg) == CONNECTION_BAD &&
+      (result == NULL || PQresultErrorField (result, PG_DIAG_SQLSTATE) == NULL))
+    {
+      g_set_error_literal (error, DG_ERROR, DG_ERROR_IO,
+                           _("The connection to the database server was lost while the change was being committed, "
+                             "so it is not known whether it was saved. Look for it before entering it again."));
+      PQclear (result);
+      return FALSE;
+    }
+  dg_pg_set_error (self->pg, result, error, _("Database error"));
+  PQclear (result);
   dg_pg_exec (self->pg, "ROLLBACK", NULL);
   return FALSE;
 }
@@ -344,6 +473,8 @@ pg_exec_atomic (DgDb        *self,
                 const char  *sql,
                 GError     **error)
 {
+  if (!self->in_transaction && !pg_reconnect (self, error))
+    return FALSE;
   if (self->in_transaction || PQtransactionStatus (self->pg) != PQTRANS_IDLE ||
       dg_pg_is_transaction_control (sql))
     return dg_pg_exec (self->pg, sql, error);
@@ -611,17 +742,35 @@ dg_db_step (DgDb     *self,
 
   if (stmt->lite == NULL)
     {
-      gboolean alone = stmt->result == NULL && stmt->writes && !self->in_transaction &&
-                       PQtransactionStatus (self->pg) == PQTRANS_IDLE;
+      gboolean idle, alone;
+      GError *local_error = NULL;
 
+      if (stmt->result == NULL && !self->in_transaction && !pg_reconnect (self, error))
+        return FALSE;
+      idle = stmt->result == NULL && !self->in_transaction &&
+             PQtransactionStatus (self->pg) == PQTRANS_IDLE;
+      alone = idle && stmt->writes;
       if (alone && !pg_begin_write (self, error))
         return FALSE;
       if (stmt->result == NULL &&
-          !dg_pg_stmt_execute (self->pg, stmt, &self->pg_changes, error))
+          !dg_pg_stmt_execute (self->pg, stmt, &self->pg_changes, &local_error))
         {
-          if (alone)
-            dg_pg_exec (self->pg, "ROLLBACK", NULL);
-          return FALSE;
+          /* A read on its own that met a connection dropped while idle
+           * is simply asked again on a new one. */
+          if (idle && !alone && PQstatus (self->pg) == CONNECTION_BAD)
+            {
+              g_clear_error (&local_error);
+              if (!pg_reset (self, error) ||
+                  !dg_pg_stmt_execute (self->pg, stmt, &self->pg_changes, error))
+                return FALSE;
+            }
+          else
+            {
+              g_propagate_error (error, local_error);
+              if (alone)
+                dg_pg_exec (self->pg, "ROLLBACK", NULL);
+              return FALSE;
+            }
         }
       if (alone && !pg_commit_write (self, error))
         {
@@ -761,9 +910,10 @@ dg_db_begin_read (DgDb      *self,
   *started = FALSE;
   if (self->pg != NULL)
     {
-      if (self->in_transaction || PQtransactionStatus (self->pg) != PQTRANS_IDLE)
+      if (self->in_transaction ||
+          (PQstatus (self->pg) == CONNECTION_OK && PQtransactionStatus (self->pg) != PQTRANS_IDLE))
         return TRUE;
-      if (!dg_db_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error))
+      if (!pg_exec_fresh (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error))
         return FALSE;
       *started = TRUE;
       return TRUE;
@@ -883,10 +1033,15 @@ dg_db_probe (const char  *location,
   if (db == NULL)
     return NULL;
   version = dg_db_get_user_version (db);
+  if (version <= 0 && uri)
+    {
+      g_autofree char *how = dg_db_describe_connection (db, NULL);
+
+      return g_strconcat (_("The PostgreSQL server answers, and the database is empty: "
+                            "Diogelu creates its tables when it next starts."), " ", how, NULL);
+    }
   if (version <= 0)
-    return g_strdup (uri ? _("The PostgreSQL server answers, and the database is empty: "
-                             "Diogelu creates its tables when it next starts.")
-                         : _("The file is empty: Diogelu creates its tables when it next starts."));
+    return g_strdup (_("The file is empty: Diogelu creates its tables when it next starts."));
   /* A newer schema was refused by dg_db_open () already, on either engine. */
   if (version < dg_db_schema_version () && uri)
     {
@@ -905,11 +1060,16 @@ dg_db_probe (const char  *location,
   referrals = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
   if (uri)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referral.",
-                                         "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referrals.",
-                                         referrals),
-                            version, (int) MIN (referrals, G_MAXINT));
+    {
+      g_autofree char *how = dg_db_describe_connection (db, NULL);
+      g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referral.",
+                                                            "The PostgreSQL server answers: a Diogelu database (schema %d) with %d referrals.",
+                                                            referrals),
+                                               version, (int) MIN (referrals, G_MAXINT));
+
+      return g_strconcat (what, " ", how, NULL);
+    }
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "The file opens: a Diogelu database (schema %d) with %d referral.",
                                        "The file opens: a Diogelu database (schema %d) with %d referrals.",
@@ -970,9 +1130,13 @@ dg_db_data_version (DgDb    *self,
 
       /* LISTEN/NOTIFY: every commit that changes what the app shows
        * notifies; count those from other sessions, never this one's own. */
-      if (!PQconsumeInput (self->pg))
+      /* This is asked every half second, so it is what notices a dropped
+       * connection first, and makes it again (LISTEN included). */
+      if ((!PQconsumeInput (self->pg) || PQstatus (self->pg) != CONNECTION_OK) &&
+          (self->in_transaction || !pg_reset (self, error)))
         {
-          dg_pg_set_error (self->pg, NULL, error, _("Database error"));
+          if (self->in_transaction)
+            dg_pg_set_error (self->pg, NULL, error, _("Database error"));
           return 0;
         }
       while ((notify = PQnotifies (self->pg)) != NULL)
@@ -1371,37 +1535,81 @@ pg_verify_and_create (DgDb           *self,
   return TRUE;
 }
 
+static DgDbPasswordFunc password_func;
+
+void
+dg_db_set_password_func (DgDbPasswordFunc func)
+{
+  password_func = func;
+}
+
+/* libpq's notices (a server going down says so to every idle session) are
+ * for a developer's eyes, never the terminal of a script. */
+static void
+pg_notice (void       *data,
+           const char *message)
+{
+  g_debug ("PostgreSQL: %s", message);
+}
+
 static DgDb *
 open_pg (const char     *uri,
          DgDbOpenFlags   flags,
          GError        **error)
 {
   g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
-  g_autofree char *shown = dg_pg_uri_for_display (uri);
+  /* Defaults first and the address last, so whatever the address (or
+   * PGCONNECT_TIMEOUT) says wins: a server that does not answer is given
+   * up on after 10 s rather than libpq's for ever, and the server's
+   * pg_stat_activity names the program. */
+  const char *timeout = g_getenv ("PGCONNECT_TIMEOUT");
+  const char *keywords[] = { "fallback_application_name", "connect_timeout", "dbname", NULL };
+  const char *values[] = { g_get_prgname () ? g_get_prgname () : "diogelu",
+                           timeout && *timeout ? timeout : "10", uri, NULL };
 
   self->path = g_strdup (uri);
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
-  self->pg = PQconnectdb (uri);
+  self->pg = PQconnectdbParams (keywords, values, TRUE);
+  if (self->pg != NULL && PQstatus (self->pg) != CONNECTION_OK &&
+      PQconnectionNeedsPassword (self->pg) && password_func != NULL)
+    {
+      g_autofree char *shown = dg_pg_uri_for_display (uri);
+      char *password = password_func (shown);
+
+      if (password != NULL)
+        {
+          const char *with_keywords[] = { "fallback_application_name", "connect_timeout", "dbname", "password", NULL };
+          const char *with_values[] = { values[0], values[1], uri, password, NULL };
+
+          /* After the address, so the answer wins over what it lacked. */
+          PQfinish (self->pg);
+          self->pg = PQconnectdbParams (with_keywords, with_values, TRUE);
+          memset (password, 0, strlen (password));
+          g_free (password);
+        }
+    }
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {
-      g_autoptr(GRegex) spaces = g_regex_new ("  +", 0, 0, NULL);
-      g_autofree char *raw = g_strdelimit (g_strdup (self->pg ? PQerrorMessage (self->pg) : ""), "\n\t", ' ');
-      g_autofree char *message = g_regex_replace_literal (spaces, g_strstrip (raw), -1, 0, " ", 0, NULL);
+      if (self->pg != NULL && PQconnectionNeedsPassword (self->pg))
+        {
+          g_autofree char *shown = dg_pg_uri_for_display (uri);
 
-      g_set_error (error, DG_ERROR, DG_ERROR_IO,
-                   _("Cannot connect to the database server at “%s” (%s). Check the address, that the server is running and that your role may log in."),
-                   shown, message ? message : raw);
+          g_set_error (error, DG_ERROR, DG_ERROR_IO,
+                       _("The database server at “%s” asks for a password, and none was given: put it in the PGPASSWORD "
+                         "environment variable or a ~/.pgpass file (diogelu-cli also asks for it on a terminal)."),
+                       shown);
+          return NULL;
+        }
+      pg_set_connect_error (self, error);
       return NULL;
     }
+  PQsetNoticeProcessor (self->pg, pg_notice, NULL);
 
-  /* Times are stored as text in local wall-clock time, as on SQLite; the
-   * session only needs UTF-8 and quiet notices. */
-  if (!dg_db_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error) ||
-      !pg_verify_and_create (self, flags, error) ||
-      !dg_db_exec (self, "LISTEN diogelu_changed", error))
+  if (!pg_session_setup (self, error) ||
+      !pg_verify_and_create (self, flags, error))
     return NULL;
-  if (self->read_only &&
-      !dg_db_exec (self, "SET default_transaction_read_only = on", error))
+  self->pg_listening = TRUE;
+  if (!pg_session_setup (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1815,4 +2023,58 @@ dg_db_backup_daily (DgDb        *self,
     }
 
   return g_steal_pointer (&path);
+}
+
+/* A host that is a unix socket's folder, or this computer's own address. */
+static gboolean
+pg_host_is_local (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL || *host == '\0' || *host == '/' || *host == '@')
+    return TRUE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+char *
+dg_db_describe_connection (DgDb     *self,
+                           gboolean *warn)
+{
+  const char *protocol;
+
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+
+  if (warn != NULL)
+    *warn = FALSE;
+  if (self->pg == NULL)
+    return g_strdup (_("A file on this computer: nothing travels over a network."));
+  if (PQsslInUse (self->pg))
+    {
+      protocol = PQsslAttribute (self->pg, "protocol");
+      return g_strdup_printf (_("The connection to the database server is encrypted (%s)."),
+                              protocol != NULL ? protocol : "TLS");
+    }
+  if (pg_host_is_local (PQhost (self->pg)))
+    return g_strdup (_("The connection to the database server is not encrypted, but it does not leave this computer."));
+  if (warn != NULL)
+    *warn = TRUE;
+  return g_strdup (_("The connection to the database server is not encrypted: anyone on the network between here and the server can read the records. "
+                     "Ask whoever runs the server for an address with sslmode=verify-full."));
+}
+
+guint
+dg_db_reconnect_count (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), 0);
+  return self->pg_reconnects;
+}
+
+gboolean
+dg_db_is_encrypted (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+  return self->pg != NULL && PQsslInUse (self->pg);
 }

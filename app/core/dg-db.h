@@ -216,6 +216,26 @@ gboolean     dg_db_apply_migration    (DgDb          *self,
                                        int            version,
                                        GError       **error);
 
+/* How the connection travels, in a sentence for people: encrypted (with
+ * the protocol), or not; *@warn is set when records cross a network in
+ * the clear. A unix socket or a loopback address never leaves the
+ * computer, so it is not warned about. */
+char        *dg_db_describe_connection (DgDb         *self,
+                                        gboolean     *warn);
+/* TRUE when the connection to the server is encrypted (TLS). */
+gboolean     dg_db_is_encrypted       (DgDb          *self);
+/* How many times the PostgreSQL connection was made again after the
+ * server dropped it (0 on SQLite). */
+guint        dg_db_reconnect_count    (DgDb          *self);
+
+/* Asks a person for the password of the server at @shown (an address
+ * without its password); %NULL when nobody can be asked. */
+typedef char * (*DgDbPasswordFunc) (const char *shown);
+/* Set once by a program that can ask (the CLI on a terminal): a server that
+ * says it needs a password is then asked again with the answer, which is
+ * kept only in the connection, never stored or shown. */
+void         dg_db_set_password_func  (DgDbPasswordFunc func);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DgDbSnapshot, dg_db_snapshot_clear)
 
 G_END_DECLS

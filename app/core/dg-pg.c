@@ -188,14 +188,145 @@ dg_pg_is_uri (const char *location)
          (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
 }
 
+static gboolean
+is_secret_key (const char *key,
+               gsize       length)
+{
+  g_autofree char *raw = g_strndup (key, length);
+  g_autofree char *name = g_uri_unescape_string (raw, NULL);
+
+  return name != NULL && (g_ascii_strcasecmp (name, "password") == 0 ||
+                          g_ascii_strcasecmp (name, "sslpassword") == 0);
+}
+
+/* Done by hand rather than with GUri: libpq accepts addresses GUri refuses
+ * (several hosts, "host1,host2:5433"), and an address that cannot be parsed
+ * must still lose its password, never be shown whole. */
 char *
 dg_pg_uri_for_display (const char *uri)
 {
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GString) out = NULL;
+  const char *rest, *end, *at, *colon;
 
-  if (parsed == NULL)
-    return g_strdup (uri);
-  return g_uri_to_string_partial (parsed, G_URI_HIDE_PASSWORD);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (!dg_pg_is_uri (uri))
+    {
+      /* The keyword form: password='…' or password=…, wherever it stands. */
+      static gsize once;
+      static GRegex *keyword;
+
+      if (g_once_init_enter (&once))
+        {
+          keyword = g_regex_new ("(^|\\s)(ssl)?password\\s*=\\s*('([^'\\\\]|\\\\.)*'?|\\S*)",
+                                 G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+          g_once_init_leave (&once, 1);
+        }
+      return g_regex_replace (keyword, uri, -1, 0, "\\1", 0, NULL);
+    }
+
+  out = g_string_new (NULL);
+  rest = strstr (uri, "://") + 3;
+  g_string_append_len (out, uri, rest - uri);
+
+  /* The authority ends at the path, the query or the fragment; its user
+   * information at the last @ (a password may hold an unencoded @). */
+  end = rest + strcspn (rest, "/?#");
+  at = g_strrstr_len (rest, end - rest, "@");
+  if (at != NULL)
+    {
+      colon = memchr (rest, ':', at - rest);
+      g_string_append_len (out, rest, (colon != NULL ? colon : at) - rest);
+      rest = at;
+    }
+  g_string_append_len (out, rest, end - rest);
+  rest = end;
+
+  end = rest + strcspn (rest, "?#");
+  g_string_append_len (out, rest, end - rest);
+  rest = end;
+  if (*rest == '?')
+    {
+      gboolean first = TRUE;
+
+      rest++;
+      while (*rest != '\0' && *rest != '#')
+        {
+          gsize length = strcspn (rest, "&#");
+          gsize key = strcspn (rest, "=&#");
+
+          if (length > 0 && !is_secret_key (rest, MIN (key, length)))
+            {
+              g_string_append_c (out, first ? '?' : '&');
+              g_string_append_len (out, rest, length);
+              first = FALSE;
+            }
+          rest += length;
+          if (*rest == '&')
+            rest++;
+        }
+    }
+  g_string_append (out, rest);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The passwords @conninfo holds, as written and percent-decoded. */
+static GPtrArray *
+secrets_of (const char *conninfo)
+{
+  GPtrArray *secrets = g_ptr_array_new_with_free_func (g_free);
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0' &&
+        (g_str_equal (o->keyword, "password") || g_str_equal (o->keyword, "sslpassword")))
+      g_ptr_array_add (secrets, g_strdup (o->val));
+  PQconninfoFree (options);
+
+  /* An address libpq refuses still echoes in its message: take the user
+   * information's password by hand too. */
+  if (dg_pg_is_uri (conninfo))
+    {
+      const char *rest = strstr (conninfo, "://") + 3;
+      const char *end = rest + strcspn (rest, "/?#");
+      const char *at = g_strrstr_len (rest, end - rest, "@");
+      const char *colon = at != NULL ? memchr (rest, ':', at - rest) : NULL;
+
+      if (colon != NULL && at > colon + 1)
+        {
+          char *raw = g_strndup (colon + 1, at - colon - 1);
+          char *decoded = g_uri_unescape_string (raw, NULL);
+
+          g_ptr_array_add (secrets, raw);
+          if (decoded != NULL)
+            g_ptr_array_add (secrets, decoded);
+        }
+    }
+  return secrets;
+}
+
+char *
+dg_pg_scrub (const char *message,
+             const char *conninfo)
+{
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autofree char *shown = NULL;
+
+  if (message == NULL)
+    return NULL;
+  out = g_string_new (message);
+  if (conninfo == NULL)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  shown = dg_pg_uri_for_display (conninfo);
+  if (*conninfo != '\0')
+    g_string_replace (out, conninfo, shown, 0);
+  secrets = secrets_of (conninfo);
+  for (guint i = 0; i < secrets->len; i++)
+    g_string_replace (out, g_ptr_array_index (secrets, i), "***", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static int

@@ -1813,6 +1813,24 @@ static gboolean
 check_query (const DgReferralQuery *q,
              GError               **error)
 {
+  if (has_filter (q->search))
+    {
+      g_autofree char *folded = dg_name_fold (q->search);
+      g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+      guint n = 0;
+
+      for (guint i = 0; words[i] != NULL; i++)
+        n += *words[i] != '\0';
+      if (n > DG_SEARCH_MAX_WORDS)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "--search: %u word is too many; a search takes at most %d words",
+                                    "--search: %u words are too many; a search takes at most %d words", n),
+                       n, DG_SEARCH_MAX_WORDS);
+          return FALSE;
+        }
+    }
   if (has_filter (q->status) && !dg_vocab_check (DG_VOCAB_STATUS, "--status", q->status, error))
     return FALSE;
   if (has_filter (q->rag) && !dg_vocab_check (DG_VOCAB_RAG, "--rag", q->rag, error))
@@ -1820,6 +1838,52 @@ check_query (const DgReferralQuery *q,
   if (has_filter (q->agency) && !dg_vocab_check (DG_VOCAB_REPORTER_AGENCY, "--agency", q->agency, error))
     return FALSE;
   return TRUE;
+}
+
+static guint
+search_timeout_ms (void)
+{
+  const char *env = g_getenv ("DIOGELU_SEARCH_TIMEOUT_MS");
+  guint64 ms = 0;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, G_MAXINT, &ms, NULL))
+    return (guint) ms;
+  return 10000;
+}
+
+/* A search the person stopped waiting for (or a script killed) must not
+ * keep the server busy: on PostgreSQL its statements run under a
+ * statement_timeout, restored afterwards. */
+static gboolean
+search_limit_start (DgDb    *db,
+                    GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (!dg_db_is_postgres (db))
+    return TRUE;
+  sql = g_strdup_printf ("SET statement_timeout = %u", search_timeout_ms ());
+  return dg_db_exec (db, sql, error);
+}
+
+static void
+search_limit_end (DgDb    *db,
+                  GError **error)
+{
+  if (!dg_db_is_postgres (db))
+    return;
+  /* In a transaction a failed search aborted, RESET would fail too, and
+   * the rollback undoes the SET anyway. */
+  dg_db_exec (db, "RESET statement_timeout", NULL);
+  /* A read takes no lock another session waits on, so the "locked" it may
+   * meet is the timeout's cancel (57014). */
+  if (error != NULL && *error != NULL && g_error_matches (*error, DG_ERROR, DG_ERROR_LOCKED))
+    {
+      g_clear_error (error);
+      g_set_error (error, DG_ERROR, DG_ERROR_LOCKED,
+                   _("--search: the search took longer than %.1f s and was stopped; search with fewer or longer words"),
+                   search_timeout_ms () / 1000.0);
+    }
 }
 
 GArray *
@@ -1832,6 +1896,7 @@ dg_referral_list_ids (DgDb                  *db,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *match = NULL;
+  GError *local_error = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
@@ -1869,15 +1934,22 @@ dg_referral_list_ids (DgDb                  *db,
     return NULL;
   bind_filters (stmt, q, match);
 
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+  if (match != NULL && !search_limit_start (db, error))
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
     {
       gint64 id = dg_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   dg_stmt_reset (stmt);
+  if (match != NULL)
+    search_limit_end (db, &local_error);
 
-  if (error != NULL && *error != NULL)
-    return NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
   return g_steal_pointer (&ids);
 }
@@ -1890,9 +1962,10 @@ dg_referral_count (DgDb                  *db,
   static const DgReferralQuery empty = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM referral r WHERE 1 = 1");
   g_autofree char *match = NULL;
+  GError *local_error = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  gint64 count;
+  gint64 count = -1;
 
   if (q == NULL)
     q = &empty;
@@ -1906,10 +1979,18 @@ dg_referral_count (DgDb                  *db,
   if (stmt == NULL)
     return -1;
   bind_filters (stmt, q, match);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  if (match != NULL && !search_limit_start (db, error))
     return -1;
-  count = dg_stmt_column_int64 (stmt, 0);
+  if (dg_db_step (db, stmt, &has_row, &local_error))
+    count = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
+  if (match != NULL)
+    search_limit_end (db, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
 
   return count;
 }

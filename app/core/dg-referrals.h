@@ -94,8 +94,13 @@ typedef struct
   const char *rag;
 } DgReferralQuery;
 
+/* A search holds at most this many words: more is refused (invalid input
+ * naming --search), since each word costs the server an index scan. */
+#define DG_SEARCH_MAX_WORDS 32
+
 /* Ids matching @query, newest first (search results: newest entered first),
- * at most @limit (0: all). */
+ * at most @limit (0: all). On PostgreSQL a search runs for at most 10 s
+ * ($DIOGELU_SEARCH_TIMEOUT_MS, in milliseconds, when set). */
 GArray    *dg_referral_list_ids       (DgDb                  *db,
                                        const DgReferralQuery *query,
                                        guint                  limit,

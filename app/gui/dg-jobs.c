@@ -1214,3 +1214,40 @@ dg_job_import (DgWorker            *worker,
   args->progress = progress ? g_object_ref (G_OBJECT (progress)) : NULL;
   run (worker, import_job, args, cancellable, callback, user_data);
 }
+
+/* ---- connection ---- */
+
+static void
+connection_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
+{
+  gboolean warn = FALSE;
+  g_autofree char *how = dg_db_describe_connection (db, &warn);
+  char **result = g_new0 (char *, 3);
+
+  if (!dg_db_is_postgres (db))
+    result[0] = g_strdup ("");
+  else if (dg_db_is_encrypted (db))
+    result[0] = g_strdup (_("Shared database, encrypted connection"));
+  else if (warn)
+    result[0] = g_strdup (_("Shared database, connection not encrypted"));
+  else
+    result[0] = g_strdup (_("Shared database on this computer"));
+  result[1] = warn ? g_steal_pointer (&how) : NULL;
+  g_task_return_pointer (task, result, (GDestroyNotify) g_strfreev);
+}
+
+void
+dg_job_connection (DgWorker            *worker,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  run (worker, connection_job, args_new (), cancellable, callback, user_data);
+}
+
+char **
+dg_job_finish_connection (GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -296,4 +296,15 @@ void        dg_job_restore          (DgWorker            *worker,
 char       *dg_job_finish_string    (GAsyncResult        *result,
                                      GError             **error);
 
+/* How the connection travels: a short label for the window's title
+ * ("" on SQLite) and, when records cross a network unencrypted, the
+ * warning to show; finish with dg_job_finish_connection (). */
+void        dg_job_connection       (DgWorker            *worker,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* { label, warning or NULL }; free with g_strfreev (). */
+char      **dg_job_finish_connection (GAsyncResult       *result,
+                                      GError            **error);
+
 G_END_DECLS

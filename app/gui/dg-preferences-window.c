@@ -476,7 +476,18 @@ test_database_action (GtkWidget  *widget,
   DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
   g_autofree char *text = location_text (self);
   g_autofree char *location = location_or_default (text);
+  g_autofree char *shown = dg_db_location_for_display (location);
   g_autoptr(GTask) task = NULL;
+
+  /* The setting is plain text anyone with the account can read (dconf):
+   * an address holding a password is never tried, so never chosen. */
+  if (g_strcmp0 (shown, location) != 0)
+    {
+      set_db_status (self, _("Diogelu does not keep passwords in its settings: take the password out of the address "
+                             "and put it in a ~/.pgpass file, or the PGPASSWORD environment variable."), TRUE);
+      gtk_widget_set_sensitive (self->db_use, FALSE);
+      return;
+    }
 
   /* A server far away can take seconds to answer: tried on a thread, the
    * window stays usable. */

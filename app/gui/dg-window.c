@@ -21,6 +21,11 @@ struct _DgWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_revealer;
+  GtkRevealer          *connection_revealer;
+  GtkSpinner           *connection_spinner;
+  GtkWidget            *connection_icon;
+  GtkLabel             *connection_label;
+  AdwViewSwitcherTitle *switcher_title;
   DgReferralsPage      *referrals_page;
   DgMeetingsPage       *meetings_page;
   DgNotificationsPage  *notifications_page;
@@ -35,6 +40,8 @@ struct _DgWindow
   guint                 watch_source;
   gboolean              watch_pending;
   gint64                data_version;
+  char                 *exposed;        /* the unencrypted-connection warning, or NULL */
+  gboolean              reconnecting;
 };
 
 G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -221,6 +228,40 @@ changed_elsewhere (DgWindow *self)
     dg_reports_page_reload (self->reports_page);
 }
 
+/* The banner under the header: "Reconnecting…" while the server cannot be
+ * reached (what was typed stays in its window meanwhile), else the warning
+ * about a connection in the clear, else nothing. */
+static void
+show_connection (DgWindow *self)
+{
+  const char *text = self->reconnecting
+    ? _("Reconnecting to the database server… What you have typed stays in its window; save it again once this message goes.")
+    : self->exposed;
+
+  gtk_spinner_set_spinning (self->connection_spinner, self->reconnecting);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_spinner), self->reconnecting);
+  gtk_widget_set_visible (self->connection_icon, !self->reconnecting);
+  if (text != NULL)
+    gtk_label_set_text (self->connection_label, text);
+  gtk_revealer_set_reveal_child (self->connection_revealer, text != NULL);
+}
+
+static void
+connection_read (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_auto(GStrv) how = dg_job_finish_connection (result, NULL);
+
+  if (how == NULL || gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+  adw_view_switcher_title_set_subtitle (self->switcher_title, how[0]);
+  g_free (self->exposed);
+  self->exposed = g_strdup (how[1]);
+  show_connection (self);
+}
+
 static void
 data_version_read (GObject      *object,
                    GAsyncResult *result,
@@ -231,9 +272,28 @@ data_version_read (GObject      *object,
   gint64 version = dg_job_finish_data_version (result, &error);
 
   self->watch_pending = FALSE;
-  /* A failed read (the database busy, say) is tried again next time. */
-  if (version == 0 || gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
     return;
+  /* A server that cannot be reached is tried again at every tick (the
+   * core reconnects); a failed read of another kind (the database busy,
+   * say) just waits for the next. */
+  if (version == 0 && g_error_matches (error, DG_ERROR, DG_ERROR_IO) && !self->reconnecting)
+    {
+      self->reconnecting = TRUE;
+      show_connection (self);
+    }
+  if (version == 0)
+    return;
+  if (self->reconnecting)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      self->reconnecting = FALSE;
+      show_connection (self);
+      /* The new session may differ (sslmode=prefer, say). */
+      dg_job_connection (dg_application_get_worker (DG_APPLICATION (app)), self->cancellable,
+                         connection_read, g_object_ref (self));
+    }
   if (self->data_version != 0 && version != self->data_version)
     changed_elsewhere (self);
   self->data_version = version;
@@ -273,6 +333,7 @@ database_opened (GObject      *object,
     }
 
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
+  dg_job_connection (worker, self->cancellable, connection_read, g_object_ref (self));
   /* The first reading comes before the list's, so nothing saved in between
    * goes unseen; then one every WATCH_INTERVAL_MS. */
   watch_tick (self);
@@ -680,6 +741,7 @@ dg_window_finalize (GObject *object)
   DgWindow *self = (DgWindow *)object;
 
   g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->exposed, g_free);
 
   G_OBJECT_CLASS (dg_window_parent_class)->finalize (object);
 }
@@ -707,6 +769,11 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_icon);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, notifications_page);
