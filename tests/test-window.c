@@ -775,6 +775,13 @@ check_reconnect (DgWindow *window)
   /* The title says how the connection travels: here, not encrypted, but
    * never leaving the computer, so no warning. */
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Shared database on this computer");
+  {
+    GtkWidget *lock = dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_IMAGE, "Shared database on this computer");
+
+    g_assert_nonnull (lock);
+    g_assert_true (gtk_widget_get_mapped (lock));
+    g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (lock)), ==, "computer-symbolic");
+  }
   g_assert_null (connection_banner (window));
 
   /* The server goes down (a security update): the window says it is

@@ -1222,7 +1222,7 @@ connection_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
 {
   gboolean warn = FALSE;
   g_autofree char *how = dg_db_describe_connection (db, &warn);
-  char **result = g_new0 (char *, 3);
+  char **result = g_new0 (char *, 4);
 
   if (!dg_db_is_postgres (db))
     result[0] = g_strdup ("");
@@ -1232,7 +1232,10 @@ connection_job (GTask *task, DgDb *db, gpointer data, GCancellable *cancellable)
     result[0] = g_strdup (_("Shared database, connection not encrypted"));
   else
     result[0] = g_strdup (_("Shared database on this computer"));
-  result[1] = warn ? g_steal_pointer (&how) : NULL;
+  result[1] = g_strdup (!dg_db_is_postgres (db) ? "" :
+                        dg_db_is_encrypted (db) ? "channel-secure-symbolic" :
+                        warn ? "channel-insecure-symbolic" : "computer-symbolic");
+  result[2] = warn ? g_steal_pointer (&how) : NULL;
   g_task_return_pointer (task, result, (GDestroyNotify) g_strfreev);
 }
 

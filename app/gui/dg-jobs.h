@@ -303,7 +303,7 @@ void        dg_job_connection       (DgWorker            *worker,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
-/* { label, warning or NULL }; free with g_strfreev (). */
+/* { label, icon name ("" on SQLite), warning or NULL }; free with g_strfreev (). */
 char      **dg_job_finish_connection (GAsyncResult       *result,
                                       GError            **error);
 

@@ -26,6 +26,7 @@ struct _DgWindow
   GtkWidget            *connection_icon;
   GtkLabel             *connection_label;
   AdwViewSwitcherTitle *switcher_title;
+  GtkImage             *connection_image;
   DgReferralsPage      *referrals_page;
   DgMeetingsPage       *meetings_page;
   DgNotificationsPage  *notifications_page;
@@ -101,7 +102,10 @@ backup_tick (gpointer data)
     return G_SOURCE_REMOVE;
   worker = dg_application_get_worker (app);
   settings = dg_application_get_settings (app);
-  if (!g_settings_get_boolean (settings, "backup-enabled") || dg_worker_is_read_only (worker))
+  /* A server keeps its own copies: asking it for one would only fail (and,
+   * while it is being restarted, say so in a toast). */
+  if (!g_settings_get_boolean (settings, "backup-enabled") || dg_worker_is_read_only (worker) ||
+      dg_db_location_is_uri (dg_worker_get_path (worker)))
     return G_SOURCE_REMOVE;
 
   backups = dg_db_backup_folder (dg_worker_get_path (worker));
@@ -257,8 +261,18 @@ connection_read (GObject      *object,
   if (how == NULL || gtk_window_get_application (GTK_WINDOW (self)) == NULL)
     return;
   adw_view_switcher_title_set_subtitle (self->switcher_title, how[0]);
+  /* The subtitle shows only in a narrow window: a lock in the header
+   * bar says the same at every width. */
+  if (*how[1] != '\0')
+    {
+      gtk_image_set_from_icon_name (self->connection_image, how[1]);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_image), how[0]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->connection_image),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, how[0], -1);
+      gtk_widget_set_visible (GTK_WIDGET (self->connection_image), TRUE);
+    }
   g_free (self->exposed);
-  self->exposed = g_strdup (how[1]);
+  self->exposed = g_strdup (how[2]);
   show_connection (self);
 }
 
@@ -774,6 +788,7 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DgWindow, connection_image);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, DgWindow, notifications_page);
