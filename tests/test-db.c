@@ -186,6 +186,50 @@ test_audit_append_only (Fixture       *f,
   g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM audit WHERE actor = 'Tester'"), ==, 1);
 }
 
+/* On PostgreSQL a statement the core runs again is not parsed and planned
+ * again: the server keeps it prepared from its first run on the connection,
+ * and a run with other parameter types (a NULL, then text) still answers. */
+static void
+test_prepared (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char count_sql[] = "SELECT count (*) FROM pg_prepared_statements";
+  g_autoptr(GError) error = NULL;
+  DgTestDb t = { 0 };
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+  gint64 first;
+
+  if (!dg_test_db_is_pg ())
+    {
+      g_test_skip ("prepared statements on the server are PostgreSQL's");
+      return;
+    }
+  dg_test_db_setup (&t, "prepared");
+
+  first = dg_test_db_int (t.db, count_sql);
+  g_assert_cmpint (first, >=, 1);
+  g_assert_cmpint (dg_test_db_int (t.db, count_sql), ==, first);
+
+  for (int i = 0; i < 3; i++)
+    {
+      stmt = dg_db_prepare (t.db, "SELECT coalesce (?1, 'none')", &error);
+      g_assert_no_error (error);
+      if (i == 1)
+        dg_stmt_bind_text (stmt, 1, "Tester");
+      else
+        dg_stmt_bind_null (stmt, 1);
+      g_assert_true (dg_db_step (t.db, stmt, &has_row, &error));
+      g_assert_no_error (error);
+      g_assert_true (has_row);
+      g_assert_cmpstr (dg_stmt_column_text (stmt, 0), ==, i == 1 ? "Tester" : "none");
+      dg_stmt_reset (stmt);
+    }
+  g_assert_cmpint (dg_test_db_int (t.db, count_sql), ==, first + 1);
+
+  dg_test_db_teardown (&t);
+}
+
 static void
 seed_version_1 (DgDb *db)
 {
@@ -640,6 +684,7 @@ main (int   argc,
   ADD ("/db/backup-daily", test_backup_daily);
   ADD ("/db/worker", test_worker);
   ADD ("/db/probe", test_probe);
+  ADD ("/db/prepared", test_prepared);
 #undef ADD
 
   return g_test_run ();

@@ -297,6 +297,9 @@ dg_clocks_refresh (DgDb     *db,
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
   g_autoptr(DgCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) dues = NULL;
+  g_autoptr(GString) sql = NULL;
+  guint n_rows = 0;
   DgStmt *stmt;
 
   g_array_set_clear_func (specs, spec_clear);
@@ -306,23 +309,14 @@ dg_clocks_refresh (DgDb     *db,
   if (calendar == NULL)
     return FALSE;
 
-  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step_done (db, stmt, error))
-    return FALSE;
-
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
+  /* The dues first, then the clocks in one multi-row INSERT: on PostgreSQL
+   * every statement is a round trip, and a referral has up to ten clocks.
+   * dues[i] is NULL for a spec that stores no clock. */
+  dues = g_ptr_array_new_full (specs->len, g_free);
   for (guint i = 0; i < specs->len; i++)
     {
       Spec *spec = &g_array_index (specs, Spec, i);
-      g_autofree char *due_text = NULL;
+      char *due_text;
       GDate due;
 
       if (!dg_clock_due (db, calendar, spec->clock, spec->start, &due, error))
@@ -331,21 +325,51 @@ dg_clocks_refresh (DgDb     *db,
       /* A plan that ended by the due date owed nothing: no clock, neither
        * on time nor late. One that ended after it missed the meeting: late. */
       if (spec->plan_ended && strncmp (spec->done, due_text, 10) <= 0)
-        continue;
-      dg_stmt_bind_int64 (stmt, 1, referral_id);
-      dg_stmt_bind_text (stmt, 2, spec->clock);
-      dg_stmt_bind_int64 (stmt, 3, position_of (spec->clock));
-      dg_stmt_bind_text (stmt, 4, spec->start);
-      dg_stmt_bind_text (stmt, 5, due_text);
-      if (spec->done != NULL)
-        dg_stmt_bind_text (stmt, 6, spec->done);
+        g_clear_pointer (&due_text, g_free);
       else
-        dg_stmt_bind_null (stmt, 6);
-      if (!dg_db_step_done (db, stmt, error))
-        return FALSE;
+        n_rows++;
+      g_ptr_array_add (dues, due_text);
     }
 
-  return TRUE;
+  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+  if (!dg_db_step_done (db, stmt, error))
+    return FALSE;
+  if (n_rows == 0)
+    return TRUE;
+
+  /* ?1 the referral, then five parameters a clock; the text of each size
+   * of statement is prepared once and kept. */
+  sql = g_string_new ("INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) VALUES ");
+  for (guint row = 0; row < n_rows; row++)
+    g_string_append_printf (sql, "%s(?1, ?%u, ?%u, ?%u, ?%u, ?%u)", row > 0 ? ", " : "",
+                            2 + 5 * row, 3 + 5 * row, 4 + 5 * row, 5 + 5 * row, 6 + 5 * row);
+  stmt = dg_db_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+  for (guint i = 0, row = 0; i < specs->len; i++)
+    {
+      Spec *spec = &g_array_index (specs, Spec, i);
+      const char *due_text = g_ptr_array_index (dues, i);
+      int first = 2 + 5 * row;
+
+      if (due_text == NULL)
+        continue;
+      dg_stmt_bind_text (stmt, first, spec->clock);
+      dg_stmt_bind_int64 (stmt, first + 1, position_of (spec->clock));
+      dg_stmt_bind_text (stmt, first + 2, spec->start);
+      dg_stmt_bind_text (stmt, first + 3, due_text);
+      if (spec->done != NULL)
+        dg_stmt_bind_text (stmt, first + 4, spec->done);
+      else
+        dg_stmt_bind_null (stmt, first + 4);
+      row++;
+    }
+
+  return dg_db_step_done (db, stmt, error);
 }
 
 /* An error inside an SQL function fails the statement that called it, and

@@ -25,6 +25,10 @@ struct _DgStmt
   PGresult      *result;
   int            row;
   gboolean       writes;    /* INSERT, UPDATE or DELETE */
+  /* Prepared on the server at its first run, under this name, for the
+   * parameter types of that run (NULL until then). */
+  char          *prepared;
+  Oid           *prepared_types;
 };
 
 DgStmt     *dg_pg_stmt_new        (const char   *sql);

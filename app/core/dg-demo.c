@@ -87,6 +87,23 @@ step (DgDb         *db,
   return dg_db_step_done (db, stmt, error);
 }
 
+/* An INSERT ... RETURNING id: the new row's id comes back with the
+ * statement (on PostgreSQL a second round trip for lastval () less). */
+static gboolean
+step_id (DgDb    *db,
+         DgStmt  *stmt,
+         gint64  *id,
+         GError **error)
+{
+  gboolean has_row = FALSE;
+
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  *id = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
+  return TRUE;
+}
+
 static char *
 stamp (GDateTime *base,
        int        minutes)
@@ -139,9 +156,8 @@ add_meeting (DgDb          *db,
   dg_stmt_bind_text (s_meeting, 2, g_rand_boolean (rand) ? "discussion" : "meeting");
   dg_stmt_bind_text (s_meeting, 3, held);
   dg_stmt_bind_text (s_meeting, 4, created);
-  if (!step (db, s_meeting, error))
+  if (!step_id (db, s_meeting, &mid, error))
     return FALSE;
-  mid = dg_db_last_insert_id (db);
 
   for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
     {
@@ -251,15 +267,15 @@ dg_demo_generate (DgDb            *db,
   DgStmt *s_meeting, *s_invitee, *s_outcome, *s_event;
 
 #define PREP(var, sql) do { var = dg_db_prepare (db, sql, error); if (var == NULL) return FALSE; } while (0)
-  PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  PREP (s_referral, "INSERT INTO referral (reference, received_at, channel, reporter_id, status, rag, concern, confirmed_at, acknowledged_at, acknowledged_method, outcome_sent_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+  PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+  PREP (s_referral, "INSERT INTO referral (reference, received_at, channel, reporter_id, status, rag, concern, confirmed_at, acknowledged_at, acknowledged_method, outcome_sent_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id");
   PREP (s_child, "INSERT INTO child (referral_id, position, name, name_key, dob, school, gender) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   PREP (s_category, "INSERT INTO referral_category (referral_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   PREP (s_decision, "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)");
   PREP (s_search, "INSERT INTO referral_search (rowid, reference, names, organisation, concern) VALUES (?1, ?2, ?3, ?4, ?5)");
   PREP (s_audit, "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, 'demo', 'referral', ?2, 'create', '{\"demo\":true}')");
   PREP (s_counter, "INSERT INTO reference_counter (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + ?2 RETURNING last - ?2");
-  PREP (s_meeting, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, 'Demo Team Manager', ?4)");
+  PREP (s_meeting, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, 'Demo Team Manager', ?4) RETURNING id");
   PREP (s_invitee, "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   PREP (s_outcome, "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) VALUES (?1, ?2, ?3, 'Demo outcome', ?4, 'Demo Team Manager')");
   PREP (s_event, "INSERT INTO cp_event (referral_id, kind, held_at, recorded_by, recorded_at) VALUES (?1, ?2, ?3, 'demo', ?4)");
@@ -313,9 +329,8 @@ dg_demo_generate (DgDb            *db,
             dg_stmt_bind_text (s_reporter, 6, "01234 567890");
             dg_stmt_bind_text (s_reporter, 7, g_rand_int_range (rand, 0, 100) < 25 ? "cy" : "en");
             dg_stmt_bind_text (s_reporter, 8, created);
-            if (!step (db, s_reporter, error))
+            if (!step_id (db, s_reporter, &r.id, error))
               goto fail;
-            r.id = dg_db_last_insert_id (db);
             g_array_append_val (reporters, r);
           }
 
@@ -428,9 +443,8 @@ dg_demo_generate (DgDb            *db,
           dg_stmt_bind_text (s_referral, 10, ack ? PICK (rand, ack_methods) : NULL);
           dg_stmt_bind_text (s_referral, 11, outcome_sent);
           dg_stmt_bind_text (s_referral, 12, created);
-          if (!step (db, s_referral, error))
+          if (!step_id (db, s_referral, &id, error))
             goto fail;
-          id = dg_db_last_insert_id (db);
 
           for (int c = 0; c < children; c++)
             {

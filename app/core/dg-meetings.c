@@ -331,7 +331,7 @@ dg_meeting_add (DgDb        *db,
   now = dg_db_now_string (db);
   if (!dg_db_begin (db, error))
     return 0;
-  stmt = dg_db_prepare (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = dg_db_prepare (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
   if (stmt == NULL)
     goto fail;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
@@ -340,9 +340,11 @@ dg_meeting_add (DgDb        *db,
   if (chair != NULL && *chair != '\0')
     dg_stmt_bind_text (stmt, 4, chair);
   dg_stmt_bind_text (stmt, 5, now);
-  if (!dg_db_step_done (db, stmt, error))
+  /* RETURNING id: no second round trip for the id on PostgreSQL. */
+  if (!dg_db_step (db, stmt, &has_row, error))
     goto fail;
-  id = dg_db_last_insert_id (db);
+  id = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
 
   for (guint i = 0; expected != NULL && i < expected->len; i++)
     {

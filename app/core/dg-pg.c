@@ -159,6 +159,8 @@ dg_pg_stmt_free (DgStmt *stmt)
 {
   dg_pg_stmt_clear (stmt);
   g_free (stmt->pg_sql);
+  g_free (stmt->prepared);
+  g_free (stmt->prepared_types);
   g_strfreev (stmt->names);
   g_free (stmt->values);
   g_free (stmt->types);
@@ -421,8 +423,33 @@ dg_pg_stmt_execute (PGconn   *conn,
 
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
-  result = PQexecParams (conn, stmt->pg_sql, stmt->n_params, stmt->types,
-                         (const char * const *) stmt->values, NULL, NULL, 0);
+  /* Parsed and planned once per connection, not at every run: most of a
+   * save's time on a server went there. A run whose parameter types differ
+   * from the prepared ones (a NULL where a value was) is sent whole, so the
+   * server always sees the types it saw before. */
+  if (stmt->prepared == NULL)
+    {
+      static gint counter;
+      g_autofree char *name = g_strdup_printf ("dg%d", g_atomic_int_add (&counter, 1));
+
+      result = PQprepare (conn, name, stmt->pg_sql, stmt->n_params, stmt->types);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        {
+          stmt->prepared = g_steal_pointer (&name);
+          stmt->prepared_types = g_memdup2 (stmt->types, sizeof (Oid) * (stmt->n_params + 1));
+        }
+      else if (!result_ok (conn, result, error))
+        return FALSE;
+      else
+        PQclear (result);
+    }
+  if (stmt->prepared != NULL &&
+      memcmp (stmt->prepared_types, stmt->types, sizeof (Oid) * stmt->n_params) == 0)
+    result = PQexecPrepared (conn, stmt->prepared, stmt->n_params,
+                             (const char * const *) stmt->values, NULL, NULL, 0);
+  else
+    result = PQexecParams (conn, stmt->pg_sql, stmt->n_params, stmt->types,
+                           (const char * const *) stmt->values, NULL, NULL, 0);
   if (!result_ok (conn, result, error))
     return FALSE;
 

@@ -570,10 +570,16 @@ exec_bound (DgDb        *db,
             gint64      *rowid,
             GError     **error)
 {
-  if (!dg_db_step_done (db, stmt, error))
+  gboolean has_row = FALSE;
+
+  if (rowid == NULL)
+    return dg_db_step_done (db, stmt, error);
+  /* The INSERT says RETURNING id: the id comes back with the row, not in a
+   * second round trip (lastval () on PostgreSQL). */
+  if (!dg_db_step (db, stmt, &has_row, error))
     return FALSE;
-  if (rowid != NULL)
-    *rowid = dg_db_last_insert_id (db);
+  *rowid = dg_stmt_column_int64 (stmt, 0);
+  dg_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -611,7 +617,7 @@ insert_reporter (DgDb        *db,
   stmt = dg_db_prepare (db,
                         "INSERT INTO reporter (name, role, organisation, agency, email, phone, "
                         "  address, language, anonymous, created_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -900,7 +906,7 @@ dg_referral_insert (DgDb        *db,
   stmt = dg_db_prepare (db,
                         "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
                         "  concern, immediate_action, other_information, created_at, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
                         error);
   if (stmt == NULL)
     return 0;
