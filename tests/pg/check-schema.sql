@@ -127,8 +127,8 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{6}', 'dg_schema holds one row, 6');
-SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{7}', 'dg_schema holds one row, 7');
+SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (8)', '23505');
 SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 10, 'the ten seed timescale rules');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
 
