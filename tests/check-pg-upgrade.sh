@@ -54,3 +54,12 @@ grep -q "DG-2026-00001" "$out"
 grep -q "Elin Jones" "$out"
 grep -q "Bruises seen at school" "$out"
 "$DIOGELU_CLI" --db "$uri" check
+
+# The audit names the login role even when the session acts as another role
+# (SET ROLE to the tables' owner, which shares one name between people).
+owner=$(psql -X -A -t "$uri" -c "SELECT current_user")
+psql -X -q -v ON_ERROR_STOP=1 "$super" -c "GRANT \"$owner\" TO $role"
+psql -X -q -v ON_ERROR_STOP=1 "$as_role" -c "SET ROLE \"$owner\"" \
+  -c "INSERT INTO audit (at, actor, entity, entity_id, action) VALUES ('2026-11-23T10:00:00', 'x', 'referral', 1, 'test')"
+[ "$(psql -X -A -t "$uri" -c "SELECT db_role FROM audit WHERE action = 'test'")" = "$role" ] \
+  || { echo "the audit row does not name the login role $role"; exit 1; }

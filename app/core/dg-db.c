@@ -1353,7 +1353,10 @@ pg_verify_and_create (DgDb           *self,
                    shown, version, dg_db_schema_version ());
       return FALSE;
     }
-  if (version == dg_db_schema_version () || (flags & DG_DB_OPEN_NO_MIGRATE) != 0)
+  if (version == dg_db_schema_version () &&
+      ((flags & (DG_DB_OPEN_NO_MIGRATE | DG_DB_OPEN_READ_ONLY)) != 0 || !pg_may_alter_schema (self)))
+    return dg_db_exec (self, "COMMIT", error);
+  if ((flags & DG_DB_OPEN_NO_MIGRATE) != 0)
     return dg_db_exec (self, "COMMIT", error);
   if (version >= DG_PG_BASELINE_VERSION && !pg_may_alter_schema (self))
     {
@@ -1392,7 +1395,8 @@ pg_verify_and_create (DgDb           *self,
           return FALSE;
         }
     }
-  if (!dg_db_exec (self, "COMMIT", error))
+  if (!pg_apply_step (self, "/io/github/diogelu/Diogelu/core/sql/pg/roles.sql", 0, error) ||
+      !dg_db_exec (self, "COMMIT", error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
