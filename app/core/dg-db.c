@@ -990,6 +990,30 @@ dg_db_location_for_display (const char *location)
   return dg_pg_is_uri (location) ? dg_pg_uri_for_display (location) : g_strdup (location);
 }
 
+/* Only the tables' owner (or a member of the owning role) may upgrade them:
+ * a practitioner's role owns nothing, so that it cannot drop the audit
+ * trail's triggers either. */
+static gboolean
+pg_may_alter_schema (DgDb *self)
+{
+  return pg_int (self, "SELECT CAST (pg_has_role (relowner, 'USAGE') AS integer) "
+                       "FROM pg_class WHERE oid = to_regclass ('dg_schema')", 0) != 0;
+}
+
+static void
+pg_set_upgrade_refused (DgDb    *self,
+                        GError **error,
+                        int      version)
+{
+  g_autofree char *shown = dg_pg_uri_for_display (self->path);
+
+  g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY,
+               _("“%s” holds Diogelu schema %d and this Diogelu needs schema %d, which only the tables' owner may "
+                 "upgrade; your database role “%s” may not: ask your administrator to run `diogelu-cli init`. "
+                 "The database was not changed."),
+               shown, version, dg_db_schema_version (), PQuser (self->pg));
+}
+
 char *
 dg_db_probe (const char  *location,
              GError     **error)
@@ -1043,11 +1067,9 @@ dg_db_probe (const char  *location,
   if (version <= 0)
     return g_strdup (_("The file is empty: Diogelu creates its tables when it next starts."));
   /* A newer schema was refused by dg_db_open () already, on either engine. */
-  if (version < dg_db_schema_version () && uri)
+  if (version < dg_db_schema_version () && uri && !pg_may_alter_schema (db))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
-                   _("The PostgreSQL database holds Diogelu schema %d, and this Diogelu (schema %d) cannot upgrade it on a server: "
-                     "ask the database's administrator"), version, dg_db_schema_version ());
+      pg_set_upgrade_refused (db, error, version);
       return NULL;
     }
   if (version < dg_db_schema_version ())
@@ -1483,8 +1505,22 @@ pg_verify_and_create (DgDb           *self,
 
   if (!pg_begin_write (self, error))
     return FALSE;
-  version = pg_int (self, "SELECT CAST (to_regclass ('dg_schema') IS NOT NULL AS integer)", 0) != 0
-            ? dg_db_get_user_version (self) : 0;
+  version = 0;
+  if (pg_int (self, "SELECT CAST (to_regclass ('dg_schema') IS NOT NULL AS integer)", 0) != 0)
+    {
+      /* Without this, a role that may not read the tables reads schema -1. */
+      if (pg_int (self, "SELECT CAST (has_table_privilege ('dg_schema', 'SELECT') AS integer)", 0) == 0)
+        {
+          dg_pg_exec (self->pg, "ROLLBACK", NULL);
+          g_set_error (error, DG_ERROR, DG_ERROR_READ_ONLY,
+                       _("Your database role “%s” lacks privileges on the Diogelu tables in “%s”: ask your administrator "
+                         "to make it a member of the role diogelu_practitioner (or diogelu_reader), as the README's "
+                         "“Running a shared hub on PostgreSQL” describes."),
+                       PQuser (self->pg), shown);
+          return FALSE;
+        }
+      version = dg_db_get_user_version (self);
+    }
 
   if (version > dg_db_schema_version ())
     {
@@ -1494,8 +1530,17 @@ pg_verify_and_create (DgDb           *self,
                    shown, version, dg_db_schema_version ());
       return FALSE;
     }
-  if (version == dg_db_schema_version () || (flags & DG_DB_OPEN_NO_MIGRATE) != 0)
+  if (version == dg_db_schema_version () &&
+      ((flags & (DG_DB_OPEN_NO_MIGRATE | DG_DB_OPEN_READ_ONLY)) != 0 || !pg_may_alter_schema (self)))
     return dg_db_exec (self, "COMMIT", error);
+  if ((flags & DG_DB_OPEN_NO_MIGRATE) != 0)
+    return dg_db_exec (self, "COMMIT", error);
+  if (version >= DG_PG_BASELINE_VERSION && !pg_may_alter_schema (self))
+    {
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+      pg_set_upgrade_refused (self, error, version);
+      return FALSE;
+    }
   if (version != 0 && version < DG_PG_BASELINE_VERSION)
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
@@ -1527,7 +1572,8 @@ pg_verify_and_create (DgDb           *self,
           return FALSE;
         }
     }
-  if (!dg_db_exec (self, "COMMIT", error))
+  if (!pg_apply_step (self, "/io/github/diogelu/Diogelu/core/sql/pg/roles.sql", 0, error) ||
+      !dg_db_exec (self, "COMMIT", error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
@@ -1738,7 +1784,14 @@ dg_db_check_integrity (DgDb     *self,
    * checked from here is that the server answers with this schema. */
   if (self->pg != NULL)
     {
-      if (dg_db_get_user_version (self) != dg_db_schema_version ())
+      int version = dg_db_get_user_version (self);
+
+      if (version > 0 && version < dg_db_schema_version ())
+        {
+          pg_set_upgrade_refused (self, error, version);
+          return FALSE;
+        }
+      if (version != dg_db_schema_version ())
         {
           g_set_error (error, DG_ERROR, DG_ERROR_NOT_A_DATABASE,
                        _("The PostgreSQL database does not hold a Diogelu schema %d."),

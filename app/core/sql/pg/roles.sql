@@ -1,0 +1,41 @@
+-- The hub's roles on PostgreSQL (README: "Running a shared hub on
+-- PostgreSQL"), applied by the tables' owner at every read-write open
+-- (`diogelu-cli init` among them), after any upgrade, in the same
+-- transaction. Idempotent: GRANT and REVOKE of what is already so do nothing.
+--
+-- * diogelu_practitioner (NOLOGIN; login roles are made its members): reads
+--   and writes the records, appends to the audit trail but never updates,
+--   deletes or truncates it, and owns nothing, so it can neither drop a
+--   trigger nor alter a table.
+-- * diogelu_reader (NOLOGIN): reads only.
+-- The group roles are created here when the owner may (CREATEROLE);
+-- otherwise the server warns what the administrator must run.
+DO $roles$
+DECLARE
+  may_create boolean := (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user);
+  name text;
+BEGIN
+  FOREACH name IN ARRAY ARRAY['diogelu_practitioner', 'diogelu_reader'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
+      IF may_create THEN
+        EXECUTE format ('CREATE ROLE %I NOLOGIN', name);
+      ELSE
+        RAISE WARNING 'The role % does not exist and this role may not create it: as an administrator run CREATE ROLE % NOLOGIN; then diogelu-cli init again', name, name;
+      END IF;
+    END IF;
+  END LOOP;
+
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_practitioner') THEN
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO diogelu_practitioner;
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO diogelu_practitioner;
+    -- The audit trail: append only, and db_role (who, as the server knows
+    -- it) is always the server's default, never a value the client gives.
+    REVOKE ALL ON audit, dg_schema FROM diogelu_practitioner;
+    GRANT SELECT ON audit, dg_schema TO diogelu_practitioner;
+    GRANT INSERT (at, actor, entity, entity_id, action, detail) ON audit TO diogelu_practitioner;
+  END IF;
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
+    GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
+  END IF;
+END
+$roles$;
