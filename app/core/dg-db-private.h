@@ -34,6 +34,8 @@ struct _DgStmt
 DgStmt     *dg_pg_stmt_new        (const char   *sql);
 void        dg_pg_stmt_free       (DgStmt       *stmt);
 void        dg_pg_stmt_clear      (DgStmt       *stmt);
+/* Forgets the server-side prepared statement: a new connection has none. */
+void        dg_pg_stmt_unprepare  (DgStmt       *stmt);
 void        dg_pg_stmt_bind       (DgStmt       *stmt,
                                    int           index,
                                    char         *value,

@@ -346,6 +346,15 @@ pg_set_connect_error (DgDb    *self,
                shown, scrubbed);
 }
 
+static void
+forget_prepared (gpointer  key,
+                 DgStmt   *stmt,
+                 gpointer  user_data)
+{
+  if (stmt->lite == NULL)
+    dg_pg_stmt_unprepare (stmt);
+}
+
 /* A connection the server dropped (a restart for a security update, a
  * network cut) is made again with the same parameters before the next
  * transaction or read. Never inside a transaction: a cut there took the
@@ -361,6 +370,8 @@ pg_reset (DgDb    *self,
       return FALSE;
     }
   self->pg_reconnects++;
+  /* The statements prepared on the old session went with it. */
+  g_hash_table_foreach (self->statements, (GHFunc) forget_prepared, NULL);
   /* What others saved meanwhile was never announced: count it as a change. */
   self->pg_version++;
   return pg_session_setup (self, error);

@@ -155,6 +155,13 @@ dg_pg_stmt_clear (DgStmt *stmt)
 }
 
 void
+dg_pg_stmt_unprepare (DgStmt *stmt)
+{
+  g_clear_pointer (&stmt->prepared, g_free);
+  g_clear_pointer (&stmt->prepared_types, g_free);
+}
+
+void
 dg_pg_stmt_free (DgStmt *stmt)
 {
   dg_pg_stmt_clear (stmt);
