@@ -256,6 +256,56 @@ test_referral_commands (Fixture       *f,
   }
 }
 
+/* Input that json-glib would crash on or take loosely is refused, naming
+ * what is wrong, and nothing is saved. */
+static void
+test_hostile_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) arrays = g_string_new ("{\"children\": ");
+  g_autoptr(GString) objects = g_string_new (NULL);
+  struct {
+    const char *input;
+    const char *stderr_has;
+  } cases[] = {
+    { NULL, "--file: lists and objects are nested more than 32 deep" },
+    { NULL, "--file: lists and objects are nested more than 32 deep" },
+    { "{\"children\": [{\"name\": \"A\"}]} {\"children\": [{\"name\": \"B\"}]}", "more after the end of the JSON document (byte 31)" },
+    { "{\"children\": [{\"name\": \"A\"}]} x", "more after the end of the JSON document" },
+    { "{\"children\": [{\"name\": \"A\"}], \"concern\": \"one\", \"concern\": \"two\"}", "“concern” is given twice" },
+    { "{\"children\": [{\"name\": \"A\", \"name\": \"B\"}]}", "“name” is given twice" },
+    { "{\"children\": [{\"name\": \"A\\u0000B\"}]}", "NUL character" },
+    { "{\"children\": [{\"name\": \"Sian\\u001b[2J\"}]}", "children[0].name: holds a control character (U+001B)" },
+  };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (arrays, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (objects, "{\"a\":");
+  cases[0].input = arrays->str;
+  cases[1].input = objects->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int status;
+
+      g_test_message ("case %u", i);
+      status = dg_test_cli_run ((const char *[]) { "--db", f->db, "referral", "add", "--file", "-", NULL },
+                                cases[i].input, &out, &err);
+      g_test_message ("stderr: %.200s", err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (err, cases[i].stderr_has));
+      /* A short message, never the input echoed back. */
+      g_assert_cmpuint (strlen (err), <, 400);
+    }
+
+  {
+    g_autoptr(JsonNode) all = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (all), "total"), ==, 0);
+  }
+}
+
 static void
 test_workdays (Fixture       *f,
                gconstpointer  data)
@@ -534,6 +584,7 @@ main (int   argc,
   ADD ("/cli/backup", test_backup);
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/referral-commands", test_referral_commands);
+  ADD ("/cli/hostile-input", test_hostile_input);
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);

@@ -605,6 +605,18 @@ test_no_core_dumps (Fixture       *f,
       return;
     }
 
+  /* The child inherits our limits: start it with core dumps allowed (a CI
+   * session may have its soft limit at 0 already), so that switching them off
+   * is the program's own doing. */
+  if (ours.rlim_cur == 0)
+    {
+      struct rlimit allowed = { .rlim_cur = ours.rlim_max, .rlim_max = ours.rlim_max };
+
+      if (allowed.rlim_cur == RLIM_INFINITY || allowed.rlim_cur > 64 * 1024 * 1024)
+        allowed.rlim_cur = 64 * 1024 * 1024;
+      g_assert_cmpint (setrlimit (RLIMIT_CORE, &allowed), ==, 0);
+    }
+
   limits_while_reading (f, FALSE, &soft, &hard);
   g_assert_cmpuint (soft, ==, 0);
   g_assert_cmpuint (hard, ==, 0);
@@ -612,6 +624,8 @@ test_no_core_dumps (Fixture       *f,
   /* A developer who asks for them keeps them. */
   limits_while_reading (f, TRUE, &soft, &hard);
   g_assert_cmpuint (soft, >, 0);
+
+  g_assert_cmpint (setrlimit (RLIMIT_CORE, &ours), ==, 0);
 }
 
 /* ---- /files/db-not-a-file ------------------------------------------------------- */
@@ -753,6 +767,43 @@ skip_on_pg (void)
   g_test_skip ("files on the local disk: run in the SQLite half only");
 }
 
+/* ---- /files/terminal-escapes ---------------------------------------------------- */
+
+/* A record from before names refused control characters: on a terminal its
+ * escape sequences are shown as \u001B, never sent to the screen; a script
+ * reading a pipe gets the text as stored. */
+static void
+test_terminal_escapes (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *args[] = { "--db", f->db, "--now", NOW, "referral", "add", "--file", "-", NULL };
+  g_autofree char *out = NULL, *err = NULL, *command = NULL, *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+  int status = 0;
+
+  g_assert_cmpint (run (NULL, args, "{\"children\": [{\"name\": \"Sian Morgan\"}]}", &out, &err), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE child SET name = 'Sian' || char (27) || '[2J' || char (155) || 'Morgan'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  /* script (util-linux) gives the CLI a terminal of its own. */
+  command = g_strdup_printf ("script -qec \"'%s' --db '%s' referral show 1\" /dev/null",
+                             g_getenv ("DIOGELU_CLI"), f->db);
+  g_assert_true (g_spawn_command_line_sync (command, &shown, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", shown);
+  g_assert_nonnull (strstr (shown, "Sian\\u001B[2J\\u009BMorgan"));
+  g_assert_null (strchr (shown, '\033'));
+  g_assert_null (strstr (shown, "\xc2\x9b"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, (const char *[]) { "--db", f->db, "referral", "show", "1", NULL }, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Sian\033[2J\xc2\x9bMorgan"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +826,7 @@ main (int   argc,
   ADD ("/files/no-core-dumps", test_no_core_dumps);
   ADD ("/files/db-not-a-file", test_db_not_a_file);
   ADD ("/files/check-hot-journal", test_check_hot_journal);
+  ADD ("/files/terminal-escapes", test_terminal_escapes);
 #undef ADD
 
   return g_test_run ();

@@ -315,6 +315,58 @@ test_eml_headers (Fixture       *f,
   }
 }
 
+/* Templates and letters are bounded: nesting (which the parser, the renderer
+ * and the free recurse over), the template's size and the letter's size. */
+static void
+test_template_bounds (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgTemplate) parsed = NULL;
+  g_autofree char *big = g_strnfill (DG_TEMPLATE_MAX_BYTES + 1, 'a');
+  g_autofree char *value = g_strnfill (200 * 1024, 'v');
+  g_autofree char *letter = NULL;
+
+  for (guint i = 0; i < DG_TEMPLATE_MAX_DEPTH; i++)
+    g_string_append (deep, "{{#if hub.name}}");
+  g_string_append (deep, "x");
+  for (guint i = 0; i < DG_TEMPLATE_MAX_DEPTH; i++)
+    g_string_append (deep, "{{/if}}");
+  parsed = dg_template_parse (deep->str, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&parsed, dg_template_free);
+
+  /* One level more, and 300,000 levels, are refused where they start. */
+  g_string_prepend (deep, "{{#if hub.name}}");
+  g_assert_null (dg_template_parse (deep->str, &error));
+  g_assert_cmpstr (error->message, ==, "line 1, column 257: more than 16 “{{#if …}}” sections inside one another");
+  g_clear_error (&error);
+  g_string_truncate (deep, 0);
+  for (guint i = 0; i < 300000 && deep->len < DG_TEMPLATE_MAX_BYTES - 20; i++)
+    g_string_append (deep, "{{#if today}}");
+  g_assert_null (dg_template_parse (deep->str, &error));
+  g_assert_nonnull (strstr (error->message, "more than 16"));
+  g_clear_error (&error);
+
+  g_assert_null (dg_template_parse (big, &error));
+  g_assert_cmpstr (error->message, ==, "the template is longer than 256 KiB; a letter needs far less");
+  g_clear_error (&error);
+
+  /* A short template that quotes a long text many times. */
+  parsed = dg_template_parse ("{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}", &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (values, (gpointer) "hub.name", value);
+  letter = dg_template_render (parsed, values, &error);
+  g_assert_null (letter);
+  g_assert_cmpstr (error->message, ==, "the letter would be longer than 1024 KiB; shorten its template or the text it quotes");
+  g_clear_error (&error);
+  value[100 * 1024] = '\0';
+  letter = dg_template_render (parsed, values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (letter), ==, 6 * 100 * 1024);
+}
+
 static void
 test_csv_fields (void)
 {
@@ -322,6 +374,8 @@ test_csv_fields (void)
     { "plain", "plain" }, { "a,b", "\"a,b\"" }, { "say \"hi\"", "\"say \"\"hi\"\"\"" },
     { "two\nlines", "\"two\nlines\"" }, { "=SUM(A1)", "\"'=SUM(A1)\"" }, { "+44 1234", "\"'+44 1234\"" },
     { "-1", "\"'-1\"" }, { "@cmd", "\"'@cmd\"" }, { "Siân", "Siân" }, { "", "" },
+    /* OWASP: a leading TAB or carriage return can hide a formula too. */
+    { "\t=1+1", "\"'\t=1+1\"" }, { "\r=1+1", "\"'\r=1+1\"" }, { "a\tb", "a\tb" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -347,6 +401,7 @@ main (int   argc,
   ADD ("/notify/eml-headers", test_eml_headers);
 #undef ADD
   g_test_add_func ("/notify/csv-fields", test_csv_fields);
+  g_test_add_func ("/notify/template-bounds", test_template_bounds);
 
   return g_test_run ();
 }

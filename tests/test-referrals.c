@@ -163,6 +163,10 @@ test_validation (Fixture       *f,
     { "{\"children\": [{\"name\": \"A\"}], \"received_at\": \"2-01-02\"}", "received_at: “2-01-02” is not a valid time" },
     { "{\"children\": [{\"name\": \"A\", \"dob\": \"0002-01-02\"}]}", "children[0].dob: “0002-01-02” is not a valid date" },
     { "{\"children\": [{\"name\": \"\\u00a0\\u200b\\u200f\"}]}", "children[0].name: a child’s name is required" },
+    /* Escape sequences that would rewrite a terminal, C0 and C1 alike. */
+    { "{\"children\": [{\"name\": \"Sian\\u001b[2K\\u001b[1AMorgan\"}]}", "children[0].name: holds a control character (U+001B)" },
+    { "{\"children\": [{\"name\": \"A\"}], \"reporter\": {\"organisation\": \"Ysgol\\u009b2J\"}}", "reporter.organisation: holds a control character (U+009B)" },
+    { "{\"children\": [{\"name\": \"A\"}], \"concern\": \"Two\\nlines,\\ta tab\\b\"}", "concern: holds a control character (U+0008)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -198,6 +202,37 @@ test_validation (Fixture       *f,
     g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
     g_assert_true (g_utf8_validate (error->message, -1, NULL));
     g_assert_nonnull (strstr (error->message, "unknown field"));
+  }
+
+  /* An unknown name is shown as a glimpse, its control characters escaped. */
+  {
+    g_autoptr(JsonObject) input = parse_object ("{\"children\": [{\"name\": \"A\"}]}");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *huge = g_strnfill (1000000, 'k');
+
+    huge[1] = '\033';
+    json_object_set_string_member (input, huge, "red");
+    g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
+    g_autofree char *ks = g_strnfill (38, 'k');
+    g_autofree char *expected = g_strdup_printf ("k\\u001B%s…: unknown field", ks);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  /* Lists are bounded: a hundred children at most. */
+  {
+    g_autoptr(JsonObject) input = parse_object ("{\"children\": []}");
+    JsonArray *children = json_object_get_array_member (input, "children");
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < 101; i++)
+      {
+        JsonObject *child = json_object_new ();
+
+        json_object_set_string_member (child, "name", "Child");
+        json_array_add_object_element (children, child);
+      }
+    g_assert_cmpint (dg_referral_add (f->db, input, NULL, &error), ==, 0);
+    g_assert_cmpstr (error->message, ==, "children: more than 100 entries");
   }
 
   /* Every refusal wrote nothing at all. */

@@ -7,6 +7,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "dg-cli.h"
+#include "dg-json.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-vocab.h"
@@ -15,46 +16,52 @@ static JsonObject *
 read_document (const char  *file,
                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  JsonNode *root;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (g_strcmp0 (file, "-") == 0)
     {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-      contents = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+      in = g_unix_input_stream_new (0, FALSE);
     }
-  else if (!g_file_get_contents (file, &contents, &length, error))
+  else
     {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_INVALID;
+      g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (file);
+
+      in = G_INPUT_STREAM (g_file_read (gfile, NULL, &local));
+    }
+  /* One byte over the bound is enough to refuse it: never read all of a
+   * stream that does not end. */
+  if (in != NULL)
+    {
+      g_autoptr(GByteArray) buffer = g_byte_array_new ();
+      gsize got = 1;
+
+      while (got > 0 && buffer->len <= DG_JSON_MAX_BYTES)
+        {
+          guint at = buffer->len;
+
+          g_byte_array_set_size (buffer, at + 65536);
+          if (!g_input_stream_read_all (in, buffer->data + at, 65536, &got, NULL, &local))
+            break;
+          g_byte_array_set_size (buffer, at + got);
+        }
+      if (local == NULL)
+        bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+    }
+  if (bytes == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, "--file: %s", local->message);
+      return NULL;
+    }
+
+  root = dg_json_parse_document (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (root == NULL && error != NULL && *error != NULL)
+    {
       g_prefix_error (error, "--file: ");
       return NULL;
     }
-
-  /* The JSON reader would cut a string at an escaped NUL and lose the rest
-   * of it without a word: refuse it here instead. */
-  if (contents != NULL && (g_strstr_len (contents, length, "\\u0000") != NULL ||
-                           g_strstr_len (contents, length, "\\U0000") != NULL))
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--file: the text holds a NUL character (\\u0000); remove it and try again"));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, contents ? contents : "", length, error))
-    {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_INVALID;
-      g_prefix_error (error, _("--file: not valid JSON: "));
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--file: expected one JSON object describing the referral"));

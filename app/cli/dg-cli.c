@@ -120,9 +120,35 @@ dg_cli_parse (DgCli         *cli,
 /* The first failed write to standard output, or 0. */
 static int output_errno;
 
+/* On a terminal, a control character in a record (an escape sequence that
+ * would move the cursor or rewrite the screen) is shown as \uXXXX instead;
+ * line breaks and tabs stay. Records refuse them since; older ones may hold
+ * them. */
+static char *
+terminal_safe (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_checked (const char *text)
 {
+  g_autofree char *safe = NULL;
+
+  if (isatty (STDOUT_FILENO))
+    text = safe = terminal_safe (text);
   if (fputs (text, stdout) < 0 || fflush (stdout) != 0)
     {
       if (output_errno == 0)
@@ -130,10 +156,23 @@ print_checked (const char *text)
     }
 }
 
+/* Messages quote what was given, which may hold control characters too. */
+static void
+printerr_safe (const char *text)
+{
+  g_autofree char *safe = NULL;
+
+  if (isatty (STDERR_FILENO))
+    text = safe = terminal_safe (text);
+  fputs (text, stderr);
+  fflush (stderr);
+}
+
 void
 dg_cli_install_print_handler (void)
 {
   g_set_print_handler (print_checked);
+  g_set_printerr_handler (printerr_safe);
 }
 
 gboolean

@@ -386,7 +386,9 @@ render_one (DgDb        *db,
       g_hash_table_insert (values, "decision.by", g_strdup (text_of (decision, "by")));
     }
 
-  body = dg_template_render (parsed, values);
+  body = dg_template_render (parsed, values, error);
+  if (body == NULL)
+    return NULL;
   subject = g_str_equal (kind, "acknowledgement")
     ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", text_of (r, "reference"))
     : g_strdup_printf (g_str_equal (language, "cy") ? "Canlyniad eich adroddiad %s" : "The outcome of your report %s", text_of (r, "reference"));

@@ -15,6 +15,8 @@
 #define MAX_NAME 200
 #define MAX_SHORT 500
 #define MAX_LONG 100000
+#define MAX_LIST 100u
+#define MAX_EXCERPT 40
 
 /* ---- Folding and matching ------------------------------------------------ */
 
@@ -66,6 +68,33 @@ typedef struct
   gsize       max;
 } Field;
 
+/* What of an unknown name a message may show: text only (never bytes that
+ * are not UTF-8, never a control character), and only a glimpse of a name
+ * that may be megabytes long. */
+static char *
+excerpt (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == MAX_EXCERPT)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 check_known (JsonObject   *obj,
              const char   *path,
@@ -78,8 +107,7 @@ check_known (JsonObject   *obj,
     {
       if (!g_strv_contains (known, l->data))
         {
-          /* Never echo bytes that are not text. */
-          g_autofree char *name = g_utf8_make_valid (l->data, -1);
+          g_autofree char *name = excerpt (l->data);
 
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                        _("%s%s%s: unknown field"), path, *path ? "." : "", name);
@@ -128,8 +156,24 @@ get_text (JsonObject   *obj,
       return FALSE;
     }
 
-  /* Blank is the same as missing: spaces, invisible format marks and control
-   * characters alone say nothing. */
+  /* Control characters (an escape sequence that rewrites a terminal, a
+   * backspace that hides what was typed) have no place in a record; tab and
+   * line breaks are ordinary text. */
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\t' && c != '\n' && c != '\r')
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("%s%s%s: holds a control character (U+%04X); remove it"),
+                       path, *path ? "." : "", member, c);
+          return FALSE;
+        }
+    }
+
+  /* Blank is the same as missing: spaces and invisible format marks alone
+   * say nothing. */
   for (const char *p = value; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -180,6 +224,11 @@ get_array (JsonObject  *obj,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: expected a list"), member);
+      return FALSE;
+    }
+  if (json_array_get_length (json_node_get_array (node)) > MAX_LIST)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: more than %u entries"), member, MAX_LIST);
       return FALSE;
     }
   *out = json_node_get_array (node);

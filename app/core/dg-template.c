@@ -114,6 +114,12 @@ dg_template_parse (const char  *text,
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("the template is not valid UTF-8 text"));
       return NULL;
     }
+  if (strlen (text) > DG_TEMPLATE_MAX_BYTES)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("the template is longer than %u KiB; a letter needs far less"), DG_TEMPLATE_MAX_BYTES / 1024);
+      return NULL;
+    }
 
   /* A merge that both sides changed leaves its marks: never sent in a letter. */
   for (const char *line = text; line != NULL && *line != '\0'; line = strchr (line, '\n'), line = line ? line + 1 : NULL)
@@ -163,6 +169,13 @@ dg_template_parse (const char  *text,
           if (!known (parts[0]))
             {
               g_autofree char *message = g_strdup_printf (_("unknown placeholder “%s”"), parts[0]);
+              fail (error, text, open, message);
+              return NULL;
+            }
+          if (stack->len == DG_TEMPLATE_MAX_DEPTH)
+            {
+              g_autofree char *message = g_strdup_printf (_("more than %u “{{#if …}}” sections inside one another"),
+                                                          DG_TEMPLATE_MAX_DEPTH);
               fail (error, text, open, message);
               return NULL;
             }
@@ -230,12 +243,13 @@ dg_template_parse (const char  *text,
   return self;
 }
 
+/* Recursion is bounded by DG_TEMPLATE_MAX_DEPTH, which parse () enforces. */
 static void
 render_nodes (GPtrArray  *nodes,
               GHashTable *values,
               GString    *out)
 {
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+  for (guint i = 0; nodes != NULL && i < nodes->len && out->len <= DG_LETTER_MAX_BYTES; i++)
     {
       Node *n = g_ptr_array_index (nodes, i);
       const char *value;
@@ -264,15 +278,23 @@ render_nodes (GPtrArray  *nodes,
 }
 
 char *
-dg_template_render (DgTemplate *self,
-                    GHashTable *values)
+dg_template_render (DgTemplate  *self,
+                    GHashTable  *values,
+                    GError     **error)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (self != NULL, NULL);
 
   render_nodes (self->nodes, values, out);
-  return g_string_free (out, FALSE);
+  if (out->len > DG_LETTER_MAX_BYTES)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("the letter would be longer than %u KiB; shorten its template or the text it quotes"),
+                   DG_LETTER_MAX_BYTES / 1024);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static gboolean

@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct _DgTemplate DgTemplate;
 
+/* Bounds on what a template may be and what a letter may become. */
+#define DG_TEMPLATE_MAX_BYTES (256u * 1024u)
+#define DG_TEMPLATE_MAX_DEPTH 16u
+#define DG_LETTER_MAX_BYTES   (1024u * 1024u)
+
 /* The placeholders a template may use, ending with %NULL. */
 const char * const *dg_template_placeholders (void);
 
@@ -19,9 +24,11 @@ DgTemplate *dg_template_parse   (const char   *text,
 void        dg_template_free    (DgTemplate   *self);
 
 /* Renders with @values (placeholder → text). A placeholder without a value
- * renders as nothing; none is ever left in the output. */
+ * renders as nothing; none is ever left in the output. Fails (%NULL) when
+ * the letter would be longer than DG_LETTER_MAX_BYTES. */
 char       *dg_template_render  (DgTemplate   *self,
-                                 GHashTable   *values);
+                                 GHashTable   *values,
+                                 GError      **error);
 
 /* The marks a merge leaves where both sides changed the same lines; a
  * template holding them is refused. */

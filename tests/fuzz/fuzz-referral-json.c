@@ -1,6 +1,8 @@
 /* Fuzz target: a referral document as `referral add --file` reads it.
  *
- * The input is parsed with json-glib; an object goes through
+ * The input is read as the CLI reads it (dg_json_parse_document: json-glib
+ * behind bounds on depth, size, duplicate names and trailing text); an
+ * object goes through
  * dg_referral_validate and, when valid, dg_referral_add (the writer) and
  * dg_referral_show (the reader). Invariants checked besides memory safety:
  * a refusal always comes with an error whose message is UTF-8; add never
@@ -21,6 +23,7 @@
 #include "dg-db.h"
 #include "fuzz-db.h"
 #include "dg-error.h"
+#include "dg-json.h"
 #include "dg-referrals.h"
 
 /* LeakSanitizer's switch, where there is one (clang or gcc with ASan). */
@@ -170,7 +173,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean ok;
+  g_autoptr(JsonNode) first = NULL;
   JsonNode *root;
 
   if (db == NULL)
@@ -197,36 +200,34 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * parsed with leak checking off, and what the core gets is the same tree
    * written out and parsed again with it on, so that a reference the core
    * forgets to drop is still reported. */
-  parser = json_parser_new ();
 #ifdef HAVE_LSAN
   __lsan_disable ();
 #endif
-  ok = json_parser_load_from_data (parser, text, (gssize) size, &error);
+  first = dg_json_parse_document (text, size, &error);
 #ifdef HAVE_LSAN
   __lsan_enable ();
 #endif
-  if (!ok)
+  if (first == NULL)
     {
-      if (verbose)
+      /* The reader's own refusals (depth, a second document, a name twice)
+       * are data errors in text, as every other. */
+      if (error != NULL)
+        check_refusal ("dg_json_parse_document", error);
+      if (verbose && error != NULL)
         g_printerr ("  not JSON: %s\n", error->message);
       return 0;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    return 0;
+  root = first;
   {
-    g_autofree char *canonical = json_to_string (root, FALSE);
-    g_autoptr(JsonParser) again = json_parser_new ();
+    g_autofree char *canonical = json_to_string (first, FALSE);
 
     /* Not when a string holds what is not UTF-8 (json-glib decodes a lone
      * \udc00 to bytes that are not): the original tree then. */
-    if (json_parser_load_from_data (again, canonical, -1, NULL))
-      g_set_object (&parser, again);
+    parser = json_parser_new ();
+    if (json_parser_load_from_data (parser, canonical, -1, NULL) && json_parser_get_root (parser) != NULL)
+      root = json_parser_get_root (parser);
   }
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    return 0;
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     run_object (json_node_get_object (root));

@@ -51,8 +51,13 @@ static void
 render_checked (DgTemplate *template,
                 GHashTable *values)
 {
-  g_autofree char *out = dg_template_render (template, values);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = dg_template_render (template, values, &error);
 
+  /* Only a letter over its bound may fail, and says so in text. */
+  if (out == NULL && error != NULL && error->domain == DG_ERROR && error->code == DG_ERROR_INVALID &&
+      g_utf8_validate (error->message, -1, NULL))
+    return;
   if (out == NULL || strstr (out, "{{") != NULL)
     {
       g_printerr ("fuzz-template: rendering left a placeholder behind: %s\n", out ? out : "(null)");

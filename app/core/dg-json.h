@@ -1,0 +1,21 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Bounds on a JSON document read from outside (a referral file, standard
+ * input): json-glib recurses once per level and would overflow the stack. */
+#define DG_JSON_MAX_DEPTH 32u
+#define DG_JSON_MAX_BYTES (16u * 1024u * 1024u)
+
+/* Parses @length bytes of @text as exactly one JSON document, refusing what
+ * json-glib would take loosely or could not survive: more than
+ * DG_JSON_MAX_BYTES, nesting deeper than DG_JSON_MAX_DEPTH, anything but
+ * white space after the document, a name given twice in one object, and an
+ * escaped NUL (which json-glib would cut a string at). */
+JsonNode *dg_json_parse_document (const char  *text,
+                                  gsize        length,
+                                  GError     **error);
+
+G_END_DECLS
