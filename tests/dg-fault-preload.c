@@ -7,6 +7,9 @@
  *   DG_FAULT_KILL_AT=N        SIGKILL just before the Nth write, sync,
  *                             rename or link to a regular file
  *   DG_FAULT_COUNT_FILE=PATH  at exit, how many there were, written to PATH
+ *   DG_FAULT_SYNC_EIO=SUFFIX  fsync and fdatasync of a file whose name ends
+ *                             with SUFFIX fail with EIO (the data written
+ *                             stays), as a failing disk's can
  *
  * Only calls made through the dynamic linker are seen: the CLI's own, GLib's
  * and SQLite's, which is every write that holds a record. */
@@ -32,6 +35,7 @@ static long long full_left = -1;  /* bytes still allowed under full_dir */
 static long kill_at;
 static long counted;
 static const char *count_file;
+static const char *sync_eio_suffix;
 
 static ssize_t (*real_write) (int, const void *, size_t);
 static ssize_t (*real_pwrite) (int, const void *, size_t, off_t);
@@ -64,6 +68,7 @@ setup (void)
   v = getenv ("DG_FAULT_KILL_AT");
   kill_at = v != NULL ? atol (v) : 0;
   count_file = getenv ("DG_FAULT_COUNT_FILE");
+  sync_eio_suffix = getenv ("DG_FAULT_SYNC_EIO");
 }
 
 __attribute__ ((destructor)) static void
@@ -191,11 +196,35 @@ writev (int fd, const struct iovec *iov, int n)
   return real_writev (fd, iov, n);
 }
 
+/* Whether a sync of @fd is to fail (DG_FAULT_SYNC_EIO). */
+static int
+sync_fails (int fd)
+{
+  char link[64], path[PATH_MAX];
+  size_t suffix;
+  ssize_t n;
+
+  if (sync_eio_suffix == NULL || *sync_eio_suffix == '\0')
+    return 0;
+  snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
+  n = readlink (link, path, sizeof path - 1);
+  if (n < 0)
+    return 0;
+  path[n] = '\0';
+  suffix = strlen (sync_eio_suffix);
+  return (size_t) n >= suffix && strcmp (path + n - suffix, sync_eio_suffix) == 0;
+}
+
 int
 fsync (int fd)
 {
   if (is_regular (fd))
     count ();
+  if (sync_fails (fd))
+    {
+      errno = EIO;
+      return -1;
+    }
   return real_fsync (fd);
 }
 
@@ -204,6 +233,11 @@ fdatasync (int fd)
 {
   if (is_regular (fd))
     count ();
+  if (sync_fails (fd))
+    {
+      errno = EIO;
+      return -1;
+    }
   return real_fdatasync (fd);
 }
 

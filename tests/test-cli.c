@@ -306,6 +306,39 @@ test_hostile_input (Fixture       *f,
   }
 }
 
+/* A script that retries names its write: the same token never saves twice,
+ * for a referral or an import, on either engine. */
+static void
+test_client_token (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *csv = "child_name,received_at\nAled Token,2026-11-20T09:00\nBethan Token,2026-11-20T09:05\n";
+  g_autoptr(JsonNode) first = NULL, second = NULL, other = NULL, imported = NULL, reimported = NULL, all = NULL;
+
+  first = run_json (f, (const char *[]) { "referral", "add", "--client-token", "script-7", "--file", "-", NULL }, referral_json, 0);
+  second = run_json (f, (const char *[]) { "referral", "add", "--client-token", "script-7", "--file", "-", NULL }, referral_json, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (first), "reference"), ==,
+                   json_object_get_string_member (json_node_get_object (second), "reference"));
+  other = run_json (f, (const char *[]) { "referral", "add", "--client-token", "script-8", "--file", "-", NULL }, referral_json, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (first), "reference"), !=,
+                   json_object_get_string_member (json_node_get_object (other), "reference"));
+
+  imported = run_json (f, (const char *[]) { "import", "csv", "--client-token", "import-1", "--file", "-", NULL }, csv, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (imported), "imported"), ==, 2);
+  g_assert_false (json_object_has_member (json_node_get_object (imported), "repeated"));
+  reimported = run_json (f, (const char *[]) { "import", "csv", "--client-token", "import-1", "--file", "-", NULL }, csv, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reimported), "imported"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (reimported), "repeated"));
+
+  /* A token is for one kind of change, and is short printable text. */
+  run_json (f, (const char *[]) { "import", "csv", "--client-token", "script-7", "--file", "-", NULL }, csv, 2);
+  run_json (f, (const char *[]) { "referral", "add", "--client-token", "two words", "--file", "-", NULL }, referral_json, 2);
+  run_json (f, (const char *[]) { "referral", "add", "--client-token", "", "--file", "-", NULL }, referral_json, 2);
+
+  all = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (all), "total"), ==, 4);
+}
+
 static void
 test_workdays (Fixture       *f,
                gconstpointer  data)
@@ -585,6 +618,7 @@ main (int   argc,
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/referral-commands", test_referral_commands);
   ADD ("/cli/hostile-input", test_hostile_input);
+  ADD ("/cli/client-token", test_client_token);
   ADD ("/cli/demo", test_demo);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);

@@ -767,6 +767,49 @@ skip_on_pg (void)
   g_test_skip ("files on the local disk: run in the SQLite half only");
 }
 
+/* ---- /files/commit-unknown ------------------------------------------------------- */
+
+/* The disk fails the sync at the commit while another program holds the
+ * database open: the referral may be in the write-ahead log all the same.
+ * The CLI says the outcome is not known (not "nothing was saved"), and a
+ * retry with the same client token leaves exactly one referral, whichever
+ * way the first attempt went. */
+static void
+test_commit_unknown (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *env[] = { "DG_FAULT_SYNC_EIO", "-wal", NULL };
+  Run failing = { .env = env, .preload = TRUE };
+  const char *args[] = { "--db", f->db, "--now", NOW, "--json", "referral", "add", "--client-token", "nightly-0042",
+                         "--file", "-", NULL };
+  const char *json = "{\"children\": [{\"name\": \"Alys Retry\"}]}";
+  g_autofree char *out = NULL, *err = NULL, *again = NULL, *third = NULL;
+  gint64 before = db_int (f->db, "SELECT count(*) FROM referral");
+  sqlite3 *holder = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "SELECT count(*) FROM referral", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (run (&failing, args, json, &out, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "not known whether it was saved"));
+  g_assert_nonnull (strstr (err, "same --client-token is safe"));
+  g_assert_null (strstr (err, "nothing was saved"));
+  g_assert_null (strstr (err, "present"));
+  g_test_message ("after the failed sync: %" G_GINT64_FORMAT " new", db_int (f->db, "SELECT count(*) FROM referral") - before);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, args, json, &again, &err), ==, 0);
+  g_assert_cmpint (db_int (f->db, "SELECT count(*) FROM referral"), ==, before + 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, args, json, &third, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "saved before"));
+  g_assert_cmpstr (again, ==, third);
+  g_assert_cmpint (db_int (f->db, "SELECT count(*) FROM referral"), ==, before + 1);
+  sqlite3_close (holder);
+}
+
 /* ---- /files/terminal-escapes ---------------------------------------------------- */
 
 /* A record from before names refused control characters: on a terminal its
@@ -827,6 +870,7 @@ main (int   argc,
   ADD ("/files/db-not-a-file", test_db_not_a_file);
   ADD ("/files/check-hot-journal", test_check_hot_journal);
   ADD ("/files/terminal-escapes", test_terminal_escapes);
+  ADD ("/files/commit-unknown", test_commit_unknown);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "dg-json.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
+#include "dg-token.h"
 #include "dg-vocab.h"
 
 static JsonObject *
@@ -164,17 +165,24 @@ referral_add (DgCli   *cli,
               GError **error)
 {
   g_autofree char *file = NULL;
+  g_autofree char *token = NULL;
   g_autoptr(JsonObject) input = NULL;
   GOptionEntry entries[] = {
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The referral as JSON (- for standard input)"), N_("FILE") },
+    { "client-token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("Names this save, so that running the command again with the same token never saves it twice"), N_("TOKEN") },
     { NULL }
   };
+  gboolean repeated = FALSE;
   gint64 id;
 
   if (!dg_cli_parse (cli, NULL, _("Log a duty-to-report referral."), entries, &argc, &argv, error))
     return 2;
   if (file == NULL)
     return dg_cli_usage_error (error, _("--file: required (a JSON file, or - for standard input)")), 2;
+
+  if (token != NULL && !dg_token_check (token, error))
+    return g_prefix_error (error, "--client-token: "), 2;
 
   input = read_document (file, error);
   if (input == NULL)
@@ -183,9 +191,12 @@ referral_add (DgCli   *cli,
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
 
-  id = dg_referral_add (cli->db, input, NULL, error);
+  id = token != NULL ? dg_referral_add_once (cli->db, input, token, &repeated, error)
+                     : dg_referral_add (cli->db, input, NULL, error);
   if (id == 0)
     return dg_error_exit_code (*error);
+  if (repeated)
+    g_printerr ("%s\n", _("This client token was saved before: nothing new was saved; the referral it saved follows."));
 
   cli->saved_referral = TRUE;
   return show_result (cli, id, error);

@@ -9,6 +9,7 @@
 #include "dg-cli.h"
 #include "dg-export.h"
 #include "dg-import.h"
+#include "dg-token.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-vocab.h"
@@ -123,12 +124,15 @@ dg_cli_import (DgCli   *cli,
                GError **error)
 {
   g_autofree char *file = NULL, *contents = NULL;
+  g_autofree char *token = NULL;
   g_auto(GStrv) maps = NULL;
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The CSV file to read (- for standard input)"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check every row and write nothing"), NULL },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Fill FIELD from the column HEADER (empty FIELD: leave the column out)"), N_("HEADER=FIELD") },
+    { "client-token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("Names this import, so that running the command again with the same token never imports it twice"), N_("TOKEN") },
     { NULL }
   };
   g_autoptr(GHashTable) mapping = NULL;
@@ -145,6 +149,8 @@ dg_cli_import (DgCli   *cli,
     return 2;
   if (file == NULL)
     return dg_cli_usage_error (error, _("--file: required")), 2;
+  if (token != NULL && !dg_token_check (token, error))
+    return g_prefix_error (error, "--client-token: "), 2;
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     {
       const char *eq = strchr (maps[i], '=');
@@ -174,7 +180,8 @@ dg_cli_import (DgCli   *cli,
 
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  report = dg_import_csv (cli->db, contents, length, mapping, dry_run, NULL, NULL, error);
+  report = token != NULL && !dry_run ? dg_import_csv_once (cli->db, contents, length, mapping, token, error)
+                                     : dg_import_csv (cli->db, contents, length, mapping, dry_run, NULL, NULL, error);
   if (report == NULL)
     return dg_error_exit_code (*error);
 
@@ -207,6 +214,9 @@ dg_cli_import (DgCli   *cli,
         }
       else if (cli->json)
         ;
+      else if (json_object_get_boolean_member_with_default (r, "repeated", FALSE))
+        g_print (_("This client token was imported before: nothing new was imported (%" PRId64 " referrals then)\n"),
+                 json_object_get_int_member (r, "imported"));
       else if (dry_run)
         g_print (_("%" PRId64 " rows checked; all can be imported (nothing was written)\n"), json_object_get_int_member (r, "rows"));
       else

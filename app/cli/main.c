@@ -113,6 +113,9 @@ out:
   if (error != NULL)
     {
       g_printerr ("diogelu-cli: %s\n", error->message);
+      if (g_error_matches (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN))
+        g_printerr ("%s\n", _("Running the same command again with the same --client-token is safe: "
+                              "it saves the change only if the first attempt did not."));
       if (status == 0)
         status = dg_error_exit_code (error);
     }

@@ -465,7 +465,7 @@ pg_commit_write (DgDb    *self,
   if (PQstatus (self->pg) == CONNECTION_BAD &&
       (result == NULL || PQresultErrorField (result, PG_DIAG_SQLSTATE) == NULL))
     {
-      g_set_error_literal (error, DG_ERROR, DG_ERROR_IO,
+      g_set_error_literal (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN,
                            _("The connection to the database server was lost while the change was being committed, "
                              "so it is not known whether it was saved. Look for it before entering it again."));
       PQclear (result);
@@ -877,6 +877,31 @@ dg_db_begin (DgDb    *self,
   return TRUE;
 }
 
+/* A COMMIT that fails on I/O (a sync the disk refused) may have put the
+ * whole transaction in the write-ahead log all the same, where the next
+ * reader finds it: that is said, not "nothing was saved". A full disk or a
+ * busy database fails before the commit record is written. */
+static gboolean
+sqlite_commit (DgDb    *self,
+               GError **error)
+{
+  int rc = sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+  int saved = sqlite3_system_errno (self->handle);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_IOERR && saved != ENOSPC && saved != EDQUOT && saved != EFBIG)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN,
+                   _("The disk reported an error (%s) while the change was being committed, "
+                     "so it is not known whether it was saved. Look for it before entering it again."),
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  set_error_rc (self, error, rc, sqlite3_errmsg (self->handle), _("Database error"));
+  return FALSE;
+}
+
 gboolean
 dg_db_commit (DgDb    *self,
               GError **error)
@@ -884,7 +909,7 @@ dg_db_commit (DgDb    *self,
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (self->pg != NULL ? !pg_commit_write (self, error) : !dg_db_exec (self, "COMMIT", error))
+  if (self->pg != NULL ? !pg_commit_write (self, error) : !sqlite_commit (self, error))
     {
       dg_db_rollback (self);
       return FALSE;

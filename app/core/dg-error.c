@@ -27,6 +27,7 @@ dg_error_exit_code (const GError *error)
         case DG_ERROR_TOO_NEW:
         case DG_ERROR_READ_ONLY:
         case DG_ERROR_FULL:
+        case DG_ERROR_OUTCOME_UNKNOWN:
         default:
           return 1;
         }

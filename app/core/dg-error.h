@@ -20,6 +20,7 @@ typedef enum
   DG_ERROR_READ_ONLY,       /* the database cannot be written */
   DG_ERROR_FULL,            /* the disk is full */
   DG_ERROR_CONFLICT,        /* someone else saved the record since it was read: exit 2 */
+  DG_ERROR_OUTCOME_UNKNOWN, /* the commit failed in a way that may have saved it: exit 1 */
 } DgErrorCode;
 
 GQuark dg_error_quark     (void);

@@ -7,6 +7,7 @@
 #include "dg-clocks.h"
 #include "dg-error.h"
 #include "dg-import.h"
+#include "dg-token.h"
 #include "dg-referrals.h"
 
 /* ---- CSV ------------------------------------------------------------------- */
@@ -533,15 +534,16 @@ insert_rows (DgDb              *db,
   return TRUE;
 }
 
-JsonNode *
-dg_import_csv (DgDb             *db,
-               const char       *text,
-               gsize             length,
-               GHashTable       *mapping,
-               gboolean          dry_run,
-               DgImportProgress  progress,
-               gpointer          user_data,
-               GError          **error)
+static JsonNode *
+import_csv (DgDb             *db,
+            const char       *text,
+            gsize             length,
+            GHashTable       *mapping,
+            gboolean          dry_run,
+            const char       *client_token,
+            DgImportProgress  progress,
+            gpointer          user_data,
+            GError          **error)
 {
   g_autoptr(JsonObject) result = json_object_new ();
   g_autofree int *column_field = NULL;
@@ -550,6 +552,7 @@ dg_import_csv (DgDb             *db,
   JsonArray *columns = json_array_new ();
   g_autofree char *fields_text = g_strjoinv (", ", (GStrv) dg_import_fields ());
   g_autofree char *detail = NULL;
+  g_autofree char *recorded = NULL;
   g_autofree char *cache_pragma = NULL;
   GError *local = NULL;
   CsvReader r;
@@ -655,6 +658,32 @@ dg_import_csv (DgDb             *db,
    * the search index fed in one statement, both just before the commit. */
   if (!dg_db_begin (db, error))
     return NULL;
+  /* A retry of an import whose outcome its script never heard: the first
+   * one's report, and nothing imported twice. */
+  if (client_token != NULL)
+    {
+      g_autofree char *earlier = NULL;
+      JsonNode *node;
+
+      if (!dg_token_find (db, client_token, "import csv", &earlier, error))
+        {
+          dg_db_rollback (db);
+          return NULL;
+        }
+      if (earlier != NULL)
+        {
+          dg_db_rollback (db);
+          node = json_from_string (earlier, NULL);
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            {
+              json_object_set_boolean_member (json_node_get_object (node), "repeated", TRUE);
+              return node;
+            }
+          g_clear_pointer (&node, json_node_unref);
+          g_set_error (error, DG_ERROR, DG_ERROR_FAILED, _("The import this client token names left no readable report"));
+          return NULL;
+        }
+    }
   /* The page cache is SQLite's; a PostgreSQL server keeps its own. */
   if (!dg_db_is_postgres (db))
   {
@@ -678,10 +707,18 @@ dg_import_csv (DgDb             *db,
        csv_next (&r, &header_line, error) &&
        insert_rows (db, &r, column_field, n_columns, total, &imported, progress, user_data, error);
   csv_reader_clear (&r);
+  json_object_set_int_member (result, "imported", imported);
+  if (ok && client_token != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
+
+      recorded = json_to_string (node, FALSE);
+    }
   if (!ok ||
       !dg_clocks_flush (db, error) ||
       !dg_referral_flush_index (db, error) ||
       !dg_db_audit (db, "import", 0, "csv", (detail = g_strdup_printf ("{\"rows\":%u}", imported)), error) ||
+      (recorded != NULL && !dg_token_record (db, client_token, "import csv", recorded, error)) ||
       !dg_db_commit (db, error))
     goto fail;
   dg_clocks_undefer (db);
@@ -698,4 +735,30 @@ fail:
   restore_cache (db, cache_pragma, cache_size);
   g_prefix_error (error, _("Nothing was imported: "));
   return NULL;
+}
+
+JsonNode *
+dg_import_csv (DgDb             *db,
+               const char       *text,
+               gsize             length,
+               GHashTable       *mapping,
+               gboolean          dry_run,
+               DgImportProgress  progress,
+               gpointer          user_data,
+               GError          **error)
+{
+  return import_csv (db, text, length, mapping, dry_run, NULL, progress, user_data, error);
+}
+
+JsonNode *
+dg_import_csv_once (DgDb        *db,
+                    const char  *text,
+                    gsize        length,
+                    GHashTable  *mapping,
+                    const char  *client_token,
+                    GError     **error)
+{
+  g_return_val_if_fail (client_token != NULL, NULL);
+
+  return import_csv (db, text, length, mapping, FALSE, client_token, NULL, NULL, error);
 }

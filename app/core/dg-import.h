@@ -42,4 +42,14 @@ JsonNode   *dg_import_csv       (DgDb             *db,
                                  gpointer          user_data,
                                  GError          **error);
 
+/* As dg_import_csv() without @dry_run, for a script that may retry: when
+ * @client_token (see dg-token.h) named an earlier import, nothing is
+ * written and that import's report comes back with "repeated": true. */
+JsonNode   *dg_import_csv_once  (DgDb             *db,
+                                 const char       *text,
+                                 gsize             length,
+                                 GHashTable       *mapping,
+                                 const char       *client_token,
+                                 GError          **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "dg-drafts.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
+#include "dg-token.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 #include "dg-workdays.h"
@@ -889,25 +890,42 @@ dg_referral_undefer_index (DgDb *db)
   g_object_set_data (G_OBJECT (db), INDEX_DEFERRED, NULL);
 }
 
-gint64
-dg_referral_add (DgDb        *db,
-                 JsonObject  *input,
-                 const char  *draft_slot,
-                 GError     **error)
+static gint64
+add (DgDb        *db,
+     JsonObject  *input,
+     const char  *draft_slot,
+     const char  *client_token,
+     gboolean    *repeated,
+     GError     **error)
 {
+  g_autofree char *earlier = NULL;
+  g_autofree char *result = NULL;
   gint64 id;
-
-  g_return_val_if_fail (DG_IS_DB (db), 0);
-  g_return_val_if_fail (input != NULL, 0);
 
   if (!dg_referral_validate (db, input, error) ||
       !dg_db_begin (db, error))
     return 0;
 
+  /* A retry of a save whose outcome its script never heard: the first one's referral. */
+  if (client_token != NULL && !dg_token_find (db, client_token, "referral add", &earlier, error))
+    {
+      dg_db_rollback (db);
+      return 0;
+    }
+  if (earlier != NULL)
+    {
+      dg_db_rollback (db);
+      *repeated = TRUE;
+      return g_ascii_strtoll (earlier, NULL, 10);
+    }
+
   id = dg_referral_insert (db, input, error);
   /* The draft goes with the same commit: never lost, never saved twice. */
+  if (id != 0)
+    result = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (id == 0 ||
       (draft_slot != NULL && !dg_draft_discard (db, DG_DRAFT_REFERRAL, draft_slot, error)) ||
+      (client_token != NULL && !dg_token_record (db, client_token, "referral add", result, error)) ||
       !dg_db_commit (db, error))
     {
       dg_db_rollback (db);
@@ -915,6 +933,35 @@ dg_referral_add (DgDb        *db,
     }
 
   return id;
+}
+
+gint64
+dg_referral_add (DgDb        *db,
+                 JsonObject  *input,
+                 const char  *draft_slot,
+                 GError     **error)
+{
+  gboolean repeated = FALSE;
+
+  g_return_val_if_fail (DG_IS_DB (db), 0);
+  g_return_val_if_fail (input != NULL, 0);
+
+  return add (db, input, draft_slot, NULL, &repeated, error);
+}
+
+gint64
+dg_referral_add_once (DgDb        *db,
+                      JsonObject  *input,
+                      const char  *client_token,
+                      gboolean    *repeated,
+                      GError     **error)
+{
+  g_return_val_if_fail (DG_IS_DB (db), 0);
+  g_return_val_if_fail (input != NULL, 0);
+  g_return_val_if_fail (repeated != NULL, 0);
+
+  *repeated = FALSE;
+  return add (db, input, NULL, client_token, repeated, error);
 }
 
 gint64

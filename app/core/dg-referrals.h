@@ -24,6 +24,15 @@ gint64     dg_referral_add            (DgDb          *db,
                                        const char    *draft_slot,
                                        GError       **error);
 
+/* As dg_referral_add(), for a script that may retry: when @client_token (see
+ * dg-token.h) was used by an earlier save, nothing is written and that
+ * save's referral id is returned with *@repeated set. */
+gint64     dg_referral_add_once       (DgDb          *db,
+                                       JsonObject    *input,
+                                       const char    *client_token,
+                                       gboolean      *repeated,
+                                       GError       **error);
+
 /* Inserts a referral already validated by dg_referral_validate(), within
  * the caller's transaction (for imports: many referrals, one commit). */
 gint64     dg_referral_insert         (DgDb          *db,
