@@ -877,20 +877,21 @@ dg_db_begin (DgDb    *self,
   return TRUE;
 }
 
-/* A COMMIT that fails on I/O (a sync the disk refused) may have put the
- * whole transaction in the write-ahead log all the same, where the next
- * reader finds it: that is said, not "nothing was saved". A full disk or a
- * busy database fails before the commit record is written. */
+/* A COMMIT whose sync the disk refused has written the whole transaction,
+ * commit record and all, to the write-ahead log, where the next reader may
+ * find it: that is said, not "nothing was saved". A write that fails (a full
+ * disk, a bad sector) or a busy database fails before the commit record is
+ * complete, and then nothing was saved. */
 static gboolean
 sqlite_commit (DgDb    *self,
                GError **error)
 {
   int rc = sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
-  int saved = sqlite3_system_errno (self->handle);
+  int extended = sqlite3_extended_errcode (self->handle);
 
   if (rc == SQLITE_OK)
     return TRUE;
-  if ((rc & 0xff) == SQLITE_IOERR && saved != ENOSPC && saved != EDQUOT && saved != EFBIG)
+  if (extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_DIR_FSYNC)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN,
                    _("The disk reported an error (%s) while the change was being committed, "
