@@ -425,6 +425,12 @@ pg_check (PGconn   *conn,
 
 /* Drops and creates database @name on the server of @admin_uri. */
 static void
+pg_quiet (void       *data,
+          const char *message)
+{
+}
+
+static void
 pg_fresh_database (const char *admin_uri,
                    const char *name)
 {
@@ -435,6 +441,8 @@ pg_fresh_database (const char *admin_uri,
 
   if (PQstatus (admin) != CONNECTION_OK)
     g_error ("%s", PQerrorMessage (admin));
+  /* "does not exist, skipping" is no news. */
+  PQsetNoticeProcessor (admin, pg_quiet, NULL);
   result = PQexec (admin, drop);
   pg_check (admin, result, "drop database");
   PQclear (result);
