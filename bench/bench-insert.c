@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-referrals.h"
 

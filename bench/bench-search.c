@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-referrals.h"
 

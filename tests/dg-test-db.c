@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include "dg-core.h"
 #include "dg-test-db.h"
 #include "dg-vocab.h"
 

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-test-db.h"
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-referrals.h"
 #include "dg-test-cli.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-test-db.h"
 #include "dg-worker.h"

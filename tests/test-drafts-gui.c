@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "dg-core.h"
 #include "dg-application.h"
 #include "dg-decision-dialog.h"
 #include "dg-meeting-window.h"

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include "dg-core.h"
 #include "dg-drafts.h"
 #include "dg-referrals.h"
 #include "dg-test-db.h"

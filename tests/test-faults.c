@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "dg-core.h"
 #include "dg-db.h"
 #include "dg-referrals.h"
 #include "dg-restore.h"

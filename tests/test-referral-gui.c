@@ -3,6 +3,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "dg-core.h"
 #include "dg-application.h"
 #include "dg-decision-dialog.h"
 #include "dg-due-page.h"

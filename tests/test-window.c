@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include "dg-core.h"
 #include "dg-application.h"
 #include "dg-db.h"
 #include "dg-demo.h"

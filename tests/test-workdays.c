@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-core.h"
 #include "dg-test-db.h"
 #include "dg-time.h"
 #include "dg-workdays.h"

@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "dg-core.h"
 #include "dg-cli.h"
 #include "dg-time.h"
 

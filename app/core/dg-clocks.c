@@ -531,3 +531,50 @@ dg_clocks_add_json (DgDb         *db,
 
   return error == NULL || *error == NULL;
 }
+
+/* The clocks of every referral a change touched, computed again before the
+ * commit: PostgreSQL's triggers cannot call the working-day calendar, so
+ * they list the referrals in clock_dirty and this does the rest. */
+static gboolean
+refresh_dirty (DgDb    *db,
+               GError **error)
+{
+  for (;;)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GError *local_error = NULL;
+      DgStmt *stmt;
+      gboolean has_row = FALSE;
+
+      stmt = dg_db_prepare (db, "DELETE FROM clock_dirty RETURNING referral_id", error);
+      if (stmt == NULL)
+        return FALSE;
+      while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+        {
+          gint64 id = dg_stmt_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      dg_stmt_reset (stmt);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (ids->len == 0)
+        return TRUE;
+      for (guint i = 0; i < ids->len; i++)
+        if (!dg_clocks_refresh (db, g_array_index (ids, gint64, i), error))
+          return FALSE;
+    }
+}
+
+static const DgDbHooks clock_hooks = {
+  .opened = dg_clocks_register,
+  .before_commit = refresh_dirty,
+};
+
+const DgDbHooks *
+dg_clocks_hooks (void)
+{
+  return &clock_hooks;
+}

@@ -41,6 +41,11 @@ void        dg_clocks_undefer    (DgDb         *db);
  * connection; done as the database opens, before any migration. */
 void        dg_clocks_register   (DgDb         *db);
 
+/* The clocks' hooks on the store (dg_db_open_with_hooks()): the SQL
+ * functions on each SQLite connection, and on PostgreSQL the clocks of the
+ * referrals a transaction touched, brought up to date before its commit. */
+const DgDbHooks *dg_clocks_hooks (void);
+
 /* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
 gboolean    dg_clocks_add_json   (DgDb         *db,
                                   JsonBuilder  *builder,

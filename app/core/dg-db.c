@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "dg-clocks.h"
 #include "dg-db-private.h"
 #include "dg-file.h"
 #include "dg-time.h"
@@ -54,6 +53,7 @@ struct _DgDb
   guint       in_transaction : 1;
   guint       pg_listening : 1;  /* the session is set up for the app */
   guint       pg_reconnects;
+  const DgDbHooks *hooks;
 };
 
 /* Every write transaction on PostgreSQL takes this advisory lock first, so
@@ -311,9 +311,6 @@ dg_db_set_error (DgDb        *self,
                 sqlite3_errmsg (self->handle), what);
 }
 
-static gboolean pg_refresh_clocks (DgDb    *self,
-                                   GError **error);
-
 /* What every session needs, on the first connection and after each
  * reconnect: times are stored as text in local wall-clock time, as on
  * SQLite, so only UTF-8 and quiet notices; then the change notifications
@@ -429,7 +426,7 @@ pg_commit_write (DgDb    *self,
   PGresult *result;
   gboolean committed = FALSE;
 
-  if (!pg_refresh_clocks (self, error))
+  if (self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
@@ -820,42 +817,6 @@ dg_db_step_done (DgDb     *self,
   return TRUE;
 }
 
-/* The clocks of every referral a change touched, computed again before the
- * commit: PostgreSQL's triggers cannot call the working-day calendar, so
- * they list the referrals in clock_dirty and the core does the rest. */
-static gboolean
-pg_refresh_clocks (DgDb    *self,
-                   GError **error)
-{
-  for (;;)
-    {
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      GError *local_error = NULL;
-      DgStmt *stmt;
-      gboolean has_row = FALSE;
-
-      stmt = dg_db_prepare (self, "DELETE FROM clock_dirty RETURNING referral_id", error);
-      if (stmt == NULL)
-        return FALSE;
-      while (dg_db_step (self, stmt, &has_row, &local_error) && has_row)
-        {
-          gint64 id = dg_stmt_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-      dg_stmt_reset (stmt);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (ids->len == 0)
-        return TRUE;
-      for (guint i = 0; i < ids->len; i++)
-        if (!dg_clocks_refresh (self, g_array_index (ids, gint64, i), error))
-          return FALSE;
-    }
-}
-
 gboolean
 dg_db_begin (DgDb    *self,
              GError **error)
@@ -1001,6 +962,14 @@ dg_db_snapshot_clear (DgDbSnapshot *snapshot)
   snapshot->db = NULL;
 }
 
+const DgDbHooks *
+dg_db_get_hooks (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), NULL);
+
+  return self->hooks;
+}
+
 const char *
 dg_db_get_path (DgDb *self)
 {
@@ -1090,7 +1059,8 @@ dg_db_probe (const char  *location,
       return g_strdup_printf (_("No database at “%s” yet: Diogelu creates one there when it next starts."), shown);
     }
 
-  db = dg_db_open (location, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, error);
+  /* Read only, never upgraded: nothing here writes, so no hooks. */
+  db = dg_db_open_with_hooks (location, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, NULL, error);
   if (db == NULL)
     return NULL;
   version = dg_db_get_user_version (db);
@@ -1636,9 +1606,10 @@ pg_notice (void       *data,
 }
 
 static DgDb *
-open_pg (const char     *uri,
-         DgDbOpenFlags   flags,
-         GError        **error)
+open_pg (const char       *uri,
+         DgDbOpenFlags     flags,
+         const DgDbHooks  *hooks,
+         GError          **error)
 {
   g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
   /* Defaults first and the address last, so whatever the address (or
@@ -1651,6 +1622,7 @@ open_pg (const char     *uri,
                            timeout && *timeout ? timeout : "10", uri, NULL };
 
   self->path = g_strdup (uri);
+  self->hooks = hooks;
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
   self->pg = PQconnectdbParams (keywords, values, TRUE);
   if (self->pg != NULL && PQstatus (self->pg) != CONNECTION_OK &&
@@ -1733,9 +1705,10 @@ recover_hot_journal (const char  *path,
 }
 
 DgDb *
-dg_db_open (const char     *path,
-            DgDbOpenFlags   flags,
-            GError        **error)
+dg_db_open_with_hooks (const char       *path,
+                       DgDbOpenFlags     flags,
+                       const DgDbHooks  *hooks,
+                       GError          **error)
 {
   g_autoptr(DgDb) self = NULL;
   gboolean read_only;
@@ -1748,7 +1721,7 @@ dg_db_open (const char     *path,
   g_resources_register (dg_core_get_resource ());
 
   if (dg_pg_is_uri (path))
-    return open_pg (path, flags, error);
+    return open_pg (path, flags, hooks, error);
 
   /* A named pipe would block the open for ever, a folder or a device is no
    * database: only a regular file, or a path to create one at. */
@@ -1789,7 +1762,9 @@ dg_db_open (const char     *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, busy_timeout_ms ());
-  dg_clocks_register (self);
+  self->hooks = hooks;
+  if (hooks != NULL && hooks->opened != NULL)
+    hooks->opened (self);
 
   if (!verify_and_migrate (self, flags, error))
     return NULL;

@@ -34,13 +34,32 @@ char        *dg_db_default_path       (const char    *explicit_path);
  * records are when nothing names another place. */
 char        *dg_db_data_folder_file   (void);
 
-/* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema.
- * A write waits up to 5 s ($DIOGELU_BUSY_TIMEOUT_MS, in milliseconds, when set)
- * for another program's transaction; the DG_ERROR_LOCKED error after that names
- * the process in the way when it can be found. */
-DgDb        *dg_db_open               (const char    *path,
-                                       DgDbOpenFlags  flags,
-                                       GError       **error);
+/* What the domain hangs on the store: the store calls these and knows
+ * nothing of what they do (the clocks, dg-core.h, are the one user).
+ *   opened:        on each new SQLite connection, before the schema is
+ *                  checked or upgraded (the functions its triggers call);
+ *   before_commit: inside each write transaction on PostgreSQL, just before
+ *                  COMMIT (work its triggers could only note down). */
+typedef struct
+{
+  void     (*opened)        (DgDb    *db);
+  gboolean (*before_commit) (DgDb    *db,
+                             GError **error);
+} DgDbHooks;
+
+/* Opens (creating the file 0600 in a 0700 directory) and upgrades the schema,
+ * with @hooks (which must outlive the connection; %NULL for none). A write
+ * waits up to 5 s ($DIOGELU_BUSY_TIMEOUT_MS, in milliseconds, when set) for
+ * another program's transaction; the DG_ERROR_LOCKED error after that names
+ * the process in the way when it can be found. Most callers want
+ * dg_db_open() (dg-core.h): this with the domain's hooks. */
+DgDb        *dg_db_open_with_hooks    (const char       *path,
+                                       DgDbOpenFlags     flags,
+                                       const DgDbHooks  *hooks,
+                                       GError          **error);
+/* The hooks @self was opened with: for opening another database (a backup)
+ * as this one is. */
+const DgDbHooks *dg_db_get_hooks      (DgDb          *self);
 
 const char  *dg_db_get_path           (DgDb          *self);
 /* TRUE when @self is a PostgreSQL database (the location was a postgresql:// URI). */

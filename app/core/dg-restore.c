@@ -12,9 +12,10 @@
  * version, and whole. An older one is upgraded in a temporary copy, never
  * in the file the person chose. */
 static DgDb *
-open_checked (const char  *path,
-              char       **upgraded,
-              GError     **error)
+open_checked (const char       *path,
+              const DgDbHooks  *hooks,
+              char            **upgraded,
+              GError          **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(DgDb) source = NULL;
@@ -25,7 +26,7 @@ open_checked (const char  *path,
       g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("The backup “%s” does not exist. Choose another file."), path);
       return NULL;
     }
-  source = dg_db_open (path, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, &local);
+  source = dg_db_open_with_hooks (path, DG_DB_OPEN_READ_ONLY | DG_DB_OPEN_NO_MIGRATE, hooks, &local);
   if (source == NULL)
     {
       g_set_error (error, DG_ERROR, local->code, _("%s Nothing was replaced."), local->message);
@@ -56,7 +57,7 @@ open_checked (const char  *path,
       }
     g_clear_object (&source);
     *upgraded = g_strdup (copy);
-    source = dg_db_open (copy, DG_DB_OPEN_DEFAULT, error);
+    source = dg_db_open_with_hooks (copy, DG_DB_OPEN_DEFAULT, hooks, error);
     if (source == NULL)
       return NULL;
   }
@@ -106,7 +107,7 @@ dg_db_restore (DgDb        *db,
                    _("The database is open read-only, so it cannot be replaced. Nothing was changed."));
       return NULL;
     }
-  source = open_checked (backup, &upgraded, error);
+  source = open_checked (backup, dg_db_get_hooks (db), &upgraded, error);
   if (source == NULL)
     goto out;
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dg-core.h"
 #include "dg-worker.h"
 
 /* One thread owns the connection; jobs arrive on a queue and their results

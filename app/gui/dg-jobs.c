@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dg-core.h"
 #include "dg-drafts.h"
 #include "dg-import.h"
 #include "dg-restore.h"

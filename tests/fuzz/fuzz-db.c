@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <glib/gstdio.h>
 
+#include "dg-core.h"
 #include "fuzz-db.h"
 
 static char *db_dir = NULL;
