@@ -1,5 +1,5 @@
 #!/bin/sh
-# The hub's roles (app/core/sql/pg/roles.sql): a login role in
+# The hub's roles (app/core/store/sql/pg/roles.sql): a login role in
 # diogelu_practitioner writes records through the CLI, while the server
 # refuses it DROP TRIGGER, UPDATE/DELETE/TRUNCATE of audit and ALTER TABLE;
 # the audit row names the login role. PostgreSQL half only; 77 otherwise.

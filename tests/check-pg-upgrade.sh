@@ -20,7 +20,7 @@ trap 'psql -X -q "$DIOGELU_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $name WITH (
       psql -X -q "$super" -c "DROP ROLE IF EXISTS $role"; rm -f "$out"' EXIT
 psql -X -q -v ON_ERROR_STOP=1 "$super" -c "CREATE ROLE $role LOGIN"
 
-psql -X -q -v ON_ERROR_STOP=1 -f "$src/app/core/sql/pg/001-schema.sql" "$uri"
+psql -X -q -v ON_ERROR_STOP=1 -f "$src/app/core/store/sql/pg/001-schema.sql" "$uri"
 psql -X -q -v ON_ERROR_STOP=1 "$uri" <<'SQL'
 INSERT INTO referral (reference, received_at, concern, created_at, updated_at)
   VALUES ('DG-2026-00001', '2026-11-23T09:00:00', 'Bruises seen at school', '2026-11-23T09:00:00', '2026-11-23T09:00:00');

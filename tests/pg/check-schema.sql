@@ -1,10 +1,10 @@
--- Checks app/core/sql/pg/001-schema.sql on a database that has just been
+-- Checks app/core/store/sql/pg/001-schema.sql on a database that has just been
 -- given it: every trigger, refusal, the report's running totals against a
 -- from-scratch GROUP BY (as tests/test-meetings.c does for SQLite), the
 -- clock_dirty bookkeeping, search and the audit's db_role. Run as the
 -- database's owner (no superuser needed):
 --   build-aux/pg-server start /tmp/dg-pg           # prints URI
---   psql -X -v ON_ERROR_STOP=1 -f app/core/sql/pg/001-schema.sql URI
+--   psql -X -v ON_ERROR_STOP=1 -f app/core/store/sql/pg/001-schema.sql URI
 --   psql -X -v ON_ERROR_STOP=1 -f tests/pg/check-schema.sql URI
 -- Any mismatch raises an exception ("FAIL: ...") and, with ON_ERROR_STOP,
 -- exits non-zero. Everything runs in one transaction that is rolled back,

@@ -1,5 +1,5 @@
 -- Diogelu schema for PostgreSQL 15: the whole of SQLite's schema after its
--- migration 6 (app/core/sql/001-initial.sql … 006-plan-end.sql), in one
+-- migration 6 (app/core/store/sql/001-initial.sql … 006-plan-end.sql), in one
 -- file, for a database created fresh at this version. Load it into an empty
 -- database as its owner (not a superuser), in one transaction:
 --   psql -v ON_ERROR_STOP=1 --single-transaction -f 001-schema.sql URI
