@@ -1,0 +1,553 @@
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dg-referrals-private.h"
+#include "dg-clocks.h"
+#include "dg-drafts.h"
+#include "dg-meetings.h"
+#include "dg-token.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+#include "dg-workdays.h"
+
+/* A referral document as the intake form, the CLI and imports hand it over:
+ * names folded for matching, and every field checked before anything is
+ * written. */
+
+/* ---- Folding and matching ------------------------------------------------ */
+
+char *
+dg_name_fold (const char *name)
+{
+  g_autofree char *nfd = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  gboolean space = TRUE;
+
+  if (name == NULL)
+    return g_strdup ("");
+
+  nfd = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
+  if (nfd == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (nfd, -1);
+
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (out, c);
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Reading the input document ------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  gsize       max;
+} Field;
+
+/* What of an unknown name a message may show: text only (never bytes that
+ * are not UTF-8, never a control character), and only a glimpse of a name
+ * that may be megabytes long. */
+static char *
+excerpt (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == MAX_EXCERPT)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+check_known (JsonObject   *obj,
+             const char   *path,
+             const char  **known,
+             GError      **error)
+{
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (known, l->data))
+        {
+          g_autofree char *name = excerpt (l->data);
+
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("%s%s%s: unknown field"), path, *path ? "." : "", name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A text member: absent or null gives NULL; anything but a string is an error. */
+gboolean
+dg_referral_input_text (JsonObject   *obj,
+                        const char   *path,
+                        const char   *member,
+                        gsize         max,
+                        const char  **out,
+                        GError      **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  const char *value;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: expected text"),
+                   path, *path ? "." : "", member);
+      return FALSE;
+    }
+
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: not valid text (a broken character or escape)"),
+                   path, *path ? "." : "", member);
+      return FALSE;
+    }
+  if (max != G_MAXSIZE && g_utf8_strlen (value, -1) > (glong) max)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("%s%s%s: longer than %zu characters"),
+                   path, *path ? "." : "", member, max);
+      return FALSE;
+    }
+
+  /* Control characters (an escape sequence that rewrites a terminal, a
+   * backspace that hides what was typed) have no place in a record; tab and
+   * line breaks are ordinary text. */
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\t' && c != '\n' && c != '\r')
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                       _("%s%s%s: holds a control character (U+%04X); remove it"),
+                       path, *path ? "." : "", member, c);
+          return FALSE;
+        }
+    }
+
+  /* Blank is the same as missing: spaces and invisible format marks alone
+   * say nothing. */
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && !g_unichar_iscntrl (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
+        {
+          *out = value;
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+dg_referral_input_bool (JsonObject  *obj,
+                        const char  *path,
+                        const char  *member,
+                        gboolean    *out,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: expected true or false"),
+                   path, *path ? "." : "", member);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+dg_referral_input_array (JsonObject  *obj,
+                         const char  *member,
+                         JsonArray  **out,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: expected a list"), member);
+      return FALSE;
+    }
+  if (json_array_get_length (json_node_get_array (node)) > MAX_LIST)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: more than %u entries"), member, MAX_LIST);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonArray   *array,
+            guint        index,
+            const char  *member,
+            JsonObject **out,
+            GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s[%u]: expected an object"), member, index);
+      return FALSE;
+    }
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+valid_email (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *dot;
+
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = email; *p; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+      return FALSE;
+  dot = strrchr (at, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+/* A past-or-present stored time from @text; NULL @text gives now. */
+char *
+dg_referral_checked_time (DgDb        *db,
+                          const char  *field,
+                          const char  *text,
+                          GError     **error)
+{
+  g_autoptr(GDateTime) now = dg_db_now (db);
+
+  return dg_time_checked (now, field, text, FALSE, error);
+}
+
+static gboolean
+check_date_field (DgDb        *db,
+                  const char  *field,
+                  const char  *text,
+                  gboolean     may_be_future,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GDate date, today;
+
+  if (text == NULL)
+    return TRUE;
+  if (!dg_date_parse (text, field, &date, error))
+    return FALSE;
+  if (may_be_future)
+    return TRUE;
+
+  now = dg_db_now (db);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (g_date_compare (&date, &today) > 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is in the future"), field, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *referral_fields[] = {
+  "received_at", "channel", "reporter", "children", "household", "categories", "concern",
+  "immediate_action", "other_information", "involved_agencies", "rag", "links", NULL
+};
+static const char *reporter_fields[] = {
+  "id", "name", "role", "organisation", "agency", "email", "phone", "address", "language",
+  "anonymous", NULL
+};
+static const char *child_fields[] = {
+  "name", "aliases", "dob", "dob_expected", "gender", "address", "ethnicity", "first_language",
+  "religion", "interpreter_needed", "additional_needs", "school", "attendance",
+  "parental_responsibility", NULL
+};
+static const char *child_text_fields[] = {
+  "aliases", "gender", "address", "ethnicity", "first_language", "religion",
+  "additional_needs", "school", "attendance", "parental_responsibility", NULL
+};
+static const char *household_fields[] = { "name", "relationship", "dob", NULL };
+static const char *involved_fields[] = { "agency", "name", "organisation", NULL };
+
+static gboolean
+validate_reporter (DgDb        *db,
+                   JsonObject  *reporter,
+                   GError     **error)
+{
+  const char *text_fields[] = { "name", "role", "organisation", "phone", "address", NULL };
+  const char *value;
+  gboolean anonymous;
+  const char *agency;
+
+  if (!check_known (reporter, "reporter", reporter_fields, error))
+    return FALSE;
+
+  for (guint i = 0; text_fields[i]; i++)
+    if (!dg_referral_input_text (reporter, "reporter", text_fields[i], MAX_SHORT, &value, error))
+      return FALSE;
+
+  if (json_object_has_member (reporter, "id"))
+    {
+      JsonNode *node = json_object_get_member (reporter, "id");
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) <= 0)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("reporter.id: expected a positive number"));
+          return FALSE;
+        }
+    }
+
+  if (!dg_referral_input_text (reporter, "reporter", "email", MAX_SHORT, &value, error))
+    return FALSE;
+  if (value != NULL && !valid_email (value))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("reporter.email: “%s” is not an email address"), value);
+      return FALSE;
+    }
+
+  if (!dg_referral_input_text (reporter, "reporter", "agency", MAX_SHORT, &agency, error))
+    return FALSE;
+  if (agency != NULL && !dg_vocab_check (DG_VOCAB_REPORTER_AGENCY, "reporter.agency", agency, error))
+    return FALSE;
+
+  if (!dg_referral_input_text (reporter, "reporter", "language", MAX_SHORT, &value, error))
+    return FALSE;
+  if (value != NULL && !dg_vocab_check (DG_VOCAB_LANGUAGE, "reporter.language", value, error))
+    return FALSE;
+
+  if (!dg_referral_input_bool (reporter, "reporter", "anonymous", &anonymous, error))
+    return FALSE;
+  if (anonymous && g_strcmp0 (agency, "public") != 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("reporter.anonymous: only a member of the public (agency “public”) can stay anonymous; practitioners must give their name"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_child (DgDb        *db,
+                JsonObject  *child,
+                guint        index,
+                GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("children[%u]", index);
+  g_autofree char *dob_field = g_strdup_printf ("children[%u].dob", index);
+  const char *value;
+  gboolean flag;
+
+  if (!check_known (child, path, child_fields, error))
+    return FALSE;
+
+  if (!dg_referral_input_text (child, path, "name", MAX_NAME, &value, error))
+    return FALSE;
+  if (value == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s.name: a child’s name is required"), path);
+      return FALSE;
+    }
+
+  for (guint i = 0; child_text_fields[i]; i++)
+    if (!dg_referral_input_text (child, path, child_text_fields[i], MAX_SHORT, &value, error))
+      return FALSE;
+
+  if (!dg_referral_input_bool (child, path, "interpreter_needed", &flag, error) ||
+      !dg_referral_input_bool (child, path, "dob_expected", &flag, error) ||
+      !dg_referral_input_text (child, path, "dob", MAX_SHORT, &value, error))
+    return FALSE;
+
+  /* An expected date of birth (an unborn child) may lie ahead. */
+  return check_date_field (db, dob_field, value, flag, error);
+}
+
+gboolean
+dg_referral_validate (DgDb        *db,
+                      JsonObject  *input,
+                      GError     **error)
+{
+  g_autofree char *received = NULL;
+  const char *value;
+  JsonArray *array;
+  JsonObject *obj;
+  JsonNode *node;
+
+  g_return_val_if_fail (DG_IS_DB (db), FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  if (!check_known (input, "", referral_fields, error))
+    return FALSE;
+
+  if (!dg_referral_input_text (input, "", "received_at", MAX_SHORT, &value, error))
+    return FALSE;
+  received = dg_referral_checked_time (db, "received_at", value, error);
+  if (received == NULL)
+    return FALSE;
+
+  if (!dg_referral_input_text (input, "", "channel", MAX_SHORT, &value, error))
+    return FALSE;
+  if (value != NULL && !dg_vocab_check (DG_VOCAB_CHANNEL, "channel", value, error))
+    return FALSE;
+
+  if (!dg_referral_input_text (input, "", "rag", MAX_SHORT, &value, error))
+    return FALSE;
+  if (value != NULL && !dg_vocab_check (DG_VOCAB_RAG, "rag", value, error))
+    return FALSE;
+
+  if (!dg_referral_input_text (input, "", "concern", MAX_LONG, &value, error) ||
+      !dg_referral_input_text (input, "", "immediate_action", MAX_LONG, &value, error) ||
+      !dg_referral_input_text (input, "", "other_information", MAX_LONG, &value, error))
+    return FALSE;
+
+  node = json_object_get_member (input, "reporter");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("reporter: expected an object"));
+          return FALSE;
+        }
+      if (!validate_reporter (db, json_node_get_object (node), error))
+        return FALSE;
+    }
+
+  if (!dg_referral_input_array (input, "children", &array, error))
+    return FALSE;
+  if (array == NULL || json_array_get_length (array) == 0)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
+                   _("children: at least one child with a name is required"));
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!get_object (array, i, "children", &obj, error) ||
+        !validate_child (db, obj, i, error))
+      return FALSE;
+
+  if (!dg_referral_input_array (input, "categories", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *field = g_strdup_printf ("categories[%u]", i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return dg_vocab_check (DG_VOCAB_CATEGORY, field, NULL, error);
+      if (!dg_vocab_check (DG_VOCAB_CATEGORY, field, json_node_get_string (element), error))
+        return FALSE;
+    }
+
+  if (!dg_referral_input_array (input, "household", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("household[%u]", i);
+      g_autofree char *dob_field = g_strdup_printf ("household[%u].dob", i);
+
+      if (!get_object (array, i, "household", &obj, error) ||
+          !check_known (obj, path, household_fields, error) ||
+          !dg_referral_input_text (obj, path, "relationship", MAX_SHORT, &value, error) ||
+          !dg_referral_input_text (obj, path, "name", MAX_NAME, &value, error))
+        return FALSE;
+      if (value == NULL)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s.name: a name is required"), path);
+          return FALSE;
+        }
+      if (!dg_referral_input_text (obj, path, "dob", MAX_SHORT, &value, error) ||
+          !check_date_field (db, dob_field, value, FALSE, error))
+        return FALSE;
+    }
+
+  if (!dg_referral_input_array (input, "involved_agencies", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("involved_agencies[%u]", i);
+      g_autofree char *field = g_strdup_printf ("involved_agencies[%u].agency", i);
+
+      if (!get_object (array, i, "involved_agencies", &obj, error) ||
+          !check_known (obj, path, involved_fields, error) ||
+          !dg_referral_input_text (obj, path, "name", MAX_SHORT, &value, error) ||
+          !dg_referral_input_text (obj, path, "organisation", MAX_SHORT, &value, error) ||
+          !dg_referral_input_text (obj, path, "agency", MAX_SHORT, &value, error) ||
+          !dg_vocab_check (DG_VOCAB_MEETING_AGENCY, field, value, error))
+        return FALSE;
+    }
+
+  if (!dg_referral_input_array (input, "links", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+        {
+          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("links[%u]: expected a referral id"), i);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

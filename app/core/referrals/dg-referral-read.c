@@ -1,0 +1,392 @@
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dg-referrals-private.h"
+#include "dg-clocks.h"
+#include "dg-drafts.h"
+#include "dg-meetings.h"
+#include "dg-token.h"
+#include "dg-time.h"
+#include "dg-vocab.h"
+#include "dg-workdays.h"
+
+/* Reading a referral back whole, as the detail and `referral show` want it. */
+
+/* ---- Reading --------------------------------------------------------------- */
+
+void
+dg_referral_json_text (JsonBuilder *b,
+                       const char  *name,
+                       const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+dg_referral_json_column (JsonBuilder  *b,
+                         const char   *name,
+                         DgStmt *stmt,
+                         int           col)
+{
+  dg_referral_json_text (b, name, dg_stmt_column_text (stmt, col));
+}
+
+gint64
+dg_referral_resolve (DgDb        *db,
+                     const char  *id_or_reference,
+                     GError     **error)
+{
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+  gint64 id = 0;
+  char *end = NULL;
+
+  g_return_val_if_fail (DG_IS_DB (db), 0);
+
+  if (id_or_reference == NULL || *id_or_reference == '\0')
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("ID: a referral id or reference is required"));
+      return 0;
+    }
+
+  id = g_ascii_strtoll (id_or_reference, &end, 10);
+  if (end != NULL && *end == '\0' && id > 0)
+    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE id = ?1", error);
+  else
+    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE reference = upper (?1)", error);
+  if (stmt == NULL)
+    return 0;
+
+  if (id > 0 && *end == '\0')
+    dg_stmt_bind_int64 (stmt, 1, id);
+  else
+    dg_stmt_bind_text (stmt, 1, id_or_reference);
+
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return 0;
+  id = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
+  dg_stmt_reset (stmt);
+
+  if (id == 0)
+    g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%s”"), id_or_reference);
+
+  return id;
+}
+
+static gboolean
+add_previous (DgDb        *db,
+              JsonBuilder *b,
+              gint64       id,
+              GError     **error)
+{
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+
+  /* Earlier referrals about the same child: the same folded name with a date of
+   * birth that agrees (or is missing), plus links a practitioner confirmed. */
+  stmt = dg_db_prepare (db,
+                        "SELECT DISTINCT r2.id FROM referral r "
+                        "JOIN child c ON c.referral_id = r.id "
+                        "JOIN child c2 ON c2.name_key = c.name_key AND c2.referral_id <> r.id "
+                        "JOIN referral r2 ON r2.id = c2.referral_id "
+                        "WHERE r.id = ?1 AND (c.dob IS NULL OR c2.dob IS NULL OR c.dob = c2.dob) "
+                        "  AND (r2.received_at < r.received_at OR (r2.received_at = r.received_at AND r2.id < r.id)) "
+                        "UNION SELECT earlier_id FROM referral_link WHERE referral_id = ?1 "
+                        "ORDER BY 1 DESC",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, id);
+
+  json_builder_set_member_name (b, "previous_referrals");
+  json_builder_begin_array (b);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
+  json_builder_end_array (b);
+  dg_stmt_reset (stmt);
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+add_meetings (DgDb        *db,
+              JsonBuilder *b,
+              gint64       id,
+              GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  DgStmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, id);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      gint64 mid = dg_stmt_column_int64 (stmt, 0);
+      g_array_append_val (ids, mid);
+    }
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  json_builder_set_member_name (b, "meetings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonNode) m = dg_meeting_show (db, g_array_index (ids, gint64, i), error);
+      JsonObject *o, *c;
+
+      if (m == NULL)
+        return FALSE;
+      o = json_node_get_object (m);
+      c = json_object_get_object_member (o, "completeness");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, json_object_get_int_member (o, "id"));
+      dg_referral_json_text (b, "kind", json_object_get_string_member (o, "kind"));
+      dg_referral_json_text (b, "at", json_object_get_string_member (o, "at"));
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, json_object_get_boolean_member (c, "complete"));
+      json_builder_set_member_name (b, "missing");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (c, "missing")));
+      json_builder_set_member_name (b, "outcome");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (o, "outcome")));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  return TRUE;
+}
+
+static gboolean
+add_children (DgDb        *db,
+              JsonBuilder *b,
+              gint64       id,
+              GError     **error)
+{
+  const char *text_cols[] = {
+    "name", "aliases", "dob", "gender", "address", "ethnicity", "first_language", "religion",
+    "additional_needs", "school", "attendance", "parental_responsibility",
+  };
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT name, aliases, dob, gender, address, ethnicity, first_language, "
+                        "  religion, additional_needs, school, attendance, parental_responsibility, "
+                        "  dob_expected, interpreter_needed "
+                        "FROM child WHERE referral_id = ?1 ORDER BY position, id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, id);
+
+  json_builder_set_member_name (b, "children");
+  json_builder_begin_array (b);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (text_cols); i++)
+        dg_referral_json_column (b, text_cols[i], stmt, i);
+      json_builder_set_member_name (b, "dob_expected");
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 12));
+      json_builder_set_member_name (b, "interpreter_needed");
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 13));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  dg_stmt_reset (stmt);
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+add_simple_list (DgDb        *db,
+                 JsonBuilder *b,
+                 gint64       id,
+                 const char  *member,
+                 const char  *sql,
+                 const char **cols,
+                 GError     **error)
+{
+  DgStmt *stmt = dg_db_prepare (db, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, id);
+
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      if (cols == NULL)
+        json_builder_add_string_value (b, dg_stmt_column_text (stmt, 0));
+      else
+        {
+          json_builder_begin_object (b);
+          for (guint i = 0; cols[i] != NULL; i++)
+            dg_referral_json_column (b, cols[i], stmt, i);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  dg_stmt_reset (stmt);
+
+  return error == NULL || *error == NULL;
+}
+
+static JsonNode *referral_show (DgDb *db, gint64 id, gboolean previous, GError **error);
+
+static JsonNode *
+show_in_snapshot (DgDb      *db,
+                  gint64     id,
+                  gboolean   previous,
+                  GError   **error)
+{
+  g_auto(DgDbSnapshot) snapshot = { 0 };
+
+  if (!dg_db_snapshot (db, &snapshot, error))
+    return NULL;
+  return referral_show (db, id, previous, error);
+}
+
+JsonNode *
+dg_referral_show (DgDb        *db,
+                  gint64       id,
+                  GError     **error)
+{
+  return show_in_snapshot (db, id, TRUE, error);
+}
+
+JsonNode *
+dg_referral_show_brief (DgDb        *db,
+                        gint64       id,
+                        GError     **error)
+{
+  return show_in_snapshot (db, id, FALSE, error);
+}
+
+static JsonNode *
+referral_show (DgDb        *db,
+               gint64       id,
+               gboolean     previous,
+               GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+  const char *reporter_cols[] = {
+    "name", "role", "organisation", "agency", "email", "phone", "address", "language",
+  };
+  g_autoptr(GDateTime) now = dg_db_now (db);
+
+  g_return_val_if_fail (DG_IS_DB (db), NULL);
+
+  stmt = dg_db_prepare (db,
+                        "SELECT r.id, r.reference, r.received_at, r.channel, r.status, r.rag, "
+                        "  r.concern, r.immediate_action, r.other_information, r.confirmed_at, "
+                        "  r.acknowledged_at, r.acknowledged_method, r.outcome_sent_at, "
+                        "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
+                        "  p.address, p.language, p.anonymous, "
+                        "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
+                        "  r.created_at, r.version "
+                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  dg_stmt_bind_int64 (stmt, 1, id);
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      dg_stmt_reset (stmt);
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
+      return NULL;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
+  dg_referral_json_column (b, "reference", stmt, 1);
+  dg_referral_json_column (b, "received_at", stmt, 2);
+  dg_referral_json_column (b, "channel", stmt, 3);
+  dg_referral_json_column (b, "status", stmt, 4);
+  dg_referral_json_column (b, "rag", stmt, 5);
+  dg_referral_json_column (b, "concern", stmt, 6);
+  dg_referral_json_column (b, "immediate_action", stmt, 7);
+  dg_referral_json_column (b, "other_information", stmt, 8);
+  dg_referral_json_column (b, "confirmed_at", stmt, 9);
+  dg_referral_json_column (b, "acknowledged_at", stmt, 10);
+  dg_referral_json_column (b, "acknowledged_method", stmt, 11);
+  dg_referral_json_column (b, "outcome_sent_at", stmt, 12);
+  dg_referral_json_column (b, "created_at", stmt, 28);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 29));
+
+  json_builder_set_member_name (b, "reporter");
+  if (dg_stmt_column_is_null (stmt, 13))
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 13));
+      for (guint i = 0; i < G_N_ELEMENTS (reporter_cols); i++)
+        dg_referral_json_column (b, reporter_cols[i], stmt, 14 + i);
+      json_builder_set_member_name (b, "anonymous");
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 22));
+      json_builder_end_object (b);
+    }
+
+  json_builder_set_member_name (b, "decision");
+  if (dg_stmt_column_is_null (stmt, 23))
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      dg_referral_json_column (b, "outcome", stmt, 23);
+      dg_referral_json_column (b, "rationale", stmt, 24);
+      dg_referral_json_column (b, "by", stmt, 25);
+      dg_referral_json_column (b, "at", stmt, 26);
+      json_builder_set_member_name (b, "police_informed");
+      json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 27));
+      json_builder_end_object (b);
+    }
+
+  dg_stmt_reset (stmt);
+
+  if (!add_children (db, b, id, error) ||
+      !add_simple_list (db, b, id, "categories",
+                        "SELECT category FROM referral_category WHERE referral_id = ?1 ORDER BY category",
+                        NULL, error) ||
+      !add_simple_list (db, b, id, "household",
+                        "SELECT name, relationship, dob FROM household_member WHERE referral_id = ?1 ORDER BY id",
+                        (const char *[]) { "name", "relationship", "dob", NULL }, error) ||
+      !add_simple_list (db, b, id, "involved_agencies",
+                        "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
+                        (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
+      (previous && !add_previous (db, b, id, error)) ||
+      !add_meetings (db, b, id, error) ||
+      !add_simple_list (db, b, id, "notifications",
+                        "SELECT kind, language, format, method, recipient, sent_by, sent_at FROM notification "
+                        "WHERE referral_id = ?1 ORDER BY sent_at, id",
+                        (const char *[]) { "kind", "language", "format", "method", "recipient", "by", "at", NULL }, error) ||
+      !add_simple_list (db, b, id, "events",
+                        "SELECT kind, held_at, notes, recorded_by FROM cp_event WHERE referral_id = ?1 ORDER BY held_at, id",
+                        (const char *[]) { "kind", "at", "notes", "by", NULL }, error) ||
+      !dg_clocks_add_json (db, b, id, now, error))
+    return NULL;
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

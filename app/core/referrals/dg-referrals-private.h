@@ -1,0 +1,53 @@
+#pragma once
+
+/* Shared by the files of referrals/ only: the input document's readers and
+ * the JSON a referral is read back as. */
+
+#include <json-glib/json-glib.h>
+
+#include "dg-referrals.h"
+
+G_BEGIN_DECLS
+
+#define MAX_NAME 200
+#define MAX_SHORT 500
+#define MAX_LONG 100000
+#define MAX_LIST 100u
+#define MAX_EXCERPT 40
+
+/* A text member of @obj: absent or null gives %NULL in *@out; anything but
+ * text no longer than @max characters (and no control character) is an
+ * error naming @path.@member. */
+gboolean dg_referral_input_text   (JsonObject   *obj,
+                                   const char   *path,
+                                   const char   *member,
+                                   gsize         max,
+                                   const char  **out,
+                                   GError      **error);
+gboolean dg_referral_input_bool   (JsonObject   *obj,
+                                   const char   *path,
+                                   const char   *member,
+                                   gboolean     *out,
+                                   GError      **error);
+/* A list member, of at most MAX_LIST entries. */
+gboolean dg_referral_input_array  (JsonObject   *obj,
+                                   const char   *member,
+                                   JsonArray   **out,
+                                   GError      **error);
+/* A past-or-present stored time from @text; %NULL @text gives now. */
+char    *dg_referral_checked_time (DgDb         *db,
+                                   const char   *field,
+                                   const char   *text,
+                                   GError      **error);
+
+/* Member @name of the object @b is building: @value, or null. */
+void     dg_referral_json_text    (JsonBuilder  *b,
+                                   const char   *name,
+                                   const char   *value);
+/* The same with column @col of @stmt's current row. */
+void     dg_referral_json_column  (JsonBuilder  *b,
+                                   const char   *name,
+                                   DgStmt       *stmt,
+                                   int           col);
+
+G_END_DECLS
