@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
-#include <gio/gunixinputstream.h>
 
 #include "dg-cli.h"
 #include "dg-json.h"
@@ -17,47 +16,18 @@ static JsonObject *
 read_document (const char  *file,
                GError     **error)
 {
-  g_autoptr(GInputStream) in = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
+  gsize length = 0;
 
-  if (g_strcmp0 (file, "-") == 0)
-    {
-      in = g_unix_input_stream_new (0, FALSE);
-    }
-  else
-    {
-      g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (file);
-
-      in = G_INPUT_STREAM (g_file_read (gfile, NULL, &local));
-    }
-  /* One byte over the bound is enough to refuse it: never read all of a
-   * stream that does not end. */
-  if (in != NULL)
-    {
-      g_autoptr(GByteArray) buffer = g_byte_array_new ();
-      gsize got = 1;
-
-      while (got > 0 && buffer->len <= DG_JSON_MAX_BYTES)
-        {
-          guint at = buffer->len;
-
-          g_byte_array_set_size (buffer, at + 65536);
-          if (!g_input_stream_read_all (in, buffer->data + at, 65536, &got, NULL, &local))
-            break;
-          g_byte_array_set_size (buffer, at + got);
-        }
-      if (local == NULL)
-        bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-    }
-  if (bytes == NULL)
+  if (!dg_cli_read_input (file, DG_JSON_MAX_BYTES, &contents, &length, &local))
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, "--file: %s", local->message);
       return NULL;
     }
 
-  root = dg_json_parse_document (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  root = dg_json_parse_document (contents, length, error);
   if (root == NULL && error != NULL && *error != NULL)
     {
       g_prefix_error (error, "--file: ");
@@ -191,8 +161,7 @@ referral_add (DgCli   *cli,
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
 
-  id = token != NULL ? dg_referral_add_once (cli->db, input, token, &repeated, error)
-                     : dg_referral_add (cli->db, input, NULL, error);
+  id = dg_referral_add_once (cli->db, input, token, &repeated, error);
   if (id == 0)
     return dg_error_exit_code (*error);
   if (repeated)

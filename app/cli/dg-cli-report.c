@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
 #include "dg-cli.h"
@@ -162,17 +161,7 @@ dg_cli_import (DgCli   *cli,
       g_hash_table_insert (mapping, g_strndup (maps[i], eq - maps[i]), g_strdup (eq + 1));
     }
 
-  if (g_str_equal (file, "-"))
-    {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return dg_error_exit_code (*error);
-      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-      contents = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-    }
-  else if (!g_file_get_contents (file, &contents, &length, error))
+  if (!dg_cli_read_input (file, G_MAXSIZE - 1, &contents, &length, error))
     {
       g_prefix_error (error, "--file: ");
       return 1;

@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "dg-core.h"
+#include "dg-text.h"
 #include "dg-cli.h"
 #include "dg-time.h"
 
@@ -125,36 +127,57 @@ static int output_errno;
  * would move the cursor or rewrite the screen) is shown as \uXXXX instead;
  * line breaks and tabs stay. Records refuse them since; older ones may hold
  * them. */
-static char *
-terminal_safe (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_checked (const char *text)
 {
   g_autofree char *safe = NULL;
 
   if (isatty (STDOUT_FILENO))
-    text = safe = terminal_safe (text);
+    text = safe = dg_text_shown (text, -1, TRUE);
   if (fputs (text, stdout) < 0 || fflush (stdout) != 0)
     {
       if (output_errno == 0)
         output_errno = errno != 0 ? errno : EIO;
     }
+}
+
+gboolean
+dg_cli_read_input (const char  *file,
+                   gsize        max,
+                   char       **contents,
+                   gsize       *length,
+                   GError     **error)
+{
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  gsize got = 1;
+
+  if (g_strcmp0 (file, "-") == 0)
+    {
+      in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+    }
+  else
+    {
+      g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (file);
+
+      in = G_INPUT_STREAM (g_file_read (gfile, NULL, error));
+      if (in == NULL)
+        return FALSE;
+    }
+
+  while (got > 0 && buffer->len <= max)
+    {
+      gsize at = buffer->len;
+
+      g_string_set_size (buffer, at + 65536);
+      if (!g_input_stream_read_all (in, buffer->str + at, 65536, &got, NULL, error))
+        return FALSE;
+      g_string_set_size (buffer, at + got);
+    }
+
+  *length = buffer->len;
+  *contents = g_string_free (g_steal_pointer (&buffer), FALSE);
+  return TRUE;
 }
 
 /* Messages quote what was given, which may hold control characters too. */
@@ -164,7 +187,7 @@ printerr_safe (const char *text)
   g_autofree char *safe = NULL;
 
   if (isatty (STDERR_FILENO))
-    text = safe = terminal_safe (text);
+    text = safe = dg_text_shown (text, -1, TRUE);
   fputs (text, stderr);
   fflush (stderr);
 }

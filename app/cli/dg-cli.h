@@ -46,6 +46,16 @@ gboolean  dg_cli_check_output (GError      **error);
 /* Sends g_print () through a handler that notes a failed write. */
 void      dg_cli_install_print_handler (void);
 
+/* The bytes of --file @file ("-" for standard input), NUL-terminated, in
+ * *@contents and *@length. At most @max + 1 bytes are read, so a reader with
+ * a bound can refuse a larger input without reading all of a stream that
+ * need not end. %FALSE with @error (GIO's) when it cannot be read. */
+gboolean  dg_cli_read_input   (const char   *file,
+                               gsize         max,
+                               char        **contents,
+                               gsize        *length,
+                               GError      **error);
+
 /* A usage error naming what is missing or wrong. */
 gboolean  dg_cli_usage_error  (GError      **error,
                                const char   *format,
