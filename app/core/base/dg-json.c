@@ -5,6 +5,7 @@
 
 #include "dg-error.h"
 #include "dg-json.h"
+#include "dg-text.h"
 
 /* One pass over the text before json-glib sees it: depth, an escaped NUL,
  * and text after the end of the first document. */
@@ -82,7 +83,7 @@ object_member (JsonParser *parser,
 
   g_hash_table_insert (m->members, object, GUINT_TO_POINTER (n));
   if (m->duplicate == NULL && json_object_get_size (object) < n)
-    m->duplicate = g_utf8_make_valid (name, MIN (strlen (name), 40));
+    m->duplicate = dg_text_shown (name, DG_TEXT_GLIMPSE, FALSE);
 }
 
 JsonNode *

@@ -725,7 +725,6 @@ import_csv (DgDb             *db,
   dg_referral_undefer_index (db);
   restore_cache (db, cache_pragma, cache_size);
 
-  json_object_set_int_member (result, "imported", imported);
   return json_node_init_object (json_node_alloc (), result);
 
 fail:

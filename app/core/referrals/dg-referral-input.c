@@ -5,13 +5,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-referrals-private.h"
-#include "dg-clocks.h"
-#include "dg-drafts.h"
-#include "dg-meetings.h"
-#include "dg-token.h"
+#include "dg-text.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
-#include "dg-workdays.h"
 
 /* A referral document as the intake form, the CLI and imports hand it over:
  * names folded for matching, and every field checked before anything is
@@ -67,33 +63,6 @@ typedef struct
   gsize       max;
 } Field;
 
-/* What of an unknown name a message may show: text only (never bytes that
- * are not UTF-8, never a control character), and only a glimpse of a name
- * that may be megabytes long. */
-static char *
-excerpt (const char *name)
-{
-  g_autofree char *valid = g_utf8_make_valid (name, -1);
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  for (const char *p = valid; *p; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n == MAX_EXCERPT)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (g_unichar_iscntrl (c))
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 check_known (JsonObject   *obj,
              const char   *path,
@@ -106,7 +75,9 @@ check_known (JsonObject   *obj,
     {
       if (!g_strv_contains (known, l->data))
         {
-          g_autofree char *name = excerpt (l->data);
+          /* Never bytes that are not text, nor more than a glimpse of a
+           * name that may be megabytes long. */
+          g_autofree char *name = dg_text_shown (l->data, DG_TEXT_GLIMPSE, FALSE);
 
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                        _("%s%s%s: unknown field"), path, *path ? "." : "", name);
@@ -157,7 +128,8 @@ dg_referral_input_text (JsonObject   *obj,
 
   /* Control characters (an escape sequence that rewrites a terminal, a
    * backspace that hides what was typed) have no place in a record; tab and
-   * line breaks are ordinary text. */
+   * line breaks are ordinary text. Blank is the same as missing: spaces and
+   * invisible format marks alone say nothing. */
   for (const char *p = value; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -167,21 +139,11 @@ dg_referral_input_text (JsonObject   *obj,
           g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                        _("%s%s%s: holds a control character (U+%04X); remove it"),
                        path, *path ? "." : "", member, c);
+          *out = NULL;
           return FALSE;
         }
-    }
-
-  /* Blank is the same as missing: spaces and invisible format marks alone
-   * say nothing. */
-  for (const char *p = value; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
       if (!g_unichar_isspace (c) && !g_unichar_iscntrl (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
-        {
-          *out = value;
-          return TRUE;
-        }
+        *out = value;
     }
 
   return TRUE;

@@ -6,12 +6,7 @@
 
 #include "dg-referrals-private.h"
 #include "dg-clocks.h"
-#include "dg-drafts.h"
 #include "dg-meetings.h"
-#include "dg-token.h"
-#include "dg-time.h"
-#include "dg-vocab.h"
-#include "dg-workdays.h"
 
 /* Reading a referral back whole, as the detail and `referral show` want it. */
 

@@ -6,12 +6,8 @@
 
 #include "dg-referrals-private.h"
 #include "dg-clocks.h"
-#include "dg-drafts.h"
-#include "dg-meetings.h"
-#include "dg-token.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
-#include "dg-workdays.h"
 
 /* The list, search as you type, filters, and earlier referrals about a
  * likely-same child. */

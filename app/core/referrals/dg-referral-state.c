@@ -5,13 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-referrals-private.h"
-#include "dg-clocks.h"
-#include "dg-drafts.h"
-#include "dg-meetings.h"
-#include "dg-token.h"
-#include "dg-time.h"
 #include "dg-vocab.h"
-#include "dg-workdays.h"
 
 /* What happens to a referral after intake: rating, decision,
  * acknowledgement, confirmation, outcome sent, closing. */

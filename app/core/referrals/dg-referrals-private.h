@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define MAX_SHORT 500
 #define MAX_LONG 100000
 #define MAX_LIST 100u
-#define MAX_EXCERPT 40
 
 /* A text member of @obj: absent or null gives %NULL in *@out; anything but
  * text no longer than @max characters (and no control character) is an

@@ -5,13 +5,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-referrals-private.h"
-#include "dg-clocks.h"
 #include "dg-drafts.h"
-#include "dg-meetings.h"
 #include "dg-token.h"
-#include "dg-time.h"
-#include "dg-vocab.h"
-#include "dg-workdays.h"
 
 /* Saving a new referral: its report-maker, children, lists, search row,
  * audit row and clocks, in one transaction. */

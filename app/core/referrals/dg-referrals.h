@@ -26,7 +26,8 @@ gint64     dg_referral_add            (DgDb          *db,
 
 /* As dg_referral_add(), for a script that may retry: when @client_token (see
  * dg-token.h) was used by an earlier save, nothing is written and that
- * save's referral id is returned with *@repeated set. */
+ * save's referral id is returned with *@repeated set. A %NULL token saves
+ * as dg_referral_add() does. */
 gint64     dg_referral_add_once       (DgDb          *db,
                                        JsonObject    *input,
                                        const char    *client_token,

@@ -847,20 +847,21 @@ static gboolean
 sqlite_commit (DgDb    *self,
                GError **error)
 {
-  int rc = sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
-  int extended = sqlite3_extended_errcode (self->handle);
+  g_autoptr(GError) local = NULL;
+  int extended;
 
-  if (rc == SQLITE_OK)
+  if (dg_db_exec (self, "COMMIT", &local))
     return TRUE;
+  extended = sqlite3_extended_errcode (self->handle);
   if (extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_DIR_FSYNC)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN,
                    _("The disk reported an error (%s) while the change was being committed, "
                      "so it is not known whether it was saved. Look for it before entering it again."),
-                   sqlite3_errstr (rc));
+                   sqlite3_errstr (extended));
       return FALSE;
     }
-  set_error_rc (self, error, rc, sqlite3_errmsg (self->handle), _("Database error"));
+  g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
 
