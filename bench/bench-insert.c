@@ -192,6 +192,44 @@ ours (DgDb           *db,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* What both floors write for referral @i beyond its own values: the time,
+ * the reference and the search and audit texts the core would make. */
+typedef struct
+{
+  char *now;
+  char *reference;
+  char *names;
+  char *detail;
+  char *organisation;
+} FloorRow;
+
+static FloorRow
+floor_row (const Referral *r,
+           guint           i)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  FloorRow row;
+
+  row.now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  row.reference = g_strdup_printf ("DTR-%.4s-%06u", r->received, i + 1);
+  row.names = g_strdup_printf ("%s  %s ", r->child[0], r->child[1]);
+  row.detail = g_strdup_printf ("{\"reference\":\"%s\"}", row.reference);
+  row.organisation = g_strdup_printf ("Ysgol y Dderwen %s", r->reporter);
+  return row;
+}
+
+static void
+floor_row_clear (FloorRow *row)
+{
+  g_free (row->now);
+  g_free (row->reference);
+  g_free (row->names);
+  g_free (row->detail);
+  g_free (row->organisation);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FloorRow, floor_row_clear)
+
 /* The same information in tables of the same shape, with no logic. */
 static const char floor_schema[] =
   "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
@@ -291,27 +329,22 @@ floor_inserts (Floor          *f,
   for (guint i = from; i < to; i++)
     {
       const Referral *r = &all[i];
-      g_autoptr(GDateTime) now_dt = g_date_time_new_now_local ();
-      g_autofree char *now = g_date_time_format (now_dt, "%Y-%m-%dT%H:%M:%S");
-      g_autofree char *reference = g_strdup_printf ("DTR-%.4s-%06u", r->received, i + 1);
-      g_autofree char *names = g_strdup_printf ("%s  %s ", r->child[0], r->child[1]);
-      g_autofree char *detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);
-      g_autofree char *organisation = g_strdup_printf ("Ysgol y Dderwen %s", r->reporter);
+      g_auto(FloorRow) row = floor_row (r, i);
       sqlite3_int64 reporter_id, id;
 
       run (raw, s[S_BEGIN]);
 
       sqlite3_bind_text (s[S_REPORTER], 1, r->reporter, -1, SQLITE_STATIC);
       sqlite3_bind_text (s[S_REPORTER], 2, r->email, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s[S_REPORTER], 3, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_REPORTER], 3, row.now, -1, SQLITE_STATIC);
       run (raw, s[S_REPORTER]);
       reporter_id = sqlite3_last_insert_rowid (raw);
 
-      sqlite3_bind_text (s[S_REFERRAL], 1, reference, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_REFERRAL], 1, row.reference, -1, SQLITE_STATIC);
       sqlite3_bind_text (s[S_REFERRAL], 2, r->received, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s[S_REFERRAL], 3, reporter_id);
       sqlite3_bind_text (s[S_REFERRAL], 4, r->concern, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s[S_REFERRAL], 5, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_REFERRAL], 5, row.now, -1, SQLITE_STATIC);
       run (raw, s[S_REFERRAL]);
       id = sqlite3_last_insert_rowid (raw);
 
@@ -331,15 +364,15 @@ floor_inserts (Floor          *f,
         }
 
       sqlite3_bind_int64 (s[S_SEARCH], 1, id);
-      sqlite3_bind_text (s[S_SEARCH], 2, reference, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s[S_SEARCH], 3, names, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s[S_SEARCH], 4, organisation, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_SEARCH], 2, row.reference, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_SEARCH], 3, row.names, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_SEARCH], 4, row.organisation, -1, SQLITE_STATIC);
       sqlite3_bind_text (s[S_SEARCH], 5, r->concern, -1, SQLITE_STATIC);
       run (raw, s[S_SEARCH]);
 
-      sqlite3_bind_text (s[S_AUDIT], 1, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_AUDIT], 1, row.now, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s[S_AUDIT], 2, id);
-      sqlite3_bind_text (s[S_AUDIT], 3, detail, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s[S_AUDIT], 3, row.detail, -1, SQLITE_STATIC);
       run (raw, s[S_AUDIT]);
 
       run (raw, s[S_COMMIT]);
@@ -505,29 +538,24 @@ pg_floor_inserts (PGconn         *conn,
   for (guint i = from; i < to; i++)
     {
       const Referral *r = &all[i];
-      g_autoptr(GDateTime) now_dt = g_date_time_new_now_local ();
-      g_autofree char *now = g_date_time_format (now_dt, "%Y-%m-%dT%H:%M:%S");
-      g_autofree char *reference = g_strdup_printf ("DTR-%.4s-%06u", r->received, i + 1);
-      g_autofree char *names = g_strdup_printf ("%s  %s ", r->child[0], r->child[1]);
-      g_autofree char *detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);
-      g_autofree char *organisation = g_strdup_printf ("Ysgol y Dderwen %s", r->reporter);
+      g_auto(FloorRow) row = floor_row (r, i);
       g_autofree char *reporter_id = NULL, *id = NULL;
 
       pg_run (conn, S_BEGIN, 0, NULL);
       reporter_id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                      pg_run (conn, S_REPORTER, 3,
-                                             (const char * const[]) { r->reporter, r->email, now }));
+                                             (const char * const[]) { r->reporter, r->email, row.now }));
       id = g_strdup_printf ("%" G_GINT64_FORMAT,
                             pg_run (conn, S_REFERRAL, 5,
-                                    (const char * const[]) { reference, r->received, reporter_id,
-                                                             r->concern, now }));
+                                    (const char * const[]) { row.reference, r->received, reporter_id,
+                                                             r->concern, row.now }));
       pg_run (conn, S_CHILD, 11,
               (const char * const[]) { id, "0", r->child[0], r->child_key[0], r->dob[0], "male",
                                        "1", r->child[1], r->child_key[1], r->dob[1], "female" });
       pg_run (conn, S_CATEGORY, 1, (const char * const[]) { id });
       pg_run (conn, S_SEARCH, 5,
-              (const char * const[]) { id, reference, names, organisation, r->concern });
-      pg_run (conn, S_AUDIT, 3, (const char * const[]) { now, id, detail });
+              (const char * const[]) { id, row.reference, row.names, row.organisation, r->concern });
+      pg_run (conn, S_AUDIT, 3, (const char * const[]) { row.now, id, row.detail });
       pg_run (conn, S_COMMIT, 0, NULL);
     }
   return (g_get_monotonic_time () - start) / 1e6;
