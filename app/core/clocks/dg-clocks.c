@@ -36,6 +36,23 @@ dg_clock_state (const GDate *due,
   return g_date_compare (&day, due) <= 0 ? "pending" : "overdue";
 }
 
+/* @start_day plus @amount @unit (working-days, weeks or months). */
+static void
+due_by_rule (DgCalendar  *calendar,
+             const GDate *start_day,
+             int          amount,
+             const char  *unit,
+             GDate       *due)
+{
+  *due = *start_day;
+  if (g_str_equal (unit, "working-days"))
+    dg_calendar_add_working_days (calendar, start_day, amount, due);
+  else if (g_str_equal (unit, "weeks"))
+    g_date_add_days (due, 7 * amount);
+  else
+    g_date_add_months (due, amount);
+}
+
 gboolean
 dg_clock_due (DgDb        *db,
               DgCalendar  *calendar,
@@ -47,8 +64,6 @@ dg_clock_due (DgDb        *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
   GDate start_day;
-  const char *unit;
-  int amount;
 
   if (!date_of (start, &start_day))
     {
@@ -74,17 +89,7 @@ dg_clock_due (DgDb        *db,
       return FALSE;
     }
 
-  amount = dg_stmt_column_int (stmt, 0);
-  unit = dg_stmt_column_text (stmt, 1);
-
-  *due = start_day;
-  if (g_str_equal (unit, "working-days"))
-    dg_calendar_add_working_days (calendar, &start_day, amount, due);
-  else if (g_str_equal (unit, "weeks"))
-    g_date_add_days (due, 7 * amount);
-  else
-    g_date_add_months (due, amount);
-
+  due_by_rule (calendar, &start_day, dg_stmt_column_int (stmt, 0), dg_stmt_column_text (stmt, 1), due);
   dg_stmt_reset (stmt);
   return TRUE;
 }
@@ -134,34 +139,196 @@ position_of (const char *clock)
   g_return_val_if_reached (-1);
 }
 
-/* The first event of @kind on or after the day of @after (NULL: any), or the
- * last one when @last; as stored time, or NULL. */
-static char *
-event_at (DgDb        *db,
-          gint64       referral_id,
-          const char  *kind,
-          const char  *after,
-          gboolean     last,
-          GError     **error)
+/* Everything one referral's clocks are computed from, read in one query
+ * (on a server, one round trip): the referral, its child-protection
+ * events, the hub's closure days and the timescale rules. */
+typedef struct
+{
+  char   *at;
+  char   *kind;
+} Event;
+
+typedef struct
+{
+  char   *clock;
+  char   *from;
+  int     amount;
+  char   *unit;
+} Rule;
+
+typedef struct
+{
+  gboolean    found;
+  char       *fields[8];   /* channel, agency, received, confirmed,
+                            * acknowledged, decided, outcome sent,
+                            * the last meeting once a child is at risk */
+  GArray     *events;
+  GArray     *rules;
+  DgCalendar *calendar;
+} Inputs;
+
+enum { F_CHANNEL, F_AGENCY, F_RECEIVED, F_CONFIRMED, F_ACKNOWLEDGED, F_DECIDED, F_OUTCOME, F_LAST_MEETING };
+
+static void
+event_clear (gpointer data)
+{
+  Event *event = data;
+
+  g_free (event->at);
+  g_free (event->kind);
+}
+
+static void
+rule_clear (gpointer data)
+{
+  Rule *rule = data;
+
+  g_free (rule->clock);
+  g_free (rule->from);
+  g_free (rule->unit);
+}
+
+static void
+inputs_clear (Inputs *inputs)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
+    g_clear_pointer (&inputs->fields[i], g_free);
+  g_clear_pointer (&inputs->events, g_array_unref);
+  g_clear_pointer (&inputs->rules, g_array_unref);
+  g_clear_pointer (&inputs->calendar, dg_calendar_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
+
+static gboolean
+inputs_load (DgDb     *db,
+             gint64    referral_id,
+             Inputs   *inputs,
+             GError  **error)
 {
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  char *at = NULL;
+  GError *local_error = NULL;
 
   stmt = dg_db_prepare (db,
-                        /* By day: times are typed to the minute, meetings stored to the second. */
-                        last ? "SELECT max (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)"
-                             : "SELECT min (held_at) FROM cp_event WHERE referral_id = ?1 AND kind = ?2 AND held_at >= substr (?3, 1, 10)",
+                        "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, "
+                        "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, "
+                        "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
+                        "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
+                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
+                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1 "
+                        "UNION ALL SELECT 'event', kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
+                        "  FROM cp_event WHERE referral_id = ?1 "
+                        "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
+                        "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, "
+                        "  NULL, NULL, NULL, NULL FROM timescale_rule",
                         error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
-  dg_stmt_bind_text (stmt, 2, kind);
-  dg_stmt_bind_text (stmt, 3, after ? after : "");
-  if (dg_db_step (db, stmt, &has_row, error) && has_row)
-    at = g_strdup (dg_stmt_column_text (stmt, 0));
+
+  inputs->events = g_array_new (FALSE, TRUE, sizeof (Event));
+  g_array_set_clear_func (inputs->events, event_clear);
+  inputs->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+  g_array_set_clear_func (inputs->rules, rule_clear);
+  inputs->calendar = dg_calendar_new ();
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    {
+      const char *what = dg_stmt_column_text (stmt, 0);
+      GDate day;
+
+      if (g_str_equal (what, "referral"))
+        {
+          inputs->found = TRUE;
+          for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
+            inputs->fields[i] = g_strdup (dg_stmt_column_text (stmt, 1 + i));
+        }
+      else if (g_str_equal (what, "event"))
+        {
+          Event event = { g_strdup (dg_stmt_column_text (stmt, 2)), g_strdup (dg_stmt_column_text (stmt, 1)) };
+
+          g_array_append_val (inputs->events, event);
+        }
+      else if (g_str_equal (what, "closure"))
+        {
+          if (dg_date_parse (dg_stmt_column_text (stmt, 1), "day", &day, NULL))
+            dg_calendar_add_closure (inputs->calendar, &day);
+        }
+      else
+        {
+          Rule rule = { g_strdup (dg_stmt_column_text (stmt, 1)), g_strdup (dg_stmt_column_text (stmt, 2)),
+                        (int) g_ascii_strtoll (dg_stmt_column_text (stmt, 3), NULL, 10),
+                        g_strdup (dg_stmt_column_text (stmt, 4)) };
+
+          g_array_append_val (inputs->rules, rule);
+        }
+    }
   dg_stmt_reset (stmt);
-  return at;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first event of @kind on or after the day of @after (NULL: any), or the
+ * last one when @last; as stored time, or NULL. By day: times are typed to
+ * the minute, meetings stored to the second. */
+static char *
+event_at (Inputs      *inputs,
+          const char  *kind,
+          const char  *after,
+          gboolean     last)
+{
+  g_autofree char *day = g_strndup (after ? after : "", 10);
+  const char *found = NULL;
+
+  for (guint i = 0; i < inputs->events->len; i++)
+    {
+      Event *event = &g_array_index (inputs->events, Event, i);
+
+      if (event->at == NULL || g_strcmp0 (event->kind, kind) != 0 || strcmp (event->at, day) < 0)
+        continue;
+      if (found == NULL || (last ? strcmp (event->at, found) > 0 : strcmp (event->at, found) < 0))
+        found = event->at;
+    }
+  return g_strdup (found);
+}
+
+/* The due date of @clock started at @start by the rule in force that day. */
+static gboolean
+inputs_due (Inputs      *inputs,
+            const char  *clock,
+            const char  *start,
+            GDate       *due,
+            GError     **error)
+{
+  g_autofree char *day = g_strndup (start, 10);
+  Rule *rule = NULL;
+  GDate start_day;
+
+  if (!date_of (start, &start_day))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: no valid start time"), clock);
+      return FALSE;
+    }
+  for (guint i = 0; i < inputs->rules->len; i++)
+    {
+      Rule *r = &g_array_index (inputs->rules, Rule, i);
+
+      if (g_strcmp0 (r->clock, clock) == 0 && strcmp (r->from, day) <= 0 &&
+          (rule == NULL || strcmp (r->from, rule->from) > 0))
+        rule = r;
+    }
+  if (rule == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No timescale rule for the clock “%s”"), clock);
+      return FALSE;
+    }
+  due_by_rule (inputs->calendar, &start_day, rule->amount, rule->unit, due);
+  return TRUE;
 }
 
 /* A core group or review clock: done when @held, else stopped by the end of
@@ -185,44 +352,27 @@ add_plan_spec (GArray     *specs,
 /* The child-protection clocks: ICPC within 15 working days of the last
  * strategy discussion once a child is found at continuing risk; core groups
  * and review conferences from the ICPC on; the s47 assessment from its start. */
-static gboolean
-protection_specs (DgDb        *db,
-                  gint64       referral_id,
-                  GArray      *specs,
-                  GError     **error)
+static void
+protection_specs (Inputs  *inputs,
+                  GArray  *specs)
 {
-  g_autofree char *last_meeting = NULL;
+  const char *last_meeting = inputs->fields[F_LAST_MEETING];
   g_autofree char *icpc = NULL, *s47_start = NULL;
-  DgStmt *stmt;
-  gboolean has_row = FALSE;
-
-  stmt = dg_db_prepare (db,
-                        "SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = ?1 "
-                        "AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                        "            WHERE m2.referral_id = ?1 AND o.determination = 'substantiated-at-risk')",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  last_meeting = g_strdup (dg_stmt_column_text (stmt, 0));
-  dg_stmt_reset (stmt);
 
   if (last_meeting != NULL)
     {
-      icpc = event_at (db, referral_id, "icpc", last_meeting, FALSE, error);
+      icpc = event_at (inputs, "icpc", last_meeting, FALSE);
       add_spec (specs, "icpc", last_meeting, icpc);
     }
   if (icpc == NULL)
-    icpc = event_at (db, referral_id, "icpc", NULL, FALSE, error);
+    icpc = event_at (inputs, "icpc", NULL, FALSE);
   if (icpc != NULL)
     {
-      g_autofree char *first_core = event_at (db, referral_id, "core-group", icpc, FALSE, error);
-      g_autofree char *last_core = event_at (db, referral_id, "core-group", icpc, TRUE, error);
-      g_autofree char *first_review = event_at (db, referral_id, "review", icpc, FALSE, error);
-      g_autofree char *last_review = event_at (db, referral_id, "review", icpc, TRUE, error);
-      g_autofree char *plan_end = event_at (db, referral_id, "plan-end", icpc, FALSE, error);
+      g_autofree char *first_core = event_at (inputs, "core-group", icpc, FALSE);
+      g_autofree char *last_core = event_at (inputs, "core-group", icpc, TRUE);
+      g_autofree char *first_review = event_at (inputs, "review", icpc, FALSE);
+      g_autofree char *last_review = event_at (inputs, "review", icpc, TRUE);
+      g_autofree char *plan_end = event_at (inputs, "plan-end", icpc, FALSE);
 
       /* Once the plan has ended no core group or review is owed: a clock
        * still waiting stops there (see dg_clocks_refresh). */
@@ -234,60 +384,32 @@ protection_specs (DgDb        *db,
         add_plan_spec (specs, "review", last_review, NULL, plan_end);
     }
 
-  s47_start = event_at (db, referral_id, "s47-start", NULL, FALSE, error);
+  s47_start = event_at (inputs, "s47-start", NULL, FALSE);
   if (s47_start != NULL)
     {
-      g_autofree char *s47_done = event_at (db, referral_id, "s47-complete", s47_start, FALSE, error);
+      g_autofree char *s47_done = event_at (inputs, "s47-complete", s47_start, FALSE);
 
       add_spec (specs, "s47", s47_start, s47_done);
     }
-
-  return error == NULL || *error == NULL;
 }
 
 /* What starts and stops each clock of one referral, from what is recorded. */
-static gboolean
-referral_specs (DgDb        *db,
-                gint64       referral_id,
-                GArray      *specs,
-                GError     **error)
+static void
+referral_specs (Inputs  *inputs,
+                GArray  *specs)
 {
-  DgStmt *stmt;
-  gboolean has_row = FALSE;
-  const char *channel, *agency, *received, *decided;
+  const char * const *f = (const char * const *) inputs->fields;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT r.channel, p.agency, r.received_at, r.confirmed_at, r.acknowledged_at, "
-                        "  d.decided_at, r.outcome_sent_at "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      return TRUE;
-    }
-
-  channel = dg_stmt_column_text (stmt, 0);
-  agency = dg_stmt_column_text (stmt, 1);
-  received = dg_stmt_column_text (stmt, 2);
-  decided = dg_stmt_column_text (stmt, 5);
-
+  if (!inputs->found)
+    return;
   /* Only a practitioner who phoned owes written confirmation. */
-  if (g_strcmp0 (channel, "phone") == 0 && g_strcmp0 (agency, "public") != 0)
-    add_spec (specs, "confirmation", received, dg_stmt_column_text (stmt, 3));
-  add_spec (specs, "acknowledgement", received, dg_stmt_column_text (stmt, 4));
-  add_spec (specs, "decision", received, decided);
-  if (decided != NULL)
-    add_spec (specs, "outcome", decided, dg_stmt_column_text (stmt, 6));
-  dg_stmt_reset (stmt);
-
-  return protection_specs (db, referral_id, specs, error);
+  if (g_strcmp0 (f[F_CHANNEL], "phone") == 0 && g_strcmp0 (f[F_AGENCY], "public") != 0)
+    add_spec (specs, "confirmation", f[F_RECEIVED], f[F_CONFIRMED]);
+  add_spec (specs, "acknowledgement", f[F_RECEIVED], f[F_ACKNOWLEDGED]);
+  add_spec (specs, "decision", f[F_RECEIVED], f[F_DECIDED]);
+  if (f[F_DECIDED] != NULL)
+    add_spec (specs, "outcome", f[F_DECIDED], f[F_OUTCOME]);
+  protection_specs (inputs, specs);
 }
 
 gboolean
@@ -296,18 +418,16 @@ dg_clocks_refresh (DgDb     *db,
                    GError  **error)
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
-  g_autoptr(DgCalendar) calendar = NULL;
+  g_auto(Inputs) inputs = { 0 };
   g_autoptr(GPtrArray) dues = NULL;
   g_autoptr(GString) sql = NULL;
   guint n_rows = 0;
   DgStmt *stmt;
 
   g_array_set_clear_func (specs, spec_clear);
-  if (!referral_specs (db, referral_id, specs, error))
+  if (!inputs_load (db, referral_id, &inputs, error))
     return FALSE;
-  calendar = dg_calendar_load (db, error);
-  if (calendar == NULL)
-    return FALSE;
+  referral_specs (&inputs, specs);
 
   /* The dues first, then the clocks in one multi-row INSERT: on PostgreSQL
    * every statement is a round trip, and a referral has up to ten clocks.
@@ -319,7 +439,7 @@ dg_clocks_refresh (DgDb     *db,
       char *due_text;
       GDate due;
 
-      if (!dg_clock_due (db, calendar, spec->clock, spec->start, &due, error))
+      if (!inputs_due (&inputs, spec->clock, spec->start, &due, error))
         return FALSE;
       due_text = dg_date_to_string (&due);
       /* A plan that ended by the due date owed nothing: no clock, neither
@@ -335,7 +455,7 @@ dg_clocks_refresh (DgDb     *db,
   if (stmt == NULL)
     return FALSE;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step_done (db, stmt, error))
+  if (!dg_db_step_later (db, stmt, error))
     return FALSE;
   if (n_rows == 0)
     return TRUE;
@@ -369,7 +489,7 @@ dg_clocks_refresh (DgDb     *db,
       row++;
     }
 
-  return dg_db_step_done (db, stmt, error);
+  return dg_db_step_later (db, stmt, error);
 }
 
 /* An error inside an SQL function fails the statement that called it, and

@@ -46,27 +46,37 @@ member_bool (JsonObject *obj,
   return value;
 }
 
-static char *
-next_reference (DgDb        *db,
-                const char  *received,
-                GError     **error)
+/* The next reference for a referral received in @year: the counter's
+ * statement is sent ahead by the caller, then read here. */
+static DgStmt *
+reference_counter (DgDb        *db,
+                   int          year,
+                   GError     **error)
 {
   DgStmt *stmt;
-  gboolean has_row = FALSE;
-  int year = atoi (received);
-  gint64 last;
 
   stmt = dg_db_prepare (db,
                         "INSERT INTO reference_counter (year, last) VALUES (?1, 1) "
                         "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last",
                         error);
-  if (stmt == NULL)
+  if (stmt != NULL)
+    dg_stmt_bind_int64 (stmt, 1, year);
+  return stmt;
+}
+
+static char *
+reference_read (DgDb        *db,
+                DgStmt      *counter,
+                int          year,
+                GError     **error)
+{
+  gboolean has_row = FALSE;
+  gint64 last;
+
+  if (!dg_db_step (db, counter, &has_row, error))
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, year);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return NULL;
-  last = dg_stmt_column_int64 (stmt, 0);
-  dg_stmt_reset (stmt);
+  last = dg_stmt_column_int64 (counter, 0);
+  dg_stmt_reset (counter);
 
   return g_strdup_printf ("DTR-%04d-%06" G_GINT64_FORMAT, year, last);
 }
@@ -80,7 +90,7 @@ exec_bound (DgDb        *db,
   gboolean has_row = FALSE;
 
   if (rowid == NULL)
-    return dg_db_step_done (db, stmt, error);
+    return dg_db_step_later (db, stmt, error);
   /* The INSERT says RETURNING id: the id comes back with the row, not in a
    * second round trip (lastval () on PostgreSQL). */
   if (!dg_db_step (db, stmt, &has_row, error))
@@ -90,12 +100,16 @@ exec_bound (DgDb        *db,
   return TRUE;
 }
 
+/* The report-maker: an existing one by id (checked now), or a new one,
+ * whose INSERT is sent ahead and returned in @insert for the caller to
+ * read its id with exec_bound (). */
 static gboolean
-insert_reporter (DgDb        *db,
-                 JsonObject  *reporter,
-                 const char  *now,
-                 gint64      *id,
-                 GError     **error)
+reporter_begin (DgDb        *db,
+                JsonObject  *reporter,
+                const char  *now,
+                gint64      *id,
+                DgStmt     **insert,
+                GError     **error)
 {
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -139,8 +153,9 @@ insert_reporter (DgDb        *db,
   dg_stmt_bind_text (stmt, 8, language ? language : "en");
   dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
   dg_stmt_bind_text (stmt, 10, now);
-
-  return exec_bound (db, stmt, id, error);
+  dg_db_send (db, stmt);
+  *insert = stmt;
+  return TRUE;
 }
 
 static gboolean
@@ -433,9 +448,10 @@ dg_referral_insert (DgDb        *db,
   g_autoptr(GString) names = g_string_new (NULL);
   JsonObject *reporter = NULL;
   JsonArray *children = NULL;
-  DgStmt *stmt;
+  DgStmt *stmt, *reporter_insert = NULL, *counter;
   gint64 reporter_id = 0;
   gint64 id = 0;
+  int year;
 
   g_return_val_if_fail (DG_IS_DB (db), 0);
   g_return_val_if_fail (input != NULL, 0);
@@ -449,10 +465,17 @@ dg_referral_insert (DgDb        *db,
     reporter = json_object_get_object_member (input, "reporter");
   dg_referral_input_array (input, "children", &children, NULL);
 
-  if (!insert_reporter (db, reporter, now, &reporter_id, error))
+  /* The report-maker and the reference in one round trip on a server. */
+  year = atoi (received);
+  if (!reporter_begin (db, reporter, now, &reporter_id, &reporter_insert, error))
     return 0;
-
-  reference = next_reference (db, received, error);
+  counter = reference_counter (db, year, error);
+  if (counter == NULL)
+    return 0;
+  dg_db_send (db, counter);
+  if (reporter_insert != NULL && !exec_bound (db, reporter_insert, &reporter_id, error))
+    return 0;
+  reference = reference_read (db, counter, year, error);
   if (reference == NULL)
     return 0;
 

@@ -29,6 +29,7 @@ struct _DgStmt
    * parameter types of that run (NULL until then). */
   char          *prepared;
   Oid           *prepared_types;
+  gboolean       sent;      /* in the pipeline, its result not yet read */
 };
 
 DgStmt     *dg_pg_stmt_new        (const char   *sql);
@@ -43,6 +44,27 @@ void        dg_pg_stmt_bind       (DgStmt       *stmt,
 /* Runs the statement: the result stays in @stmt (rows from 0). */
 gboolean    dg_pg_stmt_execute    (PGconn       *conn,
                                    DgStmt       *stmt,
+                                   gint64       *changes,
+                                   GError      **error);
+/* Pipelining (libpq's pipeline mode): statements sent without waiting,
+ * their results read together at the end. Only a statement already
+ * prepared on this connection for its parameters' types is sent so. */
+gboolean    dg_pg_stmt_can_send   (DgStmt       *stmt);
+/* Sends @stmt (entering pipeline mode when needed); nothing is read yet. */
+gboolean    dg_pg_stmt_send       (PGconn       *conn,
+                                   DgStmt       *stmt,
+                                   GError      **error);
+/* Sends @sql, one statement without parameters, the same way. */
+gboolean    dg_pg_send_sql        (PGconn       *conn,
+                                   const char   *sql,
+                                   GError      **error);
+/* Ends the pipeline of the statements in @sent, in the order sent (NULL
+ * for one whose result nobody reads): a sync, then every result in turn,
+ * each kept in its statement (the count in @changes). The first failure
+ * goes to @error, and then no statement keeps a result. Empties @sent and
+ * leaves pipeline mode; TRUE at once when it was not in it. */
+gboolean    dg_pg_pipeline_end    (PGconn       *conn,
+                                   GPtrArray    *sent,
                                    gint64       *changes,
                                    GError      **error);
 /* Runs SQL without parameters (several statements allowed). */

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -53,6 +54,8 @@ struct _DgDb
   guint       in_transaction : 1;
   guint       pg_listening : 1;  /* the session is set up for the app */
   guint       pg_reconnects;
+  GPtrArray  *pg_sent;     /* statements sent ahead, not yet answered
+                            * (NULL for one whose result nobody reads) */
   const DgDbHooks *hooks;
 };
 
@@ -69,6 +72,7 @@ dg_db_finalize (GObject *object)
   DgDb *self = (DgDb *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pg_sent, g_ptr_array_unref);
   g_clear_pointer (&self->pg, PQfinish);
   if (self->handle != NULL)
     {
@@ -106,6 +110,7 @@ static void
 dg_db_init (DgDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+  self->pg_sent = g_ptr_array_new ();
 }
 
 int
@@ -381,6 +386,15 @@ pg_reconnect (DgDb    *self,
   return PQstatus (self->pg) == CONNECTION_OK || pg_reset (self, error);
 }
 
+/* The statements sent ahead (dg_db_step_later) answered: the first of
+ * them that failed fails what comes next. */
+static gboolean
+pg_settle (DgDb    *self,
+           GError **error)
+{
+  return dg_pg_pipeline_end (self->pg, self->pg_sent, &self->pg_changes, error);
+}
+
 /* Runs @sql, which starts a transaction or only reads: when it meets a
  * connection dropped while idle, nothing has happened yet, so it reconnects
  * and tries once more. */
@@ -415,6 +429,38 @@ pg_begin_write (DgDb    *self,
   return FALSE;
 }
 
+/* The same, sent ahead of the transaction's first statement, which then
+ * costs no round trip of its own. A server that ended the session while it
+ * was idle (a restart) said so on the socket: that is read first, and the
+ * connection made again before anything is sent. */
+static gboolean
+pg_begin_ahead (DgDb    *self,
+                GError **error)
+{
+  /* Whatever is waiting on the socket, until it is empty: the farewell
+   * message of a restart, then the end of the stream. */
+  for (int i = 0; i < 8 && PQstatus (self->pg) == CONNECTION_OK; i++)
+    {
+      struct pollfd ready = { PQsocket (self->pg), POLLIN, 0 };
+
+      if (poll (&ready, 1, 0) <= 0 || !PQconsumeInput (self->pg))
+        break;
+    }
+  if (!pg_reconnect (self, error))
+    return FALSE;
+  if (dg_pg_send_sql (self->pg, "BEGIN", NULL))
+    {
+      g_ptr_array_add (self->pg_sent, NULL);
+      if (dg_pg_send_sql (self->pg, DG_PG_WRITE_LOCK, NULL))
+        {
+          g_ptr_array_add (self->pg_sent, NULL);
+          return TRUE;
+        }
+    }
+  pg_settle (self, NULL);
+  return pg_begin_write (self, error);
+}
+
 /* Its end: the clocks the change moved, then COMMIT; rolled back on any
  * failure. In a transaction a failed statement aborted, reading clock_dirty
  * fails too, so COMMIT (which PostgreSQL would answer with a silent
@@ -426,8 +472,10 @@ pg_commit_write (DgDb    *self,
   PGresult *result;
   gboolean committed = FALSE;
 
-  if (self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error))
+  if ((self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error)) ||
+      !pg_settle (self, error))
     {
+      pg_settle (self, NULL);
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
     }
@@ -485,7 +533,7 @@ pg_exec_atomic (DgDb        *self,
     return FALSE;
   if (self->in_transaction || PQtransactionStatus (self->pg) != PQTRANS_IDLE ||
       dg_pg_is_transaction_control (sql))
-    return dg_pg_exec (self->pg, sql, error);
+    return pg_settle (self, error) && dg_pg_exec (self->pg, sql, error);
 
   if (!pg_begin_write (self, error))
     return FALSE;
@@ -711,8 +759,12 @@ pg_int (DgDb       *self,
         const char *sql,
         gint64      fallback)
 {
-  PGresult *result = PQexec (self->pg, sql);
+  PGresult *result;
   gint64 value = fallback;
+
+  if (!pg_settle (self, NULL))
+    return fallback;
+  result = PQexec (self->pg, sql);
 
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
       !PQgetisnull (result, 0, 0))
@@ -755,6 +807,18 @@ dg_db_step (DgDb     *self,
 
       if (stmt->result == NULL && !self->in_transaction && !pg_reconnect (self, error))
         return FALSE;
+      /* After statements sent ahead, this one goes with them when it can:
+       * one round trip answers them all. */
+      if ((stmt->result == NULL && self->pg_sent->len > 0) || stmt->sent)
+        {
+          if (!stmt->sent && dg_pg_stmt_can_send (stmt) && dg_pg_stmt_send (self->pg, stmt, NULL))
+            {
+              stmt->sent = TRUE;
+              g_ptr_array_add (self->pg_sent, stmt);
+            }
+          if (!pg_settle (self, error))
+            return FALSE;
+        }
       idle = stmt->result == NULL && !self->in_transaction &&
              PQtransactionStatus (self->pg) == PQTRANS_IDLE;
       alone = idle && stmt->writes;
@@ -803,6 +867,43 @@ dg_db_step (DgDb     *self,
   return FALSE;
 }
 
+/* Sends @stmt ahead on PostgreSQL inside a transaction; @keep: its result
+ * is read by dg_db_step (), not dropped. */
+static gboolean
+pg_send_ahead (DgDb    *self,
+               DgStmt  *stmt,
+               gboolean keep)
+{
+  if (stmt->lite != NULL || !self->in_transaction || stmt->sent || !dg_pg_stmt_can_send (stmt) ||
+      !dg_pg_stmt_send (self->pg, stmt, NULL))
+    return FALSE;
+  stmt->sent = keep;
+  g_ptr_array_add (self->pg_sent, keep ? stmt : NULL);
+  return TRUE;
+}
+
+void
+dg_db_send (DgDb   *self,
+            DgStmt *stmt)
+{
+  g_return_if_fail (DG_IS_DB (self));
+
+  pg_send_ahead (self, stmt, TRUE);
+}
+
+gboolean
+dg_db_step_later (DgDb     *self,
+                  DgStmt   *stmt,
+                  GError  **error)
+{
+  g_return_val_if_fail (DG_IS_DB (self), FALSE);
+
+  if (!pg_send_ahead (self, stmt, FALSE))
+    return dg_db_step_done (self, stmt, error);
+  dg_stmt_reset (stmt);
+  return TRUE;
+}
+
 gboolean
 dg_db_step_done (DgDb     *self,
                  DgStmt   *stmt,
@@ -831,7 +932,7 @@ dg_db_begin (DgDb    *self,
       return FALSE;
     }
 
-  if (self->pg != NULL ? !pg_begin_write (self, error) : !dg_db_exec (self, "BEGIN IMMEDIATE", error))
+  if (self->pg != NULL ? !pg_begin_ahead (self, error) : !dg_db_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   self->in_transaction = TRUE;
@@ -892,7 +993,10 @@ dg_db_rollback (DgDb *self)
 
   /* A failed COMMIT may already have rolled back; ignore "no transaction". */
   if (self->pg != NULL)
-    dg_pg_exec (self->pg, "ROLLBACK", NULL);
+    {
+      pg_settle (self, NULL);
+      dg_pg_exec (self->pg, "ROLLBACK", NULL);
+    }
   else
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
@@ -1285,7 +1389,7 @@ dg_db_audit (DgDb        *self,
   dg_stmt_bind_text (stmt, 5, action);
   dg_stmt_bind_text (stmt, 6, detail);
 
-  return dg_db_step_done (self, stmt, error);
+  return dg_db_step_later (self, stmt, error);
 }
 
 gboolean

@@ -152,6 +152,21 @@ gboolean     dg_db_step_done          (DgDb          *self,
                                        DgStmt        *stmt,
                                        GError       **error);
 
+/* On PostgreSQL inside a transaction, sends @stmt (bound) without waiting:
+ * its rows are read by dg_db_step () later, in the same round trip as the
+ * statements sent with it. Elsewhere nothing happens until that step. */
+void         dg_db_send               (DgDb          *self,
+                                       DgStmt        *stmt);
+
+/* Runs @stmt, whose rows and count nobody reads, as dg_db_step_done ()
+ * does; but on PostgreSQL inside a transaction it is sent without waiting
+ * for the answer, which comes with the next statement that reads one, or at
+ * the commit: a failure here fails that statement (and so the transaction).
+ * A save's many INSERTs then cost one round trip, not one each. */
+gboolean     dg_db_step_later         (DgDb          *self,
+                                       DgStmt        *stmt,
+                                       GError       **error);
+
 /* Steps @stmt: TRUE with *@has_row set, or FALSE with @error set. */
 gboolean     dg_db_step               (DgDb          *self,
                                        DgStmt        *stmt,

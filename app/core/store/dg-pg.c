@@ -478,3 +478,140 @@ dg_pg_exec (PGconn      *conn,
   PQclear (result);
   return TRUE;
 }
+
+/* ---- Pipelining ------------------------------------------------------------ */
+
+gboolean
+dg_pg_stmt_can_send (DgStmt *stmt)
+{
+  return stmt->prepared != NULL &&
+         memcmp (stmt->prepared_types, stmt->types, sizeof (Oid) * stmt->n_params) == 0;
+}
+
+static gboolean
+pipeline_begin (PGconn  *conn,
+                GError **error)
+{
+  if (PQpipelineStatus (conn) != PQ_PIPELINE_OFF || PQenterPipelineMode (conn))
+    return TRUE;
+  dg_pg_set_error (conn, NULL, error, _("Database error"));
+  return FALSE;
+}
+
+gboolean
+dg_pg_stmt_send (PGconn  *conn,
+                 DgStmt  *stmt,
+                 GError **error)
+{
+  g_return_val_if_fail (dg_pg_stmt_can_send (stmt), FALSE);
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  if (!pipeline_begin (conn, error))
+    return FALSE;
+  if (!PQsendQueryPrepared (conn, stmt->prepared, stmt->n_params,
+                            (const char * const *) stmt->values, NULL, NULL, 0))
+    {
+      dg_pg_set_error (conn, NULL, error, _("Database error"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dg_pg_send_sql (PGconn      *conn,
+                const char  *sql,
+                GError     **error)
+{
+  if (!pipeline_begin (conn, error))
+    return FALSE;
+  if (!PQsendQueryParams (conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+    {
+      dg_pg_set_error (conn, NULL, error, _("Database error"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Each statement's results end with a NULL; the sync ends them all. A
+ * statement after a failed one is only "aborted": the failure is the news.
+ * A connection that died mid-way returns NULLs with no sync: that ends it. */
+gboolean
+dg_pg_pipeline_end (PGconn   *conn,
+                    GPtrArray *sent,
+                    gint64   *changes,
+                    GError  **error)
+{
+  GError *first_error = NULL;
+  guint index = 0, empty = 0;
+
+  if (PQpipelineStatus (conn) == PQ_PIPELINE_OFF)
+    {
+      g_ptr_array_set_size (sent, 0);
+      return TRUE;
+    }
+  if (!PQpipelineSync (conn))
+    dg_pg_set_error (conn, NULL, &first_error, _("Database error"));
+  while (first_error == NULL || PQstatus (conn) != CONNECTION_BAD)
+    {
+      PGresult *result = PQgetResult (conn);
+      ExecStatusType status;
+      DgStmt *stmt;
+
+      if (result == NULL)
+        {
+          /* The end of one statement's results, or a connection gone. */
+          if (PQstatus (conn) == CONNECTION_BAD || ++empty > sent->len + 1)
+            {
+              if (first_error == NULL)
+                dg_pg_set_error (conn, NULL, &first_error, _("Database error"));
+              break;
+            }
+          index++;
+          continue;
+        }
+      status = PQresultStatus (result);
+      if (status == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (result);
+          break;
+        }
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        {
+          if (status != PGRES_PIPELINE_ABORTED && first_error == NULL)
+            dg_pg_set_error (conn, result, &first_error, _("Database error"));
+          PQclear (result);
+          continue;
+        }
+      stmt = index < sent->len ? g_ptr_array_index (sent, index) : NULL;
+      if (stmt != NULL)
+        {
+          if (changes != NULL && *PQcmdTuples (result) != '\0')
+            *changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+          g_clear_pointer (&stmt->result, PQclear);
+          stmt->result = result;
+          stmt->row = -1;
+        }
+      else
+        PQclear (result);
+    }
+  if (PQstatus (conn) != CONNECTION_BAD)
+    PQexitPipelineMode (conn);
+  for (guint i = 0; i < sent->len; i++)
+    {
+      DgStmt *stmt = g_ptr_array_index (sent, i);
+
+      if (stmt == NULL)
+        continue;
+      stmt->sent = FALSE;
+      if (first_error != NULL)
+        g_clear_pointer (&stmt->result, PQclear);
+    }
+  g_ptr_array_set_size (sent, 0);
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, first_error);
+      return FALSE;
+    }
+  return TRUE;
+}
