@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsecret/secret.h>
 #include <glib/gstdio.h>
 
 #include <unistd.h>
@@ -12,7 +13,9 @@
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-meetings-page.h"
+#include "dg-keyring.h"
 #include "dg-notifications-page.h"
+#include "dg-password-dialog.h"
 #include "dg-referral-row.h"
 #include "dg-referrals-page.h"
 #include "dg-referrals.h"
@@ -25,6 +28,7 @@ typedef struct
 {
   WindowCheck check;
   gboolean    ran;
+  gboolean    no_wait;   /* the check itself waits for the window */
 } RunState;
 
 static gboolean
@@ -40,7 +44,7 @@ on_activate (GApplication *app,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   g_assert_true (DG_IS_WINDOW (window));
-  g_assert_true (dg_test_wait_until (window_settled, window, 10000));
+  g_assert_true (state->no_wait || dg_test_wait_until (window_settled, window, 10000));
   /* Let the first frames draw, as a person would see them. */
   dg_test_spin (200);
 
@@ -50,16 +54,24 @@ on_activate (GApplication *app,
 }
 
 static void
-run_app (const char  *db_path,
-         WindowCheck  check)
+run_app_full (const char  *db_path,
+              WindowCheck  check,
+              gboolean     no_wait)
 {
   g_autoptr(DgApplication) app = dg_application_new ();
-  RunState state = { check, FALSE };
+  RunState state = { check, FALSE, no_wait };
 
   g_setenv ("DIOGELU_DB", db_path, TRUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &state);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
   g_assert_true (state.ran);
+}
+
+static void
+run_app (const char  *db_path,
+         WindowCheck  check)
+{
+  run_app_full (db_path, check, FALSE);
 }
 
 static void
@@ -842,6 +854,200 @@ test_reconnect (void)
   g_clear_pointer (&other_path, g_free);
 }
 
+/* ---- A server that asks for a password ------------------------------------ */
+
+#define PASSWORD "Keyring-Test-7"
+
+static DgPasswordDialog *
+password_dialog (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  DgPasswordDialog *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (DG_IS_PASSWORD_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+static gboolean
+password_asked (gpointer data)
+{
+  return password_dialog () != NULL;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return g_strcmp0 (dg_window_get_state (data), "ready") == 0;
+}
+
+/* Every text the dialog shows: none may hold the password. */
+static void
+assert_no_password_shown (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (child)), PASSWORD));
+      assert_no_password_shown (child);
+    }
+}
+
+static void
+answer (const char *password,
+        gboolean    keep)
+{
+  DgPasswordDialog *dialog = password_dialog ();
+  GtkWidget *entry = dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY, NULL);
+  GtkWidget *check = dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, NULL);
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (check);
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), keep);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The keyring's copy, or NULL. */
+static char *
+kept_password (const char *shown)
+{
+  g_autoptr(GError) error = NULL;
+  static const SecretSchema schema = {
+    "io.github.diogelu.Diogelu.Server", SECRET_SCHEMA_NONE,
+    { { "address", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+  };
+  char *password = secret_password_lookup_sync (&schema, NULL, &error, "address", shown, NULL);
+
+  g_assert_no_error (error);
+  return password;
+}
+
+static gboolean
+password_kept (gpointer data)
+{
+  g_autofree char *password = kept_password (data);
+
+  return g_strcmp0 (password, PASSWORD) == 0;
+}
+
+static void
+check_password_typed (DgWindow *window)
+{
+  g_autofree char *shown = dg_db_location_for_display (other_path);
+  AdwMessageDialog *dialog;
+
+  /* Asked, with the address but nothing secret. */
+  g_assert_true (dg_test_wait_until (password_asked, NULL, 10000));
+  dialog = ADW_MESSAGE_DIALOG (password_dialog ());
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), shown));
+  g_assert_cmpstr (dg_window_get_state (window), ==, "loading");
+
+  /* A wrong answer, not to be kept: asked again, saying why. */
+  answer ("not-it", FALSE);
+  g_assert_true (dg_test_wait_until (password_asked, NULL, 10000));
+  dialog = ADW_MESSAGE_DIALOG (password_dialog ());
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "password authentication failed"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "not-it"));
+  g_assert_null (kept_password (shown));
+
+  /* The right one, kept: the window opens on the server's records. */
+  answer (PASSWORD, TRUE);
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  g_assert_true (dg_test_wait_until (password_kept, shown, 10000));
+  assert_no_password_shown (GTK_WIDGET (window));
+}
+
+static void
+check_password_kept (DgWindow *window)
+{
+  /* Opened from the keyring alone: never asked. */
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  g_assert_null (password_dialog ());
+}
+
+static void
+test_password (void)
+{
+  g_autofree char *base = g_build_filename ("/tmp", "dgwin-XXXXXX", NULL);
+  g_autofree char *uri = NULL, *keyring = NULL, *remove = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autoptr(GString) role_uri = NULL;
+  int status = 0;
+
+  if (!dg_test_db_is_pg () || g_getenv ("DIOGELU_PG_SERVER") == NULL)
+    {
+      g_test_skip ("needs the PostgreSQL half of the suite (DIOGELU_TEST_PG_URI)");
+      return;
+    }
+  g_assert_nonnull (g_mkdtemp (base));
+  g_chmod (base, 0755);
+  server_dir = g_build_filename (base, "s", NULL);
+  pg_server ("start", &uri);
+  db = dg_db_open (g_strstrip (uri), DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  {
+    const char *argv[] = { g_getenv ("DIOGELU_PG_SERVER"), "password-role", server_dir, "rhys", PASSWORD, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  role_uri = g_string_new (uri);
+  g_string_replace (role_uri, "diogelu@", "rhys@", 1);
+  other_path = g_strdup (role_uri->str);
+
+  /* The person's keyring, as a desktop session has it: a login keyring,
+   * unlocked, on this test's session bus. */
+  keyring = g_build_filename (base, "keyring", NULL);
+  {
+    g_autofree char *script = g_strdup_printf ("export XDG_DATA_HOME='%s' XDG_RUNTIME_DIR='%s/run'; "
+                                               "mkdir -p \"$XDG_RUNTIME_DIR\" && chmod 700 \"$XDG_RUNTIME_DIR\" && "
+                                               "printf test | gnome-keyring-daemon --login && "
+                                               "gnome-keyring-daemon --start --components=secrets", keyring, keyring);
+    const char *argv[] = { "sh", "-c", script, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  run_app_full (other_path, check_password_typed, TRUE);
+  /* A new session: nothing typed, the keyring answers. */
+  dg_keyring_forget_typed ();
+  run_app_full (other_path, check_password_kept, TRUE);
+
+  /* Never in the settings. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.diogelu.Diogelu");
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+        g_autofree char *text = g_variant_print (value, FALSE);
+
+        g_assert_null (strstr (text, PASSWORD));
+      }
+  }
+
+  pg_server ("stop", NULL);
+  remove = g_strdup_printf ("rm -rf '%s'", base);
+  g_assert_true (g_spawn_command_line_sync (remove, NULL, NULL, NULL, NULL));
+  g_clear_pointer (&server_dir, g_free);
+  g_clear_pointer (&other_path, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +1063,7 @@ main (int   argc,
   g_test_add_func ("/window/open-far-down", test_open_far_down);
   g_test_add_func ("/window/database-setting", test_database_setting);
   g_test_add_func ("/window/reconnect", test_reconnect);
+  g_test_add_func ("/window/password", test_password);
 
   return g_test_run ();
 }

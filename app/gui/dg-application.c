@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "dg-application.h"
+#include "dg-keyring.h"
 #include "dg-file.h"
 #include "dg-application-actions.h"
 #include "dg-gui-resources.h"
@@ -94,6 +95,9 @@ dg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (dg_application_parent_class)->startup (app);
 
+  /* A server that asks for a password is answered from this session's
+   * typing, then the keyring (see DgWindow for the asking). */
+  dg_keyring_install ();
   dg_application_install_actions (self);
 }
 

@@ -3,6 +3,8 @@
 #include <glib/gi18n.h>
 
 #include "dg-jobs.h"
+#include "dg-keyring.h"
+#include "dg-password-dialog.h"
 #include "dg-meetings-page.h"
 #include "dg-notifications-page.h"
 #include "dg-due-page.h"
@@ -17,6 +19,7 @@ struct _DgWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  gboolean              password_typed;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
@@ -328,6 +331,63 @@ watch_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void database_opened (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+password_kept (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (dg_keyring_remember_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The password still serves this session; only the keyring said no. */
+  message = g_strdup_printf (_("The keyring did not keep the password: %s"), error->message);
+  dg_window_toast (self, message);
+}
+
+static void
+password_response (DgPasswordDialog *dialog,
+                   const char       *response,
+                   DgWindow         *self)
+{
+  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_autofree char *shown = dg_db_location_for_display (dg_worker_get_path (worker));
+
+  if (g_strcmp0 (response, "connect") != 0)
+    {
+      adw_status_page_set_description (self->error_page,
+                                       _("The database server asks for a password. Open Diogelu again to type it, "
+                                         "or choose another database with diogelu --db."));
+      set_state (self, "error");
+      return;
+    }
+  dg_keyring_remember (shown, dg_password_dialog_get_text (dialog), dg_password_dialog_get_keep (dialog),
+                       self->cancellable, password_kept, g_object_ref (self));
+  self->password_typed = TRUE;
+  dg_worker_open_async (worker, self->cancellable, database_opened, g_object_ref (self));
+}
+
+/* A server that asks for a password: asked here, kept for the session (and
+ * in the keyring when the person says so), then the database opened again. */
+static void
+ask_password (DgWindow     *self,
+              DgWorker     *worker,
+              const GError *error)
+{
+  g_autofree char *shown = dg_db_location_for_display (dg_worker_get_path (worker));
+  DgPasswordDialog *dialog;
+
+  dialog = dg_password_dialog_new (GTK_WINDOW (self), shown, self->password_typed ? error->message : NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
@@ -341,6 +401,11 @@ database_opened (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (g_error_matches (error, DG_ERROR, DG_ERROR_PASSWORD))
+        {
+          ask_password (self, worker, error);
+          return;
+        }
       adw_status_page_set_description (self->error_page, error->message);
       set_state (self, "error");
       return;

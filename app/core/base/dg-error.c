@@ -28,6 +28,7 @@ dg_error_exit_code (const GError *error)
         case DG_ERROR_READ_ONLY:
         case DG_ERROR_FULL:
         case DG_ERROR_OUTCOME_UNKNOWN:
+        case DG_ERROR_PASSWORD:
         default:
           return 1;
         }

@@ -21,6 +21,7 @@ typedef enum
   DG_ERROR_FULL,            /* the disk is full */
   DG_ERROR_CONFLICT,        /* someone else saved the record since it was read: exit 2 */
   DG_ERROR_OUTCOME_UNKNOWN, /* the commit failed in a way that may have saved it: exit 1 */
+  DG_ERROR_PASSWORD,        /* the server asks for a password: none was given, or it was refused: exit 1 */
 } DgErrorCode;
 
 GQuark dg_error_quark     (void);

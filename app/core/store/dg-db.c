@@ -1717,6 +1717,7 @@ open_pg (const char       *uri,
          GError          **error)
 {
   g_autoptr(DgDb) self = g_object_new (DG_TYPE_DB, NULL);
+  gboolean asked = FALSE;
   /* Defaults first and the address last, so whatever the address (or
    * PGCONNECT_TIMEOUT) says wins: a server that does not answer is given
    * up on after 10 s rather than libpq's for ever, and the server's
@@ -1738,6 +1739,7 @@ open_pg (const char       *uri,
 
       if (password != NULL)
         {
+          asked = TRUE;
           const char *with_keywords[] = { "fallback_application_name", "connect_timeout", "dbname", "password", NULL };
           const char *with_values[] = { values[0], values[1], uri, password, NULL };
 
@@ -1754,13 +1756,16 @@ open_pg (const char       *uri,
         {
           g_autofree char *shown = dg_pg_uri_for_display (uri);
 
-          g_set_error (error, DG_ERROR, DG_ERROR_IO,
+          g_set_error (error, DG_ERROR, DG_ERROR_PASSWORD,
                        _("The database server at “%s” asks for a password, and none was given: put it in the PGPASSWORD "
                          "environment variable or a ~/.pgpass file (diogelu-cli also asks for it on a terminal)."),
                        shown);
           return NULL;
         }
       pg_set_connect_error (self, error);
+      /* A password that was asked for and refused is asked for again. */
+      if (asked && error != NULL && *error != NULL && self->pg != NULL && PQconnectionUsedPassword (self->pg))
+        (*error)->code = DG_ERROR_PASSWORD;
       return NULL;
     }
   PQsetNoticeProcessor (self->pg, pg_notice, NULL);
