@@ -275,7 +275,7 @@ test_hostile_input (Fixture       *f,
     { "{\"children\": [{\"name\": \"A\"}], \"concern\": \"one\", \"concern\": \"two\"}", "“concern” is given twice" },
     { "{\"children\": [{\"name\": \"A\", \"name\": \"B\"}]}", "“name” is given twice" },
     { "{\"children\": [{\"name\": \"A\\u0000B\"}]}", "NUL character" },
-    { "{\"children\": [{\"name\": \"Sian\\u001b[2J\"}]}", "children[0].name: holds a control character (U+001B)" },
+    { "{\"children\": [{\"name\": \"Sian\\u001b[2J\"}]}", "children[0].name: Holds a control character (U+001B)" },
   };
 
   for (guint i = 0; i < 100000; i++)

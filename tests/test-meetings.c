@@ -126,7 +126,8 @@ test_completeness (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "was not invited"));
   g_clear_error (&error);
   g_assert_false (dg_meeting_response (f->db, mid, "police", "maybe", NULL, &error));
-  g_assert_true (g_str_has_prefix (error->message, "--status"));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "--status");
+  g_assert_cmpstr (dg_error_get_value (error), ==, "maybe");
 }
 
 /* Two practitioners record the same agency's response: the second, who saw
@@ -165,7 +166,7 @@ test_response_conflict (Fixture       *f,
    * --was is named. */
   g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", "apologies", &error));
   g_assert_false (dg_meeting_response (f->db, mid, "police", "attended", "perhaps", &error));
-  g_assert_true (g_str_has_prefix (error->message, "--was"));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "--was");
   g_clear_error (&error);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'meeting' AND action = 'response'"), ==, 2);
 }

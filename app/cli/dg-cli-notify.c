@@ -311,8 +311,7 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
     return dg_cli_usage_error (error, _("--base-version: must be 0 or more")), 2;
   if (!g_file_get_contents (file, &body, NULL, error))
     {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_INVALID;
+      dg_error_recode (error, DG_ERROR_INVALID);
       g_prefix_error (error, "--file: ");
       return 2;
     }

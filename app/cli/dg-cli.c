@@ -108,12 +108,7 @@ dg_cli_parse (DgCli         *cli,
 
   if (!g_option_context_parse (context, argc, argv, error))
     {
-      GError *e = error ? *error : NULL;
-      if (e != NULL)
-        {
-          e->domain = DG_ERROR;
-          e->code = DG_ERROR_INVALID;
-        }
+      dg_error_recode (error, DG_ERROR_INVALID);
       return FALSE;
     }
 

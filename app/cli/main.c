@@ -75,7 +75,9 @@ main (int   argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("diogelu-cli: %s\n", error->message);
+      g_autofree char *described = dg_error_describe (error);
+
+      g_printerr ("diogelu-cli: %s\n", described);
       return 2;
     }
 
@@ -112,7 +114,9 @@ out:
 
   if (error != NULL)
     {
-      g_printerr ("diogelu-cli: %s\n", error->message);
+      g_autofree char *described = dg_error_describe (error);
+
+      g_printerr ("diogelu-cli: %s\n", described);
       if (g_error_matches (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN))
         g_printerr ("%s\n", _("Running the same command again with the same --client-token is safe: "
                               "it saves the change only if the first attempt did not."));

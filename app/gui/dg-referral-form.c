@@ -806,15 +806,15 @@ static GtkWidget *
 show_error (DgReferralForm *self,
             const GError   *error)
 {
-  g_autofree char *path = NULL;
-  const char *colon = strstr (error->message, ": ");
+  const char *field = dg_error_get_field (error);
   GtkWidget *label = NULL;
   GtkWidget *widget;
 
   clear_error (self);
 
-  path = colon ? g_strndup (error->message, colon - error->message) : g_strdup ("");
-  widget = widget_for_path (self, path, &label);
+  /* The error names its field as data: the message beside it speaks to
+   * the person, with no JSON path in it. */
+  widget = widget_for_path (self, field != NULL ? field : "", &label);
 
   gtk_label_set_text (GTK_LABEL (label), error->message);
   gtk_widget_set_visible (label, TRUE);
@@ -882,8 +882,8 @@ validated (GObject      *object,
   if (error == NULL)
     clear_error (self);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_str_has_prefix (error->message, "children[0].name") &&
-           !g_str_has_prefix (error->message, "children:"))
+           g_strcmp0 (dg_error_get_field (error), "children[0].name") != 0 &&
+           g_strcmp0 (dg_error_get_field (error), "children") != 0)
     show_error (self, error);  /* a name not typed yet is not worth a red line */
 }
 

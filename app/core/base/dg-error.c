@@ -2,7 +2,95 @@
 
 #include "dg-error.h"
 
-G_DEFINE_QUARK (dg-error-quark, dg_error)
+typedef struct
+{
+  char *field;
+  char *value;
+} DgErrorPrivate;
+
+static void
+dg_error_private_init (DgErrorPrivate *priv)
+{
+}
+
+static void
+dg_error_private_copy (const DgErrorPrivate *src,
+                       DgErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+  dest->value = g_strdup (src->value);
+}
+
+static void
+dg_error_private_clear (DgErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->value, g_free);
+}
+
+/* The quark keeps its name, "dg-error-quark". */
+G_DEFINE_EXTENDED_ERROR (DgError, dg_error)
+
+void
+dg_error_set_field (GError     **error,
+                    DgErrorCode  code,
+                    const char  *field,
+                    const char  *value,
+                    const char  *format,
+                    ...)
+{
+  DgErrorPrivate *priv;
+  GError *new_error;
+  va_list args;
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  new_error = g_error_new_valist (DG_ERROR, code, format, args);
+  va_end (args);
+  priv = dg_error_get_private (new_error);
+  priv->field = g_strdup (field);
+  priv->value = g_strdup (value);
+  g_propagate_error (error, new_error);
+}
+
+const char *
+dg_error_get_field (const GError *error)
+{
+  DgErrorPrivate *priv = error != NULL && error->domain == DG_ERROR ? dg_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->field : NULL;
+}
+
+const char *
+dg_error_get_value (const GError *error)
+{
+  DgErrorPrivate *priv = error != NULL && error->domain == DG_ERROR ? dg_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->value : NULL;
+}
+
+void
+dg_error_recode (GError      **error,
+                 DgErrorCode   code)
+{
+  GError *original;
+
+  if (error == NULL || *error == NULL)
+    return;
+  original = g_steal_pointer (error);
+  g_set_error_literal (error, DG_ERROR, code, original->message);
+  g_error_free (original);
+}
+
+char *
+dg_error_describe (const GError *error)
+{
+  const char *field = dg_error_get_field (error);
+
+  g_return_val_if_fail (error != NULL, NULL);
+  return field != NULL ? g_strdup_printf ("%s: %s", field, error->message) : g_strdup (error->message);
+}
 
 int
 dg_error_exit_code (const GError *error)

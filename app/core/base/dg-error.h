@@ -29,4 +29,26 @@ GQuark dg_error_quark     (void);
 /* The exit status of diogelu-cli for @error (0 when @error is %NULL). */
 int    dg_error_exit_code (const GError *error);
 
+/* Errors as data: a refusal of input carries the field it refuses (the JSON
+ * path of the input, "children[1].dob", or the option, "--at") and the value
+ * refused, apart from its message, which speaks to a person and names
+ * neither. The window puts the message beside the field; the CLI prints
+ * "field: message". */
+void        dg_error_set_field  (GError       **error,
+                                 DgErrorCode    code,
+                                 const char    *field,
+                                 const char    *value,
+                                 const char    *format,
+                                 ...) G_GNUC_PRINTF (5, 6);
+/* The field @error refuses, or NULL (not a refusal of one field). */
+const char *dg_error_get_field  (const GError  *error);
+/* The value refused, or NULL. */
+const char *dg_error_get_value  (const GError  *error);
+/* Makes *@error (of another domain) a DG_ERROR of @code with the same
+ * message: a new error, since DG_ERROR's carry more than a code. */
+void        dg_error_recode     (GError       **error,
+                                 DgErrorCode    code);
+/* "field: message", or the message alone: what a terminal shows. */
+char       *dg_error_describe   (const GError  *error);
+
 G_END_DECLS

@@ -69,9 +69,8 @@ dg_time_parse (const char  *text,
   return dt;
 
 bad:
-  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-               _("%s: “%s” is not a valid time; use YYYY-MM-DDTHH:MM"),
-               field, text ? text : "");
+  dg_error_set_field (error, DG_ERROR_INVALID, field, text,
+                      _("“%s” is not a valid time; use YYYY-MM-DDTHH:MM"), text ? text : "");
   return NULL;
 }
 
@@ -97,9 +96,8 @@ dg_date_parse (const char  *text,
       return TRUE;
     }
 
-  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-               _("%s: “%s” is not a valid date; use YYYY-MM-DD"),
-               field, text ? text : "");
+  dg_error_set_field (error, DG_ERROR_INVALID, field, text,
+                      _("“%s” is not a valid date; use YYYY-MM-DD"), text ? text : "");
   return FALSE;
 }
 
@@ -138,7 +136,7 @@ dg_time_checked (GDateTime   *now,
   /* Every clock's rules start in 2000: an earlier time is a slip of the year. */
   if (g_date_time_get_year (dt) < 2000)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is before 2000; check the year"), field, text);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, text, _("“%s” is before 2000; check the year"), text);
       return NULL;
     }
 
@@ -146,7 +144,7 @@ dg_time_checked (GDateTime   *now,
   limit = g_date_time_add_minutes (now, 10);
   if (!may_be_future && g_date_time_compare (dt, limit) > 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is in the future"), field, text);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, text, _("“%s” is in the future"), text);
       return NULL;
     }
 

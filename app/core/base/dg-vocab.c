@@ -223,8 +223,8 @@ dg_vocab_check (DgVocab      vocab,
   for (const DgTerm *t = dg_vocab_terms (vocab); t->id != NULL; t++)
     g_string_append_printf (allowed, "%s%s", allowed->len ? " | " : "", t->id);
 
-  g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-               _("%s: “%s” is not one of %s"), field, value ? value : "", allowed->str);
+  dg_error_set_field (error, DG_ERROR_INVALID, field, value,
+                      _("“%s” is not one of %s"), value ? value : "", allowed->str);
   return FALSE;
 }
 

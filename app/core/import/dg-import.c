@@ -460,26 +460,19 @@ add_validation_error (JsonArray    *errors,
                       GStrv         headers,
                       const int    *column_field,
                       guint         n_columns,
-                      const char   *message)
+                      const GError *invalid)
 {
-  for (guint c = 0; c < n_columns; c++)
-    {
-      const char *path;
-      gsize len;
+  const char *field = dg_error_get_field (invalid);
+  g_autofree char *described = NULL;
 
-      if (column_field[c] < 0)
-        continue;
-      path = path_of (column_field[c]);
-      len = strlen (path);
-      if (strncmp (message, path, len) == 0 && message[len] == ':')
-        {
-          g_autofree char *rest = g_strstrip (g_strdup (message + len + 1));
-
-          add_error (errors, row, headers[c], rest);
-          return;
-        }
-    }
-  add_error (errors, row, NULL, message);
+  for (guint c = 0; field != NULL && c < n_columns; c++)
+    if (column_field[c] >= 0 && g_str_equal (path_of (column_field[c]), field))
+      {
+        add_error (errors, row, headers[c], invalid->message);
+        return;
+      }
+  described = dg_error_describe (invalid);
+  add_error (errors, row, NULL, described);
 }
 
 /* The import's page cache: the one transaction's pages stay in memory
@@ -638,7 +631,7 @@ import_csv (DgDb             *db,
           g_autoptr(GError) invalid = NULL;
 
           if (!dg_referral_validate (db, doc, &invalid))
-            add_validation_error (errors, line, headers, column_field, n_columns, invalid->message);
+            add_validation_error (errors, line, headers, column_field, n_columns, invalid);
         }
       if (progress != NULL && (checked % 256 == 0 || checked == total))
         progress (checked, dry_run ? total : 2 * total, user_data);

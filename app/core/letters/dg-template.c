@@ -350,10 +350,7 @@ dg_text_merge (const char  *base,
 
 io_error:
   if (error != NULL && *error != NULL && (*error)->domain != DG_ERROR)
-    {
-      (*error)->domain = DG_ERROR;
-      (*error)->code = DG_ERROR_IO;
-    }
+    dg_error_recode (error, DG_ERROR_IO);
 out:
   for (const char *p[] = { base_path, mine_path, theirs_path }, **i = p; i < p + G_N_ELEMENTS (p); i++)
     if (*i != NULL)

@@ -63,6 +63,14 @@ typedef struct
   gsize       max;
 } Field;
 
+/* The JSON path of @member under @path ("" at the top). */
+static char *
+member_path (const char *path,
+             const char *member)
+{
+  return g_strdup_printf ("%s%s%s", path, *path ? "." : "", member);
+}
+
 static gboolean
 check_known (JsonObject   *obj,
              const char   *path,
@@ -78,9 +86,9 @@ check_known (JsonObject   *obj,
           /* Never bytes that are not text, nor more than a glimpse of a
            * name that may be megabytes long. */
           g_autofree char *name = dg_text_shown (l->data, DG_TEXT_GLIMPSE, FALSE);
+          g_autofree char *field = member_path (path, name);
 
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("%s%s%s: unknown field"), path, *path ? "." : "", name);
+          dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Unknown field"));
           return FALSE;
         }
     }
@@ -98,31 +106,29 @@ dg_referral_input_text (JsonObject   *obj,
                         GError      **error)
 {
   JsonNode *node = json_object_get_member (obj, member);
+  g_autofree char *field = NULL;
   const char *value;
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
+  field = member_path (path, member);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: expected text"),
-                   path, *path ? "." : "", member);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Expected text"));
       return FALSE;
     }
 
   value = json_node_get_string (node);
   if (!g_utf8_validate (value, -1, NULL))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: not valid text (a broken character or escape)"),
-                   path, *path ? "." : "", member);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Not valid text (a broken character or escape)"));
       return FALSE;
     }
   if (max != G_MAXSIZE && g_utf8_strlen (value, -1) > (glong) max)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("%s%s%s: longer than %zu characters"),
-                   path, *path ? "." : "", member, max);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Longer than %zu characters"), max);
       return FALSE;
     }
 
@@ -136,9 +142,8 @@ dg_referral_input_text (JsonObject   *obj,
 
       if (g_unichar_iscntrl (c) && c != '\t' && c != '\n' && c != '\r')
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("%s%s%s: holds a control character (U+%04X); remove it"),
-                       path, *path ? "." : "", member, c);
+          dg_error_set_field (error, DG_ERROR_INVALID, field, NULL,
+                              _("Holds a control character (U+%04X); remove it"), c);
           *out = NULL;
           return FALSE;
         }
@@ -163,8 +168,9 @@ dg_referral_input_bool (JsonObject  *obj,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s%s%s: expected true or false"),
-                   path, *path ? "." : "", member);
+      g_autofree char *field = member_path (path, member);
+
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Expected true or false"));
       return FALSE;
     }
   *out = json_node_get_boolean (node);
@@ -184,12 +190,12 @@ dg_referral_input_array (JsonObject  *obj,
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: expected a list"), member);
+      dg_error_set_field (error, DG_ERROR_INVALID, member, NULL, _("Expected a list"));
       return FALSE;
     }
   if (json_array_get_length (json_node_get_array (node)) > MAX_LIST)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: more than %u entries"), member, MAX_LIST);
+      dg_error_set_field (error, DG_ERROR_INVALID, member, NULL, _("More than %u entries"), MAX_LIST);
       return FALSE;
     }
   *out = json_node_get_array (node);
@@ -207,7 +213,9 @@ get_object (JsonArray   *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s[%u]: expected an object"), member, index);
+      g_autofree char *field = g_strdup_printf ("%s[%u]", member, index);
+
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Expected an object"));
       return FALSE;
     }
   *out = json_node_get_object (node);
@@ -264,7 +272,7 @@ check_date_field (DgDb        *db,
                   g_date_time_get_year (now));
   if (g_date_compare (&date, &today) > 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: “%s” is in the future"), field, text);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, text, _("“%s” is in the future"), text);
       return FALSE;
     }
 
@@ -314,7 +322,7 @@ validate_reporter (DgDb        *db,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           json_node_get_int (node) <= 0)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("reporter.id: expected a positive number"));
+          dg_error_set_field (error, DG_ERROR_INVALID, "reporter.id", NULL, _("Expected a positive number"));
           return FALSE;
         }
     }
@@ -323,8 +331,8 @@ validate_reporter (DgDb        *db,
     return FALSE;
   if (value != NULL && !valid_email (value))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("reporter.email: “%s” is not an email address"), value);
+      dg_error_set_field (error, DG_ERROR_INVALID, "reporter.email", value,
+                          _("“%s” is not an email address"), value);
       return FALSE;
     }
 
@@ -342,8 +350,8 @@ validate_reporter (DgDb        *db,
     return FALSE;
   if (anonymous && g_strcmp0 (agency, "public") != 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("reporter.anonymous: only a member of the public (agency “public”) can stay anonymous; practitioners must give their name"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "reporter.anonymous", NULL,
+                          _("Only a member of the public can stay anonymous; practitioners must give their name"));
       return FALSE;
     }
 
@@ -368,7 +376,9 @@ validate_child (DgDb        *db,
     return FALSE;
   if (value == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s.name: a child’s name is required"), path);
+      g_autofree char *field = member_path (path, "name");
+
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("A child’s name is required"));
       return FALSE;
     }
 
@@ -428,7 +438,7 @@ dg_referral_validate (DgDb        *db,
     {
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("reporter: expected an object"));
+          dg_error_set_field (error, DG_ERROR_INVALID, "reporter", NULL, _("Expected an object"));
           return FALSE;
         }
       if (!validate_reporter (db, json_node_get_object (node), error))
@@ -439,8 +449,8 @@ dg_referral_validate (DgDb        *db,
     return FALSE;
   if (array == NULL || json_array_get_length (array) == 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("children: at least one child with a name is required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "children", NULL,
+                          _("At least one child with a name is required"));
       return FALSE;
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -475,7 +485,9 @@ dg_referral_validate (DgDb        *db,
         return FALSE;
       if (value == NULL)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s.name: a name is required"), path);
+          g_autofree char *field = member_path (path, "name");
+
+          dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("A name is required"));
           return FALSE;
         }
       if (!dg_referral_input_text (obj, path, "dob", MAX_SHORT, &value, error) ||
@@ -506,7 +518,9 @@ dg_referral_validate (DgDb        *db,
       JsonNode *element = json_array_get_element (array, i);
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("links[%u]: expected a referral id"), i);
+          g_autofree char *field = g_strdup_printf ("links[%u]", i);
+
+          dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Expected a referral id"));
           return FALSE;
         }
     }

@@ -350,7 +350,7 @@ dg_referral_link (DgDb        *db,
 
   if (id == earlier_id)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("links: a referral cannot be linked to itself"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "links", NULL, _("A referral cannot be linked to itself"));
       return FALSE;
     }
 
@@ -363,8 +363,8 @@ dg_referral_link (DgDb        *db,
   dg_stmt_reset (stmt);
   if (!has_row)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("links: no earlier referral with id %" PRId64), earlier_id);
+      dg_error_set_field (error, DG_ERROR_INVALID, "links", NULL,
+                          _("No earlier referral with id %" PRId64), earlier_id);
       return FALSE;
     }
 

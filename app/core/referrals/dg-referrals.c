@@ -128,8 +128,8 @@ reporter_begin (DgDb        *db,
       dg_stmt_reset (stmt);
       if (!has_row)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("reporter.id: no report-maker with id %" PRId64), *id);
+          dg_error_set_field (error, DG_ERROR_INVALID, "reporter.id", NULL,
+                              _("No report-maker with id %" PRId64), *id);
           return FALSE;
         }
       return TRUE;
