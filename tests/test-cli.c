@@ -487,7 +487,7 @@ test_notify (Fixture       *f,
     status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "set", "outcome", "cy", "--file", good, "--base-version", "0", NULL },
                               NULL, &out, &err);
     g_assert_cmpint (status, ==, 2);
-    g_assert_nonnull (strstr (err, "--base-version: version 0 of the outcome template (cy) was opened, but "));
+    g_assert_nonnull (strstr (err, "--base-version: Version 0 of the outcome template (cy) was opened, but "));
     template = run_json (f, (const char *[]) { "template", "show", "outcome", "cy", NULL }, NULL, 0);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (template), "version"), ==, 1);
     g_assert_nonnull (json_object_get_string_member (json_node_get_object (template), "saved_by"));
@@ -516,7 +516,7 @@ test_meeting_response (Fixture       *f,
                                                "--status", "attended", "--was", "invited", NULL }, NULL, &out, &err);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  g_assert_nonnull (strstr (err, "--was: the response from Police is now “Apologies”, recorded by "));
+  g_assert_nonnull (strstr (err, "--was: The response from Police is now “Apologies”, recorded by "));
   run_json (f, (const char *[]) { "meeting", "response", "1", "--agency", "police", "--status", "attended", "--was", "maybe", NULL }, NULL, 2);
   shown = run_json (f, (const char *[]) { "meeting", "show", "1", NULL }, NULL, 0);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (

@@ -156,7 +156,7 @@ test_response_conflict (Fixture       *f,
   g_assert_false (dg_meeting_response (f->db, mid, "police", "attended", "invited", &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_CONFLICT);
   g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "the response from Police is now “Apologies”, recorded by Ffion Jones at 2026-11-23 11:30, not “Invited”"));
+  g_assert_nonnull (strstr (error->message, "The response from Police is now “Apologies”, recorded by Ffion Jones at 2026-11-23 11:30, not “Invited”"));
   g_clear_error (&error);
   shown = dg_meeting_show (f->db, mid, &error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
@@ -306,7 +306,7 @@ test_protection_events (Fixture       *f,
 
     g_assert_false (dg_referral_add_event (f->db, other, "plan-end", "2026-11-19T12:00", NULL, &error));
     g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-    g_assert_nonnull (strstr (error->message, "--kind"));
+    g_assert_cmpstr (dg_error_get_field (error), ==, "--kind");
     g_clear_error (&error);
   }
 }

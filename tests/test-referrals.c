@@ -333,7 +333,7 @@ test_decide_and_acknowledge (Fixture       *f,
   /* No rationale: refused, nothing written. */
   g_assert_false (dg_referral_decide (f->db, id, "nfa", "   ", NULL, NULL, &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-  g_assert_true (g_str_has_prefix (error->message, "--rationale"));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "--rationale");
   g_clear_error (&error);
   g_assert_false (dg_referral_decide (f->db, id, "maybe", "Because", NULL, NULL, &error));
   g_assert_cmpstr (dg_error_get_field (error), ==, "--outcome");

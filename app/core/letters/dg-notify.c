@@ -146,8 +146,8 @@ dg_template_set (DgDb        *db,
   version = json_object_get_int_member (current, "version");
   if (base_version > version)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--base-version: the %s template (%s) has no version %d; the newest is %d"),
+      dg_error_set_field (error, DG_ERROR_INVALID, "--base-version", NULL,
+                   _("The %s template (%s) has no version %d; the newest is %d"),
                    name, language, base_version, (int) version);
       goto fail;
     }
@@ -157,8 +157,8 @@ dg_template_set (DgDb        *db,
       g_autofree char *saved_at = g_strndup (json_object_get_string_member (current, "saved_at"), 16);
 
       g_strdelimit (saved_at, "T", ' ');
-      g_set_error (error, DG_ERROR, DG_ERROR_CONFLICT,
-                   _("--base-version: version %d of the %s template (%s) was opened, but %s saved version %d at %s since; "
+      dg_error_set_field (error, DG_ERROR_CONFLICT, "--base-version", NULL,
+                   _("Version %d of the %s template (%s) was opened, but %s saved version %d at %s since; "
                      "nothing was saved. Reload it, or merge your changes into it"),
                    base_version, name, language, json_object_get_string_member (current, "saved_by"),
                    (int) version, saved_at);
@@ -314,7 +314,7 @@ render_one (DgDb        *db,
 
   if (kind == NULL || !g_strv_contains (template_names, kind))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--kind: “%s” is not one of acknowledgement | outcome"), kind ? kind : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL, _("“%s” is not one of acknowledgement | outcome"), kind ? kind : "");
       return NULL;
     }
   if (language != NULL && !dg_vocab_check (DG_VOCAB_LANGUAGE, "--language", language, error))
@@ -331,8 +331,8 @@ render_one (DgDb        *db,
 
   if (g_str_equal (kind, "outcome") && decision == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--kind: there is no decision on %s yet, so no outcome can be sent"), text_of (r, "reference"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL,
+                   _("There is no decision on %s yet, so no outcome can be sent"), text_of (r, "reference"));
       return NULL;
     }
   if (language == NULL)

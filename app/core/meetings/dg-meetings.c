@@ -317,7 +317,7 @@ dg_meeting_add (DgDb        *db,
   dg_stmt_reset (stmt);
   if (!has_row)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("--referral: no referral “%" PRId64 "”"), referral_id);
+      dg_error_set_field (error, DG_ERROR_NOT_FOUND, "--referral", NULL, _("No referral “%" PRId64 "”"), referral_id);
       return 0;
     }
 
@@ -380,7 +380,7 @@ dg_meeting_invite (DgDb        *db,
 
   if (agency == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--agency: required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL, _("Required"));
       return FALSE;
     }
   if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error) ||
@@ -491,7 +491,7 @@ dg_meeting_response (DgDb        *db,
 
   if (agency == NULL || status == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, agency == NULL ? _("--agency: required") : _("--status: required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, agency == NULL ? "--agency" : "--status", NULL, _("Required"));
       return FALSE;
     }
   if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error) ||
@@ -514,8 +514,8 @@ dg_meeting_response (DgDb        *db,
   if (!has_row)
     {
       dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--agency: %s was not invited to this meeting; invite it first"), agency);
+      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL,
+                   _("%s was not invited to this meeting; invite it first"), agency);
       goto fail;
     }
   if (was != NULL && g_strcmp0 (dg_stmt_column_text (stmt, 0), was) != 0)
@@ -525,8 +525,8 @@ dg_meeting_response (DgDb        *db,
 
       dg_stmt_reset (stmt);
       by = last_response_by (db, id, agency);
-      g_set_error (error, DG_ERROR, DG_ERROR_CONFLICT,
-                   _("--was: the response from %s is now “%s”, recorded by %s, not “%s” as you saw it; nothing was saved"),
+      dg_error_set_field (error, DG_ERROR_CONFLICT, "--was", NULL,
+                   _("The response from %s is now “%s”, recorded by %s, not “%s” as you saw it; nothing was saved"),
                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), dg_vocab_label (DG_VOCAB_RESPONSE, current),
                    by, dg_vocab_label (DG_VOCAB_RESPONSE, was));
       goto fail;
@@ -562,14 +562,14 @@ dg_meeting_not_invited (DgDb        *db,
 
   if (agency == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--agency: required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL, _("Required"));
       return FALSE;
     }
   if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error))
     return FALSE;
   if (*trimmed == '\0')
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--reason: say why this agency is not invited"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--reason", NULL, _("Say why this agency is not invited"));
       return FALSE;
     }
   if (!check_length ("--reason", trimmed, MAX_SHORT, error) ||
@@ -623,8 +623,8 @@ dg_meeting_outcome (DgDb        *db,
 
   if (determination == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--determination: required (none | not-substantiated | substantiated-no-risk | substantiated-at-risk)"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--determination", NULL,
+                   _("Required (none | not-substantiated | substantiated-no-risk | substantiated-at-risk)"));
       return FALSE;
     }
   if (!dg_vocab_check (DG_VOCAB_DETERMINATION, "--determination", determination, error) ||
@@ -1140,8 +1140,8 @@ dg_referral_add_event (DgDb        *db,
       dg_stmt_reset (stmt);
       if (!has_row)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       _("--kind: a child protection plan can only end after an initial child protection conference"));
+          dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL,
+                       _("A child protection plan can only end after an initial child protection conference"));
           goto fail;
         }
     }

@@ -171,8 +171,8 @@ search_limit_end (DgDb    *db,
   if (error != NULL && *error != NULL && g_error_matches (*error, DG_ERROR, DG_ERROR_LOCKED))
     {
       g_clear_error (error);
-      g_set_error (error, DG_ERROR, DG_ERROR_LOCKED,
-                   _("--search: the search took longer than %.1f s and was stopped; search with fewer or longer words"),
+      dg_error_set_field (error, DG_ERROR_LOCKED, "--search", NULL,
+                   _("The search took longer than %.1f s and was stopped; search with fewer or longer words"),
                    search_timeout_ms () / 1000.0);
     }
 }

@@ -261,7 +261,7 @@ dg_referral_decide (DgDb        *db,
 
   if (outcome == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--outcome: required (nfa | iaa | early-help | assessment | strategy)"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--outcome", NULL, _("Required (nfa | iaa | early-help | assessment | strategy)"));
       return FALSE;
     }
   if (!dg_vocab_check (DG_VOCAB_OUTCOME, "--outcome", outcome, error))
@@ -270,18 +270,18 @@ dg_referral_decide (DgDb        *db,
   trimmed = g_strstrip (g_strdup (rationale ? rationale : ""));
   if (*trimmed == '\0')
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--rationale: every decision needs its reasons written down"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "--rationale", NULL,
+                   _("Every decision needs its reasons written down"));
       return FALSE;
     }
   if (g_utf8_strlen (trimmed, -1) > MAX_LONG)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--rationale: longer than %d characters"), MAX_LONG);
+      dg_error_set_field (error, DG_ERROR_INVALID, "--rationale", NULL, _("Longer than %d characters"), MAX_LONG);
       return FALSE;
     }
   if (by != NULL && g_utf8_strlen (by, -1) > MAX_NAME)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--by: longer than %d characters"), MAX_NAME);
+      dg_error_set_field (error, DG_ERROR_INVALID, "--by", NULL, _("Longer than %d characters"), MAX_NAME);
       return FALSE;
     }
 

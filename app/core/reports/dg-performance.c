@@ -187,14 +187,14 @@ performance_report (DgDb        *db,
 
   if (from == NULL || to == NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, from == NULL ? _("--from: required") : _("--to: required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, from == NULL ? "--from" : "--to", NULL, _("Required"));
       return NULL;
     }
   if (!dg_date_parse (from, "--from", &date, error) || !dg_date_parse (to, "--to", &date, error))
     return NULL;
   if (strcmp (from, to) > 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--to: “%s” is before --from “%s”"), to, from);
+      dg_error_set_field (error, DG_ERROR_INVALID, "--to", NULL, _("“%s” is before --from “%s”"), to, from);
       return NULL;
     }
   lo = g_strdup_printf ("%sT00:00:00", from);
@@ -330,12 +330,12 @@ dg_timescale_rule_set (DgDb        *db,
     return FALSE;
   if (amount < 1 || amount > 365)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--amount: “%d” must be from 1 to 365"), amount);
+      dg_error_set_field (error, DG_ERROR_INVALID, "--amount", NULL, _("“%d” must be from 1 to 365"), amount);
       return FALSE;
     }
   if (unit == NULL || !g_strv_contains (units, unit))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("--unit: “%s” is not one of working-days | weeks | months"), unit ? unit : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "--unit", NULL, _("“%s” is not one of working-days | weeks | months"), unit ? unit : "");
       return FALSE;
     }
   if (!dg_date_parse (effective_from, "--from", &date, error))
