@@ -69,7 +69,7 @@ check_length (const char  *field,
 {
   if (value != NULL && g_utf8_strlen (value, -1) > max)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: longer than %ld characters"), field, max);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Longer than %ld characters"), max);
       return FALSE;
     }
   return TRUE;

@@ -85,8 +85,8 @@ event_time (DgDb        *db,
     return NULL;
   if (strcmp (time, c->received_at) < 0)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("%s: “%s” is before the report was received (%s)"), field, time, c->received_at);
+      dg_error_set_field (error, DG_ERROR_INVALID, field, at,
+                          _("“%s” is before the report was received (%s)"), time, c->received_at);
       return NULL;
     }
   return g_steal_pointer (&time);
