@@ -820,25 +820,38 @@ check_reconnect (DgWindow *window)
   g_assert_true (dg_test_wait_until (list_has_wanted, list, 5000));
 }
 
-static void
-test_reconnect (void)
+/* A PostgreSQL server of the test's own, in a new folder @base, and the
+ * address of its owner role; NULL (the test skipped) outside the
+ * PostgreSQL half of the suite. */
+static char *
+own_server_start (char **base)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base = g_build_filename ("/tmp", "dgwin-XXXXXX", NULL);
   g_autofree char *uri = NULL;
-  g_autoptr(DgDb) db = NULL;
 
   if (!dg_test_db_is_pg () || g_getenv ("DIOGELU_PG_SERVER") == NULL)
     {
       g_test_skip ("needs the PostgreSQL half of the suite (DIOGELU_TEST_PG_URI)");
-      return;
+      return NULL;
     }
-  /* A server of its own, since this one is stopped under the window. */
-  g_assert_nonnull (g_mkdtemp (base));
-  g_chmod (base, 0755);
-  server_dir = g_build_filename (base, "s", NULL);
+  *base = g_build_filename ("/tmp", "dgwin-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (*base));
+  g_chmod (*base, 0755);
+  server_dir = g_build_filename (*base, "s", NULL);
   pg_server ("start", &uri);
-  other_path = g_strdup (g_strstrip (uri));
+  return g_strdup (g_strstrip (uri));
+}
+
+static void
+test_reconnect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(DgDb) db = NULL;
+
+  /* A server of its own, since this one is stopped under the window. */
+  other_path = own_server_start (&base);
+  if (other_path == NULL)
+    return;
 
   db = dg_db_open (other_path, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -973,23 +986,16 @@ check_password_kept (DgWindow *window)
 static void
 test_password (void)
 {
-  g_autofree char *base = g_build_filename ("/tmp", "dgwin-XXXXXX", NULL);
-  g_autofree char *uri = NULL, *keyring = NULL, *remove = NULL;
+  g_autofree char *base = NULL, *uri = NULL, *keyring = NULL, *remove = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DgDb) db = NULL;
   g_autoptr(GString) role_uri = NULL;
   int status = 0;
 
-  if (!dg_test_db_is_pg () || g_getenv ("DIOGELU_PG_SERVER") == NULL)
-    {
-      g_test_skip ("needs the PostgreSQL half of the suite (DIOGELU_TEST_PG_URI)");
-      return;
-    }
-  g_assert_nonnull (g_mkdtemp (base));
-  g_chmod (base, 0755);
-  server_dir = g_build_filename (base, "s", NULL);
-  pg_server ("start", &uri);
-  db = dg_db_open (g_strstrip (uri), DG_DB_OPEN_DEFAULT, &error);
+  uri = own_server_start (&base);
+  if (uri == NULL)
+    return;
+  db = dg_db_open (uri, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_clear_object (&db);
   {
