@@ -225,11 +225,11 @@ test_search_timeout (void)
 
   g_assert_null (dg_referral_list_ids (t.db, &q, 0, &error));
   g_assert_nonnull (error);
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--search");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "search");
   g_assert_nonnull (strstr (error->message, "0.3"));
   g_clear_error (&error);
   g_assert_cmpint (dg_referral_count (t.db, &q, &error), ==, -1);
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--search");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "search");
   g_clear_error (&error);
 
   result = PQexec (other, "ROLLBACK");

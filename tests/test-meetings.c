@@ -126,7 +126,7 @@ test_completeness (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "was not invited"));
   g_clear_error (&error);
   g_assert_false (dg_meeting_response (f->db, mid, "police", "maybe", NULL, &error));
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--status");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "status");
   g_assert_cmpstr (dg_error_get_value (error), ==, "maybe");
 }
 
@@ -166,7 +166,7 @@ test_response_conflict (Fixture       *f,
    * --was is named. */
   g_assert_true (dg_meeting_response (f->db, mid, "police", "attended", "apologies", &error));
   g_assert_false (dg_meeting_response (f->db, mid, "police", "attended", "perhaps", &error));
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--was");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "was");
   g_clear_error (&error);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'meeting' AND action = 'response'"), ==, 2);
 }
@@ -306,7 +306,7 @@ test_protection_events (Fixture       *f,
 
     g_assert_false (dg_referral_add_event (f->db, other, "plan-end", "2026-11-19T12:00", NULL, &error));
     g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-    g_assert_cmpstr (dg_error_get_field (error), ==, "--kind");
+    g_assert_cmpstr (dg_error_get_field (error), ==, "kind");
     g_clear_error (&error);
   }
 }

@@ -333,10 +333,10 @@ test_decide_and_acknowledge (Fixture       *f,
   /* No rationale: refused, nothing written. */
   g_assert_false (dg_referral_decide (f->db, id, "nfa", "   ", NULL, NULL, &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--rationale");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "rationale");
   g_clear_error (&error);
   g_assert_false (dg_referral_decide (f->db, id, "maybe", "Because", NULL, NULL, &error));
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--outcome");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "outcome");
   g_assert_cmpstr (dg_error_get_value (error), ==, "maybe");
   g_assert_true (g_str_has_prefix (error->message, "“maybe”"));
   g_clear_error (&error);
@@ -464,7 +464,7 @@ test_search_and_filters (Fixture       *f,
 
   g_assert_null (dg_referral_list_ids (f->db, &(DgReferralQuery) { .status = "lost" }, 0, &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--status");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "status");
 }
 
 static const char *

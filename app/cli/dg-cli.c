@@ -112,7 +112,23 @@ dg_cli_parse (DgCli         *cli,
       return FALSE;
     }
 
+  if (cli->options == NULL)
+    cli->options = g_ptr_array_new ();
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_ptr_array_add (cli->options, (gpointer) entries[i].long_name);
   return TRUE;
+}
+
+char *
+dg_cli_describe_error (DgCli        *cli,
+                       const GError *error)
+{
+  const char *field = dg_error_get_field (error);
+
+  for (guint i = 0; field != NULL && cli->options != NULL && i < cli->options->len; i++)
+    if (g_str_equal (g_ptr_array_index (cli->options, i), field))
+      return g_strdup_printf ("--%s: %s", field, error->message);
+  return dg_error_describe (error);
 }
 
 /* The first failed write to standard output, or 0. */

@@ -15,6 +15,7 @@ typedef struct
   DgDb      *db;
   char      *saved;    /* what a command saved, said when its output is lost */
   gboolean   saved_referral;
+  GPtrArray *options;  /* the running command's option names (literals) */
 } DgCli;
 
 typedef int (*DgCliCommand) (DgCli   *cli,
@@ -26,6 +27,13 @@ typedef int (*DgCliCommand) (DgCli   *cli,
 DgDb     *dg_cli_open_db      (DgCli       *cli,
                                DgDbOpenFlags flags,
                                GError     **error);
+
+/* What the terminal shows of @error: the core names a field by its own
+ * name ("at", "rationale"); when that is one of the running command's
+ * options it is shown as the option, "--at: …", else as it is
+ * ("children[0].dob: …"). */
+char     *dg_cli_describe_error (DgCli        *cli,
+                                 const GError *error);
 
 /* Parses a command's own options; @summary is its one-line help. */
 gboolean  dg_cli_parse        (DgCli        *cli,

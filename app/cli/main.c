@@ -114,7 +114,7 @@ out:
 
   if (error != NULL)
     {
-      g_autofree char *described = dg_error_describe (error);
+      g_autofree char *described = dg_cli_describe_error (&cli, error);
 
       g_printerr ("diogelu-cli: %s\n", described);
       if (g_error_matches (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN))
@@ -125,6 +125,7 @@ out:
     }
 
   g_clear_object (&cli.db);
+  g_clear_pointer (&cli.options, g_ptr_array_unref);
   g_free (cli.db_path);
   g_free (cli.now);
   g_free (cli.saved);

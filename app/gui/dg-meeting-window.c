@@ -364,15 +364,9 @@ response_conflict (DgMeetingWindow *self,
                    const char      *message)
 {
   GtkWidget *dialog;
-  g_autofree char *body = NULL;
-  char first[8] = { 0 };
+  /* The error's message is a sentence already: its field stays apart. */
+  g_autofree char *body = g_strconcat (message, ".", NULL);
 
-  /* The core names the field for scripts ("--was: the response …"); a
-   * person reads a sentence. */
-  if (g_str_has_prefix (message, "--was: "))
-    message += strlen ("--was: ");
-  g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (message)), first);
-  body = g_strconcat (first, g_utf8_next_char (message), ".", NULL);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Changed This Response"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "theirs", _("_Keep Theirs"),

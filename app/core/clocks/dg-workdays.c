@@ -261,7 +261,7 @@ dg_closure_add (DgDb        *db,
     return FALSE;
   if (reason != NULL && g_utf8_strlen (reason, -1) > 500)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--reason", NULL, _("Longer than 500 characters"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "reason", NULL, _("Longer than 500 characters"));
       return FALSE;
     }
   stored = dg_date_to_string (&date);

@@ -146,7 +146,7 @@ dg_template_set (DgDb        *db,
   version = json_object_get_int_member (current, "version");
   if (base_version > version)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--base-version", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "base-version", NULL,
                    _("The %s template (%s) has no version %d; the newest is %d"),
                    name, language, base_version, (int) version);
       goto fail;
@@ -157,7 +157,7 @@ dg_template_set (DgDb        *db,
       g_autofree char *saved_at = g_strndup (json_object_get_string_member (current, "saved_at"), 16);
 
       g_strdelimit (saved_at, "T", ' ');
-      dg_error_set_field (error, DG_ERROR_CONFLICT, "--base-version", NULL,
+      dg_error_set_field (error, DG_ERROR_CONFLICT, "base-version", NULL,
                    _("Version %d of the %s template (%s) was opened, but %s saved version %d at %s since; "
                      "nothing was saved. Reload it, or merge your changes into it"),
                    base_version, name, language, json_object_get_string_member (current, "saved_by"),
@@ -314,10 +314,10 @@ render_one (DgDb        *db,
 
   if (kind == NULL || !g_strv_contains (template_names, kind))
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL, _("“%s” is not one of acknowledgement | outcome"), kind ? kind : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "kind", NULL, _("“%s” is not one of acknowledgement | outcome"), kind ? kind : "");
       return NULL;
     }
-  if (language != NULL && !dg_vocab_check (DG_VOCAB_LANGUAGE, "--language", language, error))
+  if (language != NULL && !dg_vocab_check (DG_VOCAB_LANGUAGE, "language", language, error))
     return NULL;
 
   referral = dg_referral_show (db, id, error);
@@ -331,7 +331,7 @@ render_one (DgDb        *db,
 
   if (g_str_equal (kind, "outcome") && decision == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "kind", NULL,
                    _("There is no decision on %s yet, so no outcome can be sent"), text_of (r, "reference"));
       return NULL;
     }
@@ -485,7 +485,7 @@ dg_notify_mark_sent (DgDb        *db,
 
   if (method == NULL)
     method = "secure-email";
-  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "--method", method, error))
+  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "method", method, error))
     return FALSE;
 
   if (!dg_db_begin (db, error))
@@ -555,9 +555,9 @@ dg_notify_owed (DgDb        *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  if (from != NULL && !dg_date_parse (from, "--from", &date, error))
+  if (from != NULL && !dg_date_parse (from, "from", &date, error))
     return NULL;
-  if (to != NULL && !dg_date_parse (to, "--to", &date, error))
+  if (to != NULL && !dg_date_parse (to, "to", &date, error))
     return NULL;
   lo = g_strdup (from ? from : "0000-01-01");
   hi = g_strdup_printf ("%sT23:59:59", to ? to : "9999-12-31");

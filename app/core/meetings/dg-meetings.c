@@ -300,11 +300,11 @@ dg_meeting_add (DgDb        *db,
 
   if (kind == NULL)
     kind = "discussion";
-  if (!dg_vocab_check (DG_VOCAB_MEETING_KIND, "--kind", kind, error) ||
-      !check_length ("--chair", chair, MAX_SHORT, error))
+  if (!dg_vocab_check (DG_VOCAB_MEETING_KIND, "kind", kind, error) ||
+      !check_length ("chair", chair, MAX_SHORT, error))
     return 0;
   /* A meeting may be booked ahead; "now" when not given. */
-  when = event_time (db, "--at", at, TRUE, error);
+  when = event_time (db, "at", at, TRUE, error);
   if (when == NULL)
     return 0;
 
@@ -317,7 +317,7 @@ dg_meeting_add (DgDb        *db,
   dg_stmt_reset (stmt);
   if (!has_row)
     {
-      dg_error_set_field (error, DG_ERROR_NOT_FOUND, "--referral", NULL, _("No referral “%" PRId64 "”"), referral_id);
+      dg_error_set_field (error, DG_ERROR_NOT_FOUND, "referral", NULL, _("No referral “%" PRId64 "”"), referral_id);
       return 0;
     }
 
@@ -380,15 +380,15 @@ dg_meeting_invite (DgDb        *db,
 
   if (agency == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL, _("Required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "agency", NULL, _("Required"));
       return FALSE;
     }
-  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error) ||
-      !check_length ("--name", name, MAX_SHORT, error) ||
-      !check_length ("--org", organisation, MAX_SHORT, error) ||
+  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "agency", agency, error) ||
+      !check_length ("name", name, MAX_SHORT, error) ||
+      !check_length ("org", organisation, MAX_SHORT, error) ||
       !meeting_exists (db, id, NULL, error))
     return FALSE;
-  when = event_time (db, "--at", at, FALSE, error);
+  when = event_time (db, "at", at, FALSE, error);
   if (when == NULL)
     return FALSE;
 
@@ -415,7 +415,7 @@ dg_meeting_invite_expected (DgDb        *db,
   JsonArray *missing;
   gint64 referral_id = 0;
 
-  if (agency != NULL && !dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error))
+  if (agency != NULL && !dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "agency", agency, error))
     return FALSE;
   if (!meeting_exists (db, id, &referral_id, error))
     return FALSE;
@@ -491,12 +491,12 @@ dg_meeting_response (DgDb        *db,
 
   if (agency == NULL || status == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, agency == NULL ? "--agency" : "--status", NULL, _("Required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, agency == NULL ? "agency" : "status", NULL, _("Required"));
       return FALSE;
     }
-  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error) ||
-      !dg_vocab_check (DG_VOCAB_RESPONSE, "--status", status, error) ||
-      (was != NULL && !dg_vocab_check (DG_VOCAB_RESPONSE, "--was", was, error)) ||
+  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "agency", agency, error) ||
+      !dg_vocab_check (DG_VOCAB_RESPONSE, "status", status, error) ||
+      (was != NULL && !dg_vocab_check (DG_VOCAB_RESPONSE, "was", was, error)) ||
       !meeting_exists (db, id, NULL, error))
     return FALSE;
 
@@ -514,7 +514,7 @@ dg_meeting_response (DgDb        *db,
   if (!has_row)
     {
       dg_stmt_reset (stmt);
-      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "agency", NULL,
                    _("%s was not invited to this meeting; invite it first"), agency);
       goto fail;
     }
@@ -525,7 +525,7 @@ dg_meeting_response (DgDb        *db,
 
       dg_stmt_reset (stmt);
       by = last_response_by (db, id, agency);
-      dg_error_set_field (error, DG_ERROR_CONFLICT, "--was", NULL,
+      dg_error_set_field (error, DG_ERROR_CONFLICT, "was", NULL,
                    _("The response from %s is now “%s”, recorded by %s, not “%s” as you saw it; nothing was saved"),
                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), dg_vocab_label (DG_VOCAB_RESPONSE, current),
                    by, dg_vocab_label (DG_VOCAB_RESPONSE, was));
@@ -562,17 +562,17 @@ dg_meeting_not_invited (DgDb        *db,
 
   if (agency == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--agency", NULL, _("Required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "agency", NULL, _("Required"));
       return FALSE;
     }
-  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "--agency", agency, error))
+  if (!dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "agency", agency, error))
     return FALSE;
   if (*trimmed == '\0')
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--reason", NULL, _("Say why this agency is not invited"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "reason", NULL, _("Say why this agency is not invited"));
       return FALSE;
     }
-  if (!check_length ("--reason", trimmed, MAX_SHORT, error) ||
+  if (!check_length ("reason", trimmed, MAX_SHORT, error) ||
       !meeting_exists (db, id, NULL, error))
     return FALSE;
 
@@ -623,12 +623,12 @@ dg_meeting_outcome (DgDb        *db,
 
   if (determination == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--determination", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "determination", NULL,
                    _("Required (none | not-substantiated | substantiated-no-risk | substantiated-at-risk)"));
       return FALSE;
     }
-  if (!dg_vocab_check (DG_VOCAB_DETERMINATION, "--determination", determination, error) ||
-      !check_length ("--summary", summary, MAX_TEXT, error) ||
+  if (!dg_vocab_check (DG_VOCAB_DETERMINATION, "determination", determination, error) ||
+      !check_length ("summary", summary, MAX_TEXT, error) ||
       !meeting_exists (db, id, &referral_id, error))
     return FALSE;
   if (s47 < 0)
@@ -639,7 +639,7 @@ dg_meeting_outcome (DgDb        *db,
                    _("--s47: a determination of “%s” needs a section 47 enquiry (--s47 yes)"), determination);
       return FALSE;
     }
-  when = event_time (db, "--at", at, FALSE, error);
+  when = event_time (db, "at", at, FALSE, error);
   if (when == NULL)
     return FALSE;
 
@@ -913,8 +913,8 @@ meetings_held (DgDb        *db,
                const char  *to,
                GError     **error)
 {
-  g_autofree char *lo = day_bound (from, FALSE, error, "--from");
-  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
+  g_autofree char *lo = day_bound (from, FALSE, error, "from");
+  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "to") : NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -1027,8 +1027,8 @@ dg_meeting_agency_shares (DgDb        *db,
                           const char  *to,
                           GError     **error)
 {
-  g_autofree char *lo = day_bound (from, FALSE, error, "--from");
-  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "--to") : NULL;
+  g_autofree char *lo = day_bound (from, FALSE, error, "from");
+  g_autofree char *hi = lo ? day_bound (to, TRUE, error, "to") : NULL;
   g_auto(DgDbSnapshot) snapshot = { 0 };
   JsonObject *result;
   JsonArray *agencies;
@@ -1116,10 +1116,10 @@ dg_referral_add_event (DgDb        *db,
   g_autofree char *now = dg_db_now_string (db);
   DgStmt *stmt;
 
-  if (!dg_vocab_check (DG_VOCAB_EVENT, "--kind", kind, error) ||
-      !check_length ("--notes", notes, MAX_TEXT, error))
+  if (!dg_vocab_check (DG_VOCAB_EVENT, "kind", kind, error) ||
+      !check_length ("notes", notes, MAX_TEXT, error))
     return FALSE;
-  when = event_time (db, "--at", at, FALSE, error);
+  when = event_time (db, "at", at, FALSE, error);
   if (when == NULL)
     return FALSE;
 
@@ -1140,7 +1140,7 @@ dg_referral_add_event (DgDb        *db,
       dg_stmt_reset (stmt);
       if (!has_row)
         {
-          dg_error_set_field (error, DG_ERROR_INVALID, "--kind", NULL,
+          dg_error_set_field (error, DG_ERROR_INVALID, "kind", NULL,
                        _("A child protection plan can only end after an initial child protection conference"));
           goto fail;
         }

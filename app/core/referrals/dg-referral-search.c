@@ -122,11 +122,11 @@ check_query (const DgReferralQuery *q,
           return FALSE;
         }
     }
-  if (has_filter (q->status) && !dg_vocab_check (DG_VOCAB_STATUS, "--status", q->status, error))
+  if (has_filter (q->status) && !dg_vocab_check (DG_VOCAB_STATUS, "status", q->status, error))
     return FALSE;
-  if (has_filter (q->rag) && !dg_vocab_check (DG_VOCAB_RAG, "--rag", q->rag, error))
+  if (has_filter (q->rag) && !dg_vocab_check (DG_VOCAB_RAG, "rag", q->rag, error))
     return FALSE;
-  if (has_filter (q->agency) && !dg_vocab_check (DG_VOCAB_REPORTER_AGENCY, "--agency", q->agency, error))
+  if (has_filter (q->agency) && !dg_vocab_check (DG_VOCAB_REPORTER_AGENCY, "agency", q->agency, error))
     return FALSE;
   return TRUE;
 }
@@ -171,7 +171,7 @@ search_limit_end (DgDb    *db,
   if (error != NULL && *error != NULL && g_error_matches (*error, DG_ERROR, DG_ERROR_LOCKED))
     {
       g_clear_error (error);
-      dg_error_set_field (error, DG_ERROR_LOCKED, "--search", NULL,
+      dg_error_set_field (error, DG_ERROR_LOCKED, "search", NULL,
                    _("The search took longer than %.1f s and was stopped; search with fewer or longer words"),
                    search_timeout_ms () / 1000.0);
     }

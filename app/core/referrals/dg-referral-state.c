@@ -126,7 +126,7 @@ dg_referral_acknowledge (DgDb        *db,
 
   if (method == NULL)
     method = "email";
-  if (!dg_vocab_check (DG_VOCAB_ACK_METHOD, "--method", method, error) ||
+  if (!dg_vocab_check (DG_VOCAB_ACK_METHOD, "method", method, error) ||
       !load_current (db, id, &c, error))
     return FALSE;
   if (c.acknowledged_at != NULL)
@@ -135,7 +135,7 @@ dg_referral_acknowledge (DgDb        *db,
                    _("ID: the referral was already acknowledged at %s"), c.acknowledged_at);
       return FALSE;
     }
-  time = event_time (db, "--at", at, &c, error);
+  time = event_time (db, "at", at, &c, error);
   if (time == NULL)
     return FALSE;
 
@@ -189,7 +189,7 @@ dg_referral_confirm (DgDb        *db,
                    _("ID: written confirmation was already recorded at %s"), c.confirmed_at);
       return FALSE;
     }
-  time = event_time (db, "--at", at, &c, error);
+  time = event_time (db, "at", at, &c, error);
   if (time == NULL)
     return FALSE;
 
@@ -261,27 +261,27 @@ dg_referral_decide (DgDb        *db,
 
   if (outcome == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--outcome", NULL, _("Required (nfa | iaa | early-help | assessment | strategy)"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "outcome", NULL, _("Required (nfa | iaa | early-help | assessment | strategy)"));
       return FALSE;
     }
-  if (!dg_vocab_check (DG_VOCAB_OUTCOME, "--outcome", outcome, error))
+  if (!dg_vocab_check (DG_VOCAB_OUTCOME, "outcome", outcome, error))
     return FALSE;
 
   trimmed = g_strstrip (g_strdup (rationale ? rationale : ""));
   if (*trimmed == '\0')
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--rationale", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "rationale", NULL,
                    _("Every decision needs its reasons written down"));
       return FALSE;
     }
   if (g_utf8_strlen (trimmed, -1) > MAX_LONG)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--rationale", NULL, _("Longer than %d characters"), MAX_LONG);
+      dg_error_set_field (error, DG_ERROR_INVALID, "rationale", NULL, _("Longer than %d characters"), MAX_LONG);
       return FALSE;
     }
   if (by != NULL && g_utf8_strlen (by, -1) > MAX_NAME)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--by", NULL, _("Longer than %d characters"), MAX_NAME);
+      dg_error_set_field (error, DG_ERROR_INVALID, "by", NULL, _("Longer than %d characters"), MAX_NAME);
       return FALSE;
     }
 
@@ -289,7 +289,7 @@ dg_referral_decide (DgDb        *db,
     return FALSE;
   if (c.decided)
     return decided_already (db, id, error);
-  time = event_time (db, "--at", at, &c, error);
+  time = event_time (db, "at", at, &c, error);
   if (time == NULL)
     return FALSE;
   if (by == NULL || *by == '\0')

@@ -89,7 +89,7 @@ dg_export_csv (DgDb        *db,
       break;
   if (e == G_N_ELEMENTS (exports))
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--what", NULL, _("“%s” is not one of referrals | meetings | notifications"), what ? what : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "what", NULL, _("“%s” is not one of referrals | meetings | notifications"), what ? what : "");
       return -1;
     }
 

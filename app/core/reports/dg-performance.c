@@ -187,14 +187,14 @@ performance_report (DgDb        *db,
 
   if (from == NULL || to == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, from == NULL ? "--from" : "--to", NULL, _("Required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, from == NULL ? "from" : "to", NULL, _("Required"));
       return NULL;
     }
-  if (!dg_date_parse (from, "--from", &date, error) || !dg_date_parse (to, "--to", &date, error))
+  if (!dg_date_parse (from, "from", &date, error) || !dg_date_parse (to, "to", &date, error))
     return NULL;
   if (strcmp (from, to) > 0)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--to", NULL, _("“%s” is before --from “%s”"), to, from);
+      dg_error_set_field (error, DG_ERROR_INVALID, "to", NULL, _("“%s” is before --from “%s”"), to, from);
       return NULL;
     }
   lo = g_strdup_printf ("%sT00:00:00", from);
@@ -330,15 +330,15 @@ dg_timescale_rule_set (DgDb        *db,
     return FALSE;
   if (amount < 1 || amount > 365)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--amount", NULL, _("“%d” must be from 1 to 365"), amount);
+      dg_error_set_field (error, DG_ERROR_INVALID, "amount", NULL, _("“%d” must be from 1 to 365"), amount);
       return FALSE;
     }
   if (unit == NULL || !g_strv_contains (units, unit))
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--unit", NULL, _("“%s” is not one of working-days | weeks | months"), unit ? unit : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "unit", NULL, _("“%s” is not one of working-days | weeks | months"), unit ? unit : "");
       return FALSE;
     }
-  if (!dg_date_parse (effective_from, "--from", &date, error))
+  if (!dg_date_parse (effective_from, "from", &date, error))
     return FALSE;
 
   if (!dg_db_begin (db, error))
