@@ -53,6 +53,85 @@ due_by_rule (DgCalendar  *calendar,
     g_date_add_months (due, amount);
 }
 
+/* A timescale rule: @amount @unit for @clock, from @from. */
+typedef struct
+{
+  char   *clock;
+  char   *from;
+  int     amount;
+  char   *unit;
+} Rule;
+
+static void
+rule_clear (gpointer data)
+{
+  Rule *rule = data;
+
+  g_free (rule->clock);
+  g_free (rule->from);
+  g_free (rule->unit);
+}
+
+static GArray *
+rules_new (void)
+{
+  GArray *rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+
+  g_array_set_clear_func (rules, rule_clear);
+  return rules;
+}
+
+/* Adds the rule in @stmt's columns @first (clock), effective from, amount
+ * (as text) and unit. */
+static void
+rules_add (GArray *rules,
+           DgStmt *stmt,
+           int     first)
+{
+  Rule rule = { g_strdup (dg_stmt_column_text (stmt, first)), g_strdup (dg_stmt_column_text (stmt, first + 1)),
+                (int) g_ascii_strtoll (dg_stmt_column_text (stmt, first + 2), NULL, 10),
+                g_strdup (dg_stmt_column_text (stmt, first + 3)) };
+
+  g_array_append_val (rules, rule);
+}
+
+/* The due date of @clock started at @start, by the rule of @rules in force
+ * on the day it started. */
+static gboolean
+due_by_rules (GArray      *rules,
+              DgCalendar  *calendar,
+              const char  *clock,
+              const char  *start,
+              GDate       *due,
+              GError     **error)
+{
+  g_autofree char *day = NULL;
+  Rule *rule = NULL;
+  GDate start_day;
+
+  if (!date_of (start, &start_day))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: no valid start time"), clock);
+      return FALSE;
+    }
+  day = g_strndup (start, 10);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      Rule *r = &g_array_index (rules, Rule, i);
+
+      if (g_strcmp0 (r->clock, clock) == 0 && strcmp (r->from, day) <= 0 &&
+          (rule == NULL || strcmp (r->from, rule->from) > 0))
+        rule = r;
+    }
+  if (rule == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No timescale rule for the clock “%s”"), clock);
+      return FALSE;
+    }
+  due_by_rule (calendar, &start_day, rule->amount, rule->unit, due);
+  return TRUE;
+}
+
 gboolean
 dg_clock_due (DgDb        *db,
               DgCalendar  *calendar,
@@ -61,37 +140,27 @@ dg_clock_due (DgDb        *db,
               GDate       *due,
               GError     **error)
 {
-  DgStmt *stmt;
+  g_autoptr(GArray) rules = rules_new ();
+  GError *local_error = NULL;
   gboolean has_row = FALSE;
-  GDate start_day;
-
-  if (!date_of (start, &start_day))
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: no valid start time"), clock);
-      return FALSE;
-    }
+  DgStmt *stmt;
 
   stmt = dg_db_prepare (db,
-                        "SELECT amount, unit FROM timescale_rule "
-                        "WHERE clock = ?1 AND effective_from <= ?2 "
-                        "ORDER BY effective_from DESC LIMIT 1",
+                        "SELECT clock, effective_from, CAST (amount AS text), unit "
+                        "FROM timescale_rule WHERE clock = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
   dg_stmt_bind_text (stmt, 1, clock);
-  dg_stmt_bind_text_len (stmt, 2, start, 10);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    rules_add (rules, stmt, 0);
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
     {
-      dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No timescale rule for the clock “%s”"), clock);
+      g_propagate_error (error, local_error);
       return FALSE;
     }
-
-  due_by_rule (calendar, &start_day, dg_stmt_column_int (stmt, 0), dg_stmt_column_text (stmt, 1), due);
-  dg_stmt_reset (stmt);
-  return TRUE;
+  return due_by_rules (rules, calendar, clock, start, due, error);
 }
 
 /* ---- The stored clocks ------------------------------------------------- */
@@ -150,14 +219,6 @@ typedef struct
 
 typedef struct
 {
-  char   *clock;
-  char   *from;
-  int     amount;
-  char   *unit;
-} Rule;
-
-typedef struct
-{
   gboolean    found;
   char       *fields[8];   /* channel, agency, received, confirmed,
                             * acknowledged, decided, outcome sent,
@@ -176,16 +237,6 @@ event_clear (gpointer data)
 
   g_free (event->at);
   g_free (event->kind);
-}
-
-static void
-rule_clear (gpointer data)
-{
-  Rule *rule = data;
-
-  g_free (rule->clock);
-  g_free (rule->from);
-  g_free (rule->unit);
 }
 
 static void
@@ -230,8 +281,7 @@ inputs_load (DgDb     *db,
 
   inputs->events = g_array_new (FALSE, TRUE, sizeof (Event));
   g_array_set_clear_func (inputs->events, event_clear);
-  inputs->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
-  g_array_set_clear_func (inputs->rules, rule_clear);
+  inputs->rules = rules_new ();
   inputs->calendar = dg_calendar_new ();
   while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
     {
@@ -256,13 +306,7 @@ inputs_load (DgDb     *db,
             dg_calendar_add_closure (inputs->calendar, &day);
         }
       else
-        {
-          Rule rule = { g_strdup (dg_stmt_column_text (stmt, 1)), g_strdup (dg_stmt_column_text (stmt, 2)),
-                        (int) g_ascii_strtoll (dg_stmt_column_text (stmt, 3), NULL, 10),
-                        g_strdup (dg_stmt_column_text (stmt, 4)) };
-
-          g_array_append_val (inputs->rules, rule);
-        }
+        rules_add (inputs->rules, stmt, 1);
     }
   dg_stmt_reset (stmt);
   if (local_error != NULL)
@@ -295,40 +339,6 @@ event_at (Inputs      *inputs,
         found = event->at;
     }
   return g_strdup (found);
-}
-
-/* The due date of @clock started at @start by the rule in force that day. */
-static gboolean
-inputs_due (Inputs      *inputs,
-            const char  *clock,
-            const char  *start,
-            GDate       *due,
-            GError     **error)
-{
-  g_autofree char *day = g_strndup (start, 10);
-  Rule *rule = NULL;
-  GDate start_day;
-
-  if (!date_of (start, &start_day))
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%s: no valid start time"), clock);
-      return FALSE;
-    }
-  for (guint i = 0; i < inputs->rules->len; i++)
-    {
-      Rule *r = &g_array_index (inputs->rules, Rule, i);
-
-      if (g_strcmp0 (r->clock, clock) == 0 && strcmp (r->from, day) <= 0 &&
-          (rule == NULL || strcmp (r->from, rule->from) > 0))
-        rule = r;
-    }
-  if (rule == NULL)
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No timescale rule for the clock “%s”"), clock);
-      return FALSE;
-    }
-  due_by_rule (inputs->calendar, &start_day, rule->amount, rule->unit, due);
-  return TRUE;
 }
 
 /* A core group or review clock: done when @held, else stopped by the end of
@@ -439,7 +449,7 @@ dg_clocks_refresh (DgDb     *db,
       char *due_text;
       GDate due;
 
-      if (!inputs_due (&inputs, spec->clock, spec->start, &due, error))
+      if (!due_by_rules (inputs.rules, inputs.calendar, spec->clock, spec->start, &due, error))
         return FALSE;
       due_text = dg_date_to_string (&due);
       /* A plan that ended by the due date owed nothing: no clock, neither
