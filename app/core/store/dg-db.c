@@ -792,6 +792,21 @@ dg_db_changes (DgDb *self)
   return sqlite3_changes64 (self->handle);
 }
 
+/* Sends @stmt ahead on PostgreSQL inside a transaction; @keep: its result
+ * is read by dg_db_step (), not dropped. */
+static gboolean
+pg_send_ahead (DgDb    *self,
+               DgStmt  *stmt,
+               gboolean keep)
+{
+  if (stmt->lite != NULL || !self->in_transaction || stmt->sent || !dg_pg_stmt_can_send (stmt) ||
+      !dg_pg_stmt_send (self->pg, stmt, NULL))
+    return FALSE;
+  stmt->sent = keep;
+  g_ptr_array_add (self->pg_sent, keep ? stmt : NULL);
+  return TRUE;
+}
+
 gboolean
 dg_db_step (DgDb     *self,
             DgStmt   *stmt,
@@ -811,11 +826,7 @@ dg_db_step (DgDb     *self,
        * one round trip answers them all. */
       if ((stmt->result == NULL && self->pg_sent->len > 0) || stmt->sent)
         {
-          if (!stmt->sent && dg_pg_stmt_can_send (stmt) && dg_pg_stmt_send (self->pg, stmt, NULL))
-            {
-              stmt->sent = TRUE;
-              g_ptr_array_add (self->pg_sent, stmt);
-            }
+          pg_send_ahead (self, stmt, TRUE);
           if (!pg_settle (self, error))
             return FALSE;
         }
@@ -865,21 +876,6 @@ dg_db_step (DgDb     *self,
   dg_db_set_error (self, error, _("Database error"));
   sqlite3_reset (stmt->lite);
   return FALSE;
-}
-
-/* Sends @stmt ahead on PostgreSQL inside a transaction; @keep: its result
- * is read by dg_db_step (), not dropped. */
-static gboolean
-pg_send_ahead (DgDb    *self,
-               DgStmt  *stmt,
-               gboolean keep)
-{
-  if (stmt->lite != NULL || !self->in_transaction || stmt->sent || !dg_pg_stmt_can_send (stmt) ||
-      !dg_pg_stmt_send (self->pg, stmt, NULL))
-    return FALSE;
-  stmt->sent = keep;
-  g_ptr_array_add (self->pg_sent, keep ? stmt : NULL);
-  return TRUE;
 }
 
 void
