@@ -12,7 +12,7 @@
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
-#include "dg-worker.h"
+#include "dg-service.h"
 
 /* Issue 19, in the real windows: two people, and two windows of one person,
  * type referrals at once; each unsaved referral comes back to the person
@@ -185,33 +185,45 @@ second_opened (GObject      *object,
 /* The second person's form, on their own connection: their login role on a
  * server, their name on this desk's file. */
 static DgReferralForm *
-second_person_form (DgWorker *worker)
+second_person_form (DgService *service)
 {
-  DgReferralForm *form = dg_referral_form_new (worker, "Bryn Evans");
+  DgReferralForm *form = dg_referral_form_new (service);
 
   gtk_window_present (GTK_WINDOW (form));
   return wait_ready (form);
 }
 
-static DgWorker *
-second_worker (void)
+/* The second person's own connection, in their name. */
+static DgService *
+second_service (void)
 {
-  DgWorker *worker = dg_worker_new (second_location);
+  g_autoptr(DgWorker) worker = dg_worker_new (second_location);
+  DgService *service;
 
   dg_worker_open_async (worker, NULL, second_opened, NULL);
   g_assert_true (dg_test_wait_until (worker_opened, worker, 10000));
-  return worker;
+  service = dg_service_new (worker);
+  dg_service_set_actor (service, "Bryn Evans");
+  return service;
+}
+
+/* The first person's: the window's, in the name set in Preferences. */
+static DgService *
+first_service (DgWindow *window)
+{
+  g_settings_set_string (settings_of (window), "practitioner-name", "Alaw Hughes");
+  return dg_application_get_service (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
 
 static void
 scenario_two_people_type (DgWindow *window)
 {
-  g_autoptr(DgWorker) worker = second_worker ();
+  g_autoptr(DgService) service = second_service ();
   DgReferralForm *forms[2];
 
   g_settings_set_string (settings_of (window), "practitioner-name", "Alaw Hughes");
   forms[0] = open_form (window);
-  forms[1] = second_person_form (worker);
+  forms[1] = second_person_form (service);
 
   /* Both type at once; every autosave of one lands beside the other's. */
   type_referral (forms[0], "Gwen Parry");
@@ -228,7 +240,7 @@ scenario_two_people_type (DgWindow *window)
 static void
 scenario_two_people_return (DgWindow *window)
 {
-  g_autoptr(DgWorker) worker = second_worker ();
+  g_autoptr(DgService) service = second_service ();
   DgReferralForm *form;
 
   g_settings_set_string (settings_of (window), "practitioner-name", "Alaw Hughes");
@@ -239,7 +251,7 @@ scenario_two_people_return (DgWindow *window)
   g_assert_null (drafts_group (form, "2 unsaved referrals"));
   gtk_window_destroy (GTK_WINDOW (form));
 
-  form = second_person_form (worker);
+  form = second_person_form (service);
   g_assert_cmpstr (typed_name (form), ==, "Dafydd Rees");
   g_assert_null (drafts_group (form, "2 unsaved referrals"));
   gtk_window_destroy (GTK_WINDOW (form));
@@ -375,11 +387,11 @@ test_two_windows (void)
 static gint64 decision_referral;
 
 static DgDecisionDialog *
-open_decision (DgWorker   *worker,
+open_decision (DgService  *service,
                gint64      id,
                const char *by)
 {
-  DgDecisionDialog *dialog = dg_decision_dialog_new (worker, id, "DG-TEST", by);
+  DgDecisionDialog *dialog = dg_decision_dialog_new (service, id, "DG-TEST", by);
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (dg_test_wait_until ((gpointer) dg_decision_dialog_is_ready, dialog, 5000));
@@ -419,9 +431,9 @@ dialog_gone (gpointer data)
 static void
 scenario_decision_type (DgWindow *window)
 {
-  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-  g_autoptr(DgWorker) second = second_worker ();
-  DgDecisionDialog *mine = open_decision (worker, decision_referral, "Alaw Hughes");
+  DgService *mine_service = first_service (window);
+  g_autoptr(DgService) second = second_service ();
+  DgDecisionDialog *mine = open_decision (mine_service, decision_referral, "Alaw Hughes");
   DgDecisionDialog *theirs = open_decision (second, decision_referral, "Bryn Evans");
 
   type_reasons (mine, "Mother engaged well; school to monitor attendance.");
@@ -435,13 +447,13 @@ scenario_decision_type (DgWindow *window)
 static void
 scenario_decision_return (DgWindow *window)
 {
-  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-  g_autoptr(DgWorker) second = second_worker ();
+  DgService *mine_service = first_service (window);
+  g_autoptr(DgService) second = second_service ();
   DgDecisionDialog *dialog;
   g_autofree char *mine = NULL, *theirs = NULL, *after = NULL;
 
   /* Each person's reasons come back to them, on that referral only. */
-  dialog = open_decision (worker, decision_referral, "Alaw Hughes");
+  dialog = open_decision (mine_service, decision_referral, "Alaw Hughes");
   mine = reasons_text (dialog);
   g_assert_cmpstr (mine, ==, "Mother engaged well; school to monitor attendance.");
   {
@@ -455,7 +467,7 @@ scenario_decision_return (DgWindow *window)
   /* Saved, the decision takes its draft with it. */
   dg_test_click (dg_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Decision"));
   g_assert_true (dg_test_wait_until (dialog_gone, NULL, 5000));
-  dialog = open_decision (worker, decision_referral, "Alaw Hughes");
+  dialog = open_decision (mine_service, decision_referral, "Alaw Hughes");
   after = reasons_text (dialog);
   g_assert_cmpstr (after, ==, "");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -494,10 +506,9 @@ test_decision (void)
 static gint64 meeting_id;
 
 static DgMeetingWindow *
-open_meeting (DgWorker   *worker,
-              const char *actor)
+open_meeting (DgService *service)
 {
-  DgMeetingWindow *window = dg_meeting_window_new (worker, meeting_id, actor);
+  DgMeetingWindow *window = dg_meeting_window_new (service, meeting_id);
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, window, 5000));
@@ -536,10 +547,10 @@ meeting_field (DgMeetingWindow *window,
 static void
 scenario_meeting_type (DgWindow *window)
 {
-  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-  g_autoptr(DgWorker) second = second_worker ();
-  DgMeetingWindow *mine = open_meeting (worker, "Alaw Hughes");
-  DgMeetingWindow *theirs = open_meeting (second, "Bryn Evans");
+  DgService *mine_service = first_service (window);
+  g_autoptr(DgService) second = second_service ();
+  DgMeetingWindow *mine = open_meeting (mine_service);
+  DgMeetingWindow *theirs = open_meeting (second);
 
   gtk_text_buffer_set_text (summary (mine), "Police and school agree a joint visit.", -1);
   dg_test_type (meeting_field (mine, "What Is to Be Done"), "Joint visit to the family");
@@ -560,9 +571,9 @@ meeting_has_outcome (gpointer data)
 static void
 scenario_meeting_return (DgWindow *window)
 {
-  DgWorker *worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-  g_autoptr(DgWorker) second = second_worker ();
-  DgMeetingWindow *meeting = open_meeting (worker, "Alaw Hughes");
+  DgService *mine_service = first_service (window);
+  g_autoptr(DgService) second = second_service ();
+  DgMeetingWindow *meeting = open_meeting (mine_service);
   g_autofree char *mine = summary_text (meeting);
 
   /* Each person's typing comes back to them only. */
@@ -570,7 +581,7 @@ scenario_meeting_return (DgWindow *window)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "Joint visit to the family");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "Person"))), ==, "");
   {
-    DgMeetingWindow *other = open_meeting (second, "Bryn Evans");
+    DgMeetingWindow *other = open_meeting (second);
     g_autofree char *theirs = summary_text (other);
 
     g_assert_cmpstr (theirs, ==, "");
@@ -586,7 +597,7 @@ scenario_meeting_return (DgWindow *window)
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, meeting, 5000));
   gtk_window_destroy (GTK_WINDOW (meeting));
 
-  meeting = open_meeting (worker, "Alaw Hughes");
+  meeting = open_meeting (mine_service);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "Joint visit to the family");
 
   /* Once the action is added too, nothing is left to come back. */
@@ -595,7 +606,7 @@ scenario_meeting_return (DgWindow *window)
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_draft_saved, meeting, 5000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "");
   gtk_window_destroy (GTK_WINDOW (meeting));
-  meeting = open_meeting (worker, "Alaw Hughes");
+  meeting = open_meeting (mine_service);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_field (meeting, "What Is to Be Done"))), ==, "");
   gtk_window_destroy (GTK_WINDOW (meeting));
 }

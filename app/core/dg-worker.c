@@ -180,6 +180,27 @@ dg_worker_is_read_only (DgWorker *self)
   return g_atomic_int_get (&self->state->read_only);
 }
 
+void
+dg_worker_queue (DgWorker       *self,
+                 GTask          *task,
+                 DgWorkerFunc    func,
+                 gpointer        data,
+                 GDestroyNotify  data_destroy)
+{
+  Job *job;
+
+  g_return_if_fail (DG_IS_WORKER (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_destroy = data_destroy;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  g_async_queue_push (self->state->queue, g_object_ref (task));
+}
+
 static void
 queue_job (DgWorker            *self,
            DgWorkerFunc         func,
@@ -190,19 +211,10 @@ queue_job (DgWorker            *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task;
-  Job *job;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  job = g_new0 (Job, 1);
-  job->func = func;
-  job->data = data;
-  job->data_destroy = data_destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-
-  g_async_queue_push (self->state->queue, task);
+  dg_worker_queue (self, task, func, data, data_destroy);
 }
 
 void

@@ -42,6 +42,14 @@ void        dg_worker_run_async    (DgWorker            *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
 
+/* Queues @task, made by the caller (its source object, tag and callback
+ * its own), to be completed by @func on the worker thread with @data. */
+void        dg_worker_queue        (DgWorker            *self,
+                                    GTask               *task,
+                                    DgWorkerFunc         func,
+                                    gpointer             data,
+                                    GDestroyNotify       data_destroy);
+
 /* Runs @func on the worker thread and waits: for tests and shutdown paths only. */
 gpointer    dg_worker_run_sync     (DgWorker            *self,
                                     DgWorkerFunc         func,

@@ -16,6 +16,7 @@ struct _DgApplication
 
   GSettings      *settings;
   DgWorker       *worker;
+  DgService      *service;
   char           *db_path;
   char           *location;
   gboolean        location_given;
@@ -42,6 +43,20 @@ dg_application_get_worker (DgApplication *self)
     self->worker = dg_worker_new (dg_application_get_location (self, NULL));
 
   return self->worker;
+}
+
+DgService *
+dg_application_get_service (DgApplication *self)
+{
+  g_return_val_if_fail (DG_IS_APPLICATION (self), NULL);
+
+  if (self->service == NULL)
+    {
+      self->service = dg_service_new (dg_application_get_worker (self));
+      g_settings_bind (self->settings, "practitioner-name", self->service, "actor", G_SETTINGS_BIND_GET);
+    }
+
+  return self->service;
 }
 
 const char *
@@ -123,6 +138,7 @@ dg_application_dispose (GObject *object)
 {
   DgApplication *self = (DgApplication *)object;
 
+  g_clear_object (&self->service);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,9 @@ DgApplication *dg_application_new          (void);
 
 /* The database worker shared by every window. */
 DgWorker      *dg_application_get_worker   (DgApplication *self);
+/* The service on that worker, in the name of the practitioner set in
+ * Preferences (the login's name when none is). */
+DgService     *dg_application_get_service  (DgApplication *self);
 
 GSettings     *dg_application_get_settings (DgApplication *self);
 

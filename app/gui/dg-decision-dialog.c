@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-decision-dialog.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-vocab.h"
 
 struct _DgDecisionDialog
@@ -17,11 +17,10 @@ struct _DgDecisionDialog
   GtkLabel        *error_label;
   GtkWidget       *save_button;
 
-  DgWorker        *worker;
+  DgService        *service;
   gint64           id;
 
   /* The draft of what is typed, kept as the person types (dg-drafts.h). */
-  char            *actor;
   char            *draft_kind;
   char            *slot;
   guint            draft_source;
@@ -72,7 +71,7 @@ draft_saved (GObject      *object,
   g_autoptr(DgDecisionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->draft_saved = dg_job_finish_boolean (result, &error);
+  self->draft_saved = dg_service_save_draft_finish (DG_SERVICE (object), result, &error);
   /* What was typed is still on screen; the person is told, not a log. */
   if (!self->draft_saved)
     {
@@ -102,7 +101,7 @@ save_draft_now (DgDecisionDialog *self)
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
-  dg_job_save_draft (self->worker, self->draft_kind, self->slot, text, self->actor, draft_saved, g_object_ref (self));
+  dg_service_save_draft_async (self->service, self->draft_kind, self->slot, text, draft_saved, g_object_ref (self));
 }
 
 static gboolean
@@ -118,7 +117,7 @@ draft_timeout (gpointer data)
 static void
 edited (DgDecisionDialog *self)
 {
-  if (self->filling || self->worker == NULL)
+  if (self->filling || self->service == NULL)
     return;
   self->draft_saved = FALSE;
   g_clear_handle_id (&self->draft_source, g_source_remove);
@@ -148,7 +147,7 @@ drafts_listed (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(DgDecisionDialog) self = user_data;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, NULL);
   g_auto(GStrv) busy = NULL;
   JsonArray *drafts;
 
@@ -201,7 +200,7 @@ saved (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_sensitive (self->save_button, TRUE);
-  if (!dg_job_finish_boolean (result, &error))
+  if (!dg_service_decide_finish (DG_SERVICE (object), result, &error))
     {
       /* Keep everything typed; say what is wrong where it is. */
       show_error (self, error->message);
@@ -212,7 +211,7 @@ saved (GObject      *object,
    * so this follows the decision's commit). */
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_saved = TRUE;
-  dg_job_discard_draft (self->worker, self->draft_kind, self->slot, self->actor, NULL, NULL);
+  dg_service_discard_draft_async (self->service, self->draft_kind, self->slot, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -237,8 +236,8 @@ save_action (GtkWidget  *widget,
 
   show_error (self, NULL);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  dg_job_decide (self->worker, self->id, outcomes[selected].id, rationale,
-                 *by ? by : NULL, saved, g_object_ref (self));
+  dg_service_decide_async (self->service, self->id, outcomes[selected].id, rationale,
+                           *by ? by : NULL, saved, g_object_ref (self));
 }
 
 static void
@@ -249,7 +248,7 @@ dg_decision_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_DECISION_DIALOG);
 
   G_OBJECT_CLASS (dg_decision_dialog_parent_class)->dispose (object);
@@ -260,7 +259,6 @@ dg_decision_dialog_finalize (GObject *object)
 {
   DgDecisionDialog *self = (DgDecisionDialog *)object;
 
-  g_free (self->actor);
   g_free (self->draft_kind);
   g_free (self->slot);
 
@@ -327,7 +325,7 @@ dg_decision_dialog_init (DgDecisionDialog *self)
 }
 
 DgDecisionDialog *
-dg_decision_dialog_new (DgWorker   *worker,
+dg_decision_dialog_new (DgService  *service,
                         gint64      id,
                         const char *reference,
                         const char *by)
@@ -337,18 +335,17 @@ dg_decision_dialog_new (DgWorker   *worker,
   g_auto(GStrv) busy = NULL;
 
   self->id = id;
-  self->actor = g_strdup (by);
   /* One kind per referral: a draft decision is about that referral only. */
   self->draft_kind = g_strdup_printf ("decision:%" G_GINT64_FORMAT, id);
   gtk_window_set_title (GTK_WINDOW (self), title);
   if (by != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->by_row), by);
   /* Set last, so filling in the defaults is not typing. */
-  self->worker = g_object_ref (worker);
+  self->service = g_object_ref (service);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
   busy = busy_slots (self);
-  dg_job_list_drafts (worker, self->draft_kind, (const char * const *) busy, self->actor, self->cancellable,
-                      drafts_listed, g_object_ref (self));
+  dg_service_list_drafts_async (service, self->draft_kind, (const char * const *) busy, self->cancellable,
+                                drafts_listed, g_object_ref (self));
 
   return self;
 }

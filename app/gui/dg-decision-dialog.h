@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_DECLARE_FINAL_TYPE (DgDecisionDialog, dg_decision_dialog, DG, DECISION_DIALOG,
 
 /* Records the decision on referral @id; emits "saved" and closes once stored.
  * A missing rationale is refused inline, next to the reasons. */
-DgDecisionDialog *dg_decision_dialog_new (DgWorker   *worker,
+DgDecisionDialog *dg_decision_dialog_new (DgService  *service,
                                           gint64      id,
                                           const char *reference,
                                           const char *by);

@@ -4,7 +4,7 @@
 
 #include "dg-due-page.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-status.h"
 #include "dg-time.h"
 #include "dg-timescales.h"
@@ -17,7 +17,7 @@ struct _DgDuePage
   GtkWidget    *stack;
   GtkWidget    *content;
   GtkWidget    *error_page;
-  DgWorker     *worker;
+  DgService     *service;
   GCancellable *cancellable;
   JsonNode     *board;    /* loaded, its rows not yet built */
   gboolean      loaded;
@@ -143,7 +143,7 @@ loaded (GObject      *object,
 {
   DgDuePage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_job_finish_json (result, &error);
+  JsonNode *node = dg_service_due_board_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -176,13 +176,13 @@ dg_due_page_map (GtkWidget *widget)
 void
 dg_due_page_reload (DgDuePage *self)
 {
-  if (self->worker == NULL)
+  if (self->service == NULL)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_due_board (self->worker, DG_DUE_BOARD_ROWS, self->cancellable, loaded, self);
+  dg_service_due_board_async (self->service, DG_DUE_BOARD_ROWS, self->cancellable, loaded, self);
 }
 
 gboolean
@@ -192,10 +192,10 @@ dg_due_page_is_loaded (DgDuePage *self)
 }
 
 void
-dg_due_page_set_worker (DgDuePage *self,
-                        DgWorker  *worker)
+dg_due_page_set_service (DgDuePage *self,
+                         DgService *service)
 {
-  g_set_object (&self->worker, worker);
+  g_set_object (&self->service, service);
   dg_due_page_reload (self);
 }
 
@@ -206,7 +206,7 @@ dg_due_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->board, json_node_unref);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);

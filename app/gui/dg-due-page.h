@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_DECLARE_FINAL_TYPE (DgDuePage, dg_due_page, DG, DUE_PAGE, GtkWidget)
 /* The Due board: what is overdue, due today, tomorrow and this week, across
  * all referrals, most urgent first. Emits "overdue" (guint) after each load
  * and "open-referral" (gint64) when a row is activated. */
-void     dg_due_page_set_worker (DgDuePage *self,
-                                 DgWorker  *worker);
+void     dg_due_page_set_service (DgDuePage *self,
+                                  DgService *service);
 void     dg_due_page_reload     (DgDuePage *self);
 gboolean dg_due_page_is_loaded  (DgDuePage *self);
 

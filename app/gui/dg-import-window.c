@@ -5,7 +5,7 @@
 
 #include "dg-import.h"
 #include "dg-import-window.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-status.h"
 
 /* Importing a spreadsheet: every column shown with what it will fill and a
@@ -15,8 +15,7 @@ struct _DgImportWindow
 {
   AdwWindow     parent_instance;
 
-  DgWorker     *worker;
-  char         *actor;
+  DgService     *service;
   GBytes       *csv;
   GHashTable   *mapping;      /* header → field ("" leaves it out) */
   GCancellable *cancellable;
@@ -114,7 +113,7 @@ checked (GObject      *object,
 {
   DgImportWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
 
   if (report == NULL)
     {
@@ -135,7 +134,7 @@ check (DgImportWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_sensitive (self->import_button, FALSE);
-  dg_job_import (self->worker, self->csv, self->mapping, TRUE, self->actor, NULL, self->cancellable, checked, self);
+  dg_service_import_async (self->service, self->csv, self->mapping, TRUE, NULL, self->cancellable, checked, self);
 }
 
 static void
@@ -204,7 +203,7 @@ imported (GObject      *object,
 {
   g_autoptr(DgImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
   JsonObject *r;
 
   self->importing = FALSE;
@@ -227,12 +226,14 @@ imported (GObject      *object,
 static void
 import_clicked (DgImportWindow *self)
 {
+  g_autoptr(DgProgress) progress = dg_progress_new ();
+
   self->importing = TRUE;
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
+  g_object_bind_property (progress, "fraction", self->progress, "fraction", G_BINDING_SYNC_CREATE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "importing");
   gtk_widget_set_sensitive (self->import_button, FALSE);
-  dg_job_import (self->worker, self->csv, self->mapping, FALSE, self->actor, GTK_PROGRESS_BAR (self->progress),
-                 NULL, imported, g_object_ref (self));
+  dg_service_import_async (self->service, self->csv, self->mapping, FALSE, progress,
+                           NULL, imported, g_object_ref (self));
 }
 
 static gboolean
@@ -249,8 +250,7 @@ dg_import_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
-  g_clear_pointer (&self->actor, g_free);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->csv, g_bytes_unref);
   g_clear_pointer (&self->mapping, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -335,18 +335,16 @@ dg_import_window_init (DgImportWindow *self)
 }
 
 DgImportWindow *
-dg_import_window_new (DgWorker   *worker,
-                      GBytes     *csv,
-                      const char *actor)
+dg_import_window_new (DgService *service,
+                      GBytes    *csv)
 {
   DgImportWindow *self = g_object_new (DG_TYPE_IMPORT_WINDOW, NULL);
   g_autoptr(GError) error = NULL;
   gsize length = 0;
   const char *text = g_bytes_get_data (csv, &length);
 
-  self->worker = g_object_ref (worker);
+  self->service = g_object_ref (service);
   self->csv = g_bytes_ref (csv);
-  self->actor = g_strdup (actor);
   self->rows = dg_csv_parse (text, length, &error);
   if (self->rows == NULL)
     show_error (self, error->message);

@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-file.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-letter.h"
 #include "dg-letter-window.h"
 #include "dg-notify.h"
@@ -20,10 +20,9 @@ struct _DgLetterWindow
   GtkWidget       *method;
   GtkWidget       *sent_button;
 
-  DgWorker        *worker;
+  DgService        *service;
   gint64           referral_id;
   char            *kind;
-  char            *actor;
   GHashTable      *hub;
   JsonObject      *letter;
   GCancellable    *cancellable;
@@ -53,7 +52,7 @@ rendered (GObject      *object,
 {
   g_autoptr(DgLetterWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
   g_autofree char *title = NULL;
 
   if (node == NULL)
@@ -83,9 +82,9 @@ render (DgLetterWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  dg_job_render_letter (self->worker, self->referral_id, self->kind,
-                        languages[MIN (selected, G_N_ELEMENTS (languages) - 1)], self->hub,
-                        self->cancellable, rendered, g_object_ref (self));
+  dg_service_render_letter_async (self->service, self->referral_id, self->kind,
+                                  languages[MIN (selected, G_N_ELEMENTS (languages) - 1)], self->hub,
+                                  self->cancellable, rendered, g_object_ref (self));
 }
 
 /* ---- Saving and printing -------------------------------------------------------- */
@@ -227,7 +226,7 @@ marked (GObject      *object,
   g_autoptr(DgLetterWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dg_job_finish_boolean (result, &error))
+  if (!dg_service_mark_sent_finish (DG_SERVICE (object), result, &error))
     {
       gtk_widget_set_sensitive (self->sent_button, TRUE);
       toast (self, error->message);
@@ -247,8 +246,7 @@ confirm_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "sent") != 0 || self->letter == NULL)
     return;
   gtk_widget_set_sensitive (self->sent_button, FALSE);
-  dg_job_mark_sent (self->worker, self->letter, g_str_equal (method, "post") ? "print" : "text", method,
-                    self->actor, marked, g_object_ref (self));
+  dg_service_mark_sent_async (self->service, self->letter, g_str_equal (method, "post") ? "print" : "text", method, marked, g_object_ref (self));
 }
 
 static void
@@ -278,7 +276,7 @@ dg_letter_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->letter, json_object_unref);
   g_clear_pointer (&self->hub, g_hash_table_unref);
 
@@ -291,7 +289,6 @@ dg_letter_window_finalize (GObject *object)
   DgLetterWindow *self = (DgLetterWindow *)object;
 
   g_free (self->kind);
-  g_free (self->actor);
   G_OBJECT_CLASS (dg_letter_window_parent_class)->finalize (object);
 }
 
@@ -384,18 +381,16 @@ dg_letter_window_init (DgLetterWindow *self)
 }
 
 DgLetterWindow *
-dg_letter_window_new (DgWorker   *worker,
+dg_letter_window_new (DgService  *service,
                       gint64      referral_id,
                       const char *kind,
-                      const char *actor,
                       GHashTable *hub)
 {
   DgLetterWindow *self = g_object_new (DG_TYPE_LETTER_WINDOW, NULL);
 
-  self->worker = g_object_ref (worker);
+  self->service = g_object_ref (service);
   self->referral_id = referral_id;
   self->kind = g_strdup (kind);
-  self->actor = g_strdup (actor);
   self->hub = hub ? g_hash_table_ref (hub) : g_hash_table_new (g_str_hash, g_str_equal);
   render (self);
   return self;

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,10 @@ G_DECLARE_FINAL_TYPE (DgLetterWindow, dg_letter_window, DG, LETTER_WINDOW, AdwWi
 
 /* One letter to a report-maker, in their language (or another, or both),
  * to review, save as e-mail or PDF, print, and mark as sent. Emits "sent". */
-DgLetterWindow *dg_letter_window_new      (DgWorker       *worker,
-                                           gint64          referral_id,
-                                           const char     *kind,
-                                           const char     *actor,
-                                           GHashTable     *hub);
+DgLetterWindow *dg_letter_window_new      (DgService  *service,
+                                           gint64      referral_id,
+                                           const char *kind,
+                                           GHashTable *hub);
 
 gboolean        dg_letter_window_is_ready (DgLetterWindow *self);
 /* The letter as rendered (JSON), or %NULL before it arrives. */

@@ -5,7 +5,7 @@
 
 #include "dg-error.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-meeting-window.h"
 #include "dg-vocab.h"
 
@@ -18,9 +18,8 @@ struct _DgMeetingWindow
   GtkLabel        *missing_label;
   GtkBox          *content;
 
-  DgWorker        *worker;
+  DgService        *service;
   gint64           id;
-  char            *actor;
   JsonNode        *meeting;
   GCancellable    *cancellable;
   gboolean         ready;
@@ -48,7 +47,7 @@ struct _DgMeetingWindow
   gboolean         filling;
   gboolean         draft_saved;
   JsonObject      *typed;           /* to put back once the content is rebuilt */
-  DgMeetingChange  sent;            /* the last change asked for */
+  DgMeetingChangeKind sent;           /* the last change asked for */
 };
 
 G_DEFINE_FINAL_TYPE (DgMeetingWindow, dg_meeting_window, ADW_TYPE_WINDOW)
@@ -240,7 +239,11 @@ draft_saved (GObject      *object,
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->draft_saved = dg_job_finish_boolean (result, &error);
+  /* The draft saved, or discarded when nothing was typed. */
+  if (g_async_result_is_tagged (result, dg_service_discard_draft_async))
+    self->draft_saved = dg_service_discard_draft_finish (DG_SERVICE (object), result, &error);
+  else
+    self->draft_saved = dg_service_save_draft_finish (DG_SERVICE (object), result, &error);
   if (!self->draft_saved)
     {
       g_autofree char *message = g_strdup_printf (_("What you are typing cannot be kept as a draft just now: %s Keep this window open and record it when you can."),
@@ -259,9 +262,9 @@ save_draft (DgMeetingWindow *self,
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
   if (json_object_get_size (typed) == 0)
-    dg_job_discard_draft (self->worker, self->draft_kind, self->slot, self->actor, draft_saved, g_object_ref (self));
+    dg_service_discard_draft_async (self->service, self->draft_kind, self->slot, draft_saved, g_object_ref (self));
   else
-    dg_job_save_draft (self->worker, self->draft_kind, self->slot, text, self->actor, draft_saved, g_object_ref (self));
+    dg_service_save_draft_async (self->service, self->draft_kind, self->slot, text, draft_saved, g_object_ref (self));
 }
 
 static gboolean
@@ -308,7 +311,7 @@ drafts_listed (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(DgMeetingWindow) self = user_data;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, NULL);
   g_auto(GStrv) busy = NULL;
   JsonArray *drafts;
 
@@ -341,12 +344,8 @@ drafts_listed (GObject      *object,
 
 /* ---- Changes ------------------------------------------------------------------- */
 
-static void change (DgMeetingWindow *self,
-                    DgMeetingChange  what,
-                    const char      *a,
-                    const char      *b,
-                    const char      *c,
-                    gboolean         flag);
+static void change (DgMeetingWindow       *self,
+                    const DgMeetingChange *what);
 
 static void
 response_conflict_response (AdwMessageDialog *dialog,
@@ -354,7 +353,8 @@ response_conflict_response (AdwMessageDialog *dialog,
                             DgMeetingWindow  *self)
 {
   if (g_str_equal (response, "mine"))
-    change (self, DG_MEETING_RESPONSE, self->response_agency, self->response_status, NULL, FALSE);
+    change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = self->response_agency,
+                                       .status = self->response_status });
 }
 
 /* Someone recorded this agency's response after this window showed it: the
@@ -386,7 +386,7 @@ changed (GObject      *object,
 {
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = dg_job_finish_boolean (result, &error);
+  gboolean ok = dg_service_meeting_change_finish (DG_SERVICE (object), result, &error);
   static const char * const recorded[][4] = {
     [DG_MEETING_INVITE] = { "name", "org" },
     [DG_MEETING_OUTCOME] = { "summary", "s47", "determination" },
@@ -421,17 +421,12 @@ changed (GObject      *object,
 }
 
 static void
-change (DgMeetingWindow *self,
-        DgMeetingChange  what,
-        const char      *a,
-        const char      *b,
-        const char      *c,
-        gboolean         flag)
+change (DgMeetingWindow       *self,
+        const DgMeetingChange *what)
 {
   self->ready = FALSE;
-  self->sent = what;
-  dg_job_meeting_change (self->worker, self->id, what, a, b, c, flag, self->actor,
-                         changed, g_object_ref (self));
+  self->sent = what->kind;
+  dg_service_meeting_change_async (self->service, self->id, what, changed, g_object_ref (self));
 }
 
 static void
@@ -446,7 +441,7 @@ response_changed (GtkDropDown     *dropdown,
   g_free (self->response_status);
   self->response_agency = g_strdup (agency);
   self->response_status = g_strdup (dropdown_id (GTK_WIDGET (dropdown), DG_VOCAB_RESPONSE));
-  change (self, DG_MEETING_RESPONSE, agency, self->response_status, was, FALSE);
+  change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = agency, .status = self->response_status, .was = was });
   /* A second choice before the window reloads is made over this one. */
   g_object_set_data_full (G_OBJECT (dropdown), "dg-was", g_strdup (self->response_status), g_free);
 }
@@ -459,7 +454,7 @@ invite_expected_action (GtkWidget  *widget,
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
   const char *agency = g_variant_get_string (param, NULL);
 
-  change (self, DG_MEETING_INVITE_EXPECTED, *agency ? agency : NULL, NULL, NULL, FALSE);
+  change (self, &(DgMeetingChange) { DG_MEETING_INVITE_EXPECTED, .agency = *agency ? agency : NULL });
 }
 
 static void
@@ -469,8 +464,9 @@ invite_action (GtkWidget  *widget,
 {
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
 
-  change (self, DG_MEETING_INVITE, dropdown_id (self->new_agency, DG_VOCAB_MEETING_AGENCY),
-          text_or_null (self->new_name), text_or_null (self->new_org), FALSE);
+  change (self, &(DgMeetingChange) { DG_MEETING_INVITE, .agency = dropdown_id (self->new_agency, DG_VOCAB_MEETING_AGENCY),
+                                     .name = text_or_null (self->new_name),
+                                     .organisation = text_or_null (self->new_org) });
 }
 
 static void
@@ -482,7 +478,8 @@ not_invited_response (AdwMessageDialog *dialog,
   const char *agency = g_object_get_data (G_OBJECT (dialog), "dg-agency");
 
   if (g_strcmp0 (response, "record") == 0)
-    change (self, DG_MEETING_NOT_INVITED, agency, gtk_editable_get_text (GTK_EDITABLE (entry)), NULL, FALSE);
+    change (self, &(DgMeetingChange) { DG_MEETING_NOT_INVITED, .agency = agency,
+                                       .reason = gtk_editable_get_text (GTK_EDITABLE (entry)) });
 }
 
 static void
@@ -532,8 +529,10 @@ outcome_action (GtkWidget  *widget,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  change (self, DG_MEETING_OUTCOME, dropdown_id (self->determination, DG_VOCAB_DETERMINATION),
-          *summary ? summary : NULL, NULL, gtk_switch_get_active (GTK_SWITCH (self->s47)));
+  change (self, &(DgMeetingChange) { DG_MEETING_OUTCOME,
+                                     .determination = dropdown_id (self->determination, DG_VOCAB_DETERMINATION),
+                                     .summary = *summary ? summary : NULL,
+                                     .s47 = gtk_switch_get_active (GTK_SWITCH (self->s47)) });
 }
 
 static void
@@ -543,8 +542,9 @@ add_action_action (GtkWidget  *widget,
 {
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
 
-  change (self, DG_MEETING_ACTION, gtk_editable_get_text (GTK_EDITABLE (self->action_text)),
-          text_or_null (self->action_owner), text_or_null (self->action_due), FALSE);
+  change (self, &(DgMeetingChange) { DG_MEETING_ACTION, .action = gtk_editable_get_text (GTK_EDITABLE (self->action_text)),
+                                     .owner = text_or_null (self->action_owner),
+                                     .due = text_or_null (self->action_due) });
 }
 
 /* ---- Showing ------------------------------------------------------------------- */
@@ -732,7 +732,7 @@ loaded (GObject      *object,
 {
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_job_finish_json (result, &error);
+  JsonNode *node = dg_service_meeting_show_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -751,7 +751,7 @@ static void
 reload (DgMeetingWindow *self)
 {
   self->ready = FALSE;
-  dg_job_meeting_show (self->worker, self->id, self->cancellable, loaded, g_object_ref (self));
+  dg_service_meeting_show_async (self->service, self->id, self->cancellable, loaded, g_object_ref (self));
 }
 
 /* ---- Object ---------------------------------------------------------------------- */
@@ -764,7 +764,7 @@ dg_meeting_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->meeting, json_node_unref);
   g_clear_pointer (&self->typed, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETING_WINDOW);
@@ -775,7 +775,6 @@ dg_meeting_window_dispose (GObject *object)
 static void
 dg_meeting_window_finalize (GObject *object)
 {
-  g_free (DG_MEETING_WINDOW (object)->actor);
   g_free (DG_MEETING_WINDOW (object)->response_agency);
   g_free (DG_MEETING_WINDOW (object)->response_status);
   g_free (DG_MEETING_WINDOW (object)->draft_kind);
@@ -833,23 +832,21 @@ dg_meeting_window_init (DgMeetingWindow *self)
 }
 
 DgMeetingWindow *
-dg_meeting_window_new (DgWorker   *worker,
-                       gint64      id,
-                       const char *actor)
+dg_meeting_window_new (DgService *service,
+                       gint64     id)
 {
   DgMeetingWindow *self = g_object_new (DG_TYPE_MEETING_WINDOW, NULL);
 
   g_auto(GStrv) busy = NULL;
 
-  self->worker = g_object_ref (worker);
+  self->service = g_object_ref (service);
   self->id = id;
-  self->actor = g_strdup (actor);
   /* One kind per meeting: its draft is about that meeting only. */
   self->draft_kind = g_strdup_printf ("meeting:%" G_GINT64_FORMAT, id);
   self->slot = g_uuid_string_random ();
   busy = busy_slots (self);
-  dg_job_list_drafts (worker, self->draft_kind, (const char * const *) busy, actor, self->cancellable,
-                      drafts_listed, g_object_ref (self));
+  dg_service_list_drafts_async (service, self->draft_kind, (const char * const *) busy, self->cancellable,
+                                drafts_listed, g_object_ref (self));
   reload (self);
   return self;
 }

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +12,8 @@ G_DECLARE_FINAL_TYPE (DgMeetingWindow, dg_meeting_window, DG, MEETING_WINDOW, Ad
 /* One strategy discussion or meeting: its invitees and their responses, a
  * banner for every expected agency not invited (with a one-click fix), the
  * outcome and the actions. Emits "changed" after each change is stored. */
-DgMeetingWindow *dg_meeting_window_new      (DgWorker        *worker,
-                                             gint64           id,
-                                             const char      *actor);
+DgMeetingWindow *dg_meeting_window_new      (DgService *service,
+                                             gint64     id);
 
 /* Whether the latest state of the meeting has been loaded and shown. */
 gboolean         dg_meeting_window_is_ready (DgMeetingWindow *self);

@@ -5,7 +5,7 @@
 
 #include "dg-application.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-meeting-window.h"
 #include "dg-meetings.h"
 #include "dg-meetings-page.h"
@@ -25,8 +25,8 @@ struct _DgMeetingsPage
   GtkListBox     *list;
   GtkBox         *figures;
 
-  DgWorker       *worker;
-  DgWorker       *figures_worker;
+  DgService       *service;
+  DgService      *figures_service;
   GCancellable   *cancellable;
   gboolean        loaded;
 };
@@ -36,29 +36,13 @@ struct _DgMeetingsPage
 
 G_DEFINE_FINAL_TYPE (DgMeetingsPage, dg_meetings_page, GTK_TYPE_WIDGET)
 
-static char *
-actor (DgMeetingsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-  char *name;
-
-  if (app == NULL)
-    return NULL;
-  name = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name");
-  if (*name == '\0')
-    g_clear_pointer (&name, g_free);
-  return name;
-}
-
 static void
 open_meeting (GtkListBox     *box,
               GtkListBoxRow  *row,
               DgMeetingsPage *self)
 {
   gint64 *id = g_object_get_data (G_OBJECT (row), "dg-id");
-  g_autofree char *name = actor (self);
-  DgMeetingWindow *window = dg_meeting_window_new (self->worker, *id, name);
+  DgMeetingWindow *window = dg_meeting_window_new (self->service, *id);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (window, "changed", G_CALLBACK (dg_meetings_page_reload), self, G_CONNECT_SWAPPED);
@@ -139,7 +123,7 @@ report_loaded (GObject      *object,
 {
   DgMeetingsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_meeting_report_finish (DG_SERVICE (object), result, &error);
   JsonArray *meetings;
   GtkWidget *child;
 
@@ -210,7 +194,7 @@ dg_meetings_page_reload (DgMeetingsPage *self)
   GDate date;
   g_autoptr(GError) error = NULL;
 
-  if (self->figures_worker == NULL)
+  if (self->figures_service == NULL)
     return;
 
   /* A half-typed date waits; a wrong one says so. */
@@ -225,8 +209,8 @@ dg_meetings_page_reload (DgMeetingsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_meeting_report (self->figures_worker, gtk_check_button_get_active (self->incomplete_check),
-                         *from ? from : NULL, *to ? to : NULL, MAX_ROWS, self->cancellable, report_loaded, self);
+  dg_service_meeting_report_async (self->figures_service, gtk_check_button_get_active (self->incomplete_check),
+                                   *from ? from : NULL, *to ? to : NULL, MAX_ROWS, self->cancellable, report_loaded, self);
 }
 
 gboolean
@@ -242,8 +226,8 @@ dg_meetings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
-  g_clear_object (&self->figures_worker);
+  g_clear_object (&self->service);
+  g_clear_object (&self->figures_service);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETINGS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -293,13 +277,13 @@ dg_meetings_page_init (DgMeetingsPage *self)
 }
 
 void
-dg_meetings_page_set_workers (DgMeetingsPage *self,
-                              DgWorker       *worker,
-                              DgWorker       *figures_worker)
+dg_meetings_page_set_services (DgMeetingsPage *self,
+                               DgService      *service,
+                               DgService      *figures)
 {
   g_return_if_fail (DG_IS_MEETINGS_PAGE (self));
 
-  g_set_object (&self->worker, worker);
-  g_set_object (&self->figures_worker, figures_worker);
+  g_set_object (&self->service, service);
+  g_set_object (&self->figures_service, figures);
   /* Loaded when the section is shown (dg_window_show_section()). */
 }

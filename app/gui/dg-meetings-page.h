@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -11,12 +11,12 @@ G_DECLARE_FINAL_TYPE (DgMeetingsPage, dg_meetings_page, DG, MEETINGS_PAGE, GtkWi
 
 /* Managers' view of strategy meetings: those of a period (or only those that
  * missed an agency), and per agency the share invited and attending. */
-/* @worker saves from the meeting windows; @figures_worker, a connection of
+/* @service saves from the meeting windows; @figures, on a connection of
  * its own, reads the list and the agency shares, which take a while at a
  * million referrals. */
-void     dg_meetings_page_set_workers (DgMeetingsPage *self,
-                                       DgWorker       *worker,
-                                       DgWorker       *figures_worker);
+void     dg_meetings_page_set_services (DgMeetingsPage *self,
+                                        DgService      *service,
+                                        DgService      *figures);
 void     dg_meetings_page_reload     (DgMeetingsPage *self);
 /* Whether the figures of the current period are on screen. */
 gboolean dg_meetings_page_is_loaded  (DgMeetingsPage *self);

@@ -4,7 +4,7 @@
 
 #include "dg-application.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-status.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
@@ -22,7 +22,7 @@ struct _DgNotificationsPage
   GtkWidget     *organisations;
   GtkStringList *organisation_names;
 
-  DgWorker      *worker;
+  DgService      *service;
   GCancellable  *cancellable;
   JsonNode      *owed;
   gboolean       loaded;
@@ -41,17 +41,6 @@ application (DgNotificationsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   return root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-}
-
-static char *
-actor (DgNotificationsPage *self)
-{
-  GtkApplication *app = application (self);
-  char *name = app ? g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name") : NULL;
-
-  if (name != NULL && *name == '\0')
-    g_clear_pointer (&name, g_free);
-  return name;
 }
 
 /* The letterhead from Preferences. */
@@ -82,9 +71,8 @@ open_letter (GtkWidget           *button,
 {
   gint64 *id = g_object_get_data (G_OBJECT (button), "dg-id");
   const char *kind = g_object_get_data (G_OBJECT (button), "dg-kind");
-  g_autofree char *name = actor (self);
   g_autoptr(GHashTable) hub = hub_values (self);
-  DgLetterWindow *window = dg_letter_window_new (self->worker, *id, kind, name, hub);
+  DgLetterWindow *window = dg_letter_window_new (self->service, *id, kind, hub);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
@@ -133,7 +121,7 @@ batch_marked (GObject      *object,
   Batch *b = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dg_job_finish_boolean (result, &error))
+  if (!dg_service_mark_sent_finish (DG_SERVICE (object), result, &error))
     g_warning ("A letter could not be marked as sent (%s %d)", g_quark_to_string (error->domain), error->code);
   if (++b->marked == b->letters->len)
     {
@@ -151,16 +139,14 @@ batch_confirmed (AdwMessageDialog *dialog,
                  const char       *response,
                  Batch            *b)
 {
-  g_autofree char *name = NULL;
-
   if (g_strcmp0 (response, "sent") != 0)
     return;
-  name = actor (b->page);
   gtk_widget_set_sensitive (b->mark_button, FALSE);
   b->marked = 0;
   g_object_ref (b->window);
   for (guint i = 0; i < b->letters->len; i++)
-    dg_job_mark_sent (b->page->worker, g_ptr_array_index (b->letters, i), "eml", "secure-email", name, batch_marked, b);
+    dg_service_mark_sent_async (b->page->service, g_ptr_array_index (b->letters, i), "eml", "secure-email",
+                                batch_marked, b);
 }
 
 static void
@@ -186,7 +172,7 @@ batch_letter (GObject      *object,
 {
   Batch *b = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
   JsonObject *letter;
   GtkWidget *row, *label;
   g_autofree char *title = NULL;
@@ -225,7 +211,7 @@ batch_owed (GObject      *object,
             gpointer      user_data)
 {
   Batch *b = user_data;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_autoptr(JsonNode) node = dg_service_owed_finish (DG_SERVICE (object), result, NULL);
   g_autoptr(GHashTable) hub = NULL;
   JsonArray *owed;
 
@@ -239,8 +225,8 @@ batch_owed (GObject      *object,
       if (g_strcmp0 (json_object_get_string_member (o, "kind"), "outcome") != 0)
         continue;
       b->expected++;
-      dg_job_render_letter (b->page->worker, json_object_get_int_member (o, "referral"), "outcome", NULL, hub,
-                            NULL, batch_letter, b);
+      dg_service_render_letter_async (b->page->service, json_object_get_int_member (o, "referral"), "outcome",
+                                      NULL, hub, NULL, batch_letter, b);
     }
 }
 
@@ -298,7 +284,7 @@ batch_action (GtkWidget  *widget,
   adw_window_set_content (ADW_WINDOW (b->window), box);
   gtk_window_present (GTK_WINDOW (b->window));
 
-  dg_job_owed (self->worker, organisation, NULL, batch_owed, b);
+  dg_service_owed_async (self->service, organisation, NULL, batch_owed, b);
 }
 
 /* ---- The list ----------------------------------------------------------------------- */
@@ -390,7 +376,7 @@ owed_loaded (GObject      *object,
 {
   DgNotificationsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_job_finish_json (result, &error);
+  JsonNode *node = dg_service_owed_finish (DG_SERVICE (object), result, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *kept = NULL;
@@ -440,13 +426,13 @@ owed_loaded (GObject      *object,
 void
 dg_notifications_page_reload (DgNotificationsPage *self)
 {
-  if (self->worker == NULL)
+  if (self->service == NULL)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_owed (self->worker, NULL, self->cancellable, owed_loaded, self);
+  dg_service_owed_async (self->service, NULL, self->cancellable, owed_loaded, self);
 }
 
 gboolean
@@ -469,7 +455,7 @@ dg_notifications_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->owed, json_node_unref);
   g_clear_object (&self->organisation_names);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -555,9 +541,9 @@ dg_notifications_page_init (DgNotificationsPage *self)
 }
 
 void
-dg_notifications_page_set_worker (DgNotificationsPage *self,
-                                  DgWorker            *worker)
+dg_notifications_page_set_service (DgNotificationsPage *self,
+                                   DgService           *service)
 {
-  g_set_object (&self->worker, worker);
+  g_set_object (&self->service, service);
   dg_notifications_page_reload (self);
 }

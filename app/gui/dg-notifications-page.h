@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +11,8 @@ G_DECLARE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, DG, NOTIFICATI
 
 /* What is owed to report-makers, by organisation; a school's outcomes all at
  * once for the education liaison worker. Emits "owed" (guint count). */
-void     dg_notifications_page_set_worker (DgNotificationsPage *self,
-                                           DgWorker            *worker);
+void     dg_notifications_page_set_service (DgNotificationsPage *self,
+                                            DgService           *service);
 void     dg_notifications_page_reload     (DgNotificationsPage *self);
 gboolean dg_notifications_page_is_loaded  (DgNotificationsPage *self);
 

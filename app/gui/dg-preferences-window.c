@@ -4,7 +4,7 @@
 
 #include "dg-error.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
 
@@ -110,7 +110,7 @@ preview_ready (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_template_preview_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -128,8 +128,8 @@ preview_timeout (gpointer data)
   g_autofree char *text = template_text (self);
 
   self->preview_source = 0;
-  dg_job_template_preview (dg_application_get_worker (self->application), template_name (self),
-                           template_language (self), text, self->cancellable, preview_ready, g_object_ref (self));
+  dg_service_template_preview_async (dg_application_get_service (self->application), template_name (self),
+                                     template_language (self), text, self->cancellable, preview_ready, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -170,7 +170,7 @@ template_loaded (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
 
   self->loading = FALSE;
   if (node == NULL)
@@ -191,8 +191,8 @@ load_template (DgPreferencesWindow *self)
     return;
   self->loading = TRUE;
   gtk_widget_set_sensitive (self->template_save, FALSE);
-  dg_job_template_get (dg_application_get_worker (self->application), template_name (self),
-                       template_language (self), self->cancellable, template_loaded, g_object_ref (self));
+  dg_service_template_get_async (dg_application_get_service (self->application), template_name (self),
+                                 template_language (self), self->cancellable, template_loaded, g_object_ref (self));
 }
 
 /* Ends a thread's task with @text, or with @error when there is none. */
@@ -313,7 +313,7 @@ theirs_loaded (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
   g_autofree char *when = NULL;
   g_autofree char *body = NULL;
   Conflict *c;
@@ -362,7 +362,7 @@ template_saved (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = g_steal_pointer (&self->saving_text);
 
-  if (dg_job_finish_boolean (result, &error))
+  if (dg_service_template_set_finish (DG_SERVICE (object), result, &error))
     {
       self->base_version++;
       g_free (self->base_text);
@@ -370,8 +370,8 @@ template_saved (GObject      *object,
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Template saved as a new version")));
     }
   else if (g_error_matches (error, DG_ERROR, DG_ERROR_CONFLICT) && self->application != NULL)
-    dg_job_template_get (dg_application_get_worker (self->application), template_name (self),
-                         template_language (self), self->cancellable, theirs_loaded, g_object_ref (self));
+    dg_service_template_get_async (dg_application_get_service (self->application), template_name (self),
+                                   template_language (self), self->cancellable, theirs_loaded, g_object_ref (self));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
   template_changed (self);
@@ -383,15 +383,14 @@ save_template_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
-  g_autofree char *actor = g_settings_get_string (dg_application_get_settings (self->application), "practitioner-name");
 
   /* One save at a time: the next is made over the version this one saves. */
   if (self->saving_text != NULL)
     return;
   self->saving_text = template_text (self);
   gtk_widget_set_sensitive (self->template_save, FALSE);
-  dg_job_template_set (dg_application_get_worker (self->application), template_name (self), template_language (self),
-                       self->saving_text, self->base_version, *actor ? actor : NULL, template_saved, g_object_ref (self));
+  dg_service_template_set_async (dg_application_get_service (self->application), template_name (self), template_language (self),
+                                 self->saving_text, self->base_version, template_saved, g_object_ref (self));
 }
 
 /* ---- Database ---------------------------------------------------------- */

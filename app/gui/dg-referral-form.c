@@ -4,7 +4,7 @@
 
 #include "dg-drafts.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-referral-form.h"
 #include "dg-vocab.h"
 
@@ -91,8 +91,7 @@ struct _DgReferralForm
   GtkWidget    *drafts_list;
   guint         n_drafts;
 
-  DgWorker     *worker;
-  char         *actor;
+  DgService     *service;
   GCancellable *cancellable;
   guint         draft_source;
   guint         validate_source;
@@ -836,7 +835,7 @@ draft_saved (GObject      *object,
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->draft_saved = dg_job_finish_boolean (result, &error);
+  self->draft_saved = dg_service_save_draft_finish (DG_SERVICE (object), result, &error);
   /* The person is told, not a log: what they typed is still on screen. */
   if (!self->draft_saved && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -857,7 +856,7 @@ save_draft_now (DgReferralForm *self)
   g_autofree char *text = json_to_string (node, FALSE);
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  dg_job_save_draft (self->worker, DRAFT_KIND, self->slot, text, self->actor, draft_saved, g_object_ref (self));
+  dg_service_save_draft_async (self->service, DRAFT_KIND, self->slot, text, draft_saved, g_object_ref (self));
 }
 
 static gboolean
@@ -878,7 +877,7 @@ validated (GObject      *object,
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  dg_job_finish_json (result, &error);
+  dg_service_validate_finish (DG_SERVICE (object), result, &error);
   if (error == NULL)
     clear_error (self);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -894,7 +893,7 @@ validate_timeout (gpointer data)
   g_autoptr(JsonObject) doc = build_document (self);
 
   self->validate_source = 0;
-  dg_job_validate (self->worker, doc, self->cancellable, validated, g_object_ref (self));
+  dg_service_validate_async (self->service, doc, self->cancellable, validated, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -918,7 +917,7 @@ similar_found (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_similar_finish (DG_SERVICE (object), result, &error);
   JsonArray *matches;
   GtkWidget *child;
 
@@ -969,15 +968,15 @@ similar_timeout (gpointer data)
       gtk_widget_set_visible (self->similar_group, FALSE);
       return G_SOURCE_REMOVE;
     }
-  dg_job_similar (self->worker, name, entry_text (c->dob), self->cancellable,
-                  similar_found, g_object_ref (self));
+  dg_service_similar_async (self->service, name, entry_text (c->dob), self->cancellable,
+                            similar_found, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
 static void
 schedule_changes (DgReferralForm *self)
 {
-  if (self->filling || self->worker == NULL)
+  if (self->filling || self->service == NULL)
     return;
 
   self->draft_saved = FALSE;
@@ -1029,7 +1028,7 @@ reporters_found (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(DgReferralForm) self = user_data;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, NULL);
+  g_autoptr(JsonNode) node = dg_service_reporters_finish (DG_SERVICE (object), result, NULL);
   GtkWidget *child;
 
   if (node == NULL)
@@ -1067,7 +1066,7 @@ reporter_timeout (gpointer data)
   if (text == NULL || g_utf8_strlen (text, -1) < 2 || self->reporter_id > 0)
     gtk_widget_set_visible (self->reporter_list, FALSE);
   else
-    dg_job_reporters (self->worker, text, self->cancellable, reporters_found, g_object_ref (self));
+    dg_service_reporters_async (self->service, text, self->cancellable, reporters_found, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -1089,7 +1088,7 @@ referral_added (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 id = dg_job_finish_id (result, &error);
+  gint64 id = dg_service_add_referral_finish (DG_SERVICE (object), result, &error);
 
   gtk_widget_set_sensitive (self->save_button, TRUE);
   if (id == 0)
@@ -1116,7 +1115,7 @@ save_action (GtkWidget  *widget,
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  dg_job_add_referral (self->worker, doc, self->slot, self->actor, NULL, referral_added, g_object_ref (self));
+  dg_service_add_referral_async (self->service, doc, self->slot, referral_added, g_object_ref (self));
 }
 
 static void
@@ -1185,7 +1184,7 @@ start_again (DgReferralForm *self,
              GObject        *data)
 {
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  dg_job_discard_draft (self->worker, DRAFT_KIND, self->slot, self->actor, NULL, NULL);
+  dg_service_discard_draft_async (self->service, DRAFT_KIND, self->slot, NULL, NULL);
   reset_form (self);
   /* Emptying the form is not typing: no empty draft comes back later. */
   g_clear_handle_id (&self->draft_source, g_source_remove);
@@ -1286,7 +1285,7 @@ draft_row_discarded (DgReferralForm *self,
 {
   JsonObject *draft = g_object_get_data (row, "dg-draft");
 
-  dg_job_discard_draft (self->worker, DRAFT_KIND, json_object_get_string_member (draft, "slot"), self->actor, NULL, NULL);
+  dg_service_discard_draft_async (self->service, DRAFT_KIND, json_object_get_string_member (draft, "slot"), NULL, NULL);
   gtk_list_box_remove (GTK_LIST_BOX (self->drafts_list), GTK_WIDGET (row));
   self->n_drafts--;
   update_drafts_title (self);
@@ -1346,7 +1345,7 @@ drafts_listed (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, &error);
   g_auto(GStrv) busy = NULL;
   g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
   JsonArray *listed;
@@ -1393,7 +1392,7 @@ dg_referral_form_dispose (GObject *object)
   g_clear_handle_id (&self->similar_source, g_source_remove);
   g_clear_handle_id (&self->reporter_source, g_source_remove);
   g_clear_weak_pointer (&self->error_widget);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->reporter_matches, json_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_FORM);
 
@@ -1409,7 +1408,6 @@ dg_referral_form_finalize (GObject *object)
   g_clear_pointer (&self->household, g_array_unref);
   g_clear_pointer (&self->agencies, g_array_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
-  g_free (self->actor);
   g_free (self->slot);
 
   G_OBJECT_CLASS (dg_referral_form_parent_class)->finalize (object);
@@ -1585,18 +1583,16 @@ dg_referral_form_init (DgReferralForm *self)
 }
 
 DgReferralForm *
-dg_referral_form_new (DgWorker   *worker,
-                      const char *actor)
+dg_referral_form_new (DgService *service)
 {
   DgReferralForm *self = g_object_new (DG_TYPE_REFERRAL_FORM, NULL);
   g_auto(GStrv) busy = NULL;
 
-  self->worker = g_object_ref (worker);
-  self->actor = g_strdup (actor);
+  self->service = g_object_ref (service);
   gtk_widget_grab_focus (self->reporter_name);
   busy = busy_slots (self);
-  dg_job_list_drafts (worker, DRAFT_KIND, (const char * const *) busy, self->actor, self->cancellable,
-                      drafts_listed, g_object_ref (self));
+  dg_service_list_drafts_async (service, DRAFT_KIND, (const char * const *) busy, self->cancellable,
+                                drafts_listed, g_object_ref (self));
 
   return self;
 }

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,7 @@ G_DECLARE_FINAL_TYPE (DgReferralForm, dg_referral_form, DG, REFERRAL_FORM, AdwWi
 /* The intake form. Only a child's name is required; what is typed is saved as
  * a draft as the person types and restored when the form opens again.
  * Emits "saved" (gint64 id) once the referral is stored, then closes. */
-DgReferralForm *dg_referral_form_new     (DgWorker       *worker,
-                                          const char     *actor);
+DgReferralForm *dg_referral_form_new     (DgService      *service);
 
 /* Whether the last autosave of the draft has reached the database. */
 gboolean        dg_referral_form_is_draft_saved (DgReferralForm *self);

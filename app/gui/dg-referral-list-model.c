@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
 
@@ -13,7 +13,7 @@ struct _DgReferralListModel
 {
   GObject       parent_instance;
 
-  DgWorker     *worker;
+  DgService     *service;
   GArray       *ids;           /* gint64, in list order */
   GHashTable   *rows;          /* position → DgReferralRow, only those asked for */
   GHashTable   *pages;         /* page numbers requested for this generation */
@@ -78,7 +78,7 @@ page_loaded (GObject      *object,
   PageRequest *req = user_data;
   DgReferralListModel *self = req->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_summaries_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -133,8 +133,8 @@ request_page (DgReferralListModel *self,
   req->generation = self->generation;
   req->page = page;
 
-  dg_job_summaries (self->worker, &g_array_index (self->ids, gint64, start), n,
-                    self->cancellable, page_loaded, req);
+  dg_service_summaries_async (self->service, &g_array_index (self->ids, gint64, start), n,
+                              self->cancellable, page_loaded, req);
 }
 
 static GType
@@ -188,7 +188,7 @@ dg_referral_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (dg_referral_list_model_parent_class)->dispose (object);
 }
@@ -230,11 +230,11 @@ dg_referral_list_model_init (DgReferralListModel *self)
 }
 
 DgReferralListModel *
-dg_referral_list_model_new (DgWorker *worker)
+dg_referral_list_model_new (DgService *service)
 {
   DgReferralListModel *self = g_object_new (DG_TYPE_REFERRAL_LIST_MODEL, NULL);
 
-  self->worker = g_object_ref (worker);
+  self->service = g_object_ref (service);
   return self;
 }
 
@@ -258,16 +258,17 @@ fetch_more (DgReferralListModel *self)
   DgReferralQuery q = current_query (self);
 
   self->more_wanted = FALSE;
-  dg_job_list_ids (self->worker, &q, current_cap (self), self->cancellable,
-                   more_ids_loaded, g_object_ref (self));
+  dg_service_list_ids_async (self->service, &q, current_cap (self), self->cancellable,
+                             more_ids_loaded, g_object_ref (self));
 }
 
 /* The ids a list job found, or NULL (a cancelled job says nothing). */
 static GArray *
-finish_ids (GAsyncResult *result)
+finish_ids (GObject      *object,
+            GAsyncResult *result)
 {
   g_autoptr(GError) error = NULL;
-  GArray *ids = dg_job_finish_ids (result, &error);
+  GArray *ids = dg_service_list_ids_finish (DG_SERVICE (object), result, &error);
 
   if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not list referrals (%s %d)", g_quark_to_string (error->domain), error->code);
@@ -280,7 +281,7 @@ ids_loaded (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  GArray *ids = finish_ids (result);
+  GArray *ids = finish_ids (object, result);
   guint old_n;
 
   if (ids == NULL)
@@ -365,7 +366,7 @@ more_ids_loaded (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  GArray *ids = finish_ids (result);
+  GArray *ids = finish_ids (object, result);
 
   if (ids == NULL)
     return;
@@ -381,7 +382,7 @@ refreshed_ids_loaded (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(DgReferralListModel) self = user_data;
-  GArray *ids = finish_ids (result);
+  GArray *ids = finish_ids (object, result);
 
   if (ids == NULL)
     return;
@@ -411,8 +412,8 @@ dg_referral_list_model_refresh (DgReferralListModel *self)
   self->loaded = FALSE;
 
   q = current_query (self);
-  dg_job_list_ids (self->worker, &q, current_cap (self), self->cancellable,
-                   refreshed_ids_loaded, g_object_ref (self));
+  dg_service_list_ids_async (self->service, &q, current_cap (self), self->cancellable,
+                             refreshed_ids_loaded, g_object_ref (self));
 }
 
 void
@@ -431,7 +432,7 @@ dg_referral_list_model_reload (DgReferralListModel *self)
   self->more_wanted = FALSE;
 
   q = current_query (self);
-  dg_job_list_ids (self->worker, &q, FIRST_BATCH, self->cancellable, ids_loaded, g_object_ref (self));
+  dg_service_list_ids_async (self->service, &q, FIRST_BATCH, self->cancellable, ids_loaded, g_object_ref (self));
 }
 
 void

@@ -3,7 +3,7 @@
 #include <gio/gio.h>
 
 #include "dg-referrals.h"
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (DgReferralListModel, dg_referral_list_model, DG, REFERRAL_
  * query; rows are filled a page at a time, on the database thread, as they
  * scroll into view. Emits "loaded" when a query's ids have arrived, and
  * "page-loaded" when rows have been filled in. */
-DgReferralListModel *dg_referral_list_model_new       (DgWorker              *worker);
+DgReferralListModel *dg_referral_list_model_new       (DgService              *service);
 
 /* Runs @query (copied); the model's items change when the ids arrive. */
 void                 dg_referral_list_model_set_query (DgReferralListModel   *self,

@@ -4,7 +4,7 @@
 
 #include "dg-decision-dialog.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-meeting-window.h"
 #include "dg-referral-detail.h"
 #include "dg-referral-list-model.h"
@@ -28,7 +28,7 @@ struct _DgReferralsPage
   DgReferralDetail    *detail;
   GtkLabel            *count_label;
 
-  DgWorker            *worker;
+  DgService            *service;
   DgReferralListModel *model;
   GtkSingleSelection  *selection;
   GCancellable        *show_cancellable;
@@ -130,7 +130,7 @@ first_rows_painted (GdkFrameClock   *clock,
   if (clock != NULL)
     g_signal_handlers_disconnect_by_func (clock, first_rows_painted, self);
   dg_referral_list_model_hold_rest (self->model, FALSE);
-  dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
+  dg_service_schools_async (self->service, NULL, schools_loaded, g_object_ref (self));
   g_signal_emit (self, signals[SHOWN], 0);
 }
 
@@ -209,7 +209,7 @@ referral_shown (GObject      *object,
 {
   DgReferralsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_job_finish_json (result, &error);
+  g_autoptr(JsonNode) node = dg_service_show_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -236,7 +236,7 @@ show_referral (DgReferralsPage *self,
     }
 
   self->show_cancellable = g_cancellable_new ();
-  dg_job_show (self->worker, id, self->show_cancellable, referral_shown, self);
+  dg_service_show_async (self->service, id, self->show_cancellable, referral_shown, self);
 }
 
 static void
@@ -250,22 +250,6 @@ selection_changed (DgReferralsPage *self)
     return;
 
   show_referral (self, row ? dg_referral_row_get_id (row) : 0);
-}
-
-/* The practitioner named in Preferences, or NULL for the login's name. */
-static char *
-actor (DgReferralsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-  char *name;
-
-  if (app == NULL)
-    return NULL;
-  name = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), "practitioner-name");
-  if (*name == '\0')
-    g_clear_pointer (&name, g_free);
-  return name;
 }
 
 static void
@@ -283,7 +267,12 @@ change_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (!dg_job_finish_boolean (result, &error))
+  /* Acknowledged, confirmed or an event recorded: each answers TRUE. */
+  if (!(g_async_result_is_tagged (result, dg_service_acknowledge_async)
+        ? dg_service_acknowledge_finish (DG_SERVICE (object), result, &error)
+        : g_async_result_is_tagged (result, dg_service_confirm_async)
+        ? dg_service_confirm_finish (DG_SERVICE (object), result, &error)
+        : dg_service_add_event_finish (DG_SERVICE (object), result, &error)))
     {
       if (root != NULL)
         dg_window_toast (DG_WINDOW (root), error->message);
@@ -299,12 +288,11 @@ acknowledge_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
-  g_autofree char *name = actor (self);
 
   if (self->shown_id == 0)
     return;
-  dg_job_acknowledge (self->worker, self->shown_id, g_variant_get_string (param, NULL),
-                      name, change_done, g_object_ref (self));
+  dg_service_acknowledge_async (self->service, self->shown_id, g_variant_get_string (param, NULL),
+                                change_done, g_object_ref (self));
 }
 
 static void
@@ -313,11 +301,10 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
-  g_autofree char *name = actor (self);
 
   if (self->shown_id == 0)
     return;
-  dg_job_confirm (self->worker, self->shown_id, name, change_done, g_object_ref (self));
+  dg_service_confirm_async (self->service, self->shown_id, change_done, g_object_ref (self));
 }
 
 static void
@@ -338,14 +325,14 @@ decide_action (GtkWidget  *widget,
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
   JsonNode *referral = dg_referral_detail_get_referral (self->detail);
-  g_autofree char *name = actor (self);
   DgDecisionDialog *dialog;
 
   if (self->shown_id == 0 || referral == NULL)
     return;
 
-  dialog = dg_decision_dialog_new (self->worker, self->shown_id,
-                                   dg_json_text (json_node_get_object (referral), "reference"), name);
+  dialog = dg_decision_dialog_new (self->service, self->shown_id,
+                                   dg_json_text (json_node_get_object (referral), "reference"),
+                                   dg_service_get_actor (self->service));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect (dialog, "saved", G_CALLBACK (decision_saved), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -355,8 +342,7 @@ static void
 open_meeting (DgReferralsPage *self,
               gint64           mid)
 {
-  g_autofree char *name = actor (self);
-  DgMeetingWindow *window = dg_meeting_window_new (self->worker, mid, name);
+  DgMeetingWindow *window = dg_meeting_window_new (self->service, mid);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (window, "changed", G_CALLBACK (show_referral_again), self, G_CONNECT_SWAPPED);
@@ -370,7 +356,7 @@ meeting_added (GObject      *object,
 {
   g_autoptr(DgReferralsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 mid = dg_job_finish_id (result, &error);
+  gint64 mid = dg_service_meeting_add_finish (DG_SERVICE (object), result, &error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (mid == 0)
@@ -389,11 +375,10 @@ new_meeting_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
-  g_autofree char *name = actor (self);
 
   if (self->shown_id == 0)
     return;
-  dg_job_meeting_add (self->worker, self->shown_id, "discussion", name, meeting_added, g_object_ref (self));
+  dg_service_meeting_add_async (self->service, self->shown_id, "discussion", meeting_added, g_object_ref (self));
 }
 
 static void
@@ -413,16 +398,15 @@ event_response (AdwMessageDialog *dialog,
   GtkWidget *kind = gtk_widget_get_first_child (box);
   GtkWidget *when = gtk_widget_get_next_sibling (kind);
   GtkWidget *notes = gtk_widget_get_next_sibling (when);
-  g_autofree char *name = actor (self);
   const char *text;
 
   if (g_strcmp0 (response, "record") != 0 || self->shown_id == 0)
     return;
   text = gtk_editable_get_text (GTK_EDITABLE (notes));
-  dg_job_add_event (self->worker, self->shown_id,
-                    dg_vocab_terms (DG_VOCAB_EVENT)[gtk_drop_down_get_selected (GTK_DROP_DOWN (kind))].id,
-                    gtk_editable_get_text (GTK_EDITABLE (when)), *text ? text : NULL, name,
-                    change_done, g_object_ref (self));
+  dg_service_add_event_async (self->service, self->shown_id,
+                              dg_vocab_terms (DG_VOCAB_EVENT)[gtk_drop_down_get_selected (GTK_DROP_DOWN (kind))].id,
+                              gtk_editable_get_text (GTK_EDITABLE (when)), *text ? text : NULL,
+                              change_done, g_object_ref (self));
 }
 
 static void
@@ -501,7 +485,7 @@ dg_referrals_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->schools);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (dg_referrals_page_parent_class)->dispose (object);
 }
@@ -577,7 +561,7 @@ schools_loaded (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(DgReferralsPage) self = user_data;
-  g_auto(GStrv) schools = dg_job_finish_strv (result, NULL);
+  g_auto(GStrv) schools = dg_service_schools_finish (DG_SERVICE (object), result, NULL);
   const char *selected = NULL;
   g_autofree char *keep = NULL;
   guint position = 0;
@@ -633,14 +617,14 @@ rows_changed (GListModel      *model,
 }
 
 void
-dg_referrals_page_set_worker (DgReferralsPage *self,
-                              DgWorker        *worker)
+dg_referrals_page_set_service (DgReferralsPage *self,
+                               DgService       *service)
 {
   g_return_if_fail (DG_IS_REFERRALS_PAGE (self));
-  g_return_if_fail (self->worker == NULL);
+  g_return_if_fail (self->service == NULL);
 
-  self->worker = g_object_ref (worker);
-  self->model = dg_referral_list_model_new (worker);
+  self->service = g_object_ref (service);
+  self->model = dg_referral_list_model_new (service);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -671,7 +655,7 @@ dg_referrals_page_reload (DgReferralsPage *self,
   self->refreshing = FALSE;
   self->select_after_load = select_id != 0 ? select_id : self->shown_id;
   dg_referral_list_model_reload (self->model);
-  dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
+  dg_service_schools_async (self->service, NULL, schools_loaded, g_object_ref (self));
   if (select_id != 0)
     show_referral (self, select_id);
 }
@@ -688,7 +672,7 @@ dg_referrals_page_refresh (DgReferralsPage *self)
   self->select_after_load = self->shown_id;
   self->refreshing = TRUE;
   dg_referral_list_model_refresh (self->model);
-  dg_job_schools (self->worker, NULL, schools_loaded, g_object_ref (self));
+  dg_service_schools_async (self->service, NULL, schools_loaded, g_object_ref (self));
   if (self->shown_id != 0)
     show_referral (self, self->shown_id);
 }

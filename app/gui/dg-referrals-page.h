@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +11,8 @@ G_DECLARE_FINAL_TYPE (DgReferralsPage, dg_referrals_page, DG, REFERRALS_PAGE, Gt
 
 /* Connects the page to the open database and runs the first query.
  * Emits "shown" once its first rows (or its empty state) are painted. */
-void     dg_referrals_page_set_worker (DgReferralsPage *self,
-                                       DgWorker        *worker);
+void     dg_referrals_page_set_service (DgReferralsPage *self,
+                                        DgService       *service);
 /* Runs the list query again, then selects @select_id if it is not 0. */
 void     dg_referrals_page_reload     (DgReferralsPage *self,
                                        gint64           select_id);

@@ -7,7 +7,7 @@
 #include "dg-export.h"
 #include "dg-file.h"
 #include "dg-format.h"
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-meetings.h"
 #include "dg-reports-page.h"
 #include "dg-time.h"
@@ -22,7 +22,7 @@ struct _DgReportsPage
   GtkWidget    *error;
   GtkWidget    *content;
   GtkWidget    *chart;
-  DgWorker     *worker;
+  DgService     *service;
   GCancellable *cancellable;
   JsonNode     *report;
   gboolean      loaded;
@@ -239,7 +239,7 @@ loaded (GObject      *object,
 {
   DgReportsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_job_finish_json (result, &error);
+  JsonNode *node = dg_service_performance_finish (DG_SERVICE (object), result, &error);
 
   if (node == NULL)
     {
@@ -262,7 +262,7 @@ dg_reports_page_reload (DgReportsPage *self)
   g_autoptr(GError) error = NULL;
   GDate date;
 
-  if (self->worker == NULL)
+  if (self->service == NULL)
     return;
   if (!dg_date_parse (from, _("From"), &date, &error) || !dg_date_parse (to, _("To"), &date, &error))
     {
@@ -273,7 +273,7 @@ dg_reports_page_reload (DgReportsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_job_performance (self->worker, from, to, self->cancellable, loaded, self);
+  dg_service_performance_async (self->service, from, to, self->cancellable, loaded, self);
 }
 
 gboolean
@@ -353,10 +353,10 @@ export_clicked (GtkButton     *button,
 }
 
 void
-dg_reports_page_set_worker (DgReportsPage *self,
-                            DgWorker      *worker)
+dg_reports_page_set_service (DgReportsPage *self,
+                             DgService     *service)
 {
-  g_set_object (&self->worker, worker);
+  g_set_object (&self->service, service);
 }
 
 static void
@@ -366,7 +366,7 @@ dg_reports_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->report, json_node_unref);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);

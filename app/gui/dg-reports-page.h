@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "dg-worker.h"
+#include "dg-service.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_DECLARE_FINAL_TYPE (DgReportsPage, dg_reports_page, DG, REPORTS_PAGE, GtkWidge
 /* Managers' figures for a period: per clock the count and the share on time
  * in the inspectorate's words, by agency and by school, a chart of the
  * on-time share by month, and the table as CSV. */
-void     dg_reports_page_set_worker (DgReportsPage *self,
-                                     DgWorker      *worker);
+void     dg_reports_page_set_service (DgReportsPage *self,
+                                      DgService     *service);
 void     dg_reports_page_reload     (DgReportsPage *self);
 gboolean dg_reports_page_is_loaded  (DgReportsPage *self);
 

@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dg-jobs.h"
+#include "dg-service.h"
 #include "dg-keyring.h"
 #include "dg-password-dialog.h"
 #include "dg-meetings-page.h"
@@ -38,6 +38,7 @@ struct _DgWindow
 
   GCancellable         *cancellable;
   DgWorker             *figures_worker;
+  DgService            *figures;          /* on figures_worker, once open */
   char                 *state;
   guint                 backup_source;
   guint                 figures_source;
@@ -81,7 +82,7 @@ backup_done (GObject      *object,
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dg_job_finish_boolean (result, &error))
+  if (!dg_service_backup_daily_finish (DG_SERVICE (object), result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The daily backup failed: %s"), error->message);
       dg_window_toast (self, message);
@@ -112,8 +113,8 @@ backup_tick (gpointer data)
     return G_SOURCE_REMOVE;
 
   backups = dg_db_backup_folder (dg_worker_get_path (worker));
-  dg_job_backup_daily (worker, backups, g_settings_get_int (settings, "backup-keep"),
-                       backup_done, g_object_ref (self));
+  dg_service_backup_daily_async (dg_application_get_service (app), backups, g_settings_get_int (settings, "backup-keep"),
+                                 backup_done, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -160,13 +161,14 @@ figures_database_opened (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  DgWorker *worker = DG_WORKER (object);
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean opened = dg_worker_open_finish (worker, result, &error);
+  gboolean opened = dg_worker_open_finish (DG_WORKER (object), result, &error);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  DgService *figures;
 
   /* A window closed meanwhile has nothing left to fill. */
-  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+  if (app == NULL)
     return;
   if (!opened)
     {
@@ -174,15 +176,19 @@ figures_database_opened (GObject      *object,
         return;
       /* The main connection works; the figures share it, slower but correct. */
       g_warning ("A second connection for the Due board could not be opened (%s %d)", g_quark_to_string (error->domain), error->code);
-      worker = dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      figures = dg_application_get_service (DG_APPLICATION (app));
+    }
+  else
+    {
+      g_clear_object (&self->figures);
+      self->figures = dg_service_new (self->figures_worker);
+      figures = self->figures;
     }
   /* What is due comes first (its count is on the switcher); the other
    * figures wait until their section is shown. */
-  dg_due_page_set_worker (self->due_page, worker);
-  dg_reports_page_set_worker (self->reports_page, worker);
-  dg_meetings_page_set_workers (self->meetings_page,
-                                dg_application_get_worker (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
-                                worker);
+  dg_due_page_set_service (self->due_page, figures);
+  dg_reports_page_set_service (self->reports_page, figures);
+  dg_meetings_page_set_services (self->meetings_page, dg_application_get_service (DG_APPLICATION (app)), figures);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "due") != 0)
     section_shown (self);
 }
@@ -201,7 +207,7 @@ start_figures (DgWindow *self)
   /* The figures read index totals: a small page cache is enough there. */
   self->figures_worker = dg_worker_new_with_flags (dg_worker_get_path (worker), DG_DB_OPEN_SMALL_CACHE);
   dg_worker_open_async (self->figures_worker, self->cancellable, figures_database_opened, g_object_ref (self));
-  dg_notifications_page_set_worker (self->notifications_page, worker);
+  dg_notifications_page_set_service (self->notifications_page, dg_application_get_service (DG_APPLICATION (app)));
 }
 
 static gboolean
@@ -259,7 +265,7 @@ connection_read (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(DgWindow) self = user_data;
-  g_auto(GStrv) how = dg_job_finish_connection (result, NULL);
+  g_auto(GStrv) how = dg_service_connection_finish (DG_SERVICE (object), result, NULL);
 
   if (how == NULL || gtk_window_get_application (GTK_WINDOW (self)) == NULL)
     return;
@@ -286,7 +292,7 @@ data_version_read (GObject      *object,
 {
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 version = dg_job_finish_data_version (result, &error);
+  gint64 version = dg_service_data_version_finish (DG_SERVICE (object), result, &error);
 
   self->watch_pending = FALSE;
   if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
@@ -308,8 +314,8 @@ data_version_read (GObject      *object,
       self->reconnecting = FALSE;
       show_connection (self);
       /* The new session may differ (sslmode=prefer, say). */
-      dg_job_connection (dg_application_get_worker (DG_APPLICATION (app)), self->cancellable,
-                         connection_read, g_object_ref (self));
+      dg_service_connection_async (dg_application_get_service (DG_APPLICATION (app)), self->cancellable,
+                                   connection_read, g_object_ref (self));
     }
   if (self->data_version != 0 && version != self->data_version)
     changed_elsewhere (self);
@@ -325,8 +331,8 @@ watch_tick (gpointer data)
   if (!self->watch_pending && app != NULL)
     {
       self->watch_pending = TRUE;
-      dg_job_data_version (dg_application_get_worker (DG_APPLICATION (app)), self->cancellable,
-                           data_version_read, g_object_ref (self));
+      dg_service_data_version_async (dg_application_get_service (DG_APPLICATION (app)), self->cancellable,
+                                     data_version_read, g_object_ref (self));
     }
   return G_SOURCE_CONTINUE;
 }
@@ -396,6 +402,7 @@ database_opened (GObject      *object,
   DgWorker *worker = DG_WORKER (object);
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  DgService *service;
 
   if (!dg_worker_open_finish (worker, result, &error))
     {
@@ -411,13 +418,14 @@ database_opened (GObject      *object,
       return;
     }
 
+  service = dg_application_get_service (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
   gtk_revealer_set_reveal_child (self->read_only_revealer, dg_worker_is_read_only (worker));
-  dg_job_connection (worker, self->cancellable, connection_read, g_object_ref (self));
+  dg_service_connection_async (service, self->cancellable, connection_read, g_object_ref (self));
   /* The first reading comes before the list's, so nothing saved in between
    * goes unseen; then one every WATCH_INTERVAL_MS. */
   watch_tick (self);
   self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_tick, self);
-  dg_referrals_page_set_worker (self->referrals_page, worker);
+  dg_referrals_page_set_service (self->referrals_page, service);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
@@ -460,13 +468,12 @@ new_referral_action (GtkWidget  *widget,
 {
   DgWindow *self = DG_WINDOW (widget);
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autofree char *actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
   DgReferralForm *form;
 
   if (g_strcmp0 (self->state, "ready") != 0)
     return;
 
-  form = dg_referral_form_new (dg_application_get_worker (app), *actor ? actor : NULL);
+  form = dg_referral_form_new (dg_application_get_service (app));
   gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (self));
   g_signal_connect_object (form, "saved", G_CALLBACK (referral_saved), self, 0);
   gtk_window_present (GTK_WINDOW (form));
@@ -495,7 +502,6 @@ import_file_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autofree char *actor = NULL;
   DgImportWindow *window;
 
   if (bytes == NULL)
@@ -503,8 +509,7 @@ import_file_loaded (GObject      *object,
       dg_window_toast (self, error->message);
       return;
     }
-  actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
-  window = dg_import_window_new (dg_application_get_worker (app), bytes, *actor ? actor : NULL);
+  window = dg_import_window_new (dg_application_get_service (app), bytes);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "imported", G_CALLBACK (referrals_imported), self, 0);
   gtk_window_present (GTK_WINDOW (window));
@@ -557,7 +562,7 @@ backed_up (GObject      *object,
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dg_job_finish_boolean (result, &error))
+  if (!dg_service_backup_finish (DG_SERVICE (object), result, &error))
     dg_window_toast (self, error->message);
   else
     dg_window_toast (self, _("Backup saved"));
@@ -574,7 +579,7 @@ backup_chosen (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
-      dg_job_backup (dg_application_get_worker (app), path, backed_up, g_object_ref (self));
+      dg_service_backup_async (dg_application_get_service (app), path, backed_up, g_object_ref (self));
     }
   g_object_unref (chooser);
 }
@@ -626,7 +631,7 @@ restored (GObject      *object,
 {
   g_autoptr(DgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *kept = dg_job_finish_string (result, &error);
+  g_autofree char *kept = dg_service_restore_finish (DG_SERVICE (object), result, &error);
   g_autofree char *message = NULL;
 
   if (kept == NULL)
@@ -646,13 +651,12 @@ restore_confirmed (AdwMessageDialog *dialog,
 {
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   const char *backup = g_object_get_data (G_OBJECT (dialog), "dg-backup");
-  g_autofree char *safety = NULL, *actor = NULL;
+  g_autofree char *safety = NULL;
 
   if (g_strcmp0 (response, "restore") != 0)
     return;
   safety = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
-  actor = g_settings_get_string (dg_application_get_settings (app), "practitioner-name");
-  dg_job_restore (dg_application_get_worker (app), backup, safety, *actor ? actor : NULL, restored, g_object_ref (self));
+  dg_service_restore_async (dg_application_get_service (app), backup, safety, restored, g_object_ref (self));
 }
 
 /* Asks before anything is replaced, saying what will happen to what is there. */
@@ -728,7 +732,7 @@ dg_window_import (DgWindow *self,
                   GBytes   *csv)
 {
   DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  DgImportWindow *window = dg_import_window_new (dg_application_get_worker (app), csv, NULL);
+  DgImportWindow *window = dg_import_window_new (dg_application_get_service (app), csv);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "imported", G_CALLBACK (referrals_imported), self, 0);
@@ -807,6 +811,7 @@ dg_window_dispose (GObject *object)
   g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_handle_id (&self->figures_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_object (&self->figures);
   g_clear_object (&self->figures_worker);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_WINDOW);

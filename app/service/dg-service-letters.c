@@ -1,0 +1,284 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-core.h"
+#include "dg-notify.h"
+#include "dg-service-private.h"
+
+/* Letters to report-makers (what is owed, a letter rendered, a letter
+ * recorded as sent) and the templates they are written from. */
+
+typedef struct
+{
+  gint64      referral_id;
+  char       *organisation;
+  char       *name, *kind, *language, *text;
+  char       *format, *method;
+  JsonObject *hub, *rendered;
+  int         base_version;
+} Letter;
+
+static void
+letter_free (Letter *l)
+{
+  g_free (l->organisation);
+  g_free (l->name);
+  g_free (l->kind);
+  g_free (l->language);
+  g_free (l->text);
+  g_free (l->format);
+  g_free (l->method);
+  g_clear_pointer (&l->hub, json_object_unref);
+  g_clear_pointer (&l->rendered, json_object_unref);
+  g_free (l);
+}
+
+static void
+run (DgService           *self,
+     gpointer             source_tag,
+     DgServiceOp          op,
+     DgServiceAccess      access,
+     Letter              *letter,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  dg_service_run (self, source_tag, op, access, access == DG_SERVICE_WRITES ? letter->referral_id : 0,
+                  letter, (GDestroyNotify) letter_free, cancellable, callback, user_data);
+}
+
+static gboolean
+owed_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+
+  return dg_service_return_array (result, dg_notify_owed (db, l->organisation, NULL, NULL, error));
+}
+
+void
+dg_service_owed_async (DgService           *self,
+                       const char          *organisation,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Letter *l = g_new0 (Letter, 1);
+
+  l->organisation = g_strdup (organisation);
+  run (self, dg_service_owed_async, owed_op, DG_SERVICE_READS, l, cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_service_owed_finish (DgService     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return dg_service_finish_boxed (self, result, dg_service_owed_async, error);
+}
+
+static gboolean
+render_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+  g_autoptr(GHashTable) hub = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *keys[] = { "hub.name", "hub.address", "hub.phone", "hub.email" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (json_object_has_member (l->hub, keys[i]))
+      g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (l->hub, keys[i]));
+  return dg_service_return_object (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
+}
+
+void
+dg_service_render_letter_async (DgService           *self,
+                                gint64               referral_id,
+                                const char          *kind,
+                                const char          *language,
+                                GHashTable          *hub,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Letter *l = g_new0 (Letter, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  l->referral_id = referral_id;
+  l->kind = g_strdup (kind);
+  l->language = g_strdup (language);
+  /* The hub's values are copied: the caller's table stays on its thread. */
+  l->hub = json_object_new ();
+  if (hub != NULL)
+    {
+      g_hash_table_iter_init (&iter, hub);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        json_object_set_string_member (l->hub, key, value);
+    }
+  run (self, dg_service_render_letter_async, render_op, DG_SERVICE_READS, l, cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_service_render_letter_finish (DgService     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return dg_service_finish_boxed (self, result, dg_service_render_letter_async, error);
+}
+
+static gboolean
+mark_sent_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+
+  return dg_notify_mark_sent (db, l->referral_id, l->rendered, l->format, l->method, error);
+}
+
+void
+dg_service_mark_sent_async (DgService           *self,
+                            JsonObject          *rendered,
+                            const char          *format,
+                            const char          *method,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Letter *l = g_new0 (Letter, 1);
+
+  l->referral_id = json_object_get_int_member (rendered, "referral");
+  l->rendered = json_object_ref (rendered);
+  l->format = g_strdup (format);
+  l->method = g_strdup (method);
+  run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_WRITES, l, NULL, callback, user_data);
+}
+
+gboolean
+dg_service_mark_sent_finish (DgService     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return dg_service_finish (self, result, dg_service_mark_sent_async, error);
+}
+
+/* ---- Templates ------------------------------------------------------------------------ */
+
+static Letter *
+template_new (const char *name,
+              const char *language,
+              const char *text)
+{
+  Letter *l = g_new0 (Letter, 1);
+
+  l->name = g_strdup (name);
+  l->language = g_strdup (language);
+  l->text = g_strdup (text);
+  return l;
+}
+
+static gboolean
+template_get_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+
+  return dg_service_return_object (result, dg_template_show (db, l->name, l->language, error));
+}
+
+void
+dg_service_template_get_async (DgService           *self,
+                               const char          *name,
+                               const char          *language,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run (self, dg_service_template_get_async, template_get_op, DG_SERVICE_READS,
+       template_new (name, language, NULL), cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_service_template_get_finish (DgService     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return dg_service_finish_boxed (self, result, dg_service_template_get_async, error);
+}
+
+static gboolean
+template_set_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+
+  return dg_template_set (db, l->name, l->language, l->text, l->base_version, NULL, error);
+}
+
+void
+dg_service_template_set_async (DgService           *self,
+                               const char          *name,
+                               const char          *language,
+                               const char          *body,
+                               int                  base_version,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Letter *l = template_new (name, language, body);
+
+  l->base_version = base_version;
+  run (self, dg_service_template_set_async, template_set_op, DG_SERVICE_WRITES, l, NULL, callback, user_data);
+}
+
+gboolean
+dg_service_template_set_finish (DgService     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return dg_service_finish (self, result, dg_service_template_set_async, error);
+}
+
+/* The newest referral that can have the letter: for an outcome, one
+ * awaiting its letter, else one answered. */
+static gboolean
+template_preview_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Letter *l = data;
+  gboolean outcome = g_str_equal (l->name, "outcome");
+  DgReferralQuery q = { .status = outcome ? "decided" : NULL };
+  g_autoptr(GArray) ids = dg_referral_list_ids (db, &q, 1, error);
+
+  if (ids != NULL && ids->len == 0 && outcome)
+    {
+      q.status = "closed";
+      g_clear_pointer (&ids, g_array_unref);
+      ids = dg_referral_list_ids (db, &q, 1, error);
+    }
+  if (ids == NULL)
+    return FALSE;
+  if (ids->len == 0)
+    {
+      g_set_error_literal (error, DG_ERROR, DG_ERROR_NOT_FOUND,
+                           outcome ? _("A preview needs a decided referral: decide one first.")
+                                   : _("A preview needs a referral: log one first."));
+      return FALSE;
+    }
+  return dg_service_return_object (result, dg_notify_preview (db, g_array_index (ids, gint64, 0), l->name,
+                                                              l->language, NULL, l->text, error));
+}
+
+void
+dg_service_template_preview_async (DgService           *self,
+                                   const char          *name,
+                                   const char          *language,
+                                   const char          *text,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  run (self, dg_service_template_preview_async, template_preview_op, DG_SERVICE_READS,
+       template_new (name, language, text), cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_service_template_preview_finish (DgService     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return dg_service_finish_boxed (self, result, dg_service_template_preview_async, error);
+}

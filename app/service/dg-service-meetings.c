@@ -1,0 +1,159 @@
+#include "config.h"
+
+#include "dg-core.h"
+#include "dg-meetings.h"
+#include "dg-service-private.h"
+
+/* Strategy discussions and meetings: made, shown, and changed one step at a
+ * time (invitations, responses, exceptions, the outcome, actions). */
+
+typedef struct
+{
+  gint64  referral_id;
+  char   *kind;
+  char   *chair;
+} NewMeeting;
+
+static void
+new_meeting_free (NewMeeting *m)
+{
+  g_free (m->kind);
+  g_free (m->chair);
+  g_free (m);
+}
+
+static gboolean
+meeting_add_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  NewMeeting *m = data;
+  gint64 id = dg_meeting_add (db, m->referral_id, m->kind, NULL, m->chair, FALSE, error);
+
+  return id != 0 && dg_service_return_int64 (result, id);
+}
+
+void
+dg_service_meeting_add_async (DgService           *self,
+                              gint64               referral_id,
+                              const char          *kind,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  NewMeeting *m = g_new0 (NewMeeting, 1);
+
+  m->referral_id = referral_id;
+  m->kind = g_strdup (kind);
+  m->chair = g_strdup (dg_service_get_actor (self));
+  dg_service_run (self, dg_service_meeting_add_async, meeting_add_op, DG_SERVICE_WRITES, referral_id,
+                  m, (GDestroyNotify) new_meeting_free, NULL, callback, user_data);
+}
+
+gint64
+dg_service_meeting_add_finish (DgService     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return dg_service_finish_int64 (self, result, dg_service_meeting_add_async, error);
+}
+
+static gboolean
+meeting_show_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  return dg_service_return_node (result, dg_meeting_show (db, *(gint64 *) data, error));
+}
+
+void
+dg_service_meeting_show_async (DgService           *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  dg_service_run (self, dg_service_meeting_show_async, meeting_show_op, DG_SERVICE_READS, 0,
+                  g_memdup2 (&id, sizeof id), g_free, cancellable, callback, user_data);
+}
+
+JsonNode *
+dg_service_meeting_show_finish (DgService     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return dg_service_finish_boxed (self, result, dg_service_meeting_show_async, error);
+}
+
+/* A DgMeetingChange with its strings owned. */
+typedef struct
+{
+  gint64          id;
+  DgMeetingChange change;
+  GStrv           owned;
+} Change;
+
+static void
+change_free (Change *c)
+{
+  g_strfreev (c->owned);
+  g_free (c);
+}
+
+static gboolean
+meeting_change_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Change *c = data;
+  const DgMeetingChange *m = &c->change;
+
+  switch (m->kind)
+    {
+    case DG_MEETING_INVITE_EXPECTED:
+      return dg_meeting_invite_expected (db, c->id, m->agency, error);
+    case DG_MEETING_INVITE:
+      return dg_meeting_invite (db, c->id, m->agency, m->name, m->organisation, NULL, error);
+    case DG_MEETING_RESPONSE:
+      return dg_meeting_response (db, c->id, m->agency, m->status, m->was, error);
+    case DG_MEETING_NOT_INVITED:
+      return dg_meeting_not_invited (db, c->id, m->agency, m->reason, error);
+    case DG_MEETING_OUTCOME:
+      return dg_meeting_outcome (db, c->id, m->determination, m->s47, m->summary, NULL, error);
+    case DG_MEETING_ACTION:
+      return dg_meeting_add_action (db, c->id, m->action, m->owner, m->due, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+dg_service_meeting_change_async (DgService             *self,
+                                 gint64                 id,
+                                 const DgMeetingChange *change,
+                                 GAsyncReadyCallback    callback,
+                                 gpointer               user_data)
+{
+  Change *c = g_new0 (Change, 1);
+  g_autoptr(GStrvBuilder) owned = g_strv_builder_new ();
+  const char **fields[] = {
+    &c->change.agency, &c->change.name, &c->change.organisation, &c->change.status, &c->change.was,
+    &c->change.reason, &c->change.determination, &c->change.summary, &c->change.action,
+    &c->change.owner, &c->change.due,
+  };
+  guint n = 0;
+
+  c->id = id;
+  c->change = *change;
+  /* Each string copied once into the change's own list. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*fields[i] != NULL)
+      g_strv_builder_add (owned, *fields[i]);
+  c->owned = g_strv_builder_end (owned);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*fields[i] != NULL)
+      *fields[i] = c->owned[n++];
+  dg_service_run (self, dg_service_meeting_change_async, meeting_change_op, DG_SERVICE_WRITES, 0,
+                  c, (GDestroyNotify) change_free, NULL, callback, user_data);
+}
+
+gboolean
+dg_service_meeting_change_finish (DgService     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return dg_service_finish (self, result, dg_service_meeting_change_async, error);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "dg-service.h"
+
+G_BEGIN_DECLS
+
+/* One operation, run on the connection's thread: TRUE with its result in
+ * @result (left unset for none), or FALSE with @error set. */
+typedef gboolean (*DgServiceOp) (DgDb      *db,
+                                 gpointer   data,
+                                 GValue    *result,
+                                 GError   **error);
+
+typedef enum
+{
+  DG_SERVICE_READS,
+  DG_SERVICE_WRITES,   /* announced by ::changed once it succeeds */
+} DgServiceAccess;
+
+/* Queues @op with @data (freed with @destroy) in the actor's name; for a
+ * write about one referral, @referral_id (else 0) is announced with
+ * ::referral-changed. @source_tag is the public _async function. */
+void      dg_service_run             (DgService           *self,
+                                      gpointer             source_tag,
+                                      DgServiceOp          op,
+                                      DgServiceAccess      access,
+                                      gint64               referral_id,
+                                      gpointer             data,
+                                      GDestroyNotify       destroy,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
+/* The _finish side, by the type of the result. */
+gboolean  dg_service_finish          (DgService     *self,
+                                      GAsyncResult  *result,
+                                      gpointer       source_tag,
+                                      GError       **error);
+gpointer  dg_service_finish_boxed    (DgService     *self,
+                                      GAsyncResult  *result,
+                                      gpointer       source_tag,
+                                      GError       **error);
+gint64    dg_service_finish_int64    (DgService     *self,
+                                      GAsyncResult  *result,
+                                      gpointer       source_tag,
+                                      GError       **error);
+
+/* The op side: @node or @array (taken; NULL is an error already set) as
+ * the result. */
+gboolean  dg_service_return_node     (GValue        *result,
+                                      JsonNode      *node);
+gboolean  dg_service_return_array    (GValue        *result,
+                                      JsonArray     *array);
+gboolean  dg_service_return_object   (GValue        *result,
+                                      JsonObject    *object);
+gboolean  dg_service_return_int64    (GValue        *result,
+                                      gint64         value);
+
+G_END_DECLS

@@ -1,0 +1,404 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "dg-referrals.h"
+#include "dg-worker.h"
+
+G_BEGIN_DECLS
+
+/* What the windows ask of the records: one object per database connection,
+ * one _async/_finish pair per operation. Each operation runs on the
+ * connection's thread and completes on the main context of the caller.
+ * Writes are made in the name of the service's actor, set once for the
+ * session, and announce themselves afterwards with ::changed (and, when they
+ * concern one referral, ::referral-changed). */
+
+#define DG_TYPE_SERVICE (dg_service_get_type ())
+G_DECLARE_FINAL_TYPE (DgService, dg_service, DG, SERVICE, GObject)
+
+DgService  *dg_service_new               (DgWorker            *worker);
+DgWorker   *dg_service_get_worker        (DgService           *self);
+/* The person whose name the audit trail records: NULL or "" for the
+ * login's own name. */
+const char *dg_service_get_actor         (DgService           *self);
+void        dg_service_set_actor         (DgService           *self,
+                                          const char          *actor);
+
+/* The progress of a long operation (an import), moved on the main context:
+ * a window binds its bar to "fraction". */
+#define DG_TYPE_PROGRESS (dg_progress_get_type ())
+G_DECLARE_FINAL_TYPE (DgProgress, dg_progress, DG, PROGRESS, GObject)
+
+DgProgress *dg_progress_new              (void);
+double      dg_progress_get_fraction     (DgProgress          *self);
+
+/* ---- The connection --------------------------------------------------------- */
+
+/* dg_db_data_version (): changes when someone else commits. */
+void        dg_service_data_version_async  (DgService           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64      dg_service_data_version_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* How the connection travels: { a short label for the window's title ("" on
+ * SQLite), an icon name ("" on SQLite), the warning to show when records
+ * cross a network unencrypted or NULL }; free with g_strfreev (). */
+void        dg_service_connection_async    (DgService           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+char      **dg_service_connection_finish   (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* An online copy of the database to @path, on its own read-only connection. */
+void        dg_service_backup_async        (DgService           *self,
+                                            const char          *path,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_backup_finish       (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Today's copy of the database into @dir, keeping @keep copies. */
+void        dg_service_backup_daily_async  (DgService           *self,
+                                            const char          *dir,
+                                            guint                keep,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_backup_daily_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* dg_db_restore (): the result is where the records as they were are kept. */
+void        dg_service_restore_async       (DgService           *self,
+                                            const char          *backup,
+                                            const char          *safety_dir,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+char       *dg_service_restore_finish      (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Checks (@dry_run) or imports a CSV of referrals (dg_import_csv ()), moving
+ * @progress (may be NULL) as rows are checked and written; the result is
+ * the import's report. */
+void        dg_service_import_async        (DgService           *self,
+                                            GBytes              *csv,
+                                            GHashTable          *mapping,
+                                            gboolean             dry_run,
+                                            DgProgress          *progress,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_import_finish       (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* ---- Drafts (dg-drafts.h): owned by the actor ---------------------------------- */
+
+/* The drafts of @kind that no open window holds (@busy_slots). */
+void        dg_service_list_drafts_async   (DgService           *self,
+                                            const char          *kind,
+                                            const char * const  *busy_slots,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_list_drafts_finish  (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        dg_service_save_draft_async    (DgService           *self,
+                                            const char          *kind,
+                                            const char          *slot,
+                                            const char          *body,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_save_draft_finish   (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        dg_service_discard_draft_async (DgService           *self,
+                                            const char          *kind,
+                                            const char          *slot,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_discard_draft_finish (DgService          *self,
+                                             GAsyncResult       *result,
+                                             GError            **error);
+
+/* ---- Referrals ------------------------------------------------------------------- */
+
+void        dg_service_list_ids_async      (DgService             *self,
+                                            const DgReferralQuery *query,
+                                            guint                  limit,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+GArray     *dg_service_list_ids_finish     (DgService             *self,
+                                            GAsyncResult          *result,
+                                            GError               **error);
+/* dg_referral_summaries (): an array node. */
+void        dg_service_summaries_async     (DgService           *self,
+                                            const gint64        *ids,
+                                            guint                n_ids,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_summaries_finish    (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* dg_referral_show () with its history ("audit") and the summaries of the
+ * earlier referrals ("previous"), for the detail pane. */
+void        dg_service_show_async          (DgService           *self,
+                                            gint64               id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_show_finish         (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Earlier referrals that may be about the same child: an array node. */
+void        dg_service_similar_async       (DgService           *self,
+                                            const char          *name,
+                                            const char          *dob,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_similar_finish      (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Report-makers whose name or organisation starts with @text: an array node. */
+void        dg_service_reporters_async     (DgService           *self,
+                                            const char          *text,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_reporters_finish    (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The schools named on referrals. */
+void        dg_service_schools_async       (DgService           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GStrv       dg_service_schools_finish      (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Checks a referral as the form has it, without saving. */
+void        dg_service_validate_async      (DgService           *self,
+                                            JsonObject          *input,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_validate_finish     (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Logs a referral; the window's draft in @draft_slot goes with it. */
+void        dg_service_add_referral_async  (DgService           *self,
+                                            JsonObject          *input,
+                                            const char          *draft_slot,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64      dg_service_add_referral_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Records the decision; @decided_by NULL: the actor. */
+void        dg_service_decide_async        (DgService           *self,
+                                            gint64               id,
+                                            const char          *outcome,
+                                            const char          *rationale,
+                                            const char          *decided_by,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_decide_finish       (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        dg_service_acknowledge_async   (DgService           *self,
+                                            gint64               id,
+                                            const char          *method,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_acknowledge_finish  (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        dg_service_confirm_async       (DgService           *self,
+                                            gint64               id,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_confirm_finish      (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* A child-protection event (ICPC, core group, review, s47) on a referral. */
+void        dg_service_add_event_async     (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *kind,
+                                            const char          *at,
+                                            const char          *notes,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_add_event_finish    (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* ---- Meetings -------------------------------------------------------------------- */
+
+/* A strategy discussion of @kind for the referral, chaired by the actor. */
+void        dg_service_meeting_add_async   (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *kind,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64      dg_service_meeting_add_finish  (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* dg_meeting_show (). */
+void        dg_service_meeting_show_async  (DgService           *self,
+                                            gint64               id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_meeting_show_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+typedef enum
+{
+  DG_MEETING_INVITE_EXPECTED,  /* agency, or NULL for every one missing */
+  DG_MEETING_INVITE,           /* agency, name, organisation */
+  DG_MEETING_RESPONSE,         /* agency, status, was */
+  DG_MEETING_NOT_INVITED,      /* agency, reason */
+  DG_MEETING_OUTCOME,          /* determination, s47, summary */
+  DG_MEETING_ACTION,           /* action, owner, due */
+} DgMeetingChangeKind;
+
+/* One change to a meeting: the fields its kind uses (above), the rest NULL. */
+typedef struct
+{
+  DgMeetingChangeKind  kind;
+  const char          *agency;
+  const char          *name;
+  const char          *organisation;
+  const char          *status;
+  const char          *was;
+  const char          *reason;
+  const char          *determination;
+  gboolean             s47;
+  const char          *summary;
+  const char          *action;
+  const char          *owner;
+  const char          *due;
+} DgMeetingChange;
+
+void        dg_service_meeting_change_async  (DgService             *self,
+                                              gint64                 id,
+                                              const DgMeetingChange *change,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+gboolean    dg_service_meeting_change_finish (DgService             *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+
+/* ---- Letters --------------------------------------------------------------------- */
+
+/* What report-makers are owed (dg_notify_owed ()), for one organisation or all. */
+void        dg_service_owed_async          (DgService           *self,
+                                            const char          *organisation,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_owed_finish         (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* @hub: hub.* values (copied). The result is the rendered letter. */
+void        dg_service_render_letter_async (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *kind,
+                                            const char          *language,
+                                            GHashTable          *hub,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_render_letter_finish (DgService          *self,
+                                             GAsyncResult       *result,
+                                             GError            **error);
+void        dg_service_mark_sent_async     (DgService           *self,
+                                            JsonObject          *rendered,
+                                            const char          *format,
+                                            const char          *method,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_mark_sent_finish    (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Letter templates, for the editor in Preferences: got as dg_template_show ()
+ * gives them, saved over @base_version or refused with %DG_ERROR_CONFLICT. */
+void        dg_service_template_get_async  (DgService           *self,
+                                            const char          *name,
+                                            const char          *language,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_template_get_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        dg_service_template_set_async  (DgService           *self,
+                                            const char          *name,
+                                            const char          *language,
+                                            const char          *body,
+                                            int                  base_version,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_template_set_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The newest referral that can have this letter, rendered with @text. */
+void        dg_service_template_preview_async  (DgService           *self,
+                                                const char          *name,
+                                                const char          *language,
+                                                const char          *text,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonNode   *dg_service_template_preview_finish (DgService           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* ---- Figures --------------------------------------------------------------------- */
+
+/* The Due board: counts per heading and the first @limit running clocks. */
+void        dg_service_due_board_async     (DgService           *self,
+                                            guint                limit,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_due_board_finish    (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The performance report of a period (dg_performance_report ()). */
+void        dg_service_performance_async   (DgService           *self,
+                                            const char          *from,
+                                            const char          *to,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *dg_service_performance_finish  (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The meetings of a period and the agencies' shares:
+ * {"meetings": [...], "shares": {...}}. */
+void        dg_service_meeting_report_async  (DgService           *self,
+                                              gboolean             incomplete_only,
+                                              const char          *from,
+                                              const char          *to,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+JsonNode   *dg_service_meeting_report_finish (DgService           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+G_END_DECLS
