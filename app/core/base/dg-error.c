@@ -83,6 +83,20 @@ dg_error_recode (GError      **error,
   g_error_free (original);
 }
 
+void
+dg_error_name_field (GError     **error,
+                     const char  *field)
+{
+  GError *original;
+
+  if (error == NULL || *error == NULL)
+    return;
+  original = g_steal_pointer (error);
+  dg_error_set_field (error, original->domain == DG_ERROR ? original->code : DG_ERROR_FAILED,
+                      field, dg_error_get_value (original), "%s", original->message);
+  g_error_free (original);
+}
+
 char *
 dg_error_describe (const GError *error)
 {

@@ -44,6 +44,10 @@ void        dg_error_set_field  (GError       **error,
 const char *dg_error_get_field  (const GError  *error);
 /* The value refused, or NULL. */
 const char *dg_error_get_value  (const GError  *error);
+/* Makes *@error a refusal of @field, its code, value and message kept (an
+ * error of another domain becomes %DG_ERROR_FAILED). */
+void        dg_error_name_field (GError       **error,
+                                 const char    *field);
 /* Makes *@error (of another domain) a DG_ERROR of @code with the same
  * message: a new error, since DG_ERROR's carry more than a code. */
 void        dg_error_recode     (GError       **error,

@@ -132,7 +132,7 @@ dg_template_set (DgDb        *db,
   parsed = dg_template_parse (body, error);
   if (parsed == NULL)
     {
-      g_prefix_error (error, "--file: ");
+      dg_error_name_field (error, "file");
       return FALSE;
     }
 

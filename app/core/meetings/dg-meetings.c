@@ -635,8 +635,8 @@ dg_meeting_outcome (DgDb        *db,
     s47 = !g_str_equal (determination, "none");
   if (s47 == 0 && !g_str_equal (determination, "none"))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("--s47: a determination of “%s” needs a section 47 enquiry (--s47 yes)"), determination);
+      dg_error_set_field (error, DG_ERROR_INVALID, "s47", NULL,
+                          _("A determination of “%s” needs a section 47 enquiry"), determination);
       return FALSE;
     }
   when = event_time (db, "at", at, FALSE, error);

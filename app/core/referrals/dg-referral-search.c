@@ -114,11 +114,11 @@ check_query (const DgReferralQuery *q,
         n += *words[i] != '\0';
       if (n > DG_SEARCH_MAX_WORDS)
         {
-          g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "--search: %u word is too many; a search takes at most %d words",
-                                    "--search: %u words are too many; a search takes at most %d words", n),
-                       n, DG_SEARCH_MAX_WORDS);
+          dg_error_set_field (error, DG_ERROR_INVALID, "search", NULL,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u word is too many; a search takes at most %d words",
+                                           "%u words are too many; a search takes at most %d words", n),
+                              n, DG_SEARCH_MAX_WORDS);
           return FALSE;
         }
     }

@@ -115,7 +115,7 @@ dg_export_csv (DgDb        *db,
   /* Owner-only, whole or not at all. */
   if (!dg_file_write (path, out->str, out->len, error))
     {
-      g_prefix_error (error, "--output: ");
+      dg_error_name_field (error, "output");
       return -1;
     }
   return rows;

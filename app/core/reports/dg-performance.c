@@ -194,7 +194,7 @@ performance_report (DgDb        *db,
     return NULL;
   if (strcmp (from, to) > 0)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "to", NULL, _("“%s” is before --from “%s”"), to, from);
+      dg_error_set_field (error, DG_ERROR_INVALID, "to", NULL, _("“%s” is before the start of the period, “%s”"), to, from);
       return NULL;
     }
   lo = g_strdup_printf ("%sT00:00:00", from);
