@@ -12,42 +12,8 @@
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-import-window.h"
-#include "dg-window.h"
+#include "dg-window-private.h"
 
-struct _DgWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  gboolean              password_typed;
-  GtkStack             *main_stack;
-  AdwViewStack         *view_stack;
-  AdwStatusPage        *error_page;
-  GtkRevealer          *read_only_revealer;
-  GtkRevealer          *connection_revealer;
-  GtkSpinner           *connection_spinner;
-  GtkWidget            *connection_icon;
-  GtkLabel             *connection_label;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkImage             *connection_image;
-  DgReferralsPage      *referrals_page;
-  DgMeetingsPage       *meetings_page;
-  DgNotificationsPage  *notifications_page;
-  DgDuePage            *due_page;
-  DgReportsPage        *reports_page;
-
-  GCancellable         *cancellable;
-  DgWorker             *figures_worker;
-  DgService            *figures;          /* on figures_worker, once open */
-  char                 *state;
-  guint                 backup_source;
-  guint                 figures_source;
-  guint                 watch_source;
-  gboolean              watch_pending;
-  gint64                data_version;
-  char                 *exposed;        /* the unencrypted-connection warning, or NULL */
-  gboolean              reconnecting;
-};
 
 G_DEFINE_FINAL_TYPE (DgWindow, dg_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -74,49 +40,6 @@ set_state (DgWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-backup_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(DgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dg_service_backup_daily_finish (DG_SERVICE (object), result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The daily backup failed: %s"), error->message);
-      dg_window_toast (self, message);
-    }
-}
-
-/* Once a day, a consistent copy beside the database (Preferences ▸ Backups). */
-static gboolean
-backup_tick (gpointer data)
-{
-  DgWindow *self = data;
-  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  DgWorker *worker;
-  GSettings *settings;
-  g_autofree char *backups = NULL;
-
-  /* Checked again every hour: a window left open overnight still makes tomorrow's. */
-  self->backup_source = g_timeout_add_seconds (3600, backup_tick, self);
-
-  if (app == NULL)
-    return G_SOURCE_REMOVE;
-  worker = dg_application_get_worker (app);
-  settings = dg_application_get_settings (app);
-  /* A server keeps its own copies: asking it for one would only fail (and,
-   * while it is being restarted, say so in a toast). */
-  if (!g_settings_get_boolean (settings, "backup-enabled") || dg_worker_is_read_only (worker) ||
-      dg_db_location_is_uri (dg_worker_get_path (worker)))
-    return G_SOURCE_REMOVE;
-
-  backups = dg_db_backup_folder (dg_worker_get_path (worker));
-  dg_service_backup_daily_async (dg_application_get_service (app), backups, g_settings_get_int (settings, "backup-keep"),
-                                 backup_done, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
 
 static void
 owed_changed (DgNotificationsPage *page,
@@ -442,7 +365,7 @@ database_opened (GObject      *object,
   else
     start_figures (self);
   /* After the list's first query, so the copy never delays the first screen. */
-  self->backup_source = g_timeout_add_seconds (5, backup_tick, self);
+  self->backup_source = g_timeout_add_seconds (5, dg_window_backup_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", !dg_worker_is_read_only (worker));
@@ -552,178 +475,13 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* ---- Back up and restore ---- */
-
-static void
-backed_up (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(DgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dg_service_backup_finish (DG_SERVICE (object), result, &error))
-    dg_window_toast (self, error->message);
-  else
-    dg_window_toast (self, _("Backup saved"));
-}
-
-static void
-backup_chosen (GtkNativeDialog *chooser,
-               int              response,
-               DgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      dg_service_backup_async (dg_application_get_service (app), path, backed_up, g_object_ref (self));
-    }
-  g_object_unref (chooser);
-}
-
-static void
-backup_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DgWindow *self = DG_WINDOW (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "diogelu-backup-%Y-%m-%d.db");
-  GtkFileChooserNative *chooser;
-
-  if (g_strcmp0 (self->state, "ready") != 0)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Back Up the Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (backup_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-show_problem (DgWindow   *self,
-              const char *heading,
-              const char *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-reload_everything (DgWindow *self)
+void
+dg_window_reload_everything (DgWindow *self)
 {
   dg_referrals_page_reload (self->referrals_page, 0);
   dg_due_page_reload (self->due_page);
   dg_notifications_page_reload (self->notifications_page);
   section_shown (self);
-}
-
-static void
-restored (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(DgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *kept = dg_service_restore_finish (DG_SERVICE (object), result, &error);
-  g_autofree char *message = NULL;
-
-  if (kept == NULL)
-    {
-      show_problem (self, _("The Backup Was Not Restored"), error->message);
-      return;
-    }
-  reload_everything (self);
-  message = g_strdup_printf (_("Restored. The records as they were are kept in %s"), kept);
-  dg_window_toast (self, message);
-}
-
-static void
-restore_confirmed (AdwMessageDialog *dialog,
-                   const char       *response,
-                   DgWindow         *self)
-{
-  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const char *backup = g_object_get_data (G_OBJECT (dialog), "dg-backup");
-  g_autofree char *safety = NULL;
-
-  if (g_strcmp0 (response, "restore") != 0)
-    return;
-  safety = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
-  dg_service_restore_async (dg_application_get_service (app), backup, safety, restored, g_object_ref (self));
-}
-
-/* Asks before anything is replaced, saying what will happen to what is there. */
-void
-dg_window_restore (DgWindow   *self,
-                   const char *backup)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (backup);
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
-  g_autoptr(GDateTime) modified = info ? g_file_info_get_modification_date_time (info) : NULL;
-  g_autofree char *when = modified ? g_date_time_format (modified, "%e %B %Y, %H:%M") : g_strdup ("?");
-  g_autofree char *base = g_path_get_basename (backup);
-  g_autofree char *body = g_strdup_printf (_("Every referral, meeting and letter will be replaced by those in “%s” (saved %s). "
-                                             "The records as they are now are kept in the backups folder first, so this can be undone."),
-                                           base, g_strstrip (when));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace All Records with the Backup?"), body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "dg-backup", g_strdup (backup), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_confirmed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-restore_chosen (GtkNativeDialog *chooser,
-                int              response,
-                DgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      dg_window_restore (self, path);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  DgWindow *self = DG_WINDOW (widget);
-  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autofree char *backups = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  if (g_strcmp0 (self->state, "ready") != 0)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  /* Start where the daily copies are. */
-  backups = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
-  folder = g_file_new_for_path (backups);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_filter_set_name (filter, _("Diogelu databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (restore_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* For tests and scripts: the same window, given the file's contents. */
@@ -869,8 +627,8 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-referral", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
-  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, dg_window_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, dg_window_restore_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
