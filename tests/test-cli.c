@@ -573,7 +573,7 @@ test_import (Fixture       *f,
   const char *csv = "Date received,Child's name,Agency,Favourite colour\n"
                     "20/11/2026 09:30,Siân Jones,education,blue\n"
                     "21/11/2026 10:00,Cai Evans,health,red\n";
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "import.csv", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "import.csv", NULL);
   g_autoptr(JsonNode) checked = NULL;
   g_autoptr(JsonNode) done = NULL;
   g_autoptr(JsonNode) list = NULL;
