@@ -1,0 +1,244 @@
+/* The service between the windows and the core, without a window: each
+ * operation answers on the caller's main context, writes are made in the
+ * name of the session's actor and announced, reads announce nothing, an
+ * import moves its progress to the end, and a refusal keeps its field. */
+#include "config.h"
+
+#include "dg-core.h"
+#include "dg-service.h"
+#include "dg-test-db.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *location;
+  DgWorker  *worker;
+  DgService *service;
+  GMainLoop *loop;
+  GAsyncResult *result;
+  guint      changed;
+  GArray    *referrals;   /* ids announced by ::referral-changed */
+} Fixture;
+
+static void
+done (GObject      *object,
+      GAsyncResult *result,
+      gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_true (object == G_OBJECT (f->service));
+  f->result = g_object_ref (result);
+  g_main_loop_quit (f->loop);
+}
+
+/* The result of the operation just started, once it has answered. */
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  g_clear_object (&f->result);
+  g_main_loop_run (f->loop);
+  return f->result;
+}
+
+static void
+changed (DgService *service,
+         Fixture   *f)
+{
+  f->changed++;
+}
+
+static void
+referral_changed (DgService *service,
+                  gint64     id,
+                  Fixture   *f)
+{
+  g_array_append_val (f->referrals, id);
+}
+
+/* Runs the main context until the announcements queued so far are made. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+opened (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dg_worker_open_finish (DG_WORKER (object), result, &error));
+  g_assert_no_error (error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dg-test-service-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->location = dg_test_db_location (f->dir);
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->referrals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->worker = dg_worker_new (f->location);
+  dg_worker_open_async (f->worker, NULL, opened, f);
+  g_main_loop_run (f->loop);
+  f->service = dg_service_new (f->worker);
+  dg_service_set_actor (f->service, "Alaw Hughes");
+  g_signal_connect (f->service, "changed", G_CALLBACK (changed), f);
+  g_signal_connect (f->service, "referral-changed", G_CALLBACK (referral_changed), f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->result);
+  g_clear_object (&f->service);
+  g_clear_object (&f->worker);
+  g_main_loop_unref (f->loop);
+  g_array_unref (f->referrals);
+  dg_test_db_drop (f->location);
+  dg_test_remove_folder (f->dir);
+  g_free (f->location);
+  g_free (f->dir);
+}
+
+static gint64
+add_referral (Fixture    *f,
+              const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  dg_service_add_referral_async (f->service, json_node_get_object (node), "window-a", done, f);
+  id = dg_service_add_referral_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_writes (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) board = NULL;
+  gint64 id;
+  JsonArray *audit;
+
+  /* The actor property is the name every write is made in; "" is none. */
+  dg_service_set_actor (f->service, "");
+  g_assert_null (dg_service_get_actor (f->service));
+  dg_service_set_actor (f->service, "Alaw Hughes");
+  g_assert_cmpstr (dg_service_get_actor (f->service), ==, "Alaw Hughes");
+
+  id = add_referral (f, "{\"concern\": \"Bruises seen at school\", \"children\": [{\"name\": \"Gwen Parry\"}]}");
+  settle ();
+  g_assert_cmpuint (f->changed, ==, 1);
+
+  /* A change to one referral is announced with its id too. */
+  dg_service_acknowledge_async (f->service, id, "phone", done, f);
+  g_assert_true (dg_service_acknowledge_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpuint (f->changed, ==, 2);
+  g_assert_cmpuint (f->referrals->len, ==, 1);
+  g_assert_cmpint (g_array_index (f->referrals, gint64, 0), ==, id);
+
+  /* Reads announce nothing; the history names the actor for each write. */
+  dg_service_show_async (f->service, id, NULL, done, f);
+  shown = dg_service_show_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "status"), ==, "acknowledged");
+  audit = json_node_get_array (json_object_get_member (json_node_get_object (shown), "audit"));
+  g_assert_cmpuint (json_array_get_length (audit), >=, 2);
+  for (guint i = 0; i < json_array_get_length (audit); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (audit, i), "by"), ==, "Alaw Hughes");
+  dg_service_due_board_async (f->service, 10, NULL, done, f);
+  board = dg_service_due_board_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (board);
+  settle ();
+  g_assert_cmpuint (f->changed, ==, 2);
+}
+
+static void
+test_refusal (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_referral (f, "{\"concern\": \"Left alone overnight\", \"children\": [{\"name\": \"Cai Evans\"}]}");
+
+  settle ();
+  f->changed = 0;
+  /* A refused write keeps its field as data and announces nothing. */
+  dg_service_decide_async (f->service, id, "strategy", "", NULL, done, f);
+  g_assert_false (dg_service_decide_finish (f->service, wait_result (f), &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "rationale");
+  settle ();
+  g_assert_cmpuint (f->changed, ==, 0);
+  g_assert_cmpuint (f->referrals->len, ==, 0);
+}
+
+static void
+fraction_changed (DgProgress *progress,
+                  GParamSpec *pspec,
+                  guint      *notified)
+{
+  (*notified)++;
+}
+
+static void
+test_import_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *csv = "Date received,Child's name,Agency,Concern\n"
+                    "20/11/2026 09:30,Siân Jones,education,Bruises seen\n"
+                    "21/11/2026 10:00,Cai Evans,health,Missed appointments\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(DgProgress) progress = dg_progress_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  guint notified = 0;
+
+  g_signal_connect (progress, "notify::fraction", G_CALLBACK (fraction_changed), &notified);
+  g_assert_cmpfloat (dg_progress_get_fraction (progress), ==, 0.0);
+  dg_service_import_async (f->service, bytes, NULL, FALSE, progress, NULL, done, f);
+  report = dg_service_import_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 2);
+  settle ();
+  /* The bar's model moved on the main context, and reached the end. */
+  g_assert_cmpuint (notified, >, 0);
+  g_assert_cmpfloat (dg_progress_get_fraction (progress), ==, 1.0);
+  g_assert_cmpuint (f->changed, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/service/writes", Fixture, NULL, fixture_setup, test_writes, fixture_teardown);
+  g_test_add ("/service/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
+  g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
+
+  return g_test_run ();
+}
