@@ -369,7 +369,8 @@ dg_service_decide_async (DgService           *self,
 
   r->outcome = g_strdup (outcome);
   r->rationale = g_strdup (rationale);
-  r->decided_by = g_strdup (decided_by ? decided_by : dg_service_get_actor (self));
+  /* NULL: the core names the actor, set on the connection for every call. */
+  r->decided_by = g_strdup (decided_by);
   RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_WRITES, r, NULL, callback, user_data);
 }
 
