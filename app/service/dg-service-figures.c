@@ -46,7 +46,7 @@ run (DgService           *self,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  dg_service_run (self, source_tag, op, DG_SERVICE_READS, 0, period, (GDestroyNotify) period_free,
+  dg_service_run (self, source_tag, op, DG_SERVICE_QUIET, 0, period, (GDestroyNotify) period_free,
                   cancellable, callback, user_data);
 }
 

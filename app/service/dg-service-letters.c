@@ -38,13 +38,13 @@ static void
 run (DgService           *self,
      gpointer             source_tag,
      DgServiceOp          op,
-     DgServiceAccess      access,
+     DgServiceNews        news,
      Letter              *letter,
      GCancellable        *cancellable,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  dg_service_run (self, source_tag, op, access, access == DG_SERVICE_WRITES ? letter->referral_id : 0,
+  dg_service_run (self, source_tag, op, news, news == DG_SERVICE_ANNOUNCED ? letter->referral_id : 0,
                   letter, (GDestroyNotify) letter_free, cancellable, callback, user_data);
 }
 
@@ -66,7 +66,7 @@ dg_service_owed_async (DgService           *self,
   Letter *l = g_new0 (Letter, 1);
 
   l->organisation = g_strdup (organisation);
-  run (self, dg_service_owed_async, owed_op, DG_SERVICE_READS, l, cancellable, callback, user_data);
+  run (self, dg_service_owed_async, owed_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -115,7 +115,7 @@ dg_service_render_letter_async (DgService           *self,
       while (g_hash_table_iter_next (&iter, &key, &value))
         json_object_set_string_member (l->hub, key, value);
     }
-  run (self, dg_service_render_letter_async, render_op, DG_SERVICE_READS, l, cancellable, callback, user_data);
+  run (self, dg_service_render_letter_async, render_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -148,7 +148,7 @@ dg_service_mark_sent_async (DgService           *self,
   l->rendered = json_object_ref (rendered);
   l->format = g_strdup (format);
   l->method = g_strdup (method);
-  run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_WRITES, l, NULL, callback, user_data);
+  run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
 gboolean
@@ -190,7 +190,7 @@ dg_service_template_get_async (DgService           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run (self, dg_service_template_get_async, template_get_op, DG_SERVICE_READS,
+  run (self, dg_service_template_get_async, template_get_op, DG_SERVICE_QUIET,
        template_new (name, language, NULL), cancellable, callback, user_data);
 }
 
@@ -222,7 +222,7 @@ dg_service_template_set_async (DgService           *self,
   Letter *l = template_new (name, language, body);
 
   l->base_version = base_version;
-  run (self, dg_service_template_set_async, template_set_op, DG_SERVICE_WRITES, l, NULL, callback, user_data);
+  run (self, dg_service_template_set_async, template_set_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
 gboolean
@@ -271,7 +271,7 @@ dg_service_template_preview_async (DgService           *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  run (self, dg_service_template_preview_async, template_preview_op, DG_SERVICE_READS,
+  run (self, dg_service_template_preview_async, template_preview_op, DG_SERVICE_QUIET,
        template_new (name, language, text), cancellable, callback, user_data);
 }
 

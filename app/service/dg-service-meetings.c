@@ -43,7 +43,7 @@ dg_service_meeting_add_async (DgService           *self,
   m->referral_id = referral_id;
   m->kind = g_strdup (kind);
   m->chair = g_strdup (dg_service_get_actor (self));
-  dg_service_run (self, dg_service_meeting_add_async, meeting_add_op, DG_SERVICE_WRITES, referral_id,
+  dg_service_run (self, dg_service_meeting_add_async, meeting_add_op, DG_SERVICE_ANNOUNCED, referral_id,
                   m, (GDestroyNotify) new_meeting_free, NULL, callback, user_data);
 }
 
@@ -68,7 +68,7 @@ dg_service_meeting_show_async (DgService           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  dg_service_run (self, dg_service_meeting_show_async, meeting_show_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_meeting_show_async, meeting_show_op, DG_SERVICE_QUIET, 0,
                   g_memdup2 (&id, sizeof id), g_free, cancellable, callback, user_data);
 }
 
@@ -146,7 +146,7 @@ dg_service_meeting_change_async (DgService             *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (*fields[i] != NULL)
       *fields[i] = c->owned[n++];
-  dg_service_run (self, dg_service_meeting_change_async, meeting_change_op, DG_SERVICE_WRITES, 0,
+  dg_service_run (self, dg_service_meeting_change_async, meeting_change_op, DG_SERVICE_ANNOUNCED, 0,
                   c, (GDestroyNotify) change_free, NULL, callback, user_data);
 }
 

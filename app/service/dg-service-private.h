@@ -11,19 +11,22 @@ typedef gboolean (*DgServiceOp) (DgDb      *db,
                                  GValue    *result,
                                  GError   **error);
 
+/* Whether an operation, once it succeeds, is announced with ::changed: a
+ * change to the records is; a read, a dry run and a draft (the window's
+ * own typing, not a record) are not. */
 typedef enum
 {
-  DG_SERVICE_READS,
-  DG_SERVICE_WRITES,   /* announced by ::changed once it succeeds */
-} DgServiceAccess;
+  DG_SERVICE_QUIET,
+  DG_SERVICE_ANNOUNCED,
+} DgServiceNews;
 
-/* Queues @op with @data (freed with @destroy) in the actor's name; for a
- * write about one referral, @referral_id (else 0) is announced with
+/* Queues @op with @data (freed with @destroy) in the actor's name; for an
+ * announced change to one referral, @referral_id (else 0) is announced with
  * ::referral-changed. @source_tag is the public _async function. */
 void      dg_service_run             (DgService           *self,
                                       gpointer             source_tag,
                                       DgServiceOp          op,
-                                      DgServiceAccess      access,
+                                      DgServiceNews        news,
                                       gint64               referral_id,
                                       gpointer             data,
                                       GDestroyNotify       destroy,

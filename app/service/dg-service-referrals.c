@@ -49,8 +49,8 @@ referral_new (gint64 id)
   return r;
 }
 
-#define RUN(self, tag, op, access, r, cancellable, callback, user_data) \
-  dg_service_run ((self), (tag), (op), (access), (access) == DG_SERVICE_WRITES ? (r)->id : 0, \
+#define RUN(self, tag, op, news, r, cancellable, callback, user_data) \
+  dg_service_run ((self), (tag), (op), (news), (news) == DG_SERVICE_ANNOUNCED ? (r)->id : 0, \
                   (r), (GDestroyNotify) referral_free, (cancellable), (callback), (user_data))
 
 /* ---- The list ---------------------------------------------------------------------- */
@@ -102,7 +102,7 @@ dg_service_list_ids_async (DgService             *self,
   q->school = g_strdup (query->school);
   q->rag = g_strdup (query->rag);
   q->limit = limit;
-  dg_service_run (self, dg_service_list_ids_async, list_ids_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_list_ids_async, list_ids_op, DG_SERVICE_QUIET, 0,
                   q, (GDestroyNotify) query_free, cancellable, callback, user_data);
 }
 
@@ -133,7 +133,7 @@ dg_service_summaries_async (DgService           *self,
   GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
 
   g_array_append_vals (copy, ids, n_ids);
-  dg_service_run (self, dg_service_summaries_async, summaries_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_summaries_async, summaries_op, DG_SERVICE_QUIET, 0,
                   copy, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
@@ -163,7 +163,7 @@ dg_service_schools_async (DgService           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  dg_service_run (self, dg_service_schools_async, schools_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_schools_async, schools_op, DG_SERVICE_QUIET, 0,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
@@ -212,7 +212,7 @@ dg_service_show_async (DgService           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  RUN (self, dg_service_show_async, show_op, DG_SERVICE_READS, referral_new (id),
+  RUN (self, dg_service_show_async, show_op, DG_SERVICE_QUIET, referral_new (id),
        cancellable, callback, user_data);
 }
 
@@ -246,7 +246,7 @@ dg_service_similar_async (DgService           *self,
 
   r->name = g_strdup (name);
   r->dob = g_strdup (dob);
-  RUN (self, dg_service_similar_async, similar_op, DG_SERVICE_READS, r, cancellable, callback, user_data);
+  RUN (self, dg_service_similar_async, similar_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -275,7 +275,7 @@ dg_service_reporters_async (DgService           *self,
   Referral *r = referral_new (0);
 
   r->text = g_strdup (text);
-  RUN (self, dg_service_reporters_async, reporters_op, DG_SERVICE_READS, r, cancellable, callback, user_data);
+  RUN (self, dg_service_reporters_async, reporters_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -304,7 +304,7 @@ dg_service_validate_async (DgService           *self,
   Referral *r = referral_new (0);
 
   r->input = json_object_ref (input);
-  RUN (self, dg_service_validate_async, validate_op, DG_SERVICE_READS, r, cancellable, callback, user_data);
+  RUN (self, dg_service_validate_async, validate_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
 gboolean
@@ -335,7 +335,7 @@ dg_service_add_referral_async (DgService           *self,
 
   r->input = json_object_ref (input);
   r->draft_slot = g_strdup (draft_slot);
-  RUN (self, dg_service_add_referral_async, add_referral_op, DG_SERVICE_WRITES, r, NULL, callback, user_data);
+  RUN (self, dg_service_add_referral_async, add_referral_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
 gint64
@@ -371,7 +371,7 @@ dg_service_decide_async (DgService           *self,
   r->rationale = g_strdup (rationale);
   /* NULL: the core names the actor, set on the connection for every call. */
   r->decided_by = g_strdup (decided_by);
-  RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_WRITES, r, NULL, callback, user_data);
+  RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
 gboolean
@@ -400,7 +400,7 @@ dg_service_acknowledge_async (DgService           *self,
   Referral *r = referral_new (id);
 
   r->method = g_strdup (method);
-  RUN (self, dg_service_acknowledge_async, acknowledge_op, DG_SERVICE_WRITES, r, NULL, callback, user_data);
+  RUN (self, dg_service_acknowledge_async, acknowledge_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
 gboolean
@@ -425,7 +425,7 @@ dg_service_confirm_async (DgService           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  RUN (self, dg_service_confirm_async, confirm_op, DG_SERVICE_WRITES, referral_new (id),
+  RUN (self, dg_service_confirm_async, confirm_op, DG_SERVICE_ANNOUNCED, referral_new (id),
        NULL, callback, user_data);
 }
 
@@ -459,7 +459,7 @@ dg_service_add_event_async (DgService           *self,
   r->kind = g_strdup (kind);
   r->at = g_strdup (at);
   r->notes = g_strdup (notes);
-  RUN (self, dg_service_add_event_async, add_event_op, DG_SERVICE_WRITES, r, NULL, callback, user_data);
+  RUN (self, dg_service_add_event_async, add_event_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
 gboolean

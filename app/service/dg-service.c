@@ -156,7 +156,7 @@ typedef struct
 {
   DgService       *service;
   DgServiceOp      op;
-  DgServiceAccess  access;
+  DgServiceNews    news;
   gint64           referral_id;
   char            *actor;
   gpointer         data;
@@ -216,7 +216,7 @@ call_run (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (call->access == DG_SERVICE_WRITES)
+  if (call->news == DG_SERVICE_ANNOUNCED)
     {
       Announcement *a = g_new (Announcement, 1);
 
@@ -238,7 +238,7 @@ void
 dg_service_run (DgService           *self,
                 gpointer             source_tag,
                 DgServiceOp          op,
-                DgServiceAccess      access,
+                DgServiceNews        news,
                 gint64               referral_id,
                 gpointer             data,
                 GDestroyNotify       destroy,
@@ -251,7 +251,7 @@ dg_service_run (DgService           *self,
 
   call->service = g_object_ref (self);
   call->op = op;
-  call->access = access;
+  call->news = news;
   call->referral_id = referral_id;
   call->actor = g_strdup (self->actor);
   call->data = data;
@@ -454,7 +454,7 @@ dg_service_data_version_async (DgService           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  dg_service_run (self, dg_service_data_version_async, data_version_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_data_version_async, data_version_op, DG_SERVICE_QUIET, 0,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
@@ -496,7 +496,7 @@ dg_service_connection_async (DgService           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  dg_service_run (self, dg_service_connection_async, connection_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_connection_async, connection_op, DG_SERVICE_QUIET, 0,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
@@ -646,7 +646,7 @@ dg_service_restore_async (DgService           *self,
 
   restore->backup = g_strdup (backup);
   restore->safety_dir = g_strdup (safety_dir);
-  dg_service_run (self, dg_service_restore_async, restore_op, DG_SERVICE_WRITES, 0,
+  dg_service_run (self, dg_service_restore_async, restore_op, DG_SERVICE_ANNOUNCED, 0,
                   restore, (GDestroyNotify) restore_free, NULL, callback, user_data);
 }
 
@@ -726,7 +726,7 @@ dg_service_import_async (DgService           *self,
   import->dry_run = dry_run;
   import->progress = progress ? g_object_ref (progress) : NULL;
   import->context = g_main_context_ref_thread_default ();
-  dg_service_run (self, dg_service_import_async, import_op, dry_run ? DG_SERVICE_READS : DG_SERVICE_WRITES, 0,
+  dg_service_run (self, dg_service_import_async, import_op, dry_run ? DG_SERVICE_QUIET : DG_SERVICE_ANNOUNCED, 0,
                   import, (GDestroyNotify) import_free, cancellable, callback, user_data);
 }
 
@@ -790,7 +790,7 @@ dg_service_list_drafts_async (DgService           *self,
   Draft *draft = draft_new (kind, NULL, NULL);
 
   draft->busy = g_strdupv ((GStrv) busy_slots);
-  dg_service_run (self, dg_service_list_drafts_async, list_drafts_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_list_drafts_async, list_drafts_op, DG_SERVICE_QUIET, 0,
                   draft, (GDestroyNotify) draft_free, cancellable, callback, user_data);
 }
 
@@ -810,7 +810,6 @@ save_draft_op (DgDb *db, gpointer data, GValue *result, GError **error)
   return dg_draft_save (db, draft->kind, draft->slot, draft->body, error);
 }
 
-/* Drafts are the window's own, not records: saving one announces nothing. */
 void
 dg_service_save_draft_async (DgService           *self,
                              const char          *kind,
@@ -819,7 +818,7 @@ dg_service_save_draft_async (DgService           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  dg_service_run (self, dg_service_save_draft_async, save_draft_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_save_draft_async, save_draft_op, DG_SERVICE_QUIET, 0,
                   draft_new (kind, slot, body), (GDestroyNotify) draft_free, NULL, callback, user_data);
 }
 
@@ -846,7 +845,7 @@ dg_service_discard_draft_async (DgService           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  dg_service_run (self, dg_service_discard_draft_async, discard_draft_op, DG_SERVICE_READS, 0,
+  dg_service_run (self, dg_service_discard_draft_async, discard_draft_op, DG_SERVICE_QUIET, 0,
                   draft_new (kind, slot, NULL), (GDestroyNotify) draft_free, NULL, callback, user_data);
 }
 
