@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -161,9 +163,20 @@ superuser_exec (const char *location,
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("Cannot reach the test server as its superuser: %s", PQerrorMessage (conn));
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  /* Roles are cluster-wide: two tests making or dropping theirs at the same
+   * moment can meet on one catalog row, and the server then refuses the
+   * later ("tuple concurrently updated"), undoing it whole. Asked again, it
+   * goes through. */
+  for (int attempt = 1;; attempt++)
+    {
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        break;
+      if (attempt == 5 || strstr (PQerrorMessage (conn), "tuple concurrently updated") == NULL)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      PQclear (result);
+      g_usleep (50000 * attempt);
+    }
   PQclear (result);
   PQfinish (conn);
 }
