@@ -97,8 +97,11 @@ figures_database_opened (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* The main connection works; the figures share it, slower but correct. */
-      g_warning ("A second connection for the Due board could not be opened (%s %d)", g_quark_to_string (error->domain), error->code);
+      /* The main connection works; the figures share it, slower but
+       * correct. Not a warning: a server restarting as the window opens
+       * (a security update) refuses it for a moment, and nothing is lost. */
+      g_message ("A second connection for the Due board could not be opened (%s %d); it shares the main one",
+                 g_quark_to_string (error->domain), error->code);
       figures = dg_application_get_service (DG_APPLICATION (app));
     }
   else
