@@ -25,6 +25,10 @@ psql -X -q -v ON_ERROR_STOP=1 "$uri" <<'SQL'
 INSERT INTO referral (reference, received_at, concern, created_at, updated_at)
   VALUES ('DG-2026-00001', '2026-11-23T09:00:00', 'Bruises seen at school', '2026-11-23T09:00:00', '2026-11-23T09:00:00');
 INSERT INTO child (referral_id, name, name_key) VALUES (1, 'Elin Jones', 'elin jones');
+-- Two clocks, counted in the running totals by schema 6's triggers.
+INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) VALUES
+  (1, 'acknowledgement', 1, '2026-11-23T09:00:00', '2026-11-24', '2026-11-23T15:00:00'),
+  (1, 'decision', 2, '2026-11-23T09:00:00', '2026-11-24', NULL);
 SQL
 version () { psql -X -A -t "$uri" -c "SELECT version FROM dg_schema"; }
 [ "$(version)" = 6 ] || { echo "the baseline is not schema 6"; exit 1; }
@@ -47,7 +51,18 @@ psql -X -A -t "$uri" -c "SELECT count (*) FROM information_schema.columns WHERE 
 
 # The owner upgrades it, records intact.
 "$DIOGELU_CLI" --db "$uri" init
-[ "$(version)" = 7 ] || { echo "init did not upgrade to 7"; exit 1; }
+[ "$(version)" = 8 ] || { echo "init did not upgrade to 8"; exit 1; }
+# Schema 8 takes the totals as they stood: both clocks counted, none stale,
+# and a report afterwards still counts them.
+[ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM report_counted")" = 2 ] \
+  || { echo "the upgrade did not record what the totals count"; exit 1; }
+[ "$(psql -X -A -t "$uri" -c "SELECT report_absorb ()")" = 0 ] || { echo "referrals left stale by the upgrade"; exit 1; }
+[ "$(psql -X -A -t "$uri" -c "SELECT sum (n) FROM report_day")" = 2 ] || { echo "the totals changed in the upgrade"; exit 1; }
+"$DIOGELU_CLI" --db "$uri" --json report performance --from 2026-11-01 --to 2026-11-30 >"$out"
+python3 -c 'import json, sys
+counts = {c["clock"]: c["count"] for c in json.load (open (sys.argv[1]))["clocks"]}
+sys.exit (0 if counts.get ("acknowledgement") == 1 and counts.get ("decision") == 1 else 1)' "$out" \
+  || { cat "$out"; echo "the report after the upgrade does not count the two clocks"; exit 1; }
 "$DIOGELU_CLI" --db "$uri" --json referral show 1 >"$out"
 cat "$out"
 grep -q "DG-2026-00001" "$out"

@@ -465,6 +465,33 @@ test_search_and_filters (Fixture       *f,
   g_assert_null (dg_referral_list_ids (f->db, &(DgReferralQuery) { .status = "lost" }, 0, &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
   g_assert_cmpstr (dg_error_get_field (error), ==, "status");
+  g_clear_error (&error);
+
+  /* A save writes its search row from the values at hand; the index's own
+   * query (the import's, and a rebuild's) must make the same row from the
+   * stored ones: a known report-maker, an empty alias, a name with spaces
+   * around it, a category given twice. */
+  {
+    g_autofree char *reporter_of_a = g_strdup_printf ("SELECT reporter_id FROM referral WHERE id = %" G_GINT64_FORMAT, a);
+    g_autofree char *known = g_strdup_printf ("{\"received_at\": \"2026-11-22T08:00\", \"reporter\": {\"id\": %" G_GINT64_FORMAT "},"
+                                              " \"children\": [{\"name\": \"Nel\"}], \"categories\": [\"neglect\", \"neglect\"], \"concern\": \"Seen again\"}",
+                                              dg_test_db_int (f->db, reporter_of_a));
+    const char *scratch =
+      "SELECT r.id, r.reference, "
+      "  (SELECT group_concat (c.name || ' ' || coalesce (c.aliases, ''), ' ') FROM child c WHERE c.referral_id = r.id), "
+      "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), r.concern "
+      "FROM referral r";
+    const char *stored = "SELECT rowid, reference, names, organisation, concern FROM referral_search";
+    g_autofree char *extra = NULL, *missing = NULL;
+
+    add (f, known);
+    add (f, "{\"received_at\": \"2026-11-22T09:00\", \"children\": [{\"name\": \"Ela\", \"aliases\": \"\"}, {\"name\": \" Ifan \"}]}");
+    extra = g_strdup_printf ("SELECT count (*) FROM (%s EXCEPT %s) AS x", stored, scratch);
+    missing = g_strdup_printf ("SELECT count (*) FROM (%s EXCEPT %s) AS x", scratch, stored);
+    g_assert_cmpint (dg_test_db_int (f->db, extra), ==, 0);
+    g_assert_cmpint (dg_test_db_int (f->db, missing), ==, 0);
+    g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM referral_search"), ==, 5);
+  }
 }
 
 static const char *

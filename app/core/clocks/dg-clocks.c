@@ -251,6 +251,54 @@ inputs_clear (Inputs *inputs)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
 
+static void
+inputs_init (Inputs *inputs)
+{
+  inputs->events = g_array_new (FALSE, TRUE, sizeof (Event));
+  g_array_set_clear_func (inputs->events, event_clear);
+}
+
+static void
+inputs_free (gpointer data)
+{
+  inputs_clear (data);
+  g_free (data);
+}
+
+/* One row of an inputs query, from column @first on (after its kind, and in
+ * a batch the referral's id): the referral's fields or one of its events
+ * into @inputs, a closure day into @calendar, a rule into @rules. */
+static void
+inputs_take_row (Inputs      *inputs,
+                 GArray      *rules,
+                 DgCalendar  *calendar,
+                 DgStmt      *stmt,
+                 int          first)
+{
+  const char *what = dg_stmt_column_text (stmt, 0);
+  GDate day;
+
+  if (g_str_equal (what, "referral"))
+    {
+      inputs->found = dg_stmt_column_text (stmt, first + F_RECEIVED) != NULL;
+      for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
+        inputs->fields[i] = g_strdup (dg_stmt_column_text (stmt, first + i));
+    }
+  else if (g_str_equal (what, "event"))
+    {
+      Event event = { g_strdup (dg_stmt_column_text (stmt, first + 1)), g_strdup (dg_stmt_column_text (stmt, first)) };
+
+      g_array_append_val (inputs->events, event);
+    }
+  else if (g_str_equal (what, "closure"))
+    {
+      if (dg_date_parse (dg_stmt_column_text (stmt, first), "day", &day, NULL))
+        dg_calendar_add_closure (calendar, &day);
+    }
+  else
+    rules_add (rules, stmt, first);
+}
+
 static gboolean
 inputs_load (DgDb     *db,
              gint64    referral_id,
@@ -279,35 +327,11 @@ inputs_load (DgDb     *db,
     return FALSE;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
 
-  inputs->events = g_array_new (FALSE, TRUE, sizeof (Event));
-  g_array_set_clear_func (inputs->events, event_clear);
+  inputs_init (inputs);
   inputs->rules = rules_new ();
   inputs->calendar = dg_calendar_new ();
   while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
-    {
-      const char *what = dg_stmt_column_text (stmt, 0);
-      GDate day;
-
-      if (g_str_equal (what, "referral"))
-        {
-          inputs->found = TRUE;
-          for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
-            inputs->fields[i] = g_strdup (dg_stmt_column_text (stmt, 1 + i));
-        }
-      else if (g_str_equal (what, "event"))
-        {
-          Event event = { g_strdup (dg_stmt_column_text (stmt, 2)), g_strdup (dg_stmt_column_text (stmt, 1)) };
-
-          g_array_append_val (inputs->events, event);
-        }
-      else if (g_str_equal (what, "closure"))
-        {
-          if (dg_date_parse (dg_stmt_column_text (stmt, 1), "day", &day, NULL))
-            dg_calendar_add_closure (inputs->calendar, &day);
-        }
-      else
-        rules_add (inputs->rules, stmt, 1);
-    }
+    inputs_take_row (inputs, inputs->rules, inputs->calendar, stmt, 1);
   dg_stmt_reset (stmt);
   if (local_error != NULL)
     {
@@ -422,44 +446,85 @@ referral_specs (Inputs  *inputs,
   protection_specs (inputs, specs);
 }
 
+/* A clock to store: its referral, name, start, due date and end. */
+typedef struct
+{
+  gint64      referral_id;
+  const char *clock;
+  char       *start;
+  char       *due;
+  char       *done;
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->start);
+  g_free (row->due);
+  g_free (row->done);
+}
+
+static GArray *
+rows_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+
+  g_array_set_clear_func (rows, row_clear);
+  return rows;
+}
+
+/* Appends to @rows the clocks referral @referral_id should have stored,
+ * from what @inputs says of it, by @rules and @calendar. */
+static gboolean
+clock_rows (Inputs      *inputs,
+            GArray      *rules,
+            DgCalendar  *calendar,
+            gint64       referral_id,
+            GArray      *rows,
+            GError     **error)
+{
+  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
+
+  g_array_set_clear_func (specs, spec_clear);
+  referral_specs (inputs, specs);
+  for (guint i = 0; i < specs->len; i++)
+    {
+      Spec *spec = &g_array_index (specs, Spec, i);
+      Row row = { referral_id, spec->clock };
+      GDate due;
+
+      if (!due_by_rules (rules, calendar, spec->clock, spec->start, &due, error))
+        return FALSE;
+      row.due = dg_date_to_string (&due);
+      /* A plan that ended by the due date owed nothing: no clock, neither
+       * on time nor late. One that ended after it missed the meeting: late. */
+      if (spec->plan_ended && strncmp (spec->done, row.due, 10) <= 0)
+        {
+          g_free (row.due);
+          continue;
+        }
+      row.start = g_strdup (spec->start);
+      row.done = g_strdup (spec->done);
+      g_array_append_val (rows, row);
+    }
+  return TRUE;
+}
+
 gboolean
 dg_clocks_refresh (DgDb     *db,
                    gint64    referral_id,
                    GError  **error)
 {
-  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
   g_auto(Inputs) inputs = { 0 };
-  g_autoptr(GPtrArray) dues = NULL;
+  g_autoptr(GArray) rows = rows_new ();
   g_autoptr(GString) sql = NULL;
-  guint n_rows = 0;
   DgStmt *stmt;
 
-  g_array_set_clear_func (specs, spec_clear);
-  if (!inputs_load (db, referral_id, &inputs, error))
+  if (!inputs_load (db, referral_id, &inputs, error) ||
+      !clock_rows (&inputs, inputs.rules, inputs.calendar, referral_id, rows, error))
     return FALSE;
-  referral_specs (&inputs, specs);
-
-  /* The dues first, then the clocks in one multi-row INSERT: on PostgreSQL
-   * every statement is a round trip, and a referral has up to ten clocks.
-   * dues[i] is NULL for a spec that stores no clock. */
-  dues = g_ptr_array_new_full (specs->len, g_free);
-  for (guint i = 0; i < specs->len; i++)
-    {
-      Spec *spec = &g_array_index (specs, Spec, i);
-      char *due_text;
-      GDate due;
-
-      if (!due_by_rules (inputs.rules, inputs.calendar, spec->clock, spec->start, &due, error))
-        return FALSE;
-      due_text = dg_date_to_string (&due);
-      /* A plan that ended by the due date owed nothing: no clock, neither
-       * on time nor late. One that ended after it missed the meeting: late. */
-      if (spec->plan_ended && strncmp (spec->done, due_text, 10) <= 0)
-        g_clear_pointer (&due_text, g_free);
-      else
-        n_rows++;
-      g_ptr_array_add (dues, due_text);
-    }
 
   stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
   if (stmt == NULL)
@@ -467,36 +532,33 @@ dg_clocks_refresh (DgDb     *db,
   dg_stmt_bind_int64 (stmt, 1, referral_id);
   if (!dg_db_step_later (db, stmt, error))
     return FALSE;
-  if (n_rows == 0)
+  if (rows->len == 0)
     return TRUE;
 
-  /* ?1 the referral, then five parameters a clock; the text of each size
-   * of statement is prepared once and kept. */
+  /* The clocks in one multi-row INSERT: ?1 the referral, then five
+   * parameters a clock; the text of each size of statement is prepared
+   * once and kept. */
   sql = g_string_new ("INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) VALUES ");
-  for (guint row = 0; row < n_rows; row++)
-    g_string_append_printf (sql, "%s(?1, ?%u, ?%u, ?%u, ?%u, ?%u)", row > 0 ? ", " : "",
-                            2 + 5 * row, 3 + 5 * row, 4 + 5 * row, 5 + 5 * row, 6 + 5 * row);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (sql, "%s(?1, ?%u, ?%u, ?%u, ?%u, ?%u)", i > 0 ? ", " : "",
+                            2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i);
   stmt = dg_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
-  for (guint i = 0, row = 0; i < specs->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      Spec *spec = &g_array_index (specs, Spec, i);
-      const char *due_text = g_ptr_array_index (dues, i);
-      int first = 2 + 5 * row;
+      Row *row = &g_array_index (rows, Row, i);
+      int first = 2 + 5 * i;
 
-      if (due_text == NULL)
-        continue;
-      dg_stmt_bind_text (stmt, first, spec->clock);
-      dg_stmt_bind_int64 (stmt, first + 1, position_of (spec->clock));
-      dg_stmt_bind_text (stmt, first + 2, spec->start);
-      dg_stmt_bind_text (stmt, first + 3, due_text);
-      if (spec->done != NULL)
-        dg_stmt_bind_text (stmt, first + 4, spec->done);
+      dg_stmt_bind_text (stmt, first, row->clock);
+      dg_stmt_bind_int64 (stmt, first + 1, position_of (row->clock));
+      dg_stmt_bind_text (stmt, first + 2, row->start);
+      dg_stmt_bind_text (stmt, first + 3, row->due);
+      if (row->done != NULL)
+        dg_stmt_bind_text (stmt, first + 4, row->done);
       else
         dg_stmt_bind_null (stmt, first + 4);
-      row++;
     }
 
   return dg_db_step_later (db, stmt, error);
@@ -662,40 +724,160 @@ dg_clocks_add_json (DgDb         *db,
   return error == NULL || *error == NULL;
 }
 
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Appends @value to the PostgreSQL array literal @array ("{" so far when
+ * empty), quoted, or NULL. */
+static void
+array_add (GString    *array,
+           const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  g_string_append_c (array, '"');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *c);
+    }
+  g_string_append_c (array, '"');
+}
+
 /* The clocks of every referral a change touched, computed again before the
  * commit: PostgreSQL's triggers cannot call the working-day calendar, so
- * they list the referrals in clock_dirty and this does the rest. */
+ * they list the referrals in clock_dirty and this does the rest, for all of
+ * them at once: one round trip takes the list with everything their clocks
+ * are computed from, and two statements sent ahead (answered with the
+ * commit) replace their clocks. Storing clocks marks no referral, so the
+ * list is empty afterwards. */
 static gboolean
 refresh_dirty (DgDb    *db,
                GError **error)
 {
-  for (;;)
-    {
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      GError *local_error = NULL;
-      DgStmt *stmt;
-      gboolean has_row = FALSE;
+  g_autoptr(GHashTable) referrals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, inputs_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rules = rules_new ();
+  g_autoptr(GArray) rows = rows_new ();
+  g_autoptr(DgCalendar) calendar = dg_calendar_new ();
+  g_autoptr(GString) id_array = g_string_new ("{");
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (string_free);
+  GError *local_error = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
 
-      stmt = dg_db_prepare (db, "DELETE FROM clock_dirty RETURNING referral_id", error);
-      if (stmt == NULL)
-        return FALSE;
-      while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+  stmt = dg_db_prepare (db,
+                        "WITH d AS (DELETE FROM clock_dirty RETURNING referral_id) "
+                        /* Every marked referral, then what there is of each: by
+                         * = ANY of one array, not a join with the list, and its
+                         * report-maker and decision each by key, so no plan reads
+                         * a whole table once per referral (the list's size is
+                         * unknown to the planner). */
+                        "SELECT 'dirty', referral_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM d "
+                        "UNION ALL SELECT 'referral', r.id, r.channel, "
+                        "  (SELECT agency FROM reporter WHERE id = r.reporter_id), r.received_at, r.confirmed_at, "
+                        "  r.acknowledged_at, (SELECT decided_at FROM decision WHERE referral_id = r.id), r.outcome_sent_at, "
+                        "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
+                        "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
+                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
+                        "FROM referral r WHERE r.id = ANY (ARRAY (SELECT referral_id FROM d)) "
+                        "UNION ALL SELECT 'event', referral_id, kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
+                        "  FROM cp_event WHERE referral_id = ANY (ARRAY (SELECT referral_id FROM d)) "
+                        "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
+                        "  WHERE EXISTS (SELECT 1 FROM d) "
+                        "UNION ALL SELECT 'rule', NULL, clock, effective_from, CAST (amount AS text), unit, "
+                        "  NULL, NULL, NULL, NULL FROM timescale_rule WHERE EXISTS (SELECT 1 FROM d)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 id = dg_stmt_column_int64 (stmt, 1);
+      Inputs *inputs = NULL;
+
+      if (dg_stmt_column_text (stmt, 1) != NULL)
         {
-          gint64 id = dg_stmt_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
+          inputs = g_hash_table_lookup (referrals, &id);
+          if (inputs == NULL)
+            {
+              inputs = g_new0 (Inputs, 1);
+              inputs_init (inputs);
+              g_hash_table_insert (referrals, g_memdup2 (&id, sizeof id), inputs);
+            }
+          if (g_str_equal (dg_stmt_column_text (stmt, 0), "dirty"))
+            {
+              g_array_append_val (ids, id);
+              continue;
+            }
         }
-      dg_stmt_reset (stmt);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (ids->len == 0)
-        return TRUE;
-      for (guint i = 0; i < ids->len; i++)
-        if (!dg_clocks_refresh (db, g_array_index (ids, gint64, i), error))
-          return FALSE;
+      inputs_take_row (inputs, rules, calendar, stmt, 2);
     }
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (ids->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      array_add (id_array, text);
+      if (!clock_rows (g_hash_table_lookup (referrals, &id), rules, calendar, id, rows, error))
+        return FALSE;
+    }
+  g_string_append_c (id_array, '}');
+
+  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_text (stmt, 1, id_array->str);
+  if (!dg_db_step_later (db, stmt, error))
+    return FALSE;
+  if (rows->len == 0)
+    return TRUE;
+
+  /* Every clock in one INSERT, a column an array. */
+  for (guint c = 0; c < 6; c++)
+    g_ptr_array_add (columns, g_string_new ("{"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      g_autofree char *referral = g_strdup_printf ("%" G_GINT64_FORMAT, row->referral_id);
+      g_autofree char *position = g_strdup_printf ("%d", position_of (row->clock));
+      const char *values[] = { referral, row->clock, position, row->start, row->due, row->done };
+
+      for (guint c = 0; c < columns->len; c++)
+        array_add (g_ptr_array_index (columns, c), values[c]);
+    }
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) "
+                        "SELECT * FROM unnest (CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS bigint[]), "
+                        "                      CAST (?4 AS text[]), CAST (?5 AS text[]), CAST (?6 AS text[]))",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint c = 0; c < columns->len; c++)
+    {
+      GString *column = g_ptr_array_index (columns, c);
+
+      g_string_append_c (column, '}');
+      dg_stmt_bind_text (stmt, 1 + c, column->str);
+    }
+  return dg_db_step_later (db, stmt, error);
 }
 
 static const DgDbHooks clock_hooks = {

@@ -158,6 +158,9 @@ reporter_begin (DgDb        *db,
   return TRUE;
 }
 
+/* The children in one multi-row INSERT (on a server one statement, not
+ * one each), and their names and aliases for the search row as the index's
+ * own query joins them: "name aliases" each, one space apart. */
 static gboolean
 insert_children (DgDb        *db,
                  gint64       referral_id,
@@ -165,50 +168,60 @@ insert_children (DgDb        *db,
                  GString     *names,
                  GError     **error)
 {
-  for (guint i = 0; i < json_array_get_length (children); i++)
+  enum { N_COLUMNS = 16 };
+  g_autoptr(GString) sql = NULL;
+  guint n = children != NULL ? json_array_get_length (children) : 0;
+  DgStmt *stmt;
+
+  if (n == 0)
+    return TRUE;
+  sql = g_string_new ("INSERT INTO child (referral_id, position, name, name_key, aliases, dob, "
+                      "  dob_expected, gender, address, ethnicity, first_language, religion, "
+                      "  interpreter_needed, additional_needs, school, attendance, "
+                      "  parental_responsibility) VALUES ");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (sql, i > 0 ? ", (?1" : "(?1");
+      for (guint c = 0; c < N_COLUMNS; c++)
+        g_string_append_printf (sql, ", ?%u", 2 + i * N_COLUMNS + c);
+      g_string_append_c (sql, ')');
+    }
+  stmt = dg_db_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, referral_id);
+
+  for (guint i = 0; i < n; i++)
     {
       JsonObject *child = json_array_get_object_element (children, i);
       g_autofree char *key = dg_name_fold (member_text (child, "name"));
       g_autofree char *name = g_strstrip (g_strdup (member_text (child, "name")));
-      DgStmt *stmt;
+      const char *aliases = member_text (child, "aliases");
+      int first = 2 + i * N_COLUMNS;
 
-      stmt = dg_db_prepare (db,
-                            "INSERT INTO child (referral_id, position, name, name_key, aliases, dob, "
-                            "  dob_expected, gender, address, ethnicity, first_language, religion, "
-                            "  interpreter_needed, additional_needs, school, attendance, "
-                            "  parental_responsibility) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
+      dg_stmt_bind_int64 (stmt, first, i);
+      bind_text_or_null (stmt, first + 1, name);
+      dg_stmt_bind_text (stmt, first + 2, key);
+      bind_text_or_null (stmt, first + 3, aliases);
+      bind_text_or_null (stmt, first + 4, member_text (child, "dob"));
+      dg_stmt_bind_int64 (stmt, first + 5, member_bool (child, "dob_expected"));
+      bind_text_or_null (stmt, first + 6, member_text (child, "gender"));
+      bind_text_or_null (stmt, first + 7, member_text (child, "address"));
+      bind_text_or_null (stmt, first + 8, member_text (child, "ethnicity"));
+      bind_text_or_null (stmt, first + 9, member_text (child, "first_language"));
+      bind_text_or_null (stmt, first + 10, member_text (child, "religion"));
+      dg_stmt_bind_int64 (stmt, first + 11, member_bool (child, "interpreter_needed"));
+      bind_text_or_null (stmt, first + 12, member_text (child, "additional_needs"));
+      bind_text_or_null (stmt, first + 13, member_text (child, "school"));
+      bind_text_or_null (stmt, first + 14, member_text (child, "attendance"));
+      bind_text_or_null (stmt, first + 15, member_text (child, "parental_responsibility"));
 
-      dg_stmt_bind_int64 (stmt, 1, referral_id);
-      dg_stmt_bind_int64 (stmt, 2, i);
-      bind_text_or_null (stmt, 3, name);
-      dg_stmt_bind_text (stmt, 4, key);
-      bind_text_or_null (stmt, 5, member_text (child, "aliases"));
-      bind_text_or_null (stmt, 6, member_text (child, "dob"));
-      dg_stmt_bind_int64 (stmt, 7, member_bool (child, "dob_expected"));
-      bind_text_or_null (stmt, 8, member_text (child, "gender"));
-      bind_text_or_null (stmt, 9, member_text (child, "address"));
-      bind_text_or_null (stmt, 10, member_text (child, "ethnicity"));
-      bind_text_or_null (stmt, 11, member_text (child, "first_language"));
-      bind_text_or_null (stmt, 12, member_text (child, "religion"));
-      dg_stmt_bind_int64 (stmt, 13, member_bool (child, "interpreter_needed"));
-      bind_text_or_null (stmt, 14, member_text (child, "additional_needs"));
-      bind_text_or_null (stmt, 15, member_text (child, "school"));
-      bind_text_or_null (stmt, 16, member_text (child, "attendance"));
-      bind_text_or_null (stmt, 17, member_text (child, "parental_responsibility"));
-
-      if (!exec_bound (db, stmt, NULL, error))
-        return FALSE;
-
-      g_string_append_printf (names, "%s%s %s", names->len ? " " : "",
-                              member_text (child, "name"),
-                              member_text (child, "aliases") ? member_text (child, "aliases") : "");
+      /* group_concat skips a child without a name, as this does. */
+      if (name != NULL)
+        g_string_append_printf (names, "%s%s %s", names->len > 0 ? " " : "", name, aliases ? aliases : "");
     }
 
-  return TRUE;
+  return exec_bound (db, stmt, NULL, error);
 }
 
 /* Inserts each object of the list @member with three text columns @fields. */
@@ -251,14 +264,21 @@ insert_extras (DgDb        *db,
   JsonArray *array = NULL;
   DgStmt *stmt;
 
+  /* The categories in one statement; one given twice is kept once. */
   dg_referral_input_array (input, "categories", &array, NULL);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  if (array != NULL && json_array_get_length (array) > 0)
     {
-      stmt = dg_db_prepare (db, "INSERT INTO referral_category (referral_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING", error);
+      g_autoptr(GString) sql = g_string_new ("INSERT INTO referral_category (referral_id, category) VALUES ");
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (sql, "%s(?1, ?%u)", i > 0 ? ", " : "", 2 + i);
+      g_string_append (sql, " ON CONFLICT DO NOTHING");
+      stmt = dg_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
       dg_stmt_bind_int64 (stmt, 1, referral_id);
-      dg_stmt_bind_text (stmt, 2, json_array_get_string_element (array, i));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        dg_stmt_bind_text (stmt, 2 + i, json_array_get_string_element (array, i));
       if (!exec_bound (db, stmt, NULL, error))
         return FALSE;
     }
@@ -311,21 +331,44 @@ typedef struct
   gint64 first, last;
 } Deferred;
 
-/* While deferred, a referral is only noted (ids only grow, so a range holds
- * them all); indexed now, FTS5 would write its pending terms to disk at the
- * next statement of the transaction, a segment per referral. */
+/* Indexes the new referral @id, whose rows are being written, from the
+ * values at hand (@names as insert_children () joins them, NULL without
+ * any), as index_referrals () would from its rows. While deferred, a
+ * referral is only noted (ids only grow, so a range holds them all);
+ * indexed now, FTS5 would write its pending terms to disk at the next
+ * statement of the transaction, a segment per referral. */
 static gboolean
 index_referral (DgDb        *db,
                 gint64       id,
+                const char  *reference,
+                const char  *names,
+                gint64       reporter_id,
+                const char  *concern,
                 GError     **error)
 {
   Deferred *deferred = g_object_get_data (G_OBJECT (db), INDEX_DEFERRED);
+  DgStmt *stmt;
 
-  if (deferred == NULL)
-    return index_referrals (db, id, id, error);
-  deferred->first = deferred->first == 0 ? id : MIN (deferred->first, id);
-  deferred->last = MAX (deferred->last, id);
-  return TRUE;
+  if (deferred != NULL)
+    {
+      deferred->first = deferred->first == 0 ? id : MIN (deferred->first, id);
+      deferred->last = MAX (deferred->last, id);
+      return TRUE;
+    }
+
+  stmt = dg_db_prepare (db,
+                        "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
+                        "VALUES (?1, ?2, ?3, "
+                        "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = ?4), ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, id);
+  dg_stmt_bind_text (stmt, 2, reference);
+  bind_text_or_null (stmt, 3, names);
+  dg_stmt_bind_int64 (stmt, 4, reporter_id);
+  bind_text_or_null (stmt, 5, concern);
+  return exec_bound (db, stmt, NULL, error);
 }
 
 void
@@ -500,7 +543,8 @@ dg_referral_insert (DgDb        *db,
 
   if (!insert_children (db, id, children, names, error) ||
       !insert_extras (db, id, input, now, error) ||
-      !index_referral (db, id, error))
+      !index_referral (db, id, reference, names->len > 0 ? names->str : NULL,
+                       reporter_id, member_text (input, "concern"), error))
     return 0;
 
   detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);

@@ -300,6 +300,23 @@ performance_report (DgDb        *db,
   return json_node_init_object (json_node_alloc (), result);
 }
 
+gboolean
+dg_performance_catch_up (DgDb     *db,
+                         GError  **error)
+{
+  gboolean has_row = FALSE, ok;
+  DgStmt *stmt;
+
+  if (!dg_db_is_postgres (db) || dg_db_is_read_only (db))
+    return TRUE;
+  stmt = dg_db_prepare (db, "SELECT report_absorb ()", error);
+  if (stmt == NULL)
+    return FALSE;
+  ok = dg_db_step (db, stmt, &has_row, error);
+  dg_stmt_reset (stmt);
+  return ok;
+}
+
 JsonNode *
 dg_performance_report (DgDb        *db,
                        const char  *from,
@@ -308,7 +325,8 @@ dg_performance_report (DgDb        *db,
 {
   g_auto(DgDbSnapshot) snapshot = { 0 };
 
-  if (!dg_db_snapshot (db, &snapshot, error))
+  if (!dg_performance_catch_up (db, error) ||
+      !dg_db_snapshot (db, &snapshot, error))
     return NULL;
   return performance_report (db, from, to, error);
 }

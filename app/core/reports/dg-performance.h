@@ -19,6 +19,13 @@ JsonNode *dg_performance_report (DgDb        *db,
                                  const char  *to,
                                  GError     **error);
 
+/* Brings the running totals the report reads up to date. On a server they
+ * are kept by referral, set-based, when read (pg/008-totals.sql): this takes
+ * in every referral changed since. A file's totals are always up to date
+ * (SQLite's triggers), and a read-only connection reads them as they are. */
+gboolean  dg_performance_catch_up (DgDb     *db,
+                                   GError  **error);
+
 /* Sets a timescale rule from @effective_from (a date) on: every open clock
  * counts by it; earlier periods keep the rules they had. */
 gboolean  dg_timescale_rule_set (DgDb        *db,

@@ -36,6 +36,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/005-report.sql",
   "/io/github/diogelu/Diogelu/core/sql/006-plan-end.sql",
   "/io/github/diogelu/Diogelu/core/sql/007-owners.sql",
+  "/io/github/diogelu/Diogelu/core/sql/008-totals.sql",
 };
 
 struct _DgDb
