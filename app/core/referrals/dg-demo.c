@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dg-bulk.h"
 #include "dg-clocks.h"
 #include "dg-demo.h"
 #include "dg-referrals.h"
@@ -79,12 +80,117 @@ typedef struct
   const char *agency;
 } Reporter;
 
-static gboolean
-step (DgDb         *db,
-      DgStmt *stmt,
-      GError      **error)
+/* New rows' ids, taken before their rows are written so that a batch's
+ * rows can go in a few multi-row INSERTs: on a server from the table's
+ * sequence, @block at a time (another session may take some between, so
+ * they are kept one by one; the referrals reserve exactly their batch, the
+ * meetings a few hundred at a time, the unused ones left as gaps), on a
+ * file the next after the highest (the write lock is ours until the
+ * commit). */
+typedef struct
 {
-  return dg_db_step_done (db, stmt, error);
+  const char *table;
+  guint       block;
+  GArray     *ids;
+  guint       next;
+} IdPool;
+
+static gboolean
+id_next (DgDb    *db,
+         IdPool  *pool,
+         gint64  *id,
+         GError **error)
+{
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+  DgStmt *stmt;
+
+  if (pool->ids == NULL)
+    pool->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!dg_db_is_postgres (db) && pool->ids->len > 0)
+    {
+      *id = g_array_index (pool->ids, gint64, 0) + pool->next++;
+      return TRUE;
+    }
+  if (pool->next < pool->ids->len)
+    {
+      *id = g_array_index (pool->ids, gint64, pool->next++);
+      return TRUE;
+    }
+
+  g_array_set_size (pool->ids, 0);
+  pool->next = 0;
+  if (g_str_equal (pool->table, "referral"))
+    stmt = dg_db_prepare (db, DG_DB_SQL (db, "SELECT coalesce (max (id), 0) + 1 FROM referral",
+                                         "SELECT nextval (pg_get_serial_sequence ('referral', 'id')) FROM generate_series (1, ?1)"),
+                          error);
+  else
+    stmt = dg_db_prepare (db, DG_DB_SQL (db, "SELECT coalesce (max (id), 0) + 1 FROM meeting",
+                                         "SELECT nextval (pg_get_serial_sequence ('meeting', 'id')) FROM generate_series (1, ?1)"),
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  if (dg_db_is_postgres (db))
+    dg_stmt_bind_int64 (stmt, 1, pool->block);
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 value = dg_stmt_column_int64 (stmt, 0);
+      g_array_append_val (pool->ids, value);
+    }
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return id_next (db, pool, id, error);
+}
+
+/* A batch's rows, a table each, written in this order (each refers only to
+ * those before it). */
+typedef struct
+{
+  DgBulk *referral, *child, *category, *decision, *meeting, *invitee, *outcome, *event, *search, *audit;
+} Rows;
+
+static void
+rows_init (Rows *rows,
+           DgDb *db)
+{
+  rows->referral = dg_bulk_new (db, "referral", "id, reference, received_at, channel, reporter_id, status, rag, concern, "
+                                "confirmed_at, acknowledged_at, acknowledged_method, outcome_sent_at, created_at, updated_at", 14, NULL);
+  rows->child = dg_bulk_new (db, "child", "referral_id, position, name, name_key, dob, school, gender", 7, NULL);
+  rows->category = dg_bulk_new (db, "referral_category", "referral_id, category", 2, "ON CONFLICT DO NOTHING");
+  rows->decision = dg_bulk_new (db, "decision", "referral_id, outcome, rationale, decided_by, decided_at", 5, NULL);
+  rows->meeting = dg_bulk_new (db, "meeting", "id, referral_id, kind, held_at, chair, created_at", 6, NULL);
+  rows->invitee = dg_bulk_new (db, "invitee", "meeting_id, agency, name, organisation, invited_at, status", 6, NULL);
+  rows->outcome = dg_bulk_new (db, "meeting_outcome", "meeting_id, s47, determination, summary, decided_at, decided_by", 6, NULL);
+  rows->event = dg_bulk_new (db, "cp_event", "referral_id, kind, held_at, recorded_by, recorded_at", 5, NULL);
+  rows->search = dg_bulk_new (db, "referral_search", "rowid, reference, names, organisation, concern", 5, NULL);
+  rows->audit = dg_bulk_new (db, "audit", "at, actor, entity, entity_id, action, detail", 6, NULL);
+}
+
+static void
+rows_clear (Rows *rows)
+{
+  DgBulk **all = (DgBulk **) rows;
+
+  for (guint i = 0; i < sizeof (Rows) / sizeof (DgBulk *); i++)
+    g_clear_pointer (&all[i], dg_bulk_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rows, rows_clear)
+
+static gboolean
+rows_flush (Rows    *rows,
+            GError **error)
+{
+  DgBulk **all = (DgBulk **) rows;
+
+  for (guint i = 0; i < sizeof (Rows) / sizeof (DgBulk *); i++)
+    if (!dg_bulk_flush (all[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 /* An INSERT ... RETURNING id: the new row's id comes back with the
@@ -102,6 +208,20 @@ step_id (DgDb    *db,
   *id = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
   return TRUE;
+}
+
+static void
+add_event (Rows       *rows,
+           gint64      referral_id,
+           const char *kind,
+           const char *held,
+           const char *created)
+{
+  dg_bulk_int (rows->event, referral_id);
+  dg_bulk_text (rows->event, kind);
+  dg_bulk_text (rows->event, held);
+  dg_bulk_text (rows->event, "demo");
+  dg_bulk_text (rows->event, created);
 }
 
 static char *
@@ -123,10 +243,8 @@ add_meeting (DgDb          *db,
              const Reporter *rep,
              GDateTime     *now,
              const char    *created,
-             DgStmt  *s_meeting,
-             DgStmt  *s_invitee,
-             DgStmt  *s_outcome,
-             DgStmt  *s_event,
+             IdPool        *meeting_ids,
+             Rows          *rows,
              GError       **error)
 {
   static const struct { const char *agency; int invited_pct; } agencies[] = {
@@ -151,40 +269,37 @@ add_meeting (DgDb          *db,
     return TRUE;
   held = dg_time_to_string (held_dt);
 
-  dg_stmt_reset (s_meeting);
-  dg_stmt_bind_int64 (s_meeting, 1, referral_id);
-  dg_stmt_bind_text (s_meeting, 2, g_rand_boolean (rand) ? "discussion" : "meeting");
-  dg_stmt_bind_text (s_meeting, 3, held);
-  dg_stmt_bind_text (s_meeting, 4, created);
-  if (!step_id (db, s_meeting, &mid, error))
+  if (!id_next (db, meeting_ids, &mid, error))
     return FALSE;
+  dg_bulk_int (rows->meeting, mid);
+  dg_bulk_int (rows->meeting, referral_id);
+  dg_bulk_text (rows->meeting, g_rand_boolean (rand) ? "discussion" : "meeting");
+  dg_bulk_text (rows->meeting, held);
+  dg_bulk_text (rows->meeting, "Demo Team Manager");
+  dg_bulk_text (rows->meeting, created);
 
   for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
     {
       if (g_rand_int_range (rand, 0, 100) >= agencies[i].invited_pct)
         continue;
-      dg_stmt_reset (s_invitee);
-      dg_stmt_bind_int64 (s_invitee, 1, mid);
-      dg_stmt_bind_text (s_invitee, 2, agencies[i].agency);
-      dg_stmt_bind_null (s_invitee, 3);
-      dg_stmt_bind_text (s_invitee, 4, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL);
-      dg_stmt_bind_text (s_invitee, 5, decided);
-      dg_stmt_bind_text (s_invitee, 6, PICK (rand, responses));
-      if (!step (db, s_invitee, error))
-        return FALSE;
+      dg_bulk_int (rows->invitee, mid);
+      dg_bulk_text (rows->invitee, agencies[i].agency);
+      dg_bulk_text (rows->invitee, NULL);
+      dg_bulk_text (rows->invitee, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL);
+      dg_bulk_text (rows->invitee, decided);
+      dg_bulk_text (rows->invitee, PICK (rand, responses));
     }
 
   if (g_rand_int_range (rand, 0, 100) < 80)
     {
       const char *determination = PICK (rand, determinations);
 
-      dg_stmt_reset (s_outcome);
-      dg_stmt_bind_int64 (s_outcome, 1, mid);
-      dg_stmt_bind_int64 (s_outcome, 2, !g_str_equal (determination, "none"));
-      dg_stmt_bind_text (s_outcome, 3, determination);
-      dg_stmt_bind_text (s_outcome, 4, held);
-      if (!step (db, s_outcome, error))
-        return FALSE;
+      dg_bulk_int (rows->outcome, mid);
+      dg_bulk_int (rows->outcome, !g_str_equal (determination, "none"));
+      dg_bulk_text (rows->outcome, determination);
+      dg_bulk_text (rows->outcome, "Demo outcome");
+      dg_bulk_text (rows->outcome, held);
+      dg_bulk_text (rows->outcome, "Demo Team Manager");
 
       /* Most conferences follow within the 15 working days; some do not. */
       if (g_str_equal (determination, "substantiated-at-risk") && g_rand_int_range (rand, 0, 100) < 85)
@@ -197,26 +312,14 @@ add_meeting (DgDb          *db,
               g_autoptr(GDateTime) core = g_date_time_add_days (icpc, g_rand_int_range (rand, 5, 16));
 
               icpc_s = dg_time_to_string (icpc);
-              dg_stmt_reset (s_event);
-              dg_stmt_bind_int64 (s_event, 1, referral_id);
-              dg_stmt_bind_text (s_event, 2, "icpc");
-              dg_stmt_bind_text (s_event, 3, icpc_s);
-              dg_stmt_bind_text (s_event, 4, created);
-              if (!step (db, s_event, error))
-                return FALSE;
+              add_event (rows, referral_id, "icpc", icpc_s, created);
 
               /* The first core group follows the conference, mostly in time. */
               if (g_date_time_compare (core, now) < 0)
                 {
                   g_autofree char *core_s = dg_time_to_string (core);
 
-                  dg_stmt_reset (s_event);
-                  dg_stmt_bind_int64 (s_event, 1, referral_id);
-                  dg_stmt_bind_text (s_event, 2, "core-group");
-                  dg_stmt_bind_text (s_event, 3, core_s);
-                  dg_stmt_bind_text (s_event, 4, created);
-                  if (!step (db, s_event, error))
-                    return FALSE;
+                  add_event (rows, referral_id, "core-group", core_s, created);
                 }
 
               /* Most plans end at a review conference some months on (no
@@ -232,13 +335,7 @@ add_meeting (DgDb          *db,
 
                       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
                         {
-                          dg_stmt_reset (s_event);
-                          dg_stmt_bind_int64 (s_event, 1, referral_id);
-                          dg_stmt_bind_text (s_event, 2, kinds[k]);
-                          dg_stmt_bind_text (s_event, 3, review_s);
-                          dg_stmt_bind_text (s_event, 4, created);
-                          if (!step (db, s_event, error))
-                            return FALSE;
+                          add_event (rows, referral_id, kinds[k], review_s, created);
                         }
                     }
                 }
@@ -263,22 +360,11 @@ dg_demo_generate (DgDb            *db,
   g_autofree char *created = dg_db_now_string (db);
   const guint batch = 20000;
   guint done = 0;
-  DgStmt *s_reporter, *s_referral, *s_child, *s_category, *s_decision, *s_search, *s_audit, *s_counter;
-  DgStmt *s_meeting, *s_invitee, *s_outcome, *s_event;
+  DgStmt *s_reporter, *s_counter;
 
 #define PREP(var, sql) do { var = dg_db_prepare (db, sql, error); if (var == NULL) return FALSE; } while (0)
   PREP (s_reporter, "INSERT INTO reporter (name, role, organisation, agency, email, phone, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
-  PREP (s_referral, "INSERT INTO referral (reference, received_at, channel, reporter_id, status, rag, concern, confirmed_at, acknowledged_at, acknowledged_method, outcome_sent_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id");
-  PREP (s_child, "INSERT INTO child (referral_id, position, name, name_key, dob, school, gender) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  PREP (s_category, "INSERT INTO referral_category (referral_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-  PREP (s_decision, "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-  PREP (s_search, "INSERT INTO referral_search (rowid, reference, names, organisation, concern) VALUES (?1, ?2, ?3, ?4, ?5)");
-  PREP (s_audit, "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES (?1, 'demo', 'referral', ?2, 'create', '{\"demo\":true}')");
   PREP (s_counter, "INSERT INTO reference_counter (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + ?2 RETURNING last - ?2");
-  PREP (s_meeting, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, 'Demo Team Manager', ?4) RETURNING id");
-  PREP (s_invitee, "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  PREP (s_outcome, "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) VALUES (?1, ?2, ?3, 'Demo outcome', ?4, 'Demo Team Manager')");
-  PREP (s_event, "INSERT INTO cp_event (referral_id, kind, held_at, recorded_by, recorded_at) VALUES (?1, ?2, ?3, 'demo', ?4)");
 #undef PREP
 
   /* Each referral's clocks worked out once per batch, not once per insert. */
@@ -289,7 +375,10 @@ dg_demo_generate (DgDb            *db,
       g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
       GHashTable *year_counts = g_hash_table_new (g_direct_hash, g_direct_equal);
       GHashTable *year_base = g_hash_table_new (g_direct_hash, g_direct_equal);
+      IdPool referral_ids = { "referral", count }, meeting_ids = { "meeting", 256 };
+      g_auto(Rows) rows = { 0 };
 
+      rows_init (&rows, db);
       if (!dg_db_begin (db, error))
         {
           g_hash_table_unref (year_counts);
@@ -430,21 +519,22 @@ dg_demo_generate (DgDb            *db,
               status = ack ? "acknowledged" : "new";
             }
 
-          dg_stmt_reset (s_referral);
-          dg_stmt_bind_text (s_referral, 1, reference);
-          dg_stmt_bind_text (s_referral, 2, received_s);
-          dg_stmt_bind_text (s_referral, 3, channel);
-          dg_stmt_bind_int64 (s_referral, 4, rep->id);
-          dg_stmt_bind_text (s_referral, 5, status);
-          dg_stmt_bind_text (s_referral, 6, PICK (rand, rags));
-          dg_stmt_bind_text (s_referral, 7, concern);
-          dg_stmt_bind_text (s_referral, 8, confirmed);
-          dg_stmt_bind_text (s_referral, 9, ack);
-          dg_stmt_bind_text (s_referral, 10, ack ? PICK (rand, ack_methods) : NULL);
-          dg_stmt_bind_text (s_referral, 11, outcome_sent);
-          dg_stmt_bind_text (s_referral, 12, created);
-          if (!step_id (db, s_referral, &id, error))
+          if (!id_next (db, &referral_ids, &id, error))
             goto fail;
+          dg_bulk_int (rows.referral, id);
+          dg_bulk_text (rows.referral, reference);
+          dg_bulk_text (rows.referral, received_s);
+          dg_bulk_text (rows.referral, channel);
+          dg_bulk_int (rows.referral, rep->id);
+          dg_bulk_text (rows.referral, status);
+          dg_bulk_text (rows.referral, PICK (rand, rags));
+          dg_bulk_text (rows.referral, concern);
+          dg_bulk_text (rows.referral, confirmed);
+          dg_bulk_text (rows.referral, ack);
+          dg_bulk_text (rows.referral, ack ? PICK (rand, ack_methods) : NULL);
+          dg_bulk_text (rows.referral, outcome_sent);
+          dg_bulk_text (rows.referral, created);
+          dg_bulk_text (rows.referral, created);
 
           for (int c = 0; c < children; c++)
             {
@@ -453,64 +543,52 @@ dg_demo_generate (DgDb            *db,
               g_autofree char *dob = g_strdup_printf ("%04d-%02d-%02d", year - g_rand_int_range (rand, 1, 16),
                                                       g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
 
-              dg_stmt_reset (s_child);
-              dg_stmt_bind_int64 (s_child, 1, id);
-              dg_stmt_bind_int64 (s_child, 2, c);
-              dg_stmt_bind_text (s_child, 3, name);
-              dg_stmt_bind_text (s_child, 4, key);
-              dg_stmt_bind_text (s_child, 5, dob);
-              dg_stmt_bind_text (s_child, 6, school);
-              dg_stmt_bind_text (s_child, 7, g_rand_boolean (rand) ? "female" : "male");
-              if (!step (db, s_child, error))
-                goto fail;
+              dg_bulk_int (rows.child, id);
+              dg_bulk_int (rows.child, c);
+              dg_bulk_text (rows.child, name);
+              dg_bulk_text (rows.child, key);
+              dg_bulk_text (rows.child, dob);
+              dg_bulk_text (rows.child, school);
+              dg_bulk_text (rows.child, g_rand_boolean (rand) ? "female" : "male");
               g_string_append_printf (names, "%s%s", names->len ? " " : "", name);
             }
 
-          dg_stmt_reset (s_category);
-          dg_stmt_bind_int64 (s_category, 1, id);
-          dg_stmt_bind_text (s_category, 2, PICK (rand, categories));
-          if (!step (db, s_category, error))
-            goto fail;
+          dg_bulk_int (rows.category, id);
+          dg_bulk_text (rows.category, PICK (rand, categories));
 
           if (decided != NULL)
             {
-              dg_stmt_reset (s_decision);
-              dg_stmt_bind_int64 (s_decision, 1, id);
-              dg_stmt_bind_text (s_decision, 2, outcome);
-              dg_stmt_bind_text (s_decision, 3, rationales[outcome_index]);
-              dg_stmt_bind_text (s_decision, 4, "Demo Practitioner");
-              dg_stmt_bind_text (s_decision, 5, decided);
-              if (!step (db, s_decision, error))
-                goto fail;
+              dg_bulk_int (rows.decision, id);
+              dg_bulk_text (rows.decision, outcome);
+              dg_bulk_text (rows.decision, rationales[outcome_index]);
+              dg_bulk_text (rows.decision, "Demo Practitioner");
+              dg_bulk_text (rows.decision, decided);
 
               if (g_str_equal (outcome, "strategy") &&
-              !add_meeting (db, rand, id, decided, rep, now, created,
-                                s_meeting, s_invitee, s_outcome, s_event, error))
+                  !add_meeting (db, rand, id, decided, rep, now, created, &meeting_ids, &rows, error))
                 goto fail;
             }
 
-          {
-            g_autofree char *org = g_strdup_printf ("%s", rep->organisation ? rep->organisation : "");
-            dg_stmt_reset (s_search);
-            dg_stmt_bind_int64 (s_search, 1, id);
-            dg_stmt_bind_text (s_search, 2, reference);
-            dg_stmt_bind_text (s_search, 3, names->str);
-            dg_stmt_bind_text (s_search, 4, org);
-            dg_stmt_bind_text (s_search, 5, concern);
-            if (!step (db, s_search, error))
-              goto fail;
-          }
+          dg_bulk_int (rows.search, id);
+          dg_bulk_text (rows.search, reference);
+          dg_bulk_text (rows.search, names->str);
+          dg_bulk_text (rows.search, rep->organisation ? rep->organisation : "");
+          dg_bulk_text (rows.search, concern);
 
-          dg_stmt_reset (s_audit);
-          dg_stmt_bind_text (s_audit, 1, created);
-          dg_stmt_bind_int64 (s_audit, 2, id);
-          if (!step (db, s_audit, error))
-            goto fail;
+          dg_bulk_text (rows.audit, created);
+          dg_bulk_text (rows.audit, "demo");
+          dg_bulk_text (rows.audit, "referral");
+          dg_bulk_int (rows.audit, id);
+          dg_bulk_text (rows.audit, "create");
+          dg_bulk_text (rows.audit, "{\"demo\":true}");
         }
 
       g_hash_table_unref (year_counts);
       g_hash_table_unref (year_base);
-      if (!dg_clocks_flush (db, error))
+      g_clear_pointer (&referral_ids.ids, g_array_unref);
+      g_clear_pointer (&meeting_ids.ids, g_array_unref);
+      if (!rows_flush (&rows, error) ||
+          !dg_clocks_flush (db, error))
         {
           dg_db_rollback (db);
           dg_clocks_undefer (db);
@@ -530,6 +608,8 @@ dg_demo_generate (DgDb            *db,
     fail:
       g_hash_table_unref (year_counts);
       g_hash_table_unref (year_base);
+      g_clear_pointer (&referral_ids.ids, g_array_unref);
+      g_clear_pointer (&meeting_ids.ids, g_array_unref);
       dg_db_rollback (db);
       dg_clocks_undefer (db);
       return FALSE;

@@ -63,23 +63,68 @@ DROP FUNCTION report_key_refresh (bigint);
 DROP FUNCTION report_clock_change (text, bigint, text, text, text, text, bigint);
 DROP FUNCTION report_total (text, bigint, text, text, text, text, bigint);
 
--- A meeting still keeps its own completeness row at once (report_meeting is
--- small and read as it is), and marks its referral, whose meeting day is
--- part of the key.
-CREATE OR REPLACE FUNCTION report_meeting_changed () RETURNS trigger LANGUAGE plpgsql AS $$
+-- ---- Each meeting's completeness, a statement at a time -----------------------------
+-- report_meeting is small and read as it is, so it is still kept at once,
+-- but by statement: a batch of invitations (the demo, an import) refreshes
+-- each meeting it touched once, not once per row. An UPDATE (rare, and
+-- limited to the columns that matter, which a statement trigger with
+-- transition tables cannot be) stays a row trigger.
+
+CREATE FUNCTION report_meetings_refresh (p_meetings bigint[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM report_meeting WHERE meeting_id = ANY (p_meetings);
+  INSERT INTO report_meeting (meeting_id, held_at, complete)
+  SELECT meeting_id, held_at, complete FROM report_meeting_source WHERE meeting_id = ANY (p_meetings);
+$$;
+
+CREATE FUNCTION report_meeting_rows_new () RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO report_stale (referral_id) VALUES (OLD.referral_id) ON CONFLICT DO NOTHING;
-    PERFORM report_meeting_refresh (OLD.id);
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO report_stale (referral_id) VALUES (NEW.referral_id) ON CONFLICT DO NOTHING;
-  END IF;
-  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.id <> OLD.id) THEN
-    PERFORM report_meeting_refresh (NEW.id);
-  END IF;
+  PERFORM report_meetings_refresh (ARRAY (SELECT DISTINCT meeting_id FROM new_rows));
   RETURN NULL;
 END $$;
+CREATE FUNCTION report_meeting_rows_old () RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_meetings_refresh (ARRAY (SELECT DISTINCT meeting_id FROM old_rows));
+  RETURN NULL;
+END $$;
+DROP TRIGGER report_invitee_insert ON invitee;
+DROP TRIGGER report_invitee_delete ON invitee;
+DROP TRIGGER report_exception_insert ON meeting_exception;
+DROP TRIGGER report_exception_delete ON meeting_exception;
+CREATE TRIGGER report_invitee_insert AFTER INSERT ON invitee
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meeting_rows_new ();
+CREATE TRIGGER report_invitee_delete AFTER DELETE ON invitee
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meeting_rows_old ();
+CREATE TRIGGER report_exception_insert AFTER INSERT ON meeting_exception
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meeting_rows_new ();
+CREATE TRIGGER report_exception_delete AFTER DELETE ON meeting_exception
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meeting_rows_old ();
+
+-- A meeting has its completeness row, and marks its referral, whose meeting
+-- day is part of the key.
+CREATE FUNCTION report_meetings_new () RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_stale (referral_id) SELECT DISTINCT referral_id FROM new_rows ON CONFLICT DO NOTHING;
+  PERFORM report_meetings_refresh (ARRAY (SELECT id FROM new_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_meetings_old () RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_stale (referral_id) SELECT DISTINCT referral_id FROM old_rows ON CONFLICT DO NOTHING;
+  PERFORM report_meetings_refresh (ARRAY (SELECT id FROM old_rows));
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION report_meeting_changed () RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_stale (referral_id) VALUES (OLD.referral_id), (NEW.referral_id) ON CONFLICT DO NOTHING;
+  PERFORM report_meetings_refresh (ARRAY[OLD.id, NEW.id]);
+  RETURN NULL;
+END $$;
+DROP TRIGGER report_meeting_insert ON meeting;
+DROP TRIGGER report_meeting_delete ON meeting;
+CREATE TRIGGER report_meeting_insert AFTER INSERT ON meeting
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meetings_new ();
+CREATE TRIGGER report_meeting_delete AFTER DELETE ON meeting
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_meetings_old ();
 
 -- ---- What marks a referral ----------------------------------------------------------
 -- A change to its stored clocks (one statement marks every referral it
