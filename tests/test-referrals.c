@@ -125,6 +125,19 @@ test_minimal (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "received_at"), ==, "2026-11-23T10:00:00");
   g_assert_true (json_node_is_null (json_object_get_member (json_node_get_object (shown), "rag")));
+
+  /* References keep six digits, and grow past them, the same on both
+   * engines (a server makes them in SQL). */
+  g_assert_true (dg_db_exec (f->db, "UPDATE reference_counter SET last = 999998 WHERE year = 2026", &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) next = dg_referral_show (f->db, add (f, "{\"children\": [{\"name\": \"Alex\"}]}"), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (next), "reference"), ==,
+                       i == 0 ? "DTR-2026-999999" : "DTR-2026-1000000");
+    }
 }
 
 static void

@@ -753,6 +753,15 @@ array_add (GString    *array,
   g_string_append_c (array, '"');
 }
 
+static void
+array_add_id (GString *array,
+              gint64   id)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  array_add (array, text);
+}
+
 /* The clocks of every referral a change touched, computed again before the
  * commit: PostgreSQL's triggers cannot call the working-day calendar, so
  * they list the referrals in clock_dirty and this does the rest, for all of
@@ -769,7 +778,7 @@ refresh_dirty (DgDb    *db,
   g_autoptr(GArray) rules = rules_new ();
   g_autoptr(GArray) rows = rows_new ();
   g_autoptr(DgCalendar) calendar = dg_calendar_new ();
-  g_autoptr(GString) id_array = g_string_new ("{");
+  g_autoptr(GString) stored = g_string_new ("{");
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (string_free);
   GError *local_error = NULL;
   gboolean has_row = FALSE;
@@ -782,20 +791,21 @@ refresh_dirty (DgDb    *db,
                          * report-maker and decision each by key, so no plan reads
                          * a whole table once per referral (the list's size is
                          * unknown to the planner). */
-                        "SELECT 'dirty', referral_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM d "
+                        "SELECT 'dirty', referral_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM d "
                         "UNION ALL SELECT 'referral', r.id, r.channel, "
                         "  (SELECT agency FROM reporter WHERE id = r.reporter_id), r.received_at, r.confirmed_at, "
                         "  r.acknowledged_at, (SELECT decided_at FROM decision WHERE referral_id = r.id), r.outcome_sent_at, "
                         "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
                         "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
+                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')), "
+                        "  CAST (EXISTS (SELECT 1 FROM clock WHERE referral_id = r.id) AS integer) "
                         "FROM referral r WHERE r.id = ANY (ARRAY (SELECT referral_id FROM d)) "
-                        "UNION ALL SELECT 'event', referral_id, kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
+                        "UNION ALL SELECT 'event', referral_id, kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
                         "  FROM cp_event WHERE referral_id = ANY (ARRAY (SELECT referral_id FROM d)) "
-                        "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
+                        "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
                         "  WHERE EXISTS (SELECT 1 FROM d) "
                         "UNION ALL SELECT 'rule', NULL, clock, effective_from, CAST (amount AS text), unit, "
-                        "  NULL, NULL, NULL, NULL FROM timescale_rule WHERE EXISTS (SELECT 1 FROM d)",
+                        "  NULL, NULL, NULL, NULL, NULL FROM timescale_rule WHERE EXISTS (SELECT 1 FROM d)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -818,6 +828,9 @@ refresh_dirty (DgDb    *db,
               g_array_append_val (ids, id);
               continue;
             }
+          /* A new referral has no clocks to delete: no statement for it. */
+          if (g_str_equal (dg_stmt_column_text (stmt, 0), "referral") && dg_stmt_column_int64 (stmt, 10) != 0)
+            array_add_id (stored, id);
         }
       inputs_take_row (inputs, rules, calendar, stmt, 2);
     }
@@ -833,20 +846,21 @@ refresh_dirty (DgDb    *db,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-      array_add (id_array, text);
       if (!clock_rows (g_hash_table_lookup (referrals, &id), rules, calendar, id, rows, error))
         return FALSE;
     }
-  g_string_append_c (id_array, '}');
 
-  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_text (stmt, 1, id_array->str);
-  if (!dg_db_step_later (db, stmt, error))
-    return FALSE;
+  if (stored->len > 1)
+    {
+      g_string_append_c (stored, '}');
+      stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error);
+      if (stmt == NULL)
+        return FALSE;
+      dg_stmt_bind_text (stmt, 1, stored->str);
+      if (!dg_db_step_later (db, stmt, error))
+        return FALSE;
+    }
   if (rows->len == 0)
     return TRUE;
 

@@ -100,6 +100,29 @@ exec_bound (DgDb        *db,
   return TRUE;
 }
 
+/* Binds ?1 to ?10 to a new report-maker's columns (name, role,
+ * organisation, agency, email, phone, address, language, anonymous,
+ * created_at). */
+static void
+bind_new_reporter (DgStmt      *stmt,
+                   JsonObject  *reporter,
+                   const char  *now)
+{
+  const char *agency = member_text (reporter, "agency");
+  const char *language = member_text (reporter, "language");
+
+  dg_stmt_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "");
+  bind_text_or_null (stmt, 2, member_text (reporter, "role"));
+  bind_text_or_null (stmt, 3, member_text (reporter, "organisation"));
+  dg_stmt_bind_text (stmt, 4, agency ? agency : "other");
+  bind_text_or_null (stmt, 5, member_text (reporter, "email"));
+  bind_text_or_null (stmt, 6, member_text (reporter, "phone"));
+  bind_text_or_null (stmt, 7, member_text (reporter, "address"));
+  dg_stmt_bind_text (stmt, 8, language ? language : "en");
+  dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
+  dg_stmt_bind_text (stmt, 10, now);
+}
+
 /* The report-maker: an existing one by id (checked now), or a new one,
  * whose INSERT is sent ahead and returned in @insert for the caller to
  * read its id with exec_bound (). */
@@ -113,8 +136,6 @@ reporter_begin (DgDb        *db,
 {
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  const char *agency = member_text (reporter, "agency");
-  const char *language = member_text (reporter, "language");
 
   if (reporter != NULL && json_object_has_member (reporter, "id"))
     {
@@ -142,20 +163,90 @@ reporter_begin (DgDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-
-  dg_stmt_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "");
-  bind_text_or_null (stmt, 2, member_text (reporter, "role"));
-  bind_text_or_null (stmt, 3, member_text (reporter, "organisation"));
-  dg_stmt_bind_text (stmt, 4, agency ? agency : "other");
-  bind_text_or_null (stmt, 5, member_text (reporter, "email"));
-  bind_text_or_null (stmt, 6, member_text (reporter, "phone"));
-  bind_text_or_null (stmt, 7, member_text (reporter, "address"));
-  dg_stmt_bind_text (stmt, 8, language ? language : "en");
-  dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
-  dg_stmt_bind_text (stmt, 10, now);
+  bind_new_reporter (stmt, reporter, now);
   dg_db_send (db, stmt);
   *insert = stmt;
   return TRUE;
+}
+
+/* On a server, a new report-maker, the year's next reference and the
+ * referral in one statement (one round trip and one statement's cost, not
+ * three): the reference made as reference_read () makes it. Returns the
+ * referral's id, and its reference and report-maker's id; 0 with @error
+ * set on failure. */
+static gint64
+insert_row_pg (DgDb        *db,
+               JsonObject  *input,
+               JsonObject  *reporter,
+               const char  *received,
+               const char  *now,
+               int          year,
+               char       **reference,
+               gint64      *reporter_id,
+               GError     **error)
+{
+  static const char *reference_sql =
+    "'DTR-' || lpad (CAST (c.last_year AS text), 4, '0') || '-' || "
+    "CASE WHEN c.last < 1000000 THEN lpad (CAST (c.last AS text), 6, '0') ELSE CAST (c.last AS text) END";
+  g_autofree char *sql = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt, *unused = NULL;
+  int first;
+  gint64 id;
+
+  if (reporter != NULL && json_object_has_member (reporter, "id"))
+    {
+      /* Known: checked first, as on a file. */
+      if (!reporter_begin (db, reporter, now, reporter_id, &unused, error))
+        return 0;
+      sql = g_strdup_printf ("WITH c AS (INSERT INTO reference_counter (year, last) VALUES (?2, 1) "
+                             "  ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
+                             "  RETURNING year AS last_year, last) "
+                             "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
+                             "  concern, immediate_action, other_information, created_at, updated_at) "
+                             "SELECT %s, ?3, ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?9 FROM c "
+                             "RETURNING id, reference, reporter_id", reference_sql);
+      stmt = dg_db_prepare (db, sql, error);
+      if (stmt == NULL)
+        return 0;
+      dg_stmt_bind_int64 (stmt, 1, *reporter_id);
+      first = 2;
+    }
+  else
+    {
+      sql = g_strdup_printf ("WITH p AS (INSERT INTO reporter (name, role, organisation, agency, email, phone, "
+                             "  address, language, anonymous, created_at) "
+                             "  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id), "
+                             "c AS (INSERT INTO reference_counter (year, last) VALUES (?11, 1) "
+                             "  ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
+                             "  RETURNING year AS last_year, last) "
+                             "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
+                             "  concern, immediate_action, other_information, created_at, updated_at) "
+                             "SELECT %s, ?12, ?13, p.id, ?14, ?15, ?16, ?17, ?10, ?10 FROM p, c "
+                             "RETURNING id, reference, reporter_id", reference_sql);
+      stmt = dg_db_prepare (db, sql, error);
+      if (stmt == NULL)
+        return 0;
+      bind_new_reporter (stmt, reporter, now);
+      first = 11;
+    }
+  dg_stmt_bind_int64 (stmt, first, year);
+  dg_stmt_bind_text (stmt, first + 1, received);
+  bind_text_or_null (stmt, first + 2, member_text (input, "channel"));
+  bind_text_or_null (stmt, first + 3, member_text (input, "rag"));
+  bind_text_or_null (stmt, first + 4, member_text (input, "concern"));
+  bind_text_or_null (stmt, first + 5, member_text (input, "immediate_action"));
+  bind_text_or_null (stmt, first + 6, member_text (input, "other_information"));
+  if (first == 2)
+    dg_stmt_bind_text (stmt, first + 7, now);
+
+  if (!dg_db_step (db, stmt, &has_row, error))
+    return 0;
+  id = dg_stmt_column_int64 (stmt, 0);
+  *reference = g_strdup (dg_stmt_column_text (stmt, 1));
+  *reporter_id = dg_stmt_column_int64 (stmt, 2);
+  dg_stmt_reset (stmt);
+  return id;
 }
 
 /* The children in one multi-row INSERT (on a server one statement, not
@@ -508,8 +599,14 @@ dg_referral_insert (DgDb        *db,
     reporter = json_object_get_object_member (input, "reporter");
   dg_referral_input_array (input, "children", &children, NULL);
 
-  /* The report-maker and the reference in one round trip on a server. */
   year = atoi (received);
+  if (dg_db_is_postgres (db))
+    {
+      id = insert_row_pg (db, input, reporter, received, now, year, &reference, &reporter_id, error);
+      if (id == 0)
+        return 0;
+      goto inserted;
+    }
   if (!reporter_begin (db, reporter, now, &reporter_id, &reporter_insert, error))
     return 0;
   counter = reference_counter (db, year, error);
@@ -541,6 +638,7 @@ dg_referral_insert (DgDb        *db,
   if (!exec_bound (db, stmt, &id, error))
     return 0;
 
+inserted:
   if (!insert_children (db, id, children, names, error) ||
       !insert_extras (db, id, input, now, error) ||
       !index_referral (db, id, reference, names->len > 0 ? names->str : NULL,
