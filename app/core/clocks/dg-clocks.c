@@ -72,13 +72,21 @@ rule_clear (gpointer data)
   g_free (rule->unit);
 }
 
+/* An array of @size-byte elements that @clear empties when it goes. */
+static GArray *
+array_new_cleared (guint          size,
+                   GDestroyNotify clear)
+{
+  GArray *array = g_array_new (FALSE, TRUE, size);
+
+  g_array_set_clear_func (array, clear);
+  return array;
+}
+
 static GArray *
 rules_new (void)
 {
-  GArray *rules = g_array_new (FALSE, TRUE, sizeof (Rule));
-
-  g_array_set_clear_func (rules, rule_clear);
-  return rules;
+  return array_new_cleared (sizeof (Rule), rule_clear);
 }
 
 /* Adds the rule in @stmt's columns @first (clock), effective from, amount
@@ -469,10 +477,7 @@ row_clear (gpointer data)
 static GArray *
 rows_new (void)
 {
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-
-  g_array_set_clear_func (rows, row_clear);
-  return rows;
+  return array_new_cleared (sizeof (Row), row_clear);
 }
 
 /* Appends to @rows the clocks referral @referral_id should have stored,

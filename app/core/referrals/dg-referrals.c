@@ -185,6 +185,12 @@ insert_row_pg (DgDb        *db,
                gint64      *reporter_id,
                GError     **error)
 {
+#define COUNTER(year) \
+  "c AS (INSERT INTO reference_counter (year, last) VALUES (" year ", 1) " \
+  "  ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING year AS last_year, last) "
+#define REFERRAL \
+  "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, " \
+  "  concern, immediate_action, other_information, created_at, updated_at) "
   static const char *reference_sql =
     "'DTR-' || lpad (CAST (c.last_year AS text), 4, '0') || '-' || "
     "CASE WHEN c.last < 1000000 THEN lpad (CAST (c.last AS text), 6, '0') ELSE CAST (c.last AS text) END";
@@ -199,12 +205,7 @@ insert_row_pg (DgDb        *db,
       /* Known: checked first, as on a file. */
       if (!reporter_begin (db, reporter, now, reporter_id, &unused, error))
         return 0;
-      sql = g_strdup_printf ("WITH c AS (INSERT INTO reference_counter (year, last) VALUES (?2, 1) "
-                             "  ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
-                             "  RETURNING year AS last_year, last) "
-                             "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
-                             "  concern, immediate_action, other_information, created_at, updated_at) "
-                             "SELECT %s, ?3, ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?9 FROM c "
+      sql = g_strdup_printf ("WITH " COUNTER ("?2") REFERRAL "SELECT %s, ?3, ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?9 FROM c "
                              "RETURNING id, reference, reporter_id", reference_sql);
       stmt = dg_db_prepare (db, sql, error);
       if (stmt == NULL)
@@ -217,12 +218,7 @@ insert_row_pg (DgDb        *db,
       sql = g_strdup_printf ("WITH p AS (INSERT INTO reporter (name, role, organisation, agency, email, phone, "
                              "  address, language, anonymous, created_at) "
                              "  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id), "
-                             "c AS (INSERT INTO reference_counter (year, last) VALUES (?11, 1) "
-                             "  ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 "
-                             "  RETURNING year AS last_year, last) "
-                             "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
-                             "  concern, immediate_action, other_information, created_at, updated_at) "
-                             "SELECT %s, ?12, ?13, p.id, ?14, ?15, ?16, ?17, ?10, ?10 FROM p, c "
+                             COUNTER ("?11") REFERRAL "SELECT %s, ?12, ?13, p.id, ?14, ?15, ?16, ?17, ?10, ?10 FROM p, c "
                              "RETURNING id, reference, reporter_id", reference_sql);
       stmt = dg_db_prepare (db, sql, error);
       if (stmt == NULL)
@@ -248,6 +244,8 @@ insert_row_pg (DgDb        *db,
   dg_stmt_reset (stmt);
   return id;
 }
+#undef COUNTER
+#undef REFERRAL
 
 /* The children in one multi-row INSERT (on a server one statement, not
  * one each), and their names and aliases for the search row as the index's
