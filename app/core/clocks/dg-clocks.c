@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dg-bulk.h"
 #include "dg-clocks.h"
 #include "dg-time.h"
 
@@ -72,21 +73,13 @@ rule_clear (gpointer data)
   g_free (rule->unit);
 }
 
-/* An array of @size-byte elements that @clear empties when it goes. */
-static GArray *
-array_new_cleared (guint          size,
-                   GDestroyNotify clear)
-{
-  GArray *array = g_array_new (FALSE, TRUE, size);
-
-  g_array_set_clear_func (array, clear);
-  return array;
-}
-
 static GArray *
 rules_new (void)
 {
-  return array_new_cleared (sizeof (Rule), rule_clear);
+  GArray *rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+
+  g_array_set_clear_func (rules, rule_clear);
+  return rules;
 }
 
 /* Adds the rule in @stmt's columns @first (clock), effective from, amount
@@ -454,40 +447,22 @@ referral_specs (Inputs  *inputs,
   protection_specs (inputs, specs);
 }
 
-/* A clock to store: its referral, name, start, due date and end. */
-typedef struct
+/* The clocks' rows, written a few hundred to a statement (sent ahead on a
+ * server, answered with the commit). */
+static DgBulk *
+clocks_bulk_new (DgDb *db)
 {
-  gint64      referral_id;
-  const char *clock;
-  char       *start;
-  char       *due;
-  char       *done;
-} Row;
-
-static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-
-  g_free (row->start);
-  g_free (row->due);
-  g_free (row->done);
+  return dg_bulk_new (db, "clock", "referral_id, clock, position, start_at, due, done_at", 6, NULL);
 }
 
-static GArray *
-rows_new (void)
-{
-  return array_new_cleared (sizeof (Row), row_clear);
-}
-
-/* Appends to @rows the clocks referral @referral_id should have stored,
- * from what @inputs says of it, by @rules and @calendar. */
+/* Adds to @rows the clocks referral @referral_id should have stored, from
+ * what @inputs says of it, by @rules and @calendar. */
 static gboolean
 clock_rows (Inputs      *inputs,
             GArray      *rules,
             DgCalendar  *calendar,
             gint64       referral_id,
-            GArray      *rows,
+            DgBulk      *rows,
             GError     **error)
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
@@ -497,22 +472,22 @@ clock_rows (Inputs      *inputs,
   for (guint i = 0; i < specs->len; i++)
     {
       Spec *spec = &g_array_index (specs, Spec, i);
-      Row row = { referral_id, spec->clock };
+      g_autofree char *due_text = NULL;
       GDate due;
 
       if (!due_by_rules (rules, calendar, spec->clock, spec->start, &due, error))
         return FALSE;
-      row.due = dg_date_to_string (&due);
+      due_text = dg_date_to_string (&due);
       /* A plan that ended by the due date owed nothing: no clock, neither
        * on time nor late. One that ended after it missed the meeting: late. */
-      if (spec->plan_ended && strncmp (spec->done, row.due, 10) <= 0)
-        {
-          g_free (row.due);
-          continue;
-        }
-      row.start = g_strdup (spec->start);
-      row.done = g_strdup (spec->done);
-      g_array_append_val (rows, row);
+      if (spec->plan_ended && strncmp (spec->done, due_text, 10) <= 0)
+        continue;
+      dg_bulk_int (rows, referral_id);
+      dg_bulk_text (rows, spec->clock);
+      dg_bulk_int (rows, position_of (spec->clock));
+      dg_bulk_text (rows, spec->start);
+      dg_bulk_text (rows, due_text);
+      dg_bulk_text (rows, spec->done);
     }
   return TRUE;
 }
@@ -523,8 +498,7 @@ dg_clocks_refresh (DgDb     *db,
                    GError  **error)
 {
   g_auto(Inputs) inputs = { 0 };
-  g_autoptr(GArray) rows = rows_new ();
-  g_autoptr(GString) sql = NULL;
+  g_autoptr(DgBulk) rows = clocks_bulk_new (db);
   DgStmt *stmt;
 
   if (!inputs_load (db, referral_id, &inputs, error) ||
@@ -535,38 +509,7 @@ dg_clocks_refresh (DgDb     *db,
   if (stmt == NULL)
     return FALSE;
   dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step_later (db, stmt, error))
-    return FALSE;
-  if (rows->len == 0)
-    return TRUE;
-
-  /* The clocks in one multi-row INSERT: ?1 the referral, then five
-   * parameters a clock; the text of each size of statement is prepared
-   * once and kept. */
-  sql = g_string_new ("INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) VALUES ");
-  for (guint i = 0; i < rows->len; i++)
-    g_string_append_printf (sql, "%s(?1, ?%u, ?%u, ?%u, ?%u, ?%u)", i > 0 ? ", " : "",
-                            2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i);
-  stmt = dg_db_prepare (db, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Row *row = &g_array_index (rows, Row, i);
-      int first = 2 + 5 * i;
-
-      dg_stmt_bind_text (stmt, first, row->clock);
-      dg_stmt_bind_int64 (stmt, first + 1, position_of (row->clock));
-      dg_stmt_bind_text (stmt, first + 2, row->start);
-      dg_stmt_bind_text (stmt, first + 3, row->due);
-      if (row->done != NULL)
-        dg_stmt_bind_text (stmt, first + 4, row->done);
-      else
-        dg_stmt_bind_null (stmt, first + 4);
-    }
-
-  return dg_db_step_later (db, stmt, error);
+  return dg_db_step_later (db, stmt, error) && dg_bulk_flush (rows, error);
 }
 
 /* An error inside an SQL function fails the statement that called it, and
@@ -729,50 +672,12 @@ dg_clocks_add_json (DgDb         *db,
   return error == NULL || *error == NULL;
 }
 
-static void
-string_free (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-/* Appends @value to the PostgreSQL array literal @array ("{" so far when
- * empty), quoted, or NULL. */
-static void
-array_add (GString    *array,
-           const char *value)
-{
-  if (array->len > 1)
-    g_string_append_c (array, ',');
-  if (value == NULL)
-    {
-      g_string_append (array, "NULL");
-      return;
-    }
-  g_string_append_c (array, '"');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_c (array, '\\');
-      g_string_append_c (array, *c);
-    }
-  g_string_append_c (array, '"');
-}
-
-static void
-array_add_id (GString *array,
-              gint64   id)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  array_add (array, text);
-}
-
 /* The clocks of every referral a change touched, computed again before the
  * commit: PostgreSQL's triggers cannot call the working-day calendar, so
  * they list the referrals in clock_dirty and this does the rest, for all of
  * them at once: one round trip takes the list with everything their clocks
- * are computed from, and two statements sent ahead (answered with the
- * commit) replace their clocks. Storing clocks marks no referral, so the
+ * are computed from, and statements sent ahead (answered with the commit)
+ * replace their clocks: one DELETE, the rows a few hundred an INSERT. Storing clocks marks no referral, so the
  * list is empty afterwards. */
 static gboolean
 refresh_dirty (DgDb    *db,
@@ -781,10 +686,9 @@ refresh_dirty (DgDb    *db,
   g_autoptr(GHashTable) referrals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, inputs_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rules = rules_new ();
-  g_autoptr(GArray) rows = rows_new ();
+  g_autoptr(DgBulk) rows = clocks_bulk_new (db);
   g_autoptr(DgCalendar) calendar = dg_calendar_new ();
-  g_autoptr(GString) stored = g_string_new ("{");
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (string_free);
+  g_autoptr(GString) stored = g_string_new (NULL);
   GError *local_error = NULL;
   gboolean has_row = FALSE;
   DgStmt *stmt;
@@ -835,7 +739,7 @@ refresh_dirty (DgDb    *db,
             }
           /* A new referral has no clocks to delete: no statement for it. */
           if (g_str_equal (dg_stmt_column_text (stmt, 0), "referral") && dg_stmt_column_int64 (stmt, 10) != 0)
-            array_add_id (stored, id);
+            g_string_append_printf (stored, "%s%" G_GINT64_FORMAT, stored->len > 0 ? "," : "", id);
         }
       inputs_take_row (inputs, rules, calendar, stmt, 2);
     }
@@ -856,47 +760,18 @@ refresh_dirty (DgDb    *db,
         return FALSE;
     }
 
-  if (stored->len > 1)
+  if (stored->len > 0)
     {
-      g_string_append_c (stored, '}');
+      g_autofree char *array = g_strdup_printf ("{%s}", stored->str);
+
       stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error);
       if (stmt == NULL)
         return FALSE;
-      dg_stmt_bind_text (stmt, 1, stored->str);
+      dg_stmt_bind_text (stmt, 1, array);
       if (!dg_db_step_later (db, stmt, error))
         return FALSE;
     }
-  if (rows->len == 0)
-    return TRUE;
-
-  /* Every clock in one INSERT, a column an array. */
-  for (guint c = 0; c < 6; c++)
-    g_ptr_array_add (columns, g_string_new ("{"));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Row *row = &g_array_index (rows, Row, i);
-      g_autofree char *referral = g_strdup_printf ("%" G_GINT64_FORMAT, row->referral_id);
-      g_autofree char *position = g_strdup_printf ("%d", position_of (row->clock));
-      const char *values[] = { referral, row->clock, position, row->start, row->due, row->done };
-
-      for (guint c = 0; c < columns->len; c++)
-        array_add (g_ptr_array_index (columns, c), values[c]);
-    }
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO clock (referral_id, clock, position, start_at, due, done_at) "
-                        "SELECT * FROM unnest (CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS bigint[]), "
-                        "                      CAST (?4 AS text[]), CAST (?5 AS text[]), CAST (?6 AS text[]))",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint c = 0; c < columns->len; c++)
-    {
-      GString *column = g_ptr_array_index (columns, c);
-
-      g_string_append_c (column, '}');
-      dg_stmt_bind_text (stmt, 1 + c, column->str);
-    }
-  return dg_db_step_later (db, stmt, error);
+  return dg_bulk_flush (rows, error);
 }
 
 static const DgDbHooks clock_hooks = {

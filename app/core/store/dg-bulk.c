@@ -81,11 +81,6 @@ dg_bulk_int (DgBulk *bulk,
   g_array_append_val (bulk->values, v);
 }
 
-guint
-dg_bulk_rows (DgBulk *bulk)
-{
-  return bulk->values->len / bulk->n_columns;
-}
 
 /* The statement for @rows rows; its text, and so its prepared statement,
  * is one of two sizes a flush (full ones and the rest). */
@@ -114,7 +109,7 @@ gboolean
 dg_bulk_flush (DgBulk  *bulk,
                GError **error)
 {
-  guint total = dg_bulk_rows (bulk);
+  guint total = bulk->values->len / bulk->n_columns;
 
   g_return_val_if_fail (bulk->values->len % bulk->n_columns == 0, FALSE);
 

@@ -27,8 +27,6 @@ void     dg_bulk_text  (DgBulk      *bulk,
 void     dg_bulk_int   (DgBulk      *bulk,
                         gint64       value);
 
-guint    dg_bulk_rows  (DgBulk      *bulk);
-
 /* Writes every row added since the last flush, and forgets them. */
 gboolean dg_bulk_flush (DgBulk      *bulk,
                         GError     **error);

@@ -75,6 +75,10 @@ CREATE FUNCTION report_meetings_refresh (p_meetings bigint[]) RETURNS void LANGU
   INSERT INTO report_meeting (meeting_id, held_at, complete)
   SELECT meeting_id, held_at, complete FROM report_meeting_source WHERE meeting_id = ANY (p_meetings);
 $$;
+-- One meeting's (the row triggers that remain) is the same refresh.
+CREATE OR REPLACE FUNCTION report_meeting_refresh (p_meeting bigint) RETURNS void LANGUAGE sql AS $$
+  SELECT report_meetings_refresh (ARRAY[p_meeting]);
+$$;
 
 CREATE FUNCTION report_meeting_rows_new () RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
