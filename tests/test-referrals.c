@@ -3,7 +3,10 @@
 #include <glib/gstdio.h>
 
 #include "dg-test-db.h"
+#include "dg-clocks.h"
+#include "dg-core.h"
 #include "dg-db.h"
+#include "dg-workdays.h"
 #include "dg-referrals.h"
 
 typedef DgTestDb Fixture;
@@ -812,6 +815,123 @@ test_odd_strings_round_trip (Fixture       *f,
   }
 }
 
+/* Referral @id's stored clocks, one "clock start due done" per line. */
+static char *
+stored_clocks (DgDb   *db,
+               gint64  id)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt = dg_db_prepare (db,
+                                "SELECT clock, start_at, due, coalesce (done_at, '-') FROM clock "
+                                "WHERE referral_id = ?1 ORDER BY position",
+                                &error);
+
+  g_assert_no_error (error);
+  dg_stmt_bind_int64 (stmt, 1, id);
+  while (dg_db_step (db, stmt, &has_row, &error) && has_row)
+    g_string_append_printf (out, "%s %s %s %s\n", dg_stmt_column_text (stmt, 0), dg_stmt_column_text (stmt, 1),
+                            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3));
+  g_assert_no_error (error);
+  dg_stmt_reset (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Referral @id's clocks as stored equal those computed again from scratch. */
+static void
+assert_clocks_recomputed (DgDb   *db,
+                          gint64  id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = stored_clocks (db, id);
+  g_autofree char *after = NULL;
+
+  g_assert_true (dg_db_begin (db, &error));
+  g_assert_true (dg_clocks_refresh (db, id, &error));
+  g_assert_true (dg_db_commit (db, &error));
+  g_assert_no_error (error);
+  after = stored_clocks (db, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* On a server a save computes its new referral's clocks itself, from the
+ * timescales and closure days its connection keeps: they are the clocks
+ * the usual refresh computes, the kept copy follows a change another
+ * connection made, and a save in whose transaction something else moved
+ * clocks is refused by the server and saved again the usual way. On a
+ * file the same must hold of the clocks its triggers compute. */
+static void
+test_clocks_at_save (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *phoned_json =
+    "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+    " \"reporter\": {\"name\": \"Ceri Jones\", \"agency\": \"education\"}, \"children\": [{\"name\": \"Siân\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) other = NULL;
+  g_autofree char *clocks = NULL;
+  gint64 phoned, later;
+
+  /* Friday 20th: one working day each, Monday 23rd. */
+  phoned = add (f, phoned_json);
+  clocks = stored_clocks (f->db, phoned);
+  g_assert_cmpstr (clocks, ==,
+                   "confirmation 2026-11-20T09:30:00 2026-11-23 -\n"
+                   "acknowledgement 2026-11-20T09:30:00 2026-11-23 -\n"
+                   "decision 2026-11-20T09:30:00 2026-11-23 -\n");
+  assert_clocks_recomputed (f->db, phoned);
+
+  /* Another practitioner makes acknowledgements 3 working days and closes
+   * the hub on Tuesday 24th. */
+  other = dg_db_open (f->location, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  dg_db_set_actor (other, "Manager");
+  g_assert_true (dg_db_begin (other, &error));
+  g_assert_true (dg_db_exec (other, "UPDATE timescale_rule SET amount = 3 WHERE clock = 'acknowledgement'", &error));
+  g_assert_true (dg_db_commit (other, &error));
+  g_assert_true (dg_closure_add (other, "2026-11-24", "Staff training", &error));
+  g_assert_no_error (error);
+
+  /* The next save here counts by both: Monday 23rd, Wednesday 25th, Thursday 26th. */
+  later = add (f, phoned_json);
+  g_free (clocks);
+  clocks = stored_clocks (f->db, later);
+  g_assert_cmpstr (clocks, ==,
+                   "confirmation 2026-11-20T09:30:00 2026-11-23 -\n"
+                   "acknowledgement 2026-11-20T09:30:00 2026-11-26 -\n"
+                   "decision 2026-11-20T09:30:00 2026-11-23 -\n");
+  assert_clocks_recomputed (f->db, later);
+  /* The earlier referral moved with the rule. */
+  g_free (clocks);
+  clocks = stored_clocks (f->db, phoned);
+  g_assert_nonnull (strstr (clocks, "acknowledgement 2026-11-20T09:30:00 2026-11-26 -\n"));
+
+  if (!dg_test_db_is_pg ())
+    return;
+
+  /* Something else in a save's transaction marks the earlier referral,
+   * whose decision clock is wrong meanwhile: the server refuses the quick
+   * commit, and the save made again the usual way puts that right too. */
+  g_assert_true (dg_db_begin (f->db, &error));
+  g_assert_true (dg_db_exec (f->db, "UPDATE clock SET due = '2099-01-01' WHERE clock = 'decision'", &error));
+  g_assert_true (dg_db_exec (f->db,
+                             "CREATE FUNCTION test_mark_all () RETURNS trigger LANGUAGE plpgsql AS $$ "
+                             "BEGIN INSERT INTO clock_dirty SELECT id FROM referral ON CONFLICT DO NOTHING; RETURN NULL; END $$; "
+                             "CREATE TRIGGER test_mark_all AFTER INSERT ON referral "
+                             "  FOR EACH STATEMENT EXECUTE FUNCTION test_mark_all ()",
+                             &error));
+  g_assert_true (dg_db_commit (f->db, &error));
+  g_assert_no_error (error);
+
+  later = add (f, phoned_json);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM clock_dirty"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM clock WHERE due = '2099-01-01'"), ==, 0);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM referral"), ==, 3);
+  assert_clocks_recomputed (f->db, later);
+  assert_clocks_recomputed (f->db, phoned);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +946,7 @@ main (int   argc,
   ADD ("/referrals/failed-statement-in-change", test_failed_statement_in_change);
   ADD ("/referrals/decide-and-acknowledge", test_decide_and_acknowledge);
   ADD ("/referrals/late-clocks", test_late_clocks);
+  ADD ("/referrals/clocks-at-save", test_clocks_at_save);
   ADD ("/referrals/search-and-filters", test_search_and_filters);
   ADD ("/referrals/repeat-matching", test_repeat_matching);
   ADD ("/referrals/summaries", test_summaries);

@@ -672,6 +672,138 @@ dg_clocks_add_json (DgDb         *db,
   return error == NULL || *error == NULL;
 }
 
+/* ---- A new referral's clocks, computed by the saving connection ------- */
+
+/* The timescale rules and closure days as this connection last read them,
+ * and their number in clock_basis then (schema 9 on a server). */
+typedef struct
+{
+  gint64      version;
+  GArray     *rules;
+  DgCalendar *calendar;
+} Basis;
+
+/* A save that computed its new referral's clocks itself: the write
+ * transaction it belongs to, and the referral. */
+typedef struct
+{
+  guint64     serial;
+  gint64      referral_id;
+} Settle;
+
+#define BASIS "dg-clocks-basis"
+#define SETTLE "dg-clocks-settle"
+
+static void
+basis_free (gpointer data)
+{
+  Basis *basis = data;
+
+  g_array_unref (basis->rules);
+  dg_calendar_free (basis->calendar);
+  g_free (basis);
+}
+
+/* The rules and closure days numbered @version: those kept, or read again
+ * (one round trip) when they have moved on since. */
+static Basis *
+basis_get (DgDb     *db,
+           gint64    version,
+           GError  **error)
+{
+  Basis *basis = g_object_get_data (G_OBJECT (db), BASIS);
+  GError *local_error = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
+
+  if (basis != NULL && basis->version == version)
+    return basis;
+
+  stmt = dg_db_prepare (db,
+                        "SELECT 'basis', CAST (version AS text), NULL, NULL, NULL FROM clock_basis "
+                        "UNION ALL SELECT 'closure', day, NULL, NULL, NULL FROM closure_day "
+                        "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit "
+                        "  FROM timescale_rule",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  basis = g_new0 (Basis, 1);
+  basis->rules = rules_new ();
+  basis->calendar = dg_calendar_new ();
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    {
+      if (g_str_equal (dg_stmt_column_text (stmt, 0), "basis"))
+        basis->version = g_ascii_strtoll (dg_stmt_column_text (stmt, 1), NULL, 10);
+      else
+        inputs_take_row (NULL, basis->rules, basis->calendar, stmt, 1);
+    }
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      basis_free (basis);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  g_object_set_data_full (G_OBJECT (db), BASIS, basis, basis_free);
+  return basis;
+}
+
+gboolean
+dg_clocks_store_new (DgDb        *db,
+                     gint64       referral_id,
+                     gint64       basis_version,
+                     const char  *channel,
+                     const char  *agency,
+                     const char  *received,
+                     GError     **error)
+{
+  g_auto(Inputs) inputs = { 0 };
+  g_autoptr(DgBulk) rows = NULL;
+  Settle *settle;
+  Basis *basis;
+
+  g_return_val_if_fail (dg_db_is_postgres (db), FALSE);
+  g_return_val_if_fail (dg_db_get_write_serial (db) != 0, FALSE);
+  g_return_val_if_fail (received != NULL, FALSE);
+
+  basis = basis_get (db, basis_version, error);
+  if (basis == NULL)
+    return FALSE;
+  /* Nothing is recorded yet but the receipt: no confirmation,
+   * acknowledgement, decision, meeting or event. */
+  inputs_init (&inputs);
+  inputs.found = TRUE;
+  inputs.fields[F_CHANNEL] = g_strdup (channel);
+  inputs.fields[F_AGENCY] = g_strdup (agency);
+  inputs.fields[F_RECEIVED] = g_strdup (received);
+  rows = clocks_bulk_new (db);
+  if (!clock_rows (&inputs, basis->rules, basis->calendar, referral_id, rows, error) ||
+      !dg_bulk_flush (rows, error))
+    return FALSE;
+
+  settle = g_new (Settle, 1);
+  settle->serial = dg_db_get_write_serial (db);
+  settle->referral_id = referral_id;
+  g_object_set_data_full (G_OBJECT (db), SETTLE, settle, g_free);
+  return TRUE;
+}
+
+/* Before the COMMIT of a save whose new referral's clocks are stored: one
+ * statement sent ahead (answered with the commit) that takes the
+ * referral's mark off and refuses the commit if anything else is marked. */
+static gboolean
+send_settle (DgDb     *db,
+             Settle   *settled,
+             GError  **error)
+{
+  DgStmt *stmt = dg_db_prepare (db, "SELECT clock_settled (?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dg_stmt_bind_int64 (stmt, 1, settled->referral_id);
+  return dg_db_step_later (db, stmt, error);
+}
+
 /* The clocks of every referral a change touched, computed again before the
  * commit: PostgreSQL's triggers cannot call the working-day calendar, so
  * they list the referrals in clock_dirty and this does the rest, for all of
@@ -689,9 +821,13 @@ refresh_dirty (DgDb    *db,
   g_autoptr(DgBulk) rows = clocks_bulk_new (db);
   g_autoptr(DgCalendar) calendar = dg_calendar_new ();
   g_autoptr(GString) stored = g_string_new (NULL);
+  g_autofree Settle *settled = g_object_steal_data (G_OBJECT (db), SETTLE);
   GError *local_error = NULL;
   gboolean has_row = FALSE;
   DgStmt *stmt;
+
+  if (settled != NULL && settled->serial == dg_db_get_write_serial (db))
+    return send_settle (db, settled, error);
 
   stmt = dg_db_prepare (db,
                         "WITH d AS (DELETE FROM clock_dirty RETURNING referral_id) "

@@ -46,6 +46,27 @@ void        dg_clocks_register   (DgDb         *db);
  * referrals a transaction touched, brought up to date before its commit. */
 const DgDbHooks *dg_clocks_hooks (void);
 
+/* The SQL of the number of the timescales and closure days in force on a
+ * server, for a save to read with its first statement: under the write
+ * lock it cannot move before the commit. */
+#define DG_CLOCKS_BASIS_SQL "(SELECT version FROM clock_basis)"
+
+/* On a server, inside a write transaction, the clocks of referral
+ * @referral_id, inserted by it with nothing recorded yet but its receipt
+ * (@channel, the report-maker's @agency, @received): computed here by the
+ * timescales and closure days numbered @basis_version (read once per
+ * number), and sent ahead, so the commit needs no refresh round trip. The
+ * commit is then refused (DG_ERROR_LOCKED, nothing saved) if any other
+ * referral's clocks were moved in the same transaction: the caller saves
+ * again without this. */
+gboolean    dg_clocks_store_new  (DgDb         *db,
+                                  gint64        referral_id,
+                                  gint64        basis_version,
+                                  const char   *channel,
+                                  const char   *agency,
+                                  const char   *received,
+                                  GError      **error);
+
 /* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
 gboolean    dg_clocks_add_json   (DgDb         *db,
                                   JsonBuilder  *builder,

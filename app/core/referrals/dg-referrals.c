@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-referrals-private.h"
+#include "dg-clocks.h"
 #include "dg-drafts.h"
 #include "dg-token.h"
 
@@ -183,6 +184,8 @@ insert_row_pg (DgDb        *db,
                int          year,
                char       **reference,
                gint64      *reporter_id,
+               gint64      *basis,
+               char       **agency,
                GError     **error)
 {
 #define COUNTER(year) \
@@ -206,7 +209,8 @@ insert_row_pg (DgDb        *db,
       if (!reporter_begin (db, reporter, now, reporter_id, &unused, error))
         return 0;
       sql = g_strdup_printf ("WITH " COUNTER ("?2") REFERRAL "SELECT %s, ?3, ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?9 FROM c "
-                             "RETURNING id, reference, reporter_id", reference_sql);
+                             "RETURNING id, reference, reporter_id, " DG_CLOCKS_BASIS_SQL ", "
+                             "(SELECT agency FROM reporter WHERE id = ?1)", reference_sql);
       stmt = dg_db_prepare (db, sql, error);
       if (stmt == NULL)
         return 0;
@@ -219,7 +223,7 @@ insert_row_pg (DgDb        *db,
                              "  address, language, anonymous, created_at) "
                              "  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id), "
                              COUNTER ("?11") REFERRAL "SELECT %s, ?12, ?13, p.id, ?14, ?15, ?16, ?17, ?10, ?10 FROM p, c "
-                             "RETURNING id, reference, reporter_id", reference_sql);
+                             "RETURNING id, reference, reporter_id, " DG_CLOCKS_BASIS_SQL ", ?4", reference_sql);
       stmt = dg_db_prepare (db, sql, error);
       if (stmt == NULL)
         return 0;
@@ -241,6 +245,8 @@ insert_row_pg (DgDb        *db,
   id = dg_stmt_column_int64 (stmt, 0);
   *reference = g_strdup (dg_stmt_column_text (stmt, 1));
   *reporter_id = dg_stmt_column_int64 (stmt, 2);
+  *basis = dg_stmt_column_int64 (stmt, 3);
+  *agency = g_strdup (dg_stmt_column_text (stmt, 4));
   dg_stmt_reset (stmt);
   return id;
 }
@@ -494,20 +500,27 @@ dg_referral_undefer_index (DgDb *db)
   g_object_set_data (G_OBJECT (db), INDEX_DEFERRED, NULL);
 }
 
+static gint64 referral_insert (DgDb        *db,
+                               JsonObject  *input,
+                               gboolean     own_clocks,
+                               GError     **error);
+
+/* One attempt; with @own_clocks, a new referral's clocks are computed here
+ * rather than read back before the commit (dg_clocks_store_new()). */
 static gint64
-add (DgDb        *db,
-     JsonObject  *input,
-     const char  *draft_slot,
-     const char  *client_token,
-     gboolean    *repeated,
-     GError     **error)
+add_once (DgDb        *db,
+          JsonObject  *input,
+          const char  *draft_slot,
+          const char  *client_token,
+          gboolean     own_clocks,
+          gboolean    *repeated,
+          GError     **error)
 {
   g_autofree char *earlier = NULL;
   g_autofree char *result = NULL;
   gint64 id;
 
-  if (!dg_referral_validate (db, input, error) ||
-      !dg_db_begin (db, error))
+  if (!dg_db_begin (db, error))
     return 0;
 
   /* A retry of a save whose outcome its script never heard: the first one's referral. */
@@ -523,7 +536,7 @@ add (DgDb        *db,
       return g_ascii_strtoll (earlier, NULL, 10);
     }
 
-  id = dg_referral_insert (db, input, error);
+  id = referral_insert (db, input, own_clocks, error);
   /* The draft goes with the same commit: never lost, never saved twice. */
   if (id != 0)
     result = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -536,6 +549,36 @@ add (DgDb        *db,
       return 0;
     }
 
+  return id;
+}
+
+static gint64
+add (DgDb        *db,
+     JsonObject  *input,
+     const char  *draft_slot,
+     const char  *client_token,
+     gboolean    *repeated,
+     GError     **error)
+{
+  GError *local_error = NULL;
+  gint64 id;
+
+  if (!dg_referral_validate (db, input, error))
+    return 0;
+  if (!dg_db_is_postgres (db))
+    return add_once (db, input, draft_slot, client_token, FALSE, repeated, error);
+
+  /* On a server the save computes its clocks itself; should anything else
+   * have moved clocks in the same transaction, the server refuses the
+   * commit (nothing saved) and the save runs again the usual way. */
+  id = add_once (db, input, draft_slot, client_token, TRUE, repeated, &local_error);
+  if (id == 0 && g_error_matches (local_error, DG_ERROR, DG_ERROR_LOCKED))
+    {
+      g_clear_error (&local_error);
+      id = add_once (db, input, draft_slot, client_token, FALSE, repeated, &local_error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return id;
 }
 
@@ -573,6 +616,18 @@ dg_referral_insert (DgDb        *db,
                     JsonObject  *input,
                     GError     **error)
 {
+  g_return_val_if_fail (DG_IS_DB (db), 0);
+  g_return_val_if_fail (input != NULL, 0);
+
+  return referral_insert (db, input, FALSE, error);
+}
+
+static gint64
+referral_insert (DgDb        *db,
+                 JsonObject  *input,
+                 gboolean     own_clocks,
+                 GError     **error)
+{
   g_autofree char *now = NULL;
   g_autofree char *received = NULL;
   g_autofree char *reference = NULL;
@@ -584,9 +639,6 @@ dg_referral_insert (DgDb        *db,
   gint64 reporter_id = 0;
   gint64 id = 0;
   int year;
-
-  g_return_val_if_fail (DG_IS_DB (db), 0);
-  g_return_val_if_fail (input != NULL, 0);
 
   now = dg_db_now_string (db);
   received = dg_referral_checked_time (db, "received_at", member_text (input, "received_at"), error);
@@ -600,8 +652,13 @@ dg_referral_insert (DgDb        *db,
   year = atoi (received);
   if (dg_db_is_postgres (db))
     {
-      id = insert_row_pg (db, input, reporter, received, now, year, &reference, &reporter_id, error);
-      if (id == 0)
+      g_autofree char *agency = NULL;
+      gint64 basis = 0;
+
+      id = insert_row_pg (db, input, reporter, received, now, year, &reference, &reporter_id, &basis, &agency, error);
+      if (id == 0 ||
+          (own_clocks &&
+           !dg_clocks_store_new (db, id, basis, member_text (input, "channel"), agency, received, error)))
         return 0;
       goto inserted;
     }

@@ -61,11 +61,14 @@ gboolean    dg_pg_send_sql        (PGconn       *conn,
 /* Ends the pipeline of the statements in @sent, in the order sent (NULL
  * for one whose result nobody reads): a sync, then every result in turn,
  * each kept in its statement (the count in @changes). The first failure
- * goes to @error, and then no statement keeps a result. Empties @sent and
- * leaves pipeline mode; TRUE at once when it was not in it. */
+ * goes to @error, and then no statement keeps a result; *@lost (unless
+ * %NULL) is then TRUE when the connection went with no answer that said why
+ * (so what the server did with the statements is not known). Empties @sent
+ * and leaves pipeline mode; TRUE at once when it was not in it. */
 gboolean    dg_pg_pipeline_end    (PGconn       *conn,
                                    GPtrArray    *sent,
                                    gint64       *changes,
+                                   gboolean     *lost,
                                    GError      **error);
 /* Runs SQL without parameters (several statements allowed). */
 gboolean    dg_pg_exec            (PGconn       *conn,

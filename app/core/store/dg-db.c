@@ -37,6 +37,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/006-plan-end.sql",
   "/io/github/diogelu/Diogelu/core/sql/007-owners.sql",
   "/io/github/diogelu/Diogelu/core/sql/008-totals.sql",
+  "/io/github/diogelu/Diogelu/core/sql/009-clock-basis.sql",
 };
 
 struct _DgDb
@@ -53,6 +54,7 @@ struct _DgDb
   char       *actor;
   guint       read_only : 1;
   guint       in_transaction : 1;
+  guint64     writes;      /* write transactions begun */
   guint       pg_listening : 1;  /* the session is set up for the app */
   guint       pg_reconnects;
   GPtrArray  *pg_sent;     /* statements sent ahead, not yet answered
@@ -393,7 +395,7 @@ static gboolean
 pg_settle (DgDb    *self,
            GError **error)
 {
-  return dg_pg_pipeline_end (self->pg, self->pg_sent, &self->pg_changes, error);
+  return dg_pg_pipeline_end (self->pg, self->pg_sent, &self->pg_changes, NULL, error);
 }
 
 /* Runs @sql, which starts a transaction or only reads: when it meets a
@@ -462,63 +464,46 @@ pg_begin_ahead (DgDb    *self,
   return pg_begin_write (self, error);
 }
 
-/* Its end: the clocks the change moved, then COMMIT; rolled back on any
- * failure. In a transaction a failed statement aborted, reading clock_dirty
- * fails too, so COMMIT (which PostgreSQL would answer with a silent
- * rollback) is never sent. */
+/* Its end: the clocks the change moved, then COMMIT, in the same pipeline
+ * as every statement sent ahead (one round trip); rolled back on any
+ * failure. After a failed statement the server skips whatever follows it up
+ * to the sync, COMMIT included, so a transaction with a failure is never
+ * committed (outside a pipeline PostgreSQL would answer that COMMIT with a
+ * silent rollback). */
 static gboolean
 pg_commit_write (DgDb    *self,
                  GError **error)
 {
-  PGresult *result;
-  gboolean committed = FALSE;
+  GError *local_error = NULL;
+  gboolean lost = FALSE;
 
-  if ((self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error)) ||
-      !pg_settle (self, error))
+  if (self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error))
     {
       pg_settle (self, NULL);
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
       return FALSE;
     }
-  /* Each result read in turn (PQexec keeps only the last): a server that
-   * ends the session says so, with a SQLSTATE, before it would have
-   * answered the COMMIT, and then nothing was committed; a connection that
-   * died with no answer may have committed or not. */
-  result = NULL;
-  if (PQsendQuery (self->pg, "COMMIT"))
+  if (dg_pg_send_sql (self->pg, "COMMIT", &local_error))
     {
-      PGresult *next;
-
-      while ((next = PQgetResult (self->pg)) != NULL)
-        {
-          committed |= PQresultStatus (next) == PGRES_COMMAND_OK;
-          if (result == NULL || PQresultErrorField (next, PG_DIAG_SQLSTATE) != NULL)
-            {
-              PQclear (result);
-              result = next;
-            }
-          else
-            PQclear (next);
-          if (PQstatus (self->pg) == CONNECTION_BAD)
-            break;
-        }
+      g_ptr_array_add (self->pg_sent, NULL);
+      if (dg_pg_pipeline_end (self->pg, self->pg_sent, &self->pg_changes, &lost, &local_error))
+        return TRUE;
     }
-  if (committed)
+  else
+    pg_settle (self, NULL);
+  /* A server that ends the session says so, with a SQLSTATE, in place of
+   * the answer to the statement it did not run, and then nothing was
+   * committed; a connection that died with no such answer may have
+   * committed or not. */
+  if (lost)
     {
-      PQclear (result);
-      return TRUE;
-    }
-  if (PQstatus (self->pg) == CONNECTION_BAD &&
-      (result == NULL || PQresultErrorField (result, PG_DIAG_SQLSTATE) == NULL))
-    {
+      g_clear_error (&local_error);
       g_set_error_literal (error, DG_ERROR, DG_ERROR_OUTCOME_UNKNOWN,
                            _("The connection to the database server was lost while the change was being committed, "
                              "so it is not known whether it was saved. Look for it before entering it again."));
-      PQclear (result);
       return FALSE;
     }
-  dg_pg_set_error (self->pg, result, error, _("Database error"));
-  PQclear (result);
+  g_propagate_error (error, local_error);
   dg_pg_exec (self->pg, "ROLLBACK", NULL);
   return FALSE;
 }
@@ -933,7 +918,16 @@ dg_db_begin (DgDb    *self,
     return FALSE;
 
   self->in_transaction = TRUE;
+  self->writes++;
   return TRUE;
+}
+
+guint64
+dg_db_get_write_serial (DgDb *self)
+{
+  g_return_val_if_fail (DG_IS_DB (self), 0);
+
+  return self->in_transaction ? self->writes : 0;
 }
 
 /* A COMMIT whose sync the disk refused has written the whole transaction,

@@ -179,6 +179,9 @@ gboolean     dg_db_begin              (DgDb          *self,
 gboolean     dg_db_commit             (DgDb          *self,
                                        GError       **error);
 void         dg_db_rollback           (DgDb          *self);
+/* Which write transaction is open: a number no other write transaction of
+ * @self has had (0 outside one), for remembering something until its end. */
+guint64      dg_db_get_write_serial   (DgDb          *self);
 
 /* A read snapshot around many queries: one lock instead of one per
  * statement, and figures that agree with each other. Returns TRUE in

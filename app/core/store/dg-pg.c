@@ -420,6 +420,41 @@ result_ok (PGconn    *conn,
   return FALSE;
 }
 
+/* Records the parameter types @stmt was prepared with: those bound then,
+ * and for a parameter bound as NULL (no type) the one the server inferred
+ * from the SQL, asked once per statement. */
+static void
+prepared_types_read (PGconn  *conn,
+                     DgStmt  *stmt)
+{
+  gboolean inferred = FALSE;
+  PGresult *described;
+
+  stmt->prepared_types = g_memdup2 (stmt->types, sizeof (Oid) * (stmt->n_params + 1));
+  for (int i = 0; i < stmt->n_params; i++)
+    inferred |= stmt->types[i] == 0;
+  if (!inferred)
+    return;
+  described = PQdescribePrepared (conn, stmt->prepared);
+  if (PQresultStatus (described) == PGRES_COMMAND_OK)
+    for (int i = 0; i < stmt->n_params && i < PQnparams (described); i++)
+      stmt->prepared_types[i] = PQparamtype (described, i);
+  PQclear (described);
+}
+
+/* TRUE when the values bound now mean to the server what they meant when
+ * @stmt was prepared: each of the same type, or NULL (which has none). */
+static gboolean
+types_match (DgStmt *stmt)
+{
+  if (stmt->prepared == NULL)
+    return FALSE;
+  for (int i = 0; i < stmt->n_params; i++)
+    if (stmt->values[i] != NULL && stmt->types[i] != stmt->prepared_types[i])
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 dg_pg_stmt_execute (PGconn   *conn,
                     DgStmt   *stmt,
@@ -431,9 +466,9 @@ dg_pg_stmt_execute (PGconn   *conn,
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
   /* Parsed and planned once per connection, not at every run: most of a
-   * save's time on a server went there. A run whose parameter types differ
-   * from the prepared ones (a NULL where a value was) is sent whole, so the
-   * server always sees the types it saw before. */
+   * save's time on a server went there. A run with a value of another type
+   * than the prepared one is sent whole, so the server always reads a value
+   * as the type it was given. */
   if (stmt->prepared == NULL)
     {
       static gint counter;
@@ -442,16 +477,16 @@ dg_pg_stmt_execute (PGconn   *conn,
       result = PQprepare (conn, name, stmt->pg_sql, stmt->n_params, stmt->types);
       if (PQresultStatus (result) == PGRES_COMMAND_OK)
         {
+          PQclear (result);
           stmt->prepared = g_steal_pointer (&name);
-          stmt->prepared_types = g_memdup2 (stmt->types, sizeof (Oid) * (stmt->n_params + 1));
+          prepared_types_read (conn, stmt);
         }
       else if (!result_ok (conn, result, error))
         return FALSE;
       else
         PQclear (result);
     }
-  if (stmt->prepared != NULL &&
-      memcmp (stmt->prepared_types, stmt->types, sizeof (Oid) * stmt->n_params) == 0)
+  if (types_match (stmt))
     result = PQexecPrepared (conn, stmt->prepared, stmt->n_params,
                              (const char * const *) stmt->values, NULL, NULL, 0);
   else
@@ -484,8 +519,7 @@ dg_pg_exec (PGconn      *conn,
 gboolean
 dg_pg_stmt_can_send (DgStmt *stmt)
 {
-  return stmt->prepared != NULL &&
-         memcmp (stmt->prepared_types, stmt->types, sizeof (Oid) * stmt->n_params) == 0;
+  return types_match (stmt);
 }
 
 static gboolean
@@ -540,11 +574,15 @@ gboolean
 dg_pg_pipeline_end (PGconn   *conn,
                     GPtrArray *sent,
                     gint64   *changes,
+                    gboolean *lost,
                     GError  **error)
 {
   GError *first_error = NULL;
+  gboolean answered = FALSE;
   guint index = 0, empty = 0;
 
+  if (lost != NULL)
+    *lost = FALSE;
   if (PQpipelineStatus (conn) == PQ_PIPELINE_OFF)
     {
       g_ptr_array_set_size (sent, 0);
@@ -579,7 +617,10 @@ dg_pg_pipeline_end (PGconn   *conn,
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
           if (status != PGRES_PIPELINE_ABORTED && first_error == NULL)
-            dg_pg_set_error (conn, result, &first_error, _("Database error"));
+            {
+              dg_pg_set_error (conn, result, &first_error, _("Database error"));
+              answered = PQresultErrorField (result, PG_DIAG_SQLSTATE) != NULL;
+            }
           PQclear (result);
           continue;
         }
@@ -610,6 +651,8 @@ dg_pg_pipeline_end (PGconn   *conn,
   g_ptr_array_set_size (sent, 0);
   if (first_error != NULL)
     {
+      if (lost != NULL)
+        *lost = !answered && PQstatus (conn) == CONNECTION_BAD;
       g_propagate_error (error, first_error);
       return FALSE;
     }
