@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "dg-core.h"
@@ -674,6 +676,232 @@ restore_file (void)
   g_clear_pointer (&restore_backup, g_free);
 }
 
+/* ---- Every validation error of the intake form, under its own field ---------- */
+
+/* @msgid as the interface shows it, mnemonic underscores taken out. */
+static char *
+shown (const char *msgid)
+{
+  g_autoptr(GString) text = g_string_new (g_dgettext (GETTEXT_PACKAGE, msgid));
+
+  g_string_replace (text, "_", "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The row titled @title in the group titled @group, both as the interface
+ * shows them in its language. */
+static GtkWidget *
+shown_field (GtkWidget  *form,
+             const char *group,
+             const char *title)
+{
+  g_autofree char *g = shown (group);
+  g_autofree char *t = shown (title);
+
+  return field (form, g, t);
+}
+
+static GtkWidget *
+group_of (GtkWidget *widget)
+{
+  return gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+}
+
+/* The visible error line of @group, or NULL. */
+static GtkWidget *
+error_line (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "error") &&
+      gtk_widget_is_visible (root) && *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = error_line (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char *group;         /* msgids of the group and row typed into */
+  const char *row;
+  const char *value;         /* typed there; NULL: the switch is turned on */
+  const char *message;       /* the core's msgid: its %s the value, its %04X the control character */
+  int         extra;         /* 0, or the row is in a second child (1), household member (2), agency (3) */
+  const char *refused;       /* the row refused, when not the one typed into */
+} Refusal;
+
+static const Refusal refusals[] = {
+  { "Child", "_Date of Birth (YYYY-MM-DD)", "2099-01-01", "“%s” is in the future", 0 },
+  { "Child", "_Date of Birth (YYYY-MM-DD)", "1 April 2015", "“%s” is not a valid date; use YYYY-MM-DD", 0 },
+  { "The Report", "_Received (YYYY-MM-DD HH:MM)", "1999-04-01 09:00", "“%s” is before 2000; check the year", 0 },
+  { "Child", "_School or Setting", "Ysgol\aGymraeg", "Holds a control character (U+%04X); remove it", 0 },
+  { "Report-maker", "_Email", "not-an-address", "“%s” is not an email address", 0 },
+  { "Report-maker", "Ano_nymous", NULL, "Only a member of the public can stay anonymous; practitioners must give their name", 0 },
+  { "The Report", "_Received (YYYY-MM-DD HH:MM)", "last Tuesday", "“%s” is not a valid time; use YYYY-MM-DDTHH:MM", 0 },
+  { "Child %u", "_Date of Birth (YYYY-MM-DD)", "2016-05-02", "A child’s name is required", 1, "_Name" },
+  { "Household Member %u", "_Relationship to the Child", "mother", "A name is required", 2, "_Name" },
+};
+
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_height (data) > 0;
+}
+
+/* The widget the form marks for @row: the row, or its switch. */
+static GtkWidget *
+marked_part (GtkWidget *row)
+{
+  GtkWidget *sw = dg_test_find_widget (row, GTK_TYPE_SWITCH, NULL);
+
+  return sw != NULL ? sw : row;
+}
+
+static gboolean
+switch_on (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+static gboolean
+marked_with_line (gpointer data)
+{
+  return gtk_widget_has_css_class (marked_part (data), "error") && error_line (group_of (data)) != NULL;
+}
+
+static void
+scenario_every_refusal (DgWindow *window)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      const Refusal *r = &refusals[i];
+      DgReferralForm *form = open_form (window);
+      g_autofree char *group = NULL, *expected = NULL;
+      GtkWidget *row, *typed, *line;
+      graphene_rect_t row_box, line_box;
+
+      g_test_message ("refusal %u: %s", i, r->message);
+      dg_test_type (shown_field (GTK_WIDGET (form), "Child", "_Name"), "Alex Example");
+      dg_test_type (shown_field (GTK_WIDGET (form), "Report-maker", "_Name"), "Ceri Jones");
+      if (r->extra == 1)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.add-child", NULL));
+      else if (r->extra >= 2)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.add-extra", "b", r->extra == 3));
+      dg_test_spin (50);
+      if (r->extra > 0)
+        {
+          g_autofree char *format = shown (r->group);
+
+          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+          group = g_strdup_printf (format, r->extra == 1 ? 2u : 1u);
+          G_GNUC_END_IGNORE_DEPRECATIONS
+          g_autofree char *title = shown (r->row);
+
+          g_autofree char *refused = r->refused != NULL ? shown (r->refused) : NULL;
+          GtkWidget *g = dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, group);
+
+          typed = dg_test_find_widget (g, ADW_TYPE_PREFERENCES_ROW, title);
+          row = refused != NULL ? dg_test_find_widget (g, ADW_TYPE_PREFERENCES_ROW, refused) : typed;
+        }
+      else
+        row = typed = shown_field (GTK_WIDGET (form), r->group, r->row);
+      g_assert_nonnull (row);
+      g_assert_nonnull (typed);
+      /* Held: a save that went through would close the form under it. */
+      g_object_ref (row);
+      if (r->value != NULL)
+        dg_test_type (typed, r->value);
+      else
+        {
+          /* As a click would, animation and all. */
+          g_assert_true (gtk_widget_activate (marked_part (row)));
+          g_assert_true (dg_test_wait_until (switch_on, marked_part (row), 5000));
+        }
+
+      {
+        g_autofree char *save = shown ("_Save Referral");
+
+        dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, save));
+      }
+      g_assert_true (dg_test_wait_until (marked_with_line, row, 5000));
+
+      /* The line is in the field's own group, below the field, says what
+       * the core says in the interface's language, and names no field
+       * path; no other group shows an error. */
+      line = error_line (group_of (row));
+      g_assert_true (dg_test_wait_until (allocated, line, 5000));
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (strstr (r->message, "%04X") != NULL)
+        expected = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, r->message), (guint) '\a');
+      else
+        expected = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, r->message), r->value);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (line)), ==, expected);
+      g_assert_false (g_regex_match_simple ("[a-z_]+(\\[[0-9]+\\])?\\.[a-z_]+|^[a-z_]+:|children|household|reporter\\.",
+                                            gtk_label_get_text (GTK_LABEL (line)), 0, 0));
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (form), &row_box));
+      g_assert_true (gtk_widget_compute_bounds (line, GTK_WIDGET (form), &line_box));
+      /* Right under the field: the next thing the eye meets. */
+      g_assert_cmpfloat (line_box.origin.y, >=, row_box.origin.y + row_box.size.height);
+      g_assert_cmpfloat (line_box.origin.y, <, row_box.origin.y + row_box.size.height + 24);
+      gtk_widget_set_visible (line, FALSE);
+      g_assert_null (error_line (GTK_WIDGET (form)));
+      gtk_widget_set_visible (line, TRUE);
+      g_assert_cmpuint (n_listed (window), ==, 0);
+      g_object_unref (row);
+      gtk_window_destroy (GTK_WINDOW (form));
+      dg_test_spin (50);
+    }
+}
+
+/* In the suite's C.UTF-8: English. */
+static void
+test_every_refusal (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_every_refusal);
+}
+
+/* The same in a real cy_GB.UTF-8 locale with the interface set to Welsh,
+ * in a process of its own so no other test runs in Welsh. */
+static void
+test_every_refusal_welsh (void)
+{
+  locale_t welsh = newlocale (LC_ALL_MASK, "cy_GB.UTF-8", (locale_t) 0);
+
+  if (welsh == (locale_t) 0)
+    {
+      g_test_skip ("the cy_GB.UTF-8 locale is not installed");
+      return;
+    }
+  freelocale (welsh);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_autofree char *path = NULL;
+
+      g_setenv ("LC_ALL", "cy_GB.UTF-8", TRUE);
+      g_settings_set_string (settings, "interface-language", "cy");
+      g_assert_nonnull (setlocale (LC_ALL, ""));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIOGELU_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_setenv ("LANGUAGE", "cy", TRUE);
+      /* The interface really is Welsh: a title the form shows is translated. */
+      g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Child"), !=, "Child");
+      path = temp_db ();
+      run_app (path, scenario_every_refusal);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +913,8 @@ main (int   argc,
   g_test_add_func ("/referral-gui/log-find-decide", test_log_find_decide);
   g_test_add_func ("/referral-gui/decided-elsewhere", test_decided_elsewhere);
   g_test_add_func ("/referral-gui/inline-errors", test_inline_errors);
+  g_test_add_func ("/referral-gui/every-refusal", test_every_refusal);
+  g_test_add_func ("/referral-gui/every-refusal-welsh", test_every_refusal_welsh);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/many", test_many);
   g_test_add_func ("/referral-gui/import", test_import);

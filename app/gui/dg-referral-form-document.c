@@ -337,13 +337,13 @@ dg_referral_form_widget_for_path (DgReferralForm *self,
   if (sscanf (path, "household[%u].%63[a-z_]", &index, field) == 2 && index < self->household->len)
     {
       ExtraRows *h = &g_array_index (self->household, ExtraRows, index);
-      *label = self->extras_error;
+      *label = h->error;
       return g_str_equal (field, "dob") ? h->c : g_str_equal (field, "relationship") ? h->b : h->a;
     }
   if (sscanf (path, "involved_agencies[%u].%63[a-z_]", &index, field) == 2 && index < self->agencies->len)
     {
       ExtraRows *a = &g_array_index (self->agencies, ExtraRows, index);
-      *label = self->extras_error;
+      *label = a->error;
       return g_str_equal (field, "organisation") ? a->c : g_str_equal (field, "name") ? a->b : a->a;
     }
   if (g_str_has_prefix (path, "children"))
@@ -359,7 +359,8 @@ dg_referral_form_widget_for_path (DgReferralForm *self,
       if (g_str_has_prefix (f, "role")) return self->reporter_role;
       if (g_str_has_prefix (f, "organisation")) return self->reporter_org;
       if (g_str_has_prefix (f, "phone")) return self->reporter_phone;
-      if (g_str_has_prefix (f, "agency") || g_str_has_prefix (f, "anonymous")) return self->reporter_agency;
+      if (g_str_has_prefix (f, "agency")) return self->reporter_agency;
+      if (g_str_has_prefix (f, "anonymous")) return self->reporter_anonymous;
       return self->reporter_name;
     }
   if (g_str_has_prefix (path, "concern") || g_str_has_prefix (path, "categories"))

@@ -38,11 +38,58 @@ add_group (DgReferralForm *self,
   return group;
 }
 
+/* Adds @error_label to the end of @group: for a group of rows, as a row of
+ * its own (moved under whichever row is refused, see
+ * dg_referral_form_show_error_line ()); else under the group's widgets. */
 static void
 finish_group (GtkWidget *group,
-              GtkWidget *error_label)
+              GtkWidget *error_label,
+              gboolean   of_rows)
 {
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), error_label);
+  GtkWidget *row;
+
+  if (!of_rows)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), error_label);
+      return;
+    }
+  row = adw_preferences_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_start (error_label, 12);
+  gtk_widget_set_margin_end (error_label, 12);
+  gtk_widget_set_margin_top (error_label, 6);
+  gtk_widget_set_margin_bottom (error_label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), error_label);
+  gtk_widget_set_visible (row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+void
+dg_referral_form_show_error_line (GtkWidget *error_label,
+                                  GtkWidget *field,
+                                  gboolean   visible)
+{
+  GtkWidget *row = gtk_widget_get_parent (error_label);
+  GtkWidget *list = row != NULL ? gtk_widget_get_parent (row) : NULL;
+
+  GtkWidget *field_row = field == NULL ? NULL
+                       : GTK_IS_LIST_BOX_ROW (field) ? field
+                       : gtk_widget_get_ancestor (field, GTK_TYPE_LIST_BOX_ROW);
+
+  gtk_widget_set_visible (error_label, visible);
+  if (!ADW_IS_PREFERENCES_ROW (row) || !GTK_IS_LIST_BOX (list))
+    return;
+  /* Right under the refused row (a switch's, say), when it is one of the same list. */
+  if (visible && field_row != NULL && gtk_widget_get_parent (field_row) == list)
+    {
+      g_object_ref (row);
+      gtk_list_box_remove (GTK_LIST_BOX (list), row);
+      gtk_list_box_insert (GTK_LIST_BOX (list), row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (field_row)) + 1);
+      g_object_unref (row);
+    }
+  gtk_widget_set_visible (row, visible);
 }
 
 static GtkWidget *
@@ -174,7 +221,7 @@ dg_referral_form_add_child (DgReferralForm *self)
   rows.needs = add_entry (self, rows.group, _("Additional _Needs or Disability"));
   rows.parental = add_entry (self, rows.group, _("_Parental Responsibility"));
   rows.interpreter = add_switch (self, rows.group, _("_Interpreter Needed"), NULL);
-  finish_group (rows.group, rows.error);
+  finish_group (rows.group, rows.error, TRUE);
 
   g_array_append_val (self->children, rows);
   return &g_array_index (self->children, ChildRows, index);
@@ -192,7 +239,7 @@ dg_referral_form_add_extra (DgReferralForm *self,
   g_autofree char *title = agency ? g_strdup_printf (_("Agency %u"), array->len + 1)
                                   : g_strdup_printf (_("Household Member %u"), array->len + 1);
 
-  rows.group = add_group (self, box, title, NULL, NULL);
+  rows.group = add_group (self, box, title, NULL, &rows.error);
   remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
@@ -213,6 +260,7 @@ dg_referral_form_add_extra (DgReferralForm *self,
       rows.b = add_entry (self, rows.group, _("_Relationship to the Child"));
       rows.c = add_entry (self, rows.group, _("_Date of Birth (YYYY-MM-DD)"));
     }
+  finish_group (rows.group, rows.error, TRUE);
 
   g_array_append_val (array, rows);
   return &g_array_index (array, ExtraRows, array->len - 1);
@@ -338,7 +386,7 @@ dg_referral_form_build_form (DgReferralForm *self)
   self->reporter_language = add_combo (self, self->reporter_group, _("_Language for Letters"), DG_VOCAB_LANGUAGE, NULL);
   self->reporter_anonymous = add_switch (self, self->reporter_group, _("Ano_nymous"),
                                          _("Members of the public only: practitioners always give their name"));
-  finish_group (self->reporter_group, self->reporter_error);
+  finish_group (self->reporter_group, self->reporter_error, TRUE);
 
   g_signal_connect_swapped (self->reporter_name, "changed", G_CALLBACK (dg_referral_form_reporter_name_changed), self);
   g_signal_connect_swapped (self->reporter_name, "changed", G_CALLBACK (dg_referral_form_reporter_edited), self);
@@ -368,8 +416,7 @@ dg_referral_form_build_form (DgReferralForm *self)
   /* Who else lives there, and who else is involved. */
   group = add_group (self, box, _("Household and Agencies"),
                      _("Household members with their dates of birth, and agencies already involved with the child: they will be expected at any strategy discussion."),
-                     &self->extras_error);
-  finish_group (group, self->extras_error);
+                     NULL);
   self->household_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_box_append (GTK_BOX (box), self->household_box);
   self->agencies_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
@@ -402,7 +449,7 @@ dg_referral_form_build_form (DgReferralForm *self)
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), checks);
   self->concern = add_text (self, group, _("What is the concern?"));
-  finish_group (group, self->concern_error);
+  finish_group (group, self->concern_error, FALSE);
 
   group = add_group (self, box, _("Immediate Action Taken"), _("What was done to keep the child safe, and what else the report-maker knows."), NULL);
   self->immediate = add_text (self, group, _("Immediate action taken"));
@@ -412,5 +459,5 @@ dg_referral_form_build_form (DgReferralForm *self)
   self->received = add_entry (self, self->report_group, _("_Received (YYYY-MM-DD HH:MM)"));
   self->channel = add_combo (self, self->report_group, _("_How It Arrived"), DG_VOCAB_CHANNEL, _("Not recorded"));
   self->rag = add_combo (self, self->report_group, _("Ra_ting"), DG_VOCAB_RAG, _("Not rated yet"));
-  finish_group (self->report_group, self->report_error);
+  finish_group (self->report_group, self->report_error, TRUE);
 }

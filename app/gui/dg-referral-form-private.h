@@ -18,6 +18,7 @@ typedef struct
   GtkWidget *a;       /* name, or the agency */
   GtkWidget *b;       /* relationship, or the person */
   GtkWidget *c;       /* date of birth, or the organisation */
+  GtkWidget *error;   /* what is wrong with one of them */
 } ExtraRows;
 
 /* Widgets of one child. */
@@ -76,7 +77,6 @@ struct _DgReferralForm
   GArray       *household;           /* ExtraRows */
   GtkWidget    *agencies_box;
   GArray       *agencies;            /* ExtraRows */
-  GtkWidget    *extras_error;
   GtkWidget    *similar_group;
   GtkWidget    *similar_list;
   GHashTable   *links;               /* earlier referral ids confirmed as the same child */
@@ -134,6 +134,11 @@ void         dg_referral_form_add_extra_action       (GtkWidget      *widget,
 void         dg_referral_form_remove_extra_action    (GtkWidget      *widget,
                                                       const char     *action_name,
                                                       GVariant       *param);
+/* Shows or hides a group's error line: in a group of rows, shown right
+ * under @field (NULL: where it is). */
+void         dg_referral_form_show_error_line        (GtkWidget      *error_label,
+                                                      GtkWidget      *field,
+                                                      gboolean        visible);
 
 /* dg-referral-form-document.c: the widgets as the core's document. */
 JsonObject  *dg_referral_form_build_document         (DgReferralForm *self);

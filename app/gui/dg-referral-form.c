@@ -30,12 +30,16 @@ static guint signals[N_SIGNALS];
 static void
 clear_error (DgReferralForm *self)
 {
-  GtkWidget *labels[] = { self->report_error, self->reporter_error, self->concern_error, self->extras_error };
+  GtkWidget *labels[] = { self->report_error, self->reporter_error, self->concern_error };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    gtk_widget_set_visible (labels[i], FALSE);
+    dg_referral_form_show_error_line (labels[i], NULL, FALSE);
   for (guint i = 0; i < self->children->len; i++)
-    gtk_widget_set_visible (g_array_index (self->children, ChildRows, i).error, FALSE);
+    dg_referral_form_show_error_line (g_array_index (self->children, ChildRows, i).error, NULL, FALSE);
+  for (guint i = 0; i < self->household->len; i++)
+    dg_referral_form_show_error_line (g_array_index (self->household, ExtraRows, i).error, NULL, FALSE);
+  for (guint i = 0; i < self->agencies->len; i++)
+    dg_referral_form_show_error_line (g_array_index (self->agencies, ExtraRows, i).error, NULL, FALSE);
 
   if (self->error_widget != NULL)
     {
@@ -62,7 +66,7 @@ show_error (DgReferralForm *self,
   widget = dg_referral_form_widget_for_path (self, field != NULL ? field : "", &label);
 
   gtk_label_set_text (GTK_LABEL (label), error->message);
-  gtk_widget_set_visible (label, TRUE);
+  dg_referral_form_show_error_line (label, widget, TRUE);
   gtk_widget_add_css_class (widget, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);
