@@ -78,9 +78,9 @@ page_loaded (GObject      *object,
   PageRequest *req = user_data;
   DgReferralListModel *self = req->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_summaries_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(GPtrArray) summaries = dg_service_summaries_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (summaries == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not load a page of referrals (%s %d)", g_quark_to_string (error->domain), error->code);
@@ -89,21 +89,19 @@ page_loaded (GObject      *object,
 
   if (req->generation == self->generation)
     {
-      JsonArray *items = json_node_get_array (node);
       guint start = req->page * PAGE_SIZE;
       guint end = MIN (start + PAGE_SIZE, self->ids->len);
       guint k = 0;
 
       /* Summaries come in id order as asked; one may be missing if deleted. */
-      for (guint pos = start; pos < end && k < json_array_get_length (items); pos++)
+      for (guint pos = start; pos < end && k < summaries->len; pos++)
         {
-          JsonObject *o = json_array_get_object_element (items, k);
-          gint64 id = g_array_index (self->ids, gint64, pos);
+          const DgReferralSummary *summary = g_ptr_array_index (summaries, k);
 
-          if (json_object_get_int_member (o, "id") != id)
+          if (summary->id != g_array_index (self->ids, gint64, pos))
             continue;
           k++;
-          dg_referral_row_update (row_at (self, pos), o);
+          dg_referral_row_update (row_at (self, pos), summary);
         }
       g_signal_emit (self, signals[PAGE_LOADED], 0);
 

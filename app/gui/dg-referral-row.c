@@ -160,47 +160,42 @@ replace (char       **field,
 }
 
 void
-dg_referral_row_update (DgReferralRow *self,
-                        JsonObject    *o)
+dg_referral_row_update (DgReferralRow           *self,
+                        const DgReferralSummary *summary)
 {
-  const char *rag = dg_json_text (o, "rag");
-  const char *organisation = dg_json_text (o, "organisation");
-  const char *reporter = dg_json_text (o, "reporter");
-  JsonNode *due = json_object_get_member (o, "next_due");
-  gint64 children = json_object_get_int_member_with_default (o, "children", 1);
+  const char *rag = summary->rag;
+  const char *reporter = summary->reporter;
 
   g_return_if_fail (DG_IS_REFERRAL_ROW (self));
 
-  replace (&self->reference, g_strdup (dg_json_text (o, "reference")));
-  replace (&self->received, dg_format_time (dg_json_text (o, "received_at")));
-  if (children > 1)
+  replace (&self->reference, g_strdup (summary->reference));
+  replace (&self->received, dg_format_time (summary->received_at));
+  if (summary->children > 1)
     replace (&self->child, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %" PRId64 " other",
-                                                         "%s and %" PRId64 " others", children - 1),
-                                            dg_json_text (o, "child"), children - 1));
+                                                         "%s and %" PRId64 " others", summary->children - 1),
+                                            summary->child, summary->children - 1));
   else
-    replace (&self->child, g_strdup (dg_json_text (o, "child")));
-  if (organisation != NULL && reporter != NULL && *reporter != '\0')
-    replace (&self->reporter, g_strdup_printf ("%s, %s", reporter, organisation));
+    replace (&self->child, g_strdup (summary->child));
+  if (summary->organisation != NULL && *reporter != '\0')
+    replace (&self->reporter, g_strdup_printf ("%s, %s", reporter, summary->organisation));
   else
-    replace (&self->reporter, g_strdup (reporter && *reporter ? reporter : organisation ? organisation : _("Anonymous")));
+    replace (&self->reporter, g_strdup (*reporter ? reporter : summary->organisation ? summary->organisation : _("Anonymous")));
   /* Rating by colour and by word: never colour alone. */
   replace (&self->rag, g_strdup (rag ? dg_vocab_label (DG_VOCAB_RAG, rag) : _("Not rated")));
   g_strfreev (self->rag_css);
   self->rag_css = classes (rag == NULL ? "dim-label" :
                           g_str_equal (rag, "red") ? "rag-red" :
                           g_str_equal (rag, "amber") ? "rag-amber" : "rag-green");
-  replace (&self->status, g_strdup (dg_vocab_label (DG_VOCAB_STATUS, dg_json_text (o, "status"))));
+  replace (&self->status, g_strdup (dg_vocab_label (DG_VOCAB_STATUS, summary->status)));
 
   g_strfreev (self->due_css);
-  if (due != NULL && JSON_NODE_HOLDS_OBJECT (due))
+  if (summary->due_clock != NULL)
     {
-      JsonObject *d = json_node_get_object (due);
-      g_autofree char *date = dg_format_date (dg_json_text (d, "due"));
-      const char *state = dg_json_text (d, "state");
+      g_autofree char *date = dg_format_date (summary->due_date);
 
-      replace (&self->next_due, g_strdup_printf ("%s %s · %s", dg_vocab_label (DG_VOCAB_CLOCK, dg_json_text (d, "clock")),
-                                                 date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, state)));
-      self->due_css = classes (g_strcmp0 (state, "overdue") == 0 ? "error" : NULL);
+      replace (&self->next_due, g_strdup_printf ("%s %s · %s", dg_vocab_label (DG_VOCAB_CLOCK, summary->due_clock),
+                                                 date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, summary->due_state)));
+      self->due_css = classes (g_strcmp0 (summary->due_state, "overdue") == 0 ? "error" : NULL);
     }
   else
     {

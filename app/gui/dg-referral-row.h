@@ -1,6 +1,6 @@
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "dg-records.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +11,8 @@ G_DECLARE_FINAL_TYPE (DgReferralRow, dg_referral_row, DG, REFERRAL_ROW, GObject)
 DgReferralRow *dg_referral_row_new        (gint64         id);
 gint64         dg_referral_row_get_id     (DgReferralRow *self);
 gboolean       dg_referral_row_get_loaded (DgReferralRow *self);
-/* Fills the row from a summary of dg_referral_summaries(). */
-void           dg_referral_row_update     (DgReferralRow *self,
-                                           JsonObject    *summary);
+/* Fills the row from @summary (dg_service_summaries_async ()). */
+void           dg_referral_row_update     (DgReferralRow           *self,
+                                           const DgReferralSummary *summary);
 
 G_END_DECLS

@@ -114,12 +114,68 @@ dg_service_list_ids_finish (DgService     *self,
   return dg_service_finish_boxed (self, result, dg_service_list_ids_async, error);
 }
 
+/* Member @member of @o when it is a string, else NULL. */
+static const char *
+text_of (JsonObject *o,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static char *
+text_or_empty (JsonObject *o,
+               const char *member)
+{
+  const char *text = text_of (o, member);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+/* The core's summary object as a record. */
+static DgReferralSummary *
+summary_from_json (JsonObject *o)
+{
+  DgReferralSummary *summary = g_new0 (DgReferralSummary, 1);
+  JsonNode *due = json_object_get_member (o, "next_due");
+
+  summary->id = json_object_get_int_member_with_default (o, "id", 0);
+  summary->reference = text_or_empty (o, "reference");
+  summary->received_at = text_or_empty (o, "received_at");
+  summary->status = text_or_empty (o, "status");
+  summary->rag = g_strdup (text_of (o, "rag"));
+  summary->child = text_or_empty (o, "child");
+  summary->children = MAX (json_object_get_int_member_with_default (o, "children", 1), 1);
+  summary->reporter = text_or_empty (o, "reporter");
+  summary->organisation = g_strdup (text_of (o, "organisation"));
+  if (due != NULL && JSON_NODE_HOLDS_OBJECT (due))
+    {
+      JsonObject *d = json_node_get_object (due);
+
+      summary->due_clock = g_strdup (text_of (d, "clock"));
+      summary->due_date = g_strdup (text_of (d, "due"));
+      summary->due_state = g_strdup (text_of (d, "state"));
+    }
+  return summary;
+}
+
 static gboolean
 summaries_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   GArray *ids = data;
+  g_autoptr(JsonArray) array = dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error);
+  GPtrArray *records;
 
-  return dg_service_return_array (result, dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error));
+  if (array == NULL)
+    return FALSE;
+  records = g_ptr_array_new_full (json_array_get_length (array), (GDestroyNotify) dg_referral_summary_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (records, summary_from_json (json_array_get_object_element (array, i)));
+  g_value_init (result, G_TYPE_PTR_ARRAY);
+  g_value_take_boxed (result, records);
+  return TRUE;
 }
 
 void
@@ -137,7 +193,7 @@ dg_service_summaries_async (DgService           *self,
                   copy, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
-JsonNode *
+GPtrArray *
 dg_service_summaries_finish (DgService     *self,
                              GAsyncResult  *result,
                              GError       **error)

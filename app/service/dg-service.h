@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "dg-records.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -139,14 +140,15 @@ void        dg_service_list_ids_async      (DgService             *self,
 GArray     *dg_service_list_ids_finish     (DgService             *self,
                                             GAsyncResult          *result,
                                             GError               **error);
-/* dg_referral_summaries (): an array node. */
+/* The referrals @ids as list rows show them, in the order given (one that
+ * is gone is left out): a GPtrArray of DgReferralSummary. */
 void        dg_service_summaries_async     (DgService           *self,
                                             const gint64        *ids,
                                             guint                n_ids,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_summaries_finish    (DgService           *self,
+GPtrArray  *dg_service_summaries_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* dg_referral_show () with its history ("audit") and the summaries of the
