@@ -577,6 +577,11 @@ test_commit_cut (void)
   g_clear_error (&save.error);
   PQfinish (watcher);
 
+  /* The killed backend sends the server through crash recovery; stopped
+   * in the middle of it, the server sometimes took the whole minute of
+   * pg_ctl's wait to go. */
+  for (int i = 0; i < 400 && PQping (server.uri) != PQPING_OK; i++)
+    g_usleep (50000);
   g_clear_object (&db);
   server_stop (&server);
 }
