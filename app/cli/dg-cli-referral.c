@@ -42,17 +42,6 @@ read_document (const char  *file,
   return json_object_ref (json_node_get_object (root));
 }
 
-static const char *
-text_member (JsonObject *obj,
-             const char *name)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 print_referral (JsonNode *node)
 {
@@ -67,30 +56,30 @@ print_referral (JsonNode *node)
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (r, "reporter")))
     reporter = json_object_get_object_member (r, "reporter");
 
-  g_print ("%s  %s  %s\n", text_member (r, "reference"),
-           dg_vocab_label (DG_VOCAB_STATUS, text_member (r, "status")),
-           text_member (r, "rag") ? dg_vocab_label (DG_VOCAB_RAG, text_member (r, "rag")) : _("not rated"));
-  g_print (_("Received: %s (%s)\n"), text_member (r, "received_at"),
-           text_member (r, "channel") ? dg_vocab_label (DG_VOCAB_CHANNEL, text_member (r, "channel")) : "—");
+  g_print ("%s  %s  %s\n", dg_json_text (r, "reference"),
+           dg_vocab_label (DG_VOCAB_STATUS, dg_json_text (r, "status")),
+           dg_json_text (r, "rag") ? dg_vocab_label (DG_VOCAB_RAG, dg_json_text (r, "rag")) : _("not rated"));
+  g_print (_("Received: %s (%s)\n"), dg_json_text (r, "received_at"),
+           dg_json_text (r, "channel") ? dg_vocab_label (DG_VOCAB_CHANNEL, dg_json_text (r, "channel")) : "—");
   if (reporter != NULL)
     g_print (_("Report-maker: %s, %s (%s; letters in %s)\n"),
-             text_member (reporter, "name") && *text_member (reporter, "name") ? text_member (reporter, "name") : _("anonymous"),
-             text_member (reporter, "organisation") ? text_member (reporter, "organisation") : "—",
-             dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, text_member (reporter, "agency")),
-             dg_vocab_label (DG_VOCAB_LANGUAGE, text_member (reporter, "language")));
+             dg_json_text (reporter, "name") && *dg_json_text (reporter, "name") ? dg_json_text (reporter, "name") : _("anonymous"),
+             dg_json_text (reporter, "organisation") ? dg_json_text (reporter, "organisation") : "—",
+             dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, dg_json_text (reporter, "agency")),
+             dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (reporter, "language")));
   for (guint i = 0; i < json_array_get_length (children); i++)
     {
       JsonObject *c = json_array_get_object_element (children, i);
-      g_print (_("Child: %s, born %s, %s\n"), text_member (c, "name"),
-               text_member (c, "dob") ? text_member (c, "dob") : "—",
-               text_member (c, "school") ? text_member (c, "school") : "—");
+      g_print (_("Child: %s, born %s, %s\n"), dg_json_text (c, "name"),
+               dg_json_text (c, "dob") ? dg_json_text (c, "dob") : "—",
+               dg_json_text (c, "school") ? dg_json_text (c, "school") : "—");
     }
   if (!JSON_NODE_HOLDS_NULL (decision))
     {
       JsonObject *d = json_node_get_object (decision);
       g_print (_("Decision: %s, by %s at %s\n  %s\n"),
-               dg_vocab_label (DG_VOCAB_OUTCOME, text_member (d, "outcome")),
-               text_member (d, "by"), text_member (d, "at"), text_member (d, "rationale"));
+               dg_vocab_label (DG_VOCAB_OUTCOME, dg_json_text (d, "outcome")),
+               dg_json_text (d, "by"), dg_json_text (d, "at"), dg_json_text (d, "rationale"));
     }
   if (json_array_get_length (previous) > 0)
     g_print (_("Earlier referrals about this child: %u\n"), json_array_get_length (previous));
@@ -100,8 +89,8 @@ print_referral (JsonNode *node)
     {
       JsonObject *c = json_object_get_object_member (due, l->data);
       g_print ("  %-28s %s  %s\n", dg_vocab_label (DG_VOCAB_CLOCK, l->data),
-               text_member (c, "due"),
-               dg_vocab_label (DG_VOCAB_CLOCK_STATE, text_member (c, "state")));
+               dg_json_text (c, "due"),
+               dg_vocab_label (DG_VOCAB_CLOCK_STATE, dg_json_text (c, "state")));
     }
 }
 
@@ -262,10 +251,10 @@ referral_list (DgCli   *cli,
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonObject *o = json_array_get_object_element (items, i);
-          g_print ("%-16s %.16s  %-8s %-12s %s\n", text_member (o, "reference"),
-                   text_member (o, "received_at"),
-                   text_member (o, "rag") ? text_member (o, "rag") : "-",
-                   text_member (o, "status"), text_member (o, "child"));
+          g_print ("%-16s %.16s  %-8s %-12s %s\n", dg_json_text (o, "reference"),
+                   dg_json_text (o, "received_at"),
+                   dg_json_text (o, "rag") ? dg_json_text (o, "rag") : "-",
+                   dg_json_text (o, "status"), dg_json_text (o, "child"));
         }
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %" PRId64 " referral\n",
                             "%u of %" PRId64 " referrals\n", total),
@@ -383,8 +372,8 @@ referral_audit (DgCli   *cli,
       for (guint i = 0; i < json_array_get_length (rows); i++)
         {
           JsonObject *o = json_array_get_object_element (rows, i);
-          g_print ("%s  %-14s %s  %s\n", text_member (o, "at"), text_member (o, "action"),
-                   text_member (o, "by"), text_member (o, "detail") ? text_member (o, "detail") : "");
+          g_print ("%s  %-14s %s  %s\n", dg_json_text (o, "at"), dg_json_text (o, "action"),
+                   dg_json_text (o, "by"), dg_json_text (o, "detail") ? dg_json_text (o, "detail") : "");
         }
     }
 
@@ -427,8 +416,8 @@ referral_similar (DgCli   *cli,
     for (guint i = 0; i < json_array_get_length (matches); i++)
       {
         JsonObject *o = json_array_get_object_element (matches, i);
-        g_print ("%-16s %s  %s (%s)\n", text_member (o, "reference"), text_member (o, "child"),
-                 text_member (o, "dob") ? text_member (o, "dob") : "—", text_member (o, "reason"));
+        g_print ("%-16s %s  %s (%s)\n", dg_json_text (o, "reference"), dg_json_text (o, "child"),
+                 dg_json_text (o, "dob") ? dg_json_text (o, "dob") : "—", dg_json_text (o, "reason"));
       }
 
   return 0;

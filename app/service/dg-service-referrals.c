@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "dg-core.h"
+#include "dg-json.h"
 #include "dg-meetings.h"
 #include "dg-service-private.h"
 
@@ -114,22 +115,11 @@ dg_service_list_ids_finish (DgService     *self,
   return dg_service_finish_boxed (self, result, dg_service_list_ids_async, error);
 }
 
-/* Member @member of @o when it is a string, else NULL. */
-static const char *
-text_of (JsonObject *o,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (o, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
 static char *
 text_or_empty (JsonObject *o,
                const char *member)
 {
-  const char *text = text_of (o, member);
+  const char *text = dg_json_text (o, member);
 
   return g_strdup (text != NULL ? text : "");
 }
@@ -145,18 +135,18 @@ summary_from_json (JsonObject *o)
   summary->reference = text_or_empty (o, "reference");
   summary->received_at = text_or_empty (o, "received_at");
   summary->status = text_or_empty (o, "status");
-  summary->rag = g_strdup (text_of (o, "rag"));
+  summary->rag = g_strdup (dg_json_text (o, "rag"));
   summary->child = text_or_empty (o, "child");
   summary->children = MAX (json_object_get_int_member_with_default (o, "children", 1), 1);
   summary->reporter = text_or_empty (o, "reporter");
-  summary->organisation = g_strdup (text_of (o, "organisation"));
+  summary->organisation = g_strdup (dg_json_text (o, "organisation"));
   if (due != NULL && JSON_NODE_HOLDS_OBJECT (due))
     {
       JsonObject *d = json_node_get_object (due);
 
-      summary->due_clock = g_strdup (text_of (d, "clock"));
-      summary->due_date = g_strdup (text_of (d, "due"));
-      summary->due_state = g_strdup (text_of (d, "state"));
+      summary->due_clock = g_strdup (dg_json_text (d, "clock"));
+      summary->due_date = g_strdup (dg_json_text (d, "due"));
+      summary->due_state = g_strdup (dg_json_text (d, "state"));
     }
   return summary;
 }

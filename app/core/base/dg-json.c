@@ -127,3 +127,18 @@ dg_json_parse_document (const char  *text,
   g_free (m.duplicate);
   return root;
 }
+
+const char *
+dg_json_text (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}

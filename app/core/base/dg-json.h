@@ -14,8 +14,13 @@ G_BEGIN_DECLS
  * DG_JSON_MAX_BYTES, nesting deeper than DG_JSON_MAX_DEPTH, anything but
  * white space after the document, a name given twice in one object, and an
  * escaped NUL (which json-glib would cut a string at). */
-JsonNode *dg_json_parse_document (const char  *text,
-                                  gsize        length,
-                                  GError     **error);
+JsonNode   *dg_json_parse_document (const char  *text,
+                                    gsize        length,
+                                    GError     **error);
+
+/* A text member of @object, or %NULL when @object is %NULL or the member is
+ * absent, null or not text. */
+const char *dg_json_text           (JsonObject  *object,
+                                    const char  *member);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "dg-json.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
@@ -232,15 +233,6 @@ letter_date (const char *stored,
                           g_date_get_year (&date));
 }
 
-static const char *
-text_of (JsonObject *o,
-         const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
-}
-
 static JsonObject *render_one (DgDb *db, gint64 id, const char *kind, const char *language, GHashTable *hub,
                                const char *source_text, GError **error);
 
@@ -332,11 +324,11 @@ render_one (DgDb        *db,
   if (g_str_equal (kind, "outcome") && decision == NULL)
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "kind", NULL,
-                   _("There is no decision on %s yet, so no outcome can be sent"), text_of (r, "reference"));
+                   _("There is no decision on %s yet, so no outcome can be sent"), dg_json_text (r, "reference"));
       return NULL;
     }
   if (language == NULL)
-    language = reporter && text_of (reporter, "language") ? text_of (reporter, "language") : "en";
+    language = reporter && dg_json_text (reporter, "language") ? dg_json_text (reporter, "language") : "en";
 
   source = source_text ? g_strdup (source_text) : dg_template_get (db, kind, language, &version, error);
   if (source == NULL)
@@ -359,49 +351,49 @@ render_one (DgDb        *db,
 
   today = dg_time_to_string (now);
   g_hash_table_insert (values, "today", letter_date (today, language));
-  g_hash_table_insert (values, "reporter.name", g_strdup (reporter && text_of (reporter, "name") && *text_of (reporter, "name")
-                                                          ? text_of (reporter, "name")
+  g_hash_table_insert (values, "reporter.name", g_strdup (reporter && dg_json_text (reporter, "name") && *dg_json_text (reporter, "name")
+                                                          ? dg_json_text (reporter, "name")
                                                           : (g_str_equal (language, "cy") ? "Syr/Madam" : "Sir or Madam")));
-  g_hash_table_insert (values, "reporter.organisation", g_strdup (text_of (reporter, "organisation")));
-  g_hash_table_insert (values, "reporter.role", g_strdup (text_of (reporter, "role")));
-  g_hash_table_insert (values, "referral.reference", g_strdup (text_of (r, "reference")));
-  g_hash_table_insert (values, "referral.received", letter_date (text_of (r, "received_at"), language));
+  g_hash_table_insert (values, "reporter.organisation", g_strdup (dg_json_text (reporter, "organisation")));
+  g_hash_table_insert (values, "reporter.role", g_strdup (dg_json_text (reporter, "role")));
+  g_hash_table_insert (values, "referral.reference", g_strdup (dg_json_text (r, "reference")));
+  g_hash_table_insert (values, "referral.received", letter_date (dg_json_text (r, "received_at"), language));
   kids = json_object_get_array_member (r, "children");
   for (guint i = 0; i < json_array_get_length (kids); i++)
     {
       const char *sep = i == 0 ? "" : i + 1 == json_array_get_length (kids) ? (g_str_equal (language, "cy") ? " a " : " and ") : ", ";
-      g_string_append_printf (children, "%s%s", sep, text_of (json_array_get_object_element (kids, i), "name"));
+      g_string_append_printf (children, "%s%s", sep, dg_json_text (json_array_get_object_element (kids, i), "name"));
     }
   g_hash_table_insert (values, "referral.children", g_strdup (children->str));
   if (decision != NULL)
     {
-      const char *outcome = text_of (decision, "outcome");
+      const char *outcome = dg_json_text (decision, "outcome");
       g_hash_table_insert (values, "decision.outcome", g_strdup (outcome));
       for (guint i = 0; i < G_N_ELEMENTS (outcome_words); i++)
         if (g_strcmp0 (outcome_words[i].id, outcome) == 0)
           g_hash_table_insert (values, "decision.outcome_label",
                                g_strdup (g_str_equal (language, "cy") ? outcome_words[i].cy : outcome_words[i].en));
-      g_hash_table_insert (values, "decision.rationale", g_strdup (text_of (decision, "rationale")));
-      g_hash_table_insert (values, "decision.date", letter_date (text_of (decision, "at"), language));
-      g_hash_table_insert (values, "decision.by", g_strdup (text_of (decision, "by")));
+      g_hash_table_insert (values, "decision.rationale", g_strdup (dg_json_text (decision, "rationale")));
+      g_hash_table_insert (values, "decision.date", letter_date (dg_json_text (decision, "at"), language));
+      g_hash_table_insert (values, "decision.by", g_strdup (dg_json_text (decision, "by")));
     }
 
   body = dg_template_render (parsed, values, error);
   if (body == NULL)
     return NULL;
   subject = g_str_equal (kind, "acknowledgement")
-    ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", text_of (r, "reference"))
-    : g_strdup_printf (g_str_equal (language, "cy") ? "Canlyniad eich adroddiad %s" : "The outcome of your report %s", text_of (r, "reference"));
+    ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", dg_json_text (r, "reference"))
+    : g_strdup_printf (g_str_equal (language, "cy") ? "Canlyniad eich adroddiad %s" : "The outcome of your report %s", dg_json_text (r, "reference"));
 
   result = json_object_new ();
   json_object_set_int_member (result, "referral", id);
-  json_object_set_string_member (result, "reference", text_of (r, "reference"));
+  json_object_set_string_member (result, "reference", dg_json_text (r, "reference"));
   json_object_set_string_member (result, "kind", kind);
   json_object_set_string_member (result, "language", language);
   json_object_set_string_member (result, "subject", subject);
   json_object_set_string_member (result, "body", body);
-  if (reporter != NULL && text_of (reporter, "email") != NULL)
-    json_object_set_string_member (result, "recipient", text_of (reporter, "email"));
+  if (reporter != NULL && dg_json_text (reporter, "email") != NULL)
+    json_object_set_string_member (result, "recipient", dg_json_text (reporter, "email"));
   else
     json_object_set_null_member (result, "recipient");
   json_object_set_string_member (result, "template", kind);
@@ -429,12 +421,12 @@ dg_notify_eml (JsonObject *rendered,
                const char *from,
                GDateTime  *date)
 {
-  g_autofree char *subject = encode_header (text_of (rendered, "subject"));
+  g_autofree char *subject = encode_header (dg_json_text (rendered, "subject"));
   g_autofree char *when = NULL;
   g_autofree char *body64 = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
-  const char *body = text_of (rendered, "body");
-  const char *to = text_of (rendered, "recipient");
+  const char *body = dg_json_text (rendered, "body");
+  const char *to = dg_json_text (rendered, "recipient");
   GString *eml = g_string_new (NULL);
   gsize len;
 
@@ -458,7 +450,7 @@ dg_notify_eml (JsonObject *rendered,
   g_string_append (eml, "MIME-Version: 1.0\r\n");
   g_string_append (eml, "Content-Type: text/plain; charset=UTF-8\r\n");
   g_string_append (eml, "Content-Transfer-Encoding: base64\r\n");
-  g_string_append_printf (eml, "Content-Language: %s\r\n", text_of (rendered, "language"));
+  g_string_append_printf (eml, "Content-Language: %s\r\n", dg_json_text (rendered, "language"));
   /* Opened as a draft, ready to check and send, by the common mail clients. */
   g_string_append (eml, "X-Unsent: 1\r\n\r\n");
 
@@ -480,7 +472,7 @@ dg_notify_mark_sent (DgDb        *db,
 {
   g_autofree char *now = dg_db_now_string (db);
   g_autofree char *detail = NULL;
-  const char *kind = text_of (rendered, "kind");
+  const char *kind = dg_json_text (rendered, "kind");
   DgStmt *stmt;
 
   if (method == NULL)
@@ -499,14 +491,14 @@ dg_notify_mark_sent (DgDb        *db,
     goto fail;
   dg_stmt_bind_int64 (stmt, 1, id);
   dg_stmt_bind_text (stmt, 2, kind);
-  dg_stmt_bind_text (stmt, 3, text_of (rendered, "language"));
+  dg_stmt_bind_text (stmt, 3, dg_json_text (rendered, "language"));
   dg_stmt_bind_text (stmt, 4, format);
   dg_stmt_bind_text (stmt, 5, method);
-  if (text_of (rendered, "recipient") != NULL)
-    dg_stmt_bind_text (stmt, 6, text_of (rendered, "recipient"));
-  dg_stmt_bind_text (stmt, 7, text_of (rendered, "subject"));
-  dg_stmt_bind_text (stmt, 8, text_of (rendered, "body"));
-  dg_stmt_bind_text (stmt, 9, text_of (rendered, "template"));
+  if (dg_json_text (rendered, "recipient") != NULL)
+    dg_stmt_bind_text (stmt, 6, dg_json_text (rendered, "recipient"));
+  dg_stmt_bind_text (stmt, 7, dg_json_text (rendered, "subject"));
+  dg_stmt_bind_text (stmt, 8, dg_json_text (rendered, "body"));
+  dg_stmt_bind_text (stmt, 9, dg_json_text (rendered, "template"));
   dg_stmt_bind_int64 (stmt, 10, json_object_get_int_member (rendered, "version"));
   dg_stmt_bind_text (stmt, 11, dg_db_get_actor (db));
   dg_stmt_bind_text (stmt, 12, now);
@@ -530,7 +522,7 @@ dg_notify_mark_sent (DgDb        *db,
   if (dg_stmt_parameter_count (stmt) >= 3)
     dg_stmt_bind_text (stmt, 3, method);
   detail = g_strdup_printf ("{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}", kind,
-                            text_of (rendered, "language"), method);
+                            dg_json_text (rendered, "language"), method);
   if (!dg_db_step_done (db, stmt, error) ||
       !dg_db_audit (db, "referral", id, "notify", detail, error) ||
       !dg_db_commit (db, error))
