@@ -770,7 +770,7 @@ switch_on (gpointer data)
 static gboolean
 marked_with_line (gpointer data)
 {
-  return gtk_widget_has_css_class (marked_part (data), "error") && error_line (group_of (data)) != NULL;
+  return marked_invalid (marked_part (data)) && error_line (group_of (data)) != NULL;
 }
 
 static void

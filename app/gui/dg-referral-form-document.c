@@ -214,6 +214,19 @@ dg_referral_form_build_document (DgReferralForm *self)
 }
 
 void
+dg_referral_form_fill_reporter (DgReferralForm *self,
+                                JsonObject     *p)
+{
+  dg_referral_form_set_entry (self->reporter_name, dg_json_text (p, "name"));
+  dg_referral_form_set_entry (self->reporter_role, dg_json_text (p, "role"));
+  dg_referral_form_set_entry (self->reporter_org, dg_json_text (p, "organisation"));
+  dg_referral_form_set_combo (self->reporter_agency, dg_json_text (p, "agency"));
+  dg_referral_form_set_entry (self->reporter_email, dg_json_text (p, "email"));
+  dg_referral_form_set_entry (self->reporter_phone, dg_json_text (p, "phone"));
+  dg_referral_form_set_combo (self->reporter_language, dg_json_text (p, "language"));
+}
+
+void
 dg_referral_form_fill_from_document (DgReferralForm *self,
                                      JsonObject     *doc)
 {
@@ -233,13 +246,7 @@ dg_referral_form_fill_from_document (DgReferralForm *self,
       JsonObject *p = json_node_get_object (reporter_node);
 
       self->reporter_id = json_object_get_int_member_with_default (p, "id", 0);
-      dg_referral_form_set_entry (self->reporter_name, dg_json_text (p, "name"));
-      dg_referral_form_set_entry (self->reporter_role, dg_json_text (p, "role"));
-      dg_referral_form_set_entry (self->reporter_org, dg_json_text (p, "organisation"));
-      dg_referral_form_set_combo (self->reporter_agency, dg_json_text (p, "agency"));
-      dg_referral_form_set_entry (self->reporter_email, dg_json_text (p, "email"));
-      dg_referral_form_set_entry (self->reporter_phone, dg_json_text (p, "phone"));
-      dg_referral_form_set_combo (self->reporter_language, dg_json_text (p, "language"));
+      dg_referral_form_fill_reporter (self, p);
       gtk_switch_set_active (GTK_SWITCH (self->reporter_anonymous),
                              json_object_get_boolean_member_with_default (p, "anonymous", FALSE));
     }

@@ -144,6 +144,10 @@ void         dg_referral_form_show_error_line        (GtkWidget      *error_labe
 JsonObject  *dg_referral_form_build_document         (DgReferralForm *self);
 void         dg_referral_form_fill_from_document     (DgReferralForm *self,
                                                       JsonObject     *doc);
+/* The report-maker's fields from @reporter (name, role, organisation,
+ * agency, email, phone, language): a draft's, or an earlier one picked. */
+void         dg_referral_form_fill_reporter          (DgReferralForm *self,
+                                                      JsonObject     *reporter);
 GtkWidget   *dg_referral_form_widget_for_path        (DgReferralForm *self,
                                                       const char     *path,
                                                       GtkWidget     **label);

@@ -257,13 +257,7 @@ dg_referral_form_reporter_chosen (GtkListBox     *box,
   JsonObject *p = json_array_get_object_element (self->reporter_matches, gtk_list_box_row_get_index (row));
 
   self->filling = TRUE;
-  dg_referral_form_set_entry (self->reporter_name, dg_json_text (p, "name"));
-  dg_referral_form_set_entry (self->reporter_role, dg_json_text (p, "role"));
-  dg_referral_form_set_entry (self->reporter_org, dg_json_text (p, "organisation"));
-  dg_referral_form_set_combo (self->reporter_agency, dg_json_text (p, "agency"));
-  dg_referral_form_set_entry (self->reporter_email, dg_json_text (p, "email"));
-  dg_referral_form_set_entry (self->reporter_phone, dg_json_text (p, "phone"));
-  dg_referral_form_set_combo (self->reporter_language, dg_json_text (p, "language"));
+  dg_referral_form_fill_reporter (self, p);
   self->filling = FALSE;
   self->reporter_id = json_object_get_int_member (p, "id");
 
