@@ -214,7 +214,7 @@ test_import_progress (Fixture       *f,
   g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
   g_autoptr(DgProgress) progress = dg_progress_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(DgImportReport) report = NULL;
   guint notified = 0;
 
   g_signal_connect (progress, "notify::fraction", G_CALLBACK (fraction_changed), &notified);
@@ -222,7 +222,7 @@ test_import_progress (Fixture       *f,
   dg_service_import_async (f->service, bytes, NULL, FALSE, progress, NULL, done, f);
   report = dg_service_import_finish (f->service, wait_result (f), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "imported"), ==, 2);
+  g_assert_cmpuint (report->imported, ==, 2);
   settle ();
   /* The bar's model moved on the main context, and reached the end. */
   g_assert_cmpuint (notified, >, 0);
@@ -278,6 +278,122 @@ test_summaries (Fixture       *f,
   g_assert_cmpint (b->children, ==, 1);
 }
 
+/* A check of a file comes as a record: its columns with what they fill and
+ * their first values (read on the connection's thread, not the window's),
+ * and each problem with its line, its column or none, and its message. */
+static void
+test_import_report (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *csv = "Date received,Child's name,Shoe size\n"
+                    "20/11/2026 09:30,Siân Jones,4\n"
+                    "21/11/2026 10:00,,5\n"
+                    "22/11/2026 11:00,Cai Evans\n"
+                    "23/11/2026 12:00,Elin Hughes,6\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgImportReport) report = NULL;
+  g_autoptr(DgImportReport) copy = NULL;
+  const DgImportColumn *column;
+  const DgImportProblem *problem;
+
+  dg_service_import_async (f->service, bytes, NULL, TRUE, NULL, NULL, done, f);
+  report = dg_service_import_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rows, ==, 4);
+  g_assert_cmpuint (report->imported, ==, 0);
+  g_assert_cmpuint (report->columns->len, ==, 3);
+  column = g_ptr_array_index (report->columns, 1);
+  g_assert_cmpstr (column->header, ==, "Child's name");
+  g_assert_cmpstr (column->field, ==, "child_name");
+  /* The first three rows lend their values, an empty one left out. */
+  g_assert_cmpuint (g_strv_length (column->samples), ==, 2);
+  g_assert_cmpstr (column->samples[0], ==, "Siân Jones");
+  g_assert_cmpstr (column->samples[1], ==, "Cai Evans");
+  column = g_ptr_array_index (report->columns, 2);
+  g_assert_cmpstr (column->field, ==, "");
+
+  g_assert_cmpuint (report->problems->len, ==, 3);
+  problem = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpint (problem->line, ==, 1);
+  g_assert_cmpstr (problem->column, ==, "Shoe size");
+  problem = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpint (problem->line, ==, 3);
+  g_assert_cmpstr (problem->column, ==, "Child's name");
+  g_assert_nonnull (problem->message);
+  problem = g_ptr_array_index (report->problems, 2);
+  g_assert_cmpint (problem->line, ==, 4);
+  g_assert_null (problem->column);
+  g_assert_nonnull (strstr (problem->message, "fields"));
+  g_assert_cmpuint (f->changed, ==, 0);
+
+  /* A copy holds the same values and outlives the original. */
+  copy = g_boxed_copy (DG_TYPE_IMPORT_REPORT, report);
+  g_clear_pointer (&report, dg_import_report_free);
+  g_assert_cmpint (copy->rows, ==, 4);
+  g_assert_cmpuint (copy->problems->len, ==, 3);
+  column = g_ptr_array_index (copy->columns, 1);
+  g_assert_cmpstr (column->samples[1], ==, "Cai Evans");
+  problem = g_ptr_array_index (copy->problems, 2);
+  g_assert_nonnull (strstr (problem->message, "fields"));
+
+  /* A field no column fills is named by its label, not by its path. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = g_bytes_new_static ("Date received\n20/11/2026 09:30\n", strlen ("Date received\n20/11/2026 09:30\n"));
+  dg_service_import_async (f->service, bytes, NULL, TRUE, NULL, NULL, done, f);
+  report = dg_service_import_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  problem = g_ptr_array_index (report->problems, 0);
+  g_assert_null (problem->column);
+  g_assert_cmpstr (problem->message, ==, "Child’s name: At least one child with a name is required");
+}
+
+/* What the intake form is offered while it is typed comes as records: an
+ * earlier referral about the same child, a report-maker met before. */
+static void
+test_intake_matches (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(GPtrArray) reporters = NULL;
+  const DgReferralMatch *m;
+  const DgReporterMatch *r;
+  gint64 id;
+
+  id = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+                        " \"reporter\": {\"name\": \"Ceri Jones\", \"role\": \"Teacher\", \"organisation\": \"Ysgol y Dderwen\","
+                        " \"agency\": \"education\", \"email\": \"ceri@example.org\", \"language\": \"cy\"},"
+                        " \"children\": [{\"name\": \"Siôn Pritchard\", \"dob\": \"2016-04-02\"}]}");
+
+  dg_service_similar_async (f->service, "Sion Pritchard", NULL, NULL, done, f);
+  similar = dg_service_similar_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (similar->len, ==, 1);
+  m = g_ptr_array_index (similar, 0);
+  g_assert_cmpint (m->id, ==, id);
+  g_assert_cmpstr (m->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (m->child, ==, "Siôn Pritchard");
+  g_assert_cmpstr (m->dob, ==, "2016-04-02");
+  g_assert_true (g_str_has_prefix (m->received_at, "2026-11-20T09:30"));
+  g_assert_null (m->outcome);
+
+  dg_service_reporters_async (f->service, "Cer", NULL, done, f);
+  reporters = dg_service_reporters_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reporters->len, ==, 1);
+  r = g_ptr_array_index (reporters, 0);
+  g_assert_cmpint (r->id, >, 0);
+  g_assert_cmpstr (r->name, ==, "Ceri Jones");
+  g_assert_cmpstr (r->role, ==, "Teacher");
+  g_assert_cmpstr (r->organisation, ==, "Ysgol y Dderwen");
+  g_assert_cmpstr (r->agency, ==, "education");
+  g_assert_cmpstr (r->email, ==, "ceri@example.org");
+  g_assert_null (r->phone);
+  g_assert_cmpstr (r->language, ==, "cy");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +404,8 @@ main (int   argc,
   g_test_add ("/service/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
   g_test_add ("/service/summaries", Fixture, NULL, fixture_setup, test_summaries, fixture_teardown);
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
+  g_test_add ("/service/import-report", Fixture, NULL, fixture_setup, test_import_report, fixture_teardown);
+  g_test_add ("/service/intake-matches", Fixture, NULL, fixture_setup, test_intake_matches, fixture_teardown);
 
   return g_test_run ();
 }

@@ -19,7 +19,6 @@ struct _DgImportWindow
   GBytes       *csv;
   GHashTable   *mapping;      /* header → field ("" leaves it out) */
   GCancellable *cancellable;
-  GPtrArray    *rows;         /* the file, parsed here for the preview */
 
   GtkWidget    *stack;
   GtkWidget    *import_button;
@@ -38,7 +37,7 @@ enum { IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void check (DgImportWindow *self);
-static void build_columns (DgImportWindow *self, JsonArray *columns);
+static void build_columns (DgImportWindow *self, GPtrArray *columns);
 
 static void
 show_error (DgImportWindow *self,
@@ -50,18 +49,17 @@ show_error (DgImportWindow *self,
 }
 
 static void
-show_report (DgImportWindow *self,
-             JsonObject     *report)
+show_report (DgImportWindow       *self,
+             const DgImportReport *report)
 {
-  JsonArray *errors = json_object_get_array_member (report, "errors");
-  guint n_errors = json_array_get_length (errors);
+  guint n_errors = report->problems->len;
   g_autofree char *title = NULL;
 
   for (guint i = 0; i < self->problem_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->problems_group), g_ptr_array_index (self->problem_rows, i));
   g_ptr_array_set_size (self->problem_rows, 0);
 
-  self->n_rows = json_object_get_int_member (report, "rows");
+  self->n_rows = report->rows;
   if (n_errors == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -75,18 +73,17 @@ show_report (DgImportWindow *self,
     }
   for (guint i = 0; i < n_errors && i < 200; i++)
     {
-      JsonObject *e = json_array_get_object_element (errors, i);
+      const DgImportProblem *problem = g_ptr_array_index (report->problems, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *where = NULL;
 
-      if (json_object_get_null_member (e, "column"))
-        where = g_strdup_printf (_("Line %" PRId64), json_object_get_int_member (e, "row"));
+      if (problem->column == NULL)
+        where = g_strdup_printf (_("Line %" PRId64), problem->line);
       else
-        where = g_strdup_printf (_("Line %" PRId64 ", column “%s”"), json_object_get_int_member (e, "row"),
-                                 json_object_get_string_member (e, "column"));
+        where = g_strdup_printf (_("Line %" PRId64 ", column “%s”"), problem->line, problem->column);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (e, "message"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
       /* Never by colour alone: the icon and the words say it. */
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->problems_group), row);
@@ -113,7 +110,7 @@ checked (GObject      *object,
 {
   DgImportWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgImportReport) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
 
   if (report == NULL)
     {
@@ -123,8 +120,8 @@ checked (GObject      *object,
     }
   /* The first check says what each column fills; later ones follow the choices. */
   if (g_hash_table_size (self->mapping) == 0)
-    build_columns (self, json_object_get_array_member (json_node_get_object (report), "columns"));
-  show_report (self, json_node_get_object (report));
+    build_columns (self, report->columns);
+  show_report (self, report);
 }
 
 static void
@@ -154,43 +151,34 @@ field_chosen (AdwComboRow    *combo,
 /* One row per column: its header, a few of its values, and the field it fills. */
 static void
 build_columns (DgImportWindow *self,
-               JsonArray      *columns)
+               GPtrArray      *columns)
 {
   const char * const *names = dg_import_fields ();
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  GStrv headers = g_ptr_array_index (self->rows, 0);
 
   gtk_string_list_append (choices, _("Leave Out"));
   for (guint i = 0; names[i] != NULL; i++)
     gtk_string_list_append (choices, dg_import_field_label (names[i]));
 
-  for (guint c = 0; c < json_array_get_length (columns) && headers[c] != NULL; c++)
+  for (guint c = 0; c < columns->len; c++)
     {
-      JsonObject *col = json_array_get_object_element (columns, c);
-      const char *field = json_object_get_string_member (col, "field");
+      const DgImportColumn *column = g_ptr_array_index (columns, c);
       GtkWidget *row = adw_combo_row_new ();
-      g_autoptr(GString) samples = g_string_new (NULL);
+      g_autofree char *samples = g_strjoinv (" · ", column->samples);
       guint selected = 0;
 
-      for (guint r = 1; r < self->rows->len && r <= 3; r++)
-        {
-          GStrv values = g_ptr_array_index (self->rows, r);
-
-          if (g_strv_length (values) > c && *values[c] != '\0')
-            g_string_append_printf (samples, "%s%s", samples->len ? " · " : "", values[c]);
-        }
       for (guint i = 0; names[i] != NULL; i++)
-        if (g_strcmp0 (names[i], field) == 0)
+        if (g_strcmp0 (names[i], column->field) == 0)
           selected = i + 1;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), headers[c]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->header);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples->str);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-      g_object_set_data_full (G_OBJECT (row), "dg-header", g_strdup (headers[c]), g_free);
-      g_hash_table_insert (self->mapping, g_strdup (headers[c]), g_strdup (selected ? names[selected - 1] : ""));
+      g_object_set_data_full (G_OBJECT (row), "dg-header", g_strdup (column->header), g_free);
+      g_hash_table_insert (self->mapping, g_strdup (column->header), g_strdup (selected ? names[selected - 1] : ""));
       g_signal_connect (row, "notify::selected", G_CALLBACK (field_chosen), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->columns_group), row);
     }
@@ -203,8 +191,7 @@ imported (GObject      *object,
 {
   g_autoptr(DgImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
-  JsonObject *r;
+  g_autoptr(DgImportReport) report = dg_service_import_finish (DG_SERVICE (object), result, &error);
 
   self->importing = FALSE;
   if (report == NULL)
@@ -213,13 +200,12 @@ imported (GObject      *object,
       show_error (self, error->message);
       return;
     }
-  r = json_node_get_object (report);
-  if (json_array_get_length (json_object_get_array_member (r, "errors")) > 0)
+  if (report->problems->len > 0)
     {
-      show_report (self, r);
+      show_report (self, report);
       return;
     }
-  g_signal_emit (self, signals[IMPORTED], 0, (guint) json_object_get_int_member (r, "imported"));
+  g_signal_emit (self, signals[IMPORTED], 0, report->imported);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -253,7 +239,6 @@ dg_import_window_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_pointer (&self->csv, g_bytes_unref);
   g_clear_pointer (&self->mapping, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dg_import_window_parent_class)->dispose (object);
@@ -339,18 +324,11 @@ dg_import_window_new (DgService *service,
                       GBytes    *csv)
 {
   DgImportWindow *self = g_object_new (DG_TYPE_IMPORT_WINDOW, NULL);
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  const char *text = g_bytes_get_data (csv, &length);
 
   self->service = g_object_ref (service);
   self->csv = g_bytes_ref (csv);
-  self->rows = dg_csv_parse (text, length, &error);
-  if (self->rows == NULL)
-    show_error (self, error->message);
-  else if (self->rows->len == 0)
-    show_error (self, _("The file is empty: it needs a header row and a row per referral."));
-  else
-    check (self);
+  /* The first check, on the connection's thread, reads the file, refuses
+   * what is not CSV or is empty, and gives each column's first values. */
+  check (self);
   return self;
 }

@@ -214,16 +214,16 @@ dg_referral_form_build_document (DgReferralForm *self)
 }
 
 void
-dg_referral_form_fill_reporter (DgReferralForm *self,
-                                JsonObject     *p)
+dg_referral_form_fill_reporter (DgReferralForm        *self,
+                                const DgReporterMatch *p)
 {
-  dg_referral_form_set_entry (self->reporter_name, dg_json_text (p, "name"));
-  dg_referral_form_set_entry (self->reporter_role, dg_json_text (p, "role"));
-  dg_referral_form_set_entry (self->reporter_org, dg_json_text (p, "organisation"));
-  dg_referral_form_set_combo (self->reporter_agency, dg_json_text (p, "agency"));
-  dg_referral_form_set_entry (self->reporter_email, dg_json_text (p, "email"));
-  dg_referral_form_set_entry (self->reporter_phone, dg_json_text (p, "phone"));
-  dg_referral_form_set_combo (self->reporter_language, dg_json_text (p, "language"));
+  dg_referral_form_set_entry (self->reporter_name, p->name);
+  dg_referral_form_set_entry (self->reporter_role, p->role);
+  dg_referral_form_set_entry (self->reporter_org, p->organisation);
+  dg_referral_form_set_combo (self->reporter_agency, p->agency);
+  dg_referral_form_set_entry (self->reporter_email, p->email);
+  dg_referral_form_set_entry (self->reporter_phone, p->phone);
+  dg_referral_form_set_combo (self->reporter_language, p->language);
 }
 
 void
@@ -244,9 +244,20 @@ dg_referral_form_fill_from_document (DgReferralForm *self,
   if (reporter_node != NULL && JSON_NODE_HOLDS_OBJECT (reporter_node))
     {
       JsonObject *p = json_node_get_object (reporter_node);
+      /* The draft's report-maker, read as the matches are. */
+      const DgReporterMatch reporter = {
+        .id = json_object_get_int_member_with_default (p, "id", 0),
+        .name = (char *) dg_json_text (p, "name"),
+        .role = (char *) dg_json_text (p, "role"),
+        .organisation = (char *) dg_json_text (p, "organisation"),
+        .agency = (char *) dg_json_text (p, "agency"),
+        .email = (char *) dg_json_text (p, "email"),
+        .phone = (char *) dg_json_text (p, "phone"),
+        .language = (char *) dg_json_text (p, "language"),
+      };
 
-      self->reporter_id = json_object_get_int_member_with_default (p, "id", 0);
-      dg_referral_form_fill_reporter (self, p);
+      self->reporter_id = reporter.id;
+      dg_referral_form_fill_reporter (self, &reporter);
       gtk_switch_set_active (GTK_SWITCH (self->reporter_anonymous),
                              json_object_get_boolean_member_with_default (p, "anonymous", FALSE));
     }

@@ -68,7 +68,7 @@ struct _DgReferralForm
   GtkWidget    *reporter_anonymous;
   GtkWidget    *reporter_error;
   GtkWidget    *reporter_list;
-  JsonArray    *reporter_matches;
+  GPtrArray    *reporter_matches;   /* of DgReporterMatch */
   gint64        reporter_id;
   /* Children */
   GtkWidget    *children_box;
@@ -146,8 +146,8 @@ void         dg_referral_form_fill_from_document     (DgReferralForm *self,
                                                       JsonObject     *doc);
 /* The report-maker's fields from @reporter (name, role, organisation,
  * agency, email, phone, language): a draft's, or an earlier one picked. */
-void         dg_referral_form_fill_reporter          (DgReferralForm *self,
-                                                      JsonObject     *reporter);
+void         dg_referral_form_fill_reporter          (DgReferralForm        *self,
+                                                      const DgReporterMatch *reporter);
 GtkWidget   *dg_referral_form_widget_for_path        (DgReferralForm *self,
                                                       const char     *path,
                                                       GtkWidget     **label);

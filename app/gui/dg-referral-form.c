@@ -167,27 +167,25 @@ similar_found (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_similar_finish (DG_SERVICE (object), result, &error);
-  JsonArray *matches;
+  g_autoptr(GPtrArray) matches = dg_service_similar_finish (DG_SERVICE (object), result, &error);
   GtkWidget *child;
 
-  if (node == NULL)
+  if (matches == NULL)
     return;
 
   while ((child = gtk_widget_get_first_child (self->similar_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->similar_list), child);
 
-  matches = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (matches); i++)
+  for (guint i = 0; i < matches->len; i++)
     {
-      JsonObject *m = json_array_get_object_element (matches, i);
-      gint64 id = json_object_get_int_member (m, "id");
-      g_autofree char *received = dg_format_time (dg_json_text (m, "received_at"));
-      g_autofree char *title = g_strdup_printf ("%s · %s", dg_json_text (m, "child"), dg_json_text (m, "reference"));
+      const DgReferralMatch *m = g_ptr_array_index (matches, i);
+      gint64 id = m->id;
+      g_autofree char *received = dg_format_time (m->received_at);
+      g_autofree char *title = g_strdup_printf ("%s · %s", m->child, m->reference);
       g_autofree char *subtitle = g_strdup_printf (_("Born %s · received %s · %s"),
-                                                   dg_json_text (m, "dob") ? dg_json_text (m, "dob") : "—",
+                                                   m->dob ? m->dob : "—",
                                                    received,
-                                                   dg_json_text (m, "outcome") ? dg_vocab_label (DG_VOCAB_OUTCOME, dg_json_text (m, "outcome")) : _("not decided"));
+                                                   m->outcome ? dg_vocab_label (DG_VOCAB_OUTCOME, m->outcome) : _("not decided"));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new_with_label (_("Same child"));
 
@@ -202,7 +200,7 @@ similar_found (GObject      *object,
       gtk_list_box_append (GTK_LIST_BOX (self->similar_list), row);
     }
 
-  gtk_widget_set_visible (self->similar_group, json_array_get_length (matches) > 0);
+  gtk_widget_set_visible (self->similar_group, matches->len > 0);
 }
 
 static gboolean
@@ -254,12 +252,12 @@ dg_referral_form_reporter_chosen (GtkListBox     *box,
                                   GtkListBoxRow  *row,
                                   DgReferralForm *self)
 {
-  JsonObject *p = json_array_get_object_element (self->reporter_matches, gtk_list_box_row_get_index (row));
+  const DgReporterMatch *p = g_ptr_array_index (self->reporter_matches, gtk_list_box_row_get_index (row));
 
   self->filling = TRUE;
   dg_referral_form_fill_reporter (self, p);
   self->filling = FALSE;
-  self->reporter_id = json_object_get_int_member (p, "id");
+  self->reporter_id = p->id;
 
   gtk_widget_set_visible (self->reporter_list, FALSE);
   gtk_widget_grab_focus (g_array_index (self->children, ChildRows, 0).name);
@@ -272,23 +270,23 @@ reporters_found (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(DgReferralForm) self = user_data;
-  g_autoptr(JsonNode) node = dg_service_reporters_finish (DG_SERVICE (object), result, NULL);
+  GPtrArray *matches = dg_service_reporters_finish (DG_SERVICE (object), result, NULL);
   GtkWidget *child;
 
-  if (node == NULL)
+  if (matches == NULL)
     return;
 
-  g_clear_pointer (&self->reporter_matches, json_array_unref);
-  self->reporter_matches = json_array_ref (json_node_get_array (node));
+  g_clear_pointer (&self->reporter_matches, g_ptr_array_unref);
+  self->reporter_matches = matches;
   while ((child = gtk_widget_get_first_child (self->reporter_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->reporter_list), child);
 
-  for (guint i = 0; i < json_array_get_length (self->reporter_matches); i++)
+  for (guint i = 0; i < matches->len; i++)
     {
-      JsonObject *p = json_array_get_object_element (self->reporter_matches, i);
-      g_autofree char *text = g_strdup_printf ("%s — %s (%s)", dg_json_text (p, "name"),
-                                               dg_json_text (p, "organisation") ? dg_json_text (p, "organisation") : "",
-                                               dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (p, "language")));
+      const DgReporterMatch *p = g_ptr_array_index (matches, i);
+      g_autofree char *text = g_strdup_printf ("%s — %s (%s)", p->name,
+                                               p->organisation ? p->organisation : "",
+                                               dg_vocab_label (DG_VOCAB_LANGUAGE, p->language));
       GtkWidget *label = gtk_label_new (text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -297,7 +295,7 @@ reporters_found (GObject      *object,
       gtk_list_box_append (GTK_LIST_BOX (self->reporter_list), label);
     }
 
-  gtk_widget_set_visible (self->reporter_list, json_array_get_length (self->reporter_matches) > 0);
+  gtk_widget_set_visible (self->reporter_list, matches->len > 0);
 }
 
 static gboolean
@@ -637,7 +635,7 @@ dg_referral_form_dispose (GObject *object)
   g_clear_handle_id (&self->reporter_source, g_source_remove);
   g_clear_weak_pointer (&self->error_widget);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->reporter_matches, json_array_unref);
+  g_clear_pointer (&self->reporter_matches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_FORM);
 
   G_OBJECT_CLASS (dg_referral_form_parent_class)->dispose (object);

@@ -2,43 +2,18 @@
 
 #include "dg-records.h"
 
-G_DEFINE_BOXED_TYPE (DgReferralSummary, dg_referral_summary,
-                     dg_referral_summary_copy, dg_referral_summary_free)
-
-DgReferralSummary *
-dg_referral_summary_copy (const DgReferralSummary *self)
-{
-  DgReferralSummary *copy = g_new0 (DgReferralSummary, 1);
-
-  copy->id = self->id;
-  copy->reference = g_strdup (self->reference);
-  copy->received_at = g_strdup (self->received_at);
-  copy->status = g_strdup (self->status);
-  copy->rag = g_strdup (self->rag);
-  copy->child = g_strdup (self->child);
-  copy->children = self->children;
-  copy->reporter = g_strdup (self->reporter);
-  copy->organisation = g_strdup (self->organisation);
-  copy->due_clock = g_strdup (self->due_clock);
-  copy->due_date = g_strdup (self->due_date);
-  copy->due_state = g_strdup (self->due_state);
-  return copy;
-}
-
-void
-dg_referral_summary_free (DgReferralSummary *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->reference);
-  g_free (self->received_at);
-  g_free (self->status);
-  g_free (self->rag);
-  g_free (self->child);
-  g_free (self->reporter);
-  g_free (self->organisation);
-  g_free (self->due_clock);
-  g_free (self->due_date);
-  g_free (self->due_state);
-  g_free (self);
-}
+#define S(field, kind, member) DG_RECORD_MEMBER (DgReferralSummary, field, kind, member)
+DG_DEFINE_RECORD (DgReferralSummary, dg_referral_summary,
+                  S (id, DG_RECORD_INT, "id"),
+                  S (reference, DG_RECORD_TEXT_OR_EMPTY, "reference"),
+                  S (received_at, DG_RECORD_TEXT_OR_EMPTY, "received_at"),
+                  S (status, DG_RECORD_TEXT_OR_EMPTY, "status"),
+                  S (rag, DG_RECORD_TEXT, "rag"),
+                  S (child, DG_RECORD_TEXT_OR_EMPTY, "child"),
+                  S (children, DG_RECORD_INT, "children"),
+                  S (reporter, DG_RECORD_TEXT_OR_EMPTY, "reporter"),
+                  S (organisation, DG_RECORD_TEXT, "organisation"),
+                  S (due_clock, DG_RECORD_TEXT, "next_due.clock"),
+                  S (due_date, DG_RECORD_TEXT, "next_due.due"),
+                  S (due_state, DG_RECORD_TEXT, "next_due.state"))
+#undef S

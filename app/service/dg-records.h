@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include "dg-record.h"
 
 G_BEGIN_DECLS
 
@@ -27,10 +27,6 @@ typedef struct
 } DgReferralSummary;
 
 #define DG_TYPE_REFERRAL_SUMMARY (dg_referral_summary_get_type ())
-GType               dg_referral_summary_get_type (void) G_GNUC_CONST;
-DgReferralSummary  *dg_referral_summary_copy     (const DgReferralSummary *self);
-void                dg_referral_summary_free     (DgReferralSummary       *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgReferralSummary, dg_referral_summary_free)
+DG_DECLARE_RECORD (DgReferralSummary, dg_referral_summary)
 
 G_END_DECLS

@@ -59,4 +59,18 @@ gboolean  dg_service_return_object   (GValue        *result,
 gboolean  dg_service_return_int64    (GValue        *result,
                                       gint64         value);
 
+/* The op side for records: each object of @array (taken; NULL is an error
+ * already set) a record of @shape, the result a GPtrArray that frees them
+ * with @free_record. */
+gboolean  dg_service_return_records  (GValue              *result,
+                                      JsonArray           *array,
+                                      const DgRecordShape *shape,
+                                      GDestroyNotify       free_record);
+/* @node (taken; NULL is an error already set), an object, as one record of
+ * @shape, the result of boxed @type. */
+gboolean  dg_service_return_record   (GValue              *result,
+                                      JsonNode            *node,
+                                      const DgRecordShape *shape,
+                                      GType                type);
+
 G_END_DECLS

@@ -115,57 +115,13 @@ dg_service_list_ids_finish (DgService     *self,
   return dg_service_finish_boxed (self, result, dg_service_list_ids_async, error);
 }
 
-static char *
-text_or_empty (JsonObject *o,
-               const char *member)
-{
-  const char *text = dg_json_text (o, member);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
-/* The core's summary object as a record. */
-static DgReferralSummary *
-summary_from_json (JsonObject *o)
-{
-  DgReferralSummary *summary = g_new0 (DgReferralSummary, 1);
-  JsonNode *due = json_object_get_member (o, "next_due");
-
-  summary->id = json_object_get_int_member_with_default (o, "id", 0);
-  summary->reference = text_or_empty (o, "reference");
-  summary->received_at = text_or_empty (o, "received_at");
-  summary->status = text_or_empty (o, "status");
-  summary->rag = g_strdup (dg_json_text (o, "rag"));
-  summary->child = text_or_empty (o, "child");
-  summary->children = MAX (json_object_get_int_member_with_default (o, "children", 1), 1);
-  summary->reporter = text_or_empty (o, "reporter");
-  summary->organisation = g_strdup (dg_json_text (o, "organisation"));
-  if (due != NULL && JSON_NODE_HOLDS_OBJECT (due))
-    {
-      JsonObject *d = json_node_get_object (due);
-
-      summary->due_clock = g_strdup (dg_json_text (d, "clock"));
-      summary->due_date = g_strdup (dg_json_text (d, "due"));
-      summary->due_state = g_strdup (dg_json_text (d, "state"));
-    }
-  return summary;
-}
-
 static gboolean
 summaries_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   GArray *ids = data;
-  g_autoptr(JsonArray) array = dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error);
-  GPtrArray *records;
 
-  if (array == NULL)
-    return FALSE;
-  records = g_ptr_array_new_full (json_array_get_length (array), (GDestroyNotify) dg_referral_summary_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_ptr_array_add (records, summary_from_json (json_array_get_object_element (array, i)));
-  g_value_init (result, G_TYPE_PTR_ARRAY);
-  g_value_take_boxed (result, records);
-  return TRUE;
+  return dg_service_return_records (result, dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error),
+                                    &dg_referral_summary_shape, (GDestroyNotify) dg_referral_summary_free);
 }
 
 void
@@ -277,7 +233,8 @@ similar_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Referral *r = data;
 
-  return dg_service_return_array (result, dg_referral_find_similar (db, r->name, r->dob, 0, 8, error));
+  return dg_service_return_records (result, dg_referral_find_similar (db, r->name, r->dob, 0, 8, error),
+                                    &dg_referral_match_shape, (GDestroyNotify) dg_referral_match_free);
 }
 
 void
@@ -295,7 +252,7 @@ dg_service_similar_async (DgService           *self,
   RUN (self, dg_service_similar_async, similar_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-JsonNode *
+GPtrArray *
 dg_service_similar_finish (DgService     *self,
                            GAsyncResult  *result,
                            GError       **error)
@@ -308,7 +265,8 @@ reporters_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Referral *r = data;
 
-  return dg_service_return_array (result, dg_reporter_search (db, r->text, 6, error));
+  return dg_service_return_records (result, dg_reporter_search (db, r->text, 6, error),
+                                    &dg_reporter_match_shape, (GDestroyNotify) dg_reporter_match_free);
 }
 
 void
@@ -324,7 +282,7 @@ dg_service_reporters_async (DgService           *self,
   RUN (self, dg_service_reporters_async, reporters_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-JsonNode *
+GPtrArray *
 dg_service_reporters_finish (DgService     *self,
                              GAsyncResult  *result,
                              GError       **error)

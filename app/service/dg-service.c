@@ -5,6 +5,7 @@
 #include "dg-core.h"
 #include "dg-drafts.h"
 #include "dg-import.h"
+#include "dg-json.h"
 #include "dg-restore.h"
 #include "dg-service-private.h"
 
@@ -340,6 +341,34 @@ dg_service_return_object (GValue     *result,
     return FALSE;
   dg_service_return_node (result, json_node_init_object (json_node_alloc (), object));
   json_object_unref (object);
+  return TRUE;
+}
+
+gboolean
+dg_service_return_records (GValue              *result,
+                           JsonArray           *array,
+                           const DgRecordShape *shape,
+                           GDestroyNotify       free_record)
+{
+  if (array == NULL)
+    return FALSE;
+  g_value_init (result, G_TYPE_PTR_ARRAY);
+  g_value_take_boxed (result, dg_record_list_from_json (shape, free_record, array));
+  json_array_unref (array);
+  return TRUE;
+}
+
+gboolean
+dg_service_return_record (GValue              *result,
+                          JsonNode            *node,
+                          const DgRecordShape *shape,
+                          GType                type)
+{
+  if (node == NULL)
+    return FALSE;
+  g_value_init (result, type);
+  g_value_take_boxed (result, dg_record_from_json (shape, json_node_get_object (node)));
+  json_node_unref (node);
   return TRUE;
 }
 
@@ -698,15 +727,16 @@ import_progress (guint    done,
   g_main_context_invoke_full (import->context, G_PRIORITY_DEFAULT, progress_step, step, step_free);
 }
 
+/* The file is read here, on the connection's thread, never on the window's. */
 static gboolean
 import_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Import *import = data;
   gsize length = 0;
   const char *text = g_bytes_get_data (import->csv, &length);
-
-  return dg_service_return_node (result, dg_import_csv (db, text, length, import->mapping, import->dry_run,
-                                                        import_progress, import, error));
+  return dg_service_return_record (result, dg_import_csv (db, text, length, import->mapping, import->dry_run,
+                                                          import_progress, import, error),
+                                   &dg_import_report_shape, DG_TYPE_IMPORT_REPORT);
 }
 
 void
@@ -730,7 +760,7 @@ dg_service_import_async (DgService           *self,
                   import, (GDestroyNotify) import_free, cancellable, callback, user_data);
 }
 
-JsonNode *
+DgImportReport *
 dg_service_import_finish (DgService     *self,
                           GAsyncResult  *result,
                           GError       **error)

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dg-records.h"
+#include "dg-records-intake.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -86,7 +87,7 @@ char       *dg_service_restore_finish      (DgService           *self,
 
 /* Checks (@dry_run) or imports a CSV of referrals (dg_import_csv ()), moving
  * @progress (may be NULL) as rows are checked and written; the result is
- * the import's report. */
+ * the import's report, with the first values of each column. */
 void        dg_service_import_async        (DgService           *self,
                                             GBytes              *csv,
                                             GHashTable          *mapping,
@@ -95,7 +96,7 @@ void        dg_service_import_async        (DgService           *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_import_finish       (DgService           *self,
+DgImportReport *dg_service_import_finish   (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
@@ -161,23 +162,23 @@ void        dg_service_show_async          (DgService           *self,
 JsonNode   *dg_service_show_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* Earlier referrals that may be about the same child: an array node. */
+/* Earlier referrals that may be about the same child: DgReferralMatch. */
 void        dg_service_similar_async       (DgService           *self,
                                             const char          *name,
                                             const char          *dob,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_similar_finish      (DgService           *self,
+GPtrArray  *dg_service_similar_finish      (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* Report-makers whose name or organisation starts with @text: an array node. */
+/* Report-makers whose name or organisation starts with @text: DgReporterMatch. */
 void        dg_service_reporters_async     (DgService           *self,
                                             const char          *text,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_reporters_finish    (DgService           *self,
+GPtrArray  *dg_service_reporters_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* The schools named on referrals. */

@@ -436,6 +436,20 @@ row_document (GStrv        row,
   return doc;
 }
 
+/* How many of the first rows lend each column its sample values. */
+#define IMPORT_SAMPLES 3
+
+static void
+add_samples (JsonArray  *columns,
+             GStrv       row,
+             guint       n)
+{
+  for (guint c = 0; c < n; c++)
+    if (*row[c] != '\0')
+      json_array_add_string_element (json_object_get_array_member (json_array_get_object_element (columns, c), "samples"),
+                                     row[c]);
+}
+
 static void
 add_error (JsonArray  *errors,
            guint       row,
@@ -453,7 +467,21 @@ add_error (JsonArray  *errors,
   json_array_add_object_element (errors, e);
 }
 
-/* Turns "children[0].dob: not a date" into column "Date of birth" and its message. */
+/* Whether import field @i fills @field or a part of it ("children" holds
+ * "children[0].name"). */
+static gboolean
+fills (guint       i,
+       const char *field)
+{
+  const char *path = path_of (i);
+  gsize n = strlen (field);
+
+  return strncmp (path, field, n) == 0 && (path[n] == '\0' || path[n] == '[' || path[n] == '.');
+}
+
+/* Turns "children[0].dob: not a date" into column "Date of birth" and its
+ * message; an error about a field no column fills is named by the field's
+ * label, never by its path; one about the row as a whole is the message. */
 static void
 add_validation_error (JsonArray    *errors,
                       guint         row,
@@ -466,13 +494,19 @@ add_validation_error (JsonArray    *errors,
   g_autofree char *described = NULL;
 
   for (guint c = 0; field != NULL && c < n_columns; c++)
-    if (column_field[c] >= 0 && g_str_equal (path_of (column_field[c]), field))
+    if (column_field[c] >= 0 && fills (column_field[c], field))
       {
         add_error (errors, row, headers[c], invalid->message);
         return;
       }
-  described = dg_error_describe (invalid);
-  add_error (errors, row, NULL, described);
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (fields); i++)
+    if (fills (i, field))
+      {
+        described = g_strdup_printf ("%s: %s", _(fields[i].label), invalid->message);
+        add_error (errors, row, NULL, described);
+        return;
+      }
+  add_error (errors, row, NULL, invalid->message);
 }
 
 /* The import's page cache: the one transaction's pages stay in memory
@@ -609,6 +643,7 @@ import_csv (DgDb             *db,
           }
       json_object_set_string_member (col, "header", headers[c]);
       json_object_set_string_member (col, "field", column_field[c] >= 0 ? fields[column_field[c]].field : "");
+      json_object_set_array_member (col, "samples", json_array_new ());
       json_array_add_object_element (columns, col);
     }
 
@@ -619,6 +654,9 @@ import_csv (DgDb             *db,
       GStrv row = (GStrv) r.fields->pdata;
       guint n = r.fields->len - 1;
 
+      /* A few of each column's first values, for whoever chooses what it fills. */
+      if (checked < IMPORT_SAMPLES)
+        add_samples (columns, row, MIN (n, n_columns));
       checked++;
       if (n != n_columns)
         {

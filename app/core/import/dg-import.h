@@ -28,7 +28,7 @@ typedef void (*DgImportProgress) (guint    done,
  * @mapping maps a header to a field of dg_import_fields() (or "" to skip
  * it); with %NULL, headers are matched to fields by name. Every row is
  * validated before anything is written. Returns
- *   {"rows", "imported", "columns": [{"header", "field"}],
+ *   {"rows", "imported", "columns": [{"header", "field", "samples": [the first rows' values]}],
  *    "errors": [{"row", "column", "message"}]}
  * where "row" is the line of the file the row starts on; with errors, or
  * with @dry_run, nothing is written and "imported" is 0. %NULL with @error
