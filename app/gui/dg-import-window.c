@@ -6,7 +6,6 @@
 #include "dg-import.h"
 #include "dg-import-window.h"
 #include "dg-service.h"
-#include "dg-status.h"
 
 /* Importing a spreadsheet: every column shown with what it will fill and a
  * few of its values, every problem with its line and column, and nothing
@@ -253,6 +252,15 @@ dg_import_window_class_init (DgImportWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = close_request;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-import-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, DgImportWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked);
+
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_UINT);
 }
@@ -260,63 +268,9 @@ dg_import_window_class_init (DgImportWindowClass *klass)
 static void
 dg_import_window_init (DgImportWindow *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *importing = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *label = gtk_label_new (_("Saving every row in one go: all of them, or none if anything fails."));
-
   self->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->problem_rows = g_ptr_array_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Import Referrals"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
-  gtk_widget_add_css_class (self->import_button, "suggested-action");
-  gtk_widget_set_sensitive (self->import_button, FALSE);
-  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  /* Cancel or Import: no third way out while a file is half-checked. */
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->problems_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->problems_group), _("Check"));
-  self->columns_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->columns_group), _("Columns"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->columns_group),
-                                         _("What each column of the file fills, with its first values. Choose “Leave Out” for a column Diogelu should not read."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->problems_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->columns_group));
-
-  self->progress = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import progress"), -1);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_valign (importing, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_start (importing, 48);
-  gtk_widget_set_margin_end (importing, 48);
-  gtk_box_append (GTK_BOX (importing), label);
-  gtk_box_append (GTK_BOX (importing), self->progress);
-
-  self->error_page = dg_status_error_new (_("The File Could Not Be Imported"));
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack),
-                       dg_status_loading_new (_("Checking Every Row…"), _("Nothing is written while the file is checked.")),
-                       "checking");
-  gtk_stack_add_named (GTK_STACK (self->stack), page, "preview");
-  gtk_stack_add_named (GTK_STACK (self->stack), importing, "importing");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "checking");
-  gtk_box_append (GTK_BOX (toolbar), self->stack);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 DgImportWindow *
