@@ -152,19 +152,28 @@ start_figures_late (gpointer data)
  * has saved something: what they save shows here within about this long. */
 #define WATCH_INTERVAL_MS 500
 
+/* Records changed, here (the service's ::changed) or elsewhere: the badges
+ * on the switcher, and the section on screen, show what is true now. The
+ * referral list follows its own changes; one made elsewhere is refreshed
+ * below. */
 static void
-changed_elsewhere (DgWindow *self)
+records_changed (DgWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  dg_referrals_page_refresh (self->referrals_page);
-  /* The badges on the switcher, and the section on screen. */
   dg_due_page_reload (self->due_page);
   dg_notifications_page_reload (self->notifications_page);
   if (g_strcmp0 (name, "meetings") == 0)
     dg_meetings_page_reload (self->meetings_page);
   if (g_strcmp0 (name, "reports") == 0)
     dg_reports_page_reload (self->reports_page);
+}
+
+static void
+changed_elsewhere (DgWindow *self)
+{
+  dg_referrals_page_refresh (self->referrals_page);
+  records_changed (self);
 }
 
 /* The banner under the header: "Reconnecting…" while the server cannot be
@@ -352,6 +361,7 @@ database_opened (GObject      *object,
   watch_tick (self);
   self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_tick, self);
   dg_referrals_page_set_service (self->referrals_page, service);
+  g_signal_connect_object (service, "changed", G_CALLBACK (records_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
@@ -382,8 +392,6 @@ referral_saved (DgReferralForm *form,
 {
   dg_window_show_section (self, "referrals");
   dg_referrals_page_reload (self->referrals_page, id);
-  dg_due_page_reload (self->due_page);
-  dg_notifications_page_reload (self->notifications_page);
   dg_window_toast (self, _("Referral saved"));
 }
 
@@ -414,8 +422,6 @@ referrals_imported (DgImportWindow *window,
 
   dg_window_show_section (self, "referrals");
   dg_referrals_page_reload (self->referrals_page, 0);
-  dg_due_page_reload (self->due_page);
-  dg_notifications_page_reload (self->notifications_page);
   dg_window_toast (self, message);
 }
 
