@@ -23,7 +23,7 @@ struct _DgReferralDetail
   GtkWidget  *meeting_button;
   GtkWidget  *event_button;
 
-  JsonNode   *referral;
+  DgReferral *referral;
 };
 
 G_DEFINE_FINAL_TYPE (DgReferralDetail, dg_referral_detail, GTK_TYPE_WIDGET)
@@ -33,7 +33,7 @@ dg_referral_detail_dispose (GObject *object)
 {
   DgReferralDetail *self = (DgReferralDetail *)object;
 
-  g_clear_pointer (&self->referral, json_node_unref);
+  g_clear_pointer (&self->referral, dg_referral_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_DETAIL);
   /* GTK 4.8 leaves a GtkWidget subclass's template root to its owner. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -140,272 +140,265 @@ clear_content (DgReferralDetail *self)
 }
 
 static void
+show_reporter (DgReferralDetail *self,
+               const DgReporter *p)
+{
+  GtkWidget *group = add_group (self, _("Report-maker"));
+
+  add_row (group, _("Name"), p->name);
+  add_row (group, _("Role"), p->role);
+  add_row (group, _("Organisation"), p->organisation);
+  add_row (group, _("Agency"), dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, p->agency));
+  add_row (group, _("Email"), p->email);
+  add_row (group, _("Phone"), p->phone);
+  /* The language badge: letters go in this language without asking. */
+  add_row (group, _("Language for letters"), p->language ? dg_vocab_label (DG_VOCAB_LANGUAGE, p->language) : NULL);
+}
+
+static void
+show_child (DgReferralDetail *self,
+            const DgChild    *c)
+{
+  g_autofree char *child_title = g_strdup_printf (_("Child: %s"), c->name);
+  GtkWidget *group = add_group (self, child_title);
+
+  add_row (group, _("Also known as"), c->aliases);
+  add_row (group, c->dob_expected ? _("Expected date of birth") : _("Date of birth"), c->dob);
+  add_row (group, _("Gender"), c->gender);
+  add_row (group, _("School or setting"), c->school);
+  add_row (group, _("Attendance"), c->attendance);
+  add_row (group, _("Address"), c->address);
+  add_row (group, _("First language"), c->first_language);
+  add_row (group, _("Ethnicity"), c->ethnicity);
+  add_row (group, _("Religion"), c->religion);
+  add_row (group, _("Additional needs"), c->additional_needs);
+  add_row (group, _("Parental responsibility"), c->parental_responsibility);
+  if (c->interpreter_needed)
+    add_row (group, _("Interpreter"), _("Needed"));
+}
+
+/* One row of a list group, for @item: an element of one of the referral's
+ * arrays. */
+typedef void (*AddItemRow) (GtkWidget     *group,
+                            gconstpointer  item);
+
+/* A group with a row for each of @items, left out when there are none
+ * unless @even_empty. */
+static void
+add_list (DgReferralDetail *self,
+          const char       *title,
+          GArray           *items,
+          AddItemRow        add_item_row,
+          gboolean          even_empty)
+{
+  guint size = g_array_get_element_size (items);
+  GtkWidget *group;
+
+  if (items->len == 0 && !even_empty)
+    return;
+  group = add_group (self, title);
+  for (guint i = 0; i < items->len; i++)
+    add_item_row (group, items->data + i * size);
+}
+
+static void
+household_row (GtkWidget     *group,
+               gconstpointer  item)
+{
+  const DgHouseholdMember *h = item;
+  g_autofree char *value = g_strdup_printf ("%s%s%s", h->relationship ? h->relationship : "",
+                                            h->dob ? " · " : "", h->dob ? h->dob : "");
+
+  add_row (group, h->name, *value ? value : "—");
+}
+
+static void
+agency_row (GtkWidget     *group,
+            gconstpointer  item)
+{
+  const DgInvolvedAgency *a = item;
+  g_autofree char *value = g_strdup_printf ("%s%s%s", a->name ? a->name : "",
+                                            a->name && a->organisation ? ", " : "",
+                                            a->organisation ? a->organisation : "");
+
+  add_row (group, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), *value ? value : "—");
+}
+
+/* A meeting's row opens it, and says which expected agencies it lacks. */
+static void
+meeting_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgReferralMeeting *m = item;
+  g_autofree char *at = dg_format_time (m->at);
+  g_autofree char *meeting_title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind), at);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+
+  if (m->missing[0] == NULL)
+    g_string_append (subtitle, _("Every expected agency invited"));
+  else
+    {
+      g_string_append (subtitle, _("Not invited: "));
+      for (guint j = 0; m->missing[j] != NULL; j++)
+        g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
+                                dg_vocab_label (DG_VOCAB_MEETING_AGENCY, m->missing[j]));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meeting_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "referral.open-meeting");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", m->id);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+event_row (GtkWidget     *group,
+           gconstpointer  item)
+{
+  const DgReferralEvent *e = item;
+  g_autofree char *at = dg_format_time (e->at);
+
+  add_row (group, dg_vocab_label (DG_VOCAB_EVENT, e->kind), at);
+}
+
+static void
+letter_row (GtkWidget     *group,
+            gconstpointer  item)
+{
+  const DgLetterSent *n = item;
+  g_autofree char *at = dg_format_time (n->at);
+  g_autofree char *value = g_strdup_printf ("%s · %s · %s · %s", at, n->by,
+                                            dg_vocab_label (DG_VOCAB_SEND_METHOD, n->method),
+                                            g_strcmp0 (n->language, "cy+en") == 0
+                                              ? _("Welsh and English")
+                                              : dg_vocab_label (DG_VOCAB_LANGUAGE, n->language));
+
+  add_row (group, g_strcmp0 (n->kind, "outcome") == 0 ? _("Outcome") : _("Acknowledgement"), value);
+}
+
+static void
+clock_row (GtkWidget     *group,
+           gconstpointer  item)
+{
+  const DgReferralClock *c = item;
+  g_autofree char *date = dg_format_date (c->due);
+  g_autofree char *value = g_strdup_printf ("%s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
+
+  add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, c->clock), value);
+}
+
+static void
+earlier_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgEarlierReferral *e = item;
+  const char *outcome = e->outcome ? dg_vocab_label (DG_VOCAB_OUTCOME, e->outcome) : _("Not decided");
+  g_autofree char *at = dg_format_time (e->received_at);
+  g_autofree char *value = g_strdup_printf ("%s · %s · %s", e->child, at, outcome);
+
+  add_row (group, e->reference, value);
+}
+
+static void
+history_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgAuditEntry *a = item;
+  g_autofree char *at = dg_format_time (a->at);
+  g_autofree char *value = g_strdup_printf ("%s · %s", at, a->by);
+
+  add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, a->action), value);
+}
+
+static void
 show_referral (DgReferralDetail *self)
 {
-  JsonObject *r = json_node_get_object (self->referral);
-  JsonNode *reporter_node = json_object_get_member (r, "reporter");
-  JsonNode *decision = json_object_get_member (r, "decision");
-  JsonArray *children = json_object_get_array_member (r, "children");
-  JsonArray *categories = json_object_get_array_member (r, "categories");
-  JsonArray *previous = json_object_get_array_member (r, "previous_referrals");
-  JsonObject *due = json_object_get_object_member (r, "due");
-  JsonNode *audit = json_object_get_member (r, "audit");
-  g_autofree char *received = dg_format_time (dg_json_text (r, "received_at"));
+  const DgReferral *r = self->referral;
+  g_autofree char *received = dg_format_time (r->received_at);
   g_autoptr(GString) cats = g_string_new (NULL);
-  g_autoptr(GList) clocks = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *earlier_heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u Earlier Referral About This Child",
+                                                                   "%u Earlier Referrals About This Child",
+                                                                   r->earlier->len),
+                                                      r->earlier->len);
   GtkWidget *group;
 
   clear_content (self);
 
-  title = g_strdup_printf ("%s · %s", dg_json_text (r, "reference"),
-                           dg_vocab_label (DG_VOCAB_STATUS, dg_json_text (r, "status")));
+  title = g_strdup_printf ("%s · %s", r->reference, dg_vocab_label (DG_VOCAB_STATUS, r->status));
   group = add_group (self, title);
   add_row (group, _("Received"), received);
-  add_row (group, _("How"), dg_json_text (r, "channel") ? dg_vocab_label (DG_VOCAB_CHANNEL, dg_json_text (r, "channel")) : NULL);
-  add_row (group, _("Rating"), dg_json_text (r, "rag") ? dg_vocab_label (DG_VOCAB_RAG, dg_json_text (r, "rag")) : _("Not rated"));
-  for (guint i = 0; categories && i < json_array_get_length (categories); i++)
-    g_string_append_printf (cats, "%s%s", i ? ", " : "",
-                            dg_vocab_label (DG_VOCAB_CATEGORY, json_array_get_string_element (categories, i)));
+  add_row (group, _("How"), r->channel ? dg_vocab_label (DG_VOCAB_CHANNEL, r->channel) : NULL);
+  add_row (group, _("Rating"), r->rag ? dg_vocab_label (DG_VOCAB_RAG, r->rag) : _("Not rated"));
+  for (guint i = 0; r->categories[i] != NULL; i++)
+    g_string_append_printf (cats, "%s%s", i ? ", " : "", dg_vocab_label (DG_VOCAB_CATEGORY, r->categories[i]));
   add_row (group, _("Categories"), cats->str);
 
-  if (reporter_node != NULL && JSON_NODE_HOLDS_OBJECT (reporter_node))
-    {
-      JsonObject *p = json_node_get_object (reporter_node);
-      const char *language = dg_json_text (p, "language");
-
-      group = add_group (self, _("Report-maker"));
-      add_row (group, _("Name"), dg_json_text (p, "name"));
-      add_row (group, _("Role"), dg_json_text (p, "role"));
-      add_row (group, _("Organisation"), dg_json_text (p, "organisation"));
-      add_row (group, _("Agency"), dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, dg_json_text (p, "agency")));
-      add_row (group, _("Email"), dg_json_text (p, "email"));
-      add_row (group, _("Phone"), dg_json_text (p, "phone"));
-      /* The language badge: letters go in this language without asking. */
-      add_row (group, _("Language for letters"), language ? dg_vocab_label (DG_VOCAB_LANGUAGE, language) : NULL);
-    }
-
-  for (guint i = 0; i < json_array_get_length (children); i++)
-    {
-      JsonObject *c = json_array_get_object_element (children, i);
-      g_autofree char *child_title = g_strdup_printf (_("Child: %s"), dg_json_text (c, "name"));
-
-      group = add_group (self, child_title);
-      add_row (group, _("Also known as"), dg_json_text (c, "aliases"));
-      add_row (group, json_object_get_boolean_member_with_default (c, "dob_expected", FALSE) ? _("Expected date of birth") : _("Date of birth"),
-               dg_json_text (c, "dob"));
-      add_row (group, _("Gender"), dg_json_text (c, "gender"));
-      add_row (group, _("School or setting"), dg_json_text (c, "school"));
-      add_row (group, _("Attendance"), dg_json_text (c, "attendance"));
-      add_row (group, _("Address"), dg_json_text (c, "address"));
-      add_row (group, _("First language"), dg_json_text (c, "first_language"));
-      add_row (group, _("Ethnicity"), dg_json_text (c, "ethnicity"));
-      add_row (group, _("Religion"), dg_json_text (c, "religion"));
-      add_row (group, _("Additional needs"), dg_json_text (c, "additional_needs"));
-      add_row (group, _("Parental responsibility"), dg_json_text (c, "parental_responsibility"));
-      if (json_object_get_boolean_member_with_default (c, "interpreter_needed", FALSE))
-        add_row (group, _("Interpreter"), _("Needed"));
-    }
-
-  {
-    JsonArray *household = json_object_get_array_member (r, "household");
-    JsonArray *agencies = json_object_get_array_member (r, "involved_agencies");
-
-    if (household != NULL && json_array_get_length (household) > 0)
-      {
-        group = add_group (self, _("Household"));
-        for (guint i = 0; i < json_array_get_length (household); i++)
-          {
-            JsonObject *h = json_array_get_object_element (household, i);
-            g_autofree char *value = g_strdup_printf ("%s%s%s", dg_json_text (h, "relationship") ? dg_json_text (h, "relationship") : "",
-                                                      dg_json_text (h, "dob") ? " · " : "",
-                                                      dg_json_text (h, "dob") ? dg_json_text (h, "dob") : "");
-            add_row (group, dg_json_text (h, "name"), *value ? value : "—");
-          }
-      }
-    if (agencies != NULL && json_array_get_length (agencies) > 0)
-      {
-        group = add_group (self, _("Agencies Involved"));
-        for (guint i = 0; i < json_array_get_length (agencies); i++)
-          {
-            JsonObject *a = json_array_get_object_element (agencies, i);
-            g_autofree char *value = g_strdup_printf ("%s%s%s", dg_json_text (a, "name") ? dg_json_text (a, "name") : "",
-                                                      dg_json_text (a, "name") && dg_json_text (a, "organisation") ? ", " : "",
-                                                      dg_json_text (a, "organisation") ? dg_json_text (a, "organisation") : "");
-            add_row (group, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (a, "agency")), *value ? value : "—");
-          }
-      }
-  }
+  if (r->reporter != NULL)
+    show_reporter (self, r->reporter);
+  for (guint i = 0; i < r->children->len; i++)
+    show_child (self, &g_array_index (r->children, DgChild, i));
+  add_list (self, _("Household"), r->household, household_row, FALSE);
+  add_list (self, _("Agencies Involved"), r->agencies, agency_row, FALSE);
 
   group = add_group (self, _("Concern"));
-  add_paragraph (group, dg_json_text (r, "concern") ? dg_json_text (r, "concern") : _("No details recorded yet."));
-  if (dg_json_text (r, "immediate_action"))
+  add_paragraph (group, r->concern ? r->concern : _("No details recorded yet."));
+  if (r->immediate_action)
     {
       group = add_group (self, _("Immediate Action Taken"));
-      add_paragraph (group, dg_json_text (r, "immediate_action"));
+      add_paragraph (group, r->immediate_action);
     }
 
-  if (decision != NULL && JSON_NODE_HOLDS_OBJECT (decision))
+  if (r->decision != NULL)
     {
-      JsonObject *d = json_node_get_object (decision);
-      g_autofree char *at = dg_format_time (dg_json_text (d, "at"));
+      g_autofree char *at = dg_format_time (r->decision->at);
 
       group = add_group (self, _("Decision"));
-      add_row (group, _("Outcome"), dg_vocab_label (DG_VOCAB_OUTCOME, dg_json_text (d, "outcome")));
-      add_row (group, _("Decided by"), dg_json_text (d, "by"));
+      add_row (group, _("Outcome"), dg_vocab_label (DG_VOCAB_OUTCOME, r->decision->outcome));
+      add_row (group, _("Decided by"), r->decision->by);
       add_row (group, _("When"), at);
-      add_paragraph (group, dg_json_text (d, "rationale"));
+      add_paragraph (group, r->decision->rationale);
     }
 
-  {
-    JsonArray *meetings = json_object_has_member (r, "meetings") ? json_object_get_array_member (r, "meetings") : NULL;
+  add_list (self, _("Strategy Discussions and Meetings"), r->meetings, meeting_row, FALSE);
+  add_list (self, _("Child Protection Events"), r->events, event_row, FALSE);
+  add_list (self, _("Letters Sent"), r->letters, letter_row, FALSE);
+  /* The clocks and the history are shown even when empty. */
+  add_list (self, _("Clocks"), r->clocks, clock_row, TRUE);
+  add_list (self, earlier_heading, r->earlier, earlier_row, FALSE);
+  add_list (self, _("History"), r->history, history_row, TRUE);
 
-    if (meetings != NULL && json_array_get_length (meetings) > 0)
-      {
-        group = add_group (self, _("Strategy Discussions and Meetings"));
-        for (guint i = 0; i < json_array_get_length (meetings); i++)
-          {
-            JsonObject *m = json_array_get_object_element (meetings, i);
-            g_autofree char *at = dg_format_time (dg_json_text (m, "at"));
-            g_autofree char *meeting_title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")), at);
-            JsonArray *missing = json_object_get_array_member (m, "missing");
-            GString *subtitle = g_string_new (NULL);
-            GtkWidget *row = adw_action_row_new ();
-            gint64 mid = json_object_get_int_member (m, "id");
-
-            if (json_array_get_length (missing) == 0)
-              g_string_append (subtitle, _("Every expected agency invited"));
-            else
-              {
-                g_string_append (subtitle, _("Not invited: "));
-                for (guint j = 0; j < json_array_get_length (missing); j++)
-                  g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
-                                          dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, j)));
-              }
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meeting_title);
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-            gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "referral.open-meeting");
-            gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", mid);
-            gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-            g_string_free (subtitle, TRUE);
-          }
-      }
-  }
-
-  {
-    JsonArray *events = json_object_has_member (r, "events") ? json_object_get_array_member (r, "events") : NULL;
-
-    if (events != NULL && json_array_get_length (events) > 0)
-      {
-        group = add_group (self, _("Child Protection Events"));
-        for (guint i = 0; i < json_array_get_length (events); i++)
-          {
-            JsonObject *e = json_array_get_object_element (events, i);
-            g_autofree char *at = dg_format_time (dg_json_text (e, "at"));
-            add_row (group, dg_vocab_label (DG_VOCAB_EVENT, dg_json_text (e, "kind")), at);
-          }
-      }
-  }
-
-  {
-    JsonArray *sent = json_object_has_member (r, "notifications") ? json_object_get_array_member (r, "notifications") : NULL;
-
-    if (sent != NULL && json_array_get_length (sent) > 0)
-      {
-        group = add_group (self, _("Letters Sent"));
-        for (guint i = 0; i < json_array_get_length (sent); i++)
-          {
-            JsonObject *n = json_array_get_object_element (sent, i);
-            g_autofree char *at = dg_format_time (dg_json_text (n, "at"));
-            g_autofree char *value = g_strdup_printf ("%s · %s · %s · %s", at, dg_json_text (n, "by"),
-                                                      dg_vocab_label (DG_VOCAB_SEND_METHOD, dg_json_text (n, "method")),
-                                                      g_strcmp0 (dg_json_text (n, "language"), "cy+en") == 0
-                                                        ? _("Welsh and English")
-                                                        : dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (n, "language")));
-            add_row (group, g_strcmp0 (dg_json_text (n, "kind"), "outcome") == 0 ? _("Outcome") : _("Acknowledgement"), value);
-          }
-      }
-  }
-
-  group = add_group (self, _("Clocks"));
-  clocks = json_object_get_members (due);
-  for (GList *l = clocks; l != NULL; l = l->next)
-    {
-      JsonObject *c = json_object_get_object_member (due, l->data);
-      g_autofree char *date = dg_format_date (dg_json_text (c, "due"));
-      g_autofree char *value = g_strdup_printf ("%s · %s", date,
-                                                dg_vocab_label (DG_VOCAB_CLOCK_STATE, dg_json_text (c, "state")));
-      add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, l->data), value);
-    }
-
-  if (previous != NULL && json_array_get_length (previous) > 0)
-    {
-      JsonNode *earlier = json_object_get_member (r, "previous");
-      guint n = json_array_get_length (previous);
-      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u Earlier Referral About This Child",
-                                                               "%u Earlier Referrals About This Child", n), n);
-
-      group = add_group (self, heading);
-      for (guint i = 0; earlier != NULL && i < json_array_get_length (json_node_get_array (earlier)); i++)
-        {
-          JsonObject *e = json_array_get_object_element (json_node_get_array (earlier), i);
-          g_autofree char *at = dg_format_time (dg_json_text (e, "received_at"));
-          const char *outcome = dg_json_text (e, "outcome");
-          g_autofree char *value = g_strdup_printf ("%s · %s · %s", dg_json_text (e, "child"), at,
-                                                    outcome ? dg_vocab_label (DG_VOCAB_OUTCOME, outcome) : _("Not decided"));
-          add_row (group, dg_json_text (e, "reference"), value);
-        }
-    }
-
-  if (audit != NULL && JSON_NODE_HOLDS_ARRAY (audit))
-    {
-      JsonArray *rows = json_node_get_array (audit);
-
-      group = add_group (self, _("History"));
-      for (guint i = 0; i < json_array_get_length (rows); i++)
-        {
-          JsonObject *a = json_array_get_object_element (rows, i);
-          g_autofree char *at = dg_format_time (dg_json_text (a, "at"));
-          g_autofree char *value = g_strdup_printf ("%s · %s", at, dg_json_text (a, "by"));
-          add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, dg_json_text (a, "action")), value);
-        }
-    }
-
-  gtk_widget_set_visible (self->decide_button, decision == NULL || JSON_NODE_HOLDS_NULL (decision));
-  gtk_widget_set_visible (self->event_button,
-                          json_object_has_member (r, "meetings") &&
-                          json_array_get_length (json_object_get_array_member (r, "meetings")) > 0);
+  gtk_widget_set_visible (self->decide_button, r->decision == NULL);
+  gtk_widget_set_visible (self->event_button, r->meetings->len > 0);
   gtk_widget_set_visible (self->meeting_button,
-                          decision != NULL && JSON_NODE_HOLDS_OBJECT (decision) &&
-                          g_strcmp0 (dg_json_text (json_node_get_object (decision), "outcome"), "strategy") == 0);
-  gtk_widget_set_visible (self->acknowledge_button, dg_json_text (r, "acknowledged_at") == NULL);
+                          r->decision != NULL && g_strcmp0 (r->decision->outcome, "strategy") == 0);
+  gtk_widget_set_visible (self->acknowledge_button, r->acknowledged_at == NULL);
   gtk_widget_set_visible (self->confirm_button,
-                          g_strcmp0 (dg_json_text (r, "channel"), "phone") == 0 &&
-                          dg_json_text (r, "confirmed_at") == NULL);
+                          g_strcmp0 (r->channel, "phone") == 0 && r->confirmed_at == NULL);
 }
 
 void
 dg_referral_detail_set_referral (DgReferralDetail *self,
-                                 JsonNode         *referral)
+                                 DgReferral       *referral)
 {
   g_return_if_fail (DG_IS_REFERRAL_DETAIL (self));
 
-  g_clear_pointer (&self->referral, json_node_unref);
+  g_clear_pointer (&self->referral, dg_referral_unref);
   if (referral == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
 
-  self->referral = json_node_ref (referral);
+  self->referral = dg_referral_ref (referral);
   show_referral (self);
   gtk_stack_set_visible_child_name (self->stack, "referral");
 }
 
-JsonNode *
+DgReferral *
 dg_referral_detail_get_referral (DgReferralDetail *self)
 {
   g_return_val_if_fail (DG_IS_REFERRAL_DETAIL (self), NULL);

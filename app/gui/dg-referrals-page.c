@@ -209,16 +209,16 @@ referral_shown (GObject      *object,
 {
   DgReferralsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_show_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgReferral) referral = dg_service_show_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (referral == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         dg_window_toast (DG_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
       return;
     }
 
-  dg_referral_detail_set_referral (self->detail, node);
+  dg_referral_detail_set_referral (self->detail, referral);
 }
 
 static void
@@ -324,14 +324,13 @@ decide_action (GtkWidget  *widget,
                GVariant   *param)
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
-  JsonNode *referral = dg_referral_detail_get_referral (self->detail);
+  DgReferral *referral = dg_referral_detail_get_referral (self->detail);
   DgDecisionDialog *dialog;
 
   if (self->shown_id == 0 || referral == NULL)
     return;
 
-  dialog = dg_decision_dialog_new (self->service, self->shown_id,
-                                   dg_json_text (json_node_get_object (referral), "reference"),
+  dialog = dg_decision_dialog_new (self->service, self->shown_id, referral->reference,
                                    dg_service_get_actor (self->service));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect (dialog, "saved", G_CALLBACK (decision_saved), self);

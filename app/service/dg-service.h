@@ -5,6 +5,7 @@
 
 #include "dg-records.h"
 #include "dg-records-intake.h"
+#include "dg-records-referral.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -152,14 +153,14 @@ void        dg_service_summaries_async     (DgService           *self,
 GPtrArray  *dg_service_summaries_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* dg_referral_show () with its history ("audit") and the summaries of the
- * earlier referrals ("previous"), for the detail pane. */
+/* The referral @id whole, with its history and its earlier referrals, as
+ * the detail pane shows it: a DgReferral. */
 void        dg_service_show_async          (DgService           *self,
                                             gint64               id,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_show_finish         (DgService           *self,
+DgReferral *dg_service_show_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* Earlier referrals that may be about the same child: DgReferralMatch. */
