@@ -599,6 +599,176 @@ test_show (Fixture       *f,
   g_assert_error (error, DG_ERROR, DG_ERROR_NOT_FOUND);
 }
 
+/* Adds a meeting to referral @rid and makes @changes to it, in order. */
+static gint64
+meeting_with (Fixture               *f,
+              gint64                 rid,
+              const DgMeetingChange *changes,
+              guint                  n_changes)
+{
+  gint64 id;
+  g_autoptr(GError) error = NULL;
+
+  dg_service_meeting_add_async (f->service, rid, "discussion", done, f);
+  id = dg_service_meeting_add_finish (f->service, wait_result (f), &error);
+  for (guint i = 0; i < n_changes && error == NULL; i++)
+    {
+      dg_service_meeting_change_async (f->service, id, &changes[i], done, f);
+      dg_service_meeting_change_finish (f->service, wait_result (f), &error);
+    }
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A meeting and the meetings of a period come as typed records: who was
+ * invited and came, an expected agency not invited with its reason, one
+ * missed, the outcome and the actions, each agency's share; what is not
+ * there said by NULL, and a meeting that is not there refused. */
+static void
+test_meeting_records (Fixture       *f,
+                      gconstpointer  data)
+{
+  const DgMeetingInvitee *police, *social, *reporter;
+  const DgMeetingAction *action;
+  const DgMeetingSummary *summary;
+  const DgAgencyShare *share;
+  gint64 rid, mid, full;
+  g_autoptr(DgMeeting) m = NULL;
+  g_autoptr(DgMeetingReport) report = NULL;
+  g_autoptr(DgMeetingReport) incomplete = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rid = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+                         " \"reporter\": {\"name\": \"Ceri Jones\", \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\"},"
+                         " \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  mid = meeting_with (f, rid, (const DgMeetingChange[]) {
+      { DG_MEETING_INVITE, .agency = "police", .name = "DS Rhys Owen", .organisation = "Heddlu Gogledd Cymru" },
+      { DG_MEETING_INVITE, .agency = "social-services" },
+      { DG_MEETING_INVITE_EXPECTED, .agency = "report-maker" },
+      { DG_MEETING_RESPONSE, .agency = "police", .status = "attended", .was = "invited" },
+      { DG_MEETING_NOT_INVITED, .agency = "health", .reason = "Dim cyswllt iechyd / no health involvement" },
+      { DG_MEETING_OUTCOME, .determination = "substantiated-at-risk", .s47 = TRUE, .summary = "Risk of harm at home" },
+      { DG_MEETING_ACTION, .action = "Visit the family", .owner = "Alaw Hughes", .due = "2026-12-01" },
+      { DG_MEETING_ACTION, .action = "Tell the school" },
+    }, 8);
+
+  dg_service_meeting_show_async (f->service, mid, NULL, done, f);
+  m = dg_service_meeting_show_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (m->id, ==, mid);
+  g_assert_cmpint (m->referral_id, ==, rid);
+  g_assert_cmpstr (m->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (m->kind, ==, "discussion");
+  g_assert_nonnull (m->at);
+  g_assert_cmpstr (m->chair, ==, "Alaw Hughes");
+
+  g_assert_cmpuint (m->invitees->len, ==, 3);
+  police = g_ptr_array_index (m->invitees, 0);
+  social = g_ptr_array_index (m->invitees, 1);
+  reporter = g_ptr_array_index (m->invitees, 2);
+  g_assert_cmpstr (police->agency, ==, "police");
+  g_assert_cmpstr (police->name, ==, "DS Rhys Owen");
+  g_assert_cmpstr (police->organisation, ==, "Heddlu Gogledd Cymru");
+  g_assert_cmpstr (police->status, ==, "attended");
+  g_assert_nonnull (police->invited_at);
+  g_assert_cmpstr (social->agency, ==, "social-services");
+  g_assert_null (social->name);
+  g_assert_null (social->organisation);
+  g_assert_cmpstr (social->status, ==, "invited");
+  /* The one-click fix names the report-maker from the referral. */
+  g_assert_cmpstr (reporter->agency, ==, "report-maker");
+  g_assert_cmpstr (reporter->name, ==, "Ceri Jones");
+  g_assert_cmpstr (reporter->organisation, ==, "Ysgol y Dderwen");
+
+  /* Health not invited, for a reason; the school's education missed. */
+  g_assert_cmpuint (m->excused->len, ==, 1);
+  g_assert_cmpstr (((DgMeetingExcuse *) g_ptr_array_index (m->excused, 0))->agency, ==, "health");
+  g_assert_cmpstr (((DgMeetingExcuse *) g_ptr_array_index (m->excused, 0))->reason, ==,
+                   "Dim cyswllt iechyd / no health involvement");
+  g_assert_cmpstrv (m->missing, ((const char *[]) { "education", NULL }));
+
+  g_assert_nonnull (m->outcome);
+  g_assert_cmpstr (m->outcome->determination, ==, "substantiated-at-risk");
+  g_assert_true (m->outcome->s47);
+  g_assert_cmpstr (m->outcome->summary, ==, "Risk of harm at home");
+  g_assert_nonnull (m->outcome->at);
+  g_assert_cmpstr (m->outcome->by, ==, "Alaw Hughes");
+
+  g_assert_cmpuint (m->actions->len, ==, 2);
+  action = g_ptr_array_index (m->actions, 0);
+  g_assert_cmpstr (action->action, ==, "Visit the family");
+  g_assert_cmpstr (action->owner, ==, "Alaw Hughes");
+  g_assert_cmpstr (action->due, ==, "2026-12-01");
+  action = g_ptr_array_index (m->actions, 1);
+  g_assert_cmpstr (action->action, ==, "Tell the school");
+  g_assert_null (action->owner);
+  g_assert_null (action->due);
+
+  /* A second meeting, every expected agency invited and no outcome yet. */
+  full = meeting_with (f, rid, &(DgMeetingChange) { DG_MEETING_INVITE_EXPECTED }, 1);
+  g_clear_pointer (&m, dg_meeting_free);
+  dg_service_meeting_show_async (f->service, full, NULL, done, f);
+  m = dg_service_meeting_show_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_null (m->outcome);
+  g_assert_cmpstrv (m->missing, ((const char *[]) { NULL }));
+  g_assert_cmpuint (m->excused->len, ==, 0);
+  g_assert_cmpuint (m->actions->len, ==, 0);
+
+  dg_service_meeting_report_async (f->service, FALSE, NULL, NULL, 0, NULL, done, f);
+  report = dg_service_meeting_report_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->held, ==, 2);
+  g_assert_cmpuint (report->meetings->len, ==, 2);
+  summary = g_ptr_array_index (report->meetings, 0);  /* the newest */
+  g_assert_cmpint (summary->id, ==, full);
+  g_assert_cmpint (summary->referral_id, ==, rid);
+  g_assert_cmpstr (summary->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (summary->kind, ==, "discussion");
+  g_assert_nonnull (summary->at);
+  g_assert_cmpstrv (summary->missing, ((const char *[]) { NULL }));
+  summary = g_ptr_array_index (report->meetings, 1);
+  g_assert_cmpint (summary->id, ==, mid);
+  g_assert_cmpstrv (summary->missing, ((const char *[]) { "education", NULL }));
+
+  /* Every agency, in the vocabulary's order: police first, invited to both
+   * and at one; probation at none. */
+  g_assert_cmpuint (report->agencies->len, ==, 8);
+  share = g_ptr_array_index (report->agencies, 0);
+  g_assert_cmpstr (share->agency, ==, "police");
+  g_assert_cmpint (share->invited, ==, 2);
+  g_assert_cmpint (share->attended, ==, 1);
+  g_assert_cmpfloat (share->invited_share, ==, 1.0);
+  g_assert_cmpfloat (share->attended_share, ==, 0.5);
+  g_assert_cmpstr (share->invited_word, ==, "all");
+  g_assert_cmpstr (share->attended_word, ==, "half");
+  for (guint i = 0; i < report->agencies->len; i++)
+    {
+      share = g_ptr_array_index (report->agencies, i);
+      if (g_str_equal (share->agency, "health"))
+        g_assert_cmpint (share->invited, ==, 1);
+      if (g_str_equal (share->agency, "probation"))
+        {
+          g_assert_cmpint (share->invited, ==, 0);
+          g_assert_cmpstr (share->invited_word, ==, "none");
+        }
+    }
+
+  /* Only those that missed an agency; the shares are still the period's. */
+  dg_service_meeting_report_async (f->service, TRUE, NULL, NULL, 0, NULL, done, f);
+  incomplete = dg_service_meeting_report_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (incomplete->meetings->len, ==, 1);
+  g_assert_cmpint (((DgMeetingSummary *) g_ptr_array_index (incomplete->meetings, 0))->id, ==, mid);
+  g_assert_cmpint (incomplete->held, ==, 2);
+
+  g_clear_pointer (&m, dg_meeting_free);
+  dg_service_meeting_show_async (f->service, full + 1000, NULL, done, f);
+  m = dg_service_meeting_show_finish (f->service, wait_result (f), &error);
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_FOUND);
+  g_assert_null (m);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +779,7 @@ main (int   argc,
   g_test_add ("/service/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
   g_test_add ("/service/summaries", Fixture, NULL, fixture_setup, test_summaries, fixture_teardown);
   g_test_add ("/service/show", Fixture, NULL, fixture_setup, test_show, fixture_teardown);
+  g_test_add ("/service/meeting-records", Fixture, NULL, fixture_setup, test_meeting_records, fixture_teardown);
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
   g_test_add ("/service/import-report", Fixture, NULL, fixture_setup, test_import_report, fixture_teardown);
   g_test_add ("/service/intake-matches", Fixture, NULL, fixture_setup, test_intake_matches, fixture_teardown);

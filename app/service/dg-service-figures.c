@@ -110,15 +110,14 @@ meeting_report_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Period *p = data;
   g_autoptr(JsonArray) meetings = dg_meeting_list (db, p->incomplete_only, p->from, p->to, p->limit, error);
-  JsonNode *shares = meetings ? dg_meeting_agency_shares (db, p->from, p->to, error) : NULL;
-  JsonObject *report;
+  g_autoptr(JsonNode) shares = meetings ? dg_meeting_agency_shares (db, p->from, p->to, error) : NULL;
 
   if (shares == NULL)
     return FALSE;
-  report = json_object_new ();
-  json_object_set_array_member (report, "meetings", g_steal_pointer (&meetings));
-  json_object_set_member (report, "shares", shares);
-  return dg_service_return_object (result, report);
+  /* Read into the page's record here, on the connection's thread. */
+  g_value_init (result, DG_TYPE_MEETING_REPORT);
+  g_value_take_boxed (result, dg_meeting_report_new_from_json (meetings, json_node_get_object (shares)));
+  return TRUE;
 }
 
 void
@@ -137,7 +136,7 @@ dg_service_meeting_report_async (DgService           *self,
   run (self, dg_service_meeting_report_async, meeting_report_op, p, cancellable, callback, user_data);
 }
 
-JsonNode *
+DgMeetingReport *
 dg_service_meeting_report_finish (DgService     *self,
                                   GAsyncResult  *result,
                                   GError       **error)

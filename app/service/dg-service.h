@@ -6,6 +6,7 @@
 #include "dg-records.h"
 #include "dg-records-intake.h"
 #include "dg-records-referral.h"
+#include "dg-records-meeting.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -257,13 +258,13 @@ void        dg_service_meeting_add_async   (DgService           *self,
 gint64      dg_service_meeting_add_finish  (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* dg_meeting_show (). */
+/* One meeting as its window shows it: a DgMeeting. */
 void        dg_service_meeting_show_async  (DgService           *self,
                                             gint64               id,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_meeting_show_finish (DgService           *self,
+DgMeeting  *dg_service_meeting_show_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
@@ -391,8 +392,9 @@ void        dg_service_performance_async   (DgService           *self,
 JsonNode   *dg_service_performance_finish  (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The meetings of a period and the agencies' shares:
- * {"meetings": [...], "shares": {...}}. */
+/* The meetings of a period (at most @limit, newest first; with
+ * @incomplete_only, those that missed an expected agency) and the agencies'
+ * shares over all of the period's: a DgMeetingReport. */
 void        dg_service_meeting_report_async  (DgService           *self,
                                               gboolean             incomplete_only,
                                               const char          *from,
@@ -401,8 +403,8 @@ void        dg_service_meeting_report_async  (DgService           *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-JsonNode   *dg_service_meeting_report_finish (DgService           *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
+DgMeetingReport *dg_service_meeting_report_finish (DgService     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
 
 G_END_DECLS
