@@ -1,6 +1,6 @@
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "dg-record.h"
 
 G_BEGIN_DECLS
 
@@ -94,23 +94,13 @@ typedef struct
 /* The two records handed out, each with all it holds: its arrays and their
  * elements, its outcome, go with it (the arrays free nothing themselves). */
 #define DG_TYPE_MEETING (dg_meeting_get_type ())
-GType             dg_meeting_get_type         (void) G_GNUC_CONST;
-DgMeeting        *dg_meeting_copy             (const DgMeeting  *self);
-void              dg_meeting_free             (DgMeeting        *self);
-
 #define DG_TYPE_MEETING_REPORT (dg_meeting_report_get_type ())
-GType             dg_meeting_report_get_type  (void) G_GNUC_CONST;
-DgMeetingReport  *dg_meeting_report_copy      (const DgMeetingReport *self);
-void              dg_meeting_report_free      (DgMeetingReport       *self);
+DG_DECLARE_RECORD (DgMeeting, dg_meeting)
+DG_DECLARE_RECORD (DgMeetingReport, dg_meeting_report)
 
-/* For the service, on the connection's thread: the records read from what
- * the core gives, dg_meeting_show () and dg_meeting_list () with
- * dg_meeting_agency_shares (). The windows never call these. */
 DgMeeting        *dg_meeting_new_from_json        (JsonObject *shown);
 DgMeetingReport  *dg_meeting_report_new_from_json (JsonArray  *meetings,
                                                    JsonObject *shares);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgMeeting, dg_meeting_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgMeetingReport, dg_meeting_report_free)
 
 G_END_DECLS
