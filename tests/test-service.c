@@ -137,7 +137,7 @@ test_writes (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_autoptr(JsonNode) board = NULL;
+  g_autoptr(DgDueBoard) board = NULL;
   gint64 id;
   JsonArray *audit;
 
@@ -278,6 +278,80 @@ test_summaries (Fixture       *f,
   g_assert_cmpint (b->children, ==, 1);
 }
 
+/* The Due board comes as a record: the counts under each heading, and the
+ * clocks listed with the heading they go under, at most the limit asked for
+ * under each while the counts stay whole. */
+static void
+test_due_board (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDueBoard) board = NULL;
+  g_autoptr(DgDueBoard) first = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint listed[DG_DUE_N_HEADINGS] = { 0 };
+  guint total = 0, late = 0, running = 0;
+  gint64 old, recent;
+
+  old = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+                         " \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  recent = add_referral (f, "{\"children\": [{\"name\": \"Cai Evans\"}]}");
+
+  dg_service_due_board_async (f->service, 10, NULL, done, f);
+  board = dg_service_due_board_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (board->today, ==, today);
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    total += board->counts[h];
+  g_assert_cmpuint (total, ==, board->clocks->len);
+  g_assert_cmpuint (board->counts[DG_DUE_OVERDUE], >=, 1);
+
+  for (guint i = 0; i < board->clocks->len; i++)
+    {
+      const DgDueItem *item = g_ptr_array_index (board->clocks, i);
+
+      g_assert_cmpint (item->heading, <, DG_DUE_N_HEADINGS);
+      listed[item->heading]++;
+      g_assert_nonnull (item->clock);
+      if (item->referral == old)
+        {
+          /* Phoned on Friday 20th: every clock was due Monday 23rd, long past. */
+          g_assert_cmpstr (item->reference, ==, "DTR-2026-000001");
+          g_assert_cmpstr (item->child, ==, "Siân Morgan");
+          g_assert_cmpstr (item->due, ==, "2026-11-23");
+          g_assert_cmpstr (item->state, ==, "overdue");
+          g_assert_cmpint (item->heading, ==, DG_DUE_OVERDUE);
+          late++;
+        }
+      else
+        {
+          /* Received just now: nothing of it is late yet. */
+          g_assert_cmpint (item->referral, ==, recent);
+          g_assert_cmpstr (item->child, ==, "Cai Evans");
+          g_assert_cmpstr (item->state, ==, "pending");
+          g_assert_cmpint (item->heading, !=, DG_DUE_OVERDUE);
+          g_assert_cmpstr (item->due, >=, today);
+          running++;
+        }
+    }
+  g_assert_cmpuint (late, ==, board->counts[DG_DUE_OVERDUE]);
+  g_assert_cmpuint (running, >=, 1);
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    g_assert_cmpuint (listed[h], ==, board->counts[h]);
+
+  /* A limit of one lists one clock per heading and counts them all. */
+  dg_service_due_board_async (f->service, 1, NULL, done, f);
+  first = dg_service_due_board_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (first->counts, sizeof first->counts, board->counts, sizeof board->counts);
+  memset (listed, 0, sizeof listed);
+  for (guint i = 0; i < first->clocks->len; i++)
+    listed[((const DgDueItem *) g_ptr_array_index (first->clocks, i))->heading]++;
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    g_assert_cmpuint (listed[h], ==, MIN (board->counts[h], 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +361,7 @@ main (int   argc,
   g_test_add ("/service/writes", Fixture, NULL, fixture_setup, test_writes, fixture_teardown);
   g_test_add ("/service/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
   g_test_add ("/service/summaries", Fixture, NULL, fixture_setup, test_summaries, fixture_teardown);
+  g_test_add ("/service/due-board", Fixture, NULL, fixture_setup, test_due_board, fixture_teardown);
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
 
   return g_test_run ();

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "dg-core.h"
+#include "dg-json.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-timescales.h"
@@ -50,12 +51,56 @@ run (DgService           *self,
                   cancellable, callback, user_data);
 }
 
+/* The board's headings as the core names them, in DgDueHeading's order. */
+static const char * const headings[] = { "overdue", "today", "tomorrow", "week", "later" };
+
+static DgDueHeading
+heading_of (const char *when)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    if (g_strcmp0 (headings[i], when) == 0)
+      return i;
+  /* A heading this build does not know goes last, never lost. */
+  return DG_DUE_LATER;
+}
+
+static gpointer
+due_item_from_json (JsonObject *o)
+{
+  DgDueItem *item = g_new0 (DgDueItem, 1);
+
+  item->referral = json_object_get_int_member_with_default (o, "referral", 0);
+  item->reference = dg_service_text (o, "reference", "");
+  item->child = dg_service_text (o, "child", NULL);
+  item->clock = dg_service_text (o, "clock", "");
+  item->due = dg_service_text (o, "due", "");
+  item->state = dg_service_text (o, "state", "");
+  item->heading = heading_of (dg_json_text (o, "when"));
+  return item;
+}
+
 static gboolean
 due_board_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Period *p = data;
+  g_autoptr(JsonNode) node = dg_due_board (db, p->limit, error);
+  DgDueBoard *board;
+  JsonObject *o, *counts;
 
-  return dg_service_return_node (result, dg_due_board (db, p->limit, error));
+  if (node == NULL)
+    return FALSE;
+  o = json_node_get_object (node);
+  board = dg_due_board_new ();
+  g_free (board->today);
+  board->today = dg_service_text (o, "today", "");
+  counts = json_object_get_object_member (o, "counts");
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    board->counts[i] = json_object_get_int_member_with_default (counts, headings[i], 0);
+  g_ptr_array_extend_and_steal (board->clocks, dg_service_records (json_object_get_array_member (o, "clocks"), due_item_from_json,
+                                                                    (GDestroyNotify) dg_due_item_free));
+  g_value_init (result, DG_TYPE_DUE_BOARD);
+  g_value_take_boxed (result, board);
+  return TRUE;
 }
 
 void
@@ -69,7 +114,7 @@ dg_service_due_board_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-JsonNode *
+DgDueBoard *
 dg_service_due_board_finish (DgService     *self,
                              GAsyncResult  *result,
                              GError       **error)

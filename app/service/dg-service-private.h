@@ -59,4 +59,25 @@ gboolean  dg_service_return_object   (GValue        *result,
 gboolean  dg_service_return_int64    (GValue        *result,
                                       gint64         value);
 
+/* A text member of @object, copied; @fallback (copied, may be NULL) when it
+ * is absent, null or not text. */
+char     *dg_service_text            (JsonObject       *object,
+                                      const char       *member,
+                                      const char       *fallback);
+
+/* The op side of a typed record: @array's objects, each read into a record
+ * by @from_json, as an array that frees them with @free_record. Every
+ * record the windows get in a list is read this way, on the connection's
+ * thread. */
+typedef gpointer (*DgRecordFromJson) (JsonObject *object);
+
+GPtrArray *dg_service_records        (JsonArray        *array,
+                                      DgRecordFromJson  from_json,
+                                      GDestroyNotify    free_record);
+/* The same records as the result (@array taken; NULL is an error already set). */
+gboolean  dg_service_return_records  (GValue           *result,
+                                      JsonArray        *array,
+                                      DgRecordFromJson  from_json,
+                                      GDestroyNotify    free_record);
+
 G_END_DECLS

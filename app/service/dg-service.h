@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dg-records.h"
+#include "dg-records-figures.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -370,13 +371,14 @@ JsonNode   *dg_service_template_preview_finish (DgService           *self,
 
 /* ---- Figures --------------------------------------------------------------------- */
 
-/* The Due board: counts per heading and the first @limit running clocks. */
+/* The Due board: counts per heading and the first @limit running clocks
+ * under each. */
 void        dg_service_due_board_async     (DgService           *self,
                                             guint                limit,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_due_board_finish    (DgService           *self,
+DgDueBoard *dg_service_due_board_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* The performance report of a period (dg_performance_report ()). */
