@@ -352,6 +352,99 @@ test_due_board (Fixture       *f,
     g_assert_cmpuint (listed[h], ==, MIN (board->counts[h], 1));
 }
 
+/* The first row of @rows for @clock (and @group, unless NULL). */
+static const DgPerformanceRow *
+row_of (GPtrArray  *rows,
+        const char *clock,
+        const char *group)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DgPerformanceRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->clock, clock) && (group == NULL || g_strcmp0 (row->group, group) == 0))
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+/* The performance report comes as a record: every table's rows with their
+ * clock, group and tallies, the months the chart has a slot for, and the
+ * meetings' share. Three acknowledgements: one overdue (October), one late
+ * (November), one on time (made today). */
+static void
+test_performance (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgPerformance) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
+  const DgPerformanceRow *row;
+  gint64 late, recent;
+
+  add_referral (f, "{\"received_at\": \"2026-10-15T09:30\", \"channel\": \"phone\","
+                   " \"reporter\": {\"name\": \"Ceri Jones\", \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\"},"
+                   " \"children\": [{\"name\": \"Siân Morgan\", \"school\": \"Ysgol y Dderwen\"}]}");
+  late = add_referral (f, "{\"received_at\": \"2026-11-20T10:00\", \"reporter\": {\"name\": \"Dr Rhys\", \"agency\": \"health\"},"
+                          " \"children\": [{\"name\": \"Cai Evans\"}]}");
+  recent = add_referral (f, "{\"children\": [{\"name\": \"Alex Example\"}]}");
+  for (guint i = 0; i < 2; i++)
+    {
+      dg_service_acknowledge_async (f->service, i == 0 ? late : recent, "phone", done, f);
+      g_assert_true (dg_service_acknowledge_finish (f->service, wait_result (f), &error));
+      g_assert_no_error (error);
+    }
+
+  dg_service_performance_async (f->service, "2026-10-01", today, NULL, done, f);
+  report = dg_service_performance_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->from, ==, "2026-10-01");
+  g_assert_cmpstr (report->to, ==, today);
+
+  /* The totals by clock have no group. */
+  row = row_of (report->clocks, "acknowledgement", NULL);
+  g_assert_null (row->group);
+  g_assert_cmpint (row->count, ==, 3);
+  g_assert_cmpint (row->on_time, ==, 1);
+  g_assert_cmpint (row->late, ==, 1);
+  g_assert_cmpint (row->overdue, ==, 1);
+  g_assert_cmpint (row->pending, ==, 0);
+  g_assert_cmpfloat_with_epsilon (row->on_time_share, 1.0 / 3, 1e-9);
+  g_assert_cmpstr (row->word, ==, "a-minority");
+  row = row_of (report->clocks, "decision", NULL);
+  g_assert_cmpint (row->overdue, ==, 2);
+  g_assert_cmpint (row->pending, ==, 1);
+  g_assert_cmpfloat (row->on_time_share, ==, 0);
+  g_assert_cmpstr (row->word, ==, "none");
+
+  /* Each group's rows carry the agency, school or month they are of. */
+  row = row_of (report->by_agency, "acknowledgement", "health");
+  g_assert_cmpint (row->count, ==, 1);
+  g_assert_cmpint (row->late, ==, 1);
+  row = row_of (report->by_agency, "acknowledgement", "other");
+  g_assert_cmpint (row->on_time, ==, 1);
+  g_assert_cmpfloat (row->on_time_share, ==, 1.0);
+  g_assert_cmpstr (row->word, ==, "all");
+  row = row_of (report->by_school, "acknowledgement", "Ysgol y Dderwen");
+  g_assert_cmpint (row->overdue, ==, 1);
+  g_assert_cmpuint (report->by_school->len, ==, 3);
+  row = row_of (report->by_month, "acknowledgement", "2026-10");
+  g_assert_cmpint (row->overdue, ==, 1);
+  row = row_of (report->by_month, "acknowledgement", "2026-11");
+  g_assert_cmpint (row->late, ==, 1);
+
+  /* The chart's slots: each month once, oldest first. */
+  g_assert_cmpstrv (report->months, ((const char * const []) { "2026-10", "2026-11", this_month, NULL }));
+
+  /* No meeting held: nothing to share. */
+  g_assert_cmpint (report->meetings_held, ==, 0);
+  g_assert_cmpint (report->meetings_complete, ==, 0);
+  g_assert_cmpfloat (report->meetings_share, ==, 0);
+  g_assert_cmpstr (report->meetings_word, ==, "none");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +455,7 @@ main (int   argc,
   g_test_add ("/service/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
   g_test_add ("/service/summaries", Fixture, NULL, fixture_setup, test_summaries, fixture_teardown);
   g_test_add ("/service/due-board", Fixture, NULL, fixture_setup, test_due_board, fixture_teardown);
+  g_test_add ("/service/performance", Fixture, NULL, fixture_setup, test_performance, fixture_teardown);
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
 
   return g_test_run ();

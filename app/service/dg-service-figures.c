@@ -122,12 +122,96 @@ dg_service_due_board_finish (DgService     *self,
   return dg_service_finish_boxed (self, result, dg_service_due_board_async, error);
 }
 
+/* The core names a row's group by what it is; each array has one kind. */
+static const char * const group_members[] = { "agency", "school", "month" };
+
+static gpointer
+performance_row_from_json (JsonObject *o)
+{
+  DgPerformanceRow *row = g_new0 (DgPerformanceRow, 1);
+
+  row->clock = dg_service_text (o, "clock", "");
+  for (guint i = 0; i < G_N_ELEMENTS (group_members) && row->group == NULL; i++)
+    row->group = dg_service_text (o, group_members[i], NULL);
+  row->count = json_object_get_int_member_with_default (o, "count", 0);
+  row->on_time = json_object_get_int_member_with_default (o, "on_time", 0);
+  row->late = json_object_get_int_member_with_default (o, "late", 0);
+  row->overdue = json_object_get_int_member_with_default (o, "overdue", 0);
+  row->pending = json_object_get_int_member_with_default (o, "pending", 0);
+  row->on_time_share = json_object_get_double_member_with_default (o, "on_time_share", 0);
+  row->word = dg_service_text (o, "word", "none");
+  return row;
+}
+
+/* The rows of the array @member into @rows. */
+static void
+take_rows (GPtrArray  *rows,
+           JsonObject *report,
+           const char *member)
+{
+  g_ptr_array_extend_and_steal (rows, dg_service_records (json_object_get_array_member (report, member),
+                                                          performance_row_from_json,
+                                                          (GDestroyNotify) dg_performance_row_free));
+}
+
+/* g_ptr_array_sort () hands over pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The months the rows by month cover, each once, oldest first. */
+static GStrv
+months_of (GPtrArray *by_month)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) months = g_ptr_array_new ();
+
+  for (guint i = 0; i < by_month->len; i++)
+    {
+      const char *month = ((DgPerformanceRow *) g_ptr_array_index (by_month, i))->group;
+
+      if (month != NULL && g_hash_table_add (seen, (gpointer) month))
+        g_ptr_array_add (months, g_strdup (month));
+    }
+  g_ptr_array_sort (months, compare_strings);
+  g_ptr_array_add (months, NULL);
+  return (GStrv) g_ptr_array_steal (months, NULL);
+}
+
 static gboolean
 performance_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Period *p = data;
+  g_autoptr(JsonNode) node = dg_performance_report (db, p->from, p->to, error);
+  DgPerformance *report;
+  JsonObject *o, *meetings;
 
-  return dg_service_return_node (result, dg_performance_report (db, p->from, p->to, error));
+  if (node == NULL)
+    return FALSE;
+  o = json_node_get_object (node);
+  report = dg_performance_new ();
+  g_free (report->from);
+  g_free (report->to);
+  report->from = dg_service_text (o, "from", "");
+  report->to = dg_service_text (o, "to", "");
+  take_rows (report->clocks, o, "clocks");
+  take_rows (report->by_agency, o, "by_agency");
+  take_rows (report->by_school, o, "by_school");
+  take_rows (report->by_month, o, "by_month");
+  g_strfreev (report->months);
+  report->months = months_of (report->by_month);
+  meetings = json_object_get_object_member (o, "meetings");
+  report->meetings_held = json_object_get_int_member_with_default (meetings, "count", 0);
+  report->meetings_complete = json_object_get_int_member_with_default (meetings, "complete", 0);
+  report->meetings_share = json_object_get_double_member_with_default (meetings, "share", 0);
+  g_free (report->meetings_word);
+  report->meetings_word = dg_service_text (meetings, "word", "none");
+  g_value_init (result, DG_TYPE_PERFORMANCE);
+  g_value_take_boxed (result, report);
+  return TRUE;
 }
 
 void
@@ -142,7 +226,7 @@ dg_service_performance_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-JsonNode *
+DgPerformance *
 dg_service_performance_finish (DgService     *self,
                                GAsyncResult  *result,
                                GError       **error)

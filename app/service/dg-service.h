@@ -381,16 +381,16 @@ void        dg_service_due_board_async     (DgService           *self,
 DgDueBoard *dg_service_due_board_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The performance report of a period (dg_performance_report ()). */
+/* The performance report of the referrals received from @from to @to (dates). */
 void        dg_service_performance_async   (DgService           *self,
                                             const char          *from,
                                             const char          *to,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_performance_finish  (DgService           *self,
-                                            GAsyncResult        *result,
-                                            GError             **error);
+DgPerformance *dg_service_performance_finish (DgService        *self,
+                                              GAsyncResult     *result,
+                                              GError          **error);
 /* The meetings of a period and the agencies' shares:
  * {"meetings": [...], "shares": {...}}. */
 void        dg_service_meeting_report_async  (DgService           *self,
