@@ -445,6 +445,168 @@ test_performance (Fixture       *f,
   g_assert_cmpstr (report->meetings_word, ==, "none");
 }
 
+/* What is owed to @organisation (NULL: to all), as records. */
+static GPtrArray *
+owed (Fixture    *f,
+      const char *organisation)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *letters;
+
+  dg_service_owed_async (f->service, organisation, NULL, done, f);
+  letters = dg_service_owed_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  return letters;
+}
+
+/* Letters come as records: what is owed (a report-maker's and an unnamed
+ * one's), a letter rendered in the report-maker's language, its e-mail and
+ * the exact text recorded as sent from the record, not a new rendering. */
+static void
+test_letters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) school = NULL;
+  g_autoptr(DgRenderedLetter) letter = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 9, 0, 0);
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *eml = NULL;
+  g_autofree char *stored = NULL;
+  const DgOwedLetter *o;
+  gint64 id, unnamed;
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+
+  id = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"reporter\": {\"name\": \"Ceri Jones\","
+                        " \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\", \"email\": \"dsp@example.org\","
+                        " \"language\": \"cy\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  unnamed = add_referral (f, "{\"received_at\": \"2026-11-21T10:00\", \"children\": [{\"name\": \"Cai Evans\"}]}");
+  dg_service_decide_async (f->service, id, "nfa", "Below the threshold", NULL, done, f);
+  g_assert_true (dg_service_decide_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+
+  /* Oldest first: the first referral's two letters, then the second's. */
+  all = owed (f, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+  o = g_ptr_array_index (all, 0);
+  g_assert_cmpint (o->referral, ==, id);
+  g_assert_cmpstr (o->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (o->kind, ==, "acknowledgement");
+  g_assert_cmpstr (o->received_at, ==, "2026-11-20T09:30:00");
+  g_assert_null (o->decided_at);
+  g_assert_cmpstr (o->reporter, ==, "Ceri Jones");
+  g_assert_cmpstr (o->organisation, ==, "Ysgol y Dderwen");
+  g_assert_cmpstr (o->agency, ==, "education");
+  g_assert_cmpstr (o->language, ==, "cy");
+  g_assert_cmpstr (o->email, ==, "dsp@example.org");
+  o = g_ptr_array_index (all, 1);
+  g_assert_cmpstr (o->kind, ==, "outcome");
+  g_assert_nonnull (o->decided_at);
+  o = g_ptr_array_index (all, 2);
+  g_assert_cmpint (o->referral, ==, unnamed);
+  g_assert_null (o->organisation);
+  g_assert_null (o->email);
+
+  /* The outcome in the report-maker's Welsh. */
+  dg_service_render_letter_async (f->service, id, "outcome", NULL, NULL, NULL, done, f);
+  letter = dg_service_render_letter_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (letter->referral, ==, id);
+  g_assert_cmpstr (letter->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (letter->kind, ==, "outcome");
+  g_assert_cmpstr (letter->language, ==, "cy");
+  g_assert_cmpstr (letter->subject, ==, "Canlyniad eich adroddiad DTR-2026-000001");
+  g_assert_nonnull (strstr (letter->body, "Annwyl Ceri Jones"));
+  g_assert_cmpstr (letter->recipient, ==, "dsp@example.org");
+  g_assert_cmpstr (letter->template_name, ==, "outcome");
+  g_assert_cmpint (letter->version, ==, 0);
+
+  eml = dg_service_letter_eml (letter, "hub@example.org", date);
+  g_assert_nonnull (strstr (eml, "From: hub@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "To: dsp@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "Subject: Canlyniad eich adroddiad DTR-2026-000001\r\n"));
+  g_assert_nonnull (strstr (eml, "Content-Language: cy\r\n"));
+
+  /* Recorded as sent: the outcome is no longer owed, the school's
+   * acknowledgement still is, and the text kept is the letter's. */
+  dg_service_mark_sent_async (f->service, letter, "eml", "secure-email", done, f);
+  g_assert_true (dg_service_mark_sent_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+  school = owed (f, "Ysgol y Dderwen");
+  g_assert_cmpuint (school->len, ==, 1);
+  g_assert_cmpstr (((const DgOwedLetter *) g_ptr_array_index (school, 0))->kind, ==, "acknowledgement");
+
+  db = dg_db_open (f->location, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  stmt = dg_db_prepare (db, "SELECT body, subject, language, recipient, template_name, template_version, format, sent_by "
+                            "FROM notification", &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_true (has_row);
+  stored = g_strdup (dg_stmt_column_text (stmt, 0));
+  g_assert_cmpstr (stored, ==, letter->body);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 1), ==, letter->subject);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 2), ==, "cy");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 3), ==, "dsp@example.org");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 4), ==, "outcome");
+  g_assert_cmpint (dg_stmt_column_int64 (stmt, 5), ==, 0);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 6), ==, "eml");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 7), ==, "Alaw Hughes");
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_false (has_row);
+  dg_stmt_reset (stmt);
+}
+
+/* A template comes as a record, shipped (version 0, saved by no one) or
+ * saved; a preview is a rendered letter, and a template the checker refuses
+ * says where. */
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgTemplateVersion) shipped = NULL;
+  g_autoptr(DgTemplateVersion) saved = NULL;
+  g_autoptr(DgRenderedLetter) preview = NULL;
+  const char *text = "Dear {{reporter.name}},\nYour report {{referral.reference}} is with us.\n";
+
+  dg_service_template_get_async (f->service, "acknowledgement", "en", NULL, done, f);
+  shipped = dg_service_template_get_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shipped->name, ==, "acknowledgement");
+  g_assert_cmpstr (shipped->language, ==, "en");
+  g_assert_cmpint (shipped->version, ==, 0);
+  g_assert_nonnull (strstr (shipped->body, "{{referral.reference}}"));
+  g_assert_null (shipped->saved_by);
+  g_assert_null (shipped->saved_at);
+
+  dg_service_template_set_async (f->service, "acknowledgement", "en", text, 0, done, f);
+  g_assert_true (dg_service_template_set_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+  dg_service_template_get_async (f->service, "acknowledgement", "en", NULL, done, f);
+  saved = dg_service_template_get_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, 1);
+  g_assert_cmpstr (saved->body, ==, text);
+  g_assert_cmpstr (saved->saved_by, ==, "Alaw Hughes");
+  g_assert_nonnull (saved->saved_at);
+
+  add_referral (f, "{\"reporter\": {\"name\": \"Ceri Jones\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  dg_service_template_preview_async (f->service, "acknowledgement", "en", "Hello {{reporter.name}}", NULL, done, f);
+  preview = dg_service_template_preview_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (preview->body, ==, "Hello Ceri Jones");
+  g_assert_cmpstr (preview->kind, ==, "acknowledgement");
+  g_assert_cmpstr (preview->language, ==, "en");
+
+  dg_service_template_preview_async (f->service, "acknowledgement", "en", "Hello\n{{nobody}}", NULL, done, f);
+  g_assert_null (dg_service_template_preview_finish (f->service, wait_result (f), &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 2, column 1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +618,8 @@ main (int   argc,
   g_test_add ("/service/summaries", Fixture, NULL, fixture_setup, test_summaries, fixture_teardown);
   g_test_add ("/service/due-board", Fixture, NULL, fixture_setup, test_due_board, fixture_teardown);
   g_test_add ("/service/performance", Fixture, NULL, fixture_setup, test_performance, fixture_teardown);
+  g_test_add ("/service/letters", Fixture, NULL, fixture_setup, test_letters, fixture_teardown);
+  g_test_add ("/service/templates", Fixture, NULL, fixture_setup, test_templates, fixture_teardown);
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
 
   return g_test_run ();

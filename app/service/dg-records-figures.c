@@ -27,7 +27,6 @@ dg_due_board_new (void)
 {
   DgDueBoard *self = g_atomic_rc_box_new0 (DgDueBoard);
 
-  self->today = g_strdup ("");
   self->clocks = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_due_item_free);
   return self;
 }
@@ -71,12 +70,8 @@ dg_performance_new (void)
   DgPerformance *self = g_atomic_rc_box_new0 (DgPerformance);
   GPtrArray **tables[] = { &self->clocks, &self->by_agency, &self->by_school, &self->by_month };
 
-  self->from = g_strdup ("");
-  self->to = g_strdup ("");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     *tables[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_performance_row_free);
-  self->months = g_new0 (char *, 1);
-  self->meetings_word = g_strdup ("none");
   return self;
 }
 

@@ -48,7 +48,7 @@ typedef struct
 
 #define DG_TYPE_DUE_BOARD (dg_due_board_get_type ())
 GType        dg_due_board_get_type   (void) G_GNUC_CONST;
-/* An empty board: no clocks, every count 0. */
+/* A board for the service to fill: no clocks, every count 0, no date yet. */
 DgDueBoard  *dg_due_board_new        (void);
 DgDueBoard  *dg_due_board_ref        (DgDueBoard *self);
 void         dg_due_board_unref      (DgDueBoard *self);
@@ -96,7 +96,7 @@ typedef struct
 
 #define DG_TYPE_PERFORMANCE (dg_performance_get_type ())
 GType           dg_performance_get_type  (void) G_GNUC_CONST;
-/* An empty report: empty arrays, no months. */
+/* A report for the service to fill: empty tables, no period or months yet. */
 DgPerformance  *dg_performance_new       (void);
 DgPerformance  *dg_performance_ref       (DgPerformance *self);
 void            dg_performance_unref     (DgPerformance *self);

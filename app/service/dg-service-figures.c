@@ -91,7 +91,6 @@ due_board_op (DgDb *db, gpointer data, GValue *result, GError **error)
     return FALSE;
   o = json_node_get_object (node);
   board = dg_due_board_new ();
-  g_free (board->today);
   board->today = dg_service_text (o, "today", "");
   counts = json_object_get_object_member (o, "counts");
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
@@ -193,21 +192,17 @@ performance_op (DgDb *db, gpointer data, GValue *result, GError **error)
     return FALSE;
   o = json_node_get_object (node);
   report = dg_performance_new ();
-  g_free (report->from);
-  g_free (report->to);
   report->from = dg_service_text (o, "from", "");
   report->to = dg_service_text (o, "to", "");
   take_rows (report->clocks, o, "clocks");
   take_rows (report->by_agency, o, "by_agency");
   take_rows (report->by_school, o, "by_school");
   take_rows (report->by_month, o, "by_month");
-  g_strfreev (report->months);
   report->months = months_of (report->by_month);
   meetings = json_object_get_object_member (o, "meetings");
   report->meetings_held = json_object_get_int_member_with_default (meetings, "count", 0);
   report->meetings_complete = json_object_get_int_member_with_default (meetings, "complete", 0);
   report->meetings_share = json_object_get_double_member_with_default (meetings, "share", 0);
-  g_free (report->meetings_word);
   report->meetings_word = dg_service_text (meetings, "word", "none");
   g_value_init (result, DG_TYPE_PERFORMANCE);
   g_value_take_boxed (result, report);

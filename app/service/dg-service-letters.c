@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-core.h"
+#include "dg-json.h"
 #include "dg-notify.h"
 #include "dg-service-private.h"
 
@@ -15,7 +16,8 @@ typedef struct
   char       *organisation;
   char       *name, *kind, *language, *text;
   char       *format, *method;
-  JsonObject *hub, *rendered;
+  JsonObject *hub;
+  DgRenderedLetter *rendered;
   int         base_version;
 } Letter;
 
@@ -30,7 +32,7 @@ letter_free (Letter *l)
   g_free (l->format);
   g_free (l->method);
   g_clear_pointer (&l->hub, json_object_unref);
-  g_clear_pointer (&l->rendered, json_object_unref);
+  g_clear_pointer (&l->rendered, dg_rendered_letter_free);
   g_free (l);
 }
 
@@ -48,12 +50,31 @@ run (DgService           *self,
                   letter, (GDestroyNotify) letter_free, cancellable, callback, user_data);
 }
 
+static gpointer
+owed_letter_from_json (JsonObject *o)
+{
+  DgOwedLetter *owed = g_new0 (DgOwedLetter, 1);
+
+  owed->referral = json_object_get_int_member_with_default (o, "referral", 0);
+  owed->reference = dg_service_text (o, "reference", "");
+  owed->kind = dg_service_text (o, "kind", "");
+  owed->received_at = dg_service_text (o, "received_at", "");
+  owed->decided_at = dg_service_text (o, "decided_at", NULL);
+  owed->reporter = dg_service_text (o, "reporter", NULL);
+  owed->organisation = dg_service_text (o, "organisation", NULL);
+  owed->agency = dg_service_text (o, "agency", NULL);
+  owed->language = dg_service_text (o, "language", NULL);
+  owed->email = dg_service_text (o, "email", NULL);
+  return owed;
+}
+
 static gboolean
 owed_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
 
-  return dg_service_return_array (result, dg_notify_owed (db, l->organisation, NULL, NULL, error));
+  return dg_service_return_records (result, dg_notify_owed (db, l->organisation, NULL, NULL, error),
+                                    owed_letter_from_json, (GDestroyNotify) dg_owed_letter_free);
 }
 
 void
@@ -69,12 +90,72 @@ dg_service_owed_async (DgService           *self,
   run (self, dg_service_owed_async, owed_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-JsonNode *
+GPtrArray *
 dg_service_owed_finish (DgService     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
   return dg_service_finish_boxed (self, result, dg_service_owed_async, error);
+}
+
+/* The core's rendered letter (taken; NULL is an error already set) as the
+ * result: what the render and the preview give. */
+static gboolean
+return_letter (GValue     *result,
+               JsonObject *rendered)
+{
+  DgRenderedLetter *letter;
+
+  if (rendered == NULL)
+    return FALSE;
+  letter = g_new0 (DgRenderedLetter, 1);
+  letter->referral = json_object_get_int_member_with_default (rendered, "referral", 0);
+  letter->reference = dg_service_text (rendered, "reference", "");
+  letter->kind = dg_service_text (rendered, "kind", "");
+  letter->language = dg_service_text (rendered, "language", "");
+  letter->subject = dg_service_text (rendered, "subject", "");
+  letter->body = dg_service_text (rendered, "body", "");
+  letter->recipient = dg_service_text (rendered, "recipient", NULL);
+  letter->template_name = dg_service_text (rendered, "template", "");
+  letter->version = json_object_get_int_member_with_default (rendered, "version", 0);
+  json_object_unref (rendered);
+  g_value_init (result, DG_TYPE_RENDERED_LETTER);
+  g_value_take_boxed (result, letter);
+  return TRUE;
+}
+
+/* The letter as the core takes it back, to send or to record as sent: the
+ * same members dg_notify_render () gave, with the same text. */
+static JsonObject *
+letter_to_json (const DgRenderedLetter *letter)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, "referral", letter->referral);
+  json_object_set_string_member (o, "reference", letter->reference);
+  json_object_set_string_member (o, "kind", letter->kind);
+  json_object_set_string_member (o, "language", letter->language);
+  json_object_set_string_member (o, "subject", letter->subject);
+  json_object_set_string_member (o, "body", letter->body);
+  if (letter->recipient != NULL)
+    json_object_set_string_member (o, "recipient", letter->recipient);
+  else
+    json_object_set_null_member (o, "recipient");
+  json_object_set_string_member (o, "template", letter->template_name);
+  json_object_set_int_member (o, "version", letter->version);
+  return o;
+}
+
+char *
+dg_service_letter_eml (const DgRenderedLetter *letter,
+                       const char             *from,
+                       GDateTime              *date)
+{
+  g_autoptr(JsonObject) rendered = NULL;
+
+  g_return_val_if_fail (letter != NULL, NULL);
+  rendered = letter_to_json (letter);
+  return dg_notify_eml (rendered, from, date);
 }
 
 static gboolean
@@ -87,7 +168,7 @@ render_op (DgDb *db, gpointer data, GValue *result, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (json_object_has_member (l->hub, keys[i]))
       g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (l->hub, keys[i]));
-  return dg_service_return_object (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
+  return return_letter (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
 }
 
 void
@@ -118,7 +199,7 @@ dg_service_render_letter_async (DgService           *self,
   run (self, dg_service_render_letter_async, render_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-JsonNode *
+DgRenderedLetter *
 dg_service_render_letter_finish (DgService     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
@@ -130,22 +211,24 @@ static gboolean
 mark_sent_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
+  g_autoptr(JsonObject) rendered = letter_to_json (l->rendered);
 
-  return dg_notify_mark_sent (db, l->referral_id, l->rendered, l->format, l->method, error);
+  return dg_notify_mark_sent (db, l->referral_id, rendered, l->format, l->method, error);
 }
 
 void
-dg_service_mark_sent_async (DgService           *self,
-                            JsonObject          *rendered,
-                            const char          *format,
-                            const char          *method,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+dg_service_mark_sent_async (DgService              *self,
+                            const DgRenderedLetter *letter,
+                            const char             *format,
+                            const char             *method,
+                            GAsyncReadyCallback     callback,
+                            gpointer                user_data)
 {
   Letter *l = g_new0 (Letter, 1);
 
-  l->referral_id = json_object_get_int_member (rendered, "referral");
-  l->rendered = json_object_ref (rendered);
+  /* A copy: the letter the caller holds stays on its thread. */
+  l->referral_id = letter->referral;
+  l->rendered = dg_rendered_letter_copy (letter);
   l->format = g_strdup (format);
   l->method = g_strdup (method);
   run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
@@ -178,8 +261,21 @@ static gboolean
 template_get_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
+  g_autoptr(JsonObject) shown = dg_template_show (db, l->name, l->language, error);
+  DgTemplateVersion *template;
 
-  return dg_service_return_object (result, dg_template_show (db, l->name, l->language, error));
+  if (shown == NULL)
+    return FALSE;
+  template = g_new0 (DgTemplateVersion, 1);
+  template->name = dg_service_text (shown, "name", "");
+  template->language = dg_service_text (shown, "language", "");
+  template->version = json_object_get_int_member_with_default (shown, "version", 0);
+  template->body = dg_service_text (shown, "body", "");
+  template->saved_by = dg_service_text (shown, "saved_by", NULL);
+  template->saved_at = dg_service_text (shown, "saved_at", NULL);
+  g_value_init (result, DG_TYPE_TEMPLATE_VERSION);
+  g_value_take_boxed (result, template);
+  return TRUE;
 }
 
 void
@@ -194,7 +290,7 @@ dg_service_template_get_async (DgService           *self,
        template_new (name, language, NULL), cancellable, callback, user_data);
 }
 
-JsonNode *
+DgTemplateVersion *
 dg_service_template_get_finish (DgService     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
@@ -258,8 +354,8 @@ template_preview_op (DgDb *db, gpointer data, GValue *result, GError **error)
                                    : _("A preview needs a referral: log one first."));
       return FALSE;
     }
-  return dg_service_return_object (result, dg_notify_preview (db, g_array_index (ids, gint64, 0), l->name,
-                                                              l->language, NULL, l->text, error));
+  return return_letter (result, dg_notify_preview (db, g_array_index (ids, gint64, 0), l->name,
+                                                   l->language, NULL, l->text, error));
 }
 
 void
@@ -275,7 +371,7 @@ dg_service_template_preview_async (DgService           *self,
        template_new (name, language, text), cancellable, callback, user_data);
 }
 
-JsonNode *
+DgRenderedLetter *
 dg_service_template_preview_finish (DgService     *self,
                                     GAsyncResult  *result,
                                     GError       **error)

@@ -5,6 +5,7 @@
 
 #include "dg-records.h"
 #include "dg-records-figures.h"
+#include "dg-records-letters.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -305,16 +306,18 @@ gboolean    dg_service_meeting_change_finish (DgService             *self,
 
 /* ---- Letters --------------------------------------------------------------------- */
 
-/* What report-makers are owed (dg_notify_owed ()), for one organisation or all. */
+/* What report-makers are owed, oldest first, for one organisation (a
+ * school's) or all: DgOwedLetter. */
 void        dg_service_owed_async          (DgService           *self,
                                             const char          *organisation,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_owed_finish         (DgService           *self,
+GPtrArray  *dg_service_owed_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* @hub: hub.* values (copied). The result is the rendered letter. */
+/* The @kind letter for the referral in @language (NULL: the report-maker's);
+ * @hub: hub.* values (copied). */
 void        dg_service_render_letter_async (DgService           *self,
                                             gint64               referral_id,
                                             const char          *kind,
@@ -323,30 +326,37 @@ void        dg_service_render_letter_async (DgService           *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_render_letter_finish (DgService          *self,
-                                             GAsyncResult       *result,
-                                             GError            **error);
-void        dg_service_mark_sent_async     (DgService           *self,
-                                            JsonObject          *rendered,
-                                            const char          *format,
-                                            const char          *method,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
+DgRenderedLetter *dg_service_render_letter_finish (DgService     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+/* Records @letter (copied) as sent, with its exact text. */
+void        dg_service_mark_sent_async     (DgService              *self,
+                                            const DgRenderedLetter *letter,
+                                            const char             *format,
+                                            const char             *method,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data);
 gboolean    dg_service_mark_sent_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-/* Letter templates, for the editor in Preferences: got as dg_template_show ()
- * gives them, saved over @base_version or refused with %DG_ERROR_CONFLICT. */
+/* An RFC 5322 message of @letter (from @from, NULL for the default, dated
+ * @date) that a mail client opens ready to send; no database involved. */
+char       *dg_service_letter_eml          (const DgRenderedLetter *letter,
+                                            const char             *from,
+                                            GDateTime              *date);
+
+/* Letter templates, for the editor in Preferences: the newest version got,
+ * saved over @base_version or refused with %DG_ERROR_CONFLICT. */
 void        dg_service_template_get_async  (DgService           *self,
                                             const char          *name,
                                             const char          *language,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_template_get_finish (DgService           *self,
-                                            GAsyncResult        *result,
-                                            GError             **error);
+DgTemplateVersion *dg_service_template_get_finish (DgService    *self,
+                                                   GAsyncResult *result,
+                                                   GError      **error);
 void        dg_service_template_set_async  (DgService           *self,
                                             const char          *name,
                                             const char          *language,
@@ -357,7 +367,8 @@ void        dg_service_template_set_async  (DgService           *self,
 gboolean    dg_service_template_set_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The newest referral that can have this letter, rendered with @text. */
+/* The newest referral that can have this letter, rendered with @text: a
+ * template the checker refuses fails with its line and column. */
 void        dg_service_template_preview_async  (DgService           *self,
                                                 const char          *name,
                                                 const char          *language,
@@ -365,9 +376,9 @@ void        dg_service_template_preview_async  (DgService           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-JsonNode   *dg_service_template_preview_finish (DgService           *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
+DgRenderedLetter *dg_service_template_preview_finish (DgService     *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
 
 /* ---- Figures --------------------------------------------------------------------- */
 
