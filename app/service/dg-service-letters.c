@@ -12,13 +12,13 @@
 
 typedef struct
 {
-  gint64      referral_id;
-  char       *organisation;
-  char       *name, *kind, *language, *text;
-  char       *format, *method;
-  JsonObject *hub;
+  gint64            referral_id;
+  char             *organisation;
+  char             *name, *kind, *language, *text;
+  char             *format, *method;
+  JsonObject       *hub;
   DgRenderedLetter *rendered;
-  int         base_version;
+  int               base_version;
 } Letter;
 
 static void
