@@ -152,7 +152,7 @@ test_writes (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DgReferral) shown = NULL;
-  g_autoptr(JsonNode) board = NULL;
+  g_autoptr(DgDueBoard) board = NULL;
   gint64 id;
 
   /* The actor property is the name every write is made in; "" is none. */
@@ -424,7 +424,7 @@ test_show (Fixture       *f,
   g_autoptr(DgReferral) r = NULL;
   g_autoptr(DgReferral) anonymous = NULL;
   g_autoptr(DgReferral) nobody = NULL;
-  g_autoptr(JsonNode) rendered = NULL;
+  g_autoptr(DgRenderedLetter) rendered = NULL;
   g_autoptr(GError) error = NULL;
 
   earlier_id = add_referral (f, "{\"received_at\": \"2026-10-01T09:30\", \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"2016-03-02\"}]}");
@@ -451,7 +451,7 @@ test_show (Fixture       *f,
   dg_service_render_letter_async (f->service, id, "acknowledgement", "cy", NULL, NULL, done, f);
   rendered = dg_service_render_letter_finish (f->service, wait_result (f), &error);
   g_assert_no_error (error);
-  dg_service_mark_sent_async (f->service, json_node_get_object (rendered), "text", "email", done, f);
+  dg_service_mark_sent_async (f->service, rendered, "text", "email", done, f);
   g_assert_true (dg_service_mark_sent_finish (f->service, wait_result (f), &error));
   g_assert_no_error (error);
 
@@ -769,6 +769,336 @@ test_meeting_records (Fixture       *f,
   g_assert_null (m);
 }
 
+/* The Due board comes as a record: the counts under each heading, and the
+ * clocks listed with the heading they go under, at most the limit asked for
+ * under each while the counts stay whole. */
+static void
+test_due_board (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDueBoard) board = NULL;
+  g_autoptr(DgDueBoard) first = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint listed[DG_DUE_N_HEADINGS] = { 0 };
+  guint total = 0, late = 0, running = 0;
+  gint64 old, recent;
+
+  old = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"channel\": \"phone\","
+                         " \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  recent = add_referral (f, "{\"children\": [{\"name\": \"Cai Evans\"}]}");
+
+  dg_service_due_board_async (f->service, 10, NULL, done, f);
+  board = dg_service_due_board_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (board->today, ==, today);
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    total += board->counts[h];
+  g_assert_cmpuint (total, ==, board->clocks->len);
+  g_assert_cmpuint (board->counts[DG_DUE_OVERDUE], >=, 1);
+
+  for (guint i = 0; i < board->clocks->len; i++)
+    {
+      const DgDueItem *item = g_ptr_array_index (board->clocks, i);
+
+      g_assert_cmpint (item->heading, <, DG_DUE_N_HEADINGS);
+      listed[item->heading]++;
+      g_assert_nonnull (item->clock);
+      if (item->referral == old)
+        {
+          /* Phoned on Friday 20th: every clock was due Monday 23rd, long past. */
+          g_assert_cmpstr (item->reference, ==, "DTR-2026-000001");
+          g_assert_cmpstr (item->child, ==, "Siân Morgan");
+          g_assert_cmpstr (item->due, ==, "2026-11-23");
+          g_assert_cmpstr (item->state, ==, "overdue");
+          g_assert_cmpint (item->heading, ==, DG_DUE_OVERDUE);
+          late++;
+        }
+      else
+        {
+          /* Received just now: nothing of it is late yet. */
+          g_assert_cmpint (item->referral, ==, recent);
+          g_assert_cmpstr (item->child, ==, "Cai Evans");
+          g_assert_cmpstr (item->state, ==, "pending");
+          g_assert_cmpint (item->heading, !=, DG_DUE_OVERDUE);
+          g_assert_cmpstr (item->due, >=, today);
+          running++;
+        }
+    }
+  g_assert_cmpuint (late, ==, board->counts[DG_DUE_OVERDUE]);
+  g_assert_cmpuint (running, >=, 1);
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    g_assert_cmpuint (listed[h], ==, board->counts[h]);
+
+  /* A limit of one lists one clock per heading and counts them all. */
+  dg_service_due_board_async (f->service, 1, NULL, done, f);
+  first = dg_service_due_board_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (first->counts, sizeof first->counts, board->counts, sizeof board->counts);
+  memset (listed, 0, sizeof listed);
+  for (guint i = 0; i < first->clocks->len; i++)
+    listed[((const DgDueItem *) g_ptr_array_index (first->clocks, i))->heading]++;
+  for (guint h = 0; h < DG_DUE_N_HEADINGS; h++)
+    g_assert_cmpuint (listed[h], ==, MIN (board->counts[h], 1));
+}
+
+/* The first row of @rows for @clock (and @group, unless NULL). */
+static const DgPerformanceRow *
+row_of (GPtrArray  *rows,
+        const char *clock,
+        const char *group)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DgPerformanceRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->clock, clock) && (group == NULL || g_strcmp0 (row->group, group) == 0))
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+/* The performance report comes as a record: every table's rows with their
+ * clock, group and tallies, the months the chart has a slot for, and the
+ * meetings' share. Three acknowledgements: one overdue (October), one late
+ * (November), one on time (made today). */
+static void
+test_performance (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgPerformance) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
+  const DgPerformanceRow *row;
+  gint64 late, recent;
+
+  add_referral (f, "{\"received_at\": \"2026-10-15T09:30\", \"channel\": \"phone\","
+                   " \"reporter\": {\"name\": \"Ceri Jones\", \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\"},"
+                   " \"children\": [{\"name\": \"Siân Morgan\", \"school\": \"Ysgol y Dderwen\"}]}");
+  late = add_referral (f, "{\"received_at\": \"2026-11-20T10:00\", \"reporter\": {\"name\": \"Dr Rhys\", \"agency\": \"health\"},"
+                          " \"children\": [{\"name\": \"Cai Evans\"}]}");
+  recent = add_referral (f, "{\"children\": [{\"name\": \"Alex Example\"}]}");
+  for (guint i = 0; i < 2; i++)
+    {
+      dg_service_acknowledge_async (f->service, i == 0 ? late : recent, "phone", done, f);
+      g_assert_true (dg_service_acknowledge_finish (f->service, wait_result (f), &error));
+      g_assert_no_error (error);
+    }
+
+  dg_service_performance_async (f->service, "2026-10-01", today, NULL, done, f);
+  report = dg_service_performance_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->from, ==, "2026-10-01");
+  g_assert_cmpstr (report->to, ==, today);
+
+  /* The totals by clock have no group. */
+  row = row_of (report->clocks, "acknowledgement", NULL);
+  g_assert_null (row->group);
+  g_assert_cmpint (row->count, ==, 3);
+  g_assert_cmpint (row->on_time, ==, 1);
+  g_assert_cmpint (row->late, ==, 1);
+  g_assert_cmpint (row->overdue, ==, 1);
+  g_assert_cmpint (row->pending, ==, 0);
+  g_assert_cmpfloat_with_epsilon (row->on_time_share, 1.0 / 3, 1e-9);
+  g_assert_cmpstr (row->word, ==, "a-minority");
+  row = row_of (report->clocks, "decision", NULL);
+  g_assert_cmpint (row->overdue, ==, 2);
+  g_assert_cmpint (row->pending, ==, 1);
+  g_assert_cmpfloat (row->on_time_share, ==, 0);
+  g_assert_cmpstr (row->word, ==, "none");
+
+  /* Each group's rows carry the agency, school or month they are of. */
+  row = row_of (report->by_agency, "acknowledgement", "health");
+  g_assert_cmpint (row->count, ==, 1);
+  g_assert_cmpint (row->late, ==, 1);
+  row = row_of (report->by_agency, "acknowledgement", "other");
+  g_assert_cmpint (row->on_time, ==, 1);
+  g_assert_cmpfloat (row->on_time_share, ==, 1.0);
+  g_assert_cmpstr (row->word, ==, "all");
+  row = row_of (report->by_school, "acknowledgement", "Ysgol y Dderwen");
+  g_assert_cmpint (row->overdue, ==, 1);
+  g_assert_cmpuint (report->by_school->len, ==, 3);
+  row = row_of (report->by_month, "acknowledgement", "2026-10");
+  g_assert_cmpint (row->overdue, ==, 1);
+  row = row_of (report->by_month, "acknowledgement", "2026-11");
+  g_assert_cmpint (row->late, ==, 1);
+
+  /* The chart's slots: each month once, oldest first. */
+  g_assert_cmpstrv (report->months, ((const char * const []) { "2026-10", "2026-11", this_month, NULL }));
+
+  /* No meeting held: nothing to share. */
+  g_assert_cmpint (report->meetings_held, ==, 0);
+  g_assert_cmpint (report->meetings_complete, ==, 0);
+  g_assert_cmpfloat (report->meetings_share, ==, 0);
+  g_assert_cmpstr (report->meetings_word, ==, "none");
+}
+
+/* What is owed to @organisation (NULL: to all), as records. */
+static GPtrArray *
+owed (Fixture    *f,
+      const char *organisation)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *letters;
+
+  dg_service_owed_async (f->service, organisation, NULL, done, f);
+  letters = dg_service_owed_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  return letters;
+}
+
+/* Letters come as records: what is owed (a report-maker's and an unnamed
+ * one's), a letter rendered in the report-maker's language, its e-mail and
+ * the exact text recorded as sent from the record, not a new rendering. */
+static void
+test_letters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) school = NULL;
+  g_autoptr(DgRenderedLetter) letter = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 9, 0, 0);
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *eml = NULL;
+  g_autofree char *stored = NULL;
+  const DgOwedLetter *o;
+  gint64 id, unnamed;
+  DgStmt *stmt;
+  gboolean has_row = FALSE;
+
+  id = add_referral (f, "{\"received_at\": \"2026-11-20T09:30\", \"reporter\": {\"name\": \"Ceri Jones\","
+                        " \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\", \"email\": \"dsp@example.org\","
+                        " \"language\": \"cy\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  unnamed = add_referral (f, "{\"received_at\": \"2026-11-21T10:00\", \"children\": [{\"name\": \"Cai Evans\"}]}");
+  dg_service_decide_async (f->service, id, "nfa", "Below the threshold", NULL, done, f);
+  g_assert_true (dg_service_decide_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+
+  /* Oldest first: the first referral's two letters, then the second's. */
+  all = owed (f, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+  o = g_ptr_array_index (all, 0);
+  g_assert_cmpint (o->referral, ==, id);
+  g_assert_cmpstr (o->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (o->kind, ==, "acknowledgement");
+  g_assert_cmpstr (o->received_at, ==, "2026-11-20T09:30:00");
+  g_assert_null (o->decided_at);
+  g_assert_cmpstr (o->reporter, ==, "Ceri Jones");
+  g_assert_cmpstr (o->organisation, ==, "Ysgol y Dderwen");
+  g_assert_cmpstr (o->agency, ==, "education");
+  g_assert_cmpstr (o->language, ==, "cy");
+  g_assert_cmpstr (o->email, ==, "dsp@example.org");
+  o = g_ptr_array_index (all, 1);
+  g_assert_cmpstr (o->kind, ==, "outcome");
+  g_assert_nonnull (o->decided_at);
+  o = g_ptr_array_index (all, 2);
+  g_assert_cmpint (o->referral, ==, unnamed);
+  g_assert_null (o->organisation);
+  g_assert_null (o->email);
+
+  /* The outcome in the report-maker's Welsh. */
+  dg_service_render_letter_async (f->service, id, "outcome", NULL, NULL, NULL, done, f);
+  letter = dg_service_render_letter_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (letter->referral, ==, id);
+  g_assert_cmpstr (letter->reference, ==, "DTR-2026-000001");
+  g_assert_cmpstr (letter->kind, ==, "outcome");
+  g_assert_cmpstr (letter->language, ==, "cy");
+  g_assert_cmpstr (letter->subject, ==, "Canlyniad eich adroddiad DTR-2026-000001");
+  g_assert_nonnull (strstr (letter->body, "Annwyl Ceri Jones"));
+  g_assert_cmpstr (letter->recipient, ==, "dsp@example.org");
+  g_assert_cmpstr (letter->template_name, ==, "outcome");
+  g_assert_cmpint (letter->version, ==, 0);
+
+  eml = dg_service_letter_eml (letter, "hub@example.org", date);
+  g_assert_nonnull (strstr (eml, "From: hub@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "To: dsp@example.org\r\n"));
+  g_assert_nonnull (strstr (eml, "Subject: Canlyniad eich adroddiad DTR-2026-000001\r\n"));
+  g_assert_nonnull (strstr (eml, "Content-Language: cy\r\n"));
+
+  /* Recorded as sent: the outcome is no longer owed, the school's
+   * acknowledgement still is, and the text kept is the letter's. */
+  dg_service_mark_sent_async (f->service, letter, "eml", "secure-email", done, f);
+  g_assert_true (dg_service_mark_sent_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+  school = owed (f, "Ysgol y Dderwen");
+  g_assert_cmpuint (school->len, ==, 1);
+  g_assert_cmpstr (((const DgOwedLetter *) g_ptr_array_index (school, 0))->kind, ==, "acknowledgement");
+
+  db = dg_db_open (f->location, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  stmt = dg_db_prepare (db, "SELECT body, subject, language, recipient, template_name, template_version, format, sent_by "
+                            "FROM notification", &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_true (has_row);
+  stored = g_strdup (dg_stmt_column_text (stmt, 0));
+  g_assert_cmpstr (stored, ==, letter->body);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 1), ==, letter->subject);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 2), ==, "cy");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 3), ==, "dsp@example.org");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 4), ==, "outcome");
+  g_assert_cmpint (dg_stmt_column_int64 (stmt, 5), ==, 0);
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 6), ==, "eml");
+  g_assert_cmpstr (dg_stmt_column_text (stmt, 7), ==, "Alaw Hughes");
+  g_assert_true (dg_db_step (db, stmt, &has_row, &error));
+  g_assert_false (has_row);
+  dg_stmt_reset (stmt);
+}
+
+/* A template comes as a record, shipped (version 0, saved by no one) or
+ * saved; a preview is a rendered letter, and a template the checker refuses
+ * says where. */
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgTemplateVersion) shipped = NULL;
+  g_autoptr(DgTemplateVersion) saved = NULL;
+  g_autoptr(DgRenderedLetter) preview = NULL;
+  const char *text = "Dear {{reporter.name}},\nYour report {{referral.reference}} is with us.\n";
+
+  dg_service_template_get_async (f->service, "acknowledgement", "en", NULL, done, f);
+  shipped = dg_service_template_get_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shipped->name, ==, "acknowledgement");
+  g_assert_cmpstr (shipped->language, ==, "en");
+  g_assert_cmpint (shipped->version, ==, 0);
+  g_assert_nonnull (strstr (shipped->body, "{{referral.reference}}"));
+  g_assert_null (shipped->saved_by);
+  g_assert_null (shipped->saved_at);
+
+  dg_service_template_set_async (f->service, "acknowledgement", "en", text, 0, done, f);
+  g_assert_true (dg_service_template_set_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+  dg_service_template_get_async (f->service, "acknowledgement", "en", NULL, done, f);
+  saved = dg_service_template_get_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, 1);
+  g_assert_cmpstr (saved->body, ==, text);
+  g_assert_cmpstr (saved->saved_by, ==, "Alaw Hughes");
+  g_assert_nonnull (saved->saved_at);
+
+  add_referral (f, "{\"reporter\": {\"name\": \"Ceri Jones\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}");
+  dg_service_template_preview_async (f->service, "acknowledgement", "en", "Hello {{reporter.name}}", NULL, done, f);
+  preview = dg_service_template_preview_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (preview->body, ==, "Hello Ceri Jones");
+  g_assert_cmpstr (preview->kind, ==, "acknowledgement");
+  g_assert_cmpstr (preview->language, ==, "en");
+
+  dg_service_template_preview_async (f->service, "acknowledgement", "en", "Hello\n{{nobody}}", NULL, done, f);
+  g_assert_null (dg_service_template_preview_finish (f->service, wait_result (f), &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 2, column 1"));
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +1113,11 @@ main (int   argc,
   g_test_add ("/service/import-progress", Fixture, NULL, fixture_setup, test_import_progress, fixture_teardown);
   g_test_add ("/service/import-report", Fixture, NULL, fixture_setup, test_import_report, fixture_teardown);
   g_test_add ("/service/intake-matches", Fixture, NULL, fixture_setup, test_intake_matches, fixture_teardown);
+
+  g_test_add ("/service/due-board", Fixture, NULL, fixture_setup, test_due_board, fixture_teardown);
+  g_test_add ("/service/performance", Fixture, NULL, fixture_setup, test_performance, fixture_teardown);
+  g_test_add ("/service/letters", Fixture, NULL, fixture_setup, test_letters, fixture_teardown);
+  g_test_add ("/service/templates", Fixture, NULL, fixture_setup, test_templates, fixture_teardown);
 
   return g_test_run ();
 }

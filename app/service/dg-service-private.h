@@ -73,4 +73,16 @@ gboolean  dg_service_return_record   (GValue              *result,
                                       const DgRecordShape *shape,
                                       GType                type);
 
+/* For records read by hand: a text member of @object, copied; @fallback
+ * (copied, may be NULL) when it is absent, null or not text. */
+char     *dg_service_text            (JsonObject       *object,
+                                      const char       *member,
+                                      const char       *fallback);
+/* @array's objects, each read into a record by @from_json, as an array that
+ * frees them with @free_record. */
+typedef gpointer (*DgRecordFromJson) (JsonObject *object);
+GPtrArray *dg_service_records        (JsonArray        *array,
+                                      DgRecordFromJson  from_json,
+                                      GDestroyNotify    free_record);
+
 G_END_DECLS

@@ -381,6 +381,35 @@ dg_service_return_int64 (GValue *result,
   return TRUE;
 }
 
+char *
+dg_service_text (JsonObject *object,
+                 const char *member,
+                 const char *fallback)
+{
+  const char *text = dg_json_text (object, member);
+
+  return g_strdup (text != NULL ? text : fallback);
+}
+
+GPtrArray *
+dg_service_records (JsonArray        *array,
+                    DgRecordFromJson  from_json,
+                    GDestroyNotify    free_record)
+{
+  guint n = array != NULL ? json_array_get_length (array) : 0;
+  GPtrArray *records = g_ptr_array_new_full (n, free_record);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      /* The core's arrays hold objects; anything else is no record. */
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (records, from_json (json_node_get_object (element)));
+    }
+  return records;
+}
+
 /* ---- Progress ---------------------------------------------------------------------- */
 
 struct _DgProgress
