@@ -5,22 +5,21 @@
 #include "dg-due-page.h"
 #include "dg-format.h"
 #include "dg-service.h"
-#include "dg-status.h"
 #include "dg-time.h"
 #include "dg-timescales.h"
 #include "dg-vocab.h"
 
 struct _DgDuePage
 {
-  GtkWidget     parent_instance;
+  GtkWidget      parent_instance;
 
-  GtkWidget    *stack;
-  GtkWidget    *content;
-  GtkWidget    *error_page;
+  GtkStack      *stack;
+  GtkBox        *content;
+  AdwStatusPage *error_page;
   DgService     *service;
-  GCancellable *cancellable;
-  DgDueBoard   *board;    /* loaded, its rows not yet built */
-  gboolean      loaded;
+  GCancellable  *cancellable;
+  DgDueBoard    *board;    /* loaded, its rows not yet built */
+  gboolean       loaded;
 };
 
 G_DEFINE_FINAL_TYPE (DgDuePage, dg_due_page, GTK_TYPE_WIDGET)
@@ -54,8 +53,8 @@ build_rows (DgDuePage *self)
   for (guint b = 0; b < DG_DUE_N_HEADINGS; b++)
     total += counts[b];
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
 
   for (guint i = 0; i < board->clocks->len; i++)
     {
@@ -101,10 +100,10 @@ build_rows (DgDuePage *self)
         else
           description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock", "%'u clocks", counts[b]), counts[b]);
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
-        gtk_box_append (GTK_BOX (self->content), groups[b]);
+        gtk_box_append (self->content, groups[b]);
       }
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), total ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, total ? "list" : "empty");
 }
 
 static void
@@ -121,8 +120,8 @@ loaded (GObject      *object,
       /* A cancelled load belongs to a page that may be gone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
@@ -179,6 +178,7 @@ dg_due_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->board, dg_due_board_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_DUE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -188,48 +188,26 @@ dg_due_page_dispose (GObject *object)
 static void
 dg_due_page_class_init (DgDuePageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = dg_due_page_dispose;
-  GTK_WIDGET_CLASS (klass)->map = dg_due_page_map;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_due_page_dispose;
+  widget_class->map = dg_due_page_map;
 
   signals[OVERDUE] = g_signal_new ("overdue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_UINT);
   signals[OPEN_REFERRAL] = g_signal_new ("open-referral", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-due-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, content);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, error_page);
 }
 
 static void
 dg_due_page_init (DgDuePage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *loading;
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  gtk_widget_set_margin_top (self->content, 18);
-  gtk_widget_set_margin_bottom (self->content, 24);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "alarm-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Due"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("What is due today, tomorrow and this week, and what is overdue, counted in working days, will appear here as soon as referrals are logged."));
-
-  /* Never "Nothing Due" before the clocks have been counted. */
-  loading = dg_status_loading_new (_("Counting Working Days…"),
-                                   _("Every running clock is being worked out. You can go on working meanwhile."));
-  self->error_page = dg_status_error_new (_("What Is Due Could Not Be Worked Out"));
-
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), loading, "loading");
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

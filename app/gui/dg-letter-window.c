@@ -10,21 +10,21 @@
 
 struct _DgLetterWindow
 {
-  AdwWindow        parent_instance;
+  AdwWindow         parent_instance;
 
-  AdwToastOverlay *toasts;
-  GtkTextView     *text;
-  GtkWidget       *language;
-  GtkWidget       *method;
-  GtkWidget       *sent_button;
+  AdwToastOverlay  *toasts;
+  GtkTextView      *text;
+  GtkDropDown      *language;
+  GtkDropDown      *method;
+  GtkWidget        *sent_button;
 
   DgService        *service;
-  gint64           referral_id;
-  char            *kind;
-  GHashTable      *hub;
+  gint64            referral_id;
+  char             *kind;
+  GHashTable       *hub;
   DgRenderedLetter *letter;
-  GCancellable    *cancellable;
-  gboolean         ready;
+  GCancellable     *cancellable;
+  gboolean          ready;
 };
 
 G_DEFINE_FINAL_TYPE (DgLetterWindow, dg_letter_window, ADW_TYPE_WINDOW)
@@ -32,7 +32,8 @@ G_DEFINE_FINAL_TYPE (DgLetterWindow, dg_letter_window, ADW_TYPE_WINDOW)
 enum { SENT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* Item 0 follows the report-maker's preference. */
+/* In the order of the drop-downs' items (ui/dg-letter-window.ui); item 0
+ * follows the report-maker's preference. */
 static const char * const languages[] = { NULL, "en", "cy", "cy+en" };
 static const char * const methods[] = { "secure-email", "email", "post" };
 
@@ -70,7 +71,7 @@ rendered (GObject      *object,
 static void
 render (DgLetterWindow *self)
 {
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->language));
+  guint selected = gtk_drop_down_get_selected (self->language);
 
   self->ready = FALSE;
   gtk_widget_set_sensitive (self->sent_button, FALSE);
@@ -235,7 +236,7 @@ confirm_response (AdwMessageDialog *dialog,
                   const char       *response,
                   DgLetterWindow   *self)
 {
-  const char *method = methods[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method))];
+  const char *method = methods[gtk_drop_down_get_selected (self->method)];
 
   if (g_strcmp0 (response, "sent") != 0 || self->letter == NULL)
     return;
@@ -273,6 +274,7 @@ dg_letter_window_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_pointer (&self->letter, dg_rendered_letter_free);
   g_clear_pointer (&self->hub, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_LETTER_WINDOW);
 
   G_OBJECT_CLASS (dg_letter_window_parent_class)->dispose (object);
 }
@@ -303,75 +305,21 @@ dg_letter_window_class_init (DgLetterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "letter.mark-sent", NULL, mark_sent_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "letter.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-static GtkWidget *
-action_button (const char *label,
-               const char *action)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
-  return b;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-letter-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, text);
+  gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, language);
+  gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, method);
+  gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, sent_button);
+  gtk_widget_class_bind_template_callback (widget_class, render);
 }
 
 static void
 dg_letter_window_init (DgLetterWindow *self)
 {
-  g_autoptr(GtkStringList) langs = gtk_string_list_new ((const char *[]) {
-    _("The report-maker’s language"), _("English"), _("Welsh"), _("Welsh and English"), NULL });
-  g_autoptr(GtkStringList) how = gtk_string_list_new ((const char *[]) {
-    _("Secure email"), _("Email"), _("Post"), NULL });
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
   self->cancellable = g_cancellable_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
-
-  self->language = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (langs)), NULL);
-  gtk_widget_set_tooltip_text (self->language, _("Language of the letter"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language of the letter"), -1);
-  g_signal_connect_swapped (self->language, "notify::selected", G_CALLBACK (render), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->language);
-
-  self->text = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->text, FALSE);
-  gtk_text_view_set_wrap_mode (self->text, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (self->text, 48);
-  gtk_text_view_set_right_margin (self->text, 48);
-  gtk_text_view_set_top_margin (self->text, 36);
-  gtk_text_view_set_bottom_margin (self->text, 36);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The letter"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->text));
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  gtk_box_append (GTK_BOX (bar), action_button (_("Save _E-mail…"), "letter.save-eml"));
-  gtk_box_append (GTK_BOX (bar), action_button (_("Save _PDF…"), "letter.save-pdf"));
-  gtk_box_append (GTK_BOX (bar), action_button (_("P_rint…"), "letter.print"));
-  self->method = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (how)), NULL);
-  gtk_widget_set_hexpand (self->method, TRUE);
-  gtk_widget_set_halign (self->method, GTK_ALIGN_END);
-  gtk_widget_set_tooltip_text (self->method, _("How it is sent"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->method), GTK_ACCESSIBLE_PROPERTY_LABEL, _("How it is sent"), -1);
-  gtk_box_append (GTK_BOX (bar), self->method);
-  self->sent_button = action_button (_("_Mark as Sent…"), "letter.mark-sent");
-  gtk_widget_add_css_class (self->sent_button, "suggested-action");
-  gtk_widget_set_sensitive (self->sent_button, FALSE);
-  gtk_box_append (GTK_BOX (bar), self->sent_button);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), bar);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, box);
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 DgLetterWindow *

@@ -5,7 +5,6 @@
 #include "dg-application.h"
 #include "dg-format.h"
 #include "dg-service.h"
-#include "dg-status.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
 #include "dg-vocab.h"
@@ -14,14 +13,14 @@ struct _DgNotificationsPage
 {
   GtkWidget      parent_instance;
 
-  GtkWidget     *stack;
-  GtkWidget     *error_page;
-  GtkWidget     *content;
+  GtkStack      *stack;
+  AdwStatusPage *error_page;
+  GtkBox        *content;
   GtkWidget     *batch_button;
-  GtkWidget     *organisations;
+  GtkDropDown   *organisations;
   GtkStringList *organisation_names;
 
-  DgService      *service;
+  DgService     *service;
   GCancellable  *cancellable;
   GPtrArray     *owed;     /* DgOwedLetter */
   gboolean       loaded;
@@ -82,7 +81,7 @@ open_letter (GtkWidget           *button,
 static const char *
 selected_organisation (DgNotificationsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->organisations));
+  guint selected = gtk_drop_down_get_selected (self->organisations);
 
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return NULL;
@@ -230,8 +229,8 @@ batch_action (GtkWidget  *widget,
 {
   DgNotificationsPage *self = DG_NOTIFICATIONS_PAGE (widget);
   const char *organisation = selected_organisation (self);
+  g_autoptr(GtkBuilder) builder = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *box, *scroller, *bar;
   Batch *b;
 
   if (organisation == NULL)
@@ -240,41 +239,15 @@ batch_action (GtkWidget  *widget,
   b = g_new0 (Batch, 1);
   b->page = g_object_ref (self);
   b->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
-  b->window = adw_window_new ();
+  builder = gtk_builder_new_from_resource ("/io/github/diogelu/Diogelu/ui/dg-notifications-batch.ui");
+  b->window = GTK_WIDGET (gtk_builder_get_object (builder, "window"));
+  b->list = GTK_WIDGET (gtk_builder_get_object (builder, "list"));
+  b->mark_button = GTK_WIDGET (gtk_builder_get_object (builder, "mark_button"));
   title = g_strdup_printf (_("Outcomes for %s"), organisation);
   gtk_window_set_title (GTK_WINDOW (b->window), title);
-  gtk_window_set_default_size (GTK_WINDOW (b->window), 720, 760);
-  gtk_window_set_modal (GTK_WINDOW (b->window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (b->window), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_object_set_data_full (G_OBJECT (b->window), "dg-batch", b, batch_free);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  b->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (b->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (b->list, "boxed-list");
-  gtk_widget_set_margin_start (b->list, 12);
-  gtk_widget_set_margin_end (b->list, 12);
-  gtk_widget_set_margin_top (b->list, 12);
-  gtk_widget_set_margin_bottom (b->list, 12);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), b->list);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  b->mark_button = gtk_button_new_with_mnemonic (_("_Mark All as Sent…"));
-  gtk_widget_add_css_class (b->mark_button, "suggested-action");
-  gtk_widget_set_hexpand (b->mark_button, TRUE);
-  gtk_widget_set_halign (b->mark_button, GTK_ALIGN_END);
-  gtk_widget_set_sensitive (b->mark_button, FALSE);
   g_signal_connect (b->mark_button, "clicked", G_CALLBACK (batch_mark_clicked), b);
-  gtk_box_append (GTK_BOX (bar), b->mark_button);
-  gtk_box_append (GTK_BOX (box), bar);
-  adw_window_set_content (ADW_WINDOW (b->window), box);
   gtk_window_present (GTK_WINDOW (b->window));
 
   dg_service_owed_async (self->service, organisation, NULL, batch_owed, b);
@@ -290,8 +263,8 @@ render_list (DgNotificationsPage *self)
   guint shown = 0, matching = 0;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
 
   for (guint i = 0; i < self->owed->len; i++)
     {
@@ -322,7 +295,7 @@ render_list (DgNotificationsPage *self)
         {
           group = adw_preferences_group_new ();
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), organisation ? organisation : _("No organisation"));
-          gtk_box_append (GTK_BOX (self->content), group);
+          gtk_box_append (self->content, group);
           g_hash_table_insert (groups, (gpointer) key, group);
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -345,7 +318,7 @@ render_list (DgNotificationsPage *self)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_prepend (GTK_BOX (self->content), label);
+      gtk_box_prepend (self->content, label);
     }
   gtk_widget_set_sensitive (self->batch_button, only != NULL);
 }
@@ -376,8 +349,8 @@ owed_loaded (GObject      *object,
       /* A cancelled load belongs to a page that may be gone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
   g_clear_pointer (&self->owed, g_ptr_array_unref);
@@ -401,11 +374,11 @@ owed_loaded (GObject      *object,
       if (g_strcmp0 (kept, g_ptr_array_index (names, i)) == 0)
         position = i + 1;
     }
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->organisations), position);
+  gtk_drop_down_set_selected (self->organisations, position);
   g_signal_handlers_unblock_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
   render_list (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), owed->len ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, owed->len ? "list" : "empty");
   self->loaded = TRUE;
   g_signal_emit (self, signals[OWED], 0, owed->len);
 }
@@ -444,7 +417,7 @@ dg_notifications_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->owed, g_ptr_array_unref);
-  g_clear_object (&self->organisation_names);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_NOTIFICATIONS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -458,73 +431,26 @@ dg_notifications_page_class_init (DgNotificationsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dg_notifications_page_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "notifications.batch", NULL, batch_action);
 
   signals[OWED] = g_signal_new ("owed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-notifications-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, organisations);
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, organisation_names);
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, batch_button);
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, content);
+  gtk_widget_class_bind_template_child (widget_class, DgNotificationsPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, organisation_changed);
 }
 
 static void
 dg_notifications_page_init (DgNotificationsPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *empty = adw_status_page_new ();
-
-  self->organisation_names = gtk_string_list_new ((const char *[]) { _("All organisations"), NULL });
-  self->organisations = gtk_drop_down_new (G_LIST_MODEL (self->organisation_names), NULL);
-  g_object_ref (self->organisation_names);
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->organisations), TRUE);
-  gtk_drop_down_set_expression (GTK_DROP_DOWN (self->organisations),
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_widget_set_tooltip_text (self->organisations, _("The school or organisation to prepare letters for"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->organisations), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The school or organisation to prepare letters for"), -1);
-  g_signal_connect_swapped (self->organisations, "notify::selected", G_CALLBACK (organisation_changed), self);
-  self->batch_button = gtk_button_new_with_mnemonic (_("_Prepare All Its Outcome Letters…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->batch_button), "notifications.batch");
-  gtk_widget_set_sensitive (self->batch_button, FALSE);
-  gtk_widget_add_css_class (self->batch_button, "suggested-action");
-  gtk_widget_set_margin_start (toolbar, 12);
-  gtk_widget_set_margin_end (toolbar, 12);
-  gtk_widget_set_margin_top (toolbar, 6);
-  gtk_widget_set_margin_bottom (toolbar, 6);
-  gtk_box_append (GTK_BOX (toolbar), self->organisations);
-  gtk_box_append (GTK_BOX (toolbar), self->batch_button);
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  gtk_widget_set_margin_top (self->content, 12);
-  gtk_widget_set_margin_bottom (self->content, 24);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "mail-send-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Owed to Report-Makers"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Acknowledgements and outcome letters still owed to report-makers will be gathered here by organisation, in English or Welsh, ready to send."));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  /* Never "Nothing Owed" before the letters owed have been gathered. */
-  self->error_page = dg_status_error_new (_("The Letters Owed Could Not Be Gathered"));
-  gtk_stack_add_named (GTK_STACK (self->stack),
-                       dg_status_loading_new (_("Gathering the Letters Owed…"),
-                                              _("Acknowledgements and outcome letters owed are being gathered. You can go on working meanwhile.")),
-                       "loading");
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->error_page, "error");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
-
-  gtk_box_append (GTK_BOX (box), toolbar);
-  gtk_box_append (GTK_BOX (box), self->stack);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void

@@ -15,17 +15,17 @@
 
 struct _DgReportsPage
 {
-  GtkWidget     parent_instance;
+  GtkWidget      parent_instance;
 
-  GtkWidget    *from;
-  GtkWidget    *to;
-  GtkWidget    *error;
-  GtkWidget    *content;
-  GtkWidget    *chart;
+  GtkEditable   *from;
+  GtkEditable   *to;
+  GtkLabel      *error;
+  GtkBox        *content;
+  GtkWidget     *chart;
   DgService     *service;
-  GCancellable *cancellable;
+  GCancellable  *cancellable;
   DgPerformance *report;
-  gboolean      loaded;
+  gboolean       loaded;
 };
 
 G_DEFINE_FINAL_TYPE (DgReportsPage, dg_reports_page, GTK_TYPE_WIDGET)
@@ -147,8 +147,8 @@ show_report (DgReportsPage *self)
   DgPerformance *r = self->report;
   GtkWidget *child, *group, *legend;
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
 
   group = table (_("On Time, by Clock"));
   for (guint i = 0; i < r->clocks->len; i++)
@@ -168,7 +168,7 @@ show_report (DgReportsPage *self)
 
     table_row (group, _("Strategy meetings inviting every expected agency"), &m, held);
   }
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_box_append (self->content, group);
 
   group = table (_("On-Time Share by Month"));
   legend = gtk_label_new (_("Blue: acknowledgement · Green: decision · Orange: outcome to the report-maker. Lines at 50%, 70% (many) and 90% (most)."));
@@ -182,7 +182,7 @@ show_report (DgReportsPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Chart of the on-time share by month; the same figures are in the tables"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->chart);
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_box_append (self->content, group);
 
   group = table (_("Outcomes Fed Back on Time, by Report-maker’s Agency"));
   for (guint i = 0; i < r->by_agency->len; i++)
@@ -191,7 +191,7 @@ show_report (DgReportsPage *self)
       if (g_str_equal (o->clock, "outcome"))
         table_row (group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, o->group), o, NULL);
     }
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_box_append (self->content, group);
 
   group = table (_("Outcomes Fed Back on Time, by School"));
   for (guint i = 0; i < r->by_school->len; i++)
@@ -200,7 +200,7 @@ show_report (DgReportsPage *self)
       if (g_str_equal (o->clock, "outcome"))
         table_row (group, o->group, o, NULL);
     }
-  gtk_box_append (GTK_BOX (self->content), group);
+  gtk_box_append (self->content, group);
 }
 
 static void
@@ -215,10 +215,10 @@ loaded (GObject      *object,
   if (report == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_text (GTK_LABEL (self->error), error->message);
+        gtk_label_set_text (self->error, error->message);
       return;
     }
-  gtk_label_set_text (GTK_LABEL (self->error), "");
+  gtk_label_set_text (self->error, "");
   g_clear_pointer (&self->report, dg_performance_unref);
   self->report = report;
   show_report (self);
@@ -228,8 +228,8 @@ loaded (GObject      *object,
 void
 dg_reports_page_reload (DgReportsPage *self)
 {
-  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from));
-  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to));
+  const char *from = gtk_editable_get_text (self->from);
+  const char *to = gtk_editable_get_text (self->to);
   g_autoptr(GError) error = NULL;
   GDate date;
 
@@ -237,7 +237,7 @@ dg_reports_page_reload (DgReportsPage *self)
     return;
   if (!dg_date_parse (from, _("From"), &date, &error) || !dg_date_parse (to, _("To"), &date, &error))
     {
-      gtk_label_set_text (GTK_LABEL (self->error), error->message);
+      gtk_label_set_text (self->error, error->message);
       return;
     }
   g_cancellable_cancel (self->cancellable);
@@ -298,7 +298,7 @@ export_response (GtkNativeDialog *dialog,
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
       if (!dg_file_write (path, out->str, out->len, &error))
-        gtk_label_set_text (GTK_LABEL (self->error), error->message);
+        gtk_label_set_text (self->error, error->message);
     }
   g_object_unref (dialog);
 }
@@ -335,6 +335,7 @@ dg_reports_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->report, dg_performance_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REPORTS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -344,21 +345,17 @@ dg_reports_page_dispose (GObject *object)
 static void
 dg_reports_page_class_init (DgReportsPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = dg_reports_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
-}
 
-static GtkWidget *
-labelled (GtkWidget  *box,
-          const char *mnemonic,
-          GtkWidget  *entry)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  return entry;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-reports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgReportsPage, from);
+  gtk_widget_class_bind_template_child (widget_class, DgReportsPage, to);
+  gtk_widget_class_bind_template_child (widget_class, DgReportsPage, error);
+  gtk_widget_class_bind_template_child (widget_class, DgReportsPage, content);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked);
 }
 
 static void
@@ -368,45 +365,13 @@ dg_reports_page_init (DgReportsPage *self)
   g_autoptr(GDateTime) start = g_date_time_add_months (now, -12);
   g_autofree char *from = g_date_time_format (start, "%Y-%m-01");
   g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export as CSV…"));
 
-  gtk_widget_set_margin_start (toolbar, 12);
-  gtk_widget_set_margin_end (toolbar, 12);
-  gtk_widget_set_margin_top (toolbar, 6);
-  gtk_widget_set_margin_bottom (toolbar, 6);
-  self->from = labelled (toolbar, _("_From"), gtk_entry_new ());
-  self->to = labelled (toolbar, _("_To"), gtk_entry_new ());
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->from), 11);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->to), 11);
-  /* The last twelve months by default: the span inspectors look at. */
-  gtk_editable_set_text (GTK_EDITABLE (self->from), from);
-  gtk_editable_set_text (GTK_EDITABLE (self->to), to);
-  self->error = gtk_label_new (NULL);
-  gtk_widget_set_hexpand (self->error, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error), 0);
-  gtk_widget_add_css_class (self->error, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
-  gtk_box_append (GTK_BOX (toolbar), self->error);
-  g_signal_connect (export, "clicked", G_CALLBACK (export_clicked), self);
-  gtk_box_append (GTK_BOX (toolbar), export);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The last twelve months by default: the span inspectors look at. Typing
+   * a period reloads it; setting the default does not. */
+  gtk_editable_set_text (self->from, from);
+  gtk_editable_set_text (self->to, to);
   g_signal_connect_swapped (self->from, "changed", G_CALLBACK (dg_reports_page_reload), self);
   g_signal_connect_swapped (self->to, "changed", G_CALLBACK (dg_reports_page_reload), self);
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  gtk_widget_set_margin_top (self->content, 12);
-  gtk_widget_set_margin_bottom (self->content, 24);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  gtk_box_append (GTK_BOX (box), toolbar);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
 }
