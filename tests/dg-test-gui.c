@@ -174,3 +174,65 @@ dg_test_spin (guint ms)
   while (!expired)
     g_main_context_iteration (NULL, TRUE);
 }
+
+static gboolean
+chooser_open (gpointer data)
+{
+  return dg_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL;
+}
+
+static gboolean
+file_written (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+char *
+dg_test_choose_file (const char *suggested,
+                     const char *path,
+                     gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  char *contents = NULL;
+  GtkWidget *chooser;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (dg_test_wait_until (chooser_open, NULL, 5000));
+  chooser = dg_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (current, ==, suggested);
+  /* Typed whole into the name, as a person may: a folder chosen with
+   * gtk_file_chooser_set_current_folder () was not the one the dialog
+   * answered with once it had closed (GTK 4.8's own dialog, no portal). */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  dg_test_click (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT));
+  g_assert_true (dg_test_wait_until (file_written, (gpointer) path, 10000));
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} Label;
+
+static gboolean
+label_shown (gpointer data)
+{
+  Label *l = data;
+
+  return dg_test_find_widget (l->root, GTK_TYPE_LABEL, l->text) != NULL;
+}
+
+gboolean
+dg_test_wait_for_label (GtkWidget  *root,
+                        const char *text,
+                        guint       timeout_ms)
+{
+  Label l = { root, text };
+
+  return dg_test_wait_until (label_shown, &l, timeout_ms);
+}

@@ -20,6 +20,12 @@ gboolean   dg_test_wait_until   (gboolean   (*predicate) (gpointer data),
                                  gpointer     data,
                                  guint        timeout_ms);
 
+/* Iterates the main loop until a label under @root reads @text (a toast, an
+ * error shown beside a field) or @timeout_ms passes. */
+gboolean   dg_test_wait_for_label (GtkWidget  *root,
+                                   const char *text,
+                                   guint       timeout_ms);
+
 /* The visible toplevel window of @type titled @title (any title when %NULL). */
 GtkWidget *dg_test_find_window  (GType        type,
                                  const char  *title);
@@ -33,5 +39,12 @@ void       dg_test_click        (GtkWidget   *button);
 
 /* Runs the main loop for @ms milliseconds. */
 void       dg_test_spin         (guint        ms);
+
+/* Answers the file chooser a Save or Export button has just opened: checks
+ * that it suggests the name @suggested, saves to @path (not there yet) and
+ * returns the file's contents, of @length bytes, once it is written. */
+char      *dg_test_choose_file  (const char  *suggested,
+                                 const char  *path,
+                                 gsize       *length);
 
 G_END_DECLS

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <errno.h>
+
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
@@ -60,6 +62,73 @@ has_text (gpointer data)
 }
 
 static const char *status_of (const char *id);
+
+/* Saves the letter through its window's action @action as @name in the
+ * work folder, and returns the file's contents once the worker has written it. */
+static char *
+save_through_chooser (GtkWidget  *letter,
+                      const char *action,
+                      const char *suggested,
+                      const char *name,
+                      gsize      *length)
+{
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+
+  gtk_widget_activate_action (letter, action, NULL);
+  return dg_test_choose_file (suggested, path, length);
+}
+
+/* Whether @data holds @needle anywhere, NULs in @data notwithstanding. */
+static gboolean
+holds (const char *data,
+       gsize       length,
+       const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The letter saved as e-mail and as PDF, each written on a worker while the
+ * window goes on; a folder that is not there is said in a toast. */
+static void
+check_saving (GtkWidget              *letter,
+              const DgRenderedLetter *text)
+{
+  g_autofree char *missing = g_build_filename (work_dir, "not-there", "letter.pdf", NULL);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (missing);
+  g_autofree char *refused = g_strdup_printf ("Cannot write “%s”: %s. Nothing was saved.", missing, g_strerror (ENOENT));
+  g_autofree char *suggested = NULL;
+  g_autofree char *eml = NULL, *pdf = NULL, *title = NULL;
+  g_autofree guchar *body = NULL;
+  gsize length, body_length;
+  const char *encoded;
+
+  dg_letter_window_save_to (DG_LETTER_WINDOW (letter), DG_LETTER_SAVE_PDF, nowhere);
+  g_assert_true (dg_test_wait_for_label (letter, refused, 10000));
+
+  suggested = g_strdup_printf ("%s-outcome.eml", text->reference);
+  eml = save_through_chooser (letter, "letter.save-eml", suggested, "letter.eml", &length);
+  /* The hub's address is not set: the default sender; the body as rendered. */
+  g_assert_true (g_str_has_prefix (eml, "From: safeguarding-hub@localhost\r\n"));
+  g_assert_nonnull (strstr (eml, "\r\nContent-Language: cy\r\n"));
+  encoded = strstr (eml, "\r\n\r\n");
+  g_assert_nonnull (encoded);
+  body = g_base64_decode (encoded + 4, &body_length);
+  g_assert_cmpmem (body, body_length, text->body, strlen (text->body));
+
+  g_free (suggested);
+  suggested = g_strdup_printf ("%s-outcome.pdf", text->reference);
+  pdf = save_through_chooser (letter, "letter.save-pdf", suggested, "letter.pdf", &length);
+  /* Whole, and titled with the letter's subject (its text is compressed). */
+  title = g_strdup_printf ("/Title (%s)", text->subject);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_true (length > 6 && memcmp (pdf + length - 6, "%%EOF\n", 6) == 0);
+  g_assert_true (holds (pdf, length, title));
+}
 
 static gboolean
 template_saved (gpointer data)
@@ -201,6 +270,7 @@ scenario (GApplication *app)
   text = dg_letter_window_get_letter (DG_LETTER_WINDOW (letter));
   g_assert_cmpstr (text->language, ==, "cy");
   g_assert_nonnull (strstr (text->body, "Annwyl Ceri Jones"));
+  check_saving (letter, text);
 
   /* Marked as sent, after saying so: permanent. */
   dg_test_click (dg_test_find_widget (letter, GTK_TYPE_BUTTON, "Mark as Sent…"));

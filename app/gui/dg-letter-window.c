@@ -41,7 +41,9 @@ static void
 toast (DgLetterWindow *self,
        const char     *message)
 {
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  /* A file saved after the window closed has nowhere left to say so. */
+  if (self->toasts != NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
 static void
@@ -85,56 +87,119 @@ render (DgLetterWindow *self)
 
 /* ---- Saving and printing -------------------------------------------------------- */
 
-static void
-saved_eml (GtkNativeDialog *dialog,
-           int              response,
-           DgLetterWindow  *self)
+/* A letter to write to a file: everything the worker needs, copied, so that
+ * the window may render another language, or close, while it writes. */
+typedef struct
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *eml = NULL;
-  g_autofree char *path = NULL;
+  DgLetterSaveFormat  format;
+  char               *path;
+  DgRenderedLetter   *letter;
+  char               *from;    /* the hub's e-mail address, or NULL */
+  GDateTime          *date;
+} Save;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->letter != NULL)
+static void
+save_free (gpointer data)
+{
+  Save *s = data;
+
+  g_free (s->path);
+  dg_rendered_letter_free (s->letter);
+  g_free (s->from);
+  g_date_time_unref (s->date);
+  g_free (s);
+}
+
+/* On a worker thread: composing a PDF lays the letter out with Pango and
+ * draws it with cairo, in a context of its own, and no widget is touched. */
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Save *s = data;
+  g_autoptr(GError) error = NULL;
+  gboolean written;
+
+  if (s->format == DG_LETTER_SAVE_EML)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      eml = dg_service_letter_eml (self->letter, g_hash_table_lookup (self->hub, "hub.email"), now);
-      if (!dg_file_write (path, eml, strlen (eml), &error))
-        toast (self, error->message);
-      else
-        toast (self, _("E-mail file saved: open it in your mail program to send it"));
+      g_autofree char *eml = dg_service_letter_eml (s->letter, s->from, s->date);
+
+      written = dg_file_write (s->path, eml, strlen (eml), &error);
+    }
+  else
+    written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->body, &error);
+
+  if (written)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+saved (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  DgLetterWindow *self = DG_LETTER_WINDOW (object);
+  Save *s = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast (self, error->message);
+  else if (s->format == DG_LETTER_SAVE_EML)
+    toast (self, _("E-mail file saved: open it in your mail program to send it"));
+  else
+    toast (self, _("PDF letter saved"));
+}
+
+void
+dg_letter_window_save_to (DgLetterWindow     *self,
+                          DgLetterSaveFormat  format,
+                          GFile              *file)
+{
+  g_autoptr(GTask) task = NULL;
+  Save *s;
+
+  g_return_if_fail (DG_IS_LETTER_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->letter == NULL)
+    return;
+  s = g_new0 (Save, 1);
+  s->format = format;
+  s->path = g_file_get_path (file);
+  s->letter = dg_rendered_letter_copy (self->letter);
+  s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+  s->date = g_date_time_new_now_local ();
+  /* Not cancelled with the window: a letter chosen to be saved is saved. The
+   * task holds the window until the outcome is told. */
+  task = g_task_new (self, NULL, saved, NULL);
+  g_task_set_source_tag (task, dg_letter_window_save_to);
+  g_task_set_task_data (task, s, save_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+chosen (GtkNativeDialog *dialog,
+        int              response,
+        DgLetterWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      dg_letter_window_save_to (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "dg-format")), file);
     }
   g_object_unref (dialog);
 }
 
 static void
-saved_pdf (GtkNativeDialog *dialog,
-           int              response,
-           DgLetterWindow  *self)
+save (DgLetterWindow     *self,
+      DgLetterSaveFormat  format)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->letter != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      if (!dg_letter_write_pdf (path, self->letter->subject, self->letter->body, &error))
-        toast (self, error->message);
-      else
-        toast (self, _("PDF letter saved"));
-    }
-  g_object_unref (dialog);
-}
-
-static void
-save (DgLetterWindow *self,
-      const char     *extension,
-      GCallback       done)
-{
+  static const char * const extensions[] = { [DG_LETTER_SAVE_EML] = "eml", [DG_LETTER_SAVE_PDF] = "pdf" };
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
@@ -142,23 +207,24 @@ save (DgLetterWindow *self,
     return;
   chooser = gtk_file_chooser_native_new (_("Save Letter"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
-  name = g_strdup_printf ("%s-%s.%s", self->letter->reference, self->kind, extension);
+  name = g_strdup_printf ("%s-%s.%s", self->letter->reference, self->kind, extensions[format]);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", done, self);
+  g_object_set_data (G_OBJECT (chooser), "dg-format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
 save_eml_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  save (DG_LETTER_WINDOW (widget), "eml", G_CALLBACK (saved_eml));
+  save (DG_LETTER_WINDOW (widget), DG_LETTER_SAVE_EML);
 }
 
 static void
 save_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  save (DG_LETTER_WINDOW (widget), "pdf", G_CALLBACK (saved_pdf));
+  save (DG_LETTER_WINDOW (widget), DG_LETTER_SAVE_PDF);
 }
 
 static void
