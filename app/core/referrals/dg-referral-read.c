@@ -53,18 +53,10 @@ dg_referral_resolve (DgDb        *db,
 
   id = g_ascii_strtoll (id_or_reference, &end, 10);
   if (end != NULL && *end == '\0' && id > 0)
-    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE id = ?1", error);
+    stmt = dg_db_query (db, "SELECT id FROM referral WHERE id = ?1", error, DG_INT (id));
   else
-    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE reference = upper (?1)", error);
-  if (stmt == NULL)
-    return 0;
-
-  if (id > 0 && *end == '\0')
-    dg_stmt_bind_int64 (stmt, 1, id);
-  else
-    dg_stmt_bind_text (stmt, 1, id_or_reference);
-
-  if (!dg_db_step (db, stmt, &has_row, error))
+    stmt = dg_db_query (db, "SELECT id FROM referral WHERE reference = upper (?1)", error, DG_TEXT (id_or_reference));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return 0;
   id = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
   dg_stmt_reset (stmt);
@@ -86,19 +78,18 @@ add_previous (DgDb        *db,
 
   /* Earlier referrals about the same child: the same folded name with a date of
    * birth that agrees (or is missing), plus links a practitioner confirmed. */
-  stmt = dg_db_prepare (db,
-                        "SELECT DISTINCT r2.id FROM referral r "
-                        "JOIN child c ON c.referral_id = r.id "
-                        "JOIN child c2 ON c2.name_key = c.name_key AND c2.referral_id <> r.id "
-                        "JOIN referral r2 ON r2.id = c2.referral_id "
-                        "WHERE r.id = ?1 AND (c.dob IS NULL OR c2.dob IS NULL OR c.dob = c2.dob) "
-                        "  AND (r2.received_at < r.received_at OR (r2.received_at = r.received_at AND r2.id < r.id)) "
-                        "UNION SELECT earlier_id FROM referral_link WHERE referral_id = ?1 "
-                        "ORDER BY 1 DESC",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT DISTINCT r2.id FROM referral r "
+                      "JOIN child c ON c.referral_id = r.id "
+                      "JOIN child c2 ON c2.name_key = c.name_key AND c2.referral_id <> r.id "
+                      "JOIN referral r2 ON r2.id = c2.referral_id "
+                      "WHERE r.id = ?1 AND (c.dob IS NULL OR c2.dob IS NULL OR c.dob = c2.dob) "
+                      "  AND (r2.received_at < r.received_at OR (r2.received_at = r.received_at AND r2.id < r.id)) "
+                      "UNION SELECT earlier_id FROM referral_link WHERE referral_id = ?1 "
+                      "ORDER BY 1 DESC",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "previous_referrals");
   json_builder_begin_array (b);
@@ -117,12 +108,11 @@ add_meetings (DgDb        *db,
               GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  DgStmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
+  DgStmt *stmt = dg_db_query (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error, DG_INT (id));
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       gint64 mid = dg_stmt_column_int64 (stmt, 0);
@@ -174,15 +164,14 @@ add_children (DgDb        *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT name, aliases, dob, gender, address, ethnicity, first_language, "
-                        "  religion, additional_needs, school, attendance, parental_responsibility, "
-                        "  dob_expected, interpreter_needed "
-                        "FROM child WHERE referral_id = ?1 ORDER BY position, id",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT name, aliases, dob, gender, address, ethnicity, first_language, "
+                      "  religion, additional_needs, school, attendance, parental_responsibility, "
+                      "  dob_expected, interpreter_needed "
+                      "FROM child WHERE referral_id = ?1 ORDER BY position, id",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "children");
   json_builder_begin_array (b);
@@ -203,6 +192,8 @@ add_children (DgDb        *db,
   return error == NULL || *error == NULL;
 }
 
+/* Member @member of @b: the rows of @sql about referral @id, as objects of
+ * @cols, or with @cols %NULL, the text of their first column. */
 static gboolean
 add_simple_list (DgDb        *db,
                  JsonBuilder *b,
@@ -212,27 +203,25 @@ add_simple_list (DgDb        *db,
                  const char **cols,
                  GError     **error)
 {
-  DgStmt *stmt = dg_db_prepare (db, sql, error);
+  DgStmt *stmt = dg_db_query (db, sql, error, DG_INT (id));
+  g_autoptr(JsonArray) rows = NULL;
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, member);
+  if (cols != NULL)
+    {
+      rows = dg_db_rows (db, stmt, cols, error);
+      if (rows == NULL)
+        return FALSE;
+      json_builder_add_value (b, json_node_init_array (json_node_alloc (), rows));
+      return TRUE;
+    }
   json_builder_begin_array (b);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      if (cols == NULL)
-        json_builder_add_string_value (b, dg_stmt_column_text (stmt, 0));
-      else
-        {
-          json_builder_begin_object (b);
-          for (guint i = 0; cols[i] != NULL; i++)
-            dg_referral_json_column (b, cols[i], stmt, i);
-          json_builder_end_object (b);
-        }
-    }
+    json_builder_add_string_value (b, dg_stmt_column_text (stmt, 0));
   json_builder_end_array (b);
   dg_stmt_reset (stmt);
 
@@ -278,7 +267,6 @@ referral_show (DgDb        *db,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   DgStmt *stmt;
-  gboolean has_row = FALSE;
   const char *reporter_cols[] = {
     "name", "role", "organisation", "agency", "email", "phone", "address", "language",
   };
@@ -286,28 +274,21 @@ referral_show (DgDb        *db,
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
-  stmt = dg_db_prepare (db,
-                        "SELECT r.id, r.reference, r.received_at, r.channel, r.status, r.rag, "
-                        "  r.concern, r.immediate_action, r.other_information, r.confirmed_at, "
-                        "  r.acknowledged_at, r.acknowledged_method, r.outcome_sent_at, "
-                        "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
-                        "  p.address, p.language, p.anonymous, "
-                        "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
-                        "  r.created_at, r.version "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT r.id, r.reference, r.received_at, r.channel, r.status, r.rag, "
+                      "  r.concern, r.immediate_action, r.other_information, r.confirmed_at, "
+                      "  r.acknowledged_at, r.acknowledged_method, r.outcome_sent_at, "
+                      "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
+                      "  p.address, p.language, p.anonymous, "
+                      "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
+                      "  r.created_at, r.version "
+                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  if (!dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, NULL, _("No referral “%" PRId64 "”"), id))
     return NULL;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
-      return NULL;
-    }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");

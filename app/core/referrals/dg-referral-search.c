@@ -551,10 +551,9 @@ dg_referral_find_similar (DgDb        *db,
                          "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
                          "LIMIT 5000",
                          DG_DB_SQL (db, "referral_search MATCH ?3", "doc @@ dg_search_query (?3, 'B')"));
-  stmt = dg_db_prepare (db, sql, error);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (key));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, key);
   if (dob != NULL)
     dg_stmt_bind_text (stmt, 2, dob);
   dg_stmt_bind_text (stmt, 3, surname_query);
@@ -585,15 +584,14 @@ dg_referral_find_similar (DgDb        *db,
         continue;
       g_hash_table_add (seen, &c->id);
 
-      stmt = dg_db_prepare (db,
-                            "SELECT r.reference, r.received_at, c.name, c.dob, d.outcome "
-                            "FROM referral r JOIN child c ON c.referral_id = r.id "
-                            "LEFT JOIN decision d ON d.referral_id = r.id "
-                            "WHERE r.id = ?1 ORDER BY c.position LIMIT 1",
-                            error);
+      stmt = dg_db_query (db,
+                          "SELECT r.reference, r.received_at, c.name, c.dob, d.outcome "
+                          "FROM referral r JOIN child c ON c.referral_id = r.id "
+                          "LEFT JOIN decision d ON d.referral_id = r.id "
+                          "WHERE r.id = ?1 ORDER BY c.position LIMIT 1",
+                          error, DG_INT (c->id));
       if (stmt == NULL)
         return NULL;
-      dg_stmt_bind_int64 (stmt, 1, c->id);
       if (!dg_db_step (db, stmt, &has_row, error))
         return NULL;
       if (has_row)
@@ -634,22 +632,20 @@ dg_reporter_search (DgDb        *db,
     return g_steal_pointer (&result);
 
   pattern = g_strdup_printf ("%s%%", text);
-  stmt = dg_db_prepare (db,
-                        DG_DB_SQL (db,
-                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
-                                   "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
-                                   "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
-                                   /* The newest of each name, organisation and address, as SQLite's bare columns give it. */
-                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
-                                   "WHERE id IN (SELECT max (id) FROM reporter "
-                                   "             WHERE name ILIKE ?1 ESCAPE '\\' OR organisation ILIKE ?1 ESCAPE '\\' "
-                                   "             GROUP BY name, organisation, email) "
-                                   "ORDER BY id DESC LIMIT ?2"),
-                        error);
+  stmt = dg_db_query (db,
+                      DG_DB_SQL (db,
+                                 "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                 "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
+                                 "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
+                                 /* The newest of each name, organisation and address, as SQLite's bare columns give it. */
+                                 "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                 "WHERE id IN (SELECT max (id) FROM reporter "
+                                 "             WHERE name ILIKE ?1 ESCAPE '\\' OR organisation ILIKE ?1 ESCAPE '\\' "
+                                 "             GROUP BY name, organisation, email) "
+                                 "ORDER BY id DESC LIMIT ?2"),
+                      error, DG_TEXT (pattern), DG_INT (limit));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, pattern);
-  dg_stmt_bind_int64 (stmt, 2, limit);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
@@ -682,24 +678,23 @@ dg_referral_schools (DgDb    *db,
 
   /* Skips through the school index: one lookup per distinct name, so a
    * million children cost what a hundred do. */
-  stmt = dg_db_prepare (db,
-                        DG_DB_SQL (db,
-                                   "WITH RECURSIVE s (name) AS ("
-                                   "  SELECT min (school COLLATE NOCASE) FROM child "
-                                   "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
-                                   "                    WHERE school > s.name COLLATE NOCASE) "
-                                   "  FROM s WHERE name IS NOT NULL) "
-                                   "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
-                                   "WITH RECURSIVE s (k) AS ("
-                                   "  SELECT min (lower (school)) FROM child "
-                                   "  UNION ALL SELECT (SELECT min (lower (school)) FROM child WHERE lower (school) > s.k) "
-                                   "  FROM s WHERE k IS NOT NULL) "
-                                   "SELECT (SELECT school FROM child WHERE lower (school) = s.k ORDER BY id LIMIT 1) "
-                                   "FROM s WHERE k IS NOT NULL LIMIT ?1"),
-                        error);
+  stmt = dg_db_query (db,
+                      DG_DB_SQL (db,
+                                 "WITH RECURSIVE s (name) AS ("
+                                 "  SELECT min (school COLLATE NOCASE) FROM child "
+                                 "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
+                                 "                    WHERE school > s.name COLLATE NOCASE) "
+                                 "  FROM s WHERE name IS NOT NULL) "
+                                 "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
+                                 "WITH RECURSIVE s (k) AS ("
+                                 "  SELECT min (lower (school)) FROM child "
+                                 "  UNION ALL SELECT (SELECT min (lower (school)) FROM child WHERE lower (school) > s.k) "
+                                 "  FROM s WHERE k IS NOT NULL) "
+                                 "SELECT (SELECT school FROM child WHERE lower (school) = s.k ORDER BY id LIMIT 1) "
+                                 "FROM s WHERE k IS NOT NULL LIMIT ?1"),
+                      error, DG_INT (limit));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, limit);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     g_strv_builder_add (builder, dg_stmt_column_text (stmt, 0));
   dg_stmt_reset (stmt);
