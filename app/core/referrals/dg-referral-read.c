@@ -25,12 +25,13 @@ dg_referral_json_text (JsonBuilder *b,
 }
 
 void
-dg_referral_json_column (JsonBuilder  *b,
-                         const char   *name,
-                         DgStmt *stmt,
-                         int           col)
+dg_referral_json_columns (JsonBuilder        *b,
+                          DgStmt             *stmt,
+                          int                 first,
+                          const char * const *names)
 {
-  dg_referral_json_text (b, name, dg_stmt_column_text (stmt, col));
+  for (int i = 0; names[i] != NULL; i++)
+    dg_referral_json_text (b, names[i], dg_stmt_column_text (stmt, first + i));
 }
 
 gint64
@@ -159,7 +160,7 @@ add_children (DgDb        *db,
 {
   const char *text_cols[] = {
     "name", "aliases", "dob", "gender", "address", "ethnicity", "first_language", "religion",
-    "additional_needs", "school", "attendance", "parental_responsibility",
+    "additional_needs", "school", "attendance", "parental_responsibility", NULL
   };
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -178,8 +179,7 @@ add_children (DgDb        *db,
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       json_builder_begin_object (b);
-      for (guint i = 0; i < G_N_ELEMENTS (text_cols); i++)
-        dg_referral_json_column (b, text_cols[i], stmt, i);
+      dg_referral_json_columns (b, stmt, 0, text_cols);
       json_builder_set_member_name (b, "dob_expected");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 12));
       json_builder_set_member_name (b, "interpreter_needed");
@@ -268,7 +268,7 @@ referral_show (DgDb        *db,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   DgStmt *stmt;
   const char *reporter_cols[] = {
-    "name", "role", "organisation", "agency", "email", "phone", "address", "language",
+    "name", "role", "organisation", "agency", "email", "phone", "address", "language", NULL
   };
   g_autoptr(GDateTime) now = dg_db_now (db);
 
@@ -293,19 +293,11 @@ referral_show (DgDb        *db,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-  dg_referral_json_column (b, "reference", stmt, 1);
-  dg_referral_json_column (b, "received_at", stmt, 2);
-  dg_referral_json_column (b, "channel", stmt, 3);
-  dg_referral_json_column (b, "status", stmt, 4);
-  dg_referral_json_column (b, "rag", stmt, 5);
-  dg_referral_json_column (b, "concern", stmt, 6);
-  dg_referral_json_column (b, "immediate_action", stmt, 7);
-  dg_referral_json_column (b, "other_information", stmt, 8);
-  dg_referral_json_column (b, "confirmed_at", stmt, 9);
-  dg_referral_json_column (b, "acknowledged_at", stmt, 10);
-  dg_referral_json_column (b, "acknowledged_method", stmt, 11);
-  dg_referral_json_column (b, "outcome_sent_at", stmt, 12);
-  dg_referral_json_column (b, "created_at", stmt, 28);
+  dg_referral_json_columns (b, stmt, 1,
+                            (const char *[]) { "reference", "received_at", "channel", "status", "rag", "concern",
+                                               "immediate_action", "other_information", "confirmed_at",
+                                               "acknowledged_at", "acknowledged_method", "outcome_sent_at", NULL });
+  dg_referral_json_text (b, "created_at", dg_stmt_column_text (stmt, 28));
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 29));
 
@@ -317,8 +309,7 @@ referral_show (DgDb        *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 13));
-      for (guint i = 0; i < G_N_ELEMENTS (reporter_cols); i++)
-        dg_referral_json_column (b, reporter_cols[i], stmt, 14 + i);
+      dg_referral_json_columns (b, stmt, 14, reporter_cols);
       json_builder_set_member_name (b, "anonymous");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 22));
       json_builder_end_object (b);
@@ -330,10 +321,7 @@ referral_show (DgDb        *db,
   else
     {
       json_builder_begin_object (b);
-      dg_referral_json_column (b, "outcome", stmt, 23);
-      dg_referral_json_column (b, "rationale", stmt, 24);
-      dg_referral_json_column (b, "by", stmt, 25);
-      dg_referral_json_column (b, "at", stmt, 26);
+      dg_referral_json_columns (b, stmt, 23, (const char *[]) { "outcome", "rationale", "by", "at", NULL });
       json_builder_set_member_name (b, "police_informed");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 27));
       json_builder_end_object (b);

@@ -332,18 +332,11 @@ dg_referral_summaries (DgDb          *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-      dg_referral_json_column (b, "reference", stmt, 1);
-      dg_referral_json_column (b, "received_at", stmt, 2);
-      dg_referral_json_column (b, "status", stmt, 3);
-      dg_referral_json_column (b, "rag", stmt, 4);
-      dg_referral_json_column (b, "child", stmt, 5);
+      dg_referral_json_columns (b, stmt, 1, (const char *[]) { "reference", "received_at", "status", "rag", "child", NULL });
       json_builder_set_member_name (b, "children");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 6));
-      dg_referral_json_column (b, "reporter", stmt, 7);
-      dg_referral_json_column (b, "organisation", stmt, 8);
-      dg_referral_json_column (b, "agency", stmt, 9);
-      dg_referral_json_column (b, "outcome", stmt, 10);
-      dg_referral_json_column (b, "language", stmt, 14);
+      dg_referral_json_columns (b, stmt, 7, (const char *[]) { "reporter", "organisation", "agency", "outcome", NULL });
+      dg_referral_json_text (b, "language", dg_stmt_column_text (stmt, 14));
 
       json_builder_set_member_name (b, "next_due");
       if (!dg_stmt_column_is_null (stmt, 15))
@@ -352,8 +345,7 @@ dg_referral_summaries (DgDb          *db,
 
           dg_date_parse (dg_stmt_column_text (stmt, 16), "due", &due, NULL);
           json_builder_begin_object (b);
-          dg_referral_json_column (b, "clock", stmt, 15);
-          dg_referral_json_column (b, "due", stmt, 16);
+          dg_referral_json_columns (b, stmt, 15, (const char *[]) { "clock", "due", NULL });
           dg_referral_json_text (b, "state", dg_clock_state (&due, NULL, now));
           json_builder_end_object (b);
         }
@@ -599,11 +591,7 @@ dg_referral_find_similar (DgDb        *db,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, c->id);
-          dg_referral_json_column (b, "reference", stmt, 0);
-          dg_referral_json_column (b, "received_at", stmt, 1);
-          dg_referral_json_column (b, "child", stmt, 2);
-          dg_referral_json_column (b, "dob", stmt, 3);
-          dg_referral_json_column (b, "outcome", stmt, 4);
+          dg_referral_json_columns (b, stmt, 0, (const char *[]) { "reference", "received_at", "child", "dob", "outcome", NULL });
           dg_referral_json_text (b, "reason", c->reason);
           json_builder_set_member_name (b, "score");
           json_builder_add_int_value (b, c->score);
@@ -626,7 +614,7 @@ dg_reporter_search (DgDb        *db,
   g_autofree char *pattern = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language" };
+  const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language", NULL };
 
   if (text == NULL || *text == '\0')
     return g_steal_pointer (&result);
@@ -654,8 +642,7 @@ dg_reporter_search (DgDb        *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-        dg_referral_json_column (b, cols[i], stmt, i + 1);
+      dg_referral_json_columns (b, stmt, 1, cols);
       json_builder_end_object (b);
       json_array_add_element (result, json_builder_get_root (b));
     }
