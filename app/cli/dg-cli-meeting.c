@@ -348,10 +348,7 @@ dg_cli_meeting (DgCli   *cli,
                 char   **argv,
                 GError **error)
 {
-  static const struct {
-    const char   *name;
-    DgCliCommand  run;
-  } subcommands[] = {
+  static const DgCliSubcommand subcommands[] = {
     { "add", meeting_add },
     { "invite", meeting_invite },
     { "response", meeting_response },
@@ -362,14 +359,10 @@ dg_cli_meeting (DgCli   *cli,
     { "completeness", meeting_completeness },
     { "list", meeting_list },
     { "shares", meeting_shares },
+    { NULL }
   };
 
-  if (argc < 2)
-    return dg_cli_usage_error (error, _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?")), 2;
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (cli, argc - 1, argv + 1, error);
-
-  return dg_cli_usage_error (error, _("meeting: unknown command “%s”"), argv[1]), 2;
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?"),
+                                _("meeting: unknown command “%s”"), error);
 }

@@ -363,11 +363,13 @@ dg_cli_template (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return template_list (cli, argc - 1, argv + 1, error);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return template_show (cli, argc - 1, argv + 1, error);
-  if (argc >= 2 && g_str_equal (argv[1], "set"))
-    return template_set (cli, argc - 1, argv + 1, error);
-  return dg_cli_usage_error (error, _("template: list, show NAME LANG, or set NAME LANG --file F?")), 2;
+  static const DgCliSubcommand subcommands[] = {
+    { "list", template_list },
+    { "show", template_show },
+    { "set", template_set },
+    { NULL }
+  };
+
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("template: list, show NAME LANG, or set NAME LANG --file F?"), NULL, error);
 }

@@ -453,10 +453,7 @@ dg_cli_referral (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  static const struct {
-    const char   *name;
-    DgCliCommand  run;
-  } subcommands[] = {
+  static const DgCliSubcommand subcommands[] = {
     { "add", referral_add },
     { "show", referral_show },
     { "list", referral_list },
@@ -466,14 +463,10 @@ dg_cli_referral (DgCli   *cli,
     { "audit", referral_audit },
     { "similar", referral_similar },
     { "event", referral_event },
+    { NULL }
   };
 
-  if (argc < 2)
-    return dg_cli_usage_error (error, _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?")), 2;
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (cli, argc - 1, argv + 1, error);
-
-  return dg_cli_usage_error (error, _("referral: unknown command “%s”"), argv[1]), 2;
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?"),
+                                _("referral: unknown command “%s”"), error);
 }

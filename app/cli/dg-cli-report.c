@@ -66,9 +66,12 @@ dg_cli_report (DgCli   *cli,
                char   **argv,
                GError **error)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "performance"))
-    return report_performance (cli, argc - 1, argv + 1, error);
-  return dg_cli_usage_error (error, _("report: performance?")), 2;
+  static const DgCliSubcommand subcommands[] = {
+    { "performance", report_performance },
+    { NULL }
+  };
+
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance?"), NULL, error);
 }
 
 int

@@ -236,6 +236,27 @@ dg_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+int
+dg_cli_run_subcommand (DgCli                 *cli,
+                       int                    argc,
+                       char                 **argv,
+                       const DgCliSubcommand *subcommands,
+                       const char            *choices,
+                       const char            *unknown,
+                       GError               **error)
+{
+  if (argc < 2)
+    return dg_cli_usage_error (error, "%s", choices), 2;
+
+  for (guint i = 0; subcommands[i].name != NULL; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1, error);
+
+  if (unknown == NULL)
+    return dg_cli_usage_error (error, "%s", choices), 2;
+  return dg_cli_usage_error (error, unknown, argv[1]), 2;
+}
+
 gboolean
 dg_cli_usage_error (GError     **error,
                     const char  *format,

@@ -69,6 +69,25 @@ gboolean  dg_cli_usage_error  (GError      **error,
                                const char   *format,
                                ...) G_GNUC_PRINTF (2, 3);
 
+/* A command's subcommands, each by the word that names it. */
+typedef struct
+{
+  const char   *name;
+  DgCliCommand  run;
+} DgCliSubcommand;
+
+/* Runs the subcommand that argv[1] names, with the arguments after it;
+ * @subcommands ends with { NULL }, as option tables do. Without a name, a
+ * usage error says @choices; with one not in @subcommands, the error is
+ * @unknown, a format given the name, or @choices again when it is NULL. */
+int       dg_cli_run_subcommand (DgCli                 *cli,
+                                 int                    argc,
+                                 char                 **argv,
+                                 const DgCliSubcommand *subcommands,
+                                 const char            *choices,
+                                 const char            *unknown,
+                                 GError               **error);
+
 int dg_cli_init    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_check   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
