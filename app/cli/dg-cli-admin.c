@@ -17,11 +17,10 @@ dg_cli_init (DgCli   *cli,
   g_autofree char *shown = NULL;
   DgDb *db;
 
-  if (!dg_cli_parse (cli, NULL, _("Create or upgrade the database, and nothing else."),
-                     NULL, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Create or upgrade the database, and nothing else."),
+                                  NULL, _("init: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("init: unexpected argument “%s”"), argv[1]), 2;
 
   db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
   if (db == NULL)
@@ -63,11 +62,10 @@ dg_cli_check (DgCli   *cli,
   int version;
   DgDb *db;
 
-  if (!dg_cli_parse (cli, NULL, _("Check the database's integrity and schema version."),
-                     NULL, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Check the database's integrity and schema version."),
+                                  NULL, _("check: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("check: unexpected argument “%s”"), argv[1]), 2;
 
   path = dg_db_default_path (cli->db_path);
   if (!dg_db_location_is_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS))

@@ -278,10 +278,10 @@ meeting_list (DgCli *cli, int argc, char **argv, GError **error)
   };
   g_autoptr(JsonArray) items = NULL;
 
-  if (!dg_cli_parse (cli, NULL, _("List meetings, newest first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("List meetings, newest first."),
+                                  entries, _("list: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
   items = dg_meeting_list (cli->db, incomplete, from, to, 0, error);

@@ -215,10 +215,10 @@ referral_list (DgCli   *cli,
   g_autoptr(JsonArray) items = NULL;
   gint64 total;
 
-  if (!dg_cli_parse (cli, NULL, _("List referrals, newest first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("List referrals, newest first."),
+                                  entries, _("list: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
   if (limit < 1)
     return dg_cli_usage_error (error, _("--limit: “%d” must be at least 1"), limit), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)

@@ -29,10 +29,10 @@ report_performance (DgCli   *cli,
   JsonArray *clocks;
   JsonObject *meetings;
 
-  if (!dg_cli_parse (cli, NULL, _("Per clock, how many ran and the share on time, in the inspectorate's words."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Per clock, how many ran and the share on time, in the inspectorate's words."),
+                                  entries, _("report performance: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("report performance: unexpected argument “%s”"), argv[1]), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
   report = dg_performance_report (cli->db, from, to, error);

@@ -229,10 +229,10 @@ dg_cli_timescales (DgCli   *cli,
   };
   g_autoptr(JsonArray) clocks = NULL;
 
-  if (!dg_cli_parse (cli, NULL, _("Every running clock, most urgent first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Every running clock, most urgent first."),
+                                  entries, _("timescales: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("timescales: unexpected argument “%s”"), argv[1]), 2;
   if (limit < 0)
     return dg_cli_usage_error (error, _("--limit: “%d” must not be negative"), limit), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)

@@ -119,6 +119,22 @@ dg_cli_parse (DgCli         *cli,
   return TRUE;
 }
 
+gboolean
+dg_cli_parse_options_only (DgCli         *cli,
+                           const char    *summary,
+                           GOptionEntry  *entries,
+                           const char    *unexpected,
+                           int           *argc,
+                           char        ***argv,
+                           GError       **error)
+{
+  if (!dg_cli_parse (cli, NULL, summary, entries, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    return dg_cli_usage_error (error, unexpected, (*argv)[1]);
+  return TRUE;
+}
+
 char *
 dg_cli_describe_error (DgCli        *cli,
                        const GError *error)

@@ -44,6 +44,16 @@ gboolean  dg_cli_parse        (DgCli        *cli,
                                char       ***argv,
                                GError      **error);
 
+/* Parses the options of a command that takes no other argument; one left
+ * over is a usage error, @unexpected, a format given that argument. */
+gboolean  dg_cli_parse_options_only (DgCli        *cli,
+                                     const char   *summary,
+                                     GOptionEntry *entries,
+                                     const char   *unexpected,
+                                     int          *argc,
+                                     char       ***argv,
+                                     GError      **error);
+
 /* Prints @node as the one JSON document on stdout. */
 void      dg_cli_print_json   (JsonNode     *node);
 
