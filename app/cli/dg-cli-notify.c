@@ -77,6 +77,7 @@ notify_one (DgCli   *cli,
   g_autoptr(JsonObject) rendered = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
+  const char *saved;
   gint64 id;
 
   if (!dg_cli_parse (cli, _("ID"), _("Write the acknowledgement or outcome letter for a referral."), entries, &argc, &argv, error))
@@ -104,6 +105,7 @@ notify_one (DgCli   *cli,
     return dg_error_exit_code (*error);
 
   now = dg_db_now (cli->db);
+  /* The letter first, whole and where it belongs; only then is it sent. */
   if (g_str_equal (format, "pdf"))
     {
       if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
@@ -112,41 +114,34 @@ notify_one (DgCli   *cli,
           g_prefix_error (error, "--output: ");
           return dg_error_exit_code (*error);
         }
-      if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method ? method : "post", error))
-        return dg_error_exit_code (*error);
-      if (mark_sent)
-        cli->saved = g_strdup (_("The letter was written and recorded as sent"));
-      if (cli->json)
-        {
-          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
-          json_object_set_string_member (rendered, "format", format);
-          json_object_set_boolean_member (rendered, "sent", mark_sent);
-          json_object_set_string_member (rendered, "output", output);
-          dg_cli_print_json (node);
-        }
-      return 0;
+      /* A PDF is printed: it goes by post unless --method says otherwise. */
+      if (method == NULL)
+        method = g_strdup ("post");
+      saved = _("The letter was written and recorded as sent");
     }
-  text = g_str_equal (format, "eml")
-    ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
-    : g_strdup (json_object_get_string_member (rendered, "body"));
-
-  /* The letter first, whole and where it belongs; only then is it sent. */
-  if (output != NULL || !cli->json)
+  else
     {
-      if (!write_output (output, text, error))
-        return dg_error_exit_code (*error);
-      if (output == NULL && !dg_cli_check_output (error))
+      text = g_str_equal (format, "eml")
+        ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
+        : g_strdup (json_object_get_string_member (rendered, "body"));
+      if (output != NULL || !cli->json)
         {
-          if (mark_sent)
-            g_prefix_error (error, _("Nothing was recorded as sent: "));
-          return 1;
+          if (!write_output (output, text, error))
+            return dg_error_exit_code (*error);
+          if (output == NULL && !dg_cli_check_output (error))
+            {
+              if (mark_sent)
+                g_prefix_error (error, _("Nothing was recorded as sent: "));
+              return 1;
+            }
         }
+      saved = _("The letter was recorded as sent");
     }
 
   if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method, error))
     return dg_error_exit_code (*error);
   if (mark_sent)
-    cli->saved = g_strdup (_("The letter was recorded as sent"));
+    cli->saved = g_strdup (saved);
 
   if (cli->json)
     {
