@@ -236,10 +236,7 @@ notify_batch (DgCli   *cli,
     }
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), written);
-      dg_cli_print_json (node);
-    }
+    dg_cli_print_json_array (written);
   else if (output != NULL)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u letter written to %s\n", "%u letters written to %s\n",
                           json_array_get_length (written)),
@@ -273,13 +270,7 @@ template_show (DgCli *cli, int argc, char **argv, GError **error)
   if (shown == NULL)
     return dg_error_exit_code (*error);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), shown);
-      dg_cli_print_json (node);
-    }
-  else
-    g_print ("%s", json_object_get_string_member (shown, "body"));
+  dg_cli_print_result (cli, shown, "%s", json_object_get_string_member (shown, "body"));
   return 0;
 }
 
@@ -320,36 +311,26 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
       g_autoptr(JsonArray) list = dg_template_list (cli->db, error);
       if (list == NULL)
         return dg_error_exit_code (*error);
-      dg_cli_print_json (json_node_init_array (json_node_alloc (), list));
+      dg_cli_print_json_array (list);
     }
   return 0;
+}
+
+static void
+print_template (JsonObject *o)
+{
+  g_print ("%-16s %s  v%" G_GINT64_FORMAT "\n", json_object_get_string_member (o, "name"),
+           json_object_get_string_member (o, "language"), json_object_get_int_member (o, "version"));
 }
 
 static int
 template_list (DgCli *cli, int argc, char **argv, GError **error)
 {
-  g_autoptr(JsonArray) list = NULL;
-
   if (!dg_cli_parse (cli, NULL, _("List the letter templates and their versions."), NULL, &argc, &argv, error))
     return 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  list = dg_template_list (cli->db, error);
-  if (list == NULL)
-    return dg_error_exit_code (*error);
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      {
-        JsonObject *o = json_array_get_object_element (list, i);
-        g_print ("%-16s %s  v%" G_GINT64_FORMAT "\n", json_object_get_string_member (o, "name"),
-                 json_object_get_string_member (o, "language"), json_object_get_int_member (o, "version"));
-      }
-  return 0;
+  return dg_cli_print_rows (cli, dg_template_list (cli->db, error), print_template, error);
 }
 
 int

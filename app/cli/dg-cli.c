@@ -252,6 +252,72 @@ dg_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+void
+dg_cli_print_json_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+  dg_cli_print_json (node);
+}
+
+int
+dg_cli_print_rows (DgCli         *cli,
+                   JsonArray     *rows,
+                   DgCliPrintRow  print_row,
+                   GError       **error)
+{
+  g_autoptr(JsonArray) owned = rows;
+
+  /* A failure, or the rows as JSON, ends as any result does (and so
+   * needs no text printer). */
+  if (rows == NULL || cli->json)
+    return dg_cli_print_node (cli, rows != NULL ? json_node_init_array (json_node_alloc (), rows) : NULL,
+                              NULL, error);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    print_row (json_array_get_object_element (rows, i));
+  return 0;
+}
+
+int
+dg_cli_print_node (DgCli          *cli,
+                   JsonNode       *node,
+                   DgCliPrintText  print_text,
+                   GError        **error)
+{
+  g_autoptr(JsonNode) owned = node;
+
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    print_text (node);
+  return 0;
+}
+
+void
+dg_cli_print_result (DgCli      *cli,
+                     JsonObject *result,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
+
+      dg_cli_print_json (node);
+      return;
+    }
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("%s", text);
+}
+
 int
 dg_cli_run_subcommand (DgCli                 *cli,
                        int                    argc,

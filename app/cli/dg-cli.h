@@ -57,6 +57,39 @@ gboolean  dg_cli_parse_options_only (DgCli        *cli,
 /* Prints @node as the one JSON document on stdout. */
 void      dg_cli_print_json   (JsonNode     *node);
 
+/* Prints @array as the one JSON document on stdout. */
+void      dg_cli_print_json_array (JsonArray *array);
+
+/* Prints one row of a listing as a line of text. */
+typedef void (*DgCliPrintRow) (JsonObject *row);
+
+/* Prints a whole record as text. */
+typedef void (*DgCliPrintText) (JsonNode *node);
+
+/* The end of a listing: @rows as the one JSON document with --json, else
+ * each row as text by @print_row. @rows is what the query returned, taken
+ * over: NULL when it failed, setting @error. Returns the exit status. */
+int       dg_cli_print_rows   (DgCli         *cli,
+                               JsonArray     *rows,
+                               DgCliPrintRow  print_row,
+                               GError       **error);
+
+/* The end of a command that shows what it found or saved: @node as the one
+ * JSON document with --json, else as text by @print_text. @node is what the
+ * core returned, taken over: NULL when it failed, setting @error. Returns
+ * the exit status. */
+int       dg_cli_print_node   (DgCli          *cli,
+                               JsonNode       *node,
+                               DgCliPrintText  print_text,
+                               GError        **error);
+
+/* The end of a command whose result is a few members: @result as the one
+ * JSON document with --json, else the line @format makes. */
+void      dg_cli_print_result (DgCli        *cli,
+                               JsonObject   *result,
+                               const char   *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+
 /* Whether everything printed reached standard output; if not, sets @error
  * naming the reason (flushing first). */
 gboolean  dg_cli_check_output (GError      **error);
