@@ -57,28 +57,25 @@ dg_cli_open_db (DgCli         *cli,
                 GError       **error)
 {
   g_autofree char *path = dg_db_default_path (cli->db_path);
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(DgDb) db = NULL;
 
   if (cli->db != NULL)
     return cli->db;
   dg_db_set_password_func (ask_password);
 
+  /* A wrong --now is said before anything is opened. */
   if (cli->now != NULL)
     {
-      g_autoptr(GDateTime) now = dg_time_parse (cli->now, "--now", error);
+      now = dg_time_parse (cli->now, "--now", error);
       if (now == NULL)
         return NULL;
-      db = dg_db_open (path, flags, error);
-      if (db == NULL)
-        return NULL;
-      dg_db_set_now (db, now);
     }
-  else
-    {
-      db = dg_db_open (path, flags, error);
-      if (db == NULL)
-        return NULL;
-    }
+  db = dg_db_open (path, flags, error);
+  if (db == NULL)
+    return NULL;
+  if (now != NULL)
+    dg_db_set_now (db, now);
 
   cli->db = g_steal_pointer (&db);
   return cli->db;
