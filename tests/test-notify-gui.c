@@ -184,7 +184,7 @@ scenario (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   GtkWidget *page, *letter, *button;
-  JsonObject *text;
+  const DgRenderedLetter *text;
 
   g_assert_true (dg_test_wait_until (window_ready, window, 10000));
   dg_window_show_section (DG_WINDOW (window), "notifications");
@@ -199,8 +199,8 @@ scenario (GApplication *app)
   g_assert_true (dg_test_wait_until (letter_open, NULL, 5000));
   letter = dg_test_find_window (DG_TYPE_LETTER_WINDOW, NULL);
   text = dg_letter_window_get_letter (DG_LETTER_WINDOW (letter));
-  g_assert_cmpstr (json_object_get_string_member (text, "language"), ==, "cy");
-  g_assert_nonnull (strstr (json_object_get_string_member (text, "body"), "Annwyl Ceri Jones"));
+  g_assert_cmpstr (text->language, ==, "cy");
+  g_assert_nonnull (strstr (text->body, "Annwyl Ceri Jones"));
 
   /* Marked as sent, after saying so: permanent. */
   dg_test_click (dg_test_find_widget (letter, GTK_TYPE_BUTTON, "Mark as Sent…"));

@@ -253,9 +253,13 @@ scenario_log_find_decide (DgWindow *window)
     g_test_message ("decision dialog says: %s", gtk_label_get_text (GTK_LABEL (error_label)));
   if (!dg_test_wait_until (detail_has_decision, detail, 5000))
     {
-      JsonNode *r = dg_referral_detail_get_referral (DG_REFERRAL_DETAIL (detail));
-      g_autofree char *text = r ? json_to_string (r, FALSE) : g_strdup ("(none)");
-      g_test_message ("detail shows: %.300s", text);
+      DgReferral *r = dg_referral_detail_get_referral (DG_REFERRAL_DETAIL (detail));
+
+      if (r == NULL)
+        g_test_message ("detail shows: (none)");
+      else
+        g_test_message ("detail shows: %s, %s, decision %s", r->reference, r->status,
+                        r->decision ? r->decision->outcome : "(none)");
     }
   g_assert_true (dg_test_wait_until (detail_has_decision, detail, 5000));
   g_assert_null (dg_test_find_window (DG_TYPE_DECISION_DIALOG, NULL));

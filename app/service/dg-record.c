@@ -4,40 +4,47 @@
 
 #include "dg-record.h"
 
-#define MEMBER(record, m) ((gpointer) ((guint8 *) (record) + (m)->offset))
+#define AT(record, m, type) G_STRUCT_MEMBER (type, record, (m)->offset)
 
-gpointer
-dg_record_new (const DgRecordShape *shape)
+static gpointer
+copy_element (gconstpointer record,
+              gpointer      shape)
 {
-  return g_malloc0 (shape->size);
+  return dg_record_copy (shape, record);
 }
 
 gpointer
 dg_record_copy (const DgRecordShape *shape,
                 gconstpointer        record)
 {
-  gpointer copy = g_memdup2 (record, shape->size);
+  gpointer copy;
 
+  if (record == NULL)
+    return NULL;
+  copy = g_memdup2 (record, shape->size);
   for (guint i = 0; i < shape->n_members; i++)
     {
       const DgRecordMember *m = &shape->members[i];
-      gpointer slot = MEMBER (copy, m);
 
       switch (m->kind)
         {
         case DG_RECORD_TEXT:
         case DG_RECORD_TEXT_OR_EMPTY:
-          *(char **) slot = g_strdup (*(char **) slot);
+          AT (copy, m, char *) = g_strdup (AT (record, m, char *));
           break;
         case DG_RECORD_STRV:
-          *(GStrv *) slot = g_strdupv (*(GStrv *) slot);
+          AT (copy, m, GStrv) = g_strdupv (AT (record, m, GStrv));
           break;
         case DG_RECORD_LIST:
-          /* Records are read, never changed: a copy shares the array. */
-          if (*(GPtrArray **) slot != NULL)
-            g_ptr_array_ref (*(GPtrArray **) slot);
+          if (AT (record, m, GPtrArray *) != NULL)
+            AT (copy, m, GPtrArray *) = g_ptr_array_copy (AT (record, m, GPtrArray *), copy_element,
+                                                          (gpointer) m->shape);
+          break;
+        case DG_RECORD_OBJECT:
+          AT (copy, m, gpointer) = dg_record_copy (m->shape, AT (record, m, gpointer));
           break;
         case DG_RECORD_INT:
+        case DG_RECORD_DOUBLE:
         case DG_RECORD_BOOL:
         default:
           break;
@@ -55,21 +62,33 @@ dg_record_free (const DgRecordShape *shape,
   for (guint i = 0; i < shape->n_members; i++)
     {
       const DgRecordMember *m = &shape->members[i];
-      gpointer slot = MEMBER (record, m);
 
       switch (m->kind)
         {
         case DG_RECORD_TEXT:
         case DG_RECORD_TEXT_OR_EMPTY:
-          g_free (*(char **) slot);
+          g_free (AT (record, m, char *));
           break;
         case DG_RECORD_STRV:
-          g_strfreev (*(GStrv *) slot);
+          g_strfreev (AT (record, m, GStrv));
           break;
         case DG_RECORD_LIST:
-          g_clear_pointer ((GPtrArray **) slot, g_ptr_array_unref);
+          /* The elements go with the record, by their shape: a nested list
+           * has no free function of its own, as one takes no shape. */
+          if (AT (record, m, GPtrArray *) != NULL)
+            {
+              GPtrArray *list = AT (record, m, GPtrArray *);
+
+              for (guint k = 0; k < list->len; k++)
+                dg_record_free (m->shape, g_ptr_array_index (list, k));
+              g_ptr_array_unref (list);
+            }
+          break;
+        case DG_RECORD_OBJECT:
+          dg_record_free (m->shape, AT (record, m, gpointer));
           break;
         case DG_RECORD_INT:
+        case DG_RECORD_DOUBLE:
         case DG_RECORD_BOOL:
         default:
           break;
@@ -112,46 +131,70 @@ texts_of (JsonNode *node)
   return g_strv_builder_end (builder);
 }
 
+/* Whether @node holds a value of @type. */
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
 gpointer
 dg_record_from_json (const DgRecordShape *shape,
                      JsonObject          *object)
 {
-  gpointer record = dg_record_new (shape);
+  gpointer record = g_malloc0 (shape->size);
 
   for (guint i = 0; i < shape->n_members; i++)
     {
       const DgRecordMember *m = &shape->members[i];
-      gpointer slot = MEMBER (record, m);
-      JsonNode *node = m->member != NULL ? node_at (object, m->member) : NULL;
-      gboolean value = node != NULL && JSON_NODE_HOLDS_VALUE (node);
+      JsonNode *node;
 
+      if (m->member == NULL)
+        {
+          /* Filled apart; a list or a vector is never NULL all the same. */
+          if (m->kind == DG_RECORD_LIST)
+            AT (record, m, GPtrArray *) = g_ptr_array_new ();
+          else if (m->kind == DG_RECORD_STRV)
+            AT (record, m, GStrv) = g_new0 (char *, 1);
+          continue;
+        }
+      node = node_at (object, m->member);
       switch (m->kind)
         {
         case DG_RECORD_TEXT:
         case DG_RECORD_TEXT_OR_EMPTY:
-          if (value && json_node_get_value_type (node) == G_TYPE_STRING)
-            *(char **) slot = g_strdup (json_node_get_string (node));
+          if (holds (node, G_TYPE_STRING))
+            AT (record, m, char *) = g_strdup (json_node_get_string (node));
           else if (m->kind == DG_RECORD_TEXT_OR_EMPTY)
-            *(char **) slot = g_strdup ("");
+            AT (record, m, char *) = g_strdup ("");
           break;
         case DG_RECORD_INT:
-          if (value && json_node_get_value_type (node) == G_TYPE_INT64)
-            *(gint64 *) slot = json_node_get_int (node);
+          if (holds (node, G_TYPE_INT64))
+            AT (record, m, gint64) = json_node_get_int (node);
+          break;
+        case DG_RECORD_DOUBLE:
+          if (holds (node, G_TYPE_DOUBLE) || holds (node, G_TYPE_INT64))
+            AT (record, m, double) = json_node_get_double (node);
           break;
         case DG_RECORD_BOOL:
-          if (value && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-            *(gboolean *) slot = json_node_get_boolean (node);
+          if (holds (node, G_TYPE_BOOLEAN))
+            AT (record, m, gboolean) = json_node_get_boolean (node);
           break;
         case DG_RECORD_STRV:
-          *(GStrv *) slot = texts_of (node);
+          AT (record, m, GStrv) = texts_of (node);
           break;
         case DG_RECORD_LIST:
-          *(GPtrArray **) slot = dg_record_list_from_json (m->element, m->free_element,
-                                                           node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-                                                           ? json_node_get_array (node) : NULL);
+          AT (record, m, GPtrArray *) =
+            dg_record_list_from_json (m->shape, NULL,
+                                      node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL);
+          break;
+        case DG_RECORD_OBJECT:
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            AT (record, m, gpointer) = dg_record_from_json (m->shape, json_node_get_object (node));
           break;
         default:
-          break;
+          g_assert_not_reached ();
         }
     }
   return record;

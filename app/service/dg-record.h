@@ -5,29 +5,32 @@
 
 G_BEGIN_DECLS
 
-/* The service's records are plain structs described once by a table of
- * their members: the table copies, frees and reads them from the core's
- * JSON, so a record type is its struct and one DG_DEFINE_RECORD line. */
+/* The service's records are plain structs, each described once by a table
+ * of its members (its name in the core's JSON, its kind, where it sits):
+ * one loop reads, copies and frees every record from its table, where a
+ * member added to a struct and forgotten in a hand-written copy or free
+ * would leak or be freed twice. A record type is its struct and its table. */
 
 typedef enum
 {
-  DG_RECORD_TEXT,          /* char *, NULL when absent or null */
-  DG_RECORD_TEXT_OR_EMPTY, /* char *, "" when absent or null */
+  DG_RECORD_TEXT,          /* char *, NULL when absent, null or not text */
+  DG_RECORD_TEXT_OR_EMPTY, /* char *, "" when absent, null or not text */
   DG_RECORD_INT,           /* gint64, 0 when absent */
+  DG_RECORD_DOUBLE,        /* double, 0 when absent */
   DG_RECORD_BOOL,          /* gboolean, FALSE when absent */
   DG_RECORD_STRV,          /* GStrv from an array of texts, never NULL */
-  DG_RECORD_LIST,          /* GPtrArray of records from an array of objects, never NULL; shared by copies */
+  DG_RECORD_LIST,          /* GPtrArray of records of the member's shape, never NULL */
+  DG_RECORD_OBJECT,        /* one record of the member's shape, NULL when absent */
 } DgRecordKind;
 
 typedef struct _DgRecordShape DgRecordShape;
 
 typedef struct
 {
-  guint16              offset;
+  const char          *member;   /* in the core's JSON, "a.b" for b of object a; NULL: filled apart */
   DgRecordKind         kind;
-  const char          *member;    /* its JSON member; "a.b" reads b of object a */
-  const DgRecordShape *element;   /* DG_RECORD_LIST: the shape of its records */
-  GDestroyNotify       free_element;
+  gsize                offset;
+  const DgRecordShape *shape;    /* DG_RECORD_LIST and DG_RECORD_OBJECT: their records' */
 } DgRecordMember;
 
 struct _DgRecordShape
@@ -37,26 +40,31 @@ struct _DgRecordShape
   guint                 n_members;
 };
 
-gpointer  dg_record_new       (const DgRecordShape *shape);
-gpointer  dg_record_copy      (const DgRecordShape *shape,
-                               gconstpointer        record);
-void      dg_record_free      (const DgRecordShape *shape,
-                               gpointer             record);
-gpointer  dg_record_from_json (const DgRecordShape *shape,
-                               JsonObject          *object);
-/* A list of records, one of @shape per object of @array, freed by @free_record. */
+gpointer   dg_record_copy           (const DgRecordShape *shape,
+                                     gconstpointer        record);
+void       dg_record_free           (const DgRecordShape *shape,
+                                     gpointer             record);
+gpointer   dg_record_from_json      (const DgRecordShape *shape,
+                                     JsonObject          *object);
+/* One record of @shape per object of @array (may be NULL), freed by
+ * @free_record with the array (NULL: the array's owner frees them). */
 GPtrArray *dg_record_list_from_json (const DgRecordShape *shape,
                                      GDestroyNotify       free_record,
                                      JsonArray           *array);
 
-#define DG_RECORD_MEMBER(Type, field, kind, member) { G_STRUCT_OFFSET (Type, field), kind, member, NULL, NULL }
-/* A list of @element_type records (its type_name) from the array @member. */
-#define DG_RECORD_LIST_OF(Type, field, member, element_type)                                      \
-  { G_STRUCT_OFFSET (Type, field), DG_RECORD_LIST, member, &element_type##_shape,                 \
-    (GDestroyNotify) element_type##_free }
+#define DG_RECORD_MEMBER(Type, field, kind, member) { member, kind, G_STRUCT_OFFSET (Type, field), NULL }
+/* A member holding records of the shape @element (a type_name with a shape). */
+#define DG_RECORD_NESTED(Type, field, kind, member, element) \
+  { member, kind, G_STRUCT_OFFSET (Type, field), &element##_shape }
 
-/* Defines type_name_get_type (), _copy (), _free () and _shape (for
- * dg_record_from_json ()) of TypeName, from its members. */
+/* The shape of a record that lives only inside others: type_name_shape. */
+#define DG_RECORD_SHAPE(TypeName, type_name, ...)                                                \
+  static const DgRecordMember type_name##_members[] = { __VA_ARGS__ };                           \
+  static const DgRecordShape type_name##_shape = { sizeof (TypeName), type_name##_members,       \
+                                                   G_N_ELEMENTS (type_name##_members) }
+
+/* A record the service hands out: type_name_get_type (), _copy (), _free ()
+ * and type_name_shape, for dg_record_from_json (). */
 #define DG_DEFINE_RECORD(TypeName, type_name, ...)                                               \
   static const DgRecordMember type_name##_members[] = { __VA_ARGS__ };                           \
   const DgRecordShape type_name##_shape = { sizeof (TypeName), type_name##_members,              \

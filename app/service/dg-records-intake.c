@@ -42,6 +42,6 @@ DG_DEFINE_RECORD (DgImportProblem, dg_import_problem,
 DG_DEFINE_RECORD (DgImportReport, dg_import_report,
                   I (rows, DG_RECORD_INT, "rows"),
                   I (imported, DG_RECORD_INT, "imported"),
-                  DG_RECORD_LIST_OF (DgImportReport, columns, "columns", dg_import_column),
-                  DG_RECORD_LIST_OF (DgImportReport, problems, "errors", dg_import_problem))
+                  DG_RECORD_NESTED (DgImportReport, columns, DG_RECORD_LIST, "columns", dg_import_column),
+                  DG_RECORD_NESTED (DgImportReport, problems, DG_RECORD_LIST, "errors", dg_import_problem))
 #undef I

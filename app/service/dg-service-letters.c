@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-core.h"
+#include "dg-json.h"
 #include "dg-notify.h"
 #include "dg-service-private.h"
 
@@ -11,12 +12,13 @@
 
 typedef struct
 {
-  gint64      referral_id;
-  char       *organisation;
-  char       *name, *kind, *language, *text;
-  char       *format, *method;
-  JsonObject *hub, *rendered;
-  int         base_version;
+  gint64            referral_id;
+  char             *organisation;
+  char             *name, *kind, *language, *text;
+  char             *format, *method;
+  JsonObject       *hub;
+  DgRenderedLetter *rendered;
+  int               base_version;
 } Letter;
 
 static void
@@ -30,7 +32,7 @@ letter_free (Letter *l)
   g_free (l->format);
   g_free (l->method);
   g_clear_pointer (&l->hub, json_object_unref);
-  g_clear_pointer (&l->rendered, json_object_unref);
+  g_clear_pointer (&l->rendered, dg_rendered_letter_free);
   g_free (l);
 }
 
@@ -53,7 +55,8 @@ owed_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
 
-  return dg_service_return_array (result, dg_notify_owed (db, l->organisation, NULL, NULL, error));
+  return dg_service_return_records (result, dg_notify_owed (db, l->organisation, NULL, NULL, error),
+                                    &dg_owed_letter_shape, (GDestroyNotify) dg_owed_letter_free);
 }
 
 void
@@ -69,12 +72,54 @@ dg_service_owed_async (DgService           *self,
   run (self, dg_service_owed_async, owed_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_owed_finish (DgService     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+DG_SERVICE_DEFINE_FINISH (owed, GPtrArray *, dg_service_finish_boxed)
+
+/* The core's rendered letter (taken; NULL is an error already set) as the
+ * result: what the render and the preview give. */
+static gboolean
+return_letter (GValue     *result,
+               JsonObject *rendered)
 {
-  return dg_service_finish_boxed (self, result, dg_service_owed_async, error);
+  if (rendered == NULL)
+    return FALSE;
+  g_value_init (result, DG_TYPE_RENDERED_LETTER);
+  g_value_take_boxed (result, dg_record_from_json (&dg_rendered_letter_shape, rendered));
+  json_object_unref (rendered);
+  return TRUE;
+}
+
+/* The letter as the core takes it back, to send or to record as sent: the
+ * same members dg_notify_render () gave, with the same text. */
+static JsonObject *
+letter_to_json (const DgRenderedLetter *letter)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, "referral", letter->referral);
+  json_object_set_string_member (o, "reference", letter->reference);
+  json_object_set_string_member (o, "kind", letter->kind);
+  json_object_set_string_member (o, "language", letter->language);
+  json_object_set_string_member (o, "subject", letter->subject);
+  json_object_set_string_member (o, "body", letter->body);
+  if (letter->recipient != NULL)
+    json_object_set_string_member (o, "recipient", letter->recipient);
+  else
+    json_object_set_null_member (o, "recipient");
+  json_object_set_string_member (o, "template", letter->template_name);
+  json_object_set_int_member (o, "version", letter->version);
+  return o;
+}
+
+char *
+dg_service_letter_eml (const DgRenderedLetter *letter,
+                       const char             *from,
+                       GDateTime              *date)
+{
+  g_autoptr(JsonObject) rendered = NULL;
+
+  g_return_val_if_fail (letter != NULL, NULL);
+  rendered = letter_to_json (letter);
+  return dg_notify_eml (rendered, from, date);
 }
 
 static gboolean
@@ -87,7 +132,7 @@ render_op (DgDb *db, gpointer data, GValue *result, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (json_object_has_member (l->hub, keys[i]))
       g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (l->hub, keys[i]));
-  return dg_service_return_object (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
+  return return_letter (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
 }
 
 void
@@ -118,46 +163,36 @@ dg_service_render_letter_async (DgService           *self,
   run (self, dg_service_render_letter_async, render_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_render_letter_finish (DgService     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_render_letter_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (render_letter, DgRenderedLetter *, dg_service_finish_boxed)
 
 static gboolean
 mark_sent_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
+  g_autoptr(JsonObject) rendered = letter_to_json (l->rendered);
 
-  return dg_notify_mark_sent (db, l->referral_id, l->rendered, l->format, l->method, error);
+  return dg_notify_mark_sent (db, l->referral_id, rendered, l->format, l->method, error);
 }
 
 void
-dg_service_mark_sent_async (DgService           *self,
-                            JsonObject          *rendered,
-                            const char          *format,
-                            const char          *method,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+dg_service_mark_sent_async (DgService              *self,
+                            const DgRenderedLetter *letter,
+                            const char             *format,
+                            const char             *method,
+                            GAsyncReadyCallback     callback,
+                            gpointer                user_data)
 {
   Letter *l = g_new0 (Letter, 1);
 
-  l->referral_id = json_object_get_int_member (rendered, "referral");
-  l->rendered = json_object_ref (rendered);
+  /* A copy: the letter the caller holds stays on its thread. */
+  l->referral_id = letter->referral;
+  l->rendered = dg_rendered_letter_copy (letter);
   l->format = g_strdup (format);
   l->method = g_strdup (method);
   run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_mark_sent_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_mark_sent_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (mark_sent, gboolean, dg_service_finish)
 
 /* ---- Templates ------------------------------------------------------------------------ */
 
@@ -178,8 +213,13 @@ static gboolean
 template_get_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
+  g_autoptr(JsonObject) shown = dg_template_show (db, l->name, l->language, error);
 
-  return dg_service_return_object (result, dg_template_show (db, l->name, l->language, error));
+  if (shown == NULL)
+    return FALSE;
+  g_value_init (result, DG_TYPE_TEMPLATE_VERSION);
+  g_value_take_boxed (result, dg_record_from_json (&dg_template_version_shape, shown));
+  return TRUE;
 }
 
 void
@@ -194,13 +234,7 @@ dg_service_template_get_async (DgService           *self,
        template_new (name, language, NULL), cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_template_get_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_template_get_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_get, DgTemplateVersion *, dg_service_finish_boxed)
 
 static gboolean
 template_set_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -225,13 +259,7 @@ dg_service_template_set_async (DgService           *self,
   run (self, dg_service_template_set_async, template_set_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_template_set_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_template_set_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_set, gboolean, dg_service_finish)
 
 /* The newest referral that can have the letter: for an outcome, one
  * awaiting its letter, else one answered. */
@@ -258,8 +286,8 @@ template_preview_op (DgDb *db, gpointer data, GValue *result, GError **error)
                                    : _("A preview needs a referral: log one first."));
       return FALSE;
     }
-  return dg_service_return_object (result, dg_notify_preview (db, g_array_index (ids, gint64, 0), l->name,
-                                                              l->language, NULL, l->text, error));
+  return return_letter (result, dg_notify_preview (db, g_array_index (ids, gint64, 0), l->name,
+                                                   l->language, NULL, l->text, error));
 }
 
 void
@@ -275,10 +303,4 @@ dg_service_template_preview_async (DgService           *self,
        template_new (name, language, text), cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_template_preview_finish (DgService     *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_template_preview_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_preview, DgRenderedLetter *, dg_service_finish_boxed)

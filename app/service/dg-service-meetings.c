@@ -47,18 +47,20 @@ dg_service_meeting_add_async (DgService           *self,
                   m, (GDestroyNotify) new_meeting_free, NULL, callback, user_data);
 }
 
-gint64
-dg_service_meeting_add_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish_int64 (self, result, dg_service_meeting_add_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_add, gint64, dg_service_finish_int64)
 
+/* The meeting is read into its record here, on the connection's thread:
+ * the window shows struct members and parses nothing. */
 static gboolean
 meeting_show_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
-  return dg_service_return_node (result, dg_meeting_show (db, *(gint64 *) data, error));
+  g_autoptr(JsonNode) shown = dg_meeting_show (db, *(gint64 *) data, error);
+
+  if (shown == NULL)
+    return FALSE;
+  g_value_init (result, DG_TYPE_MEETING);
+  g_value_take_boxed (result, dg_meeting_new_from_json (json_node_get_object (shown)));
+  return TRUE;
 }
 
 void
@@ -72,13 +74,7 @@ dg_service_meeting_show_async (DgService           *self,
                   g_memdup2 (&id, sizeof id), g_free, cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_meeting_show_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_meeting_show_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_show, DgMeeting *, dg_service_finish_boxed)
 
 /* A DgMeetingChange with its strings owned. */
 typedef struct
@@ -150,10 +146,4 @@ dg_service_meeting_change_async (DgService             *self,
                   c, (GDestroyNotify) change_free, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_meeting_change_finish (DgService     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_meeting_change_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_change, gboolean, dg_service_finish)

@@ -107,13 +107,7 @@ dg_service_list_ids_async (DgService             *self,
                   q, (GDestroyNotify) query_free, cancellable, callback, user_data);
 }
 
-GArray *
-dg_service_list_ids_finish (DgService     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_list_ids_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (list_ids, GArray *, dg_service_finish_boxed)
 
 static gboolean
 summaries_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -139,13 +133,7 @@ dg_service_summaries_async (DgService           *self,
                   copy, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_summaries_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_summaries_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (summaries, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 schools_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -169,33 +157,228 @@ dg_service_schools_async (DgService           *self,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
-GStrv
-dg_service_schools_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_schools_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (schools, GStrv, dg_service_finish_boxed)
 
 /* ---- The detail ---------------------------------------------------------------------- */
 
-/* The history and the earlier referrals travel with the referral. */
+/* A text member of the core's objects and the field of a record it goes in.
+ * The records name their fields as the core names its members, so one list
+ * per record says what it reads, and one loop reads every record's texts. */
+typedef struct
+{
+  const char *member;
+  glong       offset;
+} Text;
+
+#define TEXT(type, field) { #field, G_STRUCT_OFFSET (type, field) }
+
+static const Text referral_texts[] = {
+  TEXT (DgReferral, reference), TEXT (DgReferral, received_at), TEXT (DgReferral, status),
+  TEXT (DgReferral, channel), TEXT (DgReferral, rag), TEXT (DgReferral, concern),
+  TEXT (DgReferral, immediate_action), TEXT (DgReferral, confirmed_at), TEXT (DgReferral, acknowledged_at),
+};
+static const Text reporter_texts[] = {
+  TEXT (DgReporter, name), TEXT (DgReporter, role), TEXT (DgReporter, organisation), TEXT (DgReporter, agency),
+  TEXT (DgReporter, email), TEXT (DgReporter, phone), TEXT (DgReporter, address), TEXT (DgReporter, language),
+};
+static const Text child_texts[] = {
+  TEXT (DgChild, name), TEXT (DgChild, aliases), TEXT (DgChild, dob), TEXT (DgChild, gender),
+  TEXT (DgChild, ethnicity), TEXT (DgChild, religion), TEXT (DgChild, first_language), TEXT (DgChild, address),
+  TEXT (DgChild, school), TEXT (DgChild, attendance), TEXT (DgChild, additional_needs),
+  TEXT (DgChild, parental_responsibility),
+};
+static const Text household_texts[] = {
+  TEXT (DgHouseholdMember, name), TEXT (DgHouseholdMember, relationship), TEXT (DgHouseholdMember, dob),
+};
+static const Text agency_texts[] = {
+  TEXT (DgInvolvedAgency, agency), TEXT (DgInvolvedAgency, name), TEXT (DgInvolvedAgency, organisation),
+};
+static const Text decision_texts[] = {
+  TEXT (DgDecision, outcome), TEXT (DgDecision, rationale), TEXT (DgDecision, by), TEXT (DgDecision, at),
+};
+static const Text meeting_texts[] = { TEXT (DgReferralMeeting, kind), TEXT (DgReferralMeeting, at) };
+static const Text event_texts[] = { TEXT (DgReferralEvent, kind), TEXT (DgReferralEvent, at) };
+static const Text letter_texts[] = {
+  TEXT (DgLetterSent, kind), TEXT (DgLetterSent, language), TEXT (DgLetterSent, method),
+  TEXT (DgLetterSent, by), TEXT (DgLetterSent, at),
+};
+static const Text clock_texts[] = { TEXT (DgReferralClock, due), TEXT (DgReferralClock, state) };
+static const Text earlier_texts[] = {
+  TEXT (DgEarlierReferral, reference), TEXT (DgEarlierReferral, received_at),
+  TEXT (DgEarlierReferral, child), TEXT (DgEarlierReferral, outcome),
+};
+static const Text audit_texts[] = { TEXT (DgAuditEntry, at), TEXT (DgAuditEntry, by), TEXT (DgAuditEntry, action) };
+
+#undef TEXT
+
+/* A member that is an object or an array, or NULL (absent, null or another
+ * kind): json-glib's own getters warn on a member that is not there. */
+static JsonObject *
+object_of (JsonObject *o,
+           const char *member)
+{
+  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+array_of (JsonObject *o,
+          const char *member)
+{
+  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* The texts of an array member, never NULL. */
+static GStrv
+strv_of (JsonObject *o,
+         const char *member)
+{
+  JsonArray *array = array_of (o, member);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
+  return g_strv_builder_end (builder);
+}
+
+/* Fills the text fields of @record that @texts name from @o, kept in
+ * @referral. */
+static void
+keep_texts (DgReferral *referral,
+            gpointer    record,
+            JsonObject *o,
+            const Text *texts,
+            guint       n_texts)
+{
+  for (guint i = 0; i < n_texts; i++)
+    G_STRUCT_MEMBER (const char *, record, texts[i].offset) = dg_referral_keep (referral, dg_json_text (o, texts[i].member));
+}
+
+#define KEEP_TEXTS(referral, record, o, texts) keep_texts ((referral), (record), (o), (texts), G_N_ELEMENTS (texts))
+
+/* What a record has besides its texts. */
+typedef void (*ReadMore) (gpointer record, JsonObject *o);
+
+/* Appends to @records one record for each object of @array: its texts as
+ * @texts say, then the rest by @more (may be NULL). */
+static void
+read_records (DgReferral *referral,
+              GArray     *records,
+              JsonArray  *array,
+              const Text *texts,
+              guint       n_texts,
+              ReadMore    more)
+{
+  guint size = g_array_get_element_size (records);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      gpointer record;
+
+      g_array_set_size (records, records->len + 1);
+      record = records->data + (records->len - 1) * size;
+      keep_texts (referral, record, o, texts, n_texts);
+      if (more != NULL)
+        more (record, o);
+    }
+}
+
+#define READ_RECORDS(referral, records, array, texts, more) \
+  read_records ((referral), (records), (array), (texts), G_N_ELEMENTS (texts), (more))
+
+static void
+child_more (gpointer    record,
+            JsonObject *o)
+{
+  DgChild *child = record;
+
+  child->dob_expected = json_object_get_boolean_member_with_default (o, "dob_expected", FALSE);
+  child->interpreter_needed = json_object_get_boolean_member_with_default (o, "interpreter_needed", FALSE);
+}
+
+static void
+meeting_more (gpointer    record,
+              JsonObject *o)
+{
+  DgReferralMeeting *meeting = record;
+
+  meeting->id = json_object_get_int_member_with_default (o, "id", 0);
+  meeting->missing = strv_of (o, "missing");
+}
+
+static void
+earlier_more (gpointer    record,
+              JsonObject *o)
+{
+  ((DgEarlierReferral *) record)->id = json_object_get_int_member_with_default (o, "id", 0);
+}
+
+/* The core's referral (@o), its history and its earlier referrals'
+ * summaries as a record. */
+static DgReferral *
+referral_from_json (JsonObject *o,
+                    JsonArray  *audit,
+                    JsonArray  *earlier)
+{
+  DgReferral *r = dg_referral_new ();
+  JsonObject *reporter = object_of (o, "reporter");
+  JsonObject *decision = object_of (o, "decision");
+  JsonObject *due = object_of (o, "due");
+  g_autoptr(GList) clocks = due != NULL ? json_object_get_members (due) : NULL;
+
+  r->id = json_object_get_int_member_with_default (o, "id", 0);
+  KEEP_TEXTS (r, r, o, referral_texts);
+  r->categories = strv_of (o, "categories");
+  if (reporter != NULL)
+    {
+      r->reporter = g_new0 (DgReporter, 1);
+      KEEP_TEXTS (r, r->reporter, reporter, reporter_texts);
+      r->reporter->anonymous = json_object_get_boolean_member_with_default (reporter, "anonymous", FALSE);
+    }
+  if (decision != NULL)
+    {
+      r->decision = g_new0 (DgDecision, 1);
+      KEEP_TEXTS (r, r->decision, decision, decision_texts);
+    }
+  READ_RECORDS (r, r->children, array_of (o, "children"), child_texts, child_more);
+  READ_RECORDS (r, r->household, array_of (o, "household"), household_texts, NULL);
+  READ_RECORDS (r, r->agencies, array_of (o, "involved_agencies"), agency_texts, NULL);
+  READ_RECORDS (r, r->meetings, array_of (o, "meetings"), meeting_texts, meeting_more);
+  READ_RECORDS (r, r->events, array_of (o, "events"), event_texts, NULL);
+  READ_RECORDS (r, r->letters, array_of (o, "notifications"), letter_texts, NULL);
+  READ_RECORDS (r, r->earlier, earlier, earlier_texts, earlier_more);
+  READ_RECORDS (r, r->history, audit, audit_texts, NULL);
+  /* The clocks are an object, one member each, in the order they run. */
+  for (GList *l = clocks; l != NULL; l = l->next)
+    {
+      DgReferralClock clock = { dg_referral_keep (r, l->data) };
+
+      KEEP_TEXTS (r, &clock, object_of (due, l->data), clock_texts);
+      g_array_append_val (r->clocks, clock);
+    }
+  return r;
+}
+
+/* The history and the earlier referrals are read with the referral, in
+ * the same turn on the connection. */
 static gboolean
 show_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Referral *r = data;
   g_autoptr(JsonNode) node = dg_referral_show (db, r->id, error);
+  g_autoptr(JsonNode) audit = NULL;
+  g_autoptr(JsonArray) earlier = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonObject *shown;
-  JsonArray *previous, *earlier;
-  JsonNode *audit;
+  JsonArray *previous;
 
   if (node == NULL || (audit = dg_referral_audit (db, r->id, error)) == NULL)
     return FALSE;
-  shown = json_node_get_object (node);
-  json_object_set_member (shown, "audit", audit);
-  previous = json_object_get_array_member (shown, "previous_referrals");
-  for (guint i = 0; i < json_array_get_length (previous); i++)
+  previous = array_of (json_node_get_object (node), "previous_referrals");
+  for (guint i = 0; previous != NULL && i < json_array_get_length (previous); i++)
     {
       gint64 id = json_array_get_int_element (previous, i);
       g_array_append_val (ids, id);
@@ -203,8 +386,9 @@ show_op (DgDb *db, gpointer data, GValue *result, GError **error)
   earlier = dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error);
   if (earlier == NULL)
     return FALSE;
-  json_object_set_array_member (shown, "previous", earlier);
-  return dg_service_return_node (result, g_steal_pointer (&node));
+  g_value_init (result, DG_TYPE_REFERRAL);
+  g_value_take_boxed (result, referral_from_json (json_node_get_object (node), json_node_get_array (audit), earlier));
+  return TRUE;
 }
 
 void
@@ -218,13 +402,7 @@ dg_service_show_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_show_finish (DgService     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_show_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (show, DgReferral *, dg_service_finish_boxed)
 
 /* ---- The intake form ------------------------------------------------------------------ */
 
@@ -252,13 +430,7 @@ dg_service_similar_async (DgService           *self,
   RUN (self, dg_service_similar_async, similar_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_similar_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_similar_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (similar, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 reporters_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -282,13 +454,7 @@ dg_service_reporters_async (DgService           *self,
   RUN (self, dg_service_reporters_async, reporters_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_reporters_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_reporters_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (reporters, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 validate_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -311,13 +477,7 @@ dg_service_validate_async (DgService           *self,
   RUN (self, dg_service_validate_async, validate_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-gboolean
-dg_service_validate_finish (DgService     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_validate_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (validate, gboolean, dg_service_finish)
 
 static gboolean
 add_referral_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -342,13 +502,7 @@ dg_service_add_referral_async (DgService           *self,
   RUN (self, dg_service_add_referral_async, add_referral_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gint64
-dg_service_add_referral_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_int64 (self, result, dg_service_add_referral_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (add_referral, gint64, dg_service_finish_int64)
 
 /* ---- Changes ----------------------------------------------------------------------------- */
 
@@ -378,13 +532,7 @@ dg_service_decide_async (DgService           *self,
   RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_decide_finish (DgService     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_decide_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (decide, gboolean, dg_service_finish)
 
 static gboolean
 acknowledge_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -407,13 +555,7 @@ dg_service_acknowledge_async (DgService           *self,
   RUN (self, dg_service_acknowledge_async, acknowledge_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_acknowledge_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_acknowledge_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (acknowledge, gboolean, dg_service_finish)
 
 static gboolean
 confirm_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -433,13 +575,7 @@ dg_service_confirm_async (DgService           *self,
        NULL, callback, user_data);
 }
 
-gboolean
-dg_service_confirm_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_confirm_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (confirm, gboolean, dg_service_finish)
 
 static gboolean
 add_event_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -466,10 +602,4 @@ dg_service_add_event_async (DgService           *self,
   RUN (self, dg_service_add_event_async, add_event_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_add_event_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_add_event_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (add_event, gboolean, dg_service_finish)

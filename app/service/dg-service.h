@@ -5,6 +5,10 @@
 
 #include "dg-records.h"
 #include "dg-records-intake.h"
+#include "dg-records-referral.h"
+#include "dg-records-meeting.h"
+#include "dg-records-figures.h"
+#include "dg-records-letters.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -152,14 +156,14 @@ void        dg_service_summaries_async     (DgService           *self,
 GPtrArray  *dg_service_summaries_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* dg_referral_show () with its history ("audit") and the summaries of the
- * earlier referrals ("previous"), for the detail pane. */
+/* The referral @id whole, with its history and its earlier referrals, as
+ * the detail pane shows it: a DgReferral. */
 void        dg_service_show_async          (DgService           *self,
                                             gint64               id,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_show_finish         (DgService           *self,
+DgReferral *dg_service_show_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* Earlier referrals that may be about the same child: DgReferralMatch. */
@@ -256,13 +260,13 @@ void        dg_service_meeting_add_async   (DgService           *self,
 gint64      dg_service_meeting_add_finish  (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* dg_meeting_show (). */
+/* One meeting as its window shows it: a DgMeeting. */
 void        dg_service_meeting_show_async  (DgService           *self,
                                             gint64               id,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_meeting_show_finish (DgService           *self,
+DgMeeting  *dg_service_meeting_show_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
@@ -305,16 +309,18 @@ gboolean    dg_service_meeting_change_finish (DgService             *self,
 
 /* ---- Letters --------------------------------------------------------------------- */
 
-/* What report-makers are owed (dg_notify_owed ()), for one organisation or all. */
+/* What report-makers are owed, oldest first, for one organisation (a
+ * school's) or all: DgOwedLetter. */
 void        dg_service_owed_async          (DgService           *self,
                                             const char          *organisation,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_owed_finish         (DgService           *self,
+GPtrArray  *dg_service_owed_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* @hub: hub.* values (copied). The result is the rendered letter. */
+/* The @kind letter for the referral in @language (NULL: the report-maker's);
+ * @hub: hub.* values (copied). */
 void        dg_service_render_letter_async (DgService           *self,
                                             gint64               referral_id,
                                             const char          *kind,
@@ -323,30 +329,37 @@ void        dg_service_render_letter_async (DgService           *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_render_letter_finish (DgService          *self,
-                                             GAsyncResult       *result,
-                                             GError            **error);
-void        dg_service_mark_sent_async     (DgService           *self,
-                                            JsonObject          *rendered,
-                                            const char          *format,
-                                            const char          *method,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
+DgRenderedLetter *dg_service_render_letter_finish (DgService     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+/* Records @letter (copied) as sent, with its exact text. */
+void        dg_service_mark_sent_async     (DgService              *self,
+                                            const DgRenderedLetter *letter,
+                                            const char             *format,
+                                            const char             *method,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data);
 gboolean    dg_service_mark_sent_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-/* Letter templates, for the editor in Preferences: got as dg_template_show ()
- * gives them, saved over @base_version or refused with %DG_ERROR_CONFLICT. */
+/* An RFC 5322 message of @letter (from @from, NULL for the default, dated
+ * @date) that a mail client opens ready to send; no database involved. */
+char       *dg_service_letter_eml          (const DgRenderedLetter *letter,
+                                            const char             *from,
+                                            GDateTime              *date);
+
+/* Letter templates, for the editor in Preferences: the newest version got,
+ * saved over @base_version or refused with %DG_ERROR_CONFLICT. */
 void        dg_service_template_get_async  (DgService           *self,
                                             const char          *name,
                                             const char          *language,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_template_get_finish (DgService           *self,
-                                            GAsyncResult        *result,
-                                            GError             **error);
+DgTemplateVersion *dg_service_template_get_finish (DgService    *self,
+                                                   GAsyncResult *result,
+                                                   GError      **error);
 void        dg_service_template_set_async  (DgService           *self,
                                             const char          *name,
                                             const char          *language,
@@ -357,7 +370,8 @@ void        dg_service_template_set_async  (DgService           *self,
 gboolean    dg_service_template_set_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The newest referral that can have this letter, rendered with @text. */
+/* The newest referral that can have this letter, rendered with @text: a
+ * template the checker refuses fails with its line and column. */
 void        dg_service_template_preview_async  (DgService           *self,
                                                 const char          *name,
                                                 const char          *language,
@@ -365,33 +379,35 @@ void        dg_service_template_preview_async  (DgService           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-JsonNode   *dg_service_template_preview_finish (DgService           *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
+DgRenderedLetter *dg_service_template_preview_finish (DgService     *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
 
 /* ---- Figures --------------------------------------------------------------------- */
 
-/* The Due board: counts per heading and the first @limit running clocks. */
+/* The Due board: counts per heading and the first @limit running clocks
+ * under each. */
 void        dg_service_due_board_async     (DgService           *self,
                                             guint                limit,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_due_board_finish    (DgService           *self,
+DgDueBoard *dg_service_due_board_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The performance report of a period (dg_performance_report ()). */
+/* The performance report of the referrals received from @from to @to (dates). */
 void        dg_service_performance_async   (DgService           *self,
                                             const char          *from,
                                             const char          *to,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-JsonNode   *dg_service_performance_finish  (DgService           *self,
-                                            GAsyncResult        *result,
-                                            GError             **error);
-/* The meetings of a period and the agencies' shares:
- * {"meetings": [...], "shares": {...}}. */
+DgPerformance *dg_service_performance_finish (DgService        *self,
+                                              GAsyncResult     *result,
+                                              GError          **error);
+/* The meetings of a period (at most @limit, newest first; with
+ * @incomplete_only, those that missed an expected agency) and the agencies'
+ * shares over all of the period's: a DgMeetingReport. */
 void        dg_service_meeting_report_async  (DgService           *self,
                                               gboolean             incomplete_only,
                                               const char          *from,
@@ -400,8 +416,8 @@ void        dg_service_meeting_report_async  (DgService           *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-JsonNode   *dg_service_meeting_report_finish (DgService           *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
+DgMeetingReport *dg_service_meeting_report_finish (DgService     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
 
 G_END_DECLS

@@ -7,8 +7,6 @@
 #include "dg-service.h"
 #include "dg-letter.h"
 #include "dg-letter-window.h"
-#include "dg-notify.h"
-#include "dg-vocab.h"
 
 struct _DgLetterWindow
 {
@@ -24,7 +22,7 @@ struct _DgLetterWindow
   gint64           referral_id;
   char            *kind;
   GHashTable      *hub;
-  JsonObject      *letter;
+  DgRenderedLetter *letter;
   GCancellable    *cancellable;
   gboolean         ready;
 };
@@ -52,22 +50,19 @@ rendered (GObject      *object,
 {
   g_autoptr(DgLetterWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
-  g_autofree char *title = NULL;
+  DgRenderedLetter *letter = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (letter == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
       return;
     }
 
-  g_clear_pointer (&self->letter, json_object_unref);
-  self->letter = json_object_ref (json_node_get_object (node));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text), json_object_get_string_member (self->letter, "body"), -1);
-  title = g_strdup_printf ("%s · %s", json_object_get_string_member (self->letter, "subject"),
-                           dg_vocab_label (DG_VOCAB_LANGUAGE, json_object_get_string_member (self->letter, "language")));
-  gtk_window_set_title (GTK_WINDOW (self), json_object_get_string_member (self->letter, "subject"));
+  g_clear_pointer (&self->letter, dg_rendered_letter_free);
+  self->letter = letter;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text), letter->body, -1);
+  gtk_window_set_title (GTK_WINDOW (self), letter->subject);
   gtk_widget_set_sensitive (self->sent_button, TRUE);
   self->ready = TRUE;
 }
@@ -104,7 +99,7 @@ saved_eml (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
-      eml = dg_notify_eml (self->letter, g_hash_table_lookup (self->hub, "hub.email"), now);
+      eml = dg_service_letter_eml (self->letter, g_hash_table_lookup (self->hub, "hub.email"), now);
       if (!dg_file_write (path, eml, strlen (eml), &error))
         toast (self, error->message);
       else
@@ -126,8 +121,7 @@ saved_pdf (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
-      if (!dg_letter_write_pdf (path, json_object_get_string_member (self->letter, "subject"),
-                                json_object_get_string_member (self->letter, "body"), &error))
+      if (!dg_letter_write_pdf (path, self->letter->subject, self->letter->body, &error))
         toast (self, error->message);
       else
         toast (self, _("PDF letter saved"));
@@ -147,7 +141,7 @@ save (DgLetterWindow *self,
     return;
   chooser = gtk_file_chooser_native_new (_("Save Letter"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
-  name = g_strdup_printf ("%s-%s.%s", json_object_get_string_member (self->letter, "reference"), self->kind, extension);
+  name = g_strdup_printf ("%s-%s.%s", self->letter->reference, self->kind, extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", done, self);
@@ -172,7 +166,7 @@ begin_print (GtkPrintOperation *op,
              DgLetterWindow    *self)
 {
   PangoContext *pango = gtk_print_context_create_pango_context (context);
-  DgLetter *letter = dg_letter_new (pango, json_object_get_string_member (self->letter, "body"),
+  DgLetter *letter = dg_letter_new (pango, self->letter->body,
                                     gtk_print_context_get_width (context), gtk_print_context_get_height (context));
 
   g_object_set_data_full (G_OBJECT (op), "dg-letter", letter, (GDestroyNotify) dg_letter_free);
@@ -208,7 +202,7 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, json_object_get_string_member (self->letter, "subject"));
+  gtk_print_operation_set_job_name (op, self->letter->subject);
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), self);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), self);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
@@ -277,7 +271,7 @@ dg_letter_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->letter, json_object_unref);
+  g_clear_pointer (&self->letter, dg_rendered_letter_free);
   g_clear_pointer (&self->hub, g_hash_table_unref);
 
   G_OBJECT_CLASS (dg_letter_window_parent_class)->dispose (object);
@@ -402,7 +396,7 @@ dg_letter_window_is_ready (DgLetterWindow *self)
   return self->ready;
 }
 
-JsonObject *
+const DgRenderedLetter *
 dg_letter_window_get_letter (DgLetterWindow *self)
 {
   return self->letter;

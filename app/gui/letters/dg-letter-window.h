@@ -17,7 +17,7 @@ DgLetterWindow *dg_letter_window_new      (DgService  *service,
                                            GHashTable *hub);
 
 gboolean        dg_letter_window_is_ready (DgLetterWindow *self);
-/* The letter as rendered (JSON), or %NULL before it arrives. */
-JsonObject     *dg_letter_window_get_letter (DgLetterWindow *self);
+/* The letter as rendered, or %NULL before it arrives. */
+const DgRenderedLetter *dg_letter_window_get_letter (DgLetterWindow *self);
 
 G_END_DECLS

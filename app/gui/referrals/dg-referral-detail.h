@@ -1,16 +1,18 @@
 #pragma once
 
 #include <adwaita.h>
-#include <json-glib/json-glib.h>
+
+#include "dg-records-referral.h"
 
 G_BEGIN_DECLS
 
 #define DG_TYPE_REFERRAL_DETAIL (dg_referral_detail_get_type ())
 G_DECLARE_FINAL_TYPE (DgReferralDetail, dg_referral_detail, DG, REFERRAL_DETAIL, GtkWidget)
 
-/* Shows @referral (the JSON of dg_referral_show() with "audit"), or nothing. */
+/* Shows @referral (from dg_service_show_finish ()), or nothing. */
 void        dg_referral_detail_set_referral (DgReferralDetail *self,
-                                             JsonNode         *referral);
-JsonNode   *dg_referral_detail_get_referral (DgReferralDetail *self);
+                                             DgReferral       *referral);
+/* The referral shown, or NULL. */
+DgReferral *dg_referral_detail_get_referral (DgReferralDetail *self);
 
 G_END_DECLS

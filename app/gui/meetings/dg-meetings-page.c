@@ -50,11 +50,10 @@ open_meeting (GtkListBox     *box,
 }
 
 static void
-show_figures (DgMeetingsPage *self,
-              JsonObject     *shares)
+show_figures (DgMeetingsPage        *self,
+              const DgMeetingReport *report)
 {
-  JsonArray *agencies = json_object_get_array_member (shares, "agencies");
-  gint64 meetings = json_object_get_int_member (shares, "meetings");
+  gint64 meetings = report->held;
   GtkWidget *child, *group;
   g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %'" PRId64 " meeting in the period",
                                                                "Over %'" PRId64 " meetings in the period", meetings), meetings);
@@ -67,15 +66,15 @@ show_figures (DgMeetingsPage *self,
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->figures, group);
 
-  for (guint i = 0; i < json_array_get_length (agencies); i++)
+  for (guint i = 0; i < report->agencies->len; i++)
     {
-      JsonObject *a = json_array_get_object_element (agencies, i);
-      double invited = json_object_get_double_member (a, "invited_share");
-      double attended = json_object_get_double_member (a, "attended_share");
+      const DgAgencyShare *a = g_ptr_array_index (report->agencies, i);
+      double invited = a->invited_share;
+      double attended = a->attended_share;
       /* Translators: e.g. "Education invited to 64% — the majority" */
       g_autofree char *title = g_strdup_printf (_("%s invited to %.0f%% — %s"),
-                                                dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (a, "agency")),
-                                                100 * invited, dg_quantity_label (dg_json_text (a, "invited_word")));
+                                                dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency),
+                                                100 * invited, dg_quantity_label (a->invited_word));
       g_autofree char *subtitle = g_strdup_printf (_("attended %.0f%%"), 100 * attended);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
       GtkWidget *label = gtk_label_new (title);
@@ -83,9 +82,9 @@ show_figures (DgMeetingsPage *self,
       GtkWidget *bar_invited = gtk_level_bar_new_for_interval (0, 1);
       GtkWidget *bar_attended = gtk_level_bar_new_for_interval (0, 1);
 
-      if (json_object_get_int_member (a, "invited") == 0 &&
+      if (a->invited == 0 &&
           !g_strv_contains ((const char *[]) { "police", "social-services", "education", "health", "report-maker", NULL },
-                            dg_json_text (a, "agency")))
+                            a->agency))
         continue;  /* agencies never invited and not expected add nothing */
 
       /* Long in Welsh: wrap rather than widen the window. */
@@ -123,11 +122,11 @@ report_loaded (GObject      *object,
 {
   DgMeetingsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_meeting_report_finish (DG_SERVICE (object), result, &error);
-  JsonArray *meetings;
+  g_autoptr(DgMeetingReport) report = dg_service_meeting_report_finish (DG_SERVICE (object), result, &error);
+  GPtrArray *meetings;
   GtkWidget *child;
 
-  if (node == NULL)
+  if (report == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->error_label, error->message);
@@ -138,42 +137,42 @@ report_loaded (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
-  meetings = json_object_get_array_member (json_node_get_object (node), "meetings");
-  for (guint i = 0; i < json_array_get_length (meetings); i++)
+  meetings = report->meetings;
+  for (guint i = 0; i < meetings->len; i++)
     {
-      JsonObject *m = json_array_get_object_element (meetings, i);
-      gint64 id = json_object_get_int_member (m, "id");
-      g_autofree char *when = dg_format_time (dg_json_text (m, "at"));
-      g_autofree char *title = g_strdup_printf ("%s · %s · %s", dg_json_text (m, "reference"), when,
-                                                dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")));
-      JsonArray *missing = json_object_get_array_member (m, "missing");
+      const DgMeetingSummary *m = g_ptr_array_index (meetings, i);
+      gint64 id = m->id;
+      g_autofree char *when = dg_format_time (m->at);
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", m->reference, when,
+                                                dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind));
+      guint n_missing = g_strv_length (m->missing);
       GString *subtitle = g_string_new (NULL);
       GtkWidget *row = adw_action_row_new ();
 
-      if (json_array_get_length (missing) == 0)
+      if (n_missing == 0)
         g_string_append (subtitle, _("Every expected agency invited"));
       else
         {
           g_string_append (subtitle, _("Not invited: "));
-          for (guint j = 0; j < json_array_get_length (missing); j++)
+          for (guint j = 0; j < n_missing; j++)
             g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
-                                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, j)));
+                                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, m->missing[j]));
           gtk_widget_add_css_class (row, "dg-missed");
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (json_array_get_length (missing) ? "dialog-warning-symbolic" : "emblem-ok-symbolic"));
+                                 gtk_image_new_from_icon_name (n_missing ? "dialog-warning-symbolic" : "emblem-ok-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "dg-id", g_memdup2 (&id, sizeof id), g_free);
       gtk_list_box_append (self->list, row);
       g_string_free (subtitle, TRUE);
     }
-  gtk_stack_set_visible_child_name (self->list_stack, json_array_get_length (meetings) ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, meetings->len ? "list" : "empty");
   /* A long history is not one endless list: the newest, and a way to the rest. */
-  gtk_widget_set_visible (GTK_WIDGET (self->more_label), json_array_get_length (meetings) >= MAX_ROWS);
-  if (json_array_get_length (meetings) >= MAX_ROWS)
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), meetings->len >= MAX_ROWS);
+  if (meetings->len >= MAX_ROWS)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "The %u most recent are listed. Choose dates to see earlier ones.",
@@ -182,7 +181,7 @@ report_loaded (GObject      *object,
       gtk_label_set_text (self->more_label, more);
     }
 
-  show_figures (self, json_object_get_object_member (json_node_get_object (node), "shares"));
+  show_figures (self, report);
   self->loaded = TRUE;
 }
 

@@ -2,13 +2,11 @@
 
 #include <glib/gi18n.h>
 
-#include "dg-application.h"
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-status.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
-#include "dg-notify.h"
 #include "dg-vocab.h"
 
 struct _DgNotificationsPage
@@ -24,7 +22,7 @@ struct _DgNotificationsPage
 
   DgService      *service;
   GCancellable  *cancellable;
-  JsonNode      *owed;
+  GPtrArray     *owed;     /* DgOwedLetter */
   gboolean       loaded;
 };
 
@@ -36,27 +34,19 @@ G_DEFINE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, GTK_TYPE_WIDGET
 enum { OWED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static GtkApplication *
-application (DgNotificationsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  return root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-}
-
 /* The letterhead from Preferences. */
 static GHashTable *
 hub_values (DgNotificationsPage *self)
 {
   GHashTable *hub = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  GtkApplication *app = application (self);
+  /* The application's settings, as Preferences writes them. */
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *keys[][2] = { { "hub.name", "hub-name" }, { "hub.address", "hub-address" },
                             { "hub.phone", "hub-phone" }, { "hub.email", "hub-email" } };
 
-  if (app == NULL)
-    return hub;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      char *value = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), keys[i][1]);
+      char *value = g_settings_get_string (settings, keys[i][1]);
       if (*value != '\0')
         g_hash_table_insert (hub, (gpointer) keys[i][0], value);
       else
@@ -98,7 +88,7 @@ typedef struct
   GtkWidget           *window;
   GtkWidget           *list;
   GtkWidget           *mark_button;
-  GPtrArray           *letters;    /* JsonObject */
+  GPtrArray           *letters;    /* DgRenderedLetter */
   guint                expected;
   guint                marked;
 } Batch;
@@ -172,26 +162,23 @@ batch_letter (GObject      *object,
 {
   Batch *b = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
-  JsonObject *letter;
+  DgRenderedLetter *letter = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
   GtkWidget *row, *label;
   g_autofree char *title = NULL;
 
-  if (node == NULL)
+  if (letter == NULL)
     {
       g_warning ("A letter could not be prepared (%s %d)", g_quark_to_string (error->domain), error->code);
       return;
     }
-  letter = json_node_get_object (node);
-  g_ptr_array_add (b->letters, json_object_ref (letter));
+  g_ptr_array_add (b->letters, letter);
 
   row = adw_expander_row_new ();
-  title = g_strdup_printf ("%s · %s", json_object_get_string_member (letter, "reference"),
-                           dg_vocab_label (DG_VOCAB_LANGUAGE, json_object_get_string_member (letter, "language")));
+  title = g_strdup_printf ("%s · %s", letter->reference, dg_vocab_label (DG_VOCAB_LANGUAGE, letter->language));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), json_object_get_string_member (letter, "subject"));
-  label = gtk_label_new (json_object_get_string_member (letter, "body"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), letter->subject);
+  label = gtk_label_new (letter->body);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -211,22 +198,19 @@ batch_owed (GObject      *object,
             gpointer      user_data)
 {
   Batch *b = user_data;
-  g_autoptr(JsonNode) node = dg_service_owed_finish (DG_SERVICE (object), result, NULL);
+  g_autoptr(GPtrArray) owed = dg_service_owed_finish (DG_SERVICE (object), result, NULL);
   g_autoptr(GHashTable) hub = NULL;
-  JsonArray *owed;
 
-  if (node == NULL)
+  if (owed == NULL)
     return;
-  owed = json_node_get_array (node);
   hub = hub_values (b->page);
-  for (guint i = 0; i < json_array_get_length (owed); i++)
+  for (guint i = 0; i < owed->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (owed, i);
-      if (g_strcmp0 (json_object_get_string_member (o, "kind"), "outcome") != 0)
+      const DgOwedLetter *o = g_ptr_array_index (owed, i);
+      if (g_strcmp0 (o->kind, "outcome") != 0)
         continue;
       b->expected++;
-      dg_service_render_letter_async (b->page->service, json_object_get_int_member (o, "referral"), "outcome",
-                                      NULL, hub, NULL, batch_letter, b);
+      dg_service_render_letter_async (b->page->service, o->referral, "outcome", NULL, hub, NULL, batch_letter, b);
     }
 }
 
@@ -246,7 +230,7 @@ batch_action (GtkWidget  *widget,
 
   b = g_new0 (Batch, 1);
   b->page = g_object_ref (self);
-  b->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  b->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
   b->window = adw_window_new ();
   title = g_strdup_printf (_("Outcomes for %s"), organisation);
   gtk_window_set_title (GTK_WINDOW (b->window), title);
@@ -294,22 +278,20 @@ render_list (DgNotificationsPage *self)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
   const char *only = selected_organisation (self);
-  JsonArray *owed = json_node_get_array (self->owed);
   guint shown = 0, matching = 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
 
-  for (guint i = 0; i < json_array_get_length (owed); i++)
+  for (guint i = 0; i < self->owed->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (owed, i);
-      const char *organisation = dg_json_text (o, "organisation");
+      const DgOwedLetter *o = g_ptr_array_index (self->owed, i);
+      const char *organisation = o->organisation;
       const char *key = organisation ? organisation : "";
-      const char *kind = dg_json_text (o, "kind");
+      const char *kind = o->kind;
       GtkWidget *group, *row, *open;
       g_autofree char *received = NULL, *title = NULL, *subtitle = NULL;
-      gint64 id;
 
       if (only != NULL && g_strcmp0 (organisation, only) != 0)
         continue;
@@ -319,15 +301,13 @@ render_list (DgNotificationsPage *self)
       shown++;
 
       group = g_hash_table_lookup (groups, key);
-      received = dg_format_time (dg_json_text (o, "received_at"));
-      title = g_strdup_printf ("%s · %s", dg_json_text (o, "reference"),
-                               g_str_equal (kind, "outcome") ? _("Outcome") : _("Acknowledgement"));
+      received = dg_format_time (o->received_at);
+      title = g_strdup_printf ("%s · %s", o->reference, g_str_equal (kind, "outcome") ? _("Outcome") : _("Acknowledgement"));
       subtitle = g_strdup_printf (_("%s · letters in %s · received %s"),
-                                  dg_json_text (o, "reporter") && *dg_json_text (o, "reporter") ? dg_json_text (o, "reporter") : _("Anonymous"),
-                                  dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (o, "language")), received);
+                                  o->reporter && *o->reporter ? o->reporter : _("Anonymous"),
+                                  dg_vocab_label (DG_VOCAB_LANGUAGE, o->language), received);
       row = adw_action_row_new ();
       open = gtk_button_new_with_label (_("Open Letter…"));
-      id = json_object_get_int_member (o, "referral");
 
       if (group == NULL)
         {
@@ -340,7 +320,7 @@ render_list (DgNotificationsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (open), "dg-id", g_memdup2 (&id, sizeof id), g_free);
+      g_object_set_data_full (G_OBJECT (open), "dg-id", g_memdup2 (&o->referral, sizeof o->referral), g_free);
       g_object_set_data_full (G_OBJECT (open), "dg-kind", g_strdup (kind), g_free);
       g_signal_connect (open, "clicked", G_CALLBACK (open_letter), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
@@ -376,14 +356,13 @@ owed_loaded (GObject      *object,
 {
   DgNotificationsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_service_owed_finish (DG_SERVICE (object), result, &error);
+  GPtrArray *owed = dg_service_owed_finish (DG_SERVICE (object), result, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *kept = NULL;
-  JsonArray *owed;
   guint position = 0;
 
-  if (node == NULL)
+  if (owed == NULL)
     {
       /* A cancelled load belongs to a page that may be gone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -392,14 +371,13 @@ owed_loaded (GObject      *object,
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
       return;
     }
-  g_clear_pointer (&self->owed, json_node_unref);
-  self->owed = node;
-  owed = json_node_get_array (node);
+  g_clear_pointer (&self->owed, g_ptr_array_unref);
+  self->owed = owed;
 
   /* The organisations with letters owed, for the school batch. */
-  for (guint i = 0; i < json_array_get_length (owed); i++)
+  for (guint i = 0; i < owed->len; i++)
     {
-      const char *organisation = dg_json_text (json_array_get_object_element (owed, i), "organisation");
+      const char *organisation = ((const DgOwedLetter *) g_ptr_array_index (owed, i))->organisation;
       if (organisation != NULL && g_hash_table_add (seen, (gpointer) organisation))
         g_ptr_array_add (names, (gpointer) organisation);
     }
@@ -418,9 +396,9 @@ owed_loaded (GObject      *object,
   g_signal_handlers_unblock_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
   render_list (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), json_array_get_length (owed) ? "list" : "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), owed->len ? "list" : "empty");
   self->loaded = TRUE;
-  g_signal_emit (self, signals[OWED], 0, json_array_get_length (owed));
+  g_signal_emit (self, signals[OWED], 0, owed->len);
 }
 
 void
@@ -456,7 +434,7 @@ dg_notifications_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->owed, json_node_unref);
+  g_clear_pointer (&self->owed, g_ptr_array_unref);
   g_clear_object (&self->organisation_names);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);

@@ -11,7 +11,6 @@
 #include "dg-referral-row.h"
 #include "dg-referrals-page.h"
 #include "dg-vocab.h"
-#include "dg-window.h"
 
 struct _DgReferralsPage
 {
@@ -105,6 +104,14 @@ has_query (DgReferralsPage *self)
          gtk_drop_down_get_selected (self->agency_filter) > 0 ||
          (gtk_drop_down_get_selected (self->school_filter) > 0 &&
           gtk_drop_down_get_selected (self->school_filter) != GTK_INVALID_LIST_POSITION);
+}
+
+/* A message in the window's toast, through its action. */
+static void
+toast (DgReferralsPage *self,
+       const char      *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static void
@@ -209,16 +216,16 @@ referral_shown (GObject      *object,
 {
   DgReferralsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_show_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgReferral) referral = dg_service_show_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (referral == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dg_window_toast (DG_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+        toast (self, error->message);
       return;
     }
 
-  dg_referral_detail_set_referral (self->detail, node);
+  dg_referral_detail_set_referral (self->detail, referral);
 }
 
 static void
@@ -275,7 +282,7 @@ change_done (GObject      *object,
         : dg_service_add_event_finish (DG_SERVICE (object), result, &error)))
     {
       if (root != NULL)
-        dg_window_toast (DG_WINDOW (root), error->message);
+        toast (self, error->message);
       return;
     }
 
@@ -315,7 +322,7 @@ decision_saved (DgDecisionDialog *dialog,
 
   dg_referrals_page_reload (self, self->shown_id);
   if (root != NULL)
-    dg_window_toast (DG_WINDOW (root), _("Decision recorded"));
+    toast (self, _("Decision recorded"));
 }
 
 static void
@@ -324,14 +331,13 @@ decide_action (GtkWidget  *widget,
                GVariant   *param)
 {
   DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
-  JsonNode *referral = dg_referral_detail_get_referral (self->detail);
+  DgReferral *referral = dg_referral_detail_get_referral (self->detail);
   DgDecisionDialog *dialog;
 
   if (self->shown_id == 0 || referral == NULL)
     return;
 
-  dialog = dg_decision_dialog_new (self->service, self->shown_id,
-                                   dg_json_text (json_node_get_object (referral), "reference"),
+  dialog = dg_decision_dialog_new (self->service, self->shown_id, referral->reference,
                                    dg_service_get_actor (self->service));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect (dialog, "saved", G_CALLBACK (decision_saved), self);
@@ -362,7 +368,7 @@ meeting_added (GObject      *object,
   if (mid == 0)
     {
       if (root != NULL)
-        dg_window_toast (DG_WINDOW (root), error->message);
+        toast (self, error->message);
       return;
     }
   show_referral_again (self);

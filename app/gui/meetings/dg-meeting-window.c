@@ -20,7 +20,7 @@ struct _DgMeetingWindow
 
   DgService        *service;
   gint64           id;
-  JsonNode        *meeting;
+  DgMeeting       *meeting;
   GCancellable    *cancellable;
   gboolean         ready;
 
@@ -550,29 +550,22 @@ add_action_action (GtkWidget  *widget,
 /* ---- Showing ------------------------------------------------------------------- */
 
 static char *
-agency_list (JsonArray *agencies)
+agency_list (const char * const *agencies)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < json_array_get_length (agencies); i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "",
-                            dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (agencies, i)));
+  for (guint i = 0; agencies[i] != NULL; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agencies[i]));
   return g_string_free (s, FALSE);
 }
 
 static void
 show (DgMeetingWindow *self)
 {
-  JsonObject *m = json_node_get_object (self->meeting);
-  JsonObject *c = json_object_get_object_member (m, "completeness");
-  JsonArray *missing = json_object_get_array_member (c, "missing");
-  JsonArray *excused = json_object_get_array_member (c, "excused");
-  JsonArray *invitees = json_object_get_array_member (m, "invitees");
-  JsonArray *actions = json_object_get_array_member (m, "actions");
-  JsonNode *outcome = json_object_get_member (m, "outcome");
-  g_autofree char *title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, dg_json_text (m, "kind")),
-                                            dg_json_text (m, "reference"));
-  g_autofree char *when = dg_format_time (dg_json_text (m, "at"));
+  const DgMeeting *m = self->meeting;
+  guint n_missing = g_strv_length (m->missing);
+  g_autofree char *title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind), m->reference);
+  g_autofree char *when = dg_format_time (m->at);
   GtkWidget *child, *g, *r;
 
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -581,26 +574,26 @@ show (DgMeetingWindow *self)
   self->s47 = self->determination = self->summary = NULL;
 
   /* The banner: every expected agency not invited, by name. */
-  if (json_array_get_length (missing) > 0)
+  if (n_missing > 0)
     {
-      g_autofree char *names = agency_list (missing);
+      g_autofree char *names = agency_list ((const char * const *) m->missing);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s not invited", "Not invited: %s",
-                                                            json_array_get_length (missing)), names);
+                                                            n_missing), names);
       gtk_label_set_text (self->missing_label, text);
     }
-  gtk_revealer_set_reveal_child (self->missing_revealer, json_array_get_length (missing) > 0);
+  gtk_revealer_set_reveal_child (self->missing_revealer, n_missing > 0);
 
   g = group (self, title, NULL);
   row (g, _("When"), when);
-  row (g, _("Chair"), dg_json_text (m, "chair") ? dg_json_text (m, "chair") : "—");
+  row (g, _("Chair"), m->chair ? m->chair : "—");
 
-  if (json_array_get_length (missing) > 0)
+  if (n_missing > 0)
     {
       g = group (self, _("Expected but Not Invited"),
                  _("The procedures and the inspectorate expect these agencies at every strategy discussion."));
-      for (guint i = 0; i < json_array_get_length (missing); i++)
+      for (guint i = 0; i < n_missing; i++)
         {
-          const char *agency = json_array_get_string_element (missing, i);
+          const char *agency = m->missing[i];
           gboolean always = g_str_equal (agency, "police") || g_str_equal (agency, "social-services");
           g_autofree char *invite_label = g_strdup_printf (_("Invite %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
 
@@ -613,20 +606,20 @@ show (DgMeetingWindow *self)
         }
     }
 
-  g = group (self, _("Invited"), json_array_get_length (invitees) ? NULL : _("Nobody has been invited yet."));
-  for (guint i = 0; i < json_array_get_length (invitees); i++)
+  g = group (self, _("Invited"), m->invitees->len ? NULL : _("Nobody has been invited yet."));
+  for (guint i = 0; i < m->invitees->len; i++)
     {
-      JsonObject *inv = json_array_get_object_element (invitees, i);
-      const char *agency = dg_json_text (inv, "agency");
-      g_autofree char *who = g_strdup_printf ("%s%s%s", dg_json_text (inv, "name") ? dg_json_text (inv, "name") : "",
-                                              dg_json_text (inv, "name") && dg_json_text (inv, "org") ? ", " : "",
-                                              dg_json_text (inv, "org") ? dg_json_text (inv, "org") : "");
+      const DgMeetingInvitee *inv = g_ptr_array_index (m->invitees, i);
+      const char *agency = inv->agency;
+      g_autofree char *who = g_strdup_printf ("%s%s%s", inv->name ? inv->name : "",
+                                              inv->name && inv->organisation ? ", " : "",
+                                              inv->organisation ? inv->organisation : "");
       g_autofree char *label = g_strdup_printf (_("Response from %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
-      GtkWidget *response = vocab_dropdown (DG_VOCAB_RESPONSE, dg_json_text (inv, "status"), label);
+      GtkWidget *response = vocab_dropdown (DG_VOCAB_RESPONSE, inv->status, label);
 
       r = row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), who);
       g_object_set_data_full (G_OBJECT (response), "dg-agency", g_strdup (agency), g_free);
-      g_object_set_data_full (G_OBJECT (response), "dg-was", g_strdup (dg_json_text (inv, "status")), g_free);
+      g_object_set_data_full (G_OBJECT (response), "dg-was", g_strdup (inv->status), g_free);
       g_signal_connect (response, "notify::selected", G_CALLBACK (response_changed), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (r), response);
       {
@@ -639,13 +632,13 @@ show (DgMeetingWindow *self)
       }
     }
 
-  if (json_array_get_length (excused) > 0)
+  if (m->excused->len > 0)
     {
       g = group (self, _("Not Invited, With Reasons"), NULL);
-      for (guint i = 0; i < json_array_get_length (excused); i++)
+      for (guint i = 0; i < m->excused->len; i++)
         {
-          JsonObject *e = json_array_get_object_element (excused, i);
-          row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, dg_json_text (e, "agency")), dg_json_text (e, "reason"));
+          const DgMeetingExcuse *e = g_ptr_array_index (m->excused, i);
+          row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, e->agency), e->reason);
         }
     }
 
@@ -658,17 +651,17 @@ show (DgMeetingWindow *self)
   r = row (g, "", NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("_Invite"), "meeting.invite", NULL, NULL));
 
-  if (outcome != NULL && JSON_NODE_HOLDS_OBJECT (outcome))
+  if (m->outcome != NULL)
     {
-      JsonObject *o = json_node_get_object (outcome);
-      g_autofree char *at = dg_format_time (dg_json_text (o, "at"));
+      const DgMeetingOutcome *o = m->outcome;
+      g_autofree char *at = dg_format_time (o->at);
 
       g = group (self, _("Outcome"), NULL);
-      row (g, _("Determination"), dg_vocab_label (DG_VOCAB_DETERMINATION, dg_json_text (o, "determination")));
-      row (g, _("Section 47 enquiry"), json_object_get_boolean_member (o, "s47") ? _("Yes") : _("No"));
+      row (g, _("Determination"), dg_vocab_label (DG_VOCAB_DETERMINATION, o->determination));
+      row (g, _("Section 47 enquiry"), o->s47 ? _("Yes") : _("No"));
       row (g, _("Recorded"), at);
-      if (dg_json_text (o, "summary"))
-        row (g, _("Summary"), dg_json_text (o, "summary"));
+      if (o->summary)
+        row (g, _("Summary"), o->summary);
     }
   else
     {
@@ -696,13 +689,12 @@ show (DgMeetingWindow *self)
     }
 
   g = group (self, _("Actions"), NULL);
-  for (guint i = 0; i < json_array_get_length (actions); i++)
+  for (guint i = 0; i < m->actions->len; i++)
     {
-      JsonObject *a = json_array_get_object_element (actions, i);
-      g_autofree char *who = g_strdup_printf ("%s%s%s", dg_json_text (a, "owner") ? dg_json_text (a, "owner") : "",
-                                              dg_json_text (a, "due") ? " · " : "",
-                                              dg_json_text (a, "due") ? dg_json_text (a, "due") : "");
-      row (g, dg_json_text (a, "action"), who);
+      const DgMeetingAction *a = g_ptr_array_index (m->actions, i);
+      g_autofree char *who = g_strdup_printf ("%s%s%s", a->owner ? a->owner : "", a->due ? " · " : "",
+                                              a->due ? a->due : "");
+      row (g, a->action, who);
     }
   self->action_text = entry_row (g, _("_What Is to Be Done"));
   self->action_owner = entry_row (g, _("_Who Does It"));
@@ -732,17 +724,17 @@ loaded (GObject      *object,
 {
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_service_meeting_show_finish (DG_SERVICE (object), result, &error);
+  DgMeeting *meeting = dg_service_meeting_show_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (meeting == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
 
-  g_clear_pointer (&self->meeting, json_node_unref);
-  self->meeting = node;
+  g_clear_pointer (&self->meeting, dg_meeting_free);
+  self->meeting = meeting;
   show (self);
   self->ready = TRUE;
 }
@@ -765,7 +757,7 @@ dg_meeting_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->meeting, json_node_unref);
+  g_clear_pointer (&self->meeting, dg_meeting_free);
   g_clear_pointer (&self->typed, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_MEETING_WINDOW);
 

@@ -81,6 +81,158 @@ member (JsonBuilder *b,
   json_builder_add_string_value (b, value);
 }
 
+/* Each text or choice the document holds, once: its member and where its
+ * widget sits, for writing the document, filling the form back from one,
+ * and finding the widget a refused field names. */
+typedef struct
+{
+  const char *member;
+  gsize       offset;     /* of the widget in its rows, or in the form */
+  gboolean    combo;      /* a choice of terms, not a text */
+  gboolean    always;     /* sent even when empty, so it is refused by name */
+} Field;
+
+#define CHILD(m, field, ...) { m, G_STRUCT_OFFSET (ChildRows, field), __VA_ARGS__ }
+static const Field child_fields[] = {
+  CHILD ("name", name, FALSE, TRUE),
+  CHILD ("dob", dob),
+  CHILD ("aliases", aliases),
+  CHILD ("gender", gender),
+  CHILD ("school", school),
+  CHILD ("attendance", attendance),
+  CHILD ("address", address),
+  CHILD ("first_language", first_language),
+  CHILD ("ethnicity", ethnicity),
+  CHILD ("religion", religion),
+  CHILD ("additional_needs", needs),
+  CHILD ("parental_responsibility", parental),
+};
+#undef CHILD
+
+#define FORM(m, field, ...) { m, G_STRUCT_OFFSET (DgReferralForm, field), __VA_ARGS__ }
+static const Field reporter_fields[] = {
+  FORM ("name", reporter_name),
+  FORM ("role", reporter_role),
+  FORM ("organisation", reporter_org),
+  FORM ("agency", reporter_agency, TRUE),
+  FORM ("email", reporter_email),
+  FORM ("phone", reporter_phone),
+  FORM ("language", reporter_language, TRUE),
+  FORM ("anonymous", reporter_anonymous),   /* a switch: only its widget is named here */
+};
+#undef FORM
+
+#define EXTRA(m, field, ...) { m, G_STRUCT_OFFSET (ExtraRows, field), __VA_ARGS__ }
+static const Field household_fields[] = {
+  EXTRA ("name", a, FALSE, TRUE),
+  EXTRA ("relationship", b),
+  EXTRA ("dob", c),
+};
+static const Field agency_fields[] = {
+  EXTRA ("agency", a, TRUE),
+  EXTRA ("name", b),
+  EXTRA ("organisation", c),
+};
+#undef EXTRA
+
+static GtkWidget *
+widget_of (gconstpointer  rows,
+           const Field   *field)
+{
+  return *(GtkWidget * const *) ((const guint8 *) rows + field->offset);
+}
+
+/* The texts and choices of @rows as members of the object being built. */
+static void
+build_fields (JsonBuilder   *b,
+              gconstpointer  rows,
+              const Field   *fields,
+              guint          n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *widget = widget_of (rows, &fields[i]);
+
+      if (GTK_IS_SWITCH (widget))
+        continue;
+      if (fields[i].always)
+        member (b, fields[i].member, gtk_editable_get_text (GTK_EDITABLE (widget)));
+      else
+        member (b, fields[i].member, fields[i].combo ? combo_id (widget) : dg_referral_form_entry_text (widget));
+    }
+}
+
+static void
+fill_fields (gconstpointer  rows,
+             const Field   *fields,
+             guint          n_fields,
+             JsonObject    *object)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *widget = widget_of (rows, &fields[i]);
+
+      if (GTK_IS_SWITCH (widget))
+        continue;
+      if (fields[i].combo)
+        dg_referral_form_set_combo (widget, dg_json_text (object, fields[i].member));
+      else
+        dg_referral_form_set_entry (widget, dg_json_text (object, fields[i].member));
+    }
+}
+
+/* The widget of @rows whose member @name starts, or NULL. */
+static GtkWidget *
+find_field (gconstpointer  rows,
+            const Field   *fields,
+            guint          n_fields,
+            const char    *name)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_has_prefix (name, fields[i].member))
+      return widget_of (rows, &fields[i]);
+  return NULL;
+}
+
+/* Each of @array's rows (an array of ExtraRows) as an object of @fields. */
+static void
+build_extras (JsonBuilder *b,
+              const char  *name,
+              GArray      *array,
+              const Field *fields,
+              guint        n_fields)
+{
+  if (array->len == 0)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < array->len; i++)
+    {
+      json_builder_begin_object (b);
+      build_fields (b, &g_array_index (array, ExtraRows, i), fields, n_fields);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+fill_extras (DgReferralForm *self,
+             gboolean        agency,
+             JsonObject     *doc,
+             const char     *name,
+             const Field    *fields,
+             guint           n_fields)
+{
+  GArray *array = agency ? self->agencies : self->household;
+  JsonArray *objects = json_object_has_member (doc, name) ? json_object_get_array_member (doc, name) : NULL;
+
+  while (array->len > 0)
+    dg_referral_form_remove_extra (self, agency, array->len - 1);
+  for (guint i = 0; objects != NULL && i < json_array_get_length (objects); i++)
+    fill_fields (dg_referral_form_add_extra (self, agency), fields, n_fields,
+                 json_array_get_object_element (objects, i));
+}
+
 JsonObject *
 dg_referral_form_build_document (DgReferralForm *self)
 {
@@ -106,13 +258,7 @@ dg_referral_form_build_document (DgReferralForm *self)
     }
   else
     {
-      member (b, "name", dg_referral_form_entry_text (self->reporter_name));
-      member (b, "role", dg_referral_form_entry_text (self->reporter_role));
-      member (b, "organisation", dg_referral_form_entry_text (self->reporter_org));
-      member (b, "agency", combo_id (self->reporter_agency));
-      member (b, "email", dg_referral_form_entry_text (self->reporter_email));
-      member (b, "phone", dg_referral_form_entry_text (self->reporter_phone));
-      member (b, "language", combo_id (self->reporter_language));
+      build_fields (b, self, reporter_fields, G_N_ELEMENTS (reporter_fields));
       if (gtk_switch_get_active (GTK_SWITCH (self->reporter_anonymous)))
         {
           json_builder_set_member_name (b, "anonymous");
@@ -128,20 +274,7 @@ dg_referral_form_build_document (DgReferralForm *self)
       ChildRows *c = &g_array_index (self->children, ChildRows, i);
 
       json_builder_begin_object (b);
-      /* The name is always sent, so an empty one is refused by name. */
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, gtk_editable_get_text (GTK_EDITABLE (c->name)));
-      member (b, "dob", dg_referral_form_entry_text (c->dob));
-      member (b, "aliases", dg_referral_form_entry_text (c->aliases));
-      member (b, "gender", dg_referral_form_entry_text (c->gender));
-      member (b, "school", dg_referral_form_entry_text (c->school));
-      member (b, "attendance", dg_referral_form_entry_text (c->attendance));
-      member (b, "address", dg_referral_form_entry_text (c->address));
-      member (b, "first_language", dg_referral_form_entry_text (c->first_language));
-      member (b, "ethnicity", dg_referral_form_entry_text (c->ethnicity));
-      member (b, "religion", dg_referral_form_entry_text (c->religion));
-      member (b, "additional_needs", dg_referral_form_entry_text (c->needs));
-      member (b, "parental_responsibility", dg_referral_form_entry_text (c->parental));
+      build_fields (b, c, child_fields, G_N_ELEMENTS (child_fields));
       if (gtk_switch_get_active (GTK_SWITCH (c->interpreter)))
         {
           json_builder_set_member_name (b, "interpreter_needed");
@@ -151,40 +284,8 @@ dg_referral_form_build_document (DgReferralForm *self)
     }
   json_builder_end_array (b);
 
-  if (self->household->len > 0)
-    {
-      json_builder_set_member_name (b, "household");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->household->len; i++)
-        {
-          ExtraRows *h = &g_array_index (self->household, ExtraRows, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, gtk_editable_get_text (GTK_EDITABLE (h->a)));
-          member (b, "relationship", dg_referral_form_entry_text (h->b));
-          member (b, "dob", dg_referral_form_entry_text (h->c));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
-
-  if (self->agencies->len > 0)
-    {
-      json_builder_set_member_name (b, "involved_agencies");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->agencies->len; i++)
-        {
-          ExtraRows *a = &g_array_index (self->agencies, ExtraRows, i);
-
-          json_builder_begin_object (b);
-          member (b, "agency", combo_id (a->a));
-          member (b, "name", dg_referral_form_entry_text (a->b));
-          member (b, "organisation", dg_referral_form_entry_text (a->c));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
+  build_extras (b, "household", self->household, household_fields, G_N_ELEMENTS (household_fields));
+  build_extras (b, "involved_agencies", self->agencies, agency_fields, G_N_ELEMENTS (agency_fields));
 
   json_builder_set_member_name (b, "categories");
   json_builder_begin_array (b);
@@ -244,20 +345,9 @@ dg_referral_form_fill_from_document (DgReferralForm *self,
   if (reporter_node != NULL && JSON_NODE_HOLDS_OBJECT (reporter_node))
     {
       JsonObject *p = json_node_get_object (reporter_node);
-      /* The draft's report-maker, read as the matches are. */
-      const DgReporterMatch reporter = {
-        .id = json_object_get_int_member_with_default (p, "id", 0),
-        .name = (char *) dg_json_text (p, "name"),
-        .role = (char *) dg_json_text (p, "role"),
-        .organisation = (char *) dg_json_text (p, "organisation"),
-        .agency = (char *) dg_json_text (p, "agency"),
-        .email = (char *) dg_json_text (p, "email"),
-        .phone = (char *) dg_json_text (p, "phone"),
-        .language = (char *) dg_json_text (p, "language"),
-      };
 
-      self->reporter_id = reporter.id;
-      dg_referral_form_fill_reporter (self, &reporter);
+      self->reporter_id = json_object_get_int_member_with_default (p, "id", 0);
+      fill_fields (self, reporter_fields, G_N_ELEMENTS (reporter_fields), p);
       gtk_switch_set_active (GTK_SWITCH (self->reporter_anonymous),
                              json_object_get_boolean_member_with_default (p, "anonymous", FALSE));
     }
@@ -267,47 +357,13 @@ dg_referral_form_fill_from_document (DgReferralForm *self,
       JsonObject *c = json_array_get_object_element (children, i);
       ChildRows *rows = i < self->children->len ? &g_array_index (self->children, ChildRows, i) : dg_referral_form_add_child (self);
 
-      dg_referral_form_set_entry (rows->name, dg_json_text (c, "name"));
-      dg_referral_form_set_entry (rows->dob, dg_json_text (c, "dob"));
-      dg_referral_form_set_entry (rows->aliases, dg_json_text (c, "aliases"));
-      dg_referral_form_set_entry (rows->gender, dg_json_text (c, "gender"));
-      dg_referral_form_set_entry (rows->school, dg_json_text (c, "school"));
-      dg_referral_form_set_entry (rows->attendance, dg_json_text (c, "attendance"));
-      dg_referral_form_set_entry (rows->address, dg_json_text (c, "address"));
-      dg_referral_form_set_entry (rows->first_language, dg_json_text (c, "first_language"));
-      dg_referral_form_set_entry (rows->ethnicity, dg_json_text (c, "ethnicity"));
-      dg_referral_form_set_entry (rows->religion, dg_json_text (c, "religion"));
-      dg_referral_form_set_entry (rows->needs, dg_json_text (c, "additional_needs"));
-      dg_referral_form_set_entry (rows->parental, dg_json_text (c, "parental_responsibility"));
+      fill_fields (rows, child_fields, G_N_ELEMENTS (child_fields), c);
       gtk_switch_set_active (GTK_SWITCH (rows->interpreter),
                              json_object_get_boolean_member_with_default (c, "interpreter_needed", FALSE));
     }
 
-  {
-    JsonArray *household = json_object_has_member (doc, "household") ? json_object_get_array_member (doc, "household") : NULL;
-    JsonArray *agencies = json_object_has_member (doc, "involved_agencies") ? json_object_get_array_member (doc, "involved_agencies") : NULL;
-
-    while (self->household->len > 0)
-      dg_referral_form_remove_extra (self, FALSE, self->household->len - 1);
-    while (self->agencies->len > 0)
-      dg_referral_form_remove_extra (self, TRUE, self->agencies->len - 1);
-    for (guint i = 0; household != NULL && i < json_array_get_length (household); i++)
-      {
-        JsonObject *h = json_array_get_object_element (household, i);
-        ExtraRows *rows = dg_referral_form_add_extra (self, FALSE);
-        dg_referral_form_set_entry (rows->a, dg_json_text (h, "name"));
-        dg_referral_form_set_entry (rows->b, dg_json_text (h, "relationship"));
-        dg_referral_form_set_entry (rows->c, dg_json_text (h, "dob"));
-      }
-    for (guint i = 0; agencies != NULL && i < json_array_get_length (agencies); i++)
-      {
-        JsonObject *a = json_array_get_object_element (agencies, i);
-        ExtraRows *rows = dg_referral_form_add_extra (self, TRUE);
-        dg_referral_form_set_combo (rows->a, dg_json_text (a, "agency"));
-        dg_referral_form_set_entry (rows->b, dg_json_text (a, "name"));
-        dg_referral_form_set_entry (rows->c, dg_json_text (a, "organisation"));
-      }
-  }
+  fill_extras (self, FALSE, doc, "household", household_fields, G_N_ELEMENTS (household_fields));
+  fill_extras (self, TRUE, doc, "involved_agencies", agency_fields, G_N_ELEMENTS (agency_fields));
 
   for (guint i = 0; i < G_N_ELEMENTS (self->category_checks); i++)
     {
@@ -339,30 +395,26 @@ dg_referral_form_widget_for_path (DgReferralForm *self,
   if (sscanf (path, "children[%u].%63[a-z_]", &index, field) == 2 && index < self->children->len)
     {
       ChildRows *c = &g_array_index (self->children, ChildRows, index);
-      struct { const char *name; GtkWidget *widget; } map[] = {
-        { "name", c->name }, { "dob", c->dob }, { "aliases", c->aliases }, { "gender", c->gender },
-        { "school", c->school }, { "attendance", c->attendance }, { "address", c->address },
-        { "first_language", c->first_language }, { "ethnicity", c->ethnicity },
-        { "religion", c->religion }, { "additional_needs", c->needs },
-        { "parental_responsibility", c->parental },
-      };
+      GtkWidget *widget = find_field (c, child_fields, G_N_ELEMENTS (child_fields), field);
+
       *label = c->error;
-      for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-        if (g_str_equal (map[i].name, field))
-          return map[i].widget;
-      return c->name;
+      return widget != NULL ? widget : c->name;
     }
   if (sscanf (path, "household[%u].%63[a-z_]", &index, field) == 2 && index < self->household->len)
     {
       ExtraRows *h = &g_array_index (self->household, ExtraRows, index);
+      GtkWidget *widget = find_field (h, household_fields, G_N_ELEMENTS (household_fields), field);
+
       *label = h->error;
-      return g_str_equal (field, "dob") ? h->c : g_str_equal (field, "relationship") ? h->b : h->a;
+      return widget != NULL ? widget : h->a;
     }
   if (sscanf (path, "involved_agencies[%u].%63[a-z_]", &index, field) == 2 && index < self->agencies->len)
     {
       ExtraRows *a = &g_array_index (self->agencies, ExtraRows, index);
+      GtkWidget *widget = find_field (a, agency_fields, G_N_ELEMENTS (agency_fields), field);
+
       *label = a->error;
-      return g_str_equal (field, "organisation") ? a->c : g_str_equal (field, "name") ? a->b : a->a;
+      return widget != NULL ? widget : a->a;
     }
   if (g_str_has_prefix (path, "children"))
     {
@@ -371,15 +423,10 @@ dg_referral_form_widget_for_path (DgReferralForm *self,
     }
   if (g_str_has_prefix (path, "reporter."))
     {
-      const char *f = path + strlen ("reporter.");
+      GtkWidget *widget = find_field (self, reporter_fields, G_N_ELEMENTS (reporter_fields), path + strlen ("reporter."));
+
       *label = self->reporter_error;
-      if (g_str_has_prefix (f, "email")) return self->reporter_email;
-      if (g_str_has_prefix (f, "role")) return self->reporter_role;
-      if (g_str_has_prefix (f, "organisation")) return self->reporter_org;
-      if (g_str_has_prefix (f, "phone")) return self->reporter_phone;
-      if (g_str_has_prefix (f, "agency")) return self->reporter_agency;
-      if (g_str_has_prefix (f, "anonymous")) return self->reporter_anonymous;
-      return self->reporter_name;
+      return widget != NULL ? widget : self->reporter_name;
     }
   if (g_str_has_prefix (path, "concern") || g_str_has_prefix (path, "categories"))
     {

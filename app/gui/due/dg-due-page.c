@@ -19,7 +19,7 @@ struct _DgDuePage
   GtkWidget    *error_page;
   DgService     *service;
   GCancellable *cancellable;
-  JsonNode     *board;    /* loaded, its rows not yet built */
+  DgDueBoard   *board;    /* loaded, its rows not yet built */
   gboolean      loaded;
 };
 
@@ -37,60 +37,32 @@ row_activated (AdwActionRow *row,
   g_signal_emit (self, signals[OPEN_REFERRAL], 0, *id);
 }
 
-/* The Due board's headings, in the order dg_due_board() counts them. */
-static const char * const headings[] = { "overdue", "today", "tomorrow", "week", "later" };
-
-static int
-heading_index (const char *when)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
-    if (g_strcmp0 (headings[i], when) == 0)
-      return i;
-  return G_N_ELEMENTS (headings) - 1;
-}
-
-static guint
-count_of (JsonNode *board,
-          guint     heading)
-{
-  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (board), "counts"),
-                                     headings[heading]);
-}
-
 /* Rows are built when the board is first on screen: a hidden section costs
  * the first screen nothing. */
 static void
 build_rows (DgDuePage *self)
 {
-  g_autoptr(JsonNode) node = g_steal_pointer (&self->board);
-  const char *titles[] = { N_("Overdue"), N_("Due Today"), N_("Due Tomorrow"), N_("Later This Week"), N_("Later") };
-  GtkWidget *groups[5] = { NULL };
-  guint counts[5] = { 0 };
-  guint shown[5] = { 0 };
-  JsonObject *board, *totals;
-  JsonArray *clocks;
+  g_autoptr(DgDueBoard) board = g_steal_pointer (&self->board);
+  /* In DgDueHeading's order. */
+  const char *titles[DG_DUE_N_HEADINGS] = { N_("Overdue"), N_("Due Today"), N_("Due Tomorrow"), N_("Later This Week"), N_("Later") };
+  GtkWidget *groups[DG_DUE_N_HEADINGS] = { NULL };
+  const guint *counts = board->counts;
+  guint shown[DG_DUE_N_HEADINGS] = { 0 };
   GtkWidget *child;
   guint total = 0;
 
-  board = json_node_get_object (node);
-  clocks = json_object_get_array_member (board, "clocks");
-  totals = json_object_get_object_member (board, "counts");
-  for (guint b = 0; b < G_N_ELEMENTS (headings); b++)
-    {
-      counts[b] = json_object_get_int_member (totals, headings[b]);
-      total += counts[b];
-    }
+  for (guint b = 0; b < DG_DUE_N_HEADINGS; b++)
+    total += counts[b];
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
 
-  for (guint i = 0; i < json_array_get_length (clocks); i++)
+  for (guint i = 0; i < board->clocks->len; i++)
     {
-      JsonObject *c = json_array_get_object_element (clocks, i);
-      int b = heading_index (dg_json_text (c, "when"));
+      const DgDueItem *c = g_ptr_array_index (board->clocks, i);
+      DgDueHeading b = c->heading;
       g_autofree char *date = NULL, *title = NULL, *subtitle = NULL;
       GtkWidget *row;
-      gint64 id;
 
       if (groups[b] == NULL)
         {
@@ -98,26 +70,25 @@ build_rows (DgDuePage *self)
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (groups[b]), _(titles[b]));
         }
       shown[b]++;
-      date = dg_format_date (dg_json_text (c, "due"));
-      title = g_strdup_printf ("%s · %s", dg_json_text (c, "reference"), dg_json_text (c, "child") ? dg_json_text (c, "child") : "");
+      date = dg_format_date (c->due);
+      title = g_strdup_printf ("%s · %s", c->reference, c->child ? c->child : "");
       /* Never by colour alone: the state is written out. */
-      subtitle = g_strdup_printf (_("%s due %s · %s"), dg_vocab_label (DG_VOCAB_CLOCK, dg_json_text (c, "clock")), date,
-                                  dg_vocab_label (DG_VOCAB_CLOCK_STATE, dg_json_text (c, "state")));
+      subtitle = g_strdup_printf (_("%s due %s · %s"), dg_vocab_label (DG_VOCAB_CLOCK, c->clock), date,
+                                  dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (b == 0)
+      if (b == DG_DUE_OVERDUE)
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      id = json_object_get_int_member (c, "referral");
-      g_object_set_data_full (G_OBJECT (row), "dg-id", g_memdup2 (&id, sizeof id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "dg-id", g_memdup2 (&c->referral, sizeof c->referral), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (row_activated), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[b]), row);
     }
 
-  for (guint b = 0; b < 5; b++)
+  for (guint b = 0; b < DG_DUE_N_HEADINGS; b++)
     if (groups[b] != NULL)
       {
         g_autofree char *description = NULL;
@@ -143,9 +114,9 @@ loaded (GObject      *object,
 {
   DgDuePage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_service_due_board_finish (DG_SERVICE (object), result, &error);
+  DgDueBoard *board = dg_service_due_board_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (board == NULL)
     {
       /* A cancelled load belongs to a page that may be gone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -155,10 +126,10 @@ loaded (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->board, json_node_unref);
-  self->board = node;
+  g_clear_pointer (&self->board, dg_due_board_unref);
+  self->board = board;
   self->loaded = TRUE;
-  g_signal_emit (self, signals[OVERDUE], 0, count_of (node, 0));
+  g_signal_emit (self, signals[OVERDUE], 0, board->counts[DG_DUE_OVERDUE]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     build_rows (self);
 }
@@ -207,7 +178,7 @@ dg_due_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->board, json_node_unref);
+  g_clear_pointer (&self->board, dg_due_board_unref);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 

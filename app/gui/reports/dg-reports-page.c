@@ -24,7 +24,7 @@ struct _DgReportsPage
   GtkWidget    *chart;
   DgService     *service;
   GCancellable *cancellable;
-  JsonNode     *report;
+  DgPerformance *report;
   gboolean      loaded;
 };
 
@@ -34,15 +34,13 @@ G_DEFINE_FINAL_TYPE (DgReportsPage, dg_reports_page, GTK_TYPE_WIDGET)
 static const char * const series[] = { "acknowledgement", "decision", "outcome" };
 
 static char *
-percent (JsonObject *o)
+percent (const DgPerformanceRow *o)
 {
-  guint measured = json_object_get_int_member (o, "on_time") + json_object_get_int_member (o, "late") +
-                   json_object_get_int_member (o, "overdue");
+  guint measured = o->on_time + o->late + o->overdue;
 
   if (measured == 0)
     return g_strdup ("—");
-  return g_strdup_printf ("%.0f%% — %s", 100 * json_object_get_double_member (o, "on_time_share"),
-                          dg_quantity_label (json_object_get_string_member (o, "word")));
+  return g_strdup_printf ("%.0f%% — %s", 100 * o->on_time_share, dg_quantity_label (o->word));
 }
 
 static GtkWidget *
@@ -55,15 +53,15 @@ table (const char *title)
 }
 
 static void
-table_row (GtkWidget  *group,
-           const char *label,
-           JsonObject *o,
-           const char *subtitle)
+table_row (GtkWidget              *group,
+           const char             *label,
+           const DgPerformanceRow *o,
+           const char             *subtitle)
 {
   g_autofree char *share = percent (o);
   g_autofree char *count = subtitle ? g_strdup (subtitle) : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " clock", "%'" PRId64 " clocks",
-                                                         json_object_get_int_member (o, "count")),
-                                            json_object_get_int_member (o, "count"));
+                                                                                          o->count),
+                                                                             o->count);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value = gtk_label_new (share);
 
@@ -72,14 +70,6 @@ table_row (GtkWidget  *group,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-}
-
-/* g_ptr_array_sort () hands over pointers to the elements. */
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
 static void
@@ -91,25 +81,16 @@ draw_chart (GtkDrawingArea *area,
 {
   DgReportsPage *self = data;
   const double colours[][3] = { { 0.21, 0.52, 0.89 }, { 0.18, 0.76, 0.49 }, { 0.96, 0.47, 0.0 } };
-  g_autoptr(GPtrArray) months = g_ptr_array_new ();
-  JsonArray *by_month;
   double left = 44, bottom = height - 28, top = 12, right = width - 12;
+  GStrv months;
+  GPtrArray *by_month;
   guint n;
 
   if (self->report == NULL)
     return;
-  by_month = json_object_get_array_member (json_node_get_object (self->report), "by_month");
-  for (guint i = 0; i < json_array_get_length (by_month); i++)
-    {
-      const char *m = json_object_get_string_member (json_array_get_object_element (by_month, i), "month");
-      gboolean seen = FALSE;
-      for (guint j = 0; j < months->len; j++)
-        seen |= g_str_equal (g_ptr_array_index (months, j), m);
-      if (!seen)
-        g_ptr_array_add (months, (gpointer) m);
-    }
-  g_ptr_array_sort (months, compare_strings);
-  n = months->len;
+  months = self->report->months;
+  by_month = self->report->by_month;
+  n = g_strv_length (months);
 
   /* Axes and the inspectorate's thresholds (Most 90%, Many 70%). */
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.6);
@@ -138,17 +119,15 @@ draw_chart (GtkDrawingArea *area,
       double bar = MAX (1.0, slot / (G_N_ELEMENTS (series) + 1));
 
       for (guint s = 0; s < G_N_ELEMENTS (series); s++)
-        for (guint i = 0; i < json_array_get_length (by_month); i++)
+        for (guint i = 0; i < by_month->len; i++)
           {
-            JsonObject *o = json_array_get_object_element (by_month, i);
-            double share, x, h;
+            const DgPerformanceRow *o = g_ptr_array_index (by_month, i);
+            double x, h;
 
-            if (!g_str_equal (json_object_get_string_member (o, "month"), g_ptr_array_index (months, mi)) ||
-                !g_str_equal (json_object_get_string_member (o, "clock"), series[s]))
+            if (!g_str_equal (o->group, months[mi]) || !g_str_equal (o->clock, series[s]))
               continue;
-            share = json_object_get_double_member (o, "on_time_share");
             x = left + mi * slot + s * bar + bar / 2;
-            h = (bottom - top) * share;
+            h = (bottom - top) * o->on_time_share;
             cairo_set_source_rgb (cr, colours[s][0], colours[s][1], colours[s][2]);
             cairo_rectangle (cr, x, bottom - h, bar * 0.9, h);
             cairo_fill (cr);
@@ -157,7 +136,7 @@ draw_chart (GtkDrawingArea *area,
         {
           cairo_set_source_rgba (cr, 0.3, 0.3, 0.3, 1);
           cairo_move_to (cr, left + mi * slot, height - 8);
-          cairo_show_text (cr, (const char *) g_ptr_array_index (months, mi) + 2);
+          cairo_show_text (cr, months[mi] + 2);
         }
     }
 }
@@ -165,37 +144,29 @@ draw_chart (GtkDrawingArea *area,
 static void
 show_report (DgReportsPage *self)
 {
-  JsonObject *r = json_node_get_object (self->report);
-  JsonArray *clocks = json_object_get_array_member (r, "clocks");
-  JsonArray *by_agency = json_object_get_array_member (r, "by_agency");
-  JsonArray *by_school = json_object_get_array_member (r, "by_school");
-  JsonObject *meetings = json_object_get_object_member (r, "meetings");
+  DgPerformance *r = self->report;
   GtkWidget *child, *group, *legend;
 
   while ((child = gtk_widget_get_first_child (self->content)) != NULL)
     gtk_box_remove (GTK_BOX (self->content), child);
 
   group = table (_("On Time, by Clock"));
-  for (guint i = 0; i < json_array_get_length (clocks); i++)
+  for (guint i = 0; i < r->clocks->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (clocks, i);
-      table_row (group, dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (o, "clock")), o, NULL);
+      const DgPerformanceRow *o = g_ptr_array_index (r->clocks, i);
+      table_row (group, dg_vocab_label (DG_VOCAB_CLOCK, o->clock), o, NULL);
     }
   {
-    JsonObject *m = json_object_new ();
-    json_object_set_int_member (m, "count", json_object_get_int_member (meetings, "count"));
-    json_object_set_int_member (m, "on_time", json_object_get_int_member (meetings, "complete"));
-    json_object_set_int_member (m, "late", json_object_get_int_member (meetings, "count") - json_object_get_int_member (meetings, "complete"));
-    json_object_set_int_member (m, "overdue", 0);
-    json_object_set_double_member (m, "on_time_share", json_object_get_double_member (meetings, "share"));
-    json_object_set_string_member (m, "word", json_object_get_string_member (meetings, "word"));
-    {
-      g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting held", "%'" PRId64 " meetings held",
-                                                            json_object_get_int_member (meetings, "count")),
-                                               json_object_get_int_member (meetings, "count"));
-      table_row (group, _("Strategy meetings inviting every expected agency"), m, held);
-    }
-    json_object_unref (m);
+    /* A meeting that invited every agency expected counts as on time, any
+     * other as late: the same share, in the same row, as a clock's. */
+    const DgPerformanceRow m = { .count = r->meetings_held, .on_time = r->meetings_complete,
+                                 .late = r->meetings_held - r->meetings_complete, .overdue = 0,
+                                 .on_time_share = r->meetings_share, .word = r->meetings_word };
+    g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting held", "%'" PRId64 " meetings held",
+                                                          r->meetings_held),
+                                             r->meetings_held);
+
+    table_row (group, _("Strategy meetings inviting every expected agency"), &m, held);
   }
   gtk_box_append (GTK_BOX (self->content), group);
 
@@ -214,20 +185,20 @@ show_report (DgReportsPage *self)
   gtk_box_append (GTK_BOX (self->content), group);
 
   group = table (_("Outcomes Fed Back on Time, by Report-maker’s Agency"));
-  for (guint i = 0; i < json_array_get_length (by_agency); i++)
+  for (guint i = 0; i < r->by_agency->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (by_agency, i);
-      if (g_str_equal (json_object_get_string_member (o, "clock"), "outcome"))
-        table_row (group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, json_object_get_string_member (o, "agency")), o, NULL);
+      const DgPerformanceRow *o = g_ptr_array_index (r->by_agency, i);
+      if (g_str_equal (o->clock, "outcome"))
+        table_row (group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, o->group), o, NULL);
     }
   gtk_box_append (GTK_BOX (self->content), group);
 
   group = table (_("Outcomes Fed Back on Time, by School"));
-  for (guint i = 0; i < json_array_get_length (by_school); i++)
+  for (guint i = 0; i < r->by_school->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (by_school, i);
-      if (g_str_equal (json_object_get_string_member (o, "clock"), "outcome"))
-        table_row (group, json_object_get_string_member (o, "school"), o, NULL);
+      const DgPerformanceRow *o = g_ptr_array_index (r->by_school, i);
+      if (g_str_equal (o->clock, "outcome"))
+        table_row (group, o->group, o, NULL);
     }
   gtk_box_append (GTK_BOX (self->content), group);
 }
@@ -239,17 +210,17 @@ loaded (GObject      *object,
 {
   DgReportsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dg_service_performance_finish (DG_SERVICE (object), result, &error);
+  DgPerformance *report = dg_service_performance_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (report == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (GTK_LABEL (self->error), error->message);
       return;
     }
   gtk_label_set_text (GTK_LABEL (self->error), "");
-  g_clear_pointer (&self->report, json_node_unref);
-  self->report = node;
+  g_clear_pointer (&self->report, dg_performance_unref);
+  self->report = report;
   show_report (self);
   self->loaded = TRUE;
 }
@@ -282,22 +253,20 @@ dg_reports_page_is_loaded (DgReportsPage *self)
   return self->loaded;
 }
 
+/* The rows as the figures' CSV has them: a clock's totals with an empty group. */
 static void
-csv_rows (GString    *out,
-          JsonArray  *rows,
-          const char *group_member)
+csv_rows (GString   *out,
+          GPtrArray *rows)
 {
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (rows, i);
-      g_autofree char *share = g_strdup_printf ("%.3f", json_object_get_double_member (o, "on_time_share"));
-      const char *fields[] = { json_object_get_string_member (o, "clock"),
-                               group_member ? json_object_get_string_member (o, group_member) : "",
-                               NULL, NULL, NULL, NULL, share, json_object_get_string_member (o, "word") };
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "count"));
-      g_autofree char *on_time = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "on_time"));
-      g_autofree char *late = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "late"));
-      g_autofree char *overdue = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "overdue"));
+      const DgPerformanceRow *o = g_ptr_array_index (rows, i);
+      g_autofree char *share = g_strdup_printf ("%.3f", o->on_time_share);
+      const char *fields[] = { o->clock, o->group ? o->group : "", NULL, NULL, NULL, NULL, share, o->word };
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, o->count);
+      g_autofree char *on_time = g_strdup_printf ("%" G_GINT64_FORMAT, o->on_time);
+      g_autofree char *late = g_strdup_printf ("%" G_GINT64_FORMAT, o->late);
+      g_autofree char *overdue = g_strdup_printf ("%" G_GINT64_FORMAT, o->overdue);
 
       fields[2] = count, fields[3] = on_time, fields[4] = late, fields[5] = overdue;
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
@@ -319,15 +288,13 @@ export_response (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new ("clock,group,count,on_time,late,overdue,on_time_share,word\r\n");
   g_autofree char *path = NULL;
-  JsonObject *r;
 
   if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
     {
-      r = json_node_get_object (self->report);
-      csv_rows (out, json_object_get_array_member (r, "clocks"), NULL);
-      csv_rows (out, json_object_get_array_member (r, "by_agency"), "agency");
-      csv_rows (out, json_object_get_array_member (r, "by_school"), "school");
-      csv_rows (out, json_object_get_array_member (r, "by_month"), "month");
+      csv_rows (out, self->report->clocks);
+      csv_rows (out, self->report->by_agency);
+      csv_rows (out, self->report->by_school);
+      csv_rows (out, self->report->by_month);
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
       if (!dg_file_write (path, out->str, out->len, &error))
@@ -367,7 +334,7 @@ dg_reports_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
-  g_clear_pointer (&self->report, json_node_unref);
+  g_clear_pointer (&self->report, dg_performance_unref);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 

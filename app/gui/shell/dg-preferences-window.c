@@ -110,15 +110,15 @@ preview_ready (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_template_preview_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgRenderedLetter) letter = dg_service_template_preview_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (letter == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->template_preview, error->message);
       return;
     }
-  gtk_label_set_text (self->template_preview, json_object_get_string_member (json_node_get_object (node), "body"));
+  gtk_label_set_text (self->template_preview, letter->body);
 }
 
 static gboolean
@@ -155,12 +155,12 @@ template_changed (DgPreferencesWindow *self)
 }
 
 static void
-set_base (DgPreferencesWindow *self,
-          JsonObject          *shown)
+set_base (DgPreferencesWindow     *self,
+          const DgTemplateVersion *shown)
 {
-  self->base_version = json_object_get_int_member (shown, "version");
+  self->base_version = shown->version;
   g_free (self->base_text);
-  self->base_text = g_strdup (json_object_get_string_member (shown, "body"));
+  self->base_text = g_strdup (shown->body);
 }
 
 static void
@@ -170,16 +170,16 @@ template_loaded (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgTemplateVersion) shown = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
 
   self->loading = FALSE;
-  if (node == NULL)
+  if (shown == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->template_status, error->message);
       return;
     }
-  set_base (self, json_node_get_object (node));
+  set_base (self, shown);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->template_view), self->base_text, -1);
   template_changed (self);
 }
@@ -210,14 +210,14 @@ return_text (GTask  *task,
 typedef struct
 {
   DgPreferencesWindow *self;
-  JsonObject          *theirs;
+  DgTemplateVersion   *theirs;
 } Conflict;
 
 static void
 conflict_free (Conflict *c)
 {
   g_object_unref (c->self);
-  json_object_unref (c->theirs);
+  dg_template_version_free (c->theirs);
   g_free (c);
 }
 
@@ -227,7 +227,7 @@ conflict_copy (Conflict *c)
   Conflict *copy = g_new0 (Conflict, 1);
 
   copy->self = g_object_ref (c->self);
-  copy->theirs = json_object_ref (c->theirs);
+  copy->theirs = dg_template_version_copy (c->theirs);
   return copy;
 }
 
@@ -295,9 +295,8 @@ conflict_response (AdwMessageDialog *dialog,
 
       texts[0] = g_strdup (self->base_text);
       texts[1] = template_text (self);
-      texts[2] = g_strdup (json_object_get_string_member (c->theirs, "body"));
-      texts[3] = g_strdup_printf (_("version %d by %s"), (int) json_object_get_int_member (c->theirs, "version"),
-                                  dg_json_text (c->theirs, "saved_by"));
+      texts[2] = g_strdup (c->theirs->body);
+      texts[3] = g_strdup_printf (_("version %d by %s"), (int) c->theirs->version, c->theirs->saved_by);
       g_task_set_task_data (task, texts, (GDestroyNotify) g_strfreev);
       g_task_run_in_thread (task, merge_thread);
     }
@@ -313,26 +312,23 @@ theirs_loaded (GObject      *object,
 {
   g_autoptr(DgPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgTemplateVersion) theirs = dg_service_template_get_finish (DG_SERVICE (object), result, &error);
   g_autofree char *when = NULL;
   g_autofree char *body = NULL;
   Conflict *c;
   GtkWidget *dialog;
-  JsonObject *theirs;
 
-  if (node == NULL)
+  if (theirs == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;
     }
-  theirs = json_node_get_object (node);
-  when = dg_format_time (dg_json_text (theirs, "saved_at"));
+  when = dg_format_time (theirs->saved_at);
   body = g_strdup_printf (_("%s saved version %d of this letter at %s, after you opened version %d. "
                             "Your changes are not saved yet.\n\n"
                             "Merge keeps both where they do not overlap. Reload discards your changes."),
-                          dg_json_text (theirs, "saved_by"), (int) json_object_get_int_member (theirs, "version"),
-                          when, self->base_version);
+                          theirs->saved_by, (int) theirs->version, when, self->base_version);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Changed This Letter"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
@@ -345,7 +341,7 @@ theirs_loaded (GObject      *object,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   c = g_new0 (Conflict, 1);
   c->self = g_object_ref (self);
-  c->theirs = json_object_ref (theirs);
+  c->theirs = g_steal_pointer (&theirs);
   /* Freed with the dialog, however it goes, and it goes with the window. */
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "dg-conflict", c, (GDestroyNotify) conflict_free);

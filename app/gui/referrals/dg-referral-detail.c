@@ -1,0 +1,406 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-format.h"
+#include "dg-referral-detail.h"
+#include "dg-vocab.h"
+
+/* The whole referral: report-maker, children, concern, decision, clocks,
+ * earlier referrals and history. Its buttons activate the referral.* actions
+ * that DgReferralsPage installs. */
+
+struct _DgReferralDetail
+{
+  GtkWidget   parent_instance;
+
+  GtkStack   *stack;
+  GtkBox     *content;
+  GtkWidget  *action_box;
+  GtkWidget  *decide_button;
+  GtkWidget  *acknowledge_button;
+  GtkWidget  *confirm_button;
+  GtkWidget  *meeting_button;
+  GtkWidget  *event_button;
+
+  DgReferral *referral;
+};
+
+G_DEFINE_FINAL_TYPE (DgReferralDetail, dg_referral_detail, GTK_TYPE_WIDGET)
+
+static void
+dg_referral_detail_dispose (GObject *object)
+{
+  DgReferralDetail *self = (DgReferralDetail *)object;
+
+  g_clear_pointer (&self->referral, dg_referral_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_DETAIL);
+  /* GTK 4.8 leaves a GtkWidget subclass's template root to its owner. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (dg_referral_detail_parent_class)->dispose (object);
+}
+
+static void
+dg_referral_detail_class_init (DgReferralDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_referral_detail_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referral-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, content);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, action_box);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, decide_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, acknowledge_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, meeting_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, event_button);
+}
+
+static void
+dg_referral_detail_init (DgReferralDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box's cells are only layout: Tab goes straight to the buttons. */
+  for (GtkWidget *cell = gtk_widget_get_first_child (self->action_box); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
+}
+
+static GtkWidget *
+add_group (DgReferralDetail *self,
+           const char       *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->content, group);
+  return group;
+}
+
+/* A read-only row: the value is selectable so it can be copied. */
+static void
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *value)
+{
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "property");
+  label = gtk_label_new (value);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_hexpand (label, TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+add_paragraph (GtkWidget  *group,
+               const char *text)
+{
+  GtkWidget *label;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "card");
+  gtk_widget_set_margin_top (label, 6);
+  g_object_set (label, "margin-start", 0, NULL);
+  gtk_widget_add_css_class (label, "dg-paragraph");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+}
+
+static void
+clear_content (DgReferralDetail *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+}
+
+static void
+show_reporter (DgReferralDetail *self,
+               const DgReporter *p)
+{
+  GtkWidget *group = add_group (self, _("Report-maker"));
+
+  add_row (group, _("Name"), p->name);
+  add_row (group, _("Role"), p->role);
+  add_row (group, _("Organisation"), p->organisation);
+  add_row (group, _("Agency"), dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, p->agency));
+  add_row (group, _("Email"), p->email);
+  add_row (group, _("Phone"), p->phone);
+  /* The language badge: letters go in this language without asking. */
+  add_row (group, _("Language for letters"), p->language ? dg_vocab_label (DG_VOCAB_LANGUAGE, p->language) : NULL);
+}
+
+static void
+show_child (DgReferralDetail *self,
+            const DgChild    *c)
+{
+  g_autofree char *child_title = g_strdup_printf (_("Child: %s"), c->name);
+  GtkWidget *group = add_group (self, child_title);
+
+  add_row (group, _("Also known as"), c->aliases);
+  add_row (group, c->dob_expected ? _("Expected date of birth") : _("Date of birth"), c->dob);
+  add_row (group, _("Gender"), c->gender);
+  add_row (group, _("School or setting"), c->school);
+  add_row (group, _("Attendance"), c->attendance);
+  add_row (group, _("Address"), c->address);
+  add_row (group, _("First language"), c->first_language);
+  add_row (group, _("Ethnicity"), c->ethnicity);
+  add_row (group, _("Religion"), c->religion);
+  add_row (group, _("Additional needs"), c->additional_needs);
+  add_row (group, _("Parental responsibility"), c->parental_responsibility);
+  if (c->interpreter_needed)
+    add_row (group, _("Interpreter"), _("Needed"));
+}
+
+/* One row of a list group, for @item: an element of one of the referral's
+ * arrays. */
+typedef void (*AddItemRow) (GtkWidget     *group,
+                            gconstpointer  item);
+
+/* A group with a row for each of @items, left out when there are none
+ * unless @even_empty. */
+static void
+add_list (DgReferralDetail *self,
+          const char       *title,
+          GArray           *items,
+          AddItemRow        add_item_row,
+          gboolean          even_empty)
+{
+  guint size = g_array_get_element_size (items);
+  GtkWidget *group;
+
+  if (items->len == 0 && !even_empty)
+    return;
+  group = add_group (self, title);
+  for (guint i = 0; i < items->len; i++)
+    add_item_row (group, items->data + i * size);
+}
+
+static void
+household_row (GtkWidget     *group,
+               gconstpointer  item)
+{
+  const DgHouseholdMember *h = item;
+  g_autofree char *value = g_strdup_printf ("%s%s%s", h->relationship ? h->relationship : "",
+                                            h->dob ? " · " : "", h->dob ? h->dob : "");
+
+  add_row (group, h->name, *value ? value : "—");
+}
+
+static void
+agency_row (GtkWidget     *group,
+            gconstpointer  item)
+{
+  const DgInvolvedAgency *a = item;
+  g_autofree char *value = g_strdup_printf ("%s%s%s", a->name ? a->name : "",
+                                            a->name && a->organisation ? ", " : "",
+                                            a->organisation ? a->organisation : "");
+
+  add_row (group, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), *value ? value : "—");
+}
+
+/* A meeting's row opens it, and says which expected agencies it lacks. */
+static void
+meeting_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgReferralMeeting *m = item;
+  g_autofree char *at = dg_format_time (m->at);
+  g_autofree char *meeting_title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind), at);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+
+  if (m->missing[0] == NULL)
+    g_string_append (subtitle, _("Every expected agency invited"));
+  else
+    {
+      g_string_append (subtitle, _("Not invited: "));
+      for (guint j = 0; m->missing[j] != NULL; j++)
+        g_string_append_printf (subtitle, "%s%s", j ? ", " : "",
+                                dg_vocab_label (DG_VOCAB_MEETING_AGENCY, m->missing[j]));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meeting_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "referral.open-meeting");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", m->id);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+event_row (GtkWidget     *group,
+           gconstpointer  item)
+{
+  const DgReferralEvent *e = item;
+  g_autofree char *at = dg_format_time (e->at);
+
+  add_row (group, dg_vocab_label (DG_VOCAB_EVENT, e->kind), at);
+}
+
+static void
+letter_row (GtkWidget     *group,
+            gconstpointer  item)
+{
+  const DgLetterSent *n = item;
+  g_autofree char *at = dg_format_time (n->at);
+  g_autofree char *value = g_strdup_printf ("%s · %s · %s · %s", at, n->by,
+                                            dg_vocab_label (DG_VOCAB_SEND_METHOD, n->method),
+                                            g_strcmp0 (n->language, "cy+en") == 0
+                                              ? _("Welsh and English")
+                                              : dg_vocab_label (DG_VOCAB_LANGUAGE, n->language));
+
+  add_row (group, g_strcmp0 (n->kind, "outcome") == 0 ? _("Outcome") : _("Acknowledgement"), value);
+}
+
+static void
+clock_row (GtkWidget     *group,
+           gconstpointer  item)
+{
+  const DgReferralClock *c = item;
+  g_autofree char *date = dg_format_date (c->due);
+  g_autofree char *value = g_strdup_printf ("%s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
+
+  add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, c->clock), value);
+}
+
+static void
+earlier_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgEarlierReferral *e = item;
+  const char *outcome = e->outcome ? dg_vocab_label (DG_VOCAB_OUTCOME, e->outcome) : _("Not decided");
+  g_autofree char *at = dg_format_time (e->received_at);
+  g_autofree char *value = g_strdup_printf ("%s · %s · %s", e->child, at, outcome);
+
+  add_row (group, e->reference, value);
+}
+
+static void
+history_row (GtkWidget     *group,
+             gconstpointer  item)
+{
+  const DgAuditEntry *a = item;
+  g_autofree char *at = dg_format_time (a->at);
+  g_autofree char *value = g_strdup_printf ("%s · %s", at, a->by);
+
+  add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, a->action), value);
+}
+
+static void
+show_referral (DgReferralDetail *self)
+{
+  const DgReferral *r = self->referral;
+  g_autofree char *received = dg_format_time (r->received_at);
+  g_autoptr(GString) cats = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *earlier_heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u Earlier Referral About This Child",
+                                                                   "%u Earlier Referrals About This Child",
+                                                                   r->earlier->len),
+                                                      r->earlier->len);
+  GtkWidget *group;
+
+  clear_content (self);
+
+  title = g_strdup_printf ("%s · %s", r->reference, dg_vocab_label (DG_VOCAB_STATUS, r->status));
+  group = add_group (self, title);
+  add_row (group, _("Received"), received);
+  add_row (group, _("How"), r->channel ? dg_vocab_label (DG_VOCAB_CHANNEL, r->channel) : NULL);
+  add_row (group, _("Rating"), r->rag ? dg_vocab_label (DG_VOCAB_RAG, r->rag) : _("Not rated"));
+  for (guint i = 0; r->categories[i] != NULL; i++)
+    g_string_append_printf (cats, "%s%s", i ? ", " : "", dg_vocab_label (DG_VOCAB_CATEGORY, r->categories[i]));
+  add_row (group, _("Categories"), cats->str);
+
+  if (r->reporter != NULL)
+    show_reporter (self, r->reporter);
+  for (guint i = 0; i < r->children->len; i++)
+    show_child (self, &g_array_index (r->children, DgChild, i));
+  add_list (self, _("Household"), r->household, household_row, FALSE);
+  add_list (self, _("Agencies Involved"), r->agencies, agency_row, FALSE);
+
+  group = add_group (self, _("Concern"));
+  add_paragraph (group, r->concern ? r->concern : _("No details recorded yet."));
+  if (r->immediate_action)
+    {
+      group = add_group (self, _("Immediate Action Taken"));
+      add_paragraph (group, r->immediate_action);
+    }
+
+  if (r->decision != NULL)
+    {
+      g_autofree char *at = dg_format_time (r->decision->at);
+
+      group = add_group (self, _("Decision"));
+      add_row (group, _("Outcome"), dg_vocab_label (DG_VOCAB_OUTCOME, r->decision->outcome));
+      add_row (group, _("Decided by"), r->decision->by);
+      add_row (group, _("When"), at);
+      add_paragraph (group, r->decision->rationale);
+    }
+
+  add_list (self, _("Strategy Discussions and Meetings"), r->meetings, meeting_row, FALSE);
+  add_list (self, _("Child Protection Events"), r->events, event_row, FALSE);
+  add_list (self, _("Letters Sent"), r->letters, letter_row, FALSE);
+  /* The clocks and the history are shown even when empty. */
+  add_list (self, _("Clocks"), r->clocks, clock_row, TRUE);
+  add_list (self, earlier_heading, r->earlier, earlier_row, FALSE);
+  add_list (self, _("History"), r->history, history_row, TRUE);
+
+  gtk_widget_set_visible (self->decide_button, r->decision == NULL);
+  gtk_widget_set_visible (self->event_button, r->meetings->len > 0);
+  gtk_widget_set_visible (self->meeting_button,
+                          r->decision != NULL && g_strcmp0 (r->decision->outcome, "strategy") == 0);
+  gtk_widget_set_visible (self->acknowledge_button, r->acknowledged_at == NULL);
+  gtk_widget_set_visible (self->confirm_button,
+                          g_strcmp0 (r->channel, "phone") == 0 && r->confirmed_at == NULL);
+}
+
+void
+dg_referral_detail_set_referral (DgReferralDetail *self,
+                                 DgReferral       *referral)
+{
+  g_return_if_fail (DG_IS_REFERRAL_DETAIL (self));
+
+  g_clear_pointer (&self->referral, dg_referral_unref);
+  if (referral == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+
+  self->referral = dg_referral_ref (referral);
+  show_referral (self);
+  gtk_stack_set_visible_child_name (self->stack, "referral");
+}
+
+DgReferral *
+dg_referral_detail_get_referral (DgReferralDetail *self)
+{
+  g_return_val_if_fail (DG_IS_REFERRAL_DETAIL (self), NULL);
+  return self->referral;
+}

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The records of what managers read: the Due board and the performance
+ * report. Strings are as the core stores them (dates YYYY-MM-DD, months
+ * YYYY-MM, vocabulary ids) and never NULL except where said.
+ *
+ * A board and a report are made once, on the connection's thread, and only
+ * read after: they are shared by reference, not copied. */
+
+/* ---- The Due board ---------------------------------------------------------------- */
+
+/* The board's headings, most urgent first. */
+typedef enum
+{
+  DG_DUE_OVERDUE,
+  DG_DUE_TODAY,
+  DG_DUE_TOMORROW,
+  DG_DUE_WEEK,
+  DG_DUE_LATER,
+  DG_DUE_N_HEADINGS,
+} DgDueHeading;
+
+/* One running clock as the board lists it. */
+typedef struct
+{
+  gint64        referral;
+  char         *reference;
+  char         *child;        /* NULL: no child named */
+  char         *clock;        /* acknowledgement, decision, outcome, … */
+  char         *due;          /* a date */
+  char         *state;        /* overdue, pending */
+  DgDueHeading  heading;
+} DgDueItem;
+
+void         dg_due_item_free        (DgDueItem  *self);
+
+typedef struct
+{
+  char      *today;                       /* the date the board was counted on */
+  guint      counts[DG_DUE_N_HEADINGS];   /* every running clock under each heading */
+  GPtrArray *clocks;                      /* DgDueItem, most urgent first; a heading's
+                                           * first rows only (the limit asked for) */
+} DgDueBoard;
+
+#define DG_TYPE_DUE_BOARD (dg_due_board_get_type ())
+GType        dg_due_board_get_type   (void) G_GNUC_CONST;
+/* A board for the service to fill: no clocks, every count 0, no date yet. */
+DgDueBoard  *dg_due_board_new        (void);
+DgDueBoard  *dg_due_board_ref        (DgDueBoard *self);
+void         dg_due_board_unref      (DgDueBoard *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgDueBoard, dg_due_board_unref)
+
+/* ---- The performance report ------------------------------------------------------- */
+
+/* How one clock did, over all referrals of the period or a group of them. */
+typedef struct
+{
+  char   *clock;
+  char   *group;            /* the agency, school or month (YYYY-MM) of the
+                             * group; NULL in the totals by clock */
+  gint64  count;
+  gint64  on_time;
+  gint64  late;
+  gint64  overdue;
+  gint64  pending;
+  double  on_time_share;    /* of those that ran their course (on time, late,
+                             * overdue); 0 when none did */
+  char   *word;             /* the inspectorate's quantity word for the share,
+                             * "none" when none ran their course */
+} DgPerformanceRow;
+
+void            dg_performance_row_free  (DgPerformanceRow *self);
+
+/* The managers' figures for the referrals received in a period. */
+typedef struct
+{
+  char      *from;
+  char      *to;
+  GPtrArray *clocks;        /* DgPerformanceRow, one per clock */
+  GPtrArray *by_agency;     /* DgPerformanceRow per clock and report-maker's agency */
+  GPtrArray *by_school;     /* … per clock and school */
+  GPtrArray *by_month;      /* … per clock and month received */
+  GStrv      months;        /* the months by_month has, oldest first: the chart's slots */
+  /* Strategy meetings held in the period, and those that invited every
+   * agency expected. */
+  gint64     meetings_held;
+  gint64     meetings_complete;
+  double     meetings_share;
+  char      *meetings_word; /* as a row's word */
+} DgPerformance;
+
+#define DG_TYPE_PERFORMANCE (dg_performance_get_type ())
+GType           dg_performance_get_type  (void) G_GNUC_CONST;
+/* A report for the service to fill: empty tables, no period or months yet. */
+DgPerformance  *dg_performance_new       (void);
+DgPerformance  *dg_performance_ref       (DgPerformance *self);
+void            dg_performance_unref     (DgPerformance *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgPerformance, dg_performance_unref)
+
+G_END_DECLS

@@ -1,0 +1,42 @@
+#include "config.h"
+
+#include "dg-records-letters.h"
+
+/* Each record described once by its members (dg-record.h). */
+
+#define O(field, kind, member) DG_RECORD_MEMBER (DgOwedLetter, field, kind, member)
+DG_DEFINE_RECORD (DgOwedLetter, dg_owed_letter,
+                  O (referral, DG_RECORD_INT, "referral"),
+                  O (reference, DG_RECORD_TEXT_OR_EMPTY, "reference"),
+                  O (kind, DG_RECORD_TEXT_OR_EMPTY, "kind"),
+                  O (received_at, DG_RECORD_TEXT_OR_EMPTY, "received_at"),
+                  O (decided_at, DG_RECORD_TEXT, "decided_at"),
+                  O (reporter, DG_RECORD_TEXT, "reporter"),
+                  O (organisation, DG_RECORD_TEXT, "organisation"),
+                  O (agency, DG_RECORD_TEXT, "agency"),
+                  O (language, DG_RECORD_TEXT, "language"),
+                  O (email, DG_RECORD_TEXT, "email"))
+#undef O
+
+#define R(field, kind, member) DG_RECORD_MEMBER (DgRenderedLetter, field, kind, member)
+DG_DEFINE_RECORD (DgRenderedLetter, dg_rendered_letter,
+                  R (referral, DG_RECORD_INT, "referral"),
+                  R (reference, DG_RECORD_TEXT_OR_EMPTY, "reference"),
+                  R (kind, DG_RECORD_TEXT_OR_EMPTY, "kind"),
+                  R (language, DG_RECORD_TEXT_OR_EMPTY, "language"),
+                  R (subject, DG_RECORD_TEXT_OR_EMPTY, "subject"),
+                  R (body, DG_RECORD_TEXT_OR_EMPTY, "body"),
+                  R (recipient, DG_RECORD_TEXT, "recipient"),
+                  R (template_name, DG_RECORD_TEXT_OR_EMPTY, "template"),
+                  R (version, DG_RECORD_INT, "version"))
+#undef R
+
+#define T(field, kind) DG_RECORD_MEMBER (DgTemplateVersion, field, kind, #field)
+DG_DEFINE_RECORD (DgTemplateVersion, dg_template_version,
+                  T (name, DG_RECORD_TEXT_OR_EMPTY),
+                  T (language, DG_RECORD_TEXT_OR_EMPTY),
+                  T (version, DG_RECORD_INT),
+                  T (body, DG_RECORD_TEXT_OR_EMPTY),
+                  T (saved_by, DG_RECORD_TEXT),
+                  T (saved_at, DG_RECORD_TEXT))
+#undef T

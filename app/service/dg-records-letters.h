@@ -1,0 +1,63 @@
+#pragma once
+
+#include "dg-record.h"
+
+G_BEGIN_DECLS
+
+/* The records of letters to report-makers: what is owed, a letter rendered,
+ * and the templates they are written from. Strings are as the core stores
+ * them (times YYYY-MM-DDTHH:MM:SS, vocabulary ids) and never NULL except
+ * where said. (The core has a DgLetter, a letter laid out on pages, and a
+ * DgTemplate, a template parsed: hence the longer names here.) */
+
+/* One letter owed to a report-maker, as the Notifications page lists it. */
+typedef struct
+{
+  gint64  referral;
+  char   *reference;
+  char   *kind;           /* acknowledgement, outcome */
+  char   *received_at;
+  char   *decided_at;     /* NULL: an acknowledgement, owed before any decision */
+  char   *reporter;       /* NULL or "": anonymous or not named */
+  char   *organisation;   /* NULL: none given */
+  char   *agency;         /* NULL: not given */
+  char   *language;       /* NULL: no report-maker to have one */
+  char   *email;          /* NULL: none given */
+} DgOwedLetter;
+
+#define DG_TYPE_OWED_LETTER (dg_owed_letter_get_type ())
+DG_DECLARE_RECORD (DgOwedLetter, dg_owed_letter)
+
+/* A letter rendered for one referral, exactly as it would be sent: marking
+ * it as sent stores this text, not a new rendering. */
+typedef struct
+{
+  gint64  referral;
+  char   *reference;
+  char   *kind;           /* acknowledgement, outcome */
+  char   *language;       /* en, cy, or cy+en for both in one letter */
+  char   *subject;
+  char   *body;
+  char   *recipient;      /* the report-maker's e-mail address; NULL: none */
+  char   *template_name;  /* the template it was written from… */
+  gint64  version;        /* …and that template's version (0: the one shipped) */
+} DgRenderedLetter;
+
+#define DG_TYPE_RENDERED_LETTER (dg_rendered_letter_get_type ())
+DG_DECLARE_RECORD (DgRenderedLetter, dg_rendered_letter)
+
+/* The newest version of a letter template, as the editor opens it. */
+typedef struct
+{
+  char   *name;           /* acknowledgement, outcome */
+  char   *language;       /* en, cy */
+  gint64  version;        /* 0: the one shipped, never saved here */
+  char   *body;
+  char   *saved_by;       /* NULL for the one shipped */
+  char   *saved_at;       /* NULL for the one shipped */
+} DgTemplateVersion;
+
+#define DG_TYPE_TEMPLATE_VERSION (dg_template_version_get_type ())
+DG_DECLARE_RECORD (DgTemplateVersion, dg_template_version)
+
+G_END_DECLS
