@@ -15,6 +15,7 @@
 #include "dg-window.h"
 
 static char *db_path;
+static char *work_dir;
 
 
 static gboolean
@@ -244,6 +245,18 @@ scenario (GApplication *app)
     g_assert_nonnull (dg_test_find_widget (row, GTK_TYPE_LABEL, "100% — all"));
   }
 
+  /* Exported as CSV, written on a worker: the conference held on time is in it. */
+  {
+    g_autofree char *path = g_build_filename (work_dir, "figures.csv", NULL);
+    g_autofree char *csv = NULL;
+    gsize length;
+
+    dg_test_click (dg_test_find_widget (page, GTK_TYPE_BUTTON, "Export as CSV…"));
+    csv = dg_test_choose_file ("diogelu-figures.csv", path, &length);
+    g_assert_true (g_str_has_prefix (csv, "clock,group,count,on_time,late,overdue,on_time_share,word\r\n"));
+    g_assert_nonnull (strstr (csv, "\r\nicpc,,1,1,0,0,1.000,all\r\n"));
+  }
+
   gtk_window_close (window);
 }
 
@@ -263,6 +276,7 @@ test_meeting_from_decision (void)
   g_assert_no_error (error);
   /* A file, or a fresh PostgreSQL database in the suite's PostgreSQL half. */
   db_path = dg_test_db_location (dir);
+  work_dir = dir;
   file = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (file, json, -1, NULL));
   json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "add", "--file", file, NULL }));

@@ -13,37 +13,26 @@ dg_cli_init (DgCli   *cli,
              char   **argv,
              GError **error)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
   g_autofree char *shown = NULL;
+  int version;
   DgDb *db;
 
-  if (!dg_cli_parse (cli, NULL, _("Create or upgrade the database, and nothing else."),
-                     NULL, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Create or upgrade the database, and nothing else."),
+                                  NULL, _("init: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("init: unexpected argument “%s”"), argv[1]), 2;
 
   db = dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error);
   if (db == NULL)
     return dg_error_exit_code (*error);
   /* The address as given, but never its password. */
   shown = dg_db_location_for_display (dg_db_get_path (db));
+  version = dg_db_get_user_version (db);
 
-  if (cli->json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, shown);
-      json_builder_set_member_name (builder, "schema_version");
-      json_builder_add_int_value (builder, dg_db_get_user_version (db));
-      json_builder_end_object (builder);
-      dg_cli_print_json (json_builder_get_root (builder));
-    }
-  else
-    g_print (_("Database ready: %s (schema %d)\n"), shown,
-             dg_db_get_user_version (db));
-
+  json_object_set_string_member (result, "path", shown);
+  json_object_set_int_member (result, "schema_version", version);
+  dg_cli_print_result (cli, result, _("Database ready: %s (schema %d)\n"), shown, version);
   return 0;
 }
 
@@ -63,11 +52,10 @@ dg_cli_check (DgCli   *cli,
   int version;
   DgDb *db;
 
-  if (!dg_cli_parse (cli, NULL, _("Check the database's integrity and schema version."),
-                     NULL, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Check the database's integrity and schema version."),
+                                  NULL, _("check: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("check: unexpected argument “%s”"), argv[1]), 2;
 
   path = dg_db_default_path (cli->db_path);
   if (!dg_db_location_is_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
@@ -144,7 +132,7 @@ dg_cli_backup (DgCli   *cli,
                char   **argv,
                GError **error)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
   GStatBuf st;
   DgDb *db;
 
@@ -164,20 +152,9 @@ dg_cli_backup (DgCli   *cli,
   if (g_stat (argv[1], &st) != 0)
     st.st_size = 0;
 
-  if (cli->json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "backup");
-      json_builder_add_string_value (builder, argv[1]);
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder, st.st_size);
-      json_builder_end_object (builder);
-      dg_cli_print_json (json_builder_get_root (builder));
-    }
-  else
-    g_print (_("Backup written to %s (%lld bytes)\n"), argv[1], (long long) st.st_size);
-
+  json_object_set_string_member (result, "backup", argv[1]);
+  json_object_set_int_member (result, "bytes", st.st_size);
+  dg_cli_print_result (cli, result, _("Backup written to %s (%lld bytes)\n"), argv[1], (long long) st.st_size);
   return 0;
 }
 
@@ -192,6 +169,7 @@ dg_cli_restore (DgCli   *cli,
     { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Confirm that every record is to be replaced by the backup's"), NULL },
     { NULL }
   };
+  g_autoptr(JsonObject) result = json_object_new ();
   g_autofree char *kept = NULL;
   g_autofree char *safety_dir = NULL;
   DgDb *db;
@@ -212,21 +190,9 @@ dg_cli_restore (DgCli   *cli,
   if (kept == NULL)
     return dg_error_exit_code (*error);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "restored");
-      json_builder_add_string_value (builder, argv[1]);
-      json_builder_set_member_name (builder, "kept");
-      json_builder_add_string_value (builder, kept);
-      json_builder_end_object (builder);
-      dg_cli_print_json (json_builder_get_root (builder));
-    }
-  else
-    g_print (_("Restored from %s; the records as they were are kept in %s\n"), argv[1], kept);
-
+  json_object_set_string_member (result, "restored", argv[1]);
+  json_object_set_string_member (result, "kept", kept);
+  dg_cli_print_result (cli, result, _("Restored from %s; the records as they were are kept in %s\n"), argv[1], kept);
   return 0;
 }
 
@@ -254,7 +220,8 @@ dg_cli_demo (DgCli   *cli,
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed, for the same data every time (default 1)"), N_("S") },
     { NULL }
   };
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autofree char *shown = NULL;
   DgDb *db;
 
   if (!dg_cli_parse (cli, NULL, _("Add realistic synthetic referrals (never real people)."),
@@ -272,23 +239,9 @@ dg_cli_demo (DgCli   *cli,
   if (!cli->json)
     g_printerr ("\n");
 
-  if (cli->json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "referrals");
-      json_builder_add_int_value (builder, referrals);
-      json_builder_set_member_name (builder, "seed");
-      json_builder_add_int_value (builder, seed);
-      json_builder_end_object (builder);
-      dg_cli_print_json (json_builder_get_root (builder));
-    }
-  else
-    {
-      g_autofree char *shown = dg_db_location_for_display (dg_db_get_path (db));
-
-      g_print (_("Added %d synthetic referrals to %s\n"), referrals, shown);
-    }
-
+  shown = dg_db_location_for_display (dg_db_get_path (db));
+  json_object_set_int_member (result, "referrals", referrals);
+  json_object_set_int_member (result, "seed", seed);
+  dg_cli_print_result (cli, result, _("Added %d synthetic referrals to %s\n"), referrals, shown);
   return 0;
 }

@@ -55,15 +55,7 @@ print_result (DgCli    *cli,
               gint64    id,
               GError  **error)
 {
-  g_autoptr(JsonNode) node = dg_meeting_show (cli->db, id, error);
-
-  if (node == NULL)
-    return dg_error_exit_code (*error);
-  if (cli->json)
-    dg_cli_print_json (node);
-  else
-    print_meeting (node);
-  return 0;
+  return dg_cli_print_node (cli, dg_meeting_show (cli->db, id, error), print_meeting, error);
 }
 
 /* Parses options and the MID argument, then opens the database. */
@@ -240,29 +232,34 @@ meeting_show (DgCli *cli, int argc, char **argv, GError **error)
   return print_result (cli, id, error);
 }
 
+static void
+print_completeness (JsonNode *node)
+{
+  JsonArray *missing = json_object_get_array_member (json_node_get_object (node), "missing");
+
+  if (json_array_get_length (missing) == 0)
+    g_print (_("Every expected agency was invited.\n"));
+  for (guint i = 0; i < json_array_get_length (missing); i++)
+    g_print (_("Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
+}
+
 static int
 meeting_completeness (DgCli *cli, int argc, char **argv, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   gint64 id = prepare (cli, _("Which expected agencies were not invited."), NULL, &argc, &argv, error);
-  JsonArray *missing;
 
   if (id == 0)
     return dg_error_exit_code (*error);
-  node = dg_meeting_completeness (cli->db, id, error);
-  if (node == NULL)
-    return dg_error_exit_code (*error);
-  if (cli->json)
-    dg_cli_print_json (node);
-  else
-    {
-      missing = json_object_get_array_member (json_node_get_object (node), "missing");
-      if (json_array_get_length (missing) == 0)
-        g_print (_("Every expected agency was invited.\n"));
-      for (guint i = 0; i < json_array_get_length (missing); i++)
-        g_print (_("Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
-    }
-  return 0;
+  return dg_cli_print_node (cli, dg_meeting_completeness (cli->db, id, error),
+                            print_completeness, error);
+}
+
+static void
+print_meeting_row (JsonObject *m)
+{
+  g_print ("%-6" PRId64 " %-16s %.16s  %s\n", json_object_get_int_member (m, "id"),
+           json_object_get_string_member (m, "reference"), json_object_get_string_member (m, "at"),
+           json_object_get_boolean_member (m, "complete") ? _("complete") : _("an agency was missed"));
 }
 
 static int
@@ -276,32 +273,31 @@ meeting_list (DgCli *cli, int argc, char **argv, GError **error)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Held on or before"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(JsonArray) items = NULL;
 
-  if (!dg_cli_parse (cli, NULL, _("List meetings, newest first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("List meetings, newest first."),
+                                  entries, _("list: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  items = dg_meeting_list (cli->db, incomplete, from, to, 0, error);
-  if (items == NULL)
-    return dg_error_exit_code (*error);
+  return dg_cli_print_rows (cli, dg_meeting_list (cli->db, incomplete, from, to, 0, error),
+                            print_meeting_row, error);
+}
 
-  if (cli->json)
+static void
+print_shares (JsonNode *node)
+{
+  JsonArray *agencies = json_object_get_array_member (json_node_get_object (node), "agencies");
+
+  for (guint i = 0; i < json_array_get_length (agencies); i++)
     {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), items);
-      dg_cli_print_json (node);
+      JsonObject *a = json_array_get_object_element (agencies, i);
+      g_print (_("%-18s invited to %3.0f%% (%s), attended %3.0f%%\n"),
+               dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (a, "agency")),
+               100 * json_object_get_double_member (a, "invited_share"),
+               dg_quantity_label (json_object_get_string_member (a, "invited_word")),
+               100 * json_object_get_double_member (a, "attended_share"));
     }
-  else
-    for (guint i = 0; i < json_array_get_length (items); i++)
-      {
-        JsonObject *m = json_array_get_object_element (items, i);
-        g_print ("%-6" PRId64 " %-16s %.16s  %s\n", json_object_get_int_member (m, "id"),
-                 json_object_get_string_member (m, "reference"), json_object_get_string_member (m, "at"),
-                 json_object_get_boolean_member (m, "complete") ? _("complete") : _("an agency was missed"));
-      }
-  return 0;
 }
 
 static int
@@ -313,33 +309,13 @@ meeting_shares (DgCli *cli, int argc, char **argv, GError **error)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Held on or before"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *agencies;
 
   if (!dg_cli_parse (cli, NULL, _("Per agency, the share of meetings it was invited to and attended."), entries, &argc, &argv, error))
     return 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  node = dg_meeting_agency_shares (cli->db, from, to, error);
-  if (node == NULL)
-    return dg_error_exit_code (*error);
-
-  if (cli->json)
-    dg_cli_print_json (node);
-  else
-    {
-      agencies = json_object_get_array_member (json_node_get_object (node), "agencies");
-      for (guint i = 0; i < json_array_get_length (agencies); i++)
-        {
-          JsonObject *a = json_array_get_object_element (agencies, i);
-          g_print (_("%-18s invited to %3.0f%% (%s), attended %3.0f%%\n"),
-                   dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (a, "agency")),
-                   100 * json_object_get_double_member (a, "invited_share"),
-                   dg_quantity_label (json_object_get_string_member (a, "invited_word")),
-                   100 * json_object_get_double_member (a, "attended_share"));
-        }
-    }
-  return 0;
+  return dg_cli_print_node (cli, dg_meeting_agency_shares (cli->db, from, to, error),
+                            print_shares, error);
 }
 
 int
@@ -348,10 +324,7 @@ dg_cli_meeting (DgCli   *cli,
                 char   **argv,
                 GError **error)
 {
-  static const struct {
-    const char   *name;
-    DgCliCommand  run;
-  } subcommands[] = {
+  static const DgCliSubcommand subcommands[] = {
     { "add", meeting_add },
     { "invite", meeting_invite },
     { "response", meeting_response },
@@ -362,14 +335,10 @@ dg_cli_meeting (DgCli   *cli,
     { "completeness", meeting_completeness },
     { "list", meeting_list },
     { "shares", meeting_shares },
+    { NULL }
   };
 
-  if (argc < 2)
-    return dg_cli_usage_error (error, _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?")), 2;
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (cli, argc - 1, argv + 1, error);
-
-  return dg_cli_usage_error (error, _("meeting: unknown command “%s”"), argv[1]), 2;
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?"),
+                                _("meeting: unknown command “%s”"), error);
 }

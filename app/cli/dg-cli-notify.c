@@ -77,6 +77,7 @@ notify_one (DgCli   *cli,
   g_autoptr(JsonObject) rendered = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
+  const char *saved;
   gint64 id;
 
   if (!dg_cli_parse (cli, _("ID"), _("Write the acknowledgement or outcome letter for a referral."), entries, &argc, &argv, error))
@@ -104,6 +105,7 @@ notify_one (DgCli   *cli,
     return dg_error_exit_code (*error);
 
   now = dg_db_now (cli->db);
+  /* The letter first, whole and where it belongs; only then is it sent. */
   if (g_str_equal (format, "pdf"))
     {
       if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
@@ -112,41 +114,34 @@ notify_one (DgCli   *cli,
           g_prefix_error (error, "--output: ");
           return dg_error_exit_code (*error);
         }
-      if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method ? method : "post", error))
-        return dg_error_exit_code (*error);
-      if (mark_sent)
-        cli->saved = g_strdup (_("The letter was written and recorded as sent"));
-      if (cli->json)
-        {
-          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rendered);
-          json_object_set_string_member (rendered, "format", format);
-          json_object_set_boolean_member (rendered, "sent", mark_sent);
-          json_object_set_string_member (rendered, "output", output);
-          dg_cli_print_json (node);
-        }
-      return 0;
+      /* A PDF is printed: it goes by post unless --method says otherwise. */
+      if (method == NULL)
+        method = g_strdup ("post");
+      saved = _("The letter was written and recorded as sent");
     }
-  text = g_str_equal (format, "eml")
-    ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
-    : g_strdup (json_object_get_string_member (rendered, "body"));
-
-  /* The letter first, whole and where it belongs; only then is it sent. */
-  if (output != NULL || !cli->json)
+  else
     {
-      if (!write_output (output, text, error))
-        return dg_error_exit_code (*error);
-      if (output == NULL && !dg_cli_check_output (error))
+      text = g_str_equal (format, "eml")
+        ? dg_notify_eml (rendered, g_hash_table_lookup (hub, "hub.email"), now)
+        : g_strdup (json_object_get_string_member (rendered, "body"));
+      if (output != NULL || !cli->json)
         {
-          if (mark_sent)
-            g_prefix_error (error, _("Nothing was recorded as sent: "));
-          return 1;
+          if (!write_output (output, text, error))
+            return dg_error_exit_code (*error);
+          if (output == NULL && !dg_cli_check_output (error))
+            {
+              if (mark_sent)
+                g_prefix_error (error, _("Nothing was recorded as sent: "));
+              return 1;
+            }
         }
+      saved = _("The letter was recorded as sent");
     }
 
   if (mark_sent && !dg_notify_mark_sent (cli->db, id, rendered, format, method, error))
     return dg_error_exit_code (*error);
   if (mark_sent)
-    cli->saved = g_strdup (_("The letter was recorded as sent"));
+    cli->saved = g_strdup (saved);
 
   if (cli->json)
     {
@@ -241,10 +236,7 @@ notify_batch (DgCli   *cli,
     }
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), written);
-      dg_cli_print_json (node);
-    }
+    dg_cli_print_json_array (written);
   else if (output != NULL)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u letter written to %s\n", "%u letters written to %s\n",
                           json_array_get_length (written)),
@@ -278,13 +270,7 @@ template_show (DgCli *cli, int argc, char **argv, GError **error)
   if (shown == NULL)
     return dg_error_exit_code (*error);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), shown);
-      dg_cli_print_json (node);
-    }
-  else
-    g_print ("%s", json_object_get_string_member (shown, "body"));
+  dg_cli_print_result (cli, shown, "%s", json_object_get_string_member (shown, "body"));
   return 0;
 }
 
@@ -325,36 +311,26 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
       g_autoptr(JsonArray) list = dg_template_list (cli->db, error);
       if (list == NULL)
         return dg_error_exit_code (*error);
-      dg_cli_print_json (json_node_init_array (json_node_alloc (), list));
+      dg_cli_print_json_array (list);
     }
   return 0;
+}
+
+static void
+print_template (JsonObject *o)
+{
+  g_print ("%-16s %s  v%" G_GINT64_FORMAT "\n", json_object_get_string_member (o, "name"),
+           json_object_get_string_member (o, "language"), json_object_get_int_member (o, "version"));
 }
 
 static int
 template_list (DgCli *cli, int argc, char **argv, GError **error)
 {
-  g_autoptr(JsonArray) list = NULL;
-
   if (!dg_cli_parse (cli, NULL, _("List the letter templates and their versions."), NULL, &argc, &argv, error))
     return 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  list = dg_template_list (cli->db, error);
-  if (list == NULL)
-    return dg_error_exit_code (*error);
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      {
-        JsonObject *o = json_array_get_object_element (list, i);
-        g_print ("%-16s %s  v%" G_GINT64_FORMAT "\n", json_object_get_string_member (o, "name"),
-                 json_object_get_string_member (o, "language"), json_object_get_int_member (o, "version"));
-      }
-  return 0;
+  return dg_cli_print_rows (cli, dg_template_list (cli->db, error), print_template, error);
 }
 
 int
@@ -363,11 +339,13 @@ dg_cli_template (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return template_list (cli, argc - 1, argv + 1, error);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return template_show (cli, argc - 1, argv + 1, error);
-  if (argc >= 2 && g_str_equal (argv[1], "set"))
-    return template_set (cli, argc - 1, argv + 1, error);
-  return dg_cli_usage_error (error, _("template: list, show NAME LANG, or set NAME LANG --file F?")), 2;
+  static const DgCliSubcommand subcommands[] = {
+    { "list", template_list },
+    { "show", template_show },
+    { "set", template_set },
+    { NULL }
+  };
+
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("template: list, show NAME LANG, or set NAME LANG --file F?"), NULL, error);
 }

@@ -109,12 +109,7 @@ show_result (DgCli    *cli,
     cli->saved = g_strdup_printf (_("The referral %s was saved"),
                                   json_object_get_string_member_with_default (json_node_get_object (node), "reference", "?"));
 
-  if (cli->json)
-    dg_cli_print_json (node);
-  else
-    print_referral (node);
-
-  return 0;
+  return dg_cli_print_node (cli, g_steal_pointer (&node), print_referral, error);
 }
 
 static int
@@ -193,6 +188,15 @@ referral_show (DgCli   *cli,
   return show_result (cli, id, error);
 }
 
+static void
+print_referral_row (JsonObject *o)
+{
+  g_print ("%-16s %.16s  %-8s %-12s %s\n", dg_json_text (o, "reference"),
+           dg_json_text (o, "received_at"),
+           dg_json_text (o, "rag") ? dg_json_text (o, "rag") : "-",
+           dg_json_text (o, "status"), dg_json_text (o, "child"));
+}
+
 static int
 referral_list (DgCli   *cli,
                int      argc,
@@ -211,14 +215,15 @@ referral_list (DgCli   *cli,
     { NULL }
   };
   DgReferralQuery query = { 0 };
+  g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonArray) items = NULL;
   gint64 total;
 
-  if (!dg_cli_parse (cli, NULL, _("List referrals, newest first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("List referrals, newest first."),
+                                  entries, _("list: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("list: unexpected argument “%s”"), argv[1]), 2;
   if (limit < 1)
     return dg_cli_usage_error (error, _("--limit: “%d” must be at least 1"), limit), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
@@ -235,32 +240,16 @@ referral_list (DgCli   *cli,
   if (items == NULL)
     return dg_error_exit_code (*error);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "total");
-      json_builder_add_int_value (b, total);
-      json_builder_set_member_name (b, "items");
-      json_builder_add_value (b, json_node_init_array (json_node_alloc (), items));
-      json_builder_end_object (b);
-      dg_cli_print_json (json_builder_get_root (b));
-    }
-  else
-    {
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *o = json_array_get_object_element (items, i);
-          g_print ("%-16s %.16s  %-8s %-12s %s\n", dg_json_text (o, "reference"),
-                   dg_json_text (o, "received_at"),
-                   dg_json_text (o, "rag") ? dg_json_text (o, "rag") : "-",
-                   dg_json_text (o, "status"), dg_json_text (o, "child"));
-        }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %" PRId64 " referral\n",
-                            "%u of %" PRId64 " referrals\n", total),
-               json_array_get_length (items), total);
-    }
-
+  /* For people, the rows, then the count. */
+  if (!cli->json)
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      print_referral_row (json_array_get_object_element (items, i));
+  json_object_set_int_member (result, "total", total);
+  json_object_set_array_member (result, "items", json_array_ref (items));
+  dg_cli_print_result (cli, result,
+                       g_dngettext (GETTEXT_PACKAGE, "%u of %" PRId64 " referral\n",
+                                    "%u of %" PRId64 " referrals\n", total),
+                       json_array_get_length (items), total);
   return 0;
 }
 
@@ -344,14 +333,25 @@ referral_decide (DgCli   *cli,
   return show_result (cli, id, error);
 }
 
+static void
+print_audit (JsonNode *node)
+{
+  JsonArray *rows = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+      g_print ("%s  %-14s %s  %s\n", dg_json_text (o, "at"), dg_json_text (o, "action"),
+               dg_json_text (o, "by"), dg_json_text (o, "detail") ? dg_json_text (o, "detail") : "");
+    }
+}
+
 static int
 referral_audit (DgCli   *cli,
                 int      argc,
                 char   **argv,
                 GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *rows;
   gint64 id;
 
   if (!dg_cli_parse (cli, _("ID"), _("Show the append-only history of a referral."), NULL, &argc, &argv, error))
@@ -360,24 +360,14 @@ referral_audit (DgCli   *cli,
   if (id == 0)
     return dg_error_exit_code (*error);
 
-  node = dg_referral_audit (cli->db, id, error);
-  if (node == NULL)
-    return dg_error_exit_code (*error);
+  return dg_cli_print_node (cli, dg_referral_audit (cli->db, id, error), print_audit, error);
+}
 
-  if (cli->json)
-    dg_cli_print_json (node);
-  else
-    {
-      rows = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (rows); i++)
-        {
-          JsonObject *o = json_array_get_object_element (rows, i);
-          g_print ("%s  %-14s %s  %s\n", dg_json_text (o, "at"), dg_json_text (o, "action"),
-                   dg_json_text (o, "by"), dg_json_text (o, "detail") ? dg_json_text (o, "detail") : "");
-        }
-    }
-
-  return 0;
+static void
+print_match (JsonObject *o)
+{
+  g_print ("%-16s %s  %s (%s)\n", dg_json_text (o, "reference"), dg_json_text (o, "child"),
+           dg_json_text (o, "dob") ? dg_json_text (o, "dob") : "—", dg_json_text (o, "reason"));
 }
 
 static int
@@ -394,7 +384,6 @@ referral_similar (DgCli   *cli,
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N matches (default 10)"), N_("N") },
     { NULL }
   };
-  g_autoptr(JsonArray) matches = NULL;
 
   if (!dg_cli_parse (cli, NULL, _("Find earlier referrals about a likely-same child."), entries, &argc, &argv, error))
     return 2;
@@ -403,24 +392,8 @@ referral_similar (DgCli   *cli,
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
 
-  matches = dg_referral_find_similar (cli->db, name, dob, 0, MAX (limit, 1), error);
-  if (matches == NULL)
-    return dg_error_exit_code (*error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), matches);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (matches); i++)
-      {
-        JsonObject *o = json_array_get_object_element (matches, i);
-        g_print ("%-16s %s  %s (%s)\n", dg_json_text (o, "reference"), dg_json_text (o, "child"),
-                 dg_json_text (o, "dob") ? dg_json_text (o, "dob") : "—", dg_json_text (o, "reason"));
-      }
-
-  return 0;
+  return dg_cli_print_rows (cli, dg_referral_find_similar (cli->db, name, dob, 0, MAX (limit, 1), error),
+                            print_match, error);
 }
 
 static int
@@ -453,10 +426,7 @@ dg_cli_referral (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  static const struct {
-    const char   *name;
-    DgCliCommand  run;
-  } subcommands[] = {
+  static const DgCliSubcommand subcommands[] = {
     { "add", referral_add },
     { "show", referral_show },
     { "list", referral_list },
@@ -466,14 +436,10 @@ dg_cli_referral (DgCli   *cli,
     { "audit", referral_audit },
     { "similar", referral_similar },
     { "event", referral_event },
+    { NULL }
   };
 
-  if (argc < 2)
-    return dg_cli_usage_error (error, _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?")), 2;
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (cli, argc - 1, argv + 1, error);
-
-  return dg_cli_usage_error (error, _("referral: unknown command “%s”"), argv[1]), 2;
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands,
+                                _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?"),
+                                _("referral: unknown command “%s”"), error);
 }

@@ -16,7 +16,8 @@ workdays_add (DgCli   *cli,
               GError **error)
 {
   g_autoptr(DgCalendar) calendar = NULL;
-  g_autofree char *result = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autofree char *from = NULL, *date = NULL;
   GDate start, due;
   char *end = NULL;
   gint64 n;
@@ -38,26 +39,13 @@ workdays_add (DgCli   *cli,
     return dg_error_exit_code (*error);
 
   dg_calendar_add_working_days (calendar, &start, (int) n, &due);
-  result = dg_date_to_string (&due);
+  from = dg_date_to_string (&start);
+  date = dg_date_to_string (&due);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autofree char *from = dg_date_to_string (&start);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "from");
-      json_builder_add_string_value (b, from);
-      json_builder_set_member_name (b, "working_days");
-      json_builder_add_int_value (b, n);
-      json_builder_set_member_name (b, "date");
-      json_builder_add_string_value (b, result);
-      json_builder_end_object (b);
-      dg_cli_print_json (json_builder_get_root (b));
-    }
-  else
-    g_print ("%s\n", result);
-
+  json_object_set_string_member (result, "from", from);
+  json_object_set_int_member (result, "working_days", n);
+  json_object_set_string_member (result, "date", date);
+  dg_cli_print_result (cli, result, "%s\n", date);
   return 0;
 }
 
@@ -90,12 +78,19 @@ closure_add (DgCli   *cli,
       g_autoptr(JsonArray) list = dg_closure_list (cli->db, error);
       if (list == NULL)
         return dg_error_exit_code (*error);
-      dg_cli_print_json (json_node_init_array (json_node_alloc (), list));
+      dg_cli_print_json_array (list);
     }
   else
     g_print (_("%s is now a closure day\n"), argv[1]);
 
   return 0;
+}
+
+static void
+print_closure (JsonObject *o)
+{
+  g_print ("%s  %s\n", json_object_get_string_member (o, "day"),
+           json_object_get_null_member (o, "reason") ? "" : json_object_get_string_member (o, "reason"));
 }
 
 static int
@@ -104,30 +99,19 @@ closure_list (DgCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autoptr(JsonArray) list = NULL;
-
   if (!dg_cli_parse (cli, NULL, _("List the local closure days."), NULL, &argc, &argv, error))
     return 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  list = dg_closure_list (cli->db, error);
-  if (list == NULL)
-    return dg_error_exit_code (*error);
+  return dg_cli_print_rows (cli, dg_closure_list (cli->db, error), print_closure, error);
+}
 
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      {
-        JsonObject *o = json_array_get_object_element (list, i);
-        g_print ("%s  %s\n", json_object_get_string_member (o, "day"),
-                 json_object_get_null_member (o, "reason") ? "" : json_object_get_string_member (o, "reason"));
-      }
-
-  return 0;
+static void
+print_rule (JsonObject *o)
+{
+  g_print ("%-18s %s  %3" G_GINT64_FORMAT " %-13s (%s)\n", json_object_get_string_member (o, "clock"),
+           json_object_get_string_member (o, "effective_from"), json_object_get_int_member (o, "amount"),
+           json_object_get_string_member (o, "unit"), json_object_get_string_member (o, "source"));
 }
 
 static int
@@ -136,27 +120,9 @@ rule_list (DgCli   *cli,
            char   **argv,
            GError **error)
 {
-  g_autoptr(JsonArray) rules = NULL;
-
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  rules = dg_timescale_rules (cli->db, error);
-  if (rules == NULL)
-    return dg_error_exit_code (*error);
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), rules);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (rules); i++)
-      {
-        JsonObject *o = json_array_get_object_element (rules, i);
-        g_print ("%-18s %s  %3" G_GINT64_FORMAT " %-13s (%s)\n", json_object_get_string_member (o, "clock"),
-                 json_object_get_string_member (o, "effective_from"), json_object_get_int_member (o, "amount"),
-                 json_object_get_string_member (o, "unit"), json_object_get_string_member (o, "source"));
-      }
-  return 0;
+  return dg_cli_print_rows (cli, dg_timescale_rules (cli->db, error), print_rule, error);
 }
 
 static int
@@ -214,6 +180,16 @@ dg_cli_workdays (DgCli   *cli,
   return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], closure list, rule list, or rule set CLOCK?")), 2;
 }
 
+static void
+print_clock (JsonObject *o)
+{
+  g_print ("%s  %-9s %-16s %-28s %s\n", json_object_get_string_member (o, "due"),
+           dg_vocab_label (DG_VOCAB_CLOCK_STATE, json_object_get_string_member (o, "state")),
+           json_object_get_string_member (o, "reference"),
+           dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (o, "clock")),
+           json_object_get_null_member (o, "child") ? "" : json_object_get_string_member (o, "child"));
+}
+
 int
 dg_cli_timescales (DgCli   *cli,
                    int      argc,
@@ -227,34 +203,15 @@ dg_cli_timescales (DgCli   *cli,
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N, most urgent first"), N_("N") },
     { NULL }
   };
-  g_autoptr(JsonArray) clocks = NULL;
 
-  if (!dg_cli_parse (cli, NULL, _("Every running clock, most urgent first."), entries, &argc, &argv, error))
+  if (!dg_cli_parse_options_only (cli, _("Every running clock, most urgent first."),
+                                  entries, _("timescales: unexpected argument “%s”"),
+                                  &argc, &argv, error))
     return 2;
-  if (argc > 1)
-    return dg_cli_usage_error (error, _("timescales: unexpected argument “%s”"), argv[1]), 2;
   if (limit < 0)
     return dg_cli_usage_error (error, _("--limit: “%d” must not be negative"), limit), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  clocks = dg_timescales_list (cli->db, overdue, limit, error);
-  if (clocks == NULL)
-    return dg_error_exit_code (*error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), clocks);
-      dg_cli_print_json (node);
-    }
-  else
-    for (guint i = 0; i < json_array_get_length (clocks); i++)
-      {
-        JsonObject *o = json_array_get_object_element (clocks, i);
-        g_print ("%s  %-9s %-16s %-28s %s\n", json_object_get_string_member (o, "due"),
-                 dg_vocab_label (DG_VOCAB_CLOCK_STATE, json_object_get_string_member (o, "state")),
-                 json_object_get_string_member (o, "reference"),
-                 dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (o, "clock")),
-                 json_object_get_null_member (o, "child") ? "" : json_object_get_string_member (o, "child"));
-      }
-  return 0;
+  return dg_cli_print_rows (cli, dg_timescales_list (cli->db, overdue, limit, error),
+                            print_clock, error);
 }

@@ -57,28 +57,25 @@ dg_cli_open_db (DgCli         *cli,
                 GError       **error)
 {
   g_autofree char *path = dg_db_default_path (cli->db_path);
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(DgDb) db = NULL;
 
   if (cli->db != NULL)
     return cli->db;
   dg_db_set_password_func (ask_password);
 
+  /* A wrong --now is said before anything is opened. */
   if (cli->now != NULL)
     {
-      g_autoptr(GDateTime) now = dg_time_parse (cli->now, "--now", error);
+      now = dg_time_parse (cli->now, "--now", error);
       if (now == NULL)
         return NULL;
-      db = dg_db_open (path, flags, error);
-      if (db == NULL)
-        return NULL;
-      dg_db_set_now (db, now);
     }
-  else
-    {
-      db = dg_db_open (path, flags, error);
-      if (db == NULL)
-        return NULL;
-    }
+  db = dg_db_open (path, flags, error);
+  if (db == NULL)
+    return NULL;
+  if (now != NULL)
+    dg_db_set_now (db, now);
 
   cli->db = g_steal_pointer (&db);
   return cli->db;
@@ -116,6 +113,22 @@ dg_cli_parse (DgCli         *cli,
     cli->options = g_ptr_array_new ();
   for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
     g_ptr_array_add (cli->options, (gpointer) entries[i].long_name);
+  return TRUE;
+}
+
+gboolean
+dg_cli_parse_options_only (DgCli         *cli,
+                           const char    *summary,
+                           GOptionEntry  *entries,
+                           const char    *unexpected,
+                           int           *argc,
+                           char        ***argv,
+                           GError       **error)
+{
+  if (!dg_cli_parse (cli, NULL, summary, entries, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    return dg_cli_usage_error (error, unexpected, (*argv)[1]);
   return TRUE;
 }
 
@@ -234,6 +247,93 @@ dg_cli_print_json (JsonNode *node)
   json_generator_set_root (gen, node);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+void
+dg_cli_print_json_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+  dg_cli_print_json (node);
+}
+
+int
+dg_cli_print_rows (DgCli         *cli,
+                   JsonArray     *rows,
+                   DgCliPrintRow  print_row,
+                   GError       **error)
+{
+  g_autoptr(JsonArray) owned = rows;
+
+  /* A failure, or the rows as JSON, ends as any result does (and so
+   * needs no text printer). */
+  if (rows == NULL || cli->json)
+    return dg_cli_print_node (cli, rows != NULL ? json_node_init_array (json_node_alloc (), rows) : NULL,
+                              NULL, error);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    print_row (json_array_get_object_element (rows, i));
+  return 0;
+}
+
+int
+dg_cli_print_node (DgCli          *cli,
+                   JsonNode       *node,
+                   DgCliPrintText  print_text,
+                   GError        **error)
+{
+  g_autoptr(JsonNode) owned = node;
+
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+  if (cli->json)
+    dg_cli_print_json (node);
+  else
+    print_text (node);
+  return 0;
+}
+
+void
+dg_cli_print_result (DgCli      *cli,
+                     JsonObject *result,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
+
+      dg_cli_print_json (node);
+      return;
+    }
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("%s", text);
+}
+
+int
+dg_cli_run_subcommand (DgCli                 *cli,
+                       int                    argc,
+                       char                 **argv,
+                       const DgCliSubcommand *subcommands,
+                       const char            *choices,
+                       const char            *unknown,
+                       GError               **error)
+{
+  if (argc < 2)
+    return dg_cli_usage_error (error, "%s", choices), 2;
+
+  for (guint i = 0; subcommands[i].name != NULL; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1, error);
+
+  if (unknown == NULL)
+    return dg_cli_usage_error (error, "%s", choices), 2;
+  return dg_cli_usage_error (error, unknown, argv[1]), 2;
 }
 
 gboolean

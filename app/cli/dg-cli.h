@@ -44,8 +44,51 @@ gboolean  dg_cli_parse        (DgCli        *cli,
                                char       ***argv,
                                GError      **error);
 
+/* Parses the options of a command that takes no other argument; one left
+ * over is a usage error, @unexpected, a format given that argument. */
+gboolean  dg_cli_parse_options_only (DgCli        *cli,
+                                     const char   *summary,
+                                     GOptionEntry *entries,
+                                     const char   *unexpected,
+                                     int          *argc,
+                                     char       ***argv,
+                                     GError      **error);
+
 /* Prints @node as the one JSON document on stdout. */
 void      dg_cli_print_json   (JsonNode     *node);
+
+/* Prints @array as the one JSON document on stdout. */
+void      dg_cli_print_json_array (JsonArray *array);
+
+/* Prints one row of a listing as a line of text. */
+typedef void (*DgCliPrintRow) (JsonObject *row);
+
+/* Prints a whole record as text. */
+typedef void (*DgCliPrintText) (JsonNode *node);
+
+/* The end of a listing: @rows as the one JSON document with --json, else
+ * each row as text by @print_row. @rows is what the query returned, taken
+ * over: NULL when it failed, setting @error. Returns the exit status. */
+int       dg_cli_print_rows   (DgCli         *cli,
+                               JsonArray     *rows,
+                               DgCliPrintRow  print_row,
+                               GError       **error);
+
+/* The end of a command that shows what it found or saved: @node as the one
+ * JSON document with --json, else as text by @print_text. @node is what the
+ * core returned, taken over: NULL when it failed, setting @error. Returns
+ * the exit status. */
+int       dg_cli_print_node   (DgCli          *cli,
+                               JsonNode       *node,
+                               DgCliPrintText  print_text,
+                               GError        **error);
+
+/* The end of a command whose result is a few members: @result as the one
+ * JSON document with --json, else the line @format makes. */
+void      dg_cli_print_result (DgCli        *cli,
+                               JsonObject   *result,
+                               const char   *format,
+                               ...) G_GNUC_PRINTF (3, 4);
 
 /* Whether everything printed reached standard output; if not, sets @error
  * naming the reason (flushing first). */
@@ -68,6 +111,25 @@ gboolean  dg_cli_read_input   (const char   *file,
 gboolean  dg_cli_usage_error  (GError      **error,
                                const char   *format,
                                ...) G_GNUC_PRINTF (2, 3);
+
+/* A command's subcommands, each by the word that names it. */
+typedef struct
+{
+  const char   *name;
+  DgCliCommand  run;
+} DgCliSubcommand;
+
+/* Runs the subcommand that argv[1] names, with the arguments after it;
+ * @subcommands ends with { NULL }, as option tables do. Without a name, a
+ * usage error says @choices; with one not in @subcommands, the error is
+ * @unknown, a format given the name, or @choices again when it is NULL. */
+int       dg_cli_run_subcommand (DgCli                 *cli,
+                                 int                    argc,
+                                 char                 **argv,
+                                 const DgCliSubcommand *subcommands,
+                                 const char            *choices,
+                                 const char            *unknown,
+                                 GError               **error);
 
 int dg_cli_init    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_check   (DgCli *cli, int argc, char **argv, GError **error);

@@ -113,13 +113,7 @@ dg_service_due_board_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-DgDueBoard *
-dg_service_due_board_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_due_board_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (due_board, DgDueBoard *, dg_service_finish_boxed)
 
 /* The core names a row's group by what it is; each array has one kind. */
 static const char * const group_members[] = { "agency", "school", "month" };
@@ -221,13 +215,7 @@ dg_service_performance_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-DgPerformance *
-dg_service_performance_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_performance_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (performance, DgPerformance *, dg_service_finish_boxed)
 
 static gboolean
 meeting_report_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -260,10 +248,4 @@ dg_service_meeting_report_async (DgService           *self,
   run (self, dg_service_meeting_report_async, meeting_report_op, p, cancellable, callback, user_data);
 }
 
-DgMeetingReport *
-dg_service_meeting_report_finish (DgService     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_meeting_report_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_report, DgMeetingReport *, dg_service_finish_boxed)

@@ -72,13 +72,7 @@ dg_service_owed_async (DgService           *self,
   run (self, dg_service_owed_async, owed_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_owed_finish (DgService     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_owed_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (owed, GPtrArray *, dg_service_finish_boxed)
 
 /* The core's rendered letter (taken; NULL is an error already set) as the
  * result: what the render and the preview give. */
@@ -169,13 +163,7 @@ dg_service_render_letter_async (DgService           *self,
   run (self, dg_service_render_letter_async, render_op, DG_SERVICE_QUIET, l, cancellable, callback, user_data);
 }
 
-DgRenderedLetter *
-dg_service_render_letter_finish (DgService     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_render_letter_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (render_letter, DgRenderedLetter *, dg_service_finish_boxed)
 
 static gboolean
 mark_sent_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -204,13 +192,7 @@ dg_service_mark_sent_async (DgService              *self,
   run (self, dg_service_mark_sent_async, mark_sent_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_mark_sent_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_mark_sent_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (mark_sent, gboolean, dg_service_finish)
 
 /* ---- Templates ------------------------------------------------------------------------ */
 
@@ -252,13 +234,7 @@ dg_service_template_get_async (DgService           *self,
        template_new (name, language, NULL), cancellable, callback, user_data);
 }
 
-DgTemplateVersion *
-dg_service_template_get_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_template_get_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_get, DgTemplateVersion *, dg_service_finish_boxed)
 
 static gboolean
 template_set_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -283,13 +259,7 @@ dg_service_template_set_async (DgService           *self,
   run (self, dg_service_template_set_async, template_set_op, DG_SERVICE_ANNOUNCED, l, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_template_set_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_template_set_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_set, gboolean, dg_service_finish)
 
 /* The newest referral that can have the letter: for an outcome, one
  * awaiting its letter, else one answered. */
@@ -333,10 +303,4 @@ dg_service_template_preview_async (DgService           *self,
        template_new (name, language, text), cancellable, callback, user_data);
 }
 
-DgRenderedLetter *
-dg_service_template_preview_finish (DgService     *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_template_preview_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (template_preview, DgRenderedLetter *, dg_service_finish_boxed)

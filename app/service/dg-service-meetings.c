@@ -47,13 +47,7 @@ dg_service_meeting_add_async (DgService           *self,
                   m, (GDestroyNotify) new_meeting_free, NULL, callback, user_data);
 }
 
-gint64
-dg_service_meeting_add_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish_int64 (self, result, dg_service_meeting_add_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_add, gint64, dg_service_finish_int64)
 
 /* The meeting is read into its record here, on the connection's thread:
  * the window shows struct members and parses nothing. */
@@ -80,13 +74,7 @@ dg_service_meeting_show_async (DgService           *self,
                   g_memdup2 (&id, sizeof id), g_free, cancellable, callback, user_data);
 }
 
-DgMeeting *
-dg_service_meeting_show_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_meeting_show_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_show, DgMeeting *, dg_service_finish_boxed)
 
 /* A DgMeetingChange with its strings owned. */
 typedef struct
@@ -158,10 +146,4 @@ dg_service_meeting_change_async (DgService             *self,
                   c, (GDestroyNotify) change_free, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_meeting_change_finish (DgService     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_meeting_change_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (meeting_change, gboolean, dg_service_finish)

@@ -48,6 +48,18 @@ gint64    dg_service_finish_int64    (DgService     *self,
                                       gpointer       source_tag,
                                       GError       **error);
 
+/* Defines dg_service_OP_finish (), returning @Type: the result of
+ * dg_service_OP_async () as @how (dg_service_finish, _finish_boxed or
+ * _finish_int64) takes it. */
+#define DG_SERVICE_DEFINE_FINISH(op, Type, how)                                               \
+  Type                                                                                         \
+  dg_service_##op##_finish (DgService     *self,                                               \
+                            GAsyncResult  *result,                                             \
+                            GError       **error)                                              \
+  {                                                                                            \
+    return how (self, result, dg_service_##op##_async, error);                                 \
+  }
+
 /* The op side: @node or @array (taken; NULL is an error already set) as
  * the result. */
 gboolean  dg_service_return_node     (GValue        *result,

@@ -107,13 +107,7 @@ dg_service_list_ids_async (DgService             *self,
                   q, (GDestroyNotify) query_free, cancellable, callback, user_data);
 }
 
-GArray *
-dg_service_list_ids_finish (DgService     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_list_ids_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (list_ids, GArray *, dg_service_finish_boxed)
 
 static gboolean
 summaries_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -139,13 +133,7 @@ dg_service_summaries_async (DgService           *self,
                   copy, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_summaries_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_summaries_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (summaries, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 schools_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -169,13 +157,7 @@ dg_service_schools_async (DgService           *self,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
-GStrv
-dg_service_schools_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_schools_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (schools, GStrv, dg_service_finish_boxed)
 
 /* ---- The detail ---------------------------------------------------------------------- */
 
@@ -420,13 +402,7 @@ dg_service_show_async (DgService           *self,
        cancellable, callback, user_data);
 }
 
-DgReferral *
-dg_service_show_finish (DgService     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_show_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (show, DgReferral *, dg_service_finish_boxed)
 
 /* ---- The intake form ------------------------------------------------------------------ */
 
@@ -454,13 +430,7 @@ dg_service_similar_async (DgService           *self,
   RUN (self, dg_service_similar_async, similar_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_similar_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_similar_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (similar, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 reporters_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -484,13 +454,7 @@ dg_service_reporters_async (DgService           *self,
   RUN (self, dg_service_reporters_async, reporters_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-GPtrArray *
-dg_service_reporters_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_reporters_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (reporters, GPtrArray *, dg_service_finish_boxed)
 
 static gboolean
 validate_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -513,13 +477,7 @@ dg_service_validate_async (DgService           *self,
   RUN (self, dg_service_validate_async, validate_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
 }
 
-gboolean
-dg_service_validate_finish (DgService     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_validate_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (validate, gboolean, dg_service_finish)
 
 static gboolean
 add_referral_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -544,13 +502,7 @@ dg_service_add_referral_async (DgService           *self,
   RUN (self, dg_service_add_referral_async, add_referral_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gint64
-dg_service_add_referral_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_int64 (self, result, dg_service_add_referral_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (add_referral, gint64, dg_service_finish_int64)
 
 /* ---- Changes ----------------------------------------------------------------------------- */
 
@@ -580,13 +532,7 @@ dg_service_decide_async (DgService           *self,
   RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_decide_finish (DgService     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_decide_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (decide, gboolean, dg_service_finish)
 
 static gboolean
 acknowledge_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -609,13 +555,7 @@ dg_service_acknowledge_async (DgService           *self,
   RUN (self, dg_service_acknowledge_async, acknowledge_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_acknowledge_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_acknowledge_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (acknowledge, gboolean, dg_service_finish)
 
 static gboolean
 confirm_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -635,13 +575,7 @@ dg_service_confirm_async (DgService           *self,
        NULL, callback, user_data);
 }
 
-gboolean
-dg_service_confirm_finish (DgService     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_confirm_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (confirm, gboolean, dg_service_finish)
 
 static gboolean
 add_event_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -668,10 +602,4 @@ dg_service_add_event_async (DgService           *self,
   RUN (self, dg_service_add_event_async, add_event_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_add_event_finish (DgService     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_add_event_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (add_event, gboolean, dg_service_finish)

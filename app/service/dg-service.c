@@ -516,13 +516,7 @@ dg_service_data_version_async (DgService           *self,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
-gint64
-dg_service_data_version_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish_int64 (self, result, dg_service_data_version_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (data_version, gint64, dg_service_finish_int64)
 
 static gboolean
 connection_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -558,13 +552,7 @@ dg_service_connection_async (DgService           *self,
                   NULL, NULL, cancellable, callback, user_data);
 }
 
-char **
-dg_service_connection_finish (DgService     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_connection_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (connection, char **, dg_service_finish_boxed)
 
 /* Backups read on a connection of their own, off the database thread: in
  * WAL mode the copy neither waits for nor holds up the practitioner's work. */
@@ -640,13 +628,7 @@ dg_service_backup_async (DgService           *self,
   backup_start (self, dg_service_backup_async, path, FALSE, 0, callback, user_data);
 }
 
-gboolean
-dg_service_backup_finish (DgService     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_backup_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (backup, gboolean, dg_service_finish)
 
 void
 dg_service_backup_daily_async (DgService           *self,
@@ -658,13 +640,7 @@ dg_service_backup_daily_async (DgService           *self,
   backup_start (self, dg_service_backup_daily_async, dir, TRUE, keep, callback, user_data);
 }
 
-gboolean
-dg_service_backup_daily_finish (DgService     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_backup_daily_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (backup_daily, gboolean, dg_service_finish)
 
 typedef struct
 {
@@ -789,13 +765,7 @@ dg_service_import_async (DgService           *self,
                   import, (GDestroyNotify) import_free, cancellable, callback, user_data);
 }
 
-DgImportReport *
-dg_service_import_finish (DgService     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_import_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (import, DgImportReport *, dg_service_finish_boxed)
 
 /* ---- Drafts ------------------------------------------------------------------------------ */
 
@@ -853,13 +823,7 @@ dg_service_list_drafts_async (DgService           *self,
                   draft, (GDestroyNotify) draft_free, cancellable, callback, user_data);
 }
 
-JsonNode *
-dg_service_list_drafts_finish (DgService     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return dg_service_finish_boxed (self, result, dg_service_list_drafts_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (list_drafts, JsonNode *, dg_service_finish_boxed)
 
 static gboolean
 save_draft_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -881,13 +845,7 @@ dg_service_save_draft_async (DgService           *self,
                   draft_new (kind, slot, body), (GDestroyNotify) draft_free, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_save_draft_finish (DgService     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_save_draft_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (save_draft, gboolean, dg_service_finish)
 
 static gboolean
 discard_draft_op (DgDb *db, gpointer data, GValue *result, GError **error)
@@ -908,10 +866,4 @@ dg_service_discard_draft_async (DgService           *self,
                   draft_new (kind, slot, NULL), (GDestroyNotify) draft_free, NULL, callback, user_data);
 }
 
-gboolean
-dg_service_discard_draft_finish (DgService     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return dg_service_finish (self, result, dg_service_discard_draft_async, error);
-}
+DG_SERVICE_DEFINE_FINISH (discard_draft, gboolean, dg_service_finish)

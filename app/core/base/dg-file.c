@@ -154,3 +154,62 @@ dg_process_protect (void)
       prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
 }
+
+typedef struct
+{
+  char   *path;
+  GBytes *bytes;
+} Write;
+
+static void
+write_free (gpointer data)
+{
+  Write *w = data;
+
+  g_free (w->path);
+  g_bytes_unref (w->bytes);
+  g_free (w);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Write *w = data;
+  GError *error = NULL;
+  gsize length;
+  gconstpointer bytes = g_bytes_get_data (w->bytes, &length);
+
+  if (dg_file_write (w->path, bytes, length, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dg_file_write_async (gpointer             source,
+                     const char          *path,
+                     GBytes              *bytes,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, NULL, callback, user_data);
+  Write *w = g_new0 (Write, 1);
+
+  w->path = g_strdup (path);
+  w->bytes = g_bytes_ref (bytes);
+  g_task_set_source_tag (task, dg_file_write_async);
+  g_task_set_task_data (task, w, write_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+dg_file_write_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dg_file_write_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

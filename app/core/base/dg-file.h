@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,16 @@ gboolean  dg_file_write         (const char  *path,
                                  const void  *data,
                                  gsize        length,
                                  GError     **error);
+
+/* dg_file_write () of @bytes on a worker thread, for windows that must not
+ * wait on a slow or network disk; @source is kept until @callback runs. */
+void      dg_file_write_async   (gpointer             source,
+                                 const char          *path,
+                                 GBytes              *bytes,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+gboolean  dg_file_write_finish  (GAsyncResult        *result,
+                                 GError             **error);
 
 /* Flushes the folder holding @path, so that a rename into it lasts. */
 gboolean  dg_file_sync_folder   (const char  *path,

@@ -146,13 +146,12 @@ dg_clock_due (DgDb        *db,
   gboolean has_row = FALSE;
   DgStmt *stmt;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT clock, effective_from, CAST (amount AS text), unit "
-                        "FROM timescale_rule WHERE clock = ?1",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT clock, effective_from, CAST (amount AS text), unit "
+                      "FROM timescale_rule WHERE clock = ?1",
+                      error, DG_TEXT (clock));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_text (stmt, 1, clock);
   while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
     rules_add (rules, stmt, 0);
   dg_stmt_reset (stmt);
@@ -310,23 +309,22 @@ inputs_load (DgDb     *db,
   gboolean has_row = FALSE;
   GError *local_error = NULL;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, "
-                        "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, "
-                        "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
-                        "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1 "
-                        "UNION ALL SELECT 'event', kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
-                        "  FROM cp_event WHERE referral_id = ?1 "
-                        "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
-                        "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, "
-                        "  NULL, NULL, NULL, NULL FROM timescale_rule",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, "
+                      "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, "
+                      "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
+                      "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
+                      "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
+                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1 "
+                      "UNION ALL SELECT 'event', kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
+                      "  FROM cp_event WHERE referral_id = ?1 "
+                      "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
+                      "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, "
+                      "  NULL, NULL, NULL, NULL FROM timescale_rule",
+                      error, DG_INT (referral_id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
 
   inputs_init (inputs);
   inputs->rules = rules_new ();
@@ -505,11 +503,8 @@ dg_clocks_refresh (DgDb     *db,
       !clock_rows (&inputs, inputs.rules, inputs.calendar, referral_id, rows, error))
     return FALSE;
 
-  stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  return dg_db_step_later (db, stmt, error) && dg_bulk_flush (rows, error);
+  stmt = dg_db_query (db, "DELETE FROM clock WHERE referral_id = ?1", error, DG_INT (referral_id));
+  return stmt != NULL && dg_db_step_later (db, stmt, error) && dg_bulk_flush (rows, error);
 }
 
 /* An error inside an SQL function fails the statement that called it, and
@@ -640,10 +635,10 @@ dg_clocks_add_json (DgDb         *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db, "SELECT clock, due, done_at FROM clock WHERE referral_id = ?1 ORDER BY position", error);
+  stmt = dg_db_query (db, "SELECT clock, due, done_at FROM clock WHERE referral_id = ?1 ORDER BY position", error,
+                      DG_INT (referral_id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
 
   json_builder_set_member_name (builder, "due");
   json_builder_begin_object (builder);
@@ -796,12 +791,9 @@ send_settle (DgDb     *db,
              Settle   *settled,
              GError  **error)
 {
-  DgStmt *stmt = dg_db_prepare (db, "SELECT clock_settled (?1)", error);
+  DgStmt *stmt = dg_db_query (db, "SELECT clock_settled (?1)", error, DG_INT (settled->referral_id));
 
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, settled->referral_id);
-  return dg_db_step_later (db, stmt, error);
+  return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 
 /* The clocks of every referral a change touched, computed again before the
@@ -900,11 +892,9 @@ refresh_dirty (DgDb    *db,
     {
       g_autofree char *array = g_strdup_printf ("{%s}", stored->str);
 
-      stmt = dg_db_prepare (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error);
-      if (stmt == NULL)
-        return FALSE;
-      dg_stmt_bind_text (stmt, 1, array);
-      if (!dg_db_step_later (db, stmt, error))
+      stmt = dg_db_query (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error,
+                          DG_TEXT (array));
+      if (stmt == NULL || !dg_db_step_later (db, stmt, error))
         return FALSE;
     }
   return dg_bulk_flush (rows, error);

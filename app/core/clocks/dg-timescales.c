@@ -74,19 +74,16 @@ running (DgDb         *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT c.referral_id, r.reference, "
-                        "  (SELECT name FROM child h WHERE h.referral_id = r.id ORDER BY position LIMIT 1), "
-                        "  c.clock, c.due "
-                        "FROM clock c INDEXED BY clock_running JOIN referral r ON r.id = c.referral_id "
-                        "WHERE c.done_at IS NULL AND c.due >= ?1 AND c.due < ?2 "
-                        "ORDER BY c.due, c.referral_id, c.position LIMIT ?3",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT c.referral_id, r.reference, "
+                      "  (SELECT name FROM child h WHERE h.referral_id = r.id ORDER BY position LIMIT 1), "
+                      "  c.clock, c.due "
+                      "FROM clock c INDEXED BY clock_running JOIN referral r ON r.id = c.referral_id "
+                      "WHERE c.done_at IS NULL AND c.due >= ?1 AND c.due < ?2 "
+                      "ORDER BY c.due, c.referral_id, c.position LIMIT ?3",
+                      error, DG_TEXT (from), DG_TEXT (until), DG_INT (limit == 0 ? G_MAXINT64 : (gint64) limit));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_text (stmt, 1, from);
-  dg_stmt_bind_text (stmt, 2, until);
-  dg_stmt_bind_int64 (stmt, 3, limit == 0 ? G_MAXINT64 : (gint64) limit);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       JsonObject *o = json_object_new ();

@@ -253,8 +253,7 @@ dg_closure_add (DgDb        *db,
 {
   g_autofree char *now = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *detail = NULL;
-  DgStmt *stmt;
+  g_auto(DgDbWrite) write = { 0 };
   GDate date;
 
   if (!dg_date_parse (day, "DATE", &date, error))
@@ -267,59 +266,22 @@ dg_closure_add (DgDb        *db,
   stored = dg_date_to_string (&date);
   now = dg_db_now_string (db);
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO closure_day (day, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4) "
-                        "ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_text (stmt, 1, stored);
-  if (reason != NULL)
-    dg_stmt_bind_text (stmt, 2, reason);
-  dg_stmt_bind_text (stmt, 3, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 4, now);
-  detail = g_strdup_printf ("{\"day\":\"%s\"}", stored);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !dg_db_audit (db, "closure", g_date_get_julian (&date), "add", detail, error))
-    goto fail;
-
-  return dg_db_commit (db, error);
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_write (db, &write, error) &&
+         dg_db_run (db,
+                    "INSERT INTO closure_day (day, reason, created_by, created_at) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
+                    error, DG_TEXT (stored), DG_TEXT (reason), DG_TEXT (dg_db_get_actor (db)), DG_TEXT (now)) &&
+         dg_db_audit_printf (db, "closure", g_date_get_julian (&date), "add", error, "{\"day\":\"%s\"}", stored) &&
+         dg_db_commit (db, error);
 }
 
 JsonArray *
 dg_closure_list (DgDb    *db,
                  GError **error)
 {
-  g_autoptr(JsonArray) result = json_array_new ();
-  DgStmt *stmt;
-  gboolean has_row = FALSE;
+  DgStmt *stmt = dg_db_prepare (db, "SELECT day, reason, created_by, created_at FROM closure_day ORDER BY day", error);
 
-  stmt = dg_db_prepare (db, "SELECT day, reason, created_by, created_at FROM closure_day ORDER BY day", error);
   if (stmt == NULL)
     return NULL;
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      JsonObject *o = json_object_new ();
-      const char *names[] = { "day", "reason", "by", "at" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          if (dg_stmt_column_is_null (stmt, i))
-            json_object_set_null_member (o, names[i]);
-          else
-            json_object_set_string_member (o, names[i], dg_stmt_column_text (stmt, i));
-        }
-      json_array_add_object_element (result, o);
-    }
-  dg_stmt_reset (stmt);
-
-  if (error != NULL && *error != NULL)
-    return NULL;
-  return g_steal_pointer (&result);
+  return dg_db_rows (db, stmt, (const char *[]) { "day", "reason", "by", "at", NULL }, error);
 }

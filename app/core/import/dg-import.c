@@ -578,7 +578,6 @@ import_csv (DgDb             *db,
   JsonArray *errors = json_array_new ();
   JsonArray *columns = json_array_new ();
   g_autofree char *fields_text = g_strjoinv (", ", (GStrv) dg_import_fields ());
-  g_autofree char *detail = NULL;
   g_autofree char *recorded = NULL;
   g_autofree char *cache_pragma = NULL;
   GError *local = NULL;
@@ -748,7 +747,7 @@ import_csv (DgDb             *db,
   if (!ok ||
       !dg_clocks_flush (db, error) ||
       !dg_referral_flush_index (db, error) ||
-      !dg_db_audit (db, "import", 0, "csv", (detail = g_strdup_printf ("{\"rows\":%u}", imported)), error) ||
+      !dg_db_audit_printf (db, "import", 0, "csv", error, "{\"rows\":%u}", imported) ||
       (recorded != NULL && !dg_token_record (db, client_token, "import csv", recorded, error)) ||
       !dg_db_commit (db, error))
     goto fail;

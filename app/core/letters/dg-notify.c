@@ -54,14 +54,12 @@ dg_template_show (DgDb        *db,
   if (!check_names (name, language, error))
     return NULL;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT body, version, created_by, created_at FROM letter_template "
-                        "WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT body, version, created_by, created_at FROM letter_template "
+                      "WHERE name = ?1 AND language = ?2 ORDER BY version DESC LIMIT 1",
+                      error, DG_TEXT (name), DG_TEXT (language));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, name);
-  dg_stmt_bind_text (stmt, 2, language);
   if (!dg_db_step (db, stmt, &has_row, error))
     return NULL;
 
@@ -124,8 +122,7 @@ dg_template_set (DgDb        *db,
   g_autoptr(DgTemplate) parsed = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autofree char *now = dg_db_now_string (db);
-  g_autofree char *detail = NULL;
-  DgStmt *stmt;
+  g_auto(DgDbWrite) write = { 0 };
   gint64 version;
 
   if (!check_names (name, language, error))
@@ -139,18 +136,18 @@ dg_template_set (DgDb        *db,
 
   /* Read under the write lock: of two people saving over the same version,
    * the second is told whose version stands instead of replacing it unseen. */
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return FALSE;
   current = dg_template_show (db, name, language, error);
   if (current == NULL)
-    goto fail;
+    return FALSE;
   version = json_object_get_int_member (current, "version");
   if (base_version > version)
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "base-version", NULL,
                    _("The %s template (%s) has no version %d; the newest is %d"),
                    name, language, base_version, (int) version);
-      goto fail;
+      return FALSE;
     }
   if (base_version >= 0 && version != base_version)
     {
@@ -158,37 +155,26 @@ dg_template_set (DgDb        *db,
       g_autofree char *saved_at = g_strndup (json_object_get_string_member (current, "saved_at"), 16);
 
       g_strdelimit (saved_at, "T", ' ');
+
       dg_error_set_field (error, DG_ERROR_CONFLICT, "base-version", NULL,
                    _("Version %d of the %s template (%s) was opened, but %s saved version %d at %s since; "
                      "nothing was saved. Reload it, or merge your changes into it"),
                    base_version, name, language, json_object_get_string_member (current, "saved_by"),
                    (int) version, saved_at);
-      goto fail;
+      return FALSE;
     }
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO letter_template (name, language, version, body, created_by, created_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_text (stmt, 1, name);
-  dg_stmt_bind_text (stmt, 2, language);
-  dg_stmt_bind_int64 (stmt, 3, version + 1);
-  dg_stmt_bind_text (stmt, 4, body);
-  dg_stmt_bind_text (stmt, 5, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 6, now);
-  detail = g_strdup_printf ("{\"name\":\"%s\",\"language\":\"%s\",\"version\":%d}", name, language, (int) version + 1);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !dg_db_audit (db, "template", 0, "set", detail, error) ||
+  if (!dg_db_run (db,
+                  "INSERT INTO letter_template (name, language, version, body, created_by, created_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                  error, DG_TEXT (name), DG_TEXT (language), DG_INT (version + 1), DG_TEXT (body),
+                  DG_TEXT (dg_db_get_actor (db)), DG_TEXT (now)) ||
+      !dg_db_audit_printf (db, "template", 0, "set", error, "{\"name\":\"%s\",\"language\":\"%s\",\"version\":%d}",
+                           name, language, (int) version + 1) ||
       !dg_db_commit (db, error))
-    goto fail;
+    return FALSE;
   if (saved_version != NULL)
     *saved_version = version + 1;
   return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
 }
 
 JsonArray *
@@ -471,67 +457,43 @@ dg_notify_mark_sent (DgDb        *db,
                      GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  g_autofree char *detail = NULL;
   const char *kind = dg_json_text (rendered, "kind");
-  DgStmt *stmt;
+  const char *language = dg_json_text (rendered, "language");
+  g_auto(DgDbWrite) write = { 0 };
 
   if (method == NULL)
     method = "secure-email";
   if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "method", method, error))
     return FALSE;
 
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error) ||
+      !dg_db_run (db,
+                  "INSERT INTO notification (referral_id, kind, language, format, method, recipient, subject, body, "
+                  "  template_name, template_version, sent_by, sent_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                  error, DG_INT (id), DG_TEXT (kind), DG_TEXT (language), DG_TEXT (format), DG_TEXT (method),
+                  DG_TEXT (dg_json_text (rendered, "recipient")), DG_TEXT (dg_json_text (rendered, "subject")),
+                  DG_TEXT (dg_json_text (rendered, "body")), DG_TEXT (dg_json_text (rendered, "template")),
+                  DG_INT (json_object_get_int_member (rendered, "version")), DG_TEXT (dg_db_get_actor (db)),
+                  DG_TEXT (now)))
     return FALSE;
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO notification (referral_id, kind, language, format, method, recipient, subject, body, "
-                        "  template_name, template_version, sent_by, sent_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, kind);
-  dg_stmt_bind_text (stmt, 3, dg_json_text (rendered, "language"));
-  dg_stmt_bind_text (stmt, 4, format);
-  dg_stmt_bind_text (stmt, 5, method);
-  if (dg_json_text (rendered, "recipient") != NULL)
-    dg_stmt_bind_text (stmt, 6, dg_json_text (rendered, "recipient"));
-  dg_stmt_bind_text (stmt, 7, dg_json_text (rendered, "subject"));
-  dg_stmt_bind_text (stmt, 8, dg_json_text (rendered, "body"));
-  dg_stmt_bind_text (stmt, 9, dg_json_text (rendered, "template"));
-  dg_stmt_bind_int64 (stmt, 10, json_object_get_int_member (rendered, "version"));
-  dg_stmt_bind_text (stmt, 11, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 12, now);
-  if (!dg_db_step_done (db, stmt, error))
-    goto fail;
 
   /* Sending stops the clock it answers. */
-  stmt = dg_db_prepare (db,
-                        g_strcmp0 (kind, "outcome") == 0
-                        ? "UPDATE referral SET outcome_sent_at = coalesce (outcome_sent_at, ?2), status = 'closed', "
-                          "  updated_at = ?2, version = version + 1 WHERE id = ?1"
-                        : "UPDATE referral SET acknowledged_at = coalesce (acknowledged_at, ?2), "
-                          "  acknowledged_method = coalesce (acknowledged_method, CASE ?3 WHEN 'post' THEN 'letter' ELSE 'email' END), "
-                          "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END, "
-                          "  updated_at = ?2, version = version + 1 WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, now);
-  if (dg_stmt_parameter_count (stmt) >= 3)
-    dg_stmt_bind_text (stmt, 3, method);
-  detail = g_strdup_printf ("{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}", kind,
-                            dg_json_text (rendered, "language"), method);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !dg_db_audit (db, "referral", id, "notify", detail, error) ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  if (g_strcmp0 (kind, "outcome") == 0
+      ? !dg_db_run (db,
+                    "UPDATE referral SET outcome_sent_at = coalesce (outcome_sent_at, ?2), status = 'closed', "
+                    "  updated_at = ?2, version = version + 1 WHERE id = ?1",
+                    error, DG_INT (id), DG_TEXT (now))
+      : !dg_db_run (db,
+                    "UPDATE referral SET acknowledged_at = coalesce (acknowledged_at, ?2), "
+                    "  acknowledged_method = coalesce (acknowledged_method, CASE ?3 WHEN 'post' THEN 'letter' ELSE 'email' END), "
+                    "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END, "
+                    "  updated_at = ?2, version = version + 1 WHERE id = ?1",
+                    error, DG_INT (id), DG_TEXT (now), DG_TEXT (method)))
+    return FALSE;
+  return dg_db_audit_printf (db, "referral", id, "notify", error, "{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}",
+                             kind, language, method) &&
+         dg_db_commit (db, error);
 }
 
 JsonArray *
@@ -555,42 +517,33 @@ dg_notify_owed (DgDb        *db,
   hi = g_strdup_printf ("%sT23:59:59", to ? to : "9999-12-31");
 
   /* Both lists walk their partial index; each holds only what is still owed. */
-  stmt = dg_db_prepare (db,
-                        "SELECT * FROM ("
-                        "  SELECT r.id, r.reference, 'acknowledgement' AS kind, r.received_at, NULL, "
-                        "         p.name, p.organisation, p.agency, p.language, p.email "
-                        "  FROM referral r INDEXED BY referral_owed_acknowledgement LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "  WHERE r.acknowledged_at IS NULL AND r.received_at BETWEEN ?1 AND ?2 "
-                        "  UNION ALL "
-                        "  SELECT r.id, r.reference, 'outcome', r.received_at, d.decided_at, "
-                        "         p.name, p.organisation, p.agency, p.language, p.email "
-                        "  FROM referral r INDEXED BY referral_owed_outcome JOIN decision d ON d.referral_id = r.id "
-                        "  LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) AS owed "
-                        "WHERE CAST (?3 AS TEXT) IS NULL OR lower (organisation) = lower (?3) "
-                        "ORDER BY received_at, id, kind LIMIT 5000",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT * FROM ("
+                      "  SELECT r.id, r.reference, 'acknowledgement' AS kind, r.received_at, NULL, "
+                      "         p.name, p.organisation, p.agency, p.language, p.email "
+                      "  FROM referral r INDEXED BY referral_owed_acknowledgement LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "  WHERE r.acknowledged_at IS NULL AND r.received_at BETWEEN ?1 AND ?2 "
+                      "  UNION ALL "
+                      "  SELECT r.id, r.reference, 'outcome', r.received_at, d.decided_at, "
+                      "         p.name, p.organisation, p.agency, p.language, p.email "
+                      "  FROM referral r INDEXED BY referral_owed_outcome JOIN decision d ON d.referral_id = r.id "
+                      "  LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) AS owed "
+                      "WHERE CAST (?3 AS TEXT) IS NULL OR lower (organisation) = lower (?3) "
+                      "ORDER BY received_at, id, kind LIMIT 5000",
+                      error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (organisation));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, lo);
-  dg_stmt_bind_text (stmt, 2, hi);
-  if (organisation != NULL)
-    dg_stmt_bind_text (stmt, 3, organisation);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      const char *names[] = { NULL, "reference", "kind", "received_at", "decided_at", "reporter",
-                              "organisation", "agency", "language", "email" };
       JsonObject *o = json_object_new ();
 
       json_object_set_int_member (o, "referral", dg_stmt_column_int64 (stmt, 0));
-      for (int c = 1; c < 10; c++)
-        {
-          if (dg_stmt_column_is_null (stmt, c))
-            json_object_set_null_member (o, names[c]);
-          else
-            json_object_set_string_member (o, names[c], dg_stmt_column_text (stmt, c));
-        }
+      dg_stmt_set_members (stmt, 1,
+                           (const char *[]) { "reference", "kind", "received_at", "decided_at", "reporter",
+                                              "organisation", "agency", "language", "email", NULL },
+                           o);
       json_array_add_object_element (owed, o);
     }
   dg_stmt_reset (stmt);

@@ -19,20 +19,6 @@ typedef struct
   char       *organisation;
 } DgExpected;
 
-const char *dg_meeting_col_text      (DgStmt             *stmt,
-                                      int                 col);
-/* Sets @name of @o to column @col, null when the column is. */
-void        dg_meeting_set_text      (JsonObject         *o,
-                                      const char         *name,
-                                      DgStmt             *stmt,
-                                      int                 col);
-/* The rows of @sql for meeting @id, one object per row, members named after
- * the columns in order; NULL columns stay null. */
-JsonArray  *dg_meeting_rows          (DgDb               *db,
-                                      const char         *sql,
-                                      gint64              id,
-                                      const char * const *members,
-                                      GError            **error);
 gboolean    dg_meeting_check_length  (const char         *field,
                                       const char         *value,
                                       glong               max,

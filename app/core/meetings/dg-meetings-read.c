@@ -29,20 +29,19 @@ dg_meeting_completeness_of (DgDb    *db,
   if (expected == NULL)
     return NULL;
 
-  stmt = dg_db_prepare (db, "SELECT DISTINCT agency FROM invitee WHERE meeting_id = ?1", error);
+  stmt = dg_db_query (db, "SELECT DISTINCT agency FROM invitee WHERE meeting_id = ?1", error, DG_INT (id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    g_hash_table_add (invited, g_strdup (dg_meeting_col_text (stmt, 0)));
+    g_hash_table_add (invited, g_strdup (dg_stmt_column_text (stmt, 0)));
   dg_stmt_reset (stmt);
 
-  stmt = dg_db_prepare (db, "SELECT agency, reason FROM meeting_exception WHERE meeting_id = ?1 ORDER BY agency", error);
+  stmt = dg_db_query (db, "SELECT agency, reason FROM meeting_exception WHERE meeting_id = ?1 ORDER BY agency",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    g_hash_table_insert (excused, g_strdup (dg_meeting_col_text (stmt, 0)), g_strdup (dg_meeting_col_text (stmt, 1)));
+    g_hash_table_insert (excused, g_strdup (dg_stmt_column_text (stmt, 0)), g_strdup (dg_stmt_column_text (stmt, 1)));
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
@@ -103,55 +102,42 @@ dg_meeting_show (DgDb    *db,
   JsonArray *invitees, *actions;
   JsonObject *done;
   DgStmt *stmt;
-  gboolean has_row = FALSE;
   gint64 referral_id;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT m.id, m.referral_id, r.reference, m.kind, m.held_at, m.chair, "
-                        "  o.determination, o.s47, o.summary, o.decided_at, o.decided_by "
-                        "FROM meeting m JOIN referral r ON r.id = m.referral_id "
-                        "LEFT JOIN meeting_outcome o ON o.meeting_id = m.id WHERE m.id = ?1",
-                        error);
-  if (stmt == NULL)
+  stmt = dg_db_query (db,
+                      "SELECT m.id, m.referral_id, r.reference, m.kind, m.held_at, m.chair, "
+                      "  o.determination, o.s47, o.summary, o.decided_at, o.decided_by "
+                      "FROM meeting m JOIN referral r ON r.id = m.referral_id "
+                      "LEFT JOIN meeting_outcome o ON o.meeting_id = m.id WHERE m.id = ?1",
+                      error, DG_INT (id));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, NULL, _("No meeting “%" PRId64 "”"), id))
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return NULL;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No meeting “%" PRId64 "”"), id);
-      return NULL;
-    }
 
   referral_id = dg_stmt_column_int64 (stmt, 1);
   json_object_set_int_member (m, "id", dg_stmt_column_int64 (stmt, 0));
   json_object_set_int_member (m, "referral", referral_id);
-  dg_meeting_set_text (m, "reference", stmt, 2);
-  dg_meeting_set_text (m, "kind", stmt, 3);
-  dg_meeting_set_text (m, "at", stmt, 4);
-  dg_meeting_set_text (m, "chair", stmt, 5);
+  dg_stmt_set_members (stmt, 2, (const char *[]) { "reference", "kind", "at", "chair", NULL }, m);
   if (dg_stmt_column_is_null (stmt, 6))
     json_object_set_null_member (m, "outcome");
   else
     {
       JsonObject *o = json_object_new ();
-      dg_meeting_set_text (o, "determination", stmt, 6);
+      json_object_set_string_member (o, "determination", dg_stmt_column_text (stmt, 6));
       json_object_set_boolean_member (o, "s47", dg_stmt_column_int (stmt, 7));
-      dg_meeting_set_text (o, "summary", stmt, 8);
-      dg_meeting_set_text (o, "at", stmt, 9);
-      dg_meeting_set_text (o, "by", stmt, 10);
+      dg_stmt_set_members (stmt, 8, (const char *[]) { "summary", "at", "by", NULL }, o);
       json_object_set_object_member (m, "outcome", o);
     }
   dg_stmt_reset (stmt);
 
-  invitees = dg_meeting_rows (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id",
-                              id, (const char *[]) { "agency", "name", "org", "status", "invited_at", NULL }, error);
+  stmt = dg_db_query (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id",
+                      error, DG_INT (id));
+  invitees = stmt ? dg_db_rows (db, stmt, (const char *[]) { "agency", "name", "org", "status", "invited_at", NULL }, error) : NULL;
   if (invitees == NULL)
     return NULL;
   json_object_set_array_member (m, "invitees", invitees);
-  actions = dg_meeting_rows (db, "SELECT action, owner, due FROM meeting_action WHERE meeting_id = ?1 ORDER BY id",
-                             id, (const char *[]) { "action", "owner", "due", NULL }, error);
+  stmt = dg_db_query (db, "SELECT action, owner, due FROM meeting_action WHERE meeting_id = ?1 ORDER BY id", error, DG_INT (id));
+  actions = stmt ? dg_db_rows (db, stmt, (const char *[]) { "action", "owner", "due", NULL }, error) : NULL;
   if (actions == NULL)
     return NULL;
   json_object_set_array_member (m, "actions", actions);
@@ -196,11 +182,10 @@ meetings_held (DgDb        *db,
 
   if (hi == NULL)
     return NULL;
-  stmt = dg_db_prepare (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC", error);
+  stmt = dg_db_query (db, "SELECT id, referral_id FROM meeting WHERE held_at BETWEEN ?1 AND ?2 ORDER BY held_at DESC, id DESC",
+                      error, DG_TEXT (lo), DG_TEXT (hi));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, lo);
-  dg_stmt_bind_text (stmt, 2, hi);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       gint64 pair[2] = { dg_stmt_column_int64 (stmt, 0), dg_stmt_column_int64 (stmt, 1) };
@@ -314,27 +299,19 @@ dg_meeting_agency_shares (DgDb       *db,
   if (hi == NULL || !dg_db_snapshot (db, &snapshot, error))
     return NULL;
 
-  stmt = dg_db_prepare (db, "SELECT count(*) FROM meeting WHERE held_at BETWEEN ?1 AND ?2", error);
-  if (stmt == NULL)
+  stmt = dg_db_query (db, "SELECT count(*) FROM meeting WHERE held_at BETWEEN ?1 AND ?2", error, DG_TEXT (lo), DG_TEXT (hi));
+  if (stmt == NULL || !dg_db_step_int64 (db, stmt, &meetings, error))
     return NULL;
-  dg_stmt_bind_text (stmt, 1, lo);
-  dg_stmt_bind_text (stmt, 2, hi);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return NULL;
-  meetings = dg_stmt_column_int64 (stmt, 0);
-  dg_stmt_reset (stmt);
 
   /* Per agency: meetings that invited it, and meetings it attended. */
-  stmt = dg_db_prepare (db,
-                        "SELECT i.agency, count (DISTINCT i.meeting_id), "
-                        "  count (DISTINCT CASE WHEN i.status = 'attended' THEN i.meeting_id END) "
-                        "FROM invitee i JOIN meeting m ON m.id = i.meeting_id "
-                        "WHERE m.held_at BETWEEN ?1 AND ?2 GROUP BY i.agency",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT i.agency, count (DISTINCT i.meeting_id), "
+                      "  count (DISTINCT CASE WHEN i.status = 'attended' THEN i.meeting_id END) "
+                      "FROM invitee i JOIN meeting m ON m.id = i.meeting_id "
+                      "WHERE m.held_at BETWEEN ?1 AND ?2 GROUP BY i.agency",
+                      error, DG_TEXT (lo), DG_TEXT (hi));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, lo);
-  dg_stmt_bind_text (stmt, 2, hi);
 
   result = json_object_new ();
   agencies = json_array_new ();
@@ -346,7 +323,7 @@ dg_meeting_agency_shares (DgDb       *db,
         gint64 *pair = g_new (gint64, 2);
         pair[0] = dg_stmt_column_int64 (stmt, 1);
         pair[1] = dg_stmt_column_int64 (stmt, 2);
-        g_hash_table_insert (counts, g_strdup (dg_meeting_col_text (stmt, 0)), pair);
+        g_hash_table_insert (counts, g_strdup (dg_stmt_column_text (stmt, 0)), pair);
       }
     dg_stmt_reset (stmt);
 

@@ -9,55 +9,6 @@
 
 /* ---- Small helpers ----------------------------------------------------------- */
 
-const char *
-dg_meeting_col_text (DgStmt *stmt,
-                     int     col)
-{
-  return dg_stmt_column_text (stmt, col);
-}
-
-void
-dg_meeting_set_text (JsonObject *o,
-                     const char *name,
-                     DgStmt     *stmt,
-                     int         col)
-{
-  if (dg_stmt_column_is_null (stmt, col))
-    json_object_set_null_member (o, name);
-  else
-    json_object_set_string_member (o, name, dg_meeting_col_text (stmt, col));
-}
-
-/* The rows of @sql for meeting @id, one object per row, members named after
- * the columns in order; NULL columns stay null. */
-JsonArray *
-dg_meeting_rows (DgDb               *db,
-                 const char         *sql,
-                 gint64              id,
-                 const char * const *members,
-                 GError            **error)
-{
-  g_autoptr(JsonArray) rows = json_array_new ();
-  DgStmt *stmt = dg_db_prepare (db, sql, error);
-  gboolean has_row = FALSE;
-
-  if (stmt == NULL)
-    return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      JsonObject *o = json_object_new ();
-
-      for (int c = 0; members[c] != NULL; c++)
-        dg_meeting_set_text (o, members[c], stmt, c);
-      json_array_add_object_element (rows, o);
-    }
-  dg_stmt_reset (stmt);
-  if (error != NULL && *error != NULL)
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
 gboolean
 dg_meeting_check_length (const char *field,
                          const char *value,
@@ -91,46 +42,22 @@ dg_meeting_exists (DgDb    *db,
                    gint64  *referral_id,
                    GError **error)
 {
-  DgStmt *stmt = dg_db_prepare (db, "SELECT referral_id FROM meeting WHERE id = ?1", error);
-  gboolean has_row = FALSE;
+  DgStmt *stmt = dg_db_query (db, "SELECT referral_id FROM meeting WHERE id = ?1", error, DG_INT (id));
 
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, NULL, _("No meeting “%" PRId64 "”"), id))
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (has_row && referral_id != NULL)
+  if (referral_id != NULL)
     *referral_id = dg_stmt_column_int64 (stmt, 0);
   dg_stmt_reset (stmt);
-  if (!has_row)
-    g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No meeting “%" PRId64 "”"), id);
-  return has_row;
+  return TRUE;
 }
 
-static gboolean
-audit (DgDb        *db,
-       gint64       id,
-       const char  *action,
-       GError     **error,
-       const char  *fmt,
-       ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
-audit (DgDb        *db,
-       gint64       id,
-       const char  *action,
-       GError     **error,
-       const char  *fmt,
-       ...)
+/* @text, or %NULL when it is empty: nothing typed is stored as nothing. */
+static const char *
+unless_empty (const char *text)
 {
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, fmt);
-  detail = g_strdup_vprintf (fmt, args);
-  va_end (args);
-
-  return dg_db_audit (db, "meeting", id, action, detail, error);
+  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /* ---- Expected agencies ----------------------------------------------------------- */
@@ -180,15 +107,12 @@ dg_meeting_expected_agencies (DgDb    *db,
 
   g_array_set_clear_func (list, expected_clear);
 
-  stmt = dg_db_prepare (db,
-                        "SELECT p.name, p.organisation, p.agency, p.anonymous, "
-                        "  (SELECT school FROM child c WHERE c.referral_id = r.id AND school IS NOT NULL ORDER BY position LIMIT 1) "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id WHERE r.id = ?1",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db,
+                      "SELECT p.name, p.organisation, p.agency, p.anonymous, "
+                      "  (SELECT school FROM child c WHERE c.referral_id = r.id AND school IS NOT NULL ORDER BY position LIMIT 1) "
+                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id WHERE r.id = ?1",
+                      error, DG_INT (referral_id));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return NULL;
 
   expect (list, "police", NULL, NULL);
@@ -196,35 +120,35 @@ dg_meeting_expected_agencies (DgDb    *db,
   if (has_row)
     {
       gboolean anonymous = dg_stmt_column_int (stmt, 3);
-      expect (list, "report-maker", anonymous ? NULL : dg_meeting_col_text (stmt, 0), dg_meeting_col_text (stmt, 1));
-      school = g_strdup (dg_meeting_col_text (stmt, 4));
+      expect (list, "report-maker", anonymous ? NULL : dg_stmt_column_text (stmt, 0), dg_stmt_column_text (stmt, 1));
+      school = g_strdup (dg_stmt_column_text (stmt, 4));
       /* A school that made the report is education at the table too. */
-      if (g_strcmp0 (dg_meeting_col_text (stmt, 2), "education") == 0 && school == NULL)
-        school = g_strdup (dg_meeting_col_text (stmt, 1));
+      if (g_strcmp0 (dg_stmt_column_text (stmt, 2), "education") == 0 && school == NULL)
+        school = g_strdup (dg_stmt_column_text (stmt, 1));
     }
   dg_stmt_reset (stmt);
   expect (list, "education", NULL, school);
   expect (list, "health", NULL, NULL);
 
-  stmt = dg_db_prepare (db, "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id", error);
+  stmt = dg_db_query (db, "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
+                      error, DG_INT (referral_id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
-      const char *agency = dg_meeting_col_text (stmt, 0);
+      const char *agency = dg_stmt_column_text (stmt, 0);
       /* An involved agency of a kind already expected adds its contact. */
       for (guint i = 0; i < list->len; i++)
         {
           DgExpected *e = &g_array_index (list, DgExpected, i);
           if (g_str_equal (e->agency, agency) && e->name == NULL)
             {
-              e->name = g_strdup (dg_meeting_col_text (stmt, 1));
+              e->name = g_strdup (dg_stmt_column_text (stmt, 1));
               if (e->organisation == NULL)
-                e->organisation = g_strdup (dg_meeting_col_text (stmt, 2));
+                e->organisation = g_strdup (dg_stmt_column_text (stmt, 2));
             }
         }
-      expect (list, agency, dg_meeting_col_text (stmt, 1), dg_meeting_col_text (stmt, 2));
+      expect (list, agency, dg_stmt_column_text (stmt, 1), dg_stmt_column_text (stmt, 2));
     }
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
@@ -244,30 +168,14 @@ insert_invitee (DgDb        *db,
                 const char  *at,
                 GError     **error)
 {
-  DgStmt *stmt = dg_db_prepare (db,
-                                      "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                      error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  if (name != NULL)
-    dg_stmt_bind_text (stmt, 3, name);
-  if (organisation != NULL)
-    dg_stmt_bind_text (stmt, 4, organisation);
-  dg_stmt_bind_text (stmt, 5, at);
-  if (!dg_db_step_done (db, stmt, error))
-    return FALSE;
-
-  /* Inviting an agency ends any exception recorded for it. */
-  stmt = dg_db_prepare (db, "DELETE FROM meeting_exception WHERE meeting_id = ?1 AND agency = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  return dg_db_step_done (db, stmt, error) &&
-         audit (db, id, "invite", error, "{\"agency\":\"%s\",\"at\":\"%s\"}", agency, at);
+  return dg_db_run (db,
+                    "INSERT INTO invitee (meeting_id, agency, name, organisation, invited_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                    error, DG_INT (id), DG_TEXT (agency), DG_TEXT (name), DG_TEXT (organisation), DG_TEXT (at)) &&
+         /* Inviting an agency ends any exception recorded for it. */
+         dg_db_run (db, "DELETE FROM meeting_exception WHERE meeting_id = ?1 AND agency = ?2",
+                    error, DG_INT (id), DG_TEXT (agency)) &&
+         dg_db_audit_printf (db, "meeting", id, "invite", error, "{\"agency\":\"%s\",\"at\":\"%s\"}", agency, at);
 }
 
 gint64
@@ -282,9 +190,10 @@ dg_meeting_add (DgDb       *db,
   g_autofree char *when = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GArray) expected = NULL;
+  g_auto(DgDbWrite) write = { 0 };
   DgStmt *stmt;
-  gboolean has_row = FALSE;
-  gint64 id;
+  gint64 id = 0;
+  gboolean ok;
 
   if (kind == NULL)
     kind = "discussion";
@@ -296,18 +205,11 @@ dg_meeting_add (DgDb       *db,
   if (when == NULL)
     return 0;
 
-  stmt = dg_db_prepare (db, "SELECT 1 FROM referral WHERE id = ?1", error);
-  if (stmt == NULL)
-    return 0;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db, "SELECT 1 FROM referral WHERE id = ?1", error, DG_INT (referral_id));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, "referral", _("No referral “%" PRId64 "”"), referral_id))
     return 0;
   dg_stmt_reset (stmt);
-  if (!has_row)
-    {
-      dg_error_set_field (error, DG_ERROR_NOT_FOUND, "referral", NULL, _("No referral “%" PRId64 "”"), referral_id);
-      return 0;
-    }
 
   if (invite_expected)
     {
@@ -317,39 +219,24 @@ dg_meeting_add (DgDb       *db,
     }
 
   now = dg_db_now_string (db);
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return 0;
-  stmt = dg_db_prepare (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
-  dg_stmt_bind_text (stmt, 2, kind);
-  dg_stmt_bind_text (stmt, 3, when);
-  if (chair != NULL && *chair != '\0')
-    dg_stmt_bind_text (stmt, 4, chair);
-  dg_stmt_bind_text (stmt, 5, now);
   /* RETURNING id: no second round trip for the id on PostgreSQL. */
-  if (!dg_db_step (db, stmt, &has_row, error))
-    goto fail;
-  id = dg_stmt_column_int64 (stmt, 0);
-  dg_stmt_reset (stmt);
-
-  for (guint i = 0; expected != NULL && i < expected->len; i++)
+  stmt = dg_db_query (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                      error, DG_INT (referral_id), DG_TEXT (kind), DG_TEXT (when), DG_TEXT (unless_empty (chair)), DG_TEXT (now));
+  ok = dg_db_step_int64 (db, stmt, &id, error);
+  for (guint i = 0; ok && expected != NULL && i < expected->len; i++)
     {
       DgExpected *e = &g_array_index (expected, DgExpected, i);
-      if (!insert_invitee (db, id, e->agency, e->name, e->organisation, now, error))
-        goto fail;
+      ok = insert_invitee (db, id, e->agency, e->name, e->organisation, now, error);
     }
+  if (ok &&
+      dg_db_audit_printf (db, "meeting", id, "create", error, "{\"referral\":%" PRId64 ",\"kind\":\"%s\",\"at\":\"%s\"}",
+                          referral_id, kind, when) &&
+      dg_db_audit (db, "referral", referral_id, "meeting", NULL, error) &&
+      dg_db_commit (db, error))
+    return id;
 
-  if (!audit (db, id, "create", error, "{\"referral\":%" PRId64 ",\"kind\":\"%s\",\"at\":\"%s\"}", referral_id, kind, when) ||
-      !dg_db_audit (db, "referral", referral_id, "meeting", NULL, error) ||
-      !dg_db_commit (db, error))
-    goto fail;
-
-  return id;
-
-fail:
-  dg_db_rollback (db);
   if (error != NULL && *error == NULL)
     g_set_error (error, DG_ERROR, DG_ERROR_FAILED, _("The meeting could not be saved."));
   return 0;
@@ -365,6 +252,7 @@ dg_meeting_invite (DgDb       *db,
                    GError    **error)
 {
   g_autofree char *when = NULL;
+  g_auto(DgDbWrite) write = { 0 };
 
   if (agency == NULL)
     {
@@ -380,15 +268,9 @@ dg_meeting_invite (DgDb       *db,
   if (when == NULL)
     return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  if (!insert_invitee (db, id, agency, name, organisation, when, error) ||
-      !dg_db_commit (db, error))
-    {
-      dg_db_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+  return dg_db_write (db, &write, error) &&
+         insert_invitee (db, id, agency, name, organisation, when, error) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -400,6 +282,7 @@ dg_meeting_invite_expected (DgDb       *db,
   g_autoptr(GArray) expected = NULL;
   g_autoptr(JsonObject) done = NULL;
   g_autofree char *now = dg_db_now_string (db);
+  g_auto(DgDbWrite) write = { 0 };
   JsonArray *missing;
   gint64 referral_id = 0;
 
@@ -413,7 +296,7 @@ dg_meeting_invite_expected (DgDb       *db,
     return FALSE;
   missing = json_object_get_array_member (done, "missing");
 
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return FALSE;
   for (guint i = 0; i < expected->len; i++)
     {
@@ -425,10 +308,7 @@ dg_meeting_invite_expected (DgDb       *db,
       if (agency != NULL ? !g_str_equal (agency, e->agency) : !is_missing)
         continue;
       if (!insert_invitee (db, id, e->agency, e->name, e->organisation, now, error))
-        {
-          dg_db_rollback (db);
-          return FALSE;
-        }
+        return FALSE;
     }
   return dg_db_commit (db, error);
 }
@@ -441,17 +321,15 @@ last_response_by (DgDb       *db,
                   const char *agency)
 {
   g_autofree char *pattern = g_strdup_printf ("%%\"agency\":\"%s\"%%", agency);
-  DgStmt *stmt = dg_db_prepare (db,
-                                "SELECT actor, at FROM audit WHERE entity = 'meeting' AND entity_id = ?1 "
-                                "AND action = 'response' AND detail LIKE ?2 ORDER BY id DESC LIMIT 1",
-                                NULL);
+  DgStmt *stmt = dg_db_query (db,
+                              "SELECT actor, at FROM audit WHERE entity = 'meeting' AND entity_id = ?1 "
+                              "AND action = 'response' AND detail LIKE ?2 ORDER BY id DESC LIMIT 1",
+                              NULL, DG_INT (id), DG_TEXT (pattern));
   gboolean has_row = FALSE;
   char *said;
 
   if (stmt == NULL)
     return g_strdup (_("someone"));
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, pattern);
   if (!dg_db_step (db, stmt, &has_row, NULL) || !has_row)
     said = g_strdup (_("someone"));
   else
@@ -459,6 +337,7 @@ last_response_by (DgDb       *db,
       g_autofree char *at = g_strndup (dg_stmt_column_text (stmt, 1), 16);
 
       g_strdelimit (at, "T", ' ');
+
       /* TRANSLATORS: who recorded a response, and when: "Ffion Jones at 2026-11-23 14:02" */
       said = g_strdup_printf (_("%s at %s"), dg_stmt_column_text (stmt, 0), at);
     }
@@ -474,8 +353,8 @@ dg_meeting_response (DgDb       *db,
                      const char *was,
                      GError    **error)
 {
+  g_auto(DgDbWrite) write = { 0 };
   DgStmt *stmt;
-  gboolean has_row = FALSE;
 
   if (agency == NULL || status == NULL)
     {
@@ -490,22 +369,14 @@ dg_meeting_response (DgDb       *db,
 
   /* Read under the write lock: a response someone else recorded since this
    * one's author saw @was is never replaced unseen. */
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return FALSE;
-  stmt = dg_db_prepare (db, "SELECT status FROM invitee WHERE meeting_id = ?1 AND agency = ?2 LIMIT 1", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    goto fail;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      dg_error_set_field (error, DG_ERROR_INVALID, "agency", NULL,
-                   _("%s was not invited to this meeting; invite it first"), agency);
-      goto fail;
-    }
+  stmt = dg_db_query (db, "SELECT status FROM invitee WHERE meeting_id = ?1 AND agency = ?2 LIMIT 1",
+                      error, DG_INT (id), DG_TEXT (agency));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_INVALID, "agency",
+                       _("%s was not invited to this meeting; invite it first"), agency))
+    return FALSE;
   if (was != NULL && g_strcmp0 (dg_stmt_column_text (stmt, 0), was) != 0)
     {
       g_autofree char *current = g_strdup (dg_stmt_column_text (stmt, 0));
@@ -517,24 +388,13 @@ dg_meeting_response (DgDb       *db,
                    _("The response from %s is now “%s”, recorded by %s, not “%s” as you saw it; nothing was saved"),
                    dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency), dg_vocab_label (DG_VOCAB_RESPONSE, current),
                    by, dg_vocab_label (DG_VOCAB_RESPONSE, was));
-      goto fail;
+      return FALSE;
     }
   dg_stmt_reset (stmt);
-  stmt = dg_db_prepare (db, "UPDATE invitee SET status = ?3 WHERE meeting_id = ?1 AND agency = ?2", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  dg_stmt_bind_text (stmt, 3, status);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "response", error, "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_run (db, "UPDATE invitee SET status = ?3 WHERE meeting_id = ?1 AND agency = ?2",
+                    error, DG_INT (id), DG_TEXT (agency), DG_TEXT (status)) &&
+         dg_db_audit_printf (db, "meeting", id, "response", error, "{\"agency\":\"%s\",\"status\":\"%s\"}", agency, status) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -546,7 +406,7 @@ dg_meeting_not_invited (DgDb       *db,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   g_autofree char *now = dg_db_now_string (db);
-  DgStmt *stmt;
+  g_auto(DgDbWrite) write = { 0 };
 
   if (agency == NULL)
     {
@@ -564,35 +424,15 @@ dg_meeting_not_invited (DgDb       *db,
       !dg_meeting_exists (db, id, NULL, error))
     return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db, "DELETE FROM invitee WHERE meeting_id = ?1 AND agency = ?2", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  if (!dg_db_step_done (db, stmt, error))
-    goto fail;
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO meeting_exception (meeting_id, agency, reason, recorded_by, recorded_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (meeting_id, agency) DO UPDATE SET reason = excluded.reason",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, agency);
-  dg_stmt_bind_text (stmt, 3, trimmed);
-  dg_stmt_bind_text (stmt, 4, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 5, now);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "not-invited", error, "{\"agency\":\"%s\"}", agency) ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_write (db, &write, error) &&
+         dg_db_run (db, "DELETE FROM invitee WHERE meeting_id = ?1 AND agency = ?2",
+                    error, DG_INT (id), DG_TEXT (agency)) &&
+         dg_db_run (db,
+                    "INSERT INTO meeting_exception (meeting_id, agency, reason, recorded_by, recorded_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (meeting_id, agency) DO UPDATE SET reason = excluded.reason",
+                    error, DG_INT (id), DG_TEXT (agency), DG_TEXT (trimmed), DG_TEXT (dg_db_get_actor (db)), DG_TEXT (now)) &&
+         dg_db_audit_printf (db, "meeting", id, "not-invited", error, "{\"agency\":\"%s\"}", agency) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -605,6 +445,7 @@ dg_meeting_outcome (DgDb       *db,
                     GError    **error)
 {
   g_autofree char *when = NULL;
+  g_auto(DgDbWrite) write = { 0 };
   DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 referral_id = 0;
@@ -633,49 +474,33 @@ dg_meeting_outcome (DgDb       *db,
 
   /* Checked under the write lock: two people recording the outcome at once
    * never both succeed, and the second learns whose stands. */
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return FALSE;
-  stmt = dg_db_prepare (db, "SELECT decided_by, decided_at FROM meeting_outcome WHERE meeting_id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    goto fail;
+  stmt = dg_db_query (db, "SELECT decided_by, decided_at FROM meeting_outcome WHERE meeting_id = ?1", error, DG_INT (id));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
+    return FALSE;
   if (has_row)
     {
       g_autofree char *recorded = g_strndup (dg_stmt_column_text (stmt, 1), 16);
 
       g_strdelimit (recorded, "T", ' ');
+
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                    _("MID: the outcome was already recorded by %s at %s; it is never overwritten"),
                    dg_stmt_column_text (stmt, 0), recorded);
       dg_stmt_reset (stmt);
-      goto fail;
+      return FALSE;
     }
   dg_stmt_reset (stmt);
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_int64 (stmt, 2, s47);
-  dg_stmt_bind_text (stmt, 3, determination);
-  if (summary != NULL && *summary != '\0')
-    dg_stmt_bind_text (stmt, 4, summary);
-  dg_stmt_bind_text (stmt, 5, when);
-  dg_stmt_bind_text (stmt, 6, dg_db_get_actor (db));
-  if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "outcome", error, "{\"determination\":\"%s\",\"s47\":%s}", determination, s47 ? "true" : "false") ||
-      !dg_db_audit (db, "referral", referral_id, "meeting-outcome", NULL, error) ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_run (db,
+                    "INSERT INTO meeting_outcome (meeting_id, s47, determination, summary, decided_at, decided_by) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    error, DG_INT (id), DG_INT (s47), DG_TEXT (determination), DG_TEXT (unless_empty (summary)),
+                    DG_TEXT (when), DG_TEXT (dg_db_get_actor (db))) &&
+         dg_db_audit_printf (db, "meeting", id, "outcome", error, "{\"determination\":\"%s\",\"s47\":%s}",
+                             determination, s47 ? "true" : "false") &&
+         dg_db_audit (db, "referral", referral_id, "meeting-outcome", NULL, error) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -687,7 +512,7 @@ dg_meeting_add_action (DgDb       *db,
                        GError    **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (action ? action : ""));
-  DgStmt *stmt;
+  g_auto(DgDbWrite) write = { 0 };
   GDate date;
 
   if (*trimmed == '\0')
@@ -697,29 +522,13 @@ dg_meeting_add_action (DgDb       *db,
     }
   if (!dg_meeting_check_length ("action", trimmed, DG_MEETING_MAX_SHORT, error) ||
       !dg_meeting_check_length ("owner", owner, DG_MEETING_MAX_SHORT, error) ||
-      (due != NULL && *due != '\0' && !dg_date_parse (due, "due", &date, error)) ||
+      (unless_empty (due) != NULL && !dg_date_parse (due, "due", &date, error)) ||
       !dg_meeting_exists (db, id, NULL, error))
     return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db, "INSERT INTO meeting_action (meeting_id, action, owner, due) VALUES (?1, ?2, ?3, ?4)", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, trimmed);
-  if (owner != NULL && *owner != '\0')
-    dg_stmt_bind_text (stmt, 3, owner);
-  if (due != NULL && *due != '\0')
-    dg_stmt_bind_text (stmt, 4, due);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !audit (db, id, "action", error, "{}") ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_write (db, &write, error) &&
+         dg_db_run (db, "INSERT INTO meeting_action (meeting_id, action, owner, due) VALUES (?1, ?2, ?3, ?4)",
+                    error, DG_INT (id), DG_TEXT (trimmed), DG_TEXT (unless_empty (owner)), DG_TEXT (unless_empty (due))) &&
+         dg_db_audit_printf (db, "meeting", id, "action", error, "{}") &&
+         dg_db_commit (db, error);
 }
-

@@ -193,23 +193,6 @@ rows_flush (Rows    *rows,
   return TRUE;
 }
 
-/* An INSERT ... RETURNING id: the new row's id comes back with the
- * statement (on PostgreSQL a second round trip for lastval () less). */
-static gboolean
-step_id (DgDb    *db,
-         DgStmt  *stmt,
-         gint64  *id,
-         GError **error)
-{
-  gboolean has_row = FALSE;
-
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  *id = dg_stmt_column_int64 (stmt, 0);
-  dg_stmt_reset (stmt);
-  return TRUE;
-}
-
 static void
 add_event (Rows       *rows,
            gint64      referral_id,
@@ -418,7 +401,7 @@ dg_demo_generate (DgDb            *db,
             dg_stmt_bind_text (s_reporter, 6, "01234 567890");
             dg_stmt_bind_text (s_reporter, 7, g_rand_int_range (rand, 0, 100) < 25 ? "cy" : "en");
             dg_stmt_bind_text (s_reporter, 8, created);
-            if (!step_id (db, s_reporter, &r.id, error))
+            if (!dg_db_step_int64 (db, s_reporter, &r.id, error))
               goto fail;
             g_array_append_val (reporters, r);
           }

@@ -25,12 +25,13 @@ dg_referral_json_text (JsonBuilder *b,
 }
 
 void
-dg_referral_json_column (JsonBuilder  *b,
-                         const char   *name,
-                         DgStmt *stmt,
-                         int           col)
+dg_referral_json_columns (JsonBuilder        *b,
+                          DgStmt             *stmt,
+                          int                 first,
+                          const char * const *names)
 {
-  dg_referral_json_text (b, name, dg_stmt_column_text (stmt, col));
+  for (int i = 0; names[i] != NULL; i++)
+    dg_referral_json_text (b, names[i], dg_stmt_column_text (stmt, first + i));
 }
 
 gint64
@@ -53,18 +54,10 @@ dg_referral_resolve (DgDb        *db,
 
   id = g_ascii_strtoll (id_or_reference, &end, 10);
   if (end != NULL && *end == '\0' && id > 0)
-    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE id = ?1", error);
+    stmt = dg_db_query (db, "SELECT id FROM referral WHERE id = ?1", error, DG_INT (id));
   else
-    stmt = dg_db_prepare (db, "SELECT id FROM referral WHERE reference = upper (?1)", error);
-  if (stmt == NULL)
-    return 0;
-
-  if (id > 0 && *end == '\0')
-    dg_stmt_bind_int64 (stmt, 1, id);
-  else
-    dg_stmt_bind_text (stmt, 1, id_or_reference);
-
-  if (!dg_db_step (db, stmt, &has_row, error))
+    stmt = dg_db_query (db, "SELECT id FROM referral WHERE reference = upper (?1)", error, DG_TEXT (id_or_reference));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return 0;
   id = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
   dg_stmt_reset (stmt);
@@ -86,19 +79,18 @@ add_previous (DgDb        *db,
 
   /* Earlier referrals about the same child: the same folded name with a date of
    * birth that agrees (or is missing), plus links a practitioner confirmed. */
-  stmt = dg_db_prepare (db,
-                        "SELECT DISTINCT r2.id FROM referral r "
-                        "JOIN child c ON c.referral_id = r.id "
-                        "JOIN child c2 ON c2.name_key = c.name_key AND c2.referral_id <> r.id "
-                        "JOIN referral r2 ON r2.id = c2.referral_id "
-                        "WHERE r.id = ?1 AND (c.dob IS NULL OR c2.dob IS NULL OR c.dob = c2.dob) "
-                        "  AND (r2.received_at < r.received_at OR (r2.received_at = r.received_at AND r2.id < r.id)) "
-                        "UNION SELECT earlier_id FROM referral_link WHERE referral_id = ?1 "
-                        "ORDER BY 1 DESC",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT DISTINCT r2.id FROM referral r "
+                      "JOIN child c ON c.referral_id = r.id "
+                      "JOIN child c2 ON c2.name_key = c.name_key AND c2.referral_id <> r.id "
+                      "JOIN referral r2 ON r2.id = c2.referral_id "
+                      "WHERE r.id = ?1 AND (c.dob IS NULL OR c2.dob IS NULL OR c.dob = c2.dob) "
+                      "  AND (r2.received_at < r.received_at OR (r2.received_at = r.received_at AND r2.id < r.id)) "
+                      "UNION SELECT earlier_id FROM referral_link WHERE referral_id = ?1 "
+                      "ORDER BY 1 DESC",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "previous_referrals");
   json_builder_begin_array (b);
@@ -117,12 +109,11 @@ add_meetings (DgDb        *db,
               GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  DgStmt *stmt = dg_db_prepare (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error);
+  DgStmt *stmt = dg_db_query (db, "SELECT id FROM meeting WHERE referral_id = ?1 ORDER BY held_at, id", error, DG_INT (id));
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       gint64 mid = dg_stmt_column_int64 (stmt, 0);
@@ -169,28 +160,26 @@ add_children (DgDb        *db,
 {
   const char *text_cols[] = {
     "name", "aliases", "dob", "gender", "address", "ethnicity", "first_language", "religion",
-    "additional_needs", "school", "attendance", "parental_responsibility",
+    "additional_needs", "school", "attendance", "parental_responsibility", NULL
   };
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT name, aliases, dob, gender, address, ethnicity, first_language, "
-                        "  religion, additional_needs, school, attendance, parental_responsibility, "
-                        "  dob_expected, interpreter_needed "
-                        "FROM child WHERE referral_id = ?1 ORDER BY position, id",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT name, aliases, dob, gender, address, ethnicity, first_language, "
+                      "  religion, additional_needs, school, attendance, parental_responsibility, "
+                      "  dob_expected, interpreter_needed "
+                      "FROM child WHERE referral_id = ?1 ORDER BY position, id",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, "children");
   json_builder_begin_array (b);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
       json_builder_begin_object (b);
-      for (guint i = 0; i < G_N_ELEMENTS (text_cols); i++)
-        dg_referral_json_column (b, text_cols[i], stmt, i);
+      dg_referral_json_columns (b, stmt, 0, text_cols);
       json_builder_set_member_name (b, "dob_expected");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 12));
       json_builder_set_member_name (b, "interpreter_needed");
@@ -203,6 +192,8 @@ add_children (DgDb        *db,
   return error == NULL || *error == NULL;
 }
 
+/* Member @member of @b: the rows of @sql about referral @id, as objects of
+ * @cols, or with @cols %NULL, the text of their first column. */
 static gboolean
 add_simple_list (DgDb        *db,
                  JsonBuilder *b,
@@ -212,27 +203,25 @@ add_simple_list (DgDb        *db,
                  const char **cols,
                  GError     **error)
 {
-  DgStmt *stmt = dg_db_prepare (db, sql, error);
+  DgStmt *stmt = dg_db_query (db, sql, error, DG_INT (id));
+  g_autoptr(JsonArray) rows = NULL;
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
 
   json_builder_set_member_name (b, member);
+  if (cols != NULL)
+    {
+      rows = dg_db_rows (db, stmt, cols, error);
+      if (rows == NULL)
+        return FALSE;
+      json_builder_add_value (b, json_node_init_array (json_node_alloc (), rows));
+      return TRUE;
+    }
   json_builder_begin_array (b);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      if (cols == NULL)
-        json_builder_add_string_value (b, dg_stmt_column_text (stmt, 0));
-      else
-        {
-          json_builder_begin_object (b);
-          for (guint i = 0; cols[i] != NULL; i++)
-            dg_referral_json_column (b, cols[i], stmt, i);
-          json_builder_end_object (b);
-        }
-    }
+    json_builder_add_string_value (b, dg_stmt_column_text (stmt, 0));
   json_builder_end_array (b);
   dg_stmt_reset (stmt);
 
@@ -278,53 +267,37 @@ referral_show (DgDb        *db,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   DgStmt *stmt;
-  gboolean has_row = FALSE;
   const char *reporter_cols[] = {
-    "name", "role", "organisation", "agency", "email", "phone", "address", "language",
+    "name", "role", "organisation", "agency", "email", "phone", "address", "language", NULL
   };
   g_autoptr(GDateTime) now = dg_db_now (db);
 
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
-  stmt = dg_db_prepare (db,
-                        "SELECT r.id, r.reference, r.received_at, r.channel, r.status, r.rag, "
-                        "  r.concern, r.immediate_action, r.other_information, r.confirmed_at, "
-                        "  r.acknowledged_at, r.acknowledged_method, r.outcome_sent_at, "
-                        "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
-                        "  p.address, p.language, p.anonymous, "
-                        "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
-                        "  r.created_at, r.version "
-                        "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                        "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT r.id, r.reference, r.received_at, r.channel, r.status, r.rag, "
+                      "  r.concern, r.immediate_action, r.other_information, r.confirmed_at, "
+                      "  r.acknowledged_at, r.acknowledged_method, r.outcome_sent_at, "
+                      "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
+                      "  p.address, p.language, p.anonymous, "
+                      "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
+                      "  r.created_at, r.version "
+                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  if (!dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, NULL, _("No referral “%" PRId64 "”"), id))
     return NULL;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
-      return NULL;
-    }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-  dg_referral_json_column (b, "reference", stmt, 1);
-  dg_referral_json_column (b, "received_at", stmt, 2);
-  dg_referral_json_column (b, "channel", stmt, 3);
-  dg_referral_json_column (b, "status", stmt, 4);
-  dg_referral_json_column (b, "rag", stmt, 5);
-  dg_referral_json_column (b, "concern", stmt, 6);
-  dg_referral_json_column (b, "immediate_action", stmt, 7);
-  dg_referral_json_column (b, "other_information", stmt, 8);
-  dg_referral_json_column (b, "confirmed_at", stmt, 9);
-  dg_referral_json_column (b, "acknowledged_at", stmt, 10);
-  dg_referral_json_column (b, "acknowledged_method", stmt, 11);
-  dg_referral_json_column (b, "outcome_sent_at", stmt, 12);
-  dg_referral_json_column (b, "created_at", stmt, 28);
+  dg_referral_json_columns (b, stmt, 1,
+                            (const char *[]) { "reference", "received_at", "channel", "status", "rag", "concern",
+                                               "immediate_action", "other_information", "confirmed_at",
+                                               "acknowledged_at", "acknowledged_method", "outcome_sent_at", NULL });
+  dg_referral_json_text (b, "created_at", dg_stmt_column_text (stmt, 28));
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 29));
 
@@ -336,8 +309,7 @@ referral_show (DgDb        *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 13));
-      for (guint i = 0; i < G_N_ELEMENTS (reporter_cols); i++)
-        dg_referral_json_column (b, reporter_cols[i], stmt, 14 + i);
+      dg_referral_json_columns (b, stmt, 14, reporter_cols);
       json_builder_set_member_name (b, "anonymous");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 22));
       json_builder_end_object (b);
@@ -349,10 +321,7 @@ referral_show (DgDb        *db,
   else
     {
       json_builder_begin_object (b);
-      dg_referral_json_column (b, "outcome", stmt, 23);
-      dg_referral_json_column (b, "rationale", stmt, 24);
-      dg_referral_json_column (b, "by", stmt, 25);
-      dg_referral_json_column (b, "at", stmt, 26);
+      dg_referral_json_columns (b, stmt, 23, (const char *[]) { "outcome", "rationale", "by", "at", NULL });
       json_builder_set_member_name (b, "police_informed");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 27));
       json_builder_end_object (b);

@@ -332,18 +332,11 @@ dg_referral_summaries (DgDb          *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-      dg_referral_json_column (b, "reference", stmt, 1);
-      dg_referral_json_column (b, "received_at", stmt, 2);
-      dg_referral_json_column (b, "status", stmt, 3);
-      dg_referral_json_column (b, "rag", stmt, 4);
-      dg_referral_json_column (b, "child", stmt, 5);
+      dg_referral_json_columns (b, stmt, 1, (const char *[]) { "reference", "received_at", "status", "rag", "child", NULL });
       json_builder_set_member_name (b, "children");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 6));
-      dg_referral_json_column (b, "reporter", stmt, 7);
-      dg_referral_json_column (b, "organisation", stmt, 8);
-      dg_referral_json_column (b, "agency", stmt, 9);
-      dg_referral_json_column (b, "outcome", stmt, 10);
-      dg_referral_json_column (b, "language", stmt, 14);
+      dg_referral_json_columns (b, stmt, 7, (const char *[]) { "reporter", "organisation", "agency", "outcome", NULL });
+      dg_referral_json_text (b, "language", dg_stmt_column_text (stmt, 14));
 
       json_builder_set_member_name (b, "next_due");
       if (!dg_stmt_column_is_null (stmt, 15))
@@ -352,8 +345,7 @@ dg_referral_summaries (DgDb          *db,
 
           dg_date_parse (dg_stmt_column_text (stmt, 16), "due", &due, NULL);
           json_builder_begin_object (b);
-          dg_referral_json_column (b, "clock", stmt, 15);
-          dg_referral_json_column (b, "due", stmt, 16);
+          dg_referral_json_columns (b, stmt, 15, (const char *[]) { "clock", "due", NULL });
           dg_referral_json_text (b, "state", dg_clock_state (&due, NULL, now));
           json_builder_end_object (b);
         }
@@ -551,10 +543,9 @@ dg_referral_find_similar (DgDb        *db,
                          "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
                          "LIMIT 5000",
                          DG_DB_SQL (db, "referral_search MATCH ?3", "doc @@ dg_search_query (?3, 'B')"));
-  stmt = dg_db_prepare (db, sql, error);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (key));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, key);
   if (dob != NULL)
     dg_stmt_bind_text (stmt, 2, dob);
   dg_stmt_bind_text (stmt, 3, surname_query);
@@ -585,15 +576,14 @@ dg_referral_find_similar (DgDb        *db,
         continue;
       g_hash_table_add (seen, &c->id);
 
-      stmt = dg_db_prepare (db,
-                            "SELECT r.reference, r.received_at, c.name, c.dob, d.outcome "
-                            "FROM referral r JOIN child c ON c.referral_id = r.id "
-                            "LEFT JOIN decision d ON d.referral_id = r.id "
-                            "WHERE r.id = ?1 ORDER BY c.position LIMIT 1",
-                            error);
+      stmt = dg_db_query (db,
+                          "SELECT r.reference, r.received_at, c.name, c.dob, d.outcome "
+                          "FROM referral r JOIN child c ON c.referral_id = r.id "
+                          "LEFT JOIN decision d ON d.referral_id = r.id "
+                          "WHERE r.id = ?1 ORDER BY c.position LIMIT 1",
+                          error, DG_INT (c->id));
       if (stmt == NULL)
         return NULL;
-      dg_stmt_bind_int64 (stmt, 1, c->id);
       if (!dg_db_step (db, stmt, &has_row, error))
         return NULL;
       if (has_row)
@@ -601,11 +591,7 @@ dg_referral_find_similar (DgDb        *db,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, c->id);
-          dg_referral_json_column (b, "reference", stmt, 0);
-          dg_referral_json_column (b, "received_at", stmt, 1);
-          dg_referral_json_column (b, "child", stmt, 2);
-          dg_referral_json_column (b, "dob", stmt, 3);
-          dg_referral_json_column (b, "outcome", stmt, 4);
+          dg_referral_json_columns (b, stmt, 0, (const char *[]) { "reference", "received_at", "child", "dob", "outcome", NULL });
           dg_referral_json_text (b, "reason", c->reason);
           json_builder_set_member_name (b, "score");
           json_builder_add_int_value (b, c->score);
@@ -628,28 +614,26 @@ dg_reporter_search (DgDb        *db,
   g_autofree char *pattern = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language" };
+  const char *cols[] = { "name", "role", "organisation", "agency", "email", "phone", "language", NULL };
 
   if (text == NULL || *text == '\0')
     return g_steal_pointer (&result);
 
   pattern = g_strdup_printf ("%s%%", text);
-  stmt = dg_db_prepare (db,
-                        DG_DB_SQL (db,
-                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
-                                   "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
-                                   "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
-                                   /* The newest of each name, organisation and address, as SQLite's bare columns give it. */
-                                   "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
-                                   "WHERE id IN (SELECT max (id) FROM reporter "
-                                   "             WHERE name ILIKE ?1 ESCAPE '\\' OR organisation ILIKE ?1 ESCAPE '\\' "
-                                   "             GROUP BY name, organisation, email) "
-                                   "ORDER BY id DESC LIMIT ?2"),
-                        error);
+  stmt = dg_db_query (db,
+                      DG_DB_SQL (db,
+                                 "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                 "WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\' "
+                                 "GROUP BY name, organisation, email ORDER BY max (id) DESC LIMIT ?2",
+                                 /* The newest of each name, organisation and address, as SQLite's bare columns give it. */
+                                 "SELECT id, name, role, organisation, agency, email, phone, language FROM reporter "
+                                 "WHERE id IN (SELECT max (id) FROM reporter "
+                                 "             WHERE name ILIKE ?1 ESCAPE '\\' OR organisation ILIKE ?1 ESCAPE '\\' "
+                                 "             GROUP BY name, organisation, email) "
+                                 "ORDER BY id DESC LIMIT ?2"),
+                      error, DG_TEXT (pattern), DG_INT (limit));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, pattern);
-  dg_stmt_bind_int64 (stmt, 2, limit);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {
@@ -658,8 +642,7 @@ dg_reporter_search (DgDb        *db,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, dg_stmt_column_int64 (stmt, 0));
-      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-        dg_referral_json_column (b, cols[i], stmt, i + 1);
+      dg_referral_json_columns (b, stmt, 1, cols);
       json_builder_end_object (b);
       json_array_add_element (result, json_builder_get_root (b));
     }
@@ -682,24 +665,23 @@ dg_referral_schools (DgDb    *db,
 
   /* Skips through the school index: one lookup per distinct name, so a
    * million children cost what a hundred do. */
-  stmt = dg_db_prepare (db,
-                        DG_DB_SQL (db,
-                                   "WITH RECURSIVE s (name) AS ("
-                                   "  SELECT min (school COLLATE NOCASE) FROM child "
-                                   "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
-                                   "                    WHERE school > s.name COLLATE NOCASE) "
-                                   "  FROM s WHERE name IS NOT NULL) "
-                                   "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
-                                   "WITH RECURSIVE s (k) AS ("
-                                   "  SELECT min (lower (school)) FROM child "
-                                   "  UNION ALL SELECT (SELECT min (lower (school)) FROM child WHERE lower (school) > s.k) "
-                                   "  FROM s WHERE k IS NOT NULL) "
-                                   "SELECT (SELECT school FROM child WHERE lower (school) = s.k ORDER BY id LIMIT 1) "
-                                   "FROM s WHERE k IS NOT NULL LIMIT ?1"),
-                        error);
+  stmt = dg_db_query (db,
+                      DG_DB_SQL (db,
+                                 "WITH RECURSIVE s (name) AS ("
+                                 "  SELECT min (school COLLATE NOCASE) FROM child "
+                                 "  UNION ALL SELECT (SELECT min (school COLLATE NOCASE) FROM child "
+                                 "                    WHERE school > s.name COLLATE NOCASE) "
+                                 "  FROM s WHERE name IS NOT NULL) "
+                                 "SELECT name FROM s WHERE name IS NOT NULL LIMIT ?1",
+                                 "WITH RECURSIVE s (k) AS ("
+                                 "  SELECT min (lower (school)) FROM child "
+                                 "  UNION ALL SELECT (SELECT min (lower (school)) FROM child WHERE lower (school) > s.k) "
+                                 "  FROM s WHERE k IS NOT NULL) "
+                                 "SELECT (SELECT school FROM child WHERE lower (school) = s.k ORDER BY id LIMIT 1) "
+                                 "FROM s WHERE k IS NOT NULL LIMIT ?1"),
+                      error, DG_INT (limit));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, limit);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     g_strv_builder_add (builder, dg_stmt_column_text (stmt, 0));
   dg_stmt_reset (stmt);

@@ -41,25 +41,16 @@ load_current (DgDb        *db,
               GError     **error)
 {
   DgStmt *stmt;
-  gboolean has_row = FALSE;
 
   memset (c, 0, sizeof *c);
-  stmt = dg_db_prepare (db,
-                        "SELECT received_at, channel, status, acknowledged_at, confirmed_at, "
-                        "  CASE WHEN EXISTS (SELECT 1 FROM decision WHERE referral_id = r.id) THEN 1 ELSE 0 END "
-                        "FROM referral r WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
+  stmt = dg_db_query (db,
+                      "SELECT received_at, channel, status, acknowledged_at, confirmed_at, "
+                      "  CASE WHEN EXISTS (SELECT 1 FROM decision WHERE referral_id = r.id) THEN 1 ELSE 0 END "
+                      "FROM referral r WHERE id = ?1",
+                      error, DG_INT (id));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, NULL, _("No referral “%" PRId64 "”"), id))
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
-    {
-      dg_stmt_reset (stmt);
-      g_set_error (error, DG_ERROR, DG_ERROR_NOT_FOUND, _("No referral “%" PRId64 "”"), id);
-      return FALSE;
-    }
   c->received_at = g_strdup (dg_stmt_column_text (stmt, 0));
   c->channel = g_strdup (dg_stmt_column_text (stmt, 1));
   c->status = g_strdup (dg_stmt_column_text (stmt, 2));
@@ -92,24 +83,16 @@ event_time (DgDb        *db,
   return g_steal_pointer (&time);
 }
 
+/* What every change makes before its audit row: the referral's new version. */
 static gboolean
-finish_change (DgDb        *db,
-               gint64       id,
-               const char  *action,
-               const char  *detail,
-               GError     **error)
+new_version (DgDb        *db,
+             gint64       id,
+             GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  DgStmt *stmt;
 
-  stmt = dg_db_prepare (db, "UPDATE referral SET updated_at = ?2, version = version + 1 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, now);
-
-  return dg_db_step_done (db, stmt, error) &&
-         dg_db_audit (db, "referral", id, action, detail, error);
+  return dg_db_run (db, "UPDATE referral SET updated_at = ?2, version = version + 1 WHERE id = ?1",
+                    error, DG_INT (id), DG_TEXT (now));
 }
 
 gboolean
@@ -120,9 +103,8 @@ dg_referral_acknowledge (DgDb        *db,
                          GError     **error)
 {
   g_auto(Current) c = { 0 };
+  g_auto(DgDbWrite) write = { 0 };
   g_autofree char *time = NULL;
-  g_autofree char *detail = NULL;
-  DgStmt *stmt;
 
   if (method == NULL)
     method = "email";
@@ -136,31 +118,17 @@ dg_referral_acknowledge (DgDb        *db,
       return FALSE;
     }
   time = event_time (db, "at", at, &c, error);
-  if (time == NULL)
-    return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db,
-                        "UPDATE referral SET acknowledged_at = ?2, acknowledged_method = ?3, "
-                        "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END "
-                        "WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, time);
-  dg_stmt_bind_text (stmt, 3, method);
-  detail = g_strdup_printf ("{\"at\":\"%s\",\"method\":\"%s\"}", time, method);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !finish_change (db, id, "acknowledge", detail, error))
-    goto fail;
-
-  return dg_db_commit (db, error);
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return time != NULL &&
+         dg_db_write (db, &write, error) &&
+         dg_db_run (db,
+                    "UPDATE referral SET acknowledged_at = ?2, acknowledged_method = ?3, "
+                    "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END "
+                    "WHERE id = ?1",
+                    error, DG_INT (id), DG_TEXT (time), DG_TEXT (method)) &&
+         new_version (db, id, error) &&
+         dg_db_audit_printf (db, "referral", id, "acknowledge", error, "{\"at\":\"%s\",\"method\":\"%s\"}", time, method) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -170,9 +138,8 @@ dg_referral_confirm (DgDb        *db,
                      GError     **error)
 {
   g_auto(Current) c = { 0 };
+  g_auto(DgDbWrite) write = { 0 };
   g_autofree char *time = NULL;
-  g_autofree char *detail = NULL;
-  DgStmt *stmt;
 
   if (!load_current (db, id, &c, error))
     return FALSE;
@@ -190,26 +157,13 @@ dg_referral_confirm (DgDb        *db,
       return FALSE;
     }
   time = event_time (db, "at", at, &c, error);
-  if (time == NULL)
-    return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db, "UPDATE referral SET confirmed_at = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, time);
-  detail = g_strdup_printf ("{\"at\":\"%s\"}", time);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !finish_change (db, id, "confirm", detail, error))
-    goto fail;
-
-  return dg_db_commit (db, error);
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return time != NULL &&
+         dg_db_write (db, &write, error) &&
+         dg_db_run (db, "UPDATE referral SET confirmed_at = ?2 WHERE id = ?1", error, DG_INT (id), DG_TEXT (time)) &&
+         new_version (db, id, error) &&
+         dg_db_audit_printf (db, "referral", id, "confirm", error, "{\"at\":\"%s\"}", time) &&
+         dg_db_commit (db, error);
 }
 
 /* Refuses a second decision, saying whose the first one is: two practitioners
@@ -222,17 +176,15 @@ decided_already (DgDb    *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db, "SELECT decided_by, decided_at, outcome FROM decision WHERE referral_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db, "SELECT decided_by, decided_at, outcome FROM decision WHERE referral_id = ?1", error, DG_INT (id));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
     {
       g_autofree char *when = g_strndup (dg_stmt_column_text (stmt, 1), 16);
 
       g_strdelimit (when, "T", ' ');
+
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
                    _("ID: already decided by %s at %s (%s); a decision is never overwritten"),
                    dg_stmt_column_text (stmt, 0), when, dg_vocab_label (DG_VOCAB_OUTCOME, dg_stmt_column_text (stmt, 2)));
@@ -254,10 +206,9 @@ dg_referral_decide (DgDb        *db,
                     GError     **error)
 {
   g_auto(Current) c = { 0 };
+  g_auto(DgDbWrite) write = { 0 };
   g_autofree char *time = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *trimmed = NULL;
-  DgStmt *stmt;
 
   if (outcome == NULL)
     {
@@ -295,46 +246,24 @@ dg_referral_decide (DgDb        *db,
   if (by == NULL || *by == '\0')
     by = dg_db_get_actor (db);
 
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return FALSE;
   /* Someone else may have decided it since it was read: the write lock is
    * held now, so this answer stands until the commit. */
   current_clear (&c);
   if (!load_current (db, id, &c, error))
-    goto fail;
+    return FALSE;
   if (c.decided)
-    {
-      decided_already (db, id, error);
-      goto fail;
-    }
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5)",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, outcome);
-  dg_stmt_bind_text (stmt, 3, trimmed);
-  dg_stmt_bind_text (stmt, 4, by);
-  dg_stmt_bind_text (stmt, 5, time);
-  if (!dg_db_step_done (db, stmt, error))
-    goto fail;
-
-  stmt = dg_db_prepare (db, "UPDATE referral SET status = 'decided' WHERE id = ?1 AND status IN ('new', 'acknowledged')", error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  detail = g_strdup_printf ("{\"outcome\":\"%s\",\"at\":\"%s\"}", outcome, time);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !finish_change (db, id, "decide", detail, error))
-    goto fail;
-
-  return dg_db_commit (db, error);
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+    return decided_already (db, id, error);
+  return dg_db_run (db,
+                    "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                    error, DG_INT (id), DG_TEXT (outcome), DG_TEXT (trimmed), DG_TEXT (by), DG_TEXT (time)) &&
+         dg_db_run (db, "UPDATE referral SET status = 'decided' WHERE id = ?1 AND status IN ('new', 'acknowledged')",
+                    error, DG_INT (id)) &&
+         new_version (db, id, error) &&
+         dg_db_audit_printf (db, "referral", id, "decide", error, "{\"outcome\":\"%s\",\"at\":\"%s\"}", outcome, time) &&
+         dg_db_commit (db, error);
 }
 
 gboolean
@@ -344,9 +273,7 @@ dg_referral_link (DgDb        *db,
                   GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  g_autofree char *detail = NULL;
   DgStmt *stmt;
-  gboolean has_row = FALSE;
 
   if (id == earlier_id)
     {
@@ -354,34 +281,17 @@ dg_referral_link (DgDb        *db,
       return FALSE;
     }
 
-  stmt = dg_db_prepare (db, "SELECT 1 FROM referral WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, earlier_id);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db, "SELECT 1 FROM referral WHERE id = ?1", error, DG_INT (earlier_id));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_INVALID, "links", _("No earlier referral with id %" PRId64), earlier_id))
     return FALSE;
   dg_stmt_reset (stmt);
-  if (!has_row)
-    {
-      dg_error_set_field (error, DG_ERROR_INVALID, "links", NULL,
-                          _("No earlier referral with id %" PRId64), earlier_id);
-      return FALSE;
-    }
 
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO referral_link (referral_id, earlier_id, confirmed_by, confirmed_at) "
-                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_int64 (stmt, 2, earlier_id);
-  dg_stmt_bind_text (stmt, 3, dg_db_get_actor (db));
-  dg_stmt_bind_text (stmt, 4, now);
-  detail = g_strdup_printf ("{\"earlier\":%" G_GINT64_FORMAT "}", earlier_id);
-
-  return dg_db_step_done (db, stmt, error) &&
-         dg_db_audit (db, "referral", id, "link", detail, error);
+  return dg_db_run (db,
+                    "INSERT INTO referral_link (referral_id, earlier_id, confirmed_by, confirmed_at) "
+                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    error, DG_INT (id), DG_INT (earlier_id), DG_TEXT (dg_db_get_actor (db)), DG_TEXT (now)) &&
+         dg_db_audit_printf (db, "referral", id, "link", error, "{\"earlier\":%" G_GINT64_FORMAT "}", earlier_id);
 }
 
 JsonNode *
@@ -389,33 +299,17 @@ dg_referral_audit (DgDb        *db,
                    gint64       id,
                    GError     **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonArray) rows = NULL;
   DgStmt *stmt;
-  gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT at, actor, action, detail FROM audit "
-                        "WHERE entity = 'referral' AND entity_id = ?1 ORDER BY id",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT at, actor, action, detail FROM audit "
+                      "WHERE entity = 'referral' AND entity_id = ?1 ORDER BY id",
+                      error, DG_INT (id));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_int64 (stmt, 1, id);
-
-  json_builder_begin_array (b);
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    {
-      json_builder_begin_object (b);
-      dg_referral_json_column (b, "at", stmt, 0);
-      dg_referral_json_column (b, "by", stmt, 1);
-      dg_referral_json_column (b, "action", stmt, 2);
-      dg_referral_json_column (b, "detail", stmt, 3);
-      json_builder_end_object (b);
-    }
-  dg_stmt_reset (stmt);
-  json_builder_end_array (b);
-
-  if (error != NULL && *error != NULL)
+  rows = dg_db_rows (db, stmt, (const char *[]) { "at", "by", "action", "detail", NULL }, error);
+  if (rows == NULL)
     return NULL;
-
-  return json_builder_get_root (b);
+  return json_node_init_array (json_node_alloc (), rows);
 }

@@ -43,10 +43,11 @@ char    *dg_referral_checked_time (DgDb         *db,
 void     dg_referral_json_text    (JsonBuilder  *b,
                                    const char   *name,
                                    const char   *value);
-/* The same with column @col of @stmt's current row. */
-void     dg_referral_json_column  (JsonBuilder  *b,
-                                   const char   *name,
-                                   DgStmt       *stmt,
-                                   int           col);
+/* The same for each of @names (%NULL-terminated) with the columns of
+ * @stmt's current row from @first on. */
+void     dg_referral_json_columns (JsonBuilder        *b,
+                                   DgStmt             *stmt,
+                                   int                 first,
+                                   const char * const *names);
 
 G_END_DECLS

@@ -14,17 +14,6 @@
 
 /* ---- Writing --------------------------------------------------------------- */
 
-static void
-bind_text_or_null (DgStmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    dg_stmt_bind_text (stmt, index, text);
-  else
-    dg_stmt_bind_null (stmt, index);
-}
-
 static const char *
 member_text (JsonObject *obj,
              const char *member)
@@ -54,15 +43,10 @@ reference_counter (DgDb        *db,
                    int          year,
                    GError     **error)
 {
-  DgStmt *stmt;
-
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO reference_counter (year, last) VALUES (?1, 1) "
-                        "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last",
-                        error);
-  if (stmt != NULL)
-    dg_stmt_bind_int64 (stmt, 1, year);
-  return stmt;
+  return dg_db_query (db,
+                      "INSERT INTO reference_counter (year, last) VALUES (?1, 1) "
+                      "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last",
+                      error, DG_INT (year));
 }
 
 static char *
@@ -71,34 +55,11 @@ reference_read (DgDb        *db,
                 int          year,
                 GError     **error)
 {
-  gboolean has_row = FALSE;
   gint64 last;
 
-  if (!dg_db_step (db, counter, &has_row, error))
+  if (!dg_db_step_int64 (db, counter, &last, error))
     return NULL;
-  last = dg_stmt_column_int64 (counter, 0);
-  dg_stmt_reset (counter);
-
   return g_strdup_printf ("DTR-%04d-%06" G_GINT64_FORMAT, year, last);
-}
-
-static gboolean
-exec_bound (DgDb        *db,
-            DgStmt *stmt,
-            gint64      *rowid,
-            GError     **error)
-{
-  gboolean has_row = FALSE;
-
-  if (rowid == NULL)
-    return dg_db_step_later (db, stmt, error);
-  /* The INSERT says RETURNING id: the id comes back with the row, not in a
-   * second round trip (lastval () on PostgreSQL). */
-  if (!dg_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  *rowid = dg_stmt_column_int64 (stmt, 0);
-  dg_stmt_reset (stmt);
-  return TRUE;
 }
 
 /* Binds ?1 to ?10 to a new report-maker's columns (name, role,
@@ -113,12 +74,12 @@ bind_new_reporter (DgStmt      *stmt,
   const char *language = member_text (reporter, "language");
 
   dg_stmt_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "");
-  bind_text_or_null (stmt, 2, member_text (reporter, "role"));
-  bind_text_or_null (stmt, 3, member_text (reporter, "organisation"));
+  dg_stmt_bind_text (stmt, 2, member_text (reporter, "role"));
+  dg_stmt_bind_text (stmt, 3, member_text (reporter, "organisation"));
   dg_stmt_bind_text (stmt, 4, agency ? agency : "other");
-  bind_text_or_null (stmt, 5, member_text (reporter, "email"));
-  bind_text_or_null (stmt, 6, member_text (reporter, "phone"));
-  bind_text_or_null (stmt, 7, member_text (reporter, "address"));
+  dg_stmt_bind_text (stmt, 5, member_text (reporter, "email"));
+  dg_stmt_bind_text (stmt, 6, member_text (reporter, "phone"));
+  dg_stmt_bind_text (stmt, 7, member_text (reporter, "address"));
   dg_stmt_bind_text (stmt, 8, language ? language : "en");
   dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
   dg_stmt_bind_text (stmt, 10, now);
@@ -126,7 +87,7 @@ bind_new_reporter (DgStmt      *stmt,
 
 /* The report-maker: an existing one by id (checked now), or a new one,
  * whose INSERT is sent ahead and returned in @insert for the caller to
- * read its id with exec_bound (). */
+ * read its id with dg_db_step_int64 (). */
 static gboolean
 reporter_begin (DgDb        *db,
                 JsonObject  *reporter,
@@ -136,24 +97,15 @@ reporter_begin (DgDb        *db,
                 GError     **error)
 {
   DgStmt *stmt;
-  gboolean has_row = FALSE;
 
   if (reporter != NULL && json_object_has_member (reporter, "id"))
     {
       *id = json_object_get_int_member (reporter, "id");
-      stmt = dg_db_prepare (db, "SELECT 1 FROM reporter WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      dg_stmt_bind_int64 (stmt, 1, *id);
-      if (!dg_db_step (db, stmt, &has_row, error))
+      stmt = dg_db_query (db, "SELECT 1 FROM reporter WHERE id = ?1", error, DG_INT (*id));
+      if (stmt == NULL ||
+          !dg_db_step_row (db, stmt, error, DG_ERROR_INVALID, "reporter.id", _("No report-maker with id %" PRId64), *id))
         return FALSE;
       dg_stmt_reset (stmt);
-      if (!has_row)
-        {
-          dg_error_set_field (error, DG_ERROR_INVALID, "reporter.id", NULL,
-                              _("No report-maker with id %" PRId64), *id);
-          return FALSE;
-        }
       return TRUE;
     }
 
@@ -211,10 +163,9 @@ insert_row_pg (DgDb        *db,
       sql = g_strdup_printf ("WITH " COUNTER ("?2") REFERRAL "SELECT %s, ?3, ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?9 FROM c "
                              "RETURNING id, reference, reporter_id, " DG_CLOCKS_BASIS_SQL ", "
                              "(SELECT agency FROM reporter WHERE id = ?1)", reference_sql);
-      stmt = dg_db_prepare (db, sql, error);
+      stmt = dg_db_query (db, sql, error, DG_INT (*reporter_id));
       if (stmt == NULL)
         return 0;
-      dg_stmt_bind_int64 (stmt, 1, *reporter_id);
       first = 2;
     }
   else
@@ -232,11 +183,11 @@ insert_row_pg (DgDb        *db,
     }
   dg_stmt_bind_int64 (stmt, first, year);
   dg_stmt_bind_text (stmt, first + 1, received);
-  bind_text_or_null (stmt, first + 2, member_text (input, "channel"));
-  bind_text_or_null (stmt, first + 3, member_text (input, "rag"));
-  bind_text_or_null (stmt, first + 4, member_text (input, "concern"));
-  bind_text_or_null (stmt, first + 5, member_text (input, "immediate_action"));
-  bind_text_or_null (stmt, first + 6, member_text (input, "other_information"));
+  dg_stmt_bind_text (stmt, first + 2, member_text (input, "channel"));
+  dg_stmt_bind_text (stmt, first + 3, member_text (input, "rag"));
+  dg_stmt_bind_text (stmt, first + 4, member_text (input, "concern"));
+  dg_stmt_bind_text (stmt, first + 5, member_text (input, "immediate_action"));
+  dg_stmt_bind_text (stmt, first + 6, member_text (input, "other_information"));
   if (first == 2)
     dg_stmt_bind_text (stmt, first + 7, now);
 
@@ -281,10 +232,9 @@ insert_children (DgDb        *db,
         g_string_append_printf (sql, ", ?%u", 2 + i * N_COLUMNS + c);
       g_string_append_c (sql, ')');
     }
-  stmt = dg_db_prepare (db, sql->str, error);
+  stmt = dg_db_query (db, sql->str, error, DG_INT (referral_id));
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, referral_id);
 
   for (guint i = 0; i < n; i++)
     {
@@ -295,28 +245,28 @@ insert_children (DgDb        *db,
       int first = 2 + i * N_COLUMNS;
 
       dg_stmt_bind_int64 (stmt, first, i);
-      bind_text_or_null (stmt, first + 1, name);
+      dg_stmt_bind_text (stmt, first + 1, name);
       dg_stmt_bind_text (stmt, first + 2, key);
-      bind_text_or_null (stmt, first + 3, aliases);
-      bind_text_or_null (stmt, first + 4, member_text (child, "dob"));
+      dg_stmt_bind_text (stmt, first + 3, aliases);
+      dg_stmt_bind_text (stmt, first + 4, member_text (child, "dob"));
       dg_stmt_bind_int64 (stmt, first + 5, member_bool (child, "dob_expected"));
-      bind_text_or_null (stmt, first + 6, member_text (child, "gender"));
-      bind_text_or_null (stmt, first + 7, member_text (child, "address"));
-      bind_text_or_null (stmt, first + 8, member_text (child, "ethnicity"));
-      bind_text_or_null (stmt, first + 9, member_text (child, "first_language"));
-      bind_text_or_null (stmt, first + 10, member_text (child, "religion"));
+      dg_stmt_bind_text (stmt, first + 6, member_text (child, "gender"));
+      dg_stmt_bind_text (stmt, first + 7, member_text (child, "address"));
+      dg_stmt_bind_text (stmt, first + 8, member_text (child, "ethnicity"));
+      dg_stmt_bind_text (stmt, first + 9, member_text (child, "first_language"));
+      dg_stmt_bind_text (stmt, first + 10, member_text (child, "religion"));
       dg_stmt_bind_int64 (stmt, first + 11, member_bool (child, "interpreter_needed"));
-      bind_text_or_null (stmt, first + 12, member_text (child, "additional_needs"));
-      bind_text_or_null (stmt, first + 13, member_text (child, "school"));
-      bind_text_or_null (stmt, first + 14, member_text (child, "attendance"));
-      bind_text_or_null (stmt, first + 15, member_text (child, "parental_responsibility"));
+      dg_stmt_bind_text (stmt, first + 12, member_text (child, "additional_needs"));
+      dg_stmt_bind_text (stmt, first + 13, member_text (child, "school"));
+      dg_stmt_bind_text (stmt, first + 14, member_text (child, "attendance"));
+      dg_stmt_bind_text (stmt, first + 15, member_text (child, "parental_responsibility"));
 
       /* group_concat skips a child without a name, as this does. */
       if (name != NULL)
         g_string_append_printf (names, "%s%s %s", names->len > 0 ? " " : "", name, aliases ? aliases : "");
     }
 
-  return exec_bound (db, stmt, NULL, error);
+  return dg_db_step_later (db, stmt, error);
 }
 
 /* Inserts each object of the list @member with three text columns @fields. */
@@ -335,14 +285,10 @@ insert_list (DgDb         *db,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *obj = json_array_get_object_element (array, i);
-      DgStmt *stmt = dg_db_prepare (db, sql, error);
+      DgStmt *stmt = dg_db_query (db, sql, error, DG_INT (referral_id), DG_TEXT (member_text (obj, fields[0])),
+                                  DG_TEXT (member_text (obj, fields[1])), DG_TEXT (member_text (obj, fields[2])));
 
-      if (stmt == NULL)
-        return FALSE;
-      dg_stmt_bind_int64 (stmt, 1, referral_id);
-      for (int f = 0; f < 3; f++)
-        bind_text_or_null (stmt, 2 + f, member_text (obj, fields[f]));
-      if (!exec_bound (db, stmt, NULL, error))
+      if (stmt == NULL || !dg_db_step_later (db, stmt, error))
         return FALSE;
     }
 
@@ -368,13 +314,12 @@ insert_extras (DgDb        *db,
       for (guint i = 0; i < json_array_get_length (array); i++)
         g_string_append_printf (sql, "%s(?1, ?%u)", i > 0 ? ", " : "", 2 + i);
       g_string_append (sql, " ON CONFLICT DO NOTHING");
-      stmt = dg_db_prepare (db, sql->str, error);
+      stmt = dg_db_query (db, sql->str, error, DG_INT (referral_id));
       if (stmt == NULL)
         return FALSE;
-      dg_stmt_bind_int64 (stmt, 1, referral_id);
       for (guint i = 0; i < json_array_get_length (array); i++)
         dg_stmt_bind_text (stmt, 2 + i, json_array_get_string_element (array, i));
-      if (!exec_bound (db, stmt, NULL, error))
+      if (!dg_db_step_later (db, stmt, error))
         return FALSE;
     }
 
@@ -403,20 +348,16 @@ index_referrals (DgDb        *db,
 {
   DgStmt *stmt;
 
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
-                        "SELECT r.id, r.reference, "
-                        "  (SELECT group_concat (c.name || ' ' || coalesce (c.aliases, ''), ' ') "
-                        "     FROM child c WHERE c.referral_id = r.id), "
-                        "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
-                        "  r.concern "
-                        "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, first);
-  dg_stmt_bind_int64 (stmt, 2, last);
-  return exec_bound (db, stmt, NULL, error);
+  stmt = dg_db_query (db,
+                      "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
+                      "SELECT r.id, r.reference, "
+                      "  (SELECT group_concat (c.name || ' ' || coalesce (c.aliases, ''), ' ') "
+                      "     FROM child c WHERE c.referral_id = r.id), "
+                      "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
+                      "  r.concern "
+                      "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
+                      error, DG_INT (first), DG_INT (last));
+  return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 
 #define INDEX_DEFERRED "dg-referral-index-deferred"
@@ -451,19 +392,12 @@ index_referral (DgDb        *db,
       return TRUE;
     }
 
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
-                        "VALUES (?1, ?2, ?3, "
-                        "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = ?4), ?5)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, id);
-  dg_stmt_bind_text (stmt, 2, reference);
-  bind_text_or_null (stmt, 3, names);
-  dg_stmt_bind_int64 (stmt, 4, reporter_id);
-  bind_text_or_null (stmt, 5, concern);
-  return exec_bound (db, stmt, NULL, error);
+  stmt = dg_db_query (db,
+                      "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
+                      "VALUES (?1, ?2, ?3, "
+                      "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = ?4), ?5)",
+                      error, DG_INT (id), DG_TEXT (reference), DG_TEXT (names), DG_INT (reporter_id), DG_TEXT (concern));
+  return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 
 void
@@ -518,20 +452,18 @@ add_once (DgDb        *db,
 {
   g_autofree char *earlier = NULL;
   g_autofree char *result = NULL;
+  g_auto(DgDbWrite) write = { 0 };
   gint64 id;
 
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error))
     return 0;
 
-  /* A retry of a save whose outcome its script never heard: the first one's referral. */
+  /* A retry of a save whose outcome its script never heard: the first one's
+   * referral (and this transaction, which wrote nothing, rolled back). */
   if (client_token != NULL && !dg_token_find (db, client_token, "referral add", &earlier, error))
-    {
-      dg_db_rollback (db);
-      return 0;
-    }
+    return 0;
   if (earlier != NULL)
     {
-      dg_db_rollback (db);
       *repeated = TRUE;
       return g_ascii_strtoll (earlier, NULL, 10);
     }
@@ -544,10 +476,7 @@ add_once (DgDb        *db,
       (draft_slot != NULL && !dg_draft_discard (db, DG_DRAFT_REFERRAL, draft_slot, error)) ||
       (client_token != NULL && !dg_token_record (db, client_token, "referral add", result, error)) ||
       !dg_db_commit (db, error))
-    {
-      dg_db_rollback (db);
-      return 0;
-    }
+    return 0;
 
   return id;
 }
@@ -631,7 +560,6 @@ referral_insert (DgDb        *db,
   g_autofree char *now = NULL;
   g_autofree char *received = NULL;
   g_autofree char *reference = NULL;
-  g_autofree char *detail = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
   JsonObject *reporter = NULL;
   JsonArray *children = NULL;
@@ -668,29 +596,21 @@ referral_insert (DgDb        *db,
   if (counter == NULL)
     return 0;
   dg_db_send (db, counter);
-  if (reporter_insert != NULL && !exec_bound (db, reporter_insert, &reporter_id, error))
+  if (reporter_insert != NULL && !dg_db_step_int64 (db, reporter_insert, &reporter_id, error))
     return 0;
   reference = reference_read (db, counter, year, error);
   if (reference == NULL)
     return 0;
 
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
-                        "  concern, immediate_action, other_information, created_at, updated_at) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
-                        error);
-  if (stmt == NULL)
-    return 0;
-  dg_stmt_bind_text (stmt, 1, reference);
-  dg_stmt_bind_text (stmt, 2, received);
-  bind_text_or_null (stmt, 3, member_text (input, "channel"));
-  dg_stmt_bind_int64 (stmt, 4, reporter_id);
-  bind_text_or_null (stmt, 5, member_text (input, "rag"));
-  bind_text_or_null (stmt, 6, member_text (input, "concern"));
-  bind_text_or_null (stmt, 7, member_text (input, "immediate_action"));
-  bind_text_or_null (stmt, 8, member_text (input, "other_information"));
-  dg_stmt_bind_text (stmt, 9, now);
-  if (!exec_bound (db, stmt, &id, error))
+  stmt = dg_db_query (db,
+                      "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
+                      "  concern, immediate_action, other_information, created_at, updated_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+                      error, DG_TEXT (reference), DG_TEXT (received), DG_TEXT (member_text (input, "channel")),
+                      DG_INT (reporter_id), DG_TEXT (member_text (input, "rag")), DG_TEXT (member_text (input, "concern")),
+                      DG_TEXT (member_text (input, "immediate_action")), DG_TEXT (member_text (input, "other_information")),
+                      DG_TEXT (now));
+  if (stmt == NULL || !dg_db_step_int64 (db, stmt, &id, error))
     return 0;
 
 inserted:
@@ -700,8 +620,7 @@ inserted:
                        reporter_id, member_text (input, "concern"), error))
     return 0;
 
-  detail = g_strdup_printf ("{\"reference\":\"%s\"}", reference);
-  if (!dg_db_audit (db, "referral", id, "create", detail, error))
+  if (!dg_db_audit_printf (db, "referral", id, "create", error, "{\"reference\":\"%s\"}", reference))
     return 0;
 
   return id;

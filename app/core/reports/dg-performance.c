@@ -204,25 +204,19 @@ performance_report (DgDb        *db,
 
   /* The referral clocks of the period's referrals (by day received), from
    * the running totals: the whole months' rows and the days at either end. */
-  stmt = dg_db_prepare (db,
-                        "SELECT t.clock, g.agency, g.school, t.month, " TOTAL_STATE ("?7") ", sum (t.n) "
-                        "FROM (SELECT clock, grp, substr (day, 1, 7) AS month, due, state, n FROM report_day WHERE day BETWEEN ?1 AND ?2 "
-                        "      UNION ALL "
-                        "      SELECT clock, grp, month, due, state, n FROM report_month WHERE month BETWEEN ?3 AND ?4 "
-                        "      UNION ALL "
-                        "      SELECT clock, grp, substr (day, 1, 7), due, state, n FROM report_day WHERE day BETWEEN ?5 AND ?6) t "
-                        "JOIN report_group g ON g.id = t.grp "
-                        "GROUP BY 1, 2, 3, 4, 5",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT t.clock, g.agency, g.school, t.month, " TOTAL_STATE ("?7") ", sum (t.n) "
+                      "FROM (SELECT clock, grp, substr (day, 1, 7) AS month, due, state, n FROM report_day WHERE day BETWEEN ?1 AND ?2 "
+                      "      UNION ALL "
+                      "      SELECT clock, grp, month, due, state, n FROM report_month WHERE month BETWEEN ?3 AND ?4 "
+                      "      UNION ALL "
+                      "      SELECT clock, grp, substr (day, 1, 7), due, state, n FROM report_day WHERE day BETWEEN ?5 AND ?6) t "
+                      "JOIN report_group g ON g.id = t.grp "
+                      "GROUP BY 1, 2, 3, 4, 5",
+                      error, DG_TEXT (from), DG_TEXT (before), DG_TEXT (first_month), DG_TEXT (last_month),
+                      DG_TEXT (after), DG_TEXT (to), DG_TEXT (today));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, from);
-  dg_stmt_bind_text (stmt, 2, before);
-  dg_stmt_bind_text (stmt, 3, first_month);
-  dg_stmt_bind_text (stmt, 4, last_month);
-  dg_stmt_bind_text (stmt, 5, after);
-  dg_stmt_bind_text (stmt, 6, to);
-  dg_stmt_bind_text (stmt, 7, today);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
             dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
@@ -233,12 +227,9 @@ performance_report (DgDb        *db,
     return NULL;
 
   /* Meetings held in the period: how many invited every expected agency. */
-  stmt = dg_db_prepare (db, "SELECT count (*), coalesce (sum (complete), 0) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  dg_stmt_bind_text (stmt, 1, lo);
-  dg_stmt_bind_text (stmt, 2, hi);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db, "SELECT count (*), coalesce (sum (complete), 0) FROM report_meeting WHERE held_at BETWEEN ?1 AND ?2",
+                      error, DG_TEXT (lo), DG_TEXT (hi));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return NULL;
   held = dg_stmt_column_int64 (stmt, 0);
   complete = dg_stmt_column_int64 (stmt, 1);
@@ -247,24 +238,19 @@ performance_report (DgDb        *db,
   /* The conference clocks of the referrals with a meeting in the period,
    * each referral once: from the running totals by meeting day when its
    * meetings were on one day, and counted here when they were on several. */
-  stmt = dg_db_prepare (db,
-                        "SELECT t.clock, t.agency, t.month, " TOTAL_STATE ("?3") ", sum (t.n) "
-                        "FROM report_protection t WHERE t.day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4 "
-                        "UNION ALL "
-                        "SELECT c.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), " STATE ", count (*) "
-                        "FROM report_key k JOIN report_group g ON g.id = k.grp "
-                        "JOIN clock c ON c.referral_id = k.referral_id AND c.clock IN ('icpc', 'first-core-group') "
-                        "WHERE k.meet = '*' "
-                        "AND EXISTS (SELECT 1 FROM meeting m WHERE m.referral_id = k.referral_id AND m.held_at BETWEEN ?4 AND ?5) "
-                        "GROUP BY 1, 2, 3, 4",
-                        error);
+  stmt = dg_db_query (db,
+                      "SELECT t.clock, t.agency, t.month, " TOTAL_STATE ("?3") ", sum (t.n) "
+                      "FROM report_protection t WHERE t.day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4 "
+                      "UNION ALL "
+                      "SELECT c.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), " STATE ", count (*) "
+                      "FROM report_key k JOIN report_group g ON g.id = k.grp "
+                      "JOIN clock c ON c.referral_id = k.referral_id AND c.clock IN ('icpc', 'first-core-group') "
+                      "WHERE k.meet = '*' "
+                      "AND EXISTS (SELECT 1 FROM meeting m WHERE m.referral_id = k.referral_id AND m.held_at BETWEEN ?4 AND ?5) "
+                      "GROUP BY 1, 2, 3, 4",
+                      error, DG_TEXT (from), DG_TEXT (to), DG_TEXT (today), DG_TEXT (lo), DG_TEXT (hi));
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, from);
-  dg_stmt_bind_text (stmt, 2, to);
-  dg_stmt_bind_text (stmt, 3, today);
-  dg_stmt_bind_text (stmt, 4, lo);
-  dg_stmt_bind_text (stmt, 5, hi);
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
             dg_stmt_column_text (stmt, 3), dg_stmt_column_text (stmt, 1),
@@ -340,8 +326,7 @@ dg_timescale_rule_set (DgDb        *db,
                        GError     **error)
 {
   static const char *units[] = { "working-days", "weeks", "months", NULL };
-  g_autofree char *detail = NULL;
-  DgStmt *stmt;
+  g_auto(DgDbWrite) write = { 0 };
   GDate date;
 
   if (!dg_vocab_check (DG_VOCAB_CLOCK, "CLOCK", clock, error))
@@ -359,30 +344,17 @@ dg_timescale_rule_set (DgDb        *db,
   if (!dg_date_parse (effective_from, "from", &date, error))
     return FALSE;
 
-  if (!dg_db_begin (db, error))
-    return FALSE;
-  stmt = dg_db_prepare (db,
-                        "INSERT INTO timescale_rule (clock, effective_from, amount, unit, starts_at, source) "
-                        "SELECT ?1, ?2, ?3, ?4, starts_at, 'local' FROM timescale_rule WHERE clock = ?1 "
-                        "ORDER BY effective_from DESC LIMIT 1 "
-                        "ON CONFLICT (clock, effective_from) DO UPDATE SET amount = excluded.amount, unit = excluded.unit",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_text (stmt, 1, clock);
-  dg_stmt_bind_text (stmt, 2, effective_from);
-  dg_stmt_bind_int64 (stmt, 3, amount);
-  dg_stmt_bind_text (stmt, 4, unit);
-  detail = g_strdup_printf ("{\"clock\":\"%s\",\"amount\":%d,\"unit\":\"%s\",\"from\":\"%s\"}", clock, amount, unit, effective_from);
-  if (!dg_db_step_done (db, stmt, error) ||
-      !dg_db_audit (db, "timescale", 0, "set", detail, error) ||
-      !dg_db_commit (db, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_write (db, &write, error) &&
+         dg_db_run (db,
+                    "INSERT INTO timescale_rule (clock, effective_from, amount, unit, starts_at, source) "
+                    "SELECT ?1, ?2, ?3, ?4, starts_at, 'local' FROM timescale_rule WHERE clock = ?1 "
+                    "ORDER BY effective_from DESC LIMIT 1 "
+                    "ON CONFLICT (clock, effective_from) DO UPDATE SET amount = excluded.amount, unit = excluded.unit",
+                    error, DG_TEXT (clock), DG_TEXT (effective_from), DG_INT (amount), DG_TEXT (unit)) &&
+         dg_db_audit_printf (db, "timescale", 0, "set", error,
+                             "{\"clock\":\"%s\",\"amount\":%d,\"unit\":\"%s\",\"from\":\"%s\"}",
+                             clock, amount, unit, effective_from) &&
+         dg_db_commit (db, error);
 }
 
 JsonArray *
@@ -403,12 +375,9 @@ dg_timescale_rules (DgDb    *db,
     {
       JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "clock", dg_stmt_column_text (stmt, 0));
-      json_object_set_string_member (o, "effective_from", dg_stmt_column_text (stmt, 1));
+      dg_stmt_set_members (stmt, 0, (const char *[]) { "clock", "effective_from", NULL }, o);
       json_object_set_int_member (o, "amount", dg_stmt_column_int (stmt, 2));
-      json_object_set_string_member (o, "unit", dg_stmt_column_text (stmt, 3));
-      json_object_set_string_member (o, "starts_at", dg_stmt_column_text (stmt, 4));
-      json_object_set_string_member (o, "source", dg_stmt_column_text (stmt, 5));
+      dg_stmt_set_members (stmt, 3, (const char *[]) { "unit", "starts_at", "source", NULL }, o);
       json_array_add_object_element (rules, o);
     }
   dg_stmt_reset (stmt);

@@ -432,17 +432,28 @@ dg_db_step_later (DgDb     *self,
 }
 
 gboolean
+dg_db_step_int64 (DgDb     *self,
+                  DgStmt   *stmt,
+                  gint64   *value,
+                  GError  **error)
+{
+  gboolean has_row = FALSE;
+
+  /* A statement that could not be prepared has its error set already. */
+  if (stmt == NULL || !dg_db_step (self, stmt, &has_row, error))
+    return FALSE;
+  if (value != NULL)
+    *value = has_row ? dg_stmt_column_int64 (stmt, 0) : 0;
+  dg_stmt_reset (stmt);
+  return TRUE;
+}
+
+gboolean
 dg_db_step_done (DgDb     *self,
                  DgStmt   *stmt,
                  GError  **error)
 {
-  gboolean has_row = FALSE;
-
-  if (!dg_db_step (self, stmt, &has_row, error))
-    return FALSE;
-
-  dg_stmt_reset (stmt);
-  return TRUE;
+  return dg_db_step_int64 (self, stmt, NULL, error);
 }
 
 gboolean
@@ -601,6 +612,29 @@ dg_db_snapshot_clear (DgDbSnapshot *snapshot)
   if (snapshot->db != NULL)
     dg_db_end_read (snapshot->db, snapshot->started);
   snapshot->db = NULL;
+}
+
+gboolean
+dg_db_write (DgDb       *self,
+             DgDbWrite  *write,
+             GError    **error)
+{
+  g_return_val_if_fail (write->db == NULL, FALSE);
+
+  if (!dg_db_begin (self, error))
+    return FALSE;
+  *write = (DgDbWrite) { self, self->writes };
+  return TRUE;
+}
+
+void
+dg_db_write_clear (DgDbWrite *write)
+{
+  /* Only the transaction it began, and only while that one is open: after
+   * its commit there is nothing to undo. */
+  if (write->db != NULL && dg_db_get_write_serial (write->db) == write->serial)
+    dg_db_rollback (write->db);
+  write->db = NULL;
 }
 
 const DgDbHooks *
@@ -800,20 +834,12 @@ dg_db_audit (DgDb        *self,
 
   g_return_val_if_fail (DG_IS_DB (self), FALSE);
 
-  stmt = dg_db_prepare (self,
-                        "INSERT INTO audit (at, actor, entity, entity_id, action, detail) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
   now = dg_db_now_string (self);
-  dg_stmt_bind_text (stmt, 1, now);
-  dg_stmt_bind_text (stmt, 2, dg_db_get_actor (self));
-  dg_stmt_bind_text (stmt, 3, entity);
-  dg_stmt_bind_int64 (stmt, 4, entity_id);
-  dg_stmt_bind_text (stmt, 5, action);
-  dg_stmt_bind_text (stmt, 6, detail);
+  stmt = dg_db_query (self,
+                      "INSERT INTO audit (at, actor, entity, entity_id, action, detail) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                      error, DG_TEXT (now), DG_TEXT (dg_db_get_actor (self)), DG_TEXT (entity), DG_INT (entity_id),
+                      DG_TEXT (action), DG_TEXT (detail));
 
-  return dg_db_step_later (self, stmt, error);
+  return stmt != NULL && dg_db_step_later (self, stmt, error);
 }

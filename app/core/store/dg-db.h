@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "dg-error.h"
@@ -147,10 +148,83 @@ gint64       dg_db_last_insert_id     (DgDb          *self);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 gint64       dg_db_changes            (DgDb          *self);
 
-/* Steps @stmt expecting SQLITE_DONE; sets @error from the connection otherwise. */
+/* Steps @stmt once, for a statement whose rows nobody reads, and resets
+ * it; sets @error from the connection otherwise. A %NULL @stmt (from a
+ * dg_db_prepare () that failed, and so set @error) gives FALSE. */
 gboolean     dg_db_step_done          (DgDb          *self,
                                        DgStmt        *stmt,
                                        GError       **error);
+/* The same, reading the number in the first column of the row it steps to
+ * into *@value (0 without a row): a count, or the new id from an INSERT …
+ * RETURNING id (on PostgreSQL no second round trip for lastval ()). */
+gboolean     dg_db_step_int64         (DgDb          *self,
+                                       DgStmt        *stmt,
+                                       gint64        *value,
+                                       GError       **error);
+
+/* A value for a statement's parameter, given with the others in one call
+ * (dg_db_query (), dg_db_run ()): DG_INT (number) or DG_TEXT (text), where
+ * a %NULL text binds NULL, as an unbound parameter is. The compiler refuses
+ * a number given as text or text as a number. */
+typedef enum
+{
+  DG_VALUE_END,
+  DG_VALUE_INT,
+  DG_VALUE_TEXT,
+} DgValueKind;
+
+typedef struct
+{
+  DgValueKind  kind;
+  gint64       number;
+  const char  *text;
+} DgValue;
+
+#define DG_INT(n)  ((DgValue) { DG_VALUE_INT, (n), NULL })
+#define DG_TEXT(s) ((DgValue) { DG_VALUE_TEXT, 0, (s) })
+
+/* dg_db_prepare () with @values, up to one of kind DG_VALUE_END, bound to
+ * ?1, ?2 … in order. Called through dg_db_query (). */
+DgStmt      *dg_db_prepare_values     (DgDb           *self,
+                                       const char     *sql,
+                                       const DgValue  *values,
+                                       GError        **error);
+
+/* @sql prepared with the values after @error bound to ?1, ?2 … :
+ *   stmt = dg_db_query (db, "SELECT … WHERE id = ?1 AND kind = ?2", error,
+ *                       DG_INT (id), DG_TEXT (kind)); */
+#define dg_db_query(self, sql, error, ...) \
+  dg_db_prepare_values ((self), (sql), (const DgValue[]) { __VA_ARGS__, { DG_VALUE_END, 0, NULL } }, (error))
+/* @sql, with those values, run by dg_db_step_done (): TRUE, or FALSE with
+ * @error set (@self and @error are named twice: give plain variables). */
+#define dg_db_run(self, sql, error, ...) \
+  dg_db_step_done ((self), dg_db_query ((self), (sql), (error), __VA_ARGS__), (error))
+
+/* Sets the members of @object named in @members (%NULL-terminated) to the
+ * columns of @stmt's current row from @first on, in order: text, or null
+ * where the column is NULL. */
+void         dg_stmt_set_members      (DgStmt             *stmt,
+                                       int                 first,
+                                       const char * const *members,
+                                       JsonObject         *object);
+/* Every row of @stmt (bound, not yet stepped) as an object of @members, by
+ * dg_stmt_set_members () from column 0; %NULL with @error set on failure. */
+JsonArray   *dg_db_rows               (DgDb               *self,
+                                       DgStmt             *stmt,
+                                       const char * const *members,
+                                       GError            **error);
+
+/* Steps @stmt to the one row it reads, for a record that should be there:
+ * TRUE with that row to read (reset @stmt after), or FALSE with @error set,
+ * from the connection, or when there is no row, a refusal of @code about
+ * @field (%NULL: none) saying @format. */
+gboolean     dg_db_step_row           (DgDb          *self,
+                                       DgStmt        *stmt,
+                                       GError       **error,
+                                       DgErrorCode    code,
+                                       const char    *field,
+                                       const char    *format,
+                                       ...) G_GNUC_PRINTF (6, 7);
 
 /* On PostgreSQL inside a transaction, sends @stmt (bound) without waiting:
  * its rows are read by dg_db_step () later, in the same round trip as the
@@ -207,6 +281,25 @@ gboolean     dg_db_snapshot           (DgDb          *self,
                                        GError       **error);
 void         dg_db_snapshot_clear     (DgDbSnapshot  *snapshot);
 
+/* A write transaction (dg_db_begin ()) for the rest of a scope: rolled
+ * back if the scope is left before its dg_db_commit (), so that every
+ * refusal and failure on the way is a plain return:
+ *   g_auto(DgDbWrite) write = { 0 };
+ *   if (!dg_db_write (db, &write, error))
+ *     return FALSE;
+ *   …
+ *   return dg_db_commit (db, error); */
+typedef struct
+{
+  DgDb     *db;
+  guint64   serial;
+} DgDbWrite;
+
+gboolean     dg_db_write              (DgDb          *self,
+                                       DgDbWrite     *write,
+                                       GError       **error);
+void         dg_db_write_clear        (DgDbWrite     *write);
+
 /* Appends a row to the audit trail; part of the caller's transaction. */
 gboolean     dg_db_audit              (DgDb          *self,
                                        const char    *entity,
@@ -214,6 +307,14 @@ gboolean     dg_db_audit              (DgDb          *self,
                                        const char    *action,
                                        const char    *detail,
                                        GError       **error);
+/* The same with the detail written from @format (JSON, as the trail keeps it). */
+gboolean     dg_db_audit_printf       (DgDb          *self,
+                                       const char    *entity,
+                                       gint64         entity_id,
+                                       const char    *action,
+                                       GError       **error,
+                                       const char    *format,
+                                       ...) G_GNUC_PRINTF (6, 7);
 
 /* PRAGMA integrity_check and foreign_key_check; TRUE when the file is sound. */
 gboolean     dg_db_check_integrity    (DgDb          *self,
@@ -274,5 +375,6 @@ typedef char * (*DgDbPasswordFunc) (const char *shown);
 void         dg_db_set_password_func  (DgDbPasswordFunc func);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DgDbSnapshot, dg_db_snapshot_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DgDbWrite, dg_db_write_clear)
 
 G_END_DECLS

@@ -20,19 +20,21 @@ bind_owner (DgDb   *db,
     dg_stmt_bind_text (stmt, index, dg_db_get_actor (db));
 }
 
+/* @sql with the owner's condition and then @tail, with ?1 bound to @kind,
+ * ?2 to @slot (unless %NULL) and the owner to ?3 on a file. */
 static DgStmt *
 prepare_owned (DgDb        *db,
                const char  *sql,
+               const char  *tail,
                const char  *kind,
                const char  *slot,
                GError     **error)
 {
-  g_autofree char *full = g_strconcat (sql, OWNER_IS (db), NULL);
-  DgStmt *stmt = dg_db_prepare (db, full, error);
+  g_autofree char *full = g_strconcat (sql, OWNER_IS (db), tail, NULL);
+  DgStmt *stmt = dg_db_query (db, full, error, DG_TEXT (kind));
 
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, kind);
   if (slot != NULL)
     dg_stmt_bind_text (stmt, 2, slot);
   bind_owner (db, stmt, 3);
@@ -47,39 +49,27 @@ dg_draft_save (DgDb        *db,
                GError     **error)
 {
   g_autofree char *now = NULL;
+  g_auto(DgDbWrite) write = { 0 };
   DgStmt *stmt;
 
   g_return_val_if_fail (DG_IS_DB (db), FALSE);
   g_return_val_if_fail (kind != NULL && slot != NULL && body != NULL, FALSE);
 
   now = dg_db_now_string (db);
-  if (!dg_db_begin (db, error))
+  if (!dg_db_write (db, &write, error) ||
+      !dg_draft_discard (db, kind, slot, error))
     return FALSE;
 
-  stmt = prepare_owned (db, "DELETE FROM draft WHERE kind = ?1 AND slot = ?2", kind, slot, error);
-  if (stmt == NULL || !dg_db_step_done (db, stmt, error))
-    goto fail;
-
   /* The owner column's default is session_user on PostgreSQL. */
-  stmt = dg_db_prepare (db, DG_DB_SQL (db,
-                                       "INSERT INTO draft (kind, slot, body, updated_at, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                       "INSERT INTO draft (kind, slot, body, updated_at) VALUES (?1, ?2, ?3, ?4)"),
-                        error);
+  stmt = dg_db_query (db, DG_DB_SQL (db,
+                                     "INSERT INTO draft (kind, slot, body, updated_at, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                     "INSERT INTO draft (kind, slot, body, updated_at) VALUES (?1, ?2, ?3, ?4)"),
+                      error, DG_TEXT (kind), DG_TEXT (slot), DG_TEXT (body), DG_TEXT (now));
   if (stmt == NULL)
-    goto fail;
-  dg_stmt_bind_text (stmt, 1, kind);
-  dg_stmt_bind_text (stmt, 2, slot);
-  dg_stmt_bind_text (stmt, 3, body);
-  dg_stmt_bind_text (stmt, 4, now);
+    return FALSE;
   bind_owner (db, stmt, 5);
-  if (!dg_db_step_done (db, stmt, error))
-    goto fail;
-
-  return dg_db_commit (db, error);
-
-fail:
-  dg_db_rollback (db);
-  return FALSE;
+  return dg_db_step_done (db, stmt, error) &&
+         dg_db_commit (db, error);
 }
 
 char *
@@ -88,7 +78,6 @@ dg_draft_load (DgDb        *db,
                const char  *slot,
                GError     **error)
 {
-  g_autofree char *sql = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
   char *body = NULL;
@@ -96,15 +85,9 @@ dg_draft_load (DgDb        *db,
   g_return_val_if_fail (DG_IS_DB (db), NULL);
   g_return_val_if_fail (kind != NULL && slot != NULL, NULL);
 
-  sql = g_strconcat ("SELECT body FROM draft WHERE kind = ?1 AND slot = ?2", OWNER_IS (db),
-                     " ORDER BY id DESC LIMIT 1", NULL);
-  stmt = dg_db_prepare (db, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  dg_stmt_bind_text (stmt, 1, kind);
-  dg_stmt_bind_text (stmt, 2, slot);
-  bind_owner (db, stmt, 3);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = prepare_owned (db, "SELECT body FROM draft WHERE kind = ?1 AND slot = ?2", " ORDER BY id DESC LIMIT 1",
+                        kind, slot, error);
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return NULL;
   if (has_row)
     body = g_strdup (dg_stmt_column_text (stmt, 0));
@@ -119,7 +102,6 @@ dg_draft_list (DgDb               *db,
                const char * const *busy_slots,
                GError            **error)
 {
-  g_autofree char *sql = NULL;
   g_autoptr(JsonArray) drafts = json_array_new ();
   DgStmt *stmt;
   gboolean has_row = FALSE, ok;
@@ -129,13 +111,10 @@ dg_draft_list (DgDb               *db,
 
   /* ?2 (the slot) is unused here; the owner stays ?3 as in the other
    * statements (SQLite allows the gap; on PostgreSQL there is no ?3). */
-  sql = g_strconcat ("SELECT slot, updated_at, body FROM draft WHERE kind = ?1", OWNER_IS (db),
-                     " ORDER BY updated_at DESC, id DESC", NULL);
-  stmt = dg_db_prepare (db, sql, error);
+  stmt = prepare_owned (db, "SELECT slot, updated_at, body FROM draft WHERE kind = ?1", " ORDER BY updated_at DESC, id DESC",
+                        kind, NULL, error);
   if (stmt == NULL)
     return NULL;
-  dg_stmt_bind_text (stmt, 1, kind);
-  bind_owner (db, stmt, 3);
 
   while ((ok = dg_db_step (db, stmt, &has_row, error)) && has_row)
     {
@@ -171,6 +150,6 @@ dg_draft_discard (DgDb        *db,
   g_return_val_if_fail (DG_IS_DB (db), FALSE);
   g_return_val_if_fail (kind != NULL && slot != NULL, FALSE);
 
-  stmt = prepare_owned (db, "DELETE FROM draft WHERE kind = ?1 AND slot = ?2", kind, slot, error);
+  stmt = prepare_owned (db, "DELETE FROM draft WHERE kind = ?1 AND slot = ?2", "", kind, slot, error);
   return stmt != NULL && dg_db_step_done (db, stmt, error);
 }

@@ -42,11 +42,9 @@ dg_token_find (DgDb        *db,
   *result = NULL;
   if (!dg_token_check (token, error))
     return FALSE;
-  stmt = dg_db_prepare (db, "SELECT command, result, created_at FROM client_token WHERE token = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_text (stmt, 1, token);
-  if (!dg_db_step (db, stmt, &has_row, error))
+  stmt = dg_db_query (db, "SELECT command, result, created_at FROM client_token WHERE token = ?1", error,
+                      DG_TEXT (token));
+  if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row && g_strcmp0 (dg_stmt_column_text (stmt, 0), command) != 0)
     {
@@ -70,17 +68,9 @@ dg_token_record (DgDb        *db,
                  GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
-  DgStmt *stmt;
 
   g_return_val_if_fail (DG_IS_DB (db), FALSE);
 
-  stmt = dg_db_prepare (db, "INSERT INTO client_token (token, command, result, created_at) VALUES (?1, ?2, ?3, ?4)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  dg_stmt_bind_text (stmt, 1, token);
-  dg_stmt_bind_text (stmt, 2, command);
-  dg_stmt_bind_text (stmt, 3, result);
-  dg_stmt_bind_text (stmt, 4, now);
-  return dg_db_step_done (db, stmt, error);
+  return dg_db_run (db, "INSERT INTO client_token (token, command, result, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    error, DG_TEXT (token), DG_TEXT (command), DG_TEXT (result), DG_TEXT (now));
 }

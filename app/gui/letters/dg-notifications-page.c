@@ -2,7 +2,6 @@
 
 #include <glib/gi18n.h>
 
-#include "dg-application.h"
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-letter-window.h"
@@ -34,27 +33,19 @@ G_DEFINE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, GTK_TYPE_WIDGET
 enum { OWED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static GtkApplication *
-application (DgNotificationsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  return root ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-}
-
 /* The letterhead from Preferences. */
 static GHashTable *
 hub_values (DgNotificationsPage *self)
 {
   GHashTable *hub = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  GtkApplication *app = application (self);
+  /* The application's settings, as Preferences writes them. */
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *keys[][2] = { { "hub.name", "hub-name" }, { "hub.address", "hub-address" },
                             { "hub.phone", "hub-phone" }, { "hub.email", "hub-email" } };
 
-  if (app == NULL)
-    return hub;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      char *value = g_settings_get_string (dg_application_get_settings (DG_APPLICATION (app)), keys[i][1]);
+      char *value = g_settings_get_string (settings, keys[i][1]);
       if (*value != '\0')
         g_hash_table_insert (hub, (gpointer) keys[i][0], value);
       else

@@ -598,6 +598,14 @@ dg_window_finalize (GObject *object)
 }
 
 static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  dg_window_toast (DG_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 dg_window_class_init (DgWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -641,6 +649,8 @@ dg_window_class_init (DgWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  /* The pages say what happened through this, not by naming the window. */
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-section", "s", sections[i]);

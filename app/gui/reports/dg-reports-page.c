@@ -280,13 +280,25 @@ csv_rows (GString   *out,
 }
 
 static void
+exported (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DgReportsPage *self = DG_REPORTS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_file_write_finish (result, &error))
+    gtk_label_set_text (self->error, error->message);
+}
+
+static void
 export_response (GtkNativeDialog *dialog,
                  int              response,
                  DgReportsPage   *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new ("clock,group,count,on_time,late,overdue,on_time_share,word\r\n");
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
@@ -297,8 +309,9 @@ export_response (GtkNativeDialog *dialog,
       csv_rows (out, self->report->by_month);
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = g_file_get_path (file);
-      if (!dg_file_write (path, out->str, out->len, &error))
-        gtk_label_set_text (self->error, error->message);
+      bytes = g_string_free_to_bytes (g_steal_pointer (&out));
+      /* Written on a worker: a slow or network disk does not hold the window. */
+      dg_file_write_async (self, path, bytes, exported, NULL);
     }
   g_object_unref (dialog);
 }

@@ -11,7 +11,6 @@
 #include "dg-referral-row.h"
 #include "dg-referrals-page.h"
 #include "dg-vocab.h"
-#include "dg-window.h"
 
 struct _DgReferralsPage
 {
@@ -105,6 +104,14 @@ has_query (DgReferralsPage *self)
          gtk_drop_down_get_selected (self->agency_filter) > 0 ||
          (gtk_drop_down_get_selected (self->school_filter) > 0 &&
           gtk_drop_down_get_selected (self->school_filter) != GTK_INVALID_LIST_POSITION);
+}
+
+/* A message in the window's toast, through its action. */
+static void
+toast (DgReferralsPage *self,
+       const char      *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static void
@@ -214,7 +221,7 @@ referral_shown (GObject      *object,
   if (referral == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dg_window_toast (DG_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+        toast (self, error->message);
       return;
     }
 
@@ -275,7 +282,7 @@ change_done (GObject      *object,
         : dg_service_add_event_finish (DG_SERVICE (object), result, &error)))
     {
       if (root != NULL)
-        dg_window_toast (DG_WINDOW (root), error->message);
+        toast (self, error->message);
       return;
     }
 
@@ -315,7 +322,7 @@ decision_saved (DgDecisionDialog *dialog,
 
   dg_referrals_page_reload (self, self->shown_id);
   if (root != NULL)
-    dg_window_toast (DG_WINDOW (root), _("Decision recorded"));
+    toast (self, _("Decision recorded"));
 }
 
 static void
@@ -361,7 +368,7 @@ meeting_added (GObject      *object,
   if (mid == 0)
     {
       if (root != NULL)
-        dg_window_toast (DG_WINDOW (root), error->message);
+        toast (self, error->message);
       return;
     }
   show_referral_again (self);
