@@ -521,6 +521,21 @@ test_meeting_response (Fixture       *f,
   shown = run_json (f, (const char *[]) { "meeting", "show", "1", NULL }, NULL, 0);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (json_node_get_object (shown), "invitees"), 0), "status"), ==, "apologies");
+
+  /* A section 47 enquiry with "no section 47 enquiry" as its determination
+   * is refused, naming both, and nothing is recorded. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = dg_test_cli_run ((const char *[]) { "--db", f->db, "meeting", "outcome", "1", "--s47", "yes",
+                                               "--determination", "none", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "--s47: A section 47 enquiry needs its determination, not “No section 47 enquiry”"));
+  run_json (f, (const char *[]) { "meeting", "outcome", "1", "--s47", "no", "--determination", "not-substantiated", NULL }, NULL, 2);
+  g_clear_pointer (&shown, json_node_unref);
+  shown = run_json (f, (const char *[]) { "meeting", "show", "1", NULL }, NULL, 0);
+  g_assert_true (json_node_is_null (json_object_get_member (json_node_get_object (shown), "outcome")) ||
+                 !json_object_has_member (json_node_get_object (shown), "outcome"));
 }
 
 static void

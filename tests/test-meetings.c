@@ -181,6 +181,44 @@ clock_field (JsonObject *due,
   return json_object_get_string_member (json_object_get_object_member (due, clock), field);
 }
 
+/* A section 47 enquiry and its determination are one answer: of the eight
+ * pairs, the four the procedures allow are kept and the others refused,
+ * naming the enquiry, with nothing written. */
+static void
+test_outcome_contradictions (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *determinations[] = { "none", "not-substantiated", "substantiated-no-risk", "substantiated-at-risk" };
+  guint kept = 0;
+
+  for (int s47 = 0; s47 <= 1; s47++)
+    for (guint i = 0; i < G_N_ELEMENTS (determinations); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        gint64 rid = add_referral (f, "{\"received_at\": \"2026-10-01T09:00\", \"children\": [{\"name\": \"B\"}]}");
+        gint64 mid = dg_meeting_add (f->db, rid, "discussion", "2026-10-02T14:00", NULL, TRUE, &error);
+        gboolean allowed = (s47 == 1) == (i > 0);
+
+        g_test_message ("s47 %d, %s", s47, determinations[i]);
+        g_assert_no_error (error);
+        g_assert_cmpint (dg_meeting_outcome (f->db, mid, determinations[i], s47, NULL, "2026-10-02T16:00", &error), ==, allowed);
+        if (allowed)
+          {
+            g_assert_no_error (error);
+            kept++;
+          }
+        else
+          {
+            g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+            g_assert_cmpstr (dg_error_get_field (error), ==, "s47");
+            g_assert_nonnull (strstr (error->message, "section 47 enquiry"));
+            g_assert_null (strstr (error->message, "s47"));
+          }
+        g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM meeting_outcome"), ==, kept);
+      }
+  g_assert_cmpuint (kept, ==, 4);
+}
+
 static void
 test_determinations_and_clocks (Fixture       *f,
                                 gconstpointer  data)
@@ -921,6 +959,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/meetings/completeness", test_completeness);
   ADD ("/meetings/determinations-and-clocks", test_determinations_and_clocks);
+  ADD ("/meetings/outcome-contradictions", test_outcome_contradictions);
   ADD ("/meetings/protection-events", test_protection_events);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
   ADD ("/meetings/timescales", test_timescales);

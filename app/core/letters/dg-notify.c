@@ -33,7 +33,7 @@ check_names (const char  *name,
 {
   if (name == NULL || !g_strv_contains (template_names, name))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("NAME: “%s” is not one of acknowledgement | outcome"), name ? name : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "NAME", NULL, _("“%s” is not one of acknowledgement | outcome"), name ? name : "");
       return FALSE;
     }
   return dg_vocab_check (DG_VOCAB_LANGUAGE, "LANG", language, error);

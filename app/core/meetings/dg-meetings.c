@@ -460,12 +460,21 @@ dg_meeting_outcome (DgDb       *db,
       !dg_meeting_check_length ("summary", summary, DG_MEETING_MAX_TEXT, error) ||
       !dg_meeting_exists (db, id, &referral_id, error))
     return FALSE;
+  /* The enquiry and its determination are one answer: no enquiry has no
+   * finding, and every finding comes from an enquiry. */
   if (s47 < 0)
     s47 = !g_str_equal (determination, "none");
   if (s47 == 0 && !g_str_equal (determination, "none"))
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "s47", NULL,
                           _("A determination of “%s” needs a section 47 enquiry"), determination);
+      return FALSE;
+    }
+  if (s47 > 0 && g_str_equal (determination, "none"))
+    {
+      dg_error_set_field (error, DG_ERROR_INVALID, "s47", "yes",
+                          _("A section 47 enquiry needs its determination, not “%s”: give what the enquiry found"),
+                          dg_vocab_label (DG_VOCAB_DETERMINATION, "none"));
       return FALSE;
     }
   when = dg_meeting_event_time (db, "at", at, FALSE, error);
@@ -485,8 +494,8 @@ dg_meeting_outcome (DgDb       *db,
 
       g_strdelimit (recorded, "T", ' ');
 
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("MID: the outcome was already recorded by %s at %s; it is never overwritten"),
+      dg_error_set_field (error, DG_ERROR_INVALID, "MID", NULL,
+                   _("the outcome was already recorded by %s at %s; it is never overwritten"),
                    dg_stmt_column_text (stmt, 0), recorded);
       dg_stmt_reset (stmt);
       return FALSE;

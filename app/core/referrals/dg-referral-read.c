@@ -48,7 +48,7 @@ dg_referral_resolve (DgDb        *db,
 
   if (id_or_reference == NULL || *id_or_reference == '\0')
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("ID: a referral id or reference is required"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL, _("a referral id or reference is required"));
       return 0;
     }
 

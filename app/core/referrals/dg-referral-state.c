@@ -113,8 +113,8 @@ dg_referral_acknowledge (DgDb        *db,
     return FALSE;
   if (c.acknowledged_at != NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("ID: the referral was already acknowledged at %s"), c.acknowledged_at);
+      dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL,
+                   _("the referral was already acknowledged at %s"), c.acknowledged_at);
       return FALSE;
     }
   time = event_time (db, "at", at, &c, error);
@@ -145,15 +145,15 @@ dg_referral_confirm (DgDb        *db,
     return FALSE;
   if (c.channel != NULL && !g_str_equal (c.channel, "phone"))
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("ID: written confirmation is for phoned reports; this one came by %s"),
+      dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL,
+                   _("written confirmation is for phoned reports; this one came by %s"),
                    dg_vocab_label (DG_VOCAB_CHANNEL, c.channel));
       return FALSE;
     }
   if (c.confirmed_at != NULL)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("ID: written confirmation was already recorded at %s"), c.confirmed_at);
+      dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL,
+                   _("written confirmation was already recorded at %s"), c.confirmed_at);
       return FALSE;
     }
   time = event_time (db, "at", at, &c, error);
@@ -185,13 +185,13 @@ decided_already (DgDb    *db,
 
       g_strdelimit (when, "T", ' ');
 
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                   _("ID: already decided by %s at %s (%s); a decision is never overwritten"),
+      dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL,
+                   _("already decided by %s at %s (%s); a decision is never overwritten"),
                    dg_stmt_column_text (stmt, 0), when, dg_vocab_label (DG_VOCAB_OUTCOME, dg_stmt_column_text (stmt, 2)));
     }
   else
-    g_set_error (error, DG_ERROR, DG_ERROR_INVALID,
-                 _("ID: the referral has already been decided; a decision is never overwritten"));
+    dg_error_set_field (error, DG_ERROR_INVALID, "ID", NULL,
+                 _("the referral has already been decided; a decision is never overwritten"));
   dg_stmt_reset (stmt);
   return FALSE;
 }

@@ -33,7 +33,6 @@ struct _DgMeetingWindow
   GtkWidget       *new_name;
   GtkWidget       *new_org;
   GtkWidget       *determination;
-  GtkWidget       *s47;
   GtkWidget       *summary;
   GtkWidget       *action_text;
   GtkWidget       *action_owner;
@@ -189,8 +188,6 @@ collect_typed (DgMeetingWindow *self)
       summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
       if (*summary != '\0')
         json_object_set_string_member (o, "summary", summary);
-      if (gtk_switch_get_active (GTK_SWITCH (self->s47)))
-        json_object_set_boolean_member (o, "s47", TRUE);
       if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->determination)) != 0)
         json_object_set_string_member (o, "determination", dropdown_id (self->determination, DG_VOCAB_DETERMINATION));
     }
@@ -223,7 +220,6 @@ apply_typed (DgMeetingWindow *self,
       if (json_object_has_member (o, "summary"))
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary)),
                                   json_object_get_string_member (o, "summary"), -1);
-      gtk_switch_set_active (GTK_SWITCH (self->s47), json_object_get_boolean_member_with_default (o, "s47", FALSE));
       for (guint i = 0; determination != NULL && dg_vocab_terms (DG_VOCAB_DETERMINATION)[i].id != NULL; i++)
         if (g_str_equal (dg_vocab_terms (DG_VOCAB_DETERMINATION)[i].id, determination))
           gtk_drop_down_set_selected (GTK_DROP_DOWN (self->determination), i);
@@ -389,7 +385,7 @@ changed (GObject      *object,
   gboolean ok = dg_service_meeting_change_finish (DG_SERVICE (object), result, &error);
   static const char * const recorded[][4] = {
     [DG_MEETING_INVITE] = { "name", "org" },
-    [DG_MEETING_OUTCOME] = { "summary", "s47", "determination" },
+    [DG_MEETING_OUTCOME] = { "summary", "determination" },
     [DG_MEETING_ACTION] = { "action", "owner", "due" },
   };
 
@@ -526,13 +522,15 @@ outcome_action (GtkWidget  *widget,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary));
   GtkTextIter start, end;
   g_autofree char *summary = NULL;
+  const char *determination = dropdown_id (self->determination, DG_VOCAB_DETERMINATION);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* One choice: every determination but "none" is an enquiry's finding. */
   change (self, &(DgMeetingChange) { DG_MEETING_OUTCOME,
-                                     .determination = dropdown_id (self->determination, DG_VOCAB_DETERMINATION),
+                                     .determination = determination,
                                      .summary = *summary ? summary : NULL,
-                                     .s47 = gtk_switch_get_active (GTK_SWITCH (self->s47)) });
+                                     .s47 = !g_str_equal (determination, "none") });
 }
 
 static void
@@ -571,7 +569,7 @@ show (DgMeetingWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
-  self->s47 = self->determination = self->summary = NULL;
+  self->determination = self->summary = NULL;
 
   /* The banner: every expected agency not invited, by name. */
   if (n_missing > 0)
@@ -668,13 +666,9 @@ show (DgMeetingWindow *self)
       GtkWidget *frame = gtk_frame_new (NULL);
 
       g = group (self, _("Outcome"), _("A child found at continuing risk starts the clock for the initial child protection conference."));
-      r = row (g, _("Section 47 Enquiry"), NULL);
-      self->s47 = gtk_switch_new ();
-      gtk_widget_set_valign (self->s47, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->s47), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Section 47 Enquiry"), -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->s47);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (r), self->s47);
-      r = row (g, _("Determination"), NULL);
+      /* Whether there was a section 47 enquiry and what it found are one
+       * choice, so they cannot contradict each other. */
+      r = row (g, _("Determination"), _("No enquiry, or what the section 47 enquiry found"));
       self->determination = vocab_dropdown (DG_VOCAB_DETERMINATION, "none", _("Determination"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->determination);
       self->summary = gtk_text_view_new ();
@@ -712,7 +706,6 @@ show (DgMeetingWindow *self)
   if (self->summary != NULL)
     {
       g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary)), "changed", G_CALLBACK (edited), self);
-      g_signal_connect_swapped (self->s47, "notify::active", G_CALLBACK (edited), self);
       g_signal_connect_swapped (self->determination, "notify::selected", G_CALLBACK (edited), self);
     }
 }
