@@ -256,6 +256,41 @@ test_determinations_and_clocks (Fixture       *f,
     }
 }
 
+/* A period in weeks or months that ends on a non-working day ends on the
+ * last working day before it: Christmas Day 2026 is a Friday. */
+static void
+test_calendar_dues (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 rid = add_referral (f, "{\"received_at\": \"2026-08-03T09:00\", \"children\": [{\"name\": \"C\"}]}");
+  JsonObject *due;
+
+  /* An ICPC on Friday 25 September: three months on is Christmas Day. A
+   * core group on Friday 13 November: six weeks on is Christmas Day too. */
+  g_assert_true (dg_referral_add_event (f->db, rid, "icpc", "2026-09-25T10:00", NULL, &error));
+  g_assert_true (dg_referral_add_event (f->db, rid, "core-group", "2026-11-13T10:00", NULL, &error));
+  g_assert_no_error (error);
+  shown = dg_referral_show (f->db, rid, &error);
+  g_assert_no_error (error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "first-review", "due"), ==, "2026-12-24");
+  g_assert_cmpstr (clock_field (due, "core-group", "due"), ==, "2026-12-24");
+
+  /* The hub closes on Christmas Eve: both move back to Wednesday
+   * 23 December, the last working day before. */
+  g_assert_true (dg_closure_add (f->db, "2026-12-24", "Hub closed", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&shown, json_node_unref);
+  shown = dg_referral_show (f->db, rid, &error);
+  g_assert_no_error (error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "first-review", "due"), ==, "2026-12-23");
+  g_assert_cmpstr (clock_field (due, "core-group", "due"), ==, "2026-12-23");
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM clock WHERE due = '2026-12-23'"), ==, 2);
+}
+
 static void
 test_protection_events (Fixture       *f,
                         gconstpointer  data)
@@ -961,6 +996,7 @@ main (int   argc,
   ADD ("/meetings/determinations-and-clocks", test_determinations_and_clocks);
   ADD ("/meetings/outcome-contradictions", test_outcome_contradictions);
   ADD ("/meetings/protection-events", test_protection_events);
+  ADD ("/meetings/calendar-dues", test_calendar_dues);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
   ADD ("/meetings/timescales", test_timescales);
   ADD ("/meetings/stored-clocks", test_stored_clocks);

@@ -37,7 +37,10 @@ dg_clock_state (const GDate *due,
   return g_date_compare (&day, due) <= 0 ? "pending" : "overdue";
 }
 
-/* @start_day plus @amount @unit (working-days, weeks or months). */
+/* @start_day plus @amount @unit (working-days, weeks or months). A period
+ * in weeks or months that ends on a weekend, a bank holiday or a closure day
+ * ends on the last working day before it: the meeting must be held within
+ * the period. */
 static void
 due_by_rule (DgCalendar  *calendar,
              const GDate *start_day,
@@ -47,11 +50,16 @@ due_by_rule (DgCalendar  *calendar,
 {
   *due = *start_day;
   if (g_str_equal (unit, "working-days"))
-    dg_calendar_add_working_days (calendar, start_day, amount, due);
-  else if (g_str_equal (unit, "weeks"))
+    {
+      dg_calendar_add_working_days (calendar, start_day, amount, due);
+      return;
+    }
+  if (g_str_equal (unit, "weeks"))
     g_date_add_days (due, 7 * amount);
   else
     g_date_add_months (due, amount);
+  while (!dg_calendar_is_working_day (calendar, due))
+    g_date_subtract_days (due, 1);
 }
 
 /* A timescale rule: @amount @unit for @clock, from @from. */

@@ -30,6 +30,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/007-owners.sql",
   "/io/github/diogelu/Diogelu/core/sql/008-totals.sql",
   "/io/github/diogelu/Diogelu/core/sql/009-clock-basis.sql",
+  "/io/github/diogelu/Diogelu/core/sql/010-calendar-dues.sql",
 };
 
 int
@@ -440,7 +441,10 @@ pg_verify_and_create (DgDb           *self,
           return FALSE;
         }
     }
+  /* What the steps marked (clocks to compute again) is done before they
+   * commit, as for any other write. */
   if (!pg_apply_step (self, "/io/github/diogelu/Diogelu/core/sql/pg/roles.sql", 0, error) ||
+      (self->hooks != NULL && self->hooks->before_commit != NULL && !self->hooks->before_commit (self, error)) ||
       !dg_db_exec (self, "COMMIT", error))
     {
       dg_pg_exec (self->pg, "ROLLBACK", NULL);
