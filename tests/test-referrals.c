@@ -492,11 +492,11 @@ test_search_and_filters (Fixture       *f,
     g_autofree char *known = g_strdup_printf ("{\"received_at\": \"2026-11-22T08:00\", \"reporter\": {\"id\": %" G_GINT64_FORMAT "},"
                                               " \"children\": [{\"name\": \"Nel\"}], \"categories\": [\"neglect\", \"neglect\"], \"concern\": \"Seen again\"}",
                                               dg_test_db_int (f->db, reporter_of_a));
-    const char *scratch =
+    g_autofree char *scratch = g_strdup_printf (
       "SELECT r.id, r.reference, "
-      "  (SELECT group_concat (c.name || ' ' || coalesce (c.aliases, ''), ' ') FROM child c WHERE c.referral_id = r.id), "
+      "  (SELECT %s (c.name || ' ' || coalesce (c.aliases, ''), ' ') FROM child c WHERE c.referral_id = r.id), "
       "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), r.concern "
-      "FROM referral r";
+      "FROM referral r", DG_DB_GROUP_CONCAT (f->db));
     const char *stored = "SELECT rowid, reference, names, organisation, concern FROM referral_search";
     g_autofree char *extra = NULL, *missing = NULL;
 

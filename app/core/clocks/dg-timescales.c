@@ -71,17 +71,19 @@ running (DgDb         *db,
          JsonArray    *result,
          GError      **error)
 {
+  g_autofree char *sql = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_query (db,
-                      "SELECT c.referral_id, r.reference, "
-                      "  (SELECT name FROM child h WHERE h.referral_id = r.id ORDER BY position LIMIT 1), "
-                      "  c.clock, c.due "
-                      "FROM clock c INDEXED BY clock_running JOIN referral r ON r.id = c.referral_id "
-                      "WHERE c.done_at IS NULL AND c.due >= ?1 AND c.due < ?2 "
-                      "ORDER BY c.due, c.referral_id, c.position LIMIT ?3",
-                      error, DG_TEXT (from), DG_TEXT (until), DG_INT (limit == 0 ? G_MAXINT64 : (gint64) limit));
+  sql = g_strdup_printf ("SELECT c.referral_id, r.reference, "
+                         "  (SELECT name FROM child h WHERE h.referral_id = r.id ORDER BY position LIMIT 1), "
+                         "  c.clock, c.due "
+                         "FROM clock c%s JOIN referral r ON r.id = c.referral_id "
+                         "WHERE c.done_at IS NULL AND c.due >= ?1 AND c.due < ?2 "
+                         "ORDER BY c.due, c.referral_id, c.position LIMIT ?3",
+                         DG_DB_INDEXED_BY (db, "clock_running"));
+  stmt = dg_db_query (db, sql, error,
+                      DG_TEXT (from), DG_TEXT (until), DG_INT (limit == 0 ? G_MAXINT64 : (gint64) limit));
   if (stmt == NULL)
     return FALSE;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
@@ -133,13 +135,13 @@ due_board (DgDb         *db,
   g_autoptr(JsonObject) board = json_object_new ();
   g_autoptr(JsonObject) counts = json_object_new ();
   g_autoptr(JsonArray) clocks = json_array_new ();
+  g_autofree char *sql = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_prepare (db,
-                        "SELECT count (*) FROM clock INDEXED BY clock_running "
-                        "WHERE done_at IS NULL AND due >= ?1 AND due < ?2",
-                        error);
+  sql = g_strdup_printf ("SELECT count (*) FROM clock%s WHERE done_at IS NULL AND due >= ?1 AND due < ?2",
+                         DG_DB_INDEXED_BY (db, "clock_running"));
+  stmt = dg_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   /* Each heading is one range of the running clocks' index: its count,

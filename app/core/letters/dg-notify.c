@@ -506,6 +506,7 @@ dg_notify_owed (DgDb        *db,
   g_autoptr(JsonArray) owed = json_array_new ();
   g_autofree char *lo = NULL, *hi = NULL;
   GDate date;
+  g_autofree char *sql = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
@@ -517,21 +518,21 @@ dg_notify_owed (DgDb        *db,
   hi = g_strdup_printf ("%sT23:59:59", to ? to : "9999-12-31");
 
   /* Both lists walk their partial index; each holds only what is still owed. */
-  stmt = dg_db_query (db,
-                      "SELECT * FROM ("
-                      "  SELECT r.id, r.reference, 'acknowledgement' AS kind, r.received_at, NULL, "
-                      "         p.name, p.organisation, p.agency, p.language, p.email "
-                      "  FROM referral r INDEXED BY referral_owed_acknowledgement LEFT JOIN reporter p ON p.id = r.reporter_id "
-                      "  WHERE r.acknowledged_at IS NULL AND r.received_at BETWEEN ?1 AND ?2 "
-                      "  UNION ALL "
-                      "  SELECT r.id, r.reference, 'outcome', r.received_at, d.decided_at, "
-                      "         p.name, p.organisation, p.agency, p.language, p.email "
-                      "  FROM referral r INDEXED BY referral_owed_outcome JOIN decision d ON d.referral_id = r.id "
-                      "  LEFT JOIN reporter p ON p.id = r.reporter_id "
-                      "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) AS owed "
-                      "WHERE CAST (?3 AS TEXT) IS NULL OR lower (organisation) = lower (?3) "
-                      "ORDER BY received_at, id, kind LIMIT 5000",
-                      error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (organisation));
+  sql = g_strdup_printf ("SELECT * FROM ("
+                         "  SELECT r.id, r.reference, 'acknowledgement' AS kind, r.received_at, NULL, "
+                         "         p.name, p.organisation, p.agency, p.language, p.email "
+                         "  FROM referral r%s LEFT JOIN reporter p ON p.id = r.reporter_id "
+                         "  WHERE r.acknowledged_at IS NULL AND r.received_at BETWEEN ?1 AND ?2 "
+                         "  UNION ALL "
+                         "  SELECT r.id, r.reference, 'outcome', r.received_at, d.decided_at, "
+                         "         p.name, p.organisation, p.agency, p.language, p.email "
+                         "  FROM referral r%s JOIN decision d ON d.referral_id = r.id "
+                         "  LEFT JOIN reporter p ON p.id = r.reporter_id "
+                         "  WHERE r.outcome_sent_at IS NULL AND r.status = 'decided' AND r.received_at BETWEEN ?1 AND ?2) AS owed "
+                         "WHERE CAST (?3 AS TEXT) IS NULL OR lower (organisation) = lower (?3) "
+                         "ORDER BY received_at, id, kind LIMIT 5000",
+                         DG_DB_INDEXED_BY (db, "referral_owed_acknowledgement"), DG_DB_INDEXED_BY (db, "referral_owed_outcome"));
+  stmt = dg_db_query (db, sql, error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (organisation));
   if (stmt == NULL)
     return NULL;
 

@@ -346,17 +346,18 @@ index_referrals (DgDb        *db,
                  gint64       last,
                  GError     **error)
 {
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
+    "SELECT r.id, r.reference, "
+    "  (SELECT %s (c.name || ' ' || coalesce (c.aliases, ''), ' ') "
+    "     FROM child c WHERE c.referral_id = r.id), "
+    "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
+    "  r.concern "
+    "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
+    DG_DB_GROUP_CONCAT (db));
   DgStmt *stmt;
 
-  stmt = dg_db_query (db,
-                      "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
-                      "SELECT r.id, r.reference, "
-                      "  (SELECT group_concat (c.name || ' ' || coalesce (c.aliases, ''), ' ') "
-                      "     FROM child c WHERE c.referral_id = r.id), "
-                      "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
-                      "  r.concern "
-                      "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
-                      error, DG_INT (first), DG_INT (last));
+  stmt = dg_db_query (db, sql, error, DG_INT (first), DG_INT (last));
   return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 

@@ -59,9 +59,9 @@ static const struct {
   { "meetings",
     "id,reference,kind,held_at,chair,invited,attended,excused,determination,s47",
     "SELECT m.id, r.reference, m.kind, m.held_at, m.chair, "
-    "  (SELECT group_concat (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id), "
-    "  (SELECT group_concat (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.status = 'attended'), "
-    "  (SELECT group_concat (agency || ': ' || reason, '; ') FROM meeting_exception e WHERE e.meeting_id = m.id), "
+    "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id), "
+    "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.status = 'attended'), "
+    "  (SELECT %1$s (agency || ': ' || reason, '; ') FROM meeting_exception e WHERE e.meeting_id = m.id), "
     "  o.determination, o.s47 "
     "FROM meeting m JOIN referral r ON r.id = m.referral_id LEFT JOIN meeting_outcome o ON o.meeting_id = m.id "
     "ORDER BY m.held_at, m.id" },
@@ -79,6 +79,7 @@ dg_export_csv (DgDb        *db,
                GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *sql = NULL;
   DgStmt *stmt = NULL;
   gboolean has_row = FALSE;
   gint64 rows = 0;
@@ -93,7 +94,9 @@ dg_export_csv (DgDb        *db,
       return -1;
     }
 
-  stmt = dg_db_prepare (db, exports[e].sql, error);
+  /* Each export's statement is a format: %1$s the engine's aggregate. */
+  sql = g_strdup_printf (exports[e].sql, DG_DB_GROUP_CONCAT (db));
+  stmt = dg_db_prepare (db, sql, error);
   if (stmt == NULL)
     return -1;
   g_string_append_printf (out, "%s\r\n", exports[e].header);

@@ -68,6 +68,11 @@ gboolean     dg_db_is_postgres        (DgDb          *self);
 /* @lite on SQLite, @pg on PostgreSQL: for the few statements whose best
  * form differs between the engines. */
 #define DG_DB_SQL(db, lite, pg) (dg_db_is_postgres (db) ? (pg) : (lite))
+/* The engines' dialect fragments, for a statement written once: SQLite's
+ * planner told which index to walk (PostgreSQL's needs no telling), and the
+ * aggregate that joins text with a separator. */
+#define DG_DB_INDEXED_BY(db, index) DG_DB_SQL (db, " INDEXED BY " index, "")
+#define DG_DB_GROUP_CONCAT(db) DG_DB_SQL (db, "group_concat", "string_agg")
 /* TRUE when @location names a PostgreSQL database rather than a file. */
 gboolean     dg_db_location_is_uri    (const char    *location);
 /* @location as it may be shown: a URI without its password. */

@@ -26,34 +26,13 @@ dg_pg_is_transaction_control (const char *sql)
   return FALSE;
 }
 
-/* Two spellings the core keeps for SQLite's planner and says the same on
- * PostgreSQL with: group_concat is string_agg, and INDEXED BY (a plan hint)
- * is dropped. */
-static char *
-pg_dialect (const char *sql)
-{
-  static gsize once;
-  static GRegex *indexed_by, *group_concat;
-  g_autofree char *step = NULL;
-
-  if (g_once_init_enter (&once))
-    {
-      indexed_by = g_regex_new (" INDEXED BY [a-z_]+", G_REGEX_OPTIMIZE, 0, NULL);
-      group_concat = g_regex_new ("\\bgroup_concat \\(", G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&once, 1);
-    }
-  step = g_regex_replace_literal (indexed_by, sql, -1, 0, "", 0, NULL);
-  return g_regex_replace_literal (group_concat, step, -1, 0, "string_agg (", 0, NULL);
-}
-
 /* Parameter numbering follows SQLite's: ?N is N, a bare ? the next after the
  * largest so far, and each new :name the next too (a repeated name reuses its
  * number). Quoted text, quoted names, comments and :: casts are copied as
  * they are. */
 DgStmt *
-dg_pg_stmt_new (const char *original)
+dg_pg_stmt_new (const char *sql)
 {
-  g_autofree char *sql = pg_dialect (original);
   g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 16);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   DgStmt *stmt = g_new0 (DgStmt, 1);
