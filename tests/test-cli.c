@@ -486,7 +486,7 @@ test_notify (Fixture       *f,
     g_clear_pointer (&err, g_free);
     status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "set", "outcome", "cy", "--file", good, "--base-version", "0", NULL },
                               NULL, &out, &err);
-    g_assert_cmpint (status, ==, 2);
+    g_assert_cmpint (status, ==, 4);
     g_assert_nonnull (strstr (err, "--base-version: Version 0 of the outcome template (cy) was opened, but "));
     template = run_json (f, (const char *[]) { "template", "show", "outcome", "cy", NULL }, NULL, 0);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (template), "version"), ==, 1);
@@ -514,7 +514,7 @@ test_meeting_response (Fixture       *f,
                                                    "--was", "invited", NULL }, NULL, 0));
   status = dg_test_cli_run ((const char *[]) { "--db", f->db, "meeting", "response", "1", "--agency", "police",
                                                "--status", "attended", "--was", "invited", NULL }, NULL, &out, &err);
-  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpint (status, ==, 4);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "--was: The response from Police is now “Apologies”, recorded by "));
   run_json (f, (const char *[]) { "meeting", "response", "1", "--agency", "police", "--status", "attended", "--was", "maybe", NULL }, NULL, 2);

@@ -277,6 +277,64 @@ referral_acknowledge (DgCli   *cli,
 }
 
 static int
+referral_rate (DgCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *rag = NULL;
+  GOptionEntry entries[] = {
+    { "rag", 0, 0, G_OPTION_ARG_STRING, &rag, N_("red, amber or green"), N_("R") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Rate or re-rate a referral; audited with the rating before and after."),
+                     entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_rate (cli->db, id, rag, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
+referral_amend (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  gint64 base_version = 0;
+  GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file,
+      N_("What changes, as JSON (- for standard input): only the members given change"), N_("PATCH") },
+    { "base-version", 0, 0, G_OPTION_ARG_INT64, &base_version,
+      N_("The version read before changing it: refused if someone has changed it since"), N_("N") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Correct a referral until it is closed; audited with each field before and after."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (file == NULL)
+    return dg_cli_usage_error (error, _("--file: required (a JSON file, or - for standard input)")), 2;
+  if (base_version < 0)
+    return dg_cli_usage_error (error, _("--base-version: a version is a positive number")), 2;
+  patch = read_document (file, error);
+  if (patch == NULL)
+    return dg_error_exit_code (*error);
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0 || !dg_referral_amend (cli->db, id, patch, base_version, error))
+    return dg_error_exit_code (*error);
+
+  return show_result (cli, id, error);
+}
+
+static int
 referral_confirm (DgCli   *cli,
                   int      argc,
                   char   **argv,
@@ -433,6 +491,8 @@ dg_cli_referral (DgCli   *cli,
     { "acknowledge", referral_acknowledge },
     { "confirm", referral_confirm },
     { "decide", referral_decide },
+    { "rate", referral_rate },
+    { "amend", referral_amend },
     { "audit", referral_audit },
     { "similar", referral_similar },
     { "event", referral_event },
@@ -440,6 +500,6 @@ dg_cli_referral (DgCli   *cli,
   };
 
   return dg_cli_run_subcommand (cli, argc, argv, subcommands,
-                                _("referral: add, show, list, acknowledge, confirm, decide, audit, similar or event?"),
+                                _("referral: add, show, list, acknowledge, confirm, decide, rate, amend, audit, similar or event?"),
                                 _("referral: unknown command “%s”"), error);
 }

@@ -99,6 +99,9 @@ typedef struct
 typedef struct
 {
   const char *at, *by, *action;
+  /* An amendment's changes as a person reads them ("Rating: Not rated →
+   * Amber; Children: …"), in the user's language; NULL for other actions. */
+  const char *changes;
 } DgAuditEntry;
 
 typedef struct

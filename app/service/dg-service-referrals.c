@@ -1,8 +1,11 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dg-core.h"
 #include "dg-json.h"
 #include "dg-meetings.h"
+#include "dg-vocab.h"
 #include "dg-service-private.h"
 
 /* The referrals: the list, the detail, the intake form's checks and lookups,
@@ -317,6 +320,89 @@ earlier_more (gpointer    record,
   ((DgEarlierReferral *) record)->id = json_object_get_int_member_with_default (o, "id", 0);
 }
 
+/* One value of an amendment as a person reads it. */
+static void
+append_value (GString    *out,
+              const char *member,
+              JsonNode   *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    g_string_append (out, g_str_equal (member, "rag") ? _("Not rated") : "—");
+  else if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *children = json_node_get_array (value);
+
+      for (guint i = 0; i < json_array_get_length (children); i++)
+        {
+          JsonObject *child = json_array_get_object_element (children, i);
+
+          g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                                  json_object_get_string_member_with_default (child, "name", "?"));
+        }
+      if (json_array_get_length (children) == 0)
+        g_string_append (out, "—");
+    }
+  else if (g_str_equal (member, "rag"))
+    g_string_append (out, dg_vocab_label (DG_VOCAB_RAG, json_node_get_string (value)));
+  else if (g_str_equal (member, "channel"))
+    g_string_append (out, dg_vocab_label (DG_VOCAB_CHANNEL, json_node_get_string (value)));
+  else
+    {
+      const char *text = json_node_get_string (value);
+      glong length = text != NULL ? g_utf8_strlen (text, -1) : 0;
+
+      /* A long text is shown by its start: the whole is on the referral. */
+      if (length > 60)
+        {
+          g_string_append_len (out, text, g_utf8_offset_to_pointer (text, 57) - text);
+          g_string_append (out, "…");
+        }
+      else if (text != NULL)
+        g_string_append (out, text);
+    }
+}
+
+/* An amendment's audit detail, {"member": {"before", "after"}, …}, as a
+ * person reads it; NULL when it is not one. */
+static char *
+amend_changes (const char *action,
+               const char *detail)
+{
+  static const struct { const char *member; const char *label; } labels[] = {
+    { "rag", N_("Rating") },
+    { "channel", N_("How it came in") },
+    { "concern", N_("Concern") },
+    { "immediate_action", N_("Immediate action") },
+    { "other_information", N_("Other information") },
+    { "children", N_("Children") },
+  };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GString) out = NULL;
+  JsonObject *o;
+
+  if (g_strcmp0 (action, "amend") != 0 || detail == NULL)
+    return NULL;
+  node = json_from_string (detail, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      JsonNode *change = json_object_get_member (o, labels[i].member);
+
+      if (change == NULL || !JSON_NODE_HOLDS_OBJECT (change))
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append_printf (out, "%s: ", _(labels[i].label));
+      append_value (out, labels[i].member, json_object_get_member (json_node_get_object (change), "before"));
+      g_string_append (out, " → ");
+      append_value (out, labels[i].member, json_object_get_member (json_node_get_object (change), "after"));
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
 /* The core's referral (@o), its history and its earlier referrals'
  * summaries as a record. */
 static DgReferral *
@@ -352,6 +438,14 @@ referral_from_json (JsonObject *o,
   READ_RECORDS (r, r->letters, array_of (o, "notifications"), letter_texts, NULL);
   READ_RECORDS (r, r->earlier, earlier, earlier_texts, earlier_more);
   READ_RECORDS (r, r->history, audit, audit_texts, NULL);
+  for (guint i = 0; i < r->history->len; i++)
+    {
+      DgAuditEntry *entry = &g_array_index (r->history, DgAuditEntry, i);
+      JsonObject *a = json_array_get_object_element (audit, i);
+      g_autofree char *changes = amend_changes (entry->action, json_object_get_string_member_with_default (a, "detail", NULL));
+
+      entry->changes = changes != NULL ? dg_referral_keep (r, changes) : NULL;
+    }
   /* The clocks are an object, one member each, in the order they run. */
   for (GList *l = clocks; l != NULL; l = l->next)
     {

@@ -117,13 +117,17 @@ dg_error_exit_code (const GError *error)
       switch ((DgErrorCode) error->code)
         {
         case DG_ERROR_INVALID:
-        case DG_ERROR_CONFLICT:
           return 2;
         case DG_ERROR_NOT_FOUND:
           return 3;
+        /* "Re-read and try again" and "try later" are told apart from
+         * "fix it": nothing was written in either. */
+        case DG_ERROR_CONFLICT:
+          return 4;
+        case DG_ERROR_LOCKED:
+          return 5;
         case DG_ERROR_FAILED:
         case DG_ERROR_IO:
-        case DG_ERROR_LOCKED:
         case DG_ERROR_CORRUPT:
         case DG_ERROR_NOT_A_DATABASE:
         case DG_ERROR_TOO_NEW:

@@ -13,13 +13,13 @@ typedef enum
   DG_ERROR_INVALID,         /* invalid input or usage: exit 2 */
   DG_ERROR_NOT_FOUND,       /* no such record: exit 3 */
   DG_ERROR_IO,              /* cannot read or write a file */
-  DG_ERROR_LOCKED,          /* another process holds the database */
+  DG_ERROR_LOCKED,          /* another process holds the database (a lock, a deadlock): exit 5 */
   DG_ERROR_CORRUPT,         /* the database fails its integrity check */
   DG_ERROR_NOT_A_DATABASE,  /* the file is not a Diogelu database */
   DG_ERROR_TOO_NEW,         /* written by a newer Diogelu */
   DG_ERROR_READ_ONLY,       /* the database cannot be written */
   DG_ERROR_FULL,            /* the disk is full */
-  DG_ERROR_CONFLICT,        /* someone else saved the record since it was read: exit 2 */
+  DG_ERROR_CONFLICT,        /* someone else saved the record since it was read: exit 4 */
   DG_ERROR_OUTCOME_UNKNOWN, /* the commit failed in a way that may have saved it: exit 1 */
   DG_ERROR_PASSWORD,        /* the server asks for a password: none was given, or it was refused: exit 1 */
 } DgErrorCode;

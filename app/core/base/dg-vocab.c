@@ -157,6 +157,7 @@ static const DgTerm history[] = {
   { "event", N_("Child protection event recorded") },
   { "notify", N_("Letter sent") },
   { "link", N_("Linked to an earlier referral") },
+  { "amend", N_("Referral amended") },
   { NULL }
 };
 

@@ -83,11 +83,10 @@ event_time (DgDb        *db,
   return g_steal_pointer (&time);
 }
 
-/* What every change makes before its audit row: the referral's new version. */
-static gboolean
-new_version (DgDb        *db,
-             gint64       id,
-             GError     **error)
+gboolean
+dg_referral_new_version (DgDb        *db,
+                         gint64       id,
+                         GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
 
@@ -126,7 +125,7 @@ dg_referral_acknowledge (DgDb        *db,
                     "  status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END "
                     "WHERE id = ?1",
                     error, DG_INT (id), DG_TEXT (time), DG_TEXT (method)) &&
-         new_version (db, id, error) &&
+         dg_referral_new_version (db, id, error) &&
          dg_db_audit_printf (db, "referral", id, "acknowledge", error, "{\"at\":\"%s\",\"method\":\"%s\"}", time, method) &&
          dg_db_commit (db, error);
 }
@@ -161,7 +160,7 @@ dg_referral_confirm (DgDb        *db,
   return time != NULL &&
          dg_db_write (db, &write, error) &&
          dg_db_run (db, "UPDATE referral SET confirmed_at = ?2 WHERE id = ?1", error, DG_INT (id), DG_TEXT (time)) &&
-         new_version (db, id, error) &&
+         dg_referral_new_version (db, id, error) &&
          dg_db_audit_printf (db, "referral", id, "confirm", error, "{\"at\":\"%s\"}", time) &&
          dg_db_commit (db, error);
 }
@@ -261,7 +260,7 @@ dg_referral_decide (DgDb        *db,
                     error, DG_INT (id), DG_TEXT (outcome), DG_TEXT (trimmed), DG_TEXT (by), DG_TEXT (time)) &&
          dg_db_run (db, "UPDATE referral SET status = 'decided' WHERE id = ?1 AND status IN ('new', 'acknowledged')",
                     error, DG_INT (id)) &&
-         new_version (db, id, error) &&
+         dg_referral_new_version (db, id, error) &&
          dg_db_audit_printf (db, "referral", id, "decide", error, "{\"outcome\":\"%s\",\"at\":\"%s\"}", outcome, time) &&
          dg_db_commit (db, error);
 }

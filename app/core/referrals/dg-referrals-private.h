@@ -50,4 +50,18 @@ void     dg_referral_json_columns (JsonBuilder        *b,
                                    int                 first,
                                    const char * const *names);
 
+/* What every change makes before its audit row: the referral's new version. */
+gboolean dg_referral_new_version  (DgDb         *db,
+                                   gint64        id,
+                                   GError      **error);
+/* The referral's children replaced by @children (checked), in order. */
+gboolean dg_referral_replace_children (DgDb      *db,
+                                       gint64     id,
+                                       JsonArray *children,
+                                       GError   **error);
+/* The referral's search row written again from its stored values. */
+gboolean dg_referral_reindex      (DgDb         *db,
+                                   gint64        id,
+                                   GError      **error);
+
 G_END_DECLS

@@ -361,6 +361,27 @@ index_referrals (DgDb        *db,
   return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 
+gboolean
+dg_referral_replace_children (DgDb       *db,
+                              gint64      id,
+                              JsonArray  *children,
+                              GError    **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  return dg_db_run (db, "DELETE FROM child WHERE referral_id = ?1", error, DG_INT (id)) &&
+         insert_children (db, id, children, names, error);
+}
+
+gboolean
+dg_referral_reindex (DgDb     *db,
+                     gint64    id,
+                     GError  **error)
+{
+  return dg_db_run (db, "DELETE FROM referral_search WHERE rowid = ?1", error, DG_INT (id)) &&
+         index_referrals (db, id, id, error);
+}
+
 #define INDEX_DEFERRED "dg-referral-index-deferred"
 
 typedef struct

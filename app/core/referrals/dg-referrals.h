@@ -84,6 +84,24 @@ gboolean   dg_referral_decide         (DgDb          *db,
                                        const char    *at,
                                        GError       **error);
 
+/* Amends the referral @id until it is closed: only the members @patch
+ * gives change (rag, channel, concern, immediate_action, other_information,
+ * and children, the whole list, each child whole), checked as a new
+ * report's are, in one transaction with one audit row "amend" holding each
+ * changed member's before and after. With @base_version above 0, refused
+ * as DG_ERROR_CONFLICT (naming who changed it and when) unless the referral
+ * is still at that version. A patch that changes nothing records nothing. */
+gboolean   dg_referral_amend          (DgDb          *db,
+                                       gint64         id,
+                                       JsonObject    *patch,
+                                       gint64         base_version,
+                                       GError       **error);
+/* Rates (or re-rates) @id red, amber or green: an amendment of "rag". */
+gboolean   dg_referral_rate           (DgDb          *db,
+                                       gint64         id,
+                                       const char    *rag,
+                                       GError       **error);
+
 /* Confirms that @earlier_id is about the same child as @id. */
 gboolean   dg_referral_link           (DgDb          *db,
                                        gint64         id,

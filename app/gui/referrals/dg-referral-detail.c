@@ -307,7 +307,8 @@ history_row (GtkWidget     *group,
 {
   const DgAuditEntry *a = item;
   g_autofree char *at = dg_format_time (a->at);
-  g_autofree char *value = g_strdup_printf ("%s · %s", at, a->by);
+  g_autofree char *value = a->changes != NULL ? g_strdup_printf ("%s · %s\n%s", at, a->by, a->changes)
+                                               : g_strdup_printf ("%s · %s", at, a->by);
 
   add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, a->action), value);
 }
