@@ -620,6 +620,49 @@ test_import (Fixture       *f,
   g_remove (path);
 }
 
+/* Rated and amended from a script: the rating, a child's name, a child
+ * added; a stale version exits 4 with nothing written. */
+static void
+test_amend (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "referral.json", NULL);
+  g_autofree char *patch = g_build_filename (f->dir, "patch.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) shown = NULL, audit = NULL;
+  JsonObject *o;
+  int status;
+
+  g_assert_true (g_file_set_contents (file, referral_json, -1, NULL));
+  g_assert_true (g_file_set_contents (patch, "{\"children\": [{\"name\": \"Siân Morgan\"}, {\"name\": \"Ifan Morgan\"}]}", -1, NULL));
+  json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0));
+  shown = run_json (f, (const char *[]) { "referral", "rate", "1", "--rag", "red", NULL }, NULL, 0);
+  o = json_node_get_object (shown);
+  g_assert_cmpstr (json_object_get_string_member (o, "rag"), ==, "red");
+  g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 2);
+  run_json (f, (const char *[]) { "referral", "rate", "1", "--rag", "pink", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "referral", "amend", "1", NULL }, NULL, 2);
+
+  g_clear_pointer (&shown, json_node_unref);
+  shown = run_json (f, (const char *[]) { "referral", "amend", "1", "--file", patch, "--base-version", "2", NULL }, NULL, 0);
+  o = json_node_get_object (shown);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "children")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "children"), 1),
+                                                  "name"), ==, "Ifan Morgan");
+
+  /* Read at version 2, changed since: exit 4, naming who. */
+  status = dg_test_cli_run ((const char *[]) { "--db", f->db, "referral", "amend", "1", "--file", patch, "--base-version", "2", NULL },
+                            NULL, &out, &err);
+  g_assert_cmpint (status, ==, 4);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "--base-version: "));
+  g_assert_nonnull (strstr (err, " changed this referral at "));
+
+  audit = run_json (f, (const char *[]) { "referral", "audit", "1", NULL }, NULL, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (audit)), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (audit), 2), "action"), ==, "amend");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +675,7 @@ main (int   argc,
   ADD ("/cli/backup", test_backup);
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/referral-commands", test_referral_commands);
+  ADD ("/cli/amend", test_amend);
   ADD ("/cli/hostile-input", test_hostile_input);
   ADD ("/cli/client-token", test_client_token);
   ADD ("/cli/demo", test_demo);

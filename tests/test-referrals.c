@@ -932,6 +932,103 @@ test_clocks_at_save (Fixture       *f,
   assert_clocks_recomputed (f->db, phoned);
 }
 
+/* Corrected after intake: only what a patch gives changes, one audit row
+ * holds each change before and after, a stale version is refused naming who
+ * changed it, and a closed referral is kept as it is. */
+static void
+test_amend (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fix = parse_object ("{\"concern\": \"Bruises on both arms\", \"children\": ["
+                                            " {\"name\": \" Siân Morgan \", \"dob\": \"2017-03-14\"},"
+                                            " {\"name\": \"Ifan Morgan\", \"school\": \"Ysgol Enghraifft\"}]}");
+  g_autoptr(JsonObject) bad = parse_object ("{\"children\": [{\"name\": \"Ifan\", \"dob\": \"2999-01-01\"}]}");
+  g_autoptr(JsonObject) other = parse_object ("{\"reference\": \"X\"}");
+  g_autoptr(JsonObject) same = parse_object ("{\"concern\": \"Bruises on both arms\"}");
+  g_autoptr(JsonNode) audit = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  g_autofree char *sql = NULL;
+  JsonObject *last, *changes;
+  gint64 id = add (f, "{\"received_at\": \"2026-11-20T09:30\", \"concern\": \"Bruises\","
+                      " \"children\": [{\"name\": \"Sian Morgan\", \"dob\": \"2017-03-14\"}]}");
+
+  /* Rated, then re-rated: two amendments, the version moving each time. */
+  g_assert_true (dg_referral_rate (f->db, id, "amber", &error));
+  g_assert_true (dg_referral_rate (f->db, id, "red", &error));
+  g_assert_no_error (error);
+  g_assert_false (dg_referral_rate (f->db, id, "purple", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "rag");
+  g_clear_error (&error);
+  sql = g_strdup_printf ("SELECT version FROM referral WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 3);
+
+  /* A name fixed and a child added, with the version read. */
+  g_assert_true (dg_referral_amend (f->db, id, fix, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 4);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM child WHERE name IN ('Siân Morgan', 'Ifan Morgan')"), ==, 2);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM child WHERE name = 'Sian Morgan'"), ==, 0);
+
+  audit = dg_referral_audit (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (audit)), ==, 4);
+  last = json_array_get_object_element (json_node_get_array (audit), 3);
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "amend");
+  detail = json_from_string (json_object_get_string_member (last, "detail"), &error);
+  g_assert_no_error (error);
+  changes = json_node_get_object (detail);
+  g_assert_cmpuint (json_object_get_size (changes), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (changes, "concern"), "before"), ==, "Bruises");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (changes, "concern"), "after"), ==,
+                   "Bruises on both arms");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (changes, "children"),
+                                                                         "before")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (changes, "children"),
+                                                                         "after")), ==, 2);
+  g_clear_pointer (&audit, json_node_unref);
+  audit = dg_referral_audit (f->db, id, &error);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (audit), 1), "detail"), ==,
+                   "{\"rag\":{\"before\":null,\"after\":\"amber\"}}");
+
+  /* Found by its new names. */
+  {
+    DgReferralQuery query = { .search = "ifan" };
+    g_autoptr(GArray) ids = dg_referral_list_ids (f->db, &query, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+
+  /* A second window's amendment, read at version 3, is refused: nothing moves. */
+  g_assert_false (dg_referral_amend (f->db, id, same, 3, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Tester changed this referral at "));
+  g_clear_error (&error);
+  /* Nothing different: nothing recorded. */
+  g_assert_true (dg_referral_amend (f->db, id, same, 4, &error));
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 4);
+  /* Refusals name the field and write nothing. */
+  g_assert_false (dg_referral_amend (f->db, id, bad, 0, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "children[0].dob");
+  g_clear_error (&error);
+  g_assert_false (dg_referral_amend (f->db, id, other, 0, &error));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "reference");
+  g_clear_error (&error);
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 4);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE action = 'amend'"), ==, 3);
+
+  /* Closed: kept as it is. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE referral SET status = 'closed' WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_true (dg_db_exec (f->db, sql, &error));
+  g_assert_false (dg_referral_rate (f->db, id, "green", &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "closed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1048,7 @@ main (int   argc,
   ADD ("/referrals/repeat-matching", test_repeat_matching);
   ADD ("/referrals/summaries", test_summaries);
   ADD ("/referrals/odd-strings-round-trip", test_odd_strings_round_trip);
+  ADD ("/referrals/amend", test_amend);
 #undef ADD
   g_test_add_func ("/referrals/fold", test_fold);
 
