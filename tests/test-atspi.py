@@ -2,8 +2,9 @@
 # End to end through AT-SPI, as a screen reader's tools see the app: every
 # control is found by its accessible role and name, never by widget type or
 # position. Logs a referral, records a decision on it, opens its outcome
-# letter, and fails if any interactive control shown on the way has no
-# accessible name.
+# letter, corrects the referral (re-rated, a name fixed, a child added; a
+# stale correction refused), and fails if any interactive control shown on
+# the way has no accessible name.
 #
 #   test-atspi.py APP SCHEMA_DIR
 #
@@ -15,6 +16,7 @@
 #
 # Debian's Python modules (gi, Atspi) load only in /usr/bin/python3.
 
+import json
 import os
 import re
 import shutil
@@ -34,6 +36,8 @@ POLL = 0.05
 
 REPORTER = 'Ceri Jones'
 CHILD = 'Siân Morgan'
+FIXED_CHILD = 'Siân Morgan-Pritchard'
+SIBLING = 'Ifan Morgan'
 OUTCOME = 'Information, advice and assistance'
 RATIONALE = 'Below the threshold for care and support; the school will offer advice and keep watch.'
 
@@ -273,6 +277,7 @@ def key(keysym):
 
 KEY_RETURN = 0xff0d
 KEY_DOWN = 0xff54
+KEY_ESCAPE = 0xff1b
 
 
 # ---- The name check -------------------------------------------------------------
@@ -344,8 +349,9 @@ class App:
         # sanitizer build's timing): not fatal here; every other warning or
         # critical still fails the test, read from the app's log.
         env.pop('G_DEBUG', None)
+        self.db = os.path.join(workdir, 'diogelu.db')
         env.update({
-            'DIOGELU_DB': os.path.join(workdir, 'diogelu.db'),
+            'DIOGELU_DB': self.db,
             'GSETTINGS_SCHEMA_DIR': schemas,
             'GSETTINGS_BACKEND': 'memory',
             'GDK_BACKEND': 'x11',
@@ -454,7 +460,112 @@ def meet_toast(names, main, message):
     note(f'toast “{message}”: checked and dismissed')
 
 
-def scenario(app, names):
+def choose(names, window, combo, wanted, where):
+    """Picks @wanted in @combo as from the keyboard, the combo box focused:
+    Return opens its list, Down moves to it, Return takes it."""
+    def choice():
+        for item in walk(combo):
+            if role(item) == Atspi.Role.LIST_ITEM and wanted in texts_under(item):
+                return item
+        return None
+    key(KEY_RETURN)
+    item = wait_for(f'“{wanted}” in the list of {describe(combo)}', choice)
+    popup = next(l for l in walk(combo) if role(l) == Atspi.Role.LIST and
+                 any(c is item for c in children(l)))
+    note('offered: ' + ', '.join(t for c in children(popup) for t in texts_under(c)))
+    names.check(window, f'{where}, list open')
+    items = list(children(popup))
+
+    def focused():
+        return next((i for i, c in enumerate(items) if has_state(c, Atspi.StateType.FOCUSED)), None)
+    wait_for('the focus in the list', lambda: focused() is not None)
+    for _ in items:
+        at = focused()
+        if items[at] is item:
+            break
+        key(KEY_DOWN)
+        wait_for('the focus to move down the list', lambda: focused() not in (None, at))
+    if not has_state(item, Atspi.StateType.FOCUSED):
+        raise Failure(f'the focus never reached “{wanted}”')
+    key(KEY_RETURN)
+    # The list closes, leaving the one item the combo box shows.
+    wait_for(f'{describe(combo)} to read “{wanted}”',
+             lambda: len([i for i in walk(combo) if role(i) == Atspi.Role.LIST_ITEM]) == 1
+             and texts_under(combo)[1:] == [wanted])
+
+
+def label_containing(root, text):
+    """A label, or an alert (a refusal shown in a dialog), saying @text."""
+    return next((a for a in walk(root) if role(a) in (Atspi.Role.LABEL, Atspi.Role.ALERT)
+                 and text in norm(a.get_name())), None)
+
+
+def audit(cli, app, reference):
+    run = subprocess.run([cli, '--json', 'referral', 'audit', reference], env=dict(os.environ, DIOGELU_DB=app.db),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+    if run.returncode != 0:
+        raise Failure(f'diogelu-cli referral audit failed ({run.returncode}): {run.stderr}')
+    return json.loads(run.stdout)
+
+
+def correct(app, names, main, reference, cli):
+    """Re-rates the referral, fixes the child's name and adds a child; the
+    history lists each change before and after. Then a correction made on a
+    version someone else has since changed is refused, and dropping it asks
+    first."""
+    click(wait_for('the Referrals tab', lambda: find(main, Atspi.Role.PAGE_TAB, 'Referrals')))
+    click(wait_for('the “Correct…” button', lambda: find(main, Atspi.Role.PUSH_BUTTON, 'Correct…')))
+    dialog = wait_for(f'the “Correct {reference}” window', lambda: app.window(f'Correct {reference}'))
+    note(f'window: {describe(dialog)}')
+    names.check(dialog, 'Correct')
+    rating = wait_for('the Rating combo box', lambda: find(dialog, Atspi.Role.COMBO_BOX, 'Rating'))
+    wait_for('the focus on Rating', lambda: has_state(rating, Atspi.StateType.FOCUSED))
+    choose(names, dialog, rating, 'Amber', 'Correct')
+    type_into(wait_for('the first child’s name', lambda: find(dialog, Atspi.Role.TEXT, 'Child 1')), FIXED_CHILD)
+    click(wait_for('the “Add Child” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Add Child')))
+    type_into(wait_for('the new child’s name', lambda: find(dialog, Atspi.Role.TEXT, 'Child 2')), SIBLING)
+    names.check(dialog, 'Correct, a child added')
+    click(wait_for('the “Save Changes” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Save Changes')))
+    wait_closed(dialog, 'the Correct window')
+    meet_toast(names, main, 'Referral corrected')
+    # The history is below the fold, where AT-SPI does not reach: the trail
+    # is read as a script reads it.
+    amend = audit(cli, app, reference)[-1]
+    if amend['action'] != 'amend':
+        raise Failure(f'the last audit row is not the correction: {amend}')
+    changes = json.loads(amend['detail'])
+    note(f'audit: {amend["detail"]}')
+    if changes.get('rag') != {'before': None, 'after': 'amber'}:
+        raise Failure(f'the audit does not record the rating before and after: {changes}')
+    names_before = [c['name'] for c in changes['children']['before']]
+    names_after = [c['name'] for c in changes['children']['after']]
+    if names_before != [CHILD] or names_after != [FIXED_CHILD, SIBLING]:
+        raise Failure(f'the audit does not record the children before and after: {names_before} → {names_after}')
+
+    # A second correction, opened before someone else re-rated it.
+    click(wait_for('the “Correct…” button', lambda: find(main, Atspi.Role.PUSH_BUTTON, 'Correct…')))
+    dialog = wait_for(f'the “Correct {reference}” window', lambda: app.window(f'Correct {reference}'))
+    run = subprocess.run([cli, 'referral', 'rate', reference, '--rag', 'red'], env=dict(os.environ, DIOGELU_DB=app.db),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60)
+    if run.returncode != 0:
+        raise Failure(f'diogelu-cli referral rate failed ({run.returncode}): {run.stderr}')
+    type_into(wait_for('the concern', lambda: find(dialog, Atspi.Role.TEXT, 'Concern')), 'Seen again on Monday.')
+    click(wait_for('the “Save Changes” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Save Changes')))
+    refusal = wait_for('the refusal of a stale correction', lambda: label_containing(dialog, 'changed this referral at'))
+    note(f'refused: {norm(refusal.get_name())}')
+    names.check(dialog, 'Correct, refused')
+    # Escape asks before the typing is dropped.
+    key(KEY_ESCAPE)
+    ask = wait_for('“Discard Your Changes?”', lambda: app.window('Discard Your Changes?'))
+    names.check(ask, 'Discard Your Changes?')
+    click(wait_for('the “Discard” button', lambda: find(ask, Atspi.Role.PUSH_BUTTON, 'Discard')))
+    wait_closed(dialog, 'the Correct window')
+    rows = audit(cli, app, reference)
+    if [r['action'] for r in rows[-2:]] != ['amend', 'amend'] or 'Seen again' in rows[-1]['detail']:
+        raise Failure(f'the refused correction left a trace: {rows[-2:]}')
+
+
+def scenario(app, names, cli):
     main = wait_for('the main window “Diogelu”', lambda: app.window('Diogelu'))
     new_button = wait_for('the “New Referral” button', lambda: find(main, Atspi.Role.PUSH_BUTTON, 'New Referral'))
     wait_for('the list of referrals, empty', lambda: find(main, Atspi.Role.PANEL, 'No Referrals Yet'))
@@ -517,37 +628,7 @@ def scenario(app, names):
 
     # As from the keyboard: the combo box has the focus; Return opens its list.
     wait_for('the focus on Outcome', lambda: has_state(outcome, Atspi.StateType.FOCUSED))
-
-    def choice():
-        for item in walk(outcome):
-            if role(item) == Atspi.Role.LIST_ITEM and OUTCOME in texts_under(item):
-                return item
-        return None
-    key(KEY_RETURN)
-    item = wait_for(f'“{OUTCOME}” in the list of outcomes', choice)
-    popup = next(l for l in walk(outcome) if role(l) == Atspi.Role.LIST and
-                 any(c is item for c in children(l)))
-    note('outcomes offered: ' + ', '.join(t for c in children(popup) for t in texts_under(c)))
-    names.check(dialog, 'Record Decision, outcomes open')
-    # Down the list to the outcome, and take it.
-    items = list(children(popup))
-
-    def focused():
-        return next((i for i, c in enumerate(items) if has_state(c, Atspi.StateType.FOCUSED)), None)
-    wait_for('the focus in the list of outcomes', lambda: focused() is not None)
-    for _ in items:
-        at = focused()
-        if items[at] is item:
-            break
-        key(KEY_DOWN)
-        wait_for('the focus to move down the list', lambda: focused() not in (None, at))
-    if not has_state(item, Atspi.StateType.FOCUSED):
-        raise Failure(f'the focus never reached “{OUTCOME}”')
-    key(KEY_RETURN)
-    # The list closes, leaving the one item the combo box shows: the outcome.
-    wait_for(f'the Outcome to read “{OUTCOME}”',
-             lambda: len([i for i in walk(outcome) if role(i) == Atspi.Role.LIST_ITEM]) == 1
-             and texts_under(outcome)[1:] == [OUTCOME])
+    choose(names, dialog, outcome, OUTCOME, 'Record Decision')
 
     type_into(wait_for('the reasons', lambda: find(dialog, Atspi.Role.TEXT, 'Reasons for the decision')), RATIONALE)
     click(wait_for('the “Save Decision” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Save Decision')))
@@ -585,6 +666,8 @@ def scenario(app, names):
             raise Failure(f'the letter lacks “{wanted}”:\n{letter}')
     names.check(window, 'outcome letter')
 
+    correct(app, names, main, reference, cli)
+
 
 def main(argv):
     # libatspi warns about whatever it meets on the bus (an app without the
@@ -607,7 +690,7 @@ def main(argv):
         note(f'accessibility bus {buses.a11y}')
         load_atspi()
         app = App(binary, schemas, workdir)
-        scenario(app, names)
+        scenario(app, names, os.path.join(os.path.dirname(binary), 'cli', 'diogelu-cli'))
     except Failure as e:
         failed = str(e)
     finally:
@@ -633,7 +716,7 @@ def main(argv):
         if app_log.strip():
             print('The app’s log:\n' + app_log, file=sys.stderr)
         return 1
-    print('PASS: logged, decided and wrote the outcome letter through AT-SPI; every control shown has a name')
+    print('PASS: logged, decided, wrote the outcome letter and corrected the referral through AT-SPI; every control shown has a name')
     return 0
 
 

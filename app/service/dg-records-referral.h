@@ -107,6 +107,7 @@ typedef struct
 typedef struct
 {
   gint64       id;
+  gint64       version;             /* moves with every change: an amendment names the one it read */
   /* Never NULL. */
   const char  *reference, *received_at, *status;
   const char  *channel;

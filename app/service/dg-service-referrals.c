@@ -24,6 +24,7 @@ typedef struct
   char       *outcome, *rationale, *decided_by;
   char       *method;       /* acknowledge */
   char       *kind, *at, *notes;   /* add_event */
+  gint64      base_version;         /* amend, with input the patch */
 } Referral;
 
 static void
@@ -417,6 +418,7 @@ referral_from_json (JsonObject *o,
   g_autoptr(GList) clocks = due != NULL ? json_object_get_members (due) : NULL;
 
   r->id = json_object_get_int_member_with_default (o, "id", 0);
+  r->version = json_object_get_int_member_with_default (o, "version", 0);
   KEEP_TEXTS (r, r, o, referral_texts);
   r->categories = strv_of (o, "categories");
   if (reporter != NULL)
@@ -627,6 +629,78 @@ dg_service_decide_async (DgService           *self,
 }
 
 DG_SERVICE_DEFINE_FINISH (decide, gboolean, dg_service_finish)
+
+static gboolean
+amend_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Referral *r = data;
+
+  return dg_referral_amend (db, r->id, r->input, r->base_version, error);
+}
+
+static void
+set_text_or_null (JsonObject *o,
+                  const char *member,
+                  const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (o, member, value);
+  else
+    json_object_set_null_member (o, member);
+}
+
+/* The amendment as the core's patch: only what it changes. */
+static JsonObject *
+amendment_patch (const DgAmendment *a)
+{
+  JsonObject *patch = json_object_new ();
+
+  if (a->rag != NULL)
+    set_text_or_null (patch, "rag", *a->rag != '\0' ? a->rag : NULL);
+  if (a->concern != NULL)
+    json_object_set_string_member (patch, "concern", a->concern);
+  if (a->children != NULL)
+    {
+      JsonArray *children = json_array_new ();
+
+      for (guint i = 0; i < a->children->len; i++)
+        {
+          const DgChild *c = &g_array_index (a->children, DgChild, i);
+          JsonObject *o = json_object_new ();
+
+          for (guint t = 0; t < G_N_ELEMENTS (child_texts); t++)
+            {
+              const char *value = G_STRUCT_MEMBER (const char *, c, child_texts[t].offset);
+
+              if (value != NULL)
+                json_object_set_string_member (o, child_texts[t].member, value);
+            }
+          json_object_set_boolean_member (o, "dob_expected", c->dob_expected);
+          json_object_set_boolean_member (o, "interpreter_needed", c->interpreter_needed);
+          json_array_add_object_element (children, o);
+        }
+      json_object_set_array_member (patch, "children", children);
+    }
+  return patch;
+}
+
+void
+dg_service_amend_async (DgService           *self,
+                        gint64               id,
+                        const DgAmendment   *amendment,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  Referral *r = referral_new (id);
+
+  g_return_if_fail (amendment != NULL);
+
+  r->input = amendment_patch (amendment);
+  r->base_version = amendment->base_version;
+  RUN (self, dg_service_amend_async, amend_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (amend, gboolean, dg_service_finish)
 
 static gboolean
 acknowledge_op (DgDb *db, gpointer data, GValue *result, GError **error)

@@ -222,6 +222,27 @@ void        dg_service_decide_async        (DgService           *self,
 gboolean    dg_service_decide_finish       (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* A correction of a referral after intake: each member NULL is left as it
+ * is. */
+typedef struct
+{
+  const char *rag;            /* red, amber or green; "" takes the rating away */
+  const char *concern;
+  GArray     *children;       /* of DgChild, every child whole, in order */
+  gint64      base_version;   /* the version shown (DgReferral.version): refused,
+                               * DG_ERROR_CONFLICT, if it has moved; 0 none */
+} DgAmendment;
+
+/* Amends the referral @id: one transaction and one audit row with each
+ * change before and after. */
+void        dg_service_amend_async         (DgService           *self,
+                                            gint64               id,
+                                            const DgAmendment   *amendment,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_amend_finish        (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 void        dg_service_acknowledge_async   (DgService           *self,
                                             gint64               id,
                                             const char          *method,

@@ -20,6 +20,7 @@ struct _DgReferralDetail
   GtkWidget  *decide_button;
   GtkWidget  *acknowledge_button;
   GtkWidget  *confirm_button;
+  GtkWidget  *amend_button;
   GtkWidget  *meeting_button;
   GtkWidget  *event_button;
 
@@ -58,6 +59,7 @@ dg_referral_detail_class_init (DgReferralDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, decide_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, acknowledge_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, amend_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, meeting_button);
   gtk_widget_class_bind_template_child (widget_class, DgReferralDetail, event_button);
 }
@@ -379,6 +381,8 @@ show_referral (DgReferralDetail *self)
   gtk_widget_set_visible (self->acknowledge_button, r->acknowledged_at == NULL);
   gtk_widget_set_visible (self->confirm_button,
                           g_strcmp0 (r->channel, "phone") == 0 && r->confirmed_at == NULL);
+  /* Correctable until it is closed. */
+  gtk_widget_set_visible (self->amend_button, g_strcmp0 (r->status, "closed") != 0);
 }
 
 void

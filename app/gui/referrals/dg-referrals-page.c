@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-amend-dialog.h"
 #include "dg-decision-dialog.h"
 #include "dg-format.h"
 #include "dg-service.h"
@@ -283,10 +284,8 @@ change_done (GObject      *object,
     {
       if (root != NULL)
         toast (self, error->message);
-      return;
     }
-
-  dg_referrals_page_reload (self, self->shown_id);
+  /* Saved: the service's ::referral-changed shows it (referral_changed ()). */
 }
 
 static void
@@ -315,12 +314,36 @@ confirm_action (GtkWidget  *widget,
 }
 
 static void
+amended (DgAmendDialog   *dialog,
+         DgReferralsPage *self)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    toast (self, _("Referral corrected"));
+}
+
+static void
+amend_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  DgReferral *referral = dg_referral_detail_get_referral (self->detail);
+  DgAmendDialog *dialog;
+
+  if (self->shown_id == 0 || referral == NULL)
+    return;
+  dialog = dg_amend_dialog_new (self->service, referral);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (amended), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 decision_saved (DgDecisionDialog *dialog,
                 DgReferralsPage  *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  dg_referrals_page_reload (self, self->shown_id);
   if (root != NULL)
     toast (self, _("Decision recorded"));
 }
@@ -524,6 +547,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralsPage, count_label);
 
   gtk_widget_class_install_action (widget_class, "referral.decide", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "referral.amend", NULL, amend_action);
   gtk_widget_class_install_action (widget_class, "referral.acknowledge", "s", acknowledge_action);
   gtk_widget_class_install_action (widget_class, "referral.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "referral.new-meeting", NULL, new_meeting_action);
@@ -622,6 +646,18 @@ rows_changed (GListModel      *model,
     self->to_top_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, back_to_top, self, NULL);
 }
 
+/* Whatever saved a change to the referral on screen (this page, a meeting
+ * or letter window, an import), the detail and its row show it at once,
+ * where the person is. */
+static void
+referral_changed (DgService       *service,
+                  gint64           id,
+                  DgReferralsPage *self)
+{
+  if (id != 0 && id == self->shown_id)
+    dg_referrals_page_refresh (self);
+}
+
 void
 dg_referrals_page_set_service (DgReferralsPage *self,
                                DgService       *service)
@@ -630,6 +666,7 @@ dg_referrals_page_set_service (DgReferralsPage *self,
   g_return_if_fail (self->service == NULL);
 
   self->service = g_object_ref (service);
+  g_signal_connect_object (service, "referral-changed", G_CALLBACK (referral_changed), self, 0);
   self->model = dg_referral_list_model_new (service);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
