@@ -171,6 +171,35 @@ scenario (GApplication *app)
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
   dg_test_spin (100);
 
+  /* When it was held and who chaired it are corrected in place, and the
+   * window stays where the person had scrolled to. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) earlier = g_date_time_add_minutes (now, -60);
+    g_autofree char *typed = g_date_time_format (earlier, "%Y-%m-%d %H:%M");
+    g_autofree char *stored = g_date_time_format (earlier, "%Y-%m-%dT%H:%M:00");
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (dg_test_find_widget (meeting, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+    g_autoptr(JsonNode) after = NULL;
+    double was;
+
+    gtk_editable_set_text (GTK_EDITABLE (dg_test_find_widget (meeting, ADW_TYPE_ENTRY_ROW, "When (YYYY-MM-DD HH:MM)")), typed);
+    gtk_editable_set_text (GTK_EDITABLE (dg_test_find_widget (meeting, ADW_TYPE_ENTRY_ROW, "Chair")), "Dana Manager");
+    gtk_adjustment_set_value (scroll, 150);
+    was = gtk_adjustment_get_value (scroll);
+    g_assert_cmpfloat (was, >, 0);
+    dg_test_click (dg_test_find_widget (meeting, GTK_TYPE_BUTTON, "Correct Time and Chair"));
+    dg_test_spin (200);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+    dg_test_spin (200);
+    after = dg_test_cli_json (db_path, (const char *[]) { "meeting", "show", "1", NULL });
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "chair"), ==, "Dana Manager");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "at"), ==, stored);
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, was);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dg_test_find_widget (meeting, ADW_TYPE_ENTRY_ROW, "Chair"))), ==,
+                     "Dana Manager");
+  }
+
   /* Education's response is recorded elsewhere while this window still
    * shows "Invited": the choice made here is caught, not saved over it. */
   json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "meeting", "response", "1", "--agency", "education",

@@ -132,6 +132,62 @@ test_completeness (Fixture       *f,
 
 /* Two practitioners record the same agency's response: the second, who saw
  * the old one, is told whose stands instead of replacing it unseen. */
+static const char *clock_field (JsonObject *due, const char *clock, const char *field);
+
+/* When and who chairs stay correctable, each correction audited with its
+ * reason; the ICPC clock, counted from the last strategy meeting, moves
+ * with it. */
+static void
+test_amend_meeting (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  gint64 rid = add_referral (f, "{\"received_at\": \"2026-08-03T09:00\", \"children\": [{\"name\": \"C\"}]}");
+  gint64 mid = dg_meeting_add (f->db, rid, "discussion", "2026-08-04T10:00", NULL, FALSE, &error);
+  JsonObject *due;
+
+  g_assert_no_error (error);
+  g_assert_true (dg_meeting_outcome (f->db, mid, "substantiated-at-risk", 1, NULL, "2026-08-04T12:00", &error));
+  shown = dg_referral_show (f->db, rid, &error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  /* 15 working days from 4 August. */
+  g_assert_cmpstr (clock_field (due, "icpc", "due"), ==, "2026-08-25");
+
+  /* Held a day later than first typed, and chaired by a manager. */
+  g_assert_true (dg_meeting_amend (f->db, mid, "2026-08-05T10:00", "Dana Manager", "Typed the wrong day", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&shown, json_node_unref);
+  shown = dg_referral_show (f->db, rid, &error);
+  due = json_object_get_object_member (json_node_get_object (shown), "due");
+  g_assert_cmpstr (clock_field (due, "icpc", "due"), ==, "2026-08-26");
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM meeting WHERE held_at = '2026-08-05T10:00:00' AND chair = 'Dana Manager'"), ==, 1);
+  {
+    g_autoptr(JsonNode) audit = dg_referral_audit (f->db, rid, &error);
+    JsonArray *rows = json_node_get_array (audit);
+
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, json_array_get_length (rows) - 1), "action"),
+                     ==, "meeting-amend");
+  }
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'meeting' AND action = 'amend'"), ==, 1);
+
+  /* The same again changes nothing and records nothing; nothing given is refused. */
+  g_assert_true (dg_meeting_amend (f->db, mid, "2026-08-05T10:00", "Dana Manager", NULL, &error));
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE entity = 'meeting' AND action = 'amend'"), ==, 1);
+  g_assert_false (dg_meeting_amend (f->db, mid, NULL, NULL, NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (dg_meeting_amend (f->db, mid, "yesterday", NULL, NULL, &error));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "at");
+  g_clear_error (&error);
+  g_assert_false (dg_meeting_amend (f->db, 9999, NULL, "X", NULL, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* The chair taken away. */
+  g_assert_true (dg_meeting_amend (f->db, mid, NULL, "", "Nobody chaired it", &error));
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM meeting WHERE chair IS NULL"), ==, 1);
+}
+
 static void
 test_response_conflict (Fixture       *f,
                         gconstpointer  data)
@@ -1003,6 +1059,7 @@ main (int   argc,
   ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
   ADD ("/meetings/report-totals", test_report_totals);
   ADD ("/meetings/response-conflict", test_response_conflict);
+  ADD ("/meetings/amend", test_amend_meeting);
 #undef ADD
   g_test_add_func ("/meetings/quantity-words", test_quantity_words);
 

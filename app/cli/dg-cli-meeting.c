@@ -170,6 +170,24 @@ meeting_not_invited (DgCli *cli, int argc, char **argv, GError **error)
 }
 
 static int
+meeting_amend (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *at = NULL, *chair = NULL, *reason = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When it was, or is to be, held"), N_("TIME") },
+    { "chair", 0, 0, G_OPTION_ARG_STRING, &chair, N_("Who chairs it (empty: nobody named)"), N_("NAME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why it is corrected"), N_("TEXT") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Correct when a meeting is held or who chairs it; audited before and after."),
+                       entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_amend (cli->db, id, at, chair, reason, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
 meeting_outcome (DgCli *cli, int argc, char **argv, GError **error)
 {
   g_autofree char *determination = NULL, *s47 = NULL, *summary = NULL, *at = NULL;
@@ -329,6 +347,7 @@ dg_cli_meeting (DgCli   *cli,
     { "invite", meeting_invite },
     { "response", meeting_response },
     { "not-invited", meeting_not_invited },
+    { "amend", meeting_amend },
     { "outcome", meeting_outcome },
     { "action", meeting_action },
     { "show", meeting_show },
@@ -339,6 +358,6 @@ dg_cli_meeting (DgCli   *cli,
   };
 
   return dg_cli_run_subcommand (cli, argc, argv, subcommands,
-                                _("meeting: add, invite, response, not-invited, outcome, action, show, completeness, list or shares?"),
+                                _("meeting: add, amend, invite, response, not-invited, outcome, action, show, completeness, list or shares?"),
                                 _("meeting: unknown command “%s”"), error);
 }

@@ -111,6 +111,8 @@ meeting_change_op (DgDb *db, gpointer data, GValue *result, GError **error)
       return dg_meeting_outcome (db, c->id, m->determination, m->s47, m->summary, NULL, error);
     case DG_MEETING_ACTION:
       return dg_meeting_add_action (db, c->id, m->action, m->owner, m->due, error);
+    case DG_MEETING_AMEND:
+      return dg_meeting_amend (db, c->id, m->at, m->chair, m->reason, error);
     default:
       g_assert_not_reached ();
     }
@@ -128,7 +130,7 @@ dg_service_meeting_change_async (DgService             *self,
   const char **fields[] = {
     &c->change.agency, &c->change.name, &c->change.organisation, &c->change.status, &c->change.was,
     &c->change.reason, &c->change.determination, &c->change.summary, &c->change.action,
-    &c->change.owner, &c->change.due,
+    &c->change.owner, &c->change.due, &c->change.at, &c->change.chair,
   };
   guint n = 0;
 

@@ -299,6 +299,7 @@ typedef enum
   DG_MEETING_NOT_INVITED,      /* agency, reason */
   DG_MEETING_OUTCOME,          /* determination, s47, summary */
   DG_MEETING_ACTION,           /* action, owner, due */
+  DG_MEETING_AMEND,            /* at, chair (each NULL: as it is), reason */
 } DgMeetingChangeKind;
 
 /* One change to a meeting: the fields its kind uses (above), the rest NULL. */
@@ -317,6 +318,8 @@ typedef struct
   const char          *action;
   const char          *owner;
   const char          *due;
+  const char          *at;
+  const char          *chair;
 } DgMeetingChange;
 
 void        dg_service_meeting_change_async  (DgService             *self,

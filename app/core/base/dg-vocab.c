@@ -158,6 +158,7 @@ static const DgTerm history[] = {
   { "notify", N_("Letter sent") },
   { "link", N_("Linked to an earlier referral") },
   { "amend", N_("Referral amended") },
+  { "meeting-amend", N_("Meeting time or chair corrected") },
   { NULL }
 };
 

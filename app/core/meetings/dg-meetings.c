@@ -435,6 +435,96 @@ dg_meeting_not_invited (DgDb       *db,
          dg_db_commit (db, error);
 }
 
+/* The text form of a value for the audit's JSON: a string or null. */
+static void
+audit_change (JsonBuilder *b,
+              const char  *member,
+              const char  *before,
+              const char  *after)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "before");
+  if (before != NULL)
+    json_builder_add_string_value (b, before);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "after");
+  if (after != NULL)
+    json_builder_add_string_value (b, after);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+gboolean
+dg_meeting_amend (DgDb       *db,
+                  gint64      id,
+                  const char *at,
+                  const char *chair,
+                  const char *reason,
+                  GError    **error)
+{
+  g_autofree char *when = NULL, *held = NULL, *was_chair = NULL, *detail = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(DgDbWrite) write = { 0 };
+  const char *new_chair = chair != NULL ? unless_empty (chair) : NULL;
+  gint64 referral_id = 0;
+  gboolean chair_moves;
+  DgStmt *stmt;
+
+  if (at == NULL && chair == NULL)
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("Nothing to amend: give the new time or the new chair"));
+      return FALSE;
+    }
+  if (!dg_meeting_check_length ("chair", chair, DG_MEETING_MAX_SHORT, error) ||
+      !dg_meeting_check_length ("reason", reason, DG_MEETING_MAX_TEXT, error))
+    return FALSE;
+  /* A meeting may be booked ahead, as when it was added. */
+  if (at != NULL && (when = dg_meeting_event_time (db, "at", at, TRUE, error)) == NULL)
+    return FALSE;
+
+  if (!dg_db_write (db, &write, error))
+    return FALSE;
+  stmt = dg_db_query (db, "SELECT referral_id, held_at, chair FROM meeting WHERE id = ?1", error, DG_INT (id));
+  if (stmt == NULL ||
+      !dg_db_step_row (db, stmt, error, DG_ERROR_NOT_FOUND, "MID", _("No meeting “%" PRId64 "”"), id))
+    return FALSE;
+  referral_id = dg_stmt_column_int64 (stmt, 0);
+  held = g_strdup (dg_stmt_column_text (stmt, 1));
+  was_chair = g_strdup (dg_stmt_column_text (stmt, 2));
+  dg_stmt_reset (stmt);
+
+  chair_moves = chair != NULL && g_strcmp0 (was_chair, new_chair) != 0;
+  if ((when == NULL || g_strcmp0 (when, held) == 0) && !chair_moves)
+    return TRUE;   /* as recorded already: nothing to record */
+
+  json_builder_begin_object (b);
+  if (when != NULL && g_strcmp0 (when, held) != 0)
+    audit_change (b, "at", held, when);
+  if (chair_moves)
+    audit_change (b, "chair", was_chair, new_chair);
+  if (reason != NULL && *reason != '\0')
+    {
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, reason);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+
+  /* The clocks that count from when it was held follow by trigger. */
+  return dg_db_run (db,
+                    "UPDATE meeting SET held_at = coalesce (?2, held_at), "
+                    "  chair = CASE WHEN ?3 = 1 THEN ?4 ELSE chair END WHERE id = ?1",
+                    error, DG_INT (id), DG_TEXT (when), DG_INT (chair_moves), DG_TEXT (new_chair)) &&
+         dg_db_audit (db, "meeting", id, "amend", detail, error) &&
+         dg_db_audit (db, "referral", referral_id, "meeting-amend", NULL, error) &&
+         dg_db_commit (db, error);
+}
+
 gboolean
 dg_meeting_outcome (DgDb       *db,
                     gint64      id,

@@ -19,6 +19,17 @@ gint64      dg_meeting_add            (DgDb        *db,
                                        gboolean     invite_expected,
                                        GError     **error);
 
+/* Corrects when the meeting was (or is to be) held and who chairs it
+ * (each NULL: as it is; an empty chair: none), with @reason, in one audit
+ * row holding each before and after; the clocks that count from the
+ * meeting move with it. */
+gboolean    dg_meeting_amend          (DgDb        *db,
+                                       gint64       id,
+                                       const char  *at,
+                                       const char  *chair,
+                                       const char  *reason,
+                                       GError     **error);
+
 gboolean    dg_meeting_invite         (DgDb        *db,
                                        gint64       id,
                                        const char  *agency,

@@ -21,6 +21,16 @@ dg_format_time (const char *stored)
 }
 
 char *
+dg_format_time_for_entry (const char *stored)
+{
+  g_autoptr(GDateTime) dt = stored != NULL ? dg_time_parse (stored, "time", NULL) : NULL;
+
+  if (dt == NULL)
+    return g_strdup (stored != NULL ? stored : "");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+char *
 dg_format_date (const char *stored)
 {
   g_autoptr(GDateTime) dt = NULL;

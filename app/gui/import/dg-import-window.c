@@ -251,6 +251,7 @@ dg_import_window_class_init (DgImportWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dg_import_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = close_request;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-import-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgImportWindow, stack);

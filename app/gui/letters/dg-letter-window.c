@@ -371,6 +371,7 @@ dg_letter_window_class_init (DgLetterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "letter.mark-sent", NULL, mark_sent_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "letter.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-letter-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgLetterWindow, toasts);

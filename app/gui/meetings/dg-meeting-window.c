@@ -35,6 +35,12 @@ struct _DgMeetingWindow
   GtkWidget       *determination;
   GtkWidget       *summary;
   GtkWidget       *action_text;
+  GtkWidget       *when_entry;
+  GtkScrolledWindow *scroller;
+  /* Where the person had scrolled to before the content was rebuilt, until
+   * the new content is tall enough to go back there; -1: nowhere. */
+  double           keep_scroll;
+  GtkWidget       *chair_entry;
   GtkWidget       *action_owner;
   GtkWidget       *action_due;
 
@@ -178,6 +184,16 @@ collect_typed (DgMeetingWindow *self)
   set_text_member (o, "action", self->action_text);
   set_text_member (o, "owner", self->action_owner);
   set_text_member (o, "due", self->action_due);
+  /* The time and chair as corrected, when they differ from the record. */
+  if (self->meeting != NULL && self->when_entry != NULL)
+    {
+      g_autofree char *shown = dg_format_time_for_entry (self->meeting->at);
+
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->when_entry)), shown) != 0)
+        json_object_set_string_member (o, "when", gtk_editable_get_text (GTK_EDITABLE (self->when_entry)));
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->chair_entry)), self->meeting->chair ? self->meeting->chair : "") != 0)
+        json_object_set_string_member (o, "chair", gtk_editable_get_text (GTK_EDITABLE (self->chair_entry)));
+    }
   if (self->summary != NULL)
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary));
@@ -213,6 +229,8 @@ apply_typed (DgMeetingWindow *self,
   put_text (self->action_text, o, "action");
   put_text (self->action_owner, o, "owner");
   put_text (self->action_due, o, "due");
+  put_text (self->when_entry, o, "when");
+  put_text (self->chair_entry, o, "chair");
   if (self->summary != NULL)
     {
       const char *determination = json_object_get_string_member_with_default (o, "determination", NULL);
@@ -387,6 +405,7 @@ changed (GObject      *object,
     [DG_MEETING_INVITE] = { "name", "org" },
     [DG_MEETING_OUTCOME] = { "summary", "determination" },
     [DG_MEETING_ACTION] = { "action", "owner", "due" },
+    [DG_MEETING_AMEND] = { "when", "chair" },
   };
 
   /* The content is rebuilt below: what is typed goes back into it, less
@@ -545,7 +564,37 @@ add_action_action (GtkWidget  *widget,
                                      .due = text_or_null (self->action_due) });
 }
 
+static void
+amend_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
+  g_autofree char *shown = dg_format_time_for_entry (self->meeting->at);
+  const char *when = gtk_editable_get_text (GTK_EDITABLE (self->when_entry));
+  const char *chair = gtk_editable_get_text (GTK_EDITABLE (self->chair_entry));
+
+  /* Only what differs from what is shown is sent. */
+  change (self, &(DgMeetingChange) { DG_MEETING_AMEND,
+                                     .at = g_strcmp0 (when, shown) != 0 ? when : NULL,
+                                     .chair = g_strcmp0 (chair, self->meeting->chair ? self->meeting->chair : "") != 0
+                                              ? chair : NULL });
+}
+
 /* ---- Showing ------------------------------------------------------------------- */
+
+static void
+scroll_range_changed (GtkAdjustment   *adjustment,
+                      DgMeetingWindow *self)
+{
+  double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->keep_scroll <= 0)
+    return;
+  gtk_adjustment_set_value (adjustment, MIN (self->keep_scroll, upper));
+  if (upper >= self->keep_scroll)
+    self->keep_scroll = -1;
+}
 
 static char *
 agency_list (const char * const *agencies)
@@ -563,10 +612,12 @@ show (DgMeetingWindow *self)
   const DgMeeting *m = self->meeting;
   guint n_missing = g_strv_length (m->missing);
   g_autofree char *title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind), m->reference);
-  g_autofree char *when = dg_format_time (m->at);
+  g_autofree char *when_text = dg_format_time_for_entry (m->at);
   GtkWidget *child, *g, *r;
 
   gtk_window_set_title (GTK_WINDOW (self), title);
+  /* After a change the window stays where the person was. */
+  self->keep_scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
   self->determination = self->summary = NULL;
@@ -581,9 +632,14 @@ show (DgMeetingWindow *self)
     }
   gtk_revealer_set_reveal_child (self->missing_revealer, n_missing > 0);
 
+  /* When and who chairs stay correctable; each correction is audited. */
   g = group (self, title, NULL);
-  row (g, _("When"), when);
-  row (g, _("Chair"), m->chair ? m->chair : "—");
+  self->when_entry = entry_row (g, _("_When (YYYY-MM-DD HH:MM)"));
+  gtk_editable_set_text (GTK_EDITABLE (self->when_entry), when_text);
+  self->chair_entry = entry_row (g, _("C_hair"));
+  gtk_editable_set_text (GTK_EDITABLE (self->chair_entry), m->chair ? m->chair : "");
+  r = row (g, "", NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (r), button (_("_Correct Time and Chair"), "meeting.amend", NULL, NULL));
 
   if (n_missing > 0)
     {
@@ -703,6 +759,8 @@ show (DgMeetingWindow *self)
   g_signal_connect_swapped (self->action_text, "changed", G_CALLBACK (edited), self);
   g_signal_connect_swapped (self->action_owner, "changed", G_CALLBACK (edited), self);
   g_signal_connect_swapped (self->action_due, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->when_entry, "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (self->chair_entry, "changed", G_CALLBACK (edited), self);
   if (self->summary != NULL)
     {
       g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary)), "changed", G_CALLBACK (edited), self);
@@ -800,20 +858,26 @@ dg_meeting_window_class_init (DgMeetingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, missing_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, missing_label);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, scroller);
 
   gtk_widget_class_install_action (widget_class, "meeting.invite-expected", "s", invite_expected_action);
   gtk_widget_class_install_action (widget_class, "meeting.invite", NULL, invite_action);
   gtk_widget_class_install_action (widget_class, "meeting.not-invited", "s", not_invited_action);
   gtk_widget_class_install_action (widget_class, "meeting.outcome", NULL, outcome_action);
   gtk_widget_class_install_action (widget_class, "meeting.add-action", NULL, add_action_action);
+  gtk_widget_class_install_action (widget_class, "meeting.amend", NULL, amend_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
 dg_meeting_window_init (DgMeetingWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->keep_scroll = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                    G_CALLBACK (scroll_range_changed), self);
 }
 
 DgMeetingWindow *

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-amend-dialog.h"
+#include "dg-discard.h"
 #include "dg-error.h"
 #include "dg-service.h"
 #include "dg-vocab.h"
@@ -259,46 +260,14 @@ save_action (GtkWidget  *widget,
 /* ---- Closing ----------------------------------------------------------------------------- */
 
 static gboolean
-close_later (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  DgAmendDialog    *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-  /* Closed once the question has finished closing itself: it is ours. */
-  self->done = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
-}
-
-static gboolean
 dg_amend_dialog_close_request (GtkWindow *window)
 {
   DgAmendDialog *self = DG_AMEND_DIALOG (window);
-  GtkWidget *dialog;
 
   if (self->done || self->referral == NULL || !edited (self))
     return FALSE;
-
   /* Nothing typed is dropped without asking. */
-  dialog = adw_message_dialog_new (window, _("Discard Your Changes?"),
-                                   _("The corrections typed here have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (discard_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+  return dg_discard_ask (window, _("Discard Your Changes?"), _("The corrections typed here have not been saved."));
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "dg-error.h"
 #include "dg-format.h"
 #include "dg-service.h"
+#include "dg-discard.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
 
@@ -577,6 +578,22 @@ dg_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (dg_preferences_window_parent_class)->finalize (object);
 }
 
+static gboolean
+dg_preferences_window_close_request (GtkWindow *window)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (window);
+  g_autofree char *text = NULL;
+
+  if (self->base_text == NULL)
+    return FALSE;
+  text = template_text (self);
+  if (g_strcmp0 (text, self->base_text) == 0)
+    return FALSE;
+  /* An edited template is not dropped without asking. */
+  return dg_discard_ask (window, _("Discard Template Changes?"),
+                         _("The changes to the letter template have not been saved."));
+}
+
 static void
 dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
 {
@@ -585,6 +602,8 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dg_preferences_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = dg_preferences_window_finalize;
   widget_class->unrealize = dg_preferences_window_unrealize;
+  GTK_WINDOW_CLASS (klass)->close_request = dg_preferences_window_close_request;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
   gtk_widget_class_install_action (widget_class, "prefs.test-database", NULL, test_database_action);
   gtk_widget_class_install_action (widget_class, "prefs.use-database", NULL, use_database_action);
