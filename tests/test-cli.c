@@ -379,6 +379,25 @@ test_workdays (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 11);
   }
   run_json (f, (const char *[]) { "timescales", "--limit", "-1", NULL }, NULL, 2);
+  /* The worklist's filters: a clock and a rating checked, and every row's
+   * working days overdue. */
+  run_json (f, (const char *[]) { "timescales", "--clock", "lunch", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "timescales", "--rag", "blue", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "timescales", "--due-before", "soon", NULL }, NULL, 2);
+  {
+    g_autoptr(JsonNode) rows = run_json (f, (const char *[]) { "timescales", "--clock", "decision", "--due-before", "2030-01-01",
+                                                               "--limit", "5", NULL }, NULL, 0);
+
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
+      {
+        JsonObject *o = json_array_get_object_element (json_node_get_array (rows), i);
+
+        g_assert_cmpstr (json_object_get_string_member (o, "clock"), ==, "decision");
+        g_assert_true (json_object_has_member (o, "days_overdue"));
+        g_assert_cmpint (json_object_get_int_member (o, "days_overdue") > 0, ==,
+                         g_str_equal (json_object_get_string_member (o, "state"), "overdue"));
+      }
+  }
 }
 
 static void

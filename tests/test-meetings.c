@@ -497,6 +497,65 @@ test_shares_match_sql (Fixture       *f,
     }
 }
 
+/* The Due board as a worklist: filtered by clock and rating, each row with
+ * its working days overdue. Monday 23 November 2026. */
+static void
+test_worklist (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonNode) board = NULL;
+  gint64 red = add_referral (f, "{\"received_at\": \"2026-11-16T09:00\", \"rag\": \"red\", \"children\": [{\"name\": \"Red\"}]}");
+  DgDueFilter decisions = { "decision", "red", NULL };
+  DgDueFilter early = { NULL, NULL, "2026-11-18" };
+  DgDueFilter bad = { "teatime", NULL, NULL };
+  const guint limits[DG_DUE_HEADINGS] = { 10, 10, 10, 10, 10 };
+  JsonObject *row;
+
+  add_referral (f, "{\"received_at\": \"2026-11-16T10:00\", \"rag\": \"green\", \"children\": [{\"name\": \"Green\"}]}");
+  add_referral (f, "{\"received_at\": \"2026-11-23T08:00\", \"rag\": \"red\", \"children\": [{\"name\": \"New\"}]}");
+
+  /* Decided within one working day of the 16th: due the 17th, so late on
+   * the 18th, 19th, 20th and 23rd. */
+  rows = dg_timescales_query (f->db, &decisions, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpint (json_object_get_int_member (row, "referral"), ==, red);
+  g_assert_cmpstr (json_object_get_string_member (row, "clock"), ==, "decision");
+  g_assert_cmpstr (json_object_get_string_member (row, "due"), ==, "2026-11-17");
+  g_assert_cmpstr (json_object_get_string_member (row, "rag"), ==, "red");
+  g_assert_cmpint (json_object_get_int_member (row, "days_overdue"), ==, 4);
+
+  /* Not yet due: no days overdue. The decision of the one logged today. */
+  g_clear_pointer (&rows, json_array_unref);
+  decisions.rag = NULL;
+  rows = dg_timescales_query (f->db, &decisions, FALSE, 0, &error);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  row = json_array_get_object_element (rows, 2);
+  g_assert_cmpstr (json_object_get_string_member (row, "due"), ==, "2026-11-24");
+  g_assert_cmpint (json_object_get_int_member (row, "days_overdue"), ==, 0);
+
+  /* Due before the 18th: the two referrals of the 16th, both clocks each. */
+  g_clear_pointer (&rows, json_array_unref);
+  rows = dg_timescales_query (f->db, &early, FALSE, 0, &error);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "due"), <, "2026-11-18");
+
+  /* The board counts under the filter too. */
+  decisions.rag = "red";
+  board = dg_due_board_filtered (f->db, &decisions, limits, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (board), "counts"), "overdue"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (board), "counts"), "tomorrow"), ==, 1);
+
+  g_assert_null (dg_timescales_query (f->db, &bad, FALSE, 0, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "clock");
+}
+
 static void
 test_timescales (Fixture       *f,
                  gconstpointer  data)
@@ -1055,6 +1114,7 @@ main (int   argc,
   ADD ("/meetings/calendar-dues", test_calendar_dues);
   ADD ("/meetings/shares-match-sql", test_shares_match_sql);
   ADD ("/meetings/timescales", test_timescales);
+  ADD ("/meetings/worklist", test_worklist);
   ADD ("/meetings/stored-clocks", test_stored_clocks);
   ADD ("/meetings/performance-matches-sql", test_performance_matches_sql);
   ADD ("/meetings/report-totals", test_report_totals);

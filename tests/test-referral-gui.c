@@ -18,6 +18,7 @@
 #include "dg-test-cli.h"
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
+#include "dg-vocab.h"
 #include "dg-window.h"
 
 typedef void (*Scenario) (DgWindow *window);
@@ -492,6 +493,23 @@ has_schools (gpointer data)
   return g_list_model_get_n_items (gtk_drop_down_get_model (data)) > 1;
 }
 
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+/* The Due page has built its rows (it builds them once loaded and on screen). */
+static gboolean
+due_has_rows (gpointer data)
+{
+  return dg_due_page_is_loaded (data) && dg_test_find_widget (data, ADW_TYPE_ACTION_ROW, NULL) != NULL;
+}
+
 static void
 scenario_many (DgWindow *window)
 {
@@ -541,6 +559,68 @@ scenario_many (DgWindow *window)
     g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
     g_assert_cmpuint (n, >, 0);
     g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "due"))), ==, n);
+
+    /* As a worklist: Due Today before Overdue, each late row saying by how
+     * many working days, filtered by clock with the badge unchanged, and
+     * the rest of a heading reachable. */
+    {
+      const char *order[] = { "Due Today", "Overdue", "Due Tomorrow", "Later This Week", "Later" };
+      g_autoptr(JsonNode) decisions = dg_test_cli_json (NULL, (const char *[]) { "timescales", "--overdue", "--clock", "decision", NULL });
+      guint n_decisions = json_array_get_length (json_node_get_array (decisions));
+      g_autofree char *counted = g_strdup_printf (n_decisions == 1 ? "%u clock" : "%u clocks", n_decisions);
+      GtkWidget *overdue_group, *more;
+      guint previous = 0, clock_index = 0;
+
+      adw_view_stack_set_visible_child_name (stack, "due");
+      g_assert_true (dg_test_wait_until (due_has_rows, due, 5000));
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          GtkWidget *group = dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, order[i]);
+          guint at = 0;
+
+          if (group == NULL)
+            continue;
+          for (GtkWidget *w = gtk_widget_get_prev_sibling (group); w != NULL; w = gtk_widget_get_prev_sibling (w))
+            at++;
+          g_assert_cmpuint (at, >=, previous);
+          previous = at;
+        }
+      overdue_group = dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, "Overdue");
+      g_assert_nonnull (overdue_group);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (dg_test_find_widget (overdue_group, ADW_TYPE_ACTION_ROW, NULL))),
+                                "Overdue "));
+
+      for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_CLOCK); t->id != NULL; t++, clock_index++)
+        if (g_str_equal (t->id, "decision"))
+          break;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dg_test_find_widget (due, GTK_TYPE_DROP_DOWN, "Show one clock only")), clock_index + 1);
+      g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
+      g_assert_true (dg_test_wait_until (due_has_rows, due, 5000));
+      overdue_group = dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, "Overdue");
+      g_assert_nonnull (overdue_group);
+      g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (overdue_group)), counted));
+      g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "due"))), ==, n);
+
+      /* All clocks again, a first screen of two rows a heading: a longer
+       * heading lists more on demand. */
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dg_test_find_widget (due, GTK_TYPE_DROP_DOWN, "Show one clock only")), 0);
+      dg_due_page_set_first_rows (DG_DUE_PAGE (due), 2);
+      g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
+      g_assert_true (dg_test_wait_until (due_has_rows, due, 5000));
+      /* The overdue clocks, more than two, are listed two at first. */
+      g_assert_cmpuint (n, >, 2);
+      more = dg_test_find_widget (dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, "Overdue"), GTK_TYPE_BUTTON, "Show More");
+      g_assert_nonnull (more);
+      {
+        guint before = count_rows (dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, "Overdue"));
+
+        g_assert_cmpuint (before, ==, 2);
+        dg_test_click (more);
+        g_assert_true (dg_test_wait_until ((gpointer) dg_due_page_is_loaded, due, 5000));
+        g_assert_true (dg_test_wait_until (due_has_rows, due, 5000));
+        g_assert_cmpuint (count_rows (dg_test_find_widget (due, ADW_TYPE_PREFERENCES_GROUP, "Overdue")), ==, MIN (n, 10));
+      }
+    }
   }
 }
 

@@ -198,11 +198,16 @@ dg_cli_timescales (DgCli   *cli,
 {
   gboolean overdue = FALSE;
   int limit = 0;
+  g_autofree char *clock = NULL, *rag = NULL, *due_before = NULL;
   GOptionEntry entries[] = {
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only the clocks past their due date"), NULL },
+    { "clock", 0, 0, G_OPTION_ARG_STRING, &clock, N_("Only this clock (acknowledgement, decision, outcome, …)"), N_("C") },
+    { "rag", 0, 0, G_OPTION_ARG_STRING, &rag, N_("Only referrals rated red, amber or green"), N_("R") },
+    { "due-before", 0, 0, G_OPTION_ARG_STRING, &due_before, N_("Only the clocks due before this day"), N_("DATE") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N, most urgent first"), N_("N") },
     { NULL }
   };
+  DgDueFilter filter;
 
   if (!dg_cli_parse_options_only (cli, _("Every running clock, most urgent first."),
                                   entries, _("timescales: unexpected argument “%s”"),
@@ -212,6 +217,7 @@ dg_cli_timescales (DgCli   *cli,
     return dg_cli_usage_error (error, _("--limit: “%d” must not be negative"), limit), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  return dg_cli_print_rows (cli, dg_timescales_list (cli->db, overdue, limit, error),
+  filter = (DgDueFilter) { clock, rag, due_before };
+  return dg_cli_print_rows (cli, dg_timescales_query (cli->db, &filter, overdue, limit, error),
                             print_clock, error);
 }

@@ -19,6 +19,7 @@ dg_due_item_free (DgDueItem *self)
   g_free (self->clock);
   g_free (self->due);
   g_free (self->state);
+  g_free (self->rag);
   g_free (self);
 }
 

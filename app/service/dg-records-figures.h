@@ -33,6 +33,8 @@ typedef struct
   char         *clock;        /* acknowledgement, decision, outcome, … */
   char         *due;          /* a date */
   char         *state;        /* overdue, pending */
+  char         *rag;          /* NULL: not rated */
+  guint         days_overdue; /* working days since it fell due; 0 unless overdue */
   DgDueHeading  heading;
 } DgDueItem;
 

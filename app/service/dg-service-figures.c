@@ -15,6 +15,9 @@ typedef struct
   char     *from, *to;
   guint     limit;
   gboolean  incomplete_only;
+  /* The Due board's: which clocks, and how many rows of each heading. */
+  char     *clock, *rag;
+  guint     limits[DG_DUE_N_HEADINGS];
 } Period;
 
 static void
@@ -22,6 +25,8 @@ period_free (Period *p)
 {
   g_free (p->from);
   g_free (p->to);
+  g_free (p->clock);
+  g_free (p->rag);
   g_free (p);
 }
 
@@ -75,6 +80,8 @@ due_item_from_json (JsonObject *o)
   item->clock = dg_service_text (o, "clock", "");
   item->due = dg_service_text (o, "due", "");
   item->state = dg_service_text (o, "state", "");
+  item->rag = dg_service_text (o, "rag", NULL);
+  item->days_overdue = json_object_get_int_member_with_default (o, "days_overdue", 0);
   item->heading = heading_of (dg_json_text (o, "when"));
   return item;
 }
@@ -83,7 +90,8 @@ static gboolean
 due_board_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Period *p = data;
-  g_autoptr(JsonNode) node = dg_due_board (db, p->limit, error);
+  DgDueFilter filter = { p->clock, p->rag, NULL };
+  g_autoptr(JsonNode) node = dg_due_board_filtered (db, &filter, p->limits, error);
   DgDueBoard *board;
   JsonObject *o, *counts;
 
@@ -109,8 +117,27 @@ dg_service_due_board_async (DgService           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  run (self, dg_service_due_board_async, due_board_op, period_new (NULL, NULL, limit),
-       cancellable, callback, user_data);
+  DgDueQuery query = { NULL };
+
+  for (guint i = 0; i < DG_DUE_N_HEADINGS; i++)
+    query.limits[i] = limit;
+  dg_service_due_worklist_async (self, &query, cancellable, callback, user_data);
+}
+
+void
+dg_service_due_worklist_async (DgService           *self,
+                               const DgDueQuery    *query,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Period *p = period_new (NULL, NULL, 0);
+
+  g_return_if_fail (query != NULL);
+  p->clock = g_strdup (query->clock);
+  p->rag = g_strdup (query->rag);
+  memcpy (p->limits, query->limits, sizeof p->limits);
+  run (self, dg_service_due_board_async, due_board_op, p, cancellable, callback, user_data);
 }
 
 DG_SERVICE_DEFINE_FINISH (due_board, DgDueBoard *, dg_service_finish_boxed)

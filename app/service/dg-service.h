@@ -409,10 +409,26 @@ DgRenderedLetter *dg_service_template_preview_finish (DgService     *self,
 
 /* ---- Figures --------------------------------------------------------------------- */
 
+/* Which clocks the Due board lists, and how many of each heading. */
+typedef struct
+{
+  const char *clock;                      /* NULL: every clock */
+  const char *rag;                        /* NULL: every rating */
+  guint       limits[DG_DUE_N_HEADINGS];  /* rows of each heading; 0: only its count */
+} DgDueQuery;
+
 /* The Due board: counts per heading and the first @limit running clocks
  * under each. */
 void        dg_service_due_board_async     (DgService           *self,
                                             guint                limit,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* The Due board as a worklist: counts per heading under @query, and the
+ * most urgent running clocks of each up to its limit; finished by
+ * dg_service_due_board_finish (). */
+void        dg_service_due_worklist_async  (DgService           *self,
+                                            const DgDueQuery    *query,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

@@ -15,11 +15,24 @@ struct _DgDuePage
 
   GtkStack      *stack;
   GtkBox        *content;
+  GtkDropDown   *clock_filter;
+  GtkDropDown   *rag_filter;
   AdwStatusPage *error_page;
   DgService     *service;
   GCancellable  *cancellable;
   DgDueBoard    *board;    /* loaded, its rows not yet built */
   gboolean       loaded;
+  /* How many rows of each heading are asked for: more as the person asks. */
+  guint          limits[DG_DUE_N_HEADINGS];
+  guint          first_rows;
+};
+
+/* The filters' choices after "All …", as the core names them. */
+static const char * const rags[] = { "red", "amber", "green" };
+
+/* Most pressing first: what is due today, then what is already late. */
+static const DgDueHeading order[DG_DUE_N_HEADINGS] = {
+  DG_DUE_TODAY, DG_DUE_OVERDUE, DG_DUE_TOMORROW, DG_DUE_WEEK, DG_DUE_LATER,
 };
 
 G_DEFINE_FINAL_TYPE (DgDuePage, dg_due_page, GTK_TYPE_WIDGET)
@@ -34,6 +47,26 @@ row_activated (AdwActionRow *row,
   gint64 *id = g_object_get_data (G_OBJECT (row), "dg-id");
 
   g_signal_emit (self, signals[OPEN_REFERRAL], 0, *id);
+}
+
+static void show_more (GtkButton *button, DgDuePage *self);
+
+/* What a row says of its clock: when it is due and, for a late one, by how
+ * many working days (never by colour alone). */
+static char *
+row_subtitle (const DgDueItem *c)
+{
+  g_autofree char *date = dg_format_date (c->due);
+  const char *clock = dg_vocab_label (DG_VOCAB_CLOCK, c->clock);
+
+  if (c->days_overdue == 1)
+    return g_strdup_printf (_("%s due %s · Overdue since today"), clock, date);
+  if (c->days_overdue > 1)
+    /* Translators: %s the clock, %s its due date, %u working days */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s due %s · Overdue by %u working day",
+                                         "%s due %s · Overdue by %u working days", c->days_overdue),
+                            clock, date, c->days_overdue);
+  return g_strdup_printf (_("%s due %s · %s"), clock, date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
 }
 
 /* Rows are built when the board is first on screen: a hidden section costs
@@ -60,7 +93,7 @@ build_rows (DgDuePage *self)
     {
       const DgDueItem *c = g_ptr_array_index (board->clocks, i);
       DgDueHeading b = c->heading;
-      g_autofree char *date = NULL, *title = NULL, *subtitle = NULL;
+      g_autofree char *title = NULL, *subtitle = NULL;
       GtkWidget *row;
 
       if (groups[b] == NULL)
@@ -69,11 +102,8 @@ build_rows (DgDuePage *self)
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (groups[b]), _(titles[b]));
         }
       shown[b]++;
-      date = dg_format_date (c->due);
       title = g_strdup_printf ("%s · %s", c->reference, c->child ? c->child : "");
-      /* Never by colour alone: the state is written out. */
-      subtitle = g_strdup_printf (_("%s due %s · %s"), dg_vocab_label (DG_VOCAB_CLOCK, c->clock), date,
-                                  dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
+      subtitle = row_subtitle (c);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -87,21 +117,33 @@ build_rows (DgDuePage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[b]), row);
     }
 
-  for (guint b = 0; b < DG_DUE_N_HEADINGS; b++)
-    if (groups[b] != NULL)
-      {
-        g_autofree char *description = NULL;
+  for (guint o = 0; o < DG_DUE_N_HEADINGS; o++)
+    {
+      DgDueHeading b = order[o];
+      g_autofree char *description = NULL;
 
-        if (shown[b] < counts[b])
+      if (groups[b] == NULL)
+        continue;
+      if (shown[b] < counts[b])
+        {
+          GtkWidget *more = gtk_button_new_with_label (_("Show More"));
+
           /* Translators: the first %u counts the running clocks under this heading, the second those listed. */
           description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock; the %u most urgent are shown",
                                                       "%'u clocks; the %u most urgent are shown", counts[b]),
                                          counts[b], shown[b]);
-        else
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock", "%'u clocks", counts[b]), counts[b]);
-        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
-        gtk_box_append (self->content, groups[b]);
-      }
+          /* Every clock is reachable: each press lists more of the heading. */
+          gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (more, _("List the next most urgent clocks under this heading"));
+          g_object_set_data (G_OBJECT (more), "dg-heading", GUINT_TO_POINTER (b));
+          g_signal_connect (more, "clicked", G_CALLBACK (show_more), self);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (groups[b]), more);
+        }
+      else
+        description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u clock", "%'u clocks", counts[b]), counts[b]);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (groups[b]), description);
+      gtk_box_append (self->content, groups[b]);
+    }
 
   gtk_stack_set_visible_child_name (self->stack, total ? "list" : "empty");
 }
@@ -128,7 +170,9 @@ loaded (GObject      *object,
   g_clear_pointer (&self->board, dg_due_board_unref);
   self->board = board;
   self->loaded = TRUE;
-  g_signal_emit (self, signals[OVERDUE], 0, board->counts[DG_DUE_OVERDUE]);
+  /* The badge counts every overdue clock, whatever the filters show. */
+  if (gtk_drop_down_get_selected (self->clock_filter) == 0 && gtk_drop_down_get_selected (self->rag_filter) == 0)
+    g_signal_emit (self, signals[OVERDUE], 0, board->counts[DG_DUE_OVERDUE]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     build_rows (self);
 }
@@ -146,13 +190,53 @@ dg_due_page_map (GtkWidget *widget)
 void
 dg_due_page_reload (DgDuePage *self)
 {
+  guint clock = gtk_drop_down_get_selected (self->clock_filter);
+  guint rag = gtk_drop_down_get_selected (self->rag_filter);
+  DgDueQuery query = { NULL };
+
   if (self->service == NULL)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  dg_service_due_board_async (self->service, DG_DUE_BOARD_ROWS, self->cancellable, loaded, self);
+  if (clock != GTK_INVALID_LIST_POSITION && clock > 0)
+    query.clock = dg_vocab_terms (DG_VOCAB_CLOCK)[clock - 1].id;
+  if (rag != GTK_INVALID_LIST_POSITION && rag > 0 && rag <= G_N_ELEMENTS (rags))
+    query.rag = rags[rag - 1];
+  memcpy (query.limits, self->limits, sizeof query.limits);
+  dg_service_due_worklist_async (self->service, &query, self->cancellable, loaded, self);
+}
+
+static void
+show_more (GtkButton *button,
+           DgDuePage *self)
+{
+  DgDueHeading b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dg-heading"));
+
+  self->limits[b] += 4 * self->first_rows;
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  dg_due_page_reload (self);
+}
+
+static void
+filter_changed (DgDuePage *self)
+{
+  /* A new question starts from the first screen of each heading. */
+  for (guint i = 0; i < DG_DUE_N_HEADINGS; i++)
+    self->limits[i] = self->first_rows;
+  dg_due_page_reload (self);
+}
+
+void
+dg_due_page_set_first_rows (DgDuePage *self,
+                            guint      rows)
+{
+  g_return_if_fail (DG_IS_DUE_PAGE (self));
+  g_return_if_fail (rows > 0);
+
+  self->first_rows = rows;
+  filter_changed (self);
 }
 
 gboolean
@@ -204,10 +288,28 @@ dg_due_page_class_init (DgDuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, stack);
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, content);
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, clock_filter);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, rag_filter);
 }
 
 static void
 dg_due_page_init (DgDuePage *self)
 {
+  g_autoptr(GtkStringList) clocks = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) ratings = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->first_rows = DG_DUE_BOARD_ROWS;
+  for (guint i = 0; i < DG_DUE_N_HEADINGS; i++)
+    self->limits[i] = self->first_rows;
+  gtk_string_list_append (clocks, _("All clocks"));
+  for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_CLOCK); t->id != NULL; t++)
+    gtk_string_list_append (clocks, dg_vocab_label (DG_VOCAB_CLOCK, t->id));
+  gtk_drop_down_set_model (self->clock_filter, G_LIST_MODEL (clocks));
+  gtk_string_list_append (ratings, _("All ratings"));
+  for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
+    gtk_string_list_append (ratings, dg_vocab_label (DG_VOCAB_RAG, rags[i]));
+  gtk_drop_down_set_model (self->rag_filter, G_LIST_MODEL (ratings));
+  g_signal_connect_swapped (self->clock_filter, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->rag_filter, "notify::selected", G_CALLBACK (filter_changed), self);
 }

@@ -17,4 +17,9 @@ void     dg_due_page_set_service (DgDuePage *self,
 void     dg_due_page_reload     (DgDuePage *self);
 gboolean dg_due_page_is_loaded  (DgDuePage *self);
 
+/* How many rows of each heading the first screen lists (50 unless set);
+ * Show More lists four screens more. Reloads. */
+void       dg_due_page_set_first_rows (DgDuePage *self,
+                                       guint      rows);
+
 G_END_DECLS
