@@ -236,3 +236,87 @@ dg_test_wait_for_label (GtkWidget  *root,
 
   return dg_test_wait_until (label_shown, &l, timeout_ms);
 }
+
+/* What gtk_widget_measure () adds to a widget's own size: its margins, the
+ * widget's and its CSS's, which its allocation leaves out. */
+static int
+margins (GtkWidget      *widget,
+         GtkOrientation  orientation)
+{
+  GtkBorder css;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_margin (gtk_widget_get_style_context (widget), &css);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    return gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget) + css.left + css.right;
+  return gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget) + css.top + css.bottom;
+}
+
+static void
+cut_off (GtkWidget *widget,
+         GString   *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      int width = gtk_widget_get_width (widget);
+      int height = gtk_widget_get_height (widget);
+      int natural = 0, wanted_height = 0;
+
+      if (gtk_label_get_wrap (GTK_LABEL (widget)))
+        {
+          /* A wrapping label needs its height at the width it was given. */
+          gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL,
+                              width + margins (widget, GTK_ORIENTATION_HORIZONTAL), NULL, &wanted_height, NULL, NULL);
+          wanted_height -= margins (widget, GTK_ORIENTATION_VERTICAL);
+          if (width > 0 && wanted_height > height + 1)
+            g_string_append_printf (out, "  “%s”: %d px high of %d wanted\n",
+                                    gtk_label_get_text (GTK_LABEL (widget)), height, wanted_height);
+        }
+      else if (gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE)
+        {
+          /* Pango says whether it had to leave text out. */
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+            g_string_append_printf (out, "  “%s”: ellipsized in %d px\n", gtk_label_get_text (GTK_LABEL (widget)), width);
+        }
+      else
+        {
+          gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          natural -= margins (widget, GTK_ORIENTATION_HORIZONTAL);
+          if (width > 0 && natural > width + 1)
+            g_string_append_printf (out, "  “%s”: %d px wide of %d wanted\n",
+                                    gtk_label_get_text (GTK_LABEL (widget)), width, natural);
+        }
+      /* Whole, but cut by what holds it (a pane, a list wider than its
+       * view): sideways only, as scrolling up and down is expected. */
+      for (GtkWidget *clip = gtk_widget_get_parent (widget); clip != NULL; clip = gtk_widget_get_parent (clip))
+        {
+          graphene_rect_t box;
+
+          if (gtk_widget_get_overflow (clip) != GTK_OVERFLOW_HIDDEN ||
+              !gtk_widget_compute_bounds (widget, clip, &box))
+            continue;
+          if (box.origin.x < -1 || box.origin.x + MIN (box.size.width, natural ? natural : box.size.width) > gtk_widget_get_width (clip) + 1)
+            {
+              g_string_append_printf (out, "  “%s”: cut at the side by a %s\n",
+                                      gtk_label_get_text (GTK_LABEL (widget)), G_OBJECT_TYPE_NAME (clip));
+              break;
+            }
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    cut_off (child, out);
+}
+
+char *
+dg_test_cut_off_labels (GtkWidget *root)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  cut_off (root, out);
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}

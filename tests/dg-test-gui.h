@@ -47,4 +47,9 @@ char      *dg_test_choose_file  (const char  *suggested,
                                  const char  *path,
                                  gsize       *length);
 
+/* The labels shown under @root whose text does not fit what they were
+ * given (narrower than their natural width, or, wrapping, lower than the
+ * height that width needs), one line each; NULL when every one fits. */
+char      *dg_test_cut_off_labels (GtkWidget *root);
+
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _DgMeetingWindow
   GtkWidget       *action_text;
   GtkWidget       *when_entry;
   GtkScrolledWindow *scroller;
+  AdwWindowTitle  *window_title;
   /* Where the person had scrolled to before the content was rebuilt, until
    * the new content is tall enough to go back there; -1: nowhere. */
   double           keep_scroll;
@@ -616,6 +617,8 @@ show (DgMeetingWindow *self)
   GtkWidget *child, *g, *r;
 
   gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, dg_vocab_label (DG_VOCAB_MEETING_KIND, m->kind));
+  adw_window_title_set_subtitle (self->window_title, m->reference);
   /* After a change the window stays where the person was. */
   self->keep_scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
@@ -859,6 +862,7 @@ dg_meeting_window_class_init (DgMeetingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, missing_label);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, content);
   gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DgMeetingWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "meeting.invite-expected", "s", invite_expected_action);
   gtk_widget_class_install_action (widget_class, "meeting.invite", NULL, invite_action);

@@ -16,6 +16,7 @@ struct _DgDecisionDialog
   GtkTextView     *rationale_view;
   GtkLabel        *error_label;
   GtkWidget       *save_button;
+  AdwWindowTitle  *window_title;
 
   DgService        *service;
   gint64           id;
@@ -300,6 +301,7 @@ dg_decision_dialog_class_init (DgDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, rationale_view);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, window_title);
 
   gtk_widget_class_install_action (widget_class, "decision.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "decision.save", NULL);
@@ -339,6 +341,7 @@ dg_decision_dialog_new (DgService  *service,
   /* One kind per referral: a draft decision is about that referral only. */
   self->draft_kind = g_strdup_printf ("decision:%" G_GINT64_FORMAT, id);
   gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_subtitle (self->window_title, reference);
   if (by != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->by_row), by);
   /* Set last, so filling in the defaults is not typing. */

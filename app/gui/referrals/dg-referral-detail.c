@@ -116,20 +116,26 @@ static void
 add_paragraph (GtkWidget  *group,
                const char *text)
 {
-  GtkWidget *label;
+  GtkWidget *card, *label;
 
   if (text == NULL || *text == '\0')
     return;
 
+  /* The text on a card, held off its edges. */
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (card, 6);
   label = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "card");
-  gtk_widget_set_margin_top (label, 6);
-  g_object_set (label, "margin-start", 0, NULL);
-  gtk_widget_add_css_class (label, "dg-paragraph");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  gtk_widget_set_margin_top (label, 9);
+  gtk_widget_set_margin_bottom (label, 9);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_box_append (GTK_BOX (card), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
 }
 
 static void

@@ -193,8 +193,12 @@ dg_referral_row_update (DgReferralRow           *self,
     {
       g_autofree char *date = dg_format_date (summary->due_date);
 
-      replace (&self->next_due, g_strdup_printf ("%s %s · %s", dg_vocab_label (DG_VOCAB_CLOCK, summary->due_clock),
-                                                 date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, summary->due_state)));
+      /* The state is said when it matters: a clock still pending needs no word. */
+      if (g_strcmp0 (summary->due_state, "pending") == 0)
+        replace (&self->next_due, g_strdup_printf ("%s %s", dg_vocab_label (DG_VOCAB_CLOCK, summary->due_clock), date));
+      else
+        replace (&self->next_due, g_strdup_printf ("%s %s · %s", dg_vocab_label (DG_VOCAB_CLOCK, summary->due_clock),
+                                                   date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, summary->due_state)));
       self->due_css = classes (g_strcmp0 (summary->due_state, "overdue") == 0 ? "error" : NULL);
     }
   else
