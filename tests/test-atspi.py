@@ -320,6 +320,19 @@ class NameCheck:
            any(role(c) in (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON) for c in children(accessible)):
             return   # GtkMenuButton's wrapper around its own focusable button
         self.checked += 1
+        name = norm(accessible.get_name())
+        # A name as heard: no mnemonic underscore, not said twice.
+        words = name.split(' ')
+        half = len(words) // 2
+        # (A description equal to the name, from a tooltip, is not repeated by
+        # screen readers; a mnemonic underscore or a doubled name is heard.)
+        description = norm(accessible.get_description() or '')
+        if re.search(r'(^|\s)_\w', name + ' ' + description) or \
+           (len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]):
+            context = ' › '.join(describe(a) for a in path if not unnamed(a)) or '(top)'
+            self.problems.setdefault(f'{accessible.get_role_name()} named “{name}” (a mnemonic or a repeat)'
+                                     f' described “{description}” in {context}', where)
+            return
         if not unnamed(accessible):
             return
         context = ' › '.join(describe(a) for a in path if not unnamed(a)) or '(top)'

@@ -171,6 +171,9 @@ add_text (DgReferralForm *self,
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
 
+  /* Tab moves on to the next control, as everywhere else. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 9);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 9);

@@ -731,6 +731,8 @@ show (DgMeetingWindow *self)
       self->determination = vocab_dropdown (DG_VOCAB_DETERMINATION, "none", _("Determination"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (r), self->determination);
       self->summary = gtk_text_view_new ();
+      /* Tab moves on to the next control, as everywhere else. */
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->summary), FALSE);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->summary), GTK_WRAP_WORD_CHAR);
       gtk_widget_set_size_request (self->summary, -1, 90);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Summary of the outcome"), -1);
