@@ -503,8 +503,8 @@ def choose(names, window, combo, wanted, where):
     key(KEY_RETURN)
     # The list closes, leaving the one item the combo box shows.
     wait_for(f'{describe(combo)} to read “{wanted}”',
-             lambda: len([i for i in walk(combo) if role(i) == Atspi.Role.LIST_ITEM]) == 1
-             and texts_under(combo)[1:] == [wanted])
+             lambda: len([i for i in walk(combo) if role(i) == Atspi.Role.LIST_ITEM]) <= 1
+             and texts_under(combo)[-1:] == [wanted])
 
 
 def label_containing(root, text):

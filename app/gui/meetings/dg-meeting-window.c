@@ -526,7 +526,9 @@ not_invited_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "record", _("_Record Reason"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* Return records the reason once there is one. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "dg-agency", g_strdup (agency), g_free);
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (not_invited_response), self);

@@ -75,6 +75,23 @@ dg_referral_detail_init (DgReferralDetail *self)
     gtk_widget_set_focusable (cell, FALSE);
 }
 
+gboolean
+dg_referral_detail_focus_first (DgReferralDetail *self)
+{
+  g_return_val_if_fail (DG_IS_REFERRAL_DETAIL (self), FALSE);
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (self->action_box); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+
+      if (button != NULL && gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button) &&
+          gtk_widget_grab_focus (button))
+        return TRUE;
+    }
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 static GtkWidget *
 add_group (DgReferralDetail *self,
            const char       *title)

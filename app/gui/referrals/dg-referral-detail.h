@@ -15,4 +15,8 @@ void        dg_referral_detail_set_referral (DgReferralDetail *self,
 /* The referral shown, or NULL. */
 DgReferral *dg_referral_detail_get_referral (DgReferralDetail *self);
 
+/* Moves the focus to the first action shown (Record Decision…, Correct…),
+ * or else into the referral; FALSE when there is nothing to focus. */
+gboolean    dg_referral_detail_focus_first (DgReferralDetail *self);
+
 G_END_DECLS

@@ -464,6 +464,9 @@ add_event_action (GtkWidget  *widget,
   notes = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (notes), _("Notes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (notes), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
+  /* Return in either entry records the event. */
+  gtk_entry_set_activates_default (GTK_ENTRY (when), TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (notes), TRUE);
   gtk_box_append (GTK_BOX (box), kind);
   gtk_box_append (GTK_BOX (box), when);
   gtk_box_append (GTK_BOX (box), notes);
@@ -556,6 +559,28 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
 
+/* Tab leaves the list for the referral it shows (GTK 4.8's column view
+ * keeps Tab among its rows: a trap for whoever works without a pointer);
+ * Shift+Tab goes back to the search. */
+static gboolean
+list_key_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  DgReferralsPage       *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    return FALSE;
+  if (keyval == GDK_KEY_Tab && (state & GDK_MODIFIER_MASK) == 0)
+    return dg_referral_detail_focus_first (self->detail);
+  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) != 0))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return FALSE;
+}
+
 static void
 dg_referrals_page_init (DgReferralsPage *self)
 {
@@ -565,6 +590,13 @@ dg_referrals_page_init (DgReferralsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (list_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   gtk_drop_down_set_model (self->status_filter, statuses);
   gtk_drop_down_set_model (self->rag_filter, rags);
   gtk_drop_down_set_model (self->agency_filter, agencies);
