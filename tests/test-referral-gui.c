@@ -744,7 +744,7 @@ typedef struct
 
 static const Refusal refusals[] = {
   { "Child", "_Date of Birth (YYYY-MM-DD)", "2099-01-01", "“%s” is in the future", 0 },
-  { "Child", "_Date of Birth (YYYY-MM-DD)", "1 April 2015", "“%s” is not a valid date; use YYYY-MM-DD", 0 },
+  { "Child", "_Date of Birth (YYYY-MM-DD)", "next Tuesday", "“%s” is not a valid date; type it as 14/03/2017 or 14 March 2017", 0 },
   { "The Report", "_Received (YYYY-MM-DD HH:MM)", "1999-04-01 09:00", "“%s” is before 2000; check the year", 0 },
   { "Child", "_School or Setting", "Ysgol\aGymraeg", "Holds a control character (U+%04X); remove it", 0 },
   { "Report-maker", "_Email", "not-an-address", "“%s” is not an email address", 0 },
