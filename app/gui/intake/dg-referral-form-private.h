@@ -27,6 +27,7 @@ typedef struct
   GtkWidget *group;
   GtkWidget *name;
   GtkWidget *dob;
+  GtkWidget *dob_expected;   /* a switch: the date of birth is expected (not born yet) */
   GtkWidget *aliases;
   GtkWidget *gender;
   GtkWidget *school;

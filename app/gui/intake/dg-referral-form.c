@@ -12,6 +12,7 @@
 #include "dg-drafts.h"
 #include "dg-format.h"
 #include "dg-referral-form-private.h"
+#include "dg-time.h"
 #include "dg-vocab.h"
 
 #define DRAFT_KIND DG_DRAFT_REFERRAL
@@ -119,6 +120,19 @@ draft_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether @error refuses a field left empty: a name not typed yet, say. */
+static gboolean
+refuses_empty_field (DgReferralForm *self,
+                     const GError   *error,
+                     GtkWidget     **widget)
+{
+  const char *field = dg_error_get_field (error);
+  GtkWidget *label;
+
+  *widget = dg_referral_form_widget_for_path (self, field != NULL ? field : "", &label);
+  return GTK_IS_EDITABLE (*widget) && dg_referral_form_entry_text (*widget) == NULL;
+}
+
 static void
 validated (GObject      *object,
            GAsyncResult *result,
@@ -126,14 +140,20 @@ validated (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
+  GtkWidget *widget;
 
   dg_service_validate_finish (DG_SERVICE (object), result, &error);
   if (error == NULL)
     clear_error (self);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           g_strcmp0 (dg_error_get_field (error), "children[0].name") != 0 &&
-           g_strcmp0 (dg_error_get_field (error), "children") != 0)
-    show_error (self, error);  /* a name not typed yet is not worth a red line */
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else if (!refuses_empty_field (self, error, &widget))
+    show_error (self, error);
+  /* A field not typed into yet (a household member just added, a child's
+   * name still to come) is not worth a red line as the person types; Save
+   * says it, and what Save said stays until the field is filled. */
+  else if (widget != self->error_widget)
+    clear_error (self);
 }
 
 static gboolean
@@ -209,14 +229,21 @@ similar_timeout (gpointer data)
   DgReferralForm *self = data;
   ChildRows *c = &g_array_index (self->children, ChildRows, 0);
   const char *name = dg_referral_form_entry_text (c->name);
+  const char *dob = dg_referral_form_entry_text (c->dob);
+  g_autofree char *stored_dob = NULL;
+  GDate date;
 
   self->similar_source = 0;
+  /* Matched as stored: a date typed 14/03/2017 is 2017-03-14; one not yet
+   * a date plays no part. */
+  if (dob != NULL && dg_date_parse_typed (dob, "dob", 0, &date, NULL))
+    stored_dob = dg_date_to_string (&date);
   if (name == NULL || g_utf8_strlen (name, -1) < 3)
     {
       gtk_widget_set_visible (self->similar_group, FALSE);
       return G_SOURCE_REMOVE;
     }
-  dg_service_similar_async (self->service, name, dg_referral_form_entry_text (c->dob), self->cancellable,
+  dg_service_similar_async (self->service, name, stored_dob, self->cancellable,
                             similar_found, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -366,14 +393,17 @@ reset_form (DgReferralForm *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *received = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autoptr(JsonObject) empty = json_object_new ();
+  JsonArray *children = json_array_new ();
 
   while (self->children->len > 1)
     {
       gtk_box_remove (GTK_BOX (self->children_box), g_array_index (self->children, ChildRows, self->children->len - 1).group);
       g_array_remove_index (self->children, self->children->len - 1);
     }
+  /* One child, every field of it empty. */
+  json_array_add_object_element (children, json_object_new ());
+  json_object_set_array_member (empty, "children", children);
   dg_referral_form_fill_from_document (self, empty);
-  dg_referral_form_set_entry (g_array_index (self->children, ChildRows, 0).name, NULL);
   dg_referral_form_set_entry (self->received, received);
   g_hash_table_remove_all (self->links);
   self->reporter_id = 0;
