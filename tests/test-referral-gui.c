@@ -1035,6 +1035,80 @@ test_typed_dates (void)
   g_clear_pointer (&due_stored, g_free);
 }
 
+/* Whether @row and the error line of its group are both inside the
+ * scrolled window's visible area. */
+static gboolean
+error_on_screen (gpointer data)
+{
+  GtkWidget *row = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *line = error_line (group_of (row));
+  graphene_rect_t row_box, line_box;
+
+  if (line == NULL || gtk_widget_get_height (line) == 0 ||
+      !gtk_widget_compute_bounds (row, scroller, &row_box) ||
+      !gtk_widget_compute_bounds (line, scroller, &line_box))
+    return FALSE;
+  return row_box.origin.y >= 0 && line_box.origin.y + line_box.size.height <= gtk_widget_get_height (scroller);
+}
+
+static void
+scenario_error_scrolled (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  GtkWidget *reporter, *dob, *scroller, *focus, *line;
+  GtkAdjustment *adj;
+  graphene_rect_t row_box, line_box;
+
+  reporter = field (GTK_WIDGET (form), "Report-maker", "Name");
+  dg_test_type (reporter, "Ceri Jones");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Siân Morgan");
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Add Household Member"));
+  dg_test_type (field (GTK_WIDGET (form), "Household Member 1", "Name"), "Rhian Morgan");
+  dob = field (GTK_WIDGET (form), "Household Member 1", "Date of Birth (DD/MM/YYYY)");
+  dg_test_type (dob, "31/02/1990");
+  g_object_ref (dob);
+
+  /* Back to the top of the form, where the eye is when Save is pressed:
+   * the household member's date is far below, out of sight. */
+  scroller = gtk_widget_get_ancestor (dob, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  gtk_widget_grab_focus (reporter);
+  dg_test_spin (600);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adj, 0);
+  dg_test_spin (200);
+  g_assert_true (gtk_widget_compute_bounds (dob, scroller, &row_box));
+  g_assert_cmpfloat (row_box.origin.y, >, gtk_widget_get_height (scroller));
+
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  g_assert_true (dg_test_wait_until (error_on_screen, dob, 5000));
+  dg_test_spin (300);   /* and it stays there */
+  g_assert_true (error_on_screen (dob));
+
+  /* The message is under the field, a plain sentence, and the field has the focus. */
+  line = error_line (group_of (dob));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (line)), ==, "“31/02/1990” is not a valid date: February 1990 has no day 31");
+  g_assert_true (gtk_widget_compute_bounds (dob, scroller, &row_box));
+  g_assert_true (gtk_widget_compute_bounds (line, scroller, &line_box));
+  g_assert_cmpfloat (line_box.origin.y, >=, row_box.origin.y + row_box.size.height);
+  g_assert_true (marked_invalid (dob));
+  focus = gtk_root_get_focus (GTK_ROOT (form));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == dob || gtk_widget_is_ancestor (focus, dob));
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  g_object_unref (dob);
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_error_scrolled (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_error_scrolled);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1050,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/referral-gui/every-refusal-welsh", test_every_refusal_welsh);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/typed-dates", test_typed_dates);
+  g_test_add_func ("/referral-gui/error-scrolled", test_error_scrolled);
   g_test_add_func ("/referral-gui/many", test_many);
   g_test_add_func ("/referral-gui/import", test_import);
   g_test_add_func ("/referral-gui/restore", test_restore);

@@ -68,12 +68,79 @@ show_error (DgReferralForm *self,
 
   gtk_label_set_text (GTK_LABEL (label), error->message);
   dg_referral_form_show_error_line (label, widget, TRUE);
+  g_set_weak_pointer (&self->error_label, label);
   gtk_widget_add_css_class (widget, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);
   g_set_weak_pointer (&self->error_widget, widget);
 
   return widget;
+}
+
+/* The part of the form that shows @widget: its row, when it is in one. */
+static GtkWidget *
+shown_part (GtkWidget *widget)
+{
+  GtkWidget *row = GTK_IS_LIST_BOX_ROW (widget) ? widget : gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  return row != NULL ? row : widget;
+}
+
+/* Scrolls so that the refused field and the message under it are both on
+ * screen (the field first, should they not fit together). Called on the
+ * frames after the message is shown, once it has its place. */
+static gboolean
+reveal_tick (GtkWidget     *scroller,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  DgReferralForm *self = data;
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *widget = self->error_widget;
+  GtkWidget *label = self->error_label;
+  graphene_rect_t field_box, label_box;
+  double top, bottom, value, page;
+
+  /* The first frame lays the message out; the next one can scroll to it. */
+  if (++self->reveal_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick = 0;
+  if (widget == NULL || content == NULL ||
+      !gtk_widget_compute_bounds (shown_part (widget), content, &field_box))
+    return G_SOURCE_REMOVE;
+  top = field_box.origin.y;
+  bottom = field_box.origin.y + field_box.size.height;
+  if (label != NULL && gtk_widget_get_mapped (label) &&
+      gtk_widget_compute_bounds (shown_part (label), content, &label_box))
+    {
+      top = MIN (top, label_box.origin.y);
+      bottom = MAX (bottom, label_box.origin.y + label_box.size.height);
+    }
+  /* A little room around, as the eye needs. */
+  top -= 12;
+  bottom += 12;
+
+  value = gtk_adjustment_get_value (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  if (bottom - top > page || top < value)
+    value = top;
+  else if (bottom > value + page)
+    value = bottom - page;
+  gtk_adjustment_set_value (adj, value);
+  return G_SOURCE_REMOVE;
+}
+
+/* The refused field focused, and it and its message scrolled into view. */
+static void
+reveal_error (DgReferralForm *self,
+              GtkWidget      *widget)
+{
+  gtk_widget_grab_focus (widget);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->reveal_tick);
+  self->reveal_frames = 0;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), reveal_tick, self, NULL);
 }
 
 /* ---- Autosave, validation and matching as the person types --------------- */
@@ -363,8 +430,7 @@ referral_added (GObject      *object,
   if (id == 0)
     {
       /* Nothing was written; what was typed stays here and in the draft. */
-      GtkWidget *widget = show_error (self, error);
-      gtk_widget_grab_focus (widget);
+      reveal_error (self, show_error (self, error));
       return;
     }
 
@@ -663,7 +729,11 @@ dg_referral_form_dispose (GObject *object)
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_handle_id (&self->similar_source, g_source_remove);
   g_clear_handle_id (&self->reporter_source, g_source_remove);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->reveal_tick);
+  self->reveal_tick = 0;
   g_clear_weak_pointer (&self->error_widget);
+  g_clear_weak_pointer (&self->error_label);
   g_clear_object (&self->service);
   g_clear_pointer (&self->reporter_matches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_FORM);
@@ -703,6 +773,7 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referral-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgReferralForm, scroller);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, form_box);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_error);
