@@ -1082,7 +1082,21 @@ scenario_error_scrolled (DgWindow *window)
   g_assert_cmpfloat (row_box.origin.y, >, gtk_widget_get_height (scroller));
 
   dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
-  g_assert_true (dg_test_wait_until (error_on_screen, dob, 5000));
+  if (!dg_test_wait_until (error_on_screen, dob, 5000))
+    {
+      GtkWidget *shown = error_line (group_of (dob));
+      graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      if (!gtk_widget_compute_bounds (dob, scroller, &row_box))
+        row_box = box;
+      if (shown != NULL && !gtk_widget_compute_bounds (shown, scroller, &box))
+        shown = NULL;
+      g_test_message ("off screen: field at %.0f+%.0f, message %s at %.0f+%.0f, in %d; scrolled to %.0f of %.0f (page %.0f)",
+                      row_box.origin.y, row_box.size.height, shown ? "shown" : "not shown", box.origin.y, box.size.height,
+                      gtk_widget_get_height (scroller), gtk_adjustment_get_value (adj), gtk_adjustment_get_upper (adj),
+                      gtk_adjustment_get_page_size (adj));
+    }
+  g_assert_true (error_on_screen (dob));
   dg_test_spin (300);   /* and it stays there */
   g_assert_true (error_on_screen (dob));
 

@@ -198,7 +198,8 @@ calendar_key_pressed (GtkEventControllerKey *controller,
                       GdkModifierType        state,
                       GtkCalendar           *calendar)
 {
-  if (keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space)
+  /* Space on a day, not on the buttons that turn the month. */
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) && gtk_widget_has_focus (GTK_WIDGET (calendar)))
     g_idle_add_full (G_PRIORITY_DEFAULT, calendar_choose_later, g_object_ref (calendar), g_object_unref);
   return GDK_EVENT_PROPAGATE;
 }

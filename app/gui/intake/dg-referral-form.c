@@ -87,8 +87,10 @@ shown_part (GtkWidget *widget)
 }
 
 /* Scrolls so that the refused field and the message under it are both on
- * screen (the field first, should they not fit together). Called on the
- * frames after the message is shown, once it has its place. */
+ * screen (the field first, should they not fit together), from the frame
+ * after the message is shown, once it has its place, and again on the
+ * next few frames should anything (a layout still settling, the scroll to
+ * the focus) move them. */
 static gboolean
 reveal_tick (GtkWidget     *scroller,
              GdkFrameClock *clock,
@@ -100,15 +102,20 @@ reveal_tick (GtkWidget     *scroller,
   GtkWidget *widget = self->error_widget;
   GtkWidget *label = self->error_label;
   graphene_rect_t field_box, label_box;
-  double top, bottom, value, page;
+  double top, bottom, value, page, wanted;
 
-  /* The first frame lays the message out; the next one can scroll to it. */
+  /* Measured in the scrolled content, which the scrolled window holds in a
+   * viewport of its own: the adjustment's value is an offset into it. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (++self->reveal_frames < 2)
     return G_SOURCE_CONTINUE;
-  self->reveal_tick = 0;
-  if (widget == NULL || content == NULL ||
+  if (widget == NULL || content == NULL || self->reveal_frames > 30 ||
       !gtk_widget_compute_bounds (shown_part (widget), content, &field_box))
-    return G_SOURCE_REMOVE;
+    {
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
   top = field_box.origin.y;
   bottom = field_box.origin.y + field_box.size.height;
   if (label != NULL && gtk_widget_get_mapped (label) &&
@@ -121,14 +128,21 @@ reveal_tick (GtkWidget     *scroller,
   top -= 12;
   bottom += 12;
 
-  value = gtk_adjustment_get_value (adj);
+  value = wanted = gtk_adjustment_get_value (adj);
   page = gtk_adjustment_get_page_size (adj);
   if (bottom - top > page || top < value)
-    value = top;
+    wanted = top;
   else if (bottom > value + page)
-    value = bottom - page;
-  gtk_adjustment_set_value (adj, value);
-  return G_SOURCE_REMOVE;
+    wanted = bottom - page;
+  if (ABS (wanted - value) >= 1)
+    gtk_adjustment_set_value (adj, wanted);
+  else if (self->reveal_frames >= 6)
+    {
+      /* In view, and it stayed there. */
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* The refused field focused, and it and its message scrolled into view. */
