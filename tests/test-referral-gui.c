@@ -153,7 +153,7 @@ scenario_log_find_decide (DgWindow *window)
   dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Organisation"), "Ysgol Enghraifft");
   dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Email"), "dsp@example.org");
   dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Siân Morgan");
-  dg_test_type (field (GTK_WIDGET (form), "Child", "Date of Birth (YYYY-MM-DD)"), "2015-04-01");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Date of Birth (DD/MM/YYYY)"), "2015-04-01");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (GTK_WIDGET (form), "Concern")),
                             "Arrived hungry three days running", -1);
 
@@ -401,7 +401,7 @@ scenario_inline_errors (DgWindow *window)
   DgReferralForm *form = open_form (window);
   GtkWidget *child_group = dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, "Child");
   GtkWidget *error_label;
-  GtkWidget *dob = field (GTK_WIDGET (form), "Child", "Date of Birth (YYYY-MM-DD)");
+  GtkWidget *dob = field (GTK_WIDGET (form), "Child", "Date of Birth (DD/MM/YYYY)");
 
   dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Alex Example");
   dg_test_type (dob, "2099-01-01");
@@ -823,14 +823,14 @@ typedef struct
 } Refusal;
 
 static const Refusal refusals[] = {
-  { "Child", "_Date of Birth (YYYY-MM-DD)", "2099-01-01", "“%s” is in the future", 0 },
-  { "Child", "_Date of Birth (YYYY-MM-DD)", "1 April 2015", "“%s” is not a valid date; use YYYY-MM-DD", 0 },
+  { "Child", "_Date of Birth (DD/MM/YYYY)", "2099-01-01", "“%s” is in the future", 0 },
+  { "Child", "_Date of Birth (DD/MM/YYYY)", "next Tuesday", "“%s” is not a valid date; type it as 14/03/2017 or 14 March 2017", 0 },
   { "The Report", "_Received (YYYY-MM-DD HH:MM)", "1999-04-01 09:00", "“%s” is before 2000; check the year", 0 },
   { "Child", "_School or Setting", "Ysgol\aGymraeg", "Holds a control character (U+%04X); remove it", 0 },
   { "Report-maker", "_Email", "not-an-address", "“%s” is not an email address", 0 },
   { "Report-maker", "Ano_nymous", NULL, "Only a member of the public can stay anonymous; practitioners must give their name", 0 },
   { "The Report", "_Received (YYYY-MM-DD HH:MM)", "last Tuesday", "“%s” is not a valid time; use YYYY-MM-DDTHH:MM", 0 },
-  { "Child %u", "_Date of Birth (YYYY-MM-DD)", "2016-05-02", "A child’s name is required", 1, "_Name" },
+  { "Child %u", "_Date of Birth (DD/MM/YYYY)", "2016-05-02", "A child’s name is required", 1, "_Name" },
   { "Household Member %u", "_Relationship to the Child", "mother", "A name is required", 2, "_Name" },
 };
 
@@ -990,6 +990,219 @@ test_every_refusal_welsh (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- Dates as typed and picked; an unborn child; errors brought into view ---- */
+
+static char *dates_db;
+static char *due_stored;
+
+static gboolean
+not_marked_invalid (gpointer data)
+{
+  return !marked_invalid (data);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+scenario_typed_dates (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) due = g_date_time_add_days (now, 60);
+  g_autoptr(GDateTime) february = g_date_time_new_local (1990, 2, 1, 0, 0, 0);
+  g_autoptr(GDateTime) third = g_date_time_new_local (1990, 2, 3, 0, 0, 0);
+  g_autofree char *due_typed = g_date_time_format (due, "%d/%m/%Y");
+  GtkWidget *household, *button, *calendar, *popover, *baby_dob, *expected;
+
+  due_stored = g_date_time_format (due, "%Y-%m-%d");
+  dg_test_type (field (GTK_WIDGET (form), "Report-maker", "Name"), "Ceri Jones");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Siân Morgan");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Date of Birth (DD/MM/YYYY)"), "14/03/2017");
+
+  /* A baby on the way: its date of birth lies ahead, refused until it is
+   * said to be the expected one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.add-child", NULL));
+  dg_test_spin (50);
+  dg_test_type (field (GTK_WIDGET (form), "Child 2", "Name"), "Baby Morgan");
+  baby_dob = field (GTK_WIDGET (form), "Child 2", "Date of Birth (DD/MM/YYYY)");
+  dg_test_type (baby_dob, due_typed);
+  g_assert_true (dg_test_wait_until (marked_invalid, baby_dob, 5000));
+  expected = dg_test_find_widget (field (GTK_WIDGET (form), "Child 2", "Not Born Yet (Expected Date)"), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (expected);
+  g_assert_true (gtk_widget_activate (expected));
+  g_assert_true (dg_test_wait_until (switch_on, expected, 5000));
+  g_assert_true (dg_test_wait_until (not_marked_invalid, baby_dob, 5000));
+  g_assert_null (error_line (GTK_WIDGET (form)));
+
+  /* A household member added: nothing is said before anything is typed. */
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Add Household Member"));
+  household = dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, "Household Member 1");
+  g_assert_nonnull (household);
+  dg_test_spin (1000);   /* well past the check as the person types */
+  g_assert_null (error_line (GTK_WIDGET (form)));
+  g_assert_false (marked_invalid (field (GTK_WIDGET (form), "Household Member 1", "Name")));
+  dg_test_type (field (GTK_WIDGET (form), "Household Member 1", "Name"), "Rhian Morgan");
+
+  /* Its date of birth picked from the calendar: a month turned to, then a day. */
+  button = dg_test_find_widget (household, GTK_TYPE_MENU_BUTTON, "Choose the date of birth from a calendar");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "x-office-calendar-symbolic");
+  /* On screen, as a button is when it is clicked. */
+  gtk_widget_grab_focus (button);
+  dg_test_spin (500);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  calendar = dg_test_find_widget (popover, GTK_TYPE_CALENDAR, NULL);
+  g_assert_nonnull (calendar);
+  g_assert_true (dg_test_wait_until (widget_mapped, calendar, 5000));
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), february);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (GTK_WIDGET (form), "Household Member 1", "Date of Birth (DD/MM/YYYY)"))), ==, "");
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), third);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (GTK_WIDGET (form), "Household Member 1", "Date of Birth (DD/MM/YYYY)"))), ==, "03/02/1990");
+  dg_test_spin (100);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Opened again, the calendar shows the date typed. */
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Date of Birth (DD/MM/YYYY)"), "14 Mawrth 2017");
+  {
+    GtkWidget *child_button = dg_test_find_widget (dg_test_find_widget (GTK_WIDGET (form), ADW_TYPE_PREFERENCES_GROUP, "Child"),
+                                                   GTK_TYPE_MENU_BUTTON, "Choose the date of birth from a calendar");
+    GtkWidget *child_popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (child_button)));
+    g_autoptr(GDateTime) shown = NULL;
+
+    gtk_widget_grab_focus (child_button);
+    dg_test_spin (500);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (child_button));
+    g_assert_true (dg_test_wait_until (widget_mapped, child_popover, 5000));
+    shown = gtk_calendar_get_date (GTK_CALENDAR (dg_test_find_widget (child_popover, GTK_TYPE_CALENDAR, NULL)));
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2017);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 14);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (child_button));
+    /* Opening it is no choice: the date stays as typed. */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (GTK_WIDGET (form), "Child", "Date of Birth (DD/MM/YYYY)"))), ==,
+                     "14 Mawrth 2017");
+  }
+
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  g_assert_true (dg_test_wait_until (form_gone, NULL, 5000));
+}
+
+/* Typed as people type dates, or picked, each is kept as the core keeps
+ * dates; the unborn child's expected date as such. */
+static void
+test_typed_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = NULL;
+  g_autofree char *baby = NULL;
+
+  dates_db = temp_db ();
+  run_app (dates_db, scenario_typed_dates);
+
+  db = dg_db_open (dates_db, DG_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM child WHERE name = 'Siân Morgan' AND dob = '2017-03-14' AND dob_expected = 0"), ==, 1);
+  baby = g_strdup_printf ("SELECT count (*) FROM child WHERE name = 'Baby Morgan' AND dob = '%s' AND dob_expected = 1", due_stored);
+  g_assert_cmpint (dg_test_db_int (db, baby), ==, 1);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM household_member WHERE name = 'Rhian Morgan' AND dob = '1990-02-03'"), ==, 1);
+  g_clear_pointer (&dates_db, g_free);
+  g_clear_pointer (&due_stored, g_free);
+}
+
+/* Whether @row and the error line of its group are both inside the
+ * scrolled window's visible area. */
+static gboolean
+error_on_screen (gpointer data)
+{
+  GtkWidget *row = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *line = error_line (group_of (row));
+  graphene_rect_t row_box, line_box;
+
+  if (line == NULL || gtk_widget_get_height (line) == 0 ||
+      !gtk_widget_compute_bounds (row, scroller, &row_box) ||
+      !gtk_widget_compute_bounds (line, scroller, &line_box))
+    return FALSE;
+  return row_box.origin.y >= 0 && line_box.origin.y + line_box.size.height <= gtk_widget_get_height (scroller);
+}
+
+static void
+scenario_error_scrolled (DgWindow *window)
+{
+  DgReferralForm *form = open_form (window);
+  GtkWidget *reporter, *dob, *scroller, *focus, *line;
+  GtkAdjustment *adj;
+  graphene_rect_t row_box, line_box;
+
+  reporter = field (GTK_WIDGET (form), "Report-maker", "Name");
+  dg_test_type (reporter, "Ceri Jones");
+  dg_test_type (field (GTK_WIDGET (form), "Child", "Name"), "Siân Morgan");
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Add Household Member"));
+  dg_test_type (field (GTK_WIDGET (form), "Household Member 1", "Name"), "Rhian Morgan");
+  dob = field (GTK_WIDGET (form), "Household Member 1", "Date of Birth (DD/MM/YYYY)");
+  dg_test_type (dob, "31/02/1990");
+  g_object_ref (dob);
+
+  /* Back to the top of the form, where the eye is when Save is pressed:
+   * the household member's date is far below, out of sight. */
+  scroller = gtk_widget_get_ancestor (dob, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  gtk_widget_grab_focus (reporter);
+  dg_test_spin (600);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adj, 0);
+  dg_test_spin (200);
+  g_assert_true (gtk_widget_compute_bounds (dob, scroller, &row_box));
+  g_assert_cmpfloat (row_box.origin.y, >, gtk_widget_get_height (scroller));
+
+  dg_test_click (dg_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "Save Referral"));
+  if (!dg_test_wait_until (error_on_screen, dob, 5000))
+    {
+      GtkWidget *shown = error_line (group_of (dob));
+      graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      if (!gtk_widget_compute_bounds (dob, scroller, &row_box))
+        row_box = box;
+      if (shown != NULL && !gtk_widget_compute_bounds (shown, scroller, &box))
+        shown = NULL;
+      g_test_message ("off screen: field at %.0f+%.0f, message %s at %.0f+%.0f, in %d; scrolled to %.0f of %.0f (page %.0f)",
+                      row_box.origin.y, row_box.size.height, shown ? "shown" : "not shown", box.origin.y, box.size.height,
+                      gtk_widget_get_height (scroller), gtk_adjustment_get_value (adj), gtk_adjustment_get_upper (adj),
+                      gtk_adjustment_get_page_size (adj));
+    }
+  g_assert_true (error_on_screen (dob));
+  dg_test_spin (300);   /* and it stays there */
+  g_assert_true (error_on_screen (dob));
+
+  /* The message is under the field, a plain sentence, and the field has the focus. */
+  line = error_line (group_of (dob));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (line)), ==, "“31/02/1990” is not a valid date: February 1990 has no day 31");
+  g_assert_true (gtk_widget_compute_bounds (dob, scroller, &row_box));
+  g_assert_true (gtk_widget_compute_bounds (line, scroller, &line_box));
+  g_assert_cmpfloat (line_box.origin.y, >=, row_box.origin.y + row_box.size.height);
+  g_assert_true (marked_invalid (dob));
+  focus = gtk_root_get_focus (GTK_ROOT (form));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == dob || gtk_widget_is_ancestor (focus, dob));
+  g_assert_cmpuint (n_listed (window), ==, 0);
+  g_object_unref (dob);
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_error_scrolled (void)
+{
+  g_autofree char *path = temp_db ();
+
+  run_app (path, scenario_error_scrolled);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1004,6 +1217,8 @@ main (int   argc,
   g_test_add_func ("/referral-gui/every-refusal", test_every_refusal);
   g_test_add_func ("/referral-gui/every-refusal-welsh", test_every_refusal_welsh);
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
+  g_test_add_func ("/referral-gui/typed-dates", test_typed_dates);
+  g_test_add_func ("/referral-gui/error-scrolled", test_error_scrolled);
   g_test_add_func ("/referral-gui/many", test_many);
   g_test_add_func ("/referral-gui/import", test_import);
   g_test_add_func ("/referral-gui/restore", test_restore);

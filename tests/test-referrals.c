@@ -8,6 +8,8 @@
 #include "dg-db.h"
 #include "dg-workdays.h"
 #include "dg-referrals.h"
+#include "dg-error.h"
+#include "dg-time.h"
 
 typedef DgTestDb Fixture;
 
@@ -159,6 +161,10 @@ test_validation (Fixture       *f,
     { "{\"children\": [{\"name\": \"A\", \"dob\": \"2027-01-01\"}]}", "children[0].dob: “2027-01-01” is in the future" },
     { "{\"children\": [{\"name\": \"A\", \"dob\": \"2015-02-30\"}]}", "children[0].dob: “2015-02-30” is not a valid date" },
     { "{\"children\": [{\"name\": \"A\", \"dob\": 2015}]}", "children[0].dob: Expected text" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": \"31/02/2017\"}]}", "children[0].dob: “31/02/2017” is not a valid date: February 2017 has no day 31" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": \"14/03/2027\"}]}", "children[0].dob: “14/03/2027” is in the future" },
+    { "{\"children\": [{\"name\": \"A\", \"dob\": \"next Tuesday\"}]}", "children[0].dob: “next Tuesday” is not a valid date; type it as 14/03/2017 or 14 March 2017" },
+    { "{\"children\": [{\"name\": \"A\"}], \"household\": [{\"name\": \"B\", \"dob\": \"31 Ebrill 1990\"}]}", "household[0].dob: “31 Ebrill 1990” is not a valid date: April 1990 has no day 31" },
     { "{\"children\": [{\"name\": \"A\", \"dob_of_birth\": \"2015-01-01\"}]}", "children[0].dob_of_birth: Unknown field" },
     { "{\"children\": [{\"name\": \"A\"}], \"received_at\": \"2026-12-01T09:00\"}", "received_at: “2026-12-01T09:00” is in the future" },
     { "{\"children\": [{\"name\": \"A\"}], \"received_at\": \"yesterday\"}", "received_at: “yesterday” is not a valid time" },
@@ -1029,6 +1035,146 @@ test_amend (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "closed"));
 }
 
+
+/* Dates as people type them, day first: each form gives the stored date. */
+static void
+test_typed_dates (void)
+{
+  struct {
+    const char *typed;
+    const char *stored;
+  } good[] = {
+    { "2017-03-14", "2017-03-14" },
+    { "14/03/2017", "2017-03-14" },
+    { "14/3/2017", "2017-03-14" },
+    { "14/3/17", "2017-03-14" },
+    { "1/2/03", "2003-02-01" },
+    { "1/2/00", "2000-02-01" },
+    { "1/2/26", "2026-02-01" },      /* up to this year's two digits: this century */
+    { "1/2/27", "1927-02-01" },      /* after: the last */
+    { "1/2/99", "1999-02-01" },
+    { " 14.03.2017 ", "2017-03-14" },
+    { "14-3-2017", "2017-03-14" },
+    { "14 Mar 2017", "2017-03-14" },
+    { "14 March 2017", "2017-03-14" },
+    { "14 MARCH 2017", "2017-03-14" },
+    { "14 march 17", "2017-03-14" },
+    { "14th March 2017", "2017-03-14" },
+    { "14-Mar-2017", "2017-03-14" },
+    { "14 Mar. 2017", "2017-03-14" },
+    { "1 Sept 2016", "2016-09-01" },
+    { "29 February 2016", "2016-02-29" },
+    /* Welsh, in full and short, any case. */
+    { "1 Ionawr 2016", "2016-01-01" }, { "1 Ion 2016", "2016-01-01" },
+    { "2 Chwefror 2016", "2016-02-02" }, { "2 chwe 2016", "2016-02-02" },
+    { "3 Mawrth 2016", "2016-03-03" }, { "3 Maw 2016", "2016-03-03" },
+    { "4 Ebrill 2016", "2016-04-04" }, { "4 Ebr 2016", "2016-04-04" },
+    { "5 Mai 2016", "2016-05-05" }, { "5 MAI 2016", "2016-05-05" },
+    { "6 Mehefin 2016", "2016-06-06" }, { "6 Meh 2016", "2016-06-06" },
+    { "7 Gorffennaf 2016", "2016-07-07" }, { "7 Gor 2016", "2016-07-07" },
+    { "8 Awst 2016", "2016-08-08" }, { "8 Aws 2016", "2016-08-08" },
+    { "9 Medi 2016", "2016-09-09" },
+    { "10 Hydref 2016", "2016-10-10" }, { "10 Hyd 2016", "2016-10-10" },
+    { "11 Tachwedd 2016", "2016-11-11" }, { "11 Tach 2016", "2016-11-11" },
+    { "12 Rhagfyr 2016", "2016-12-12" }, { "12 rhag 2016", "2016-12-12" },
+    { "14eg Mawrth 2017", "2017-03-14" },
+  };
+  struct {
+    const char *typed;
+    const char *message;
+  } bad[] = {
+    { "31/02/2017", "“31/02/2017” is not a valid date: February 2017 has no day 31" },
+    { "29 Feb 2017", "“29 Feb 2017” is not a valid date: February 2017 has no day 29" },
+    { "31/04/2017", "“31/04/2017” is not a valid date: April 2017 has no day 31" },
+    { "0/1/2017", "“0/1/2017” is not a valid date: January 2017 has no day 0" },
+    { "14/13/2017", "“14/13/2017” is not a valid date: a year has twelve months" },
+    { "2017-02-30", "“2017-02-30” is not a valid date: February 2017 has no day 30" },
+    { "14/03/1850", "“14/03/1850” is not a valid date: the year is before 1900" },
+    { "", NULL },
+    { "yesterday", NULL },
+    { "14/03", NULL },
+    { "14/03/2017/1", NULL },
+    { "14//03/2017", NULL },
+    { "14/03-2017", NULL },
+    { "/14/03/2017", NULL },
+    { "14/03/2017.", NULL },
+    { "14/03/217", NULL },
+    { "114/03/2017", NULL },
+    { "14 Marchy 2017", NULL },
+    { "March 14 2017", NULL },
+    { "2017-14-Mar", NULL },
+    { "03/14", NULL },
+    { "14 Mär 2017", NULL },
+    { "14th/03/2017", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+      GDate date;
+
+      g_test_message ("“%s”", good[i].typed);
+      g_assert_true (dg_date_parse_typed (good[i].typed, "dob", 2026, &date, &error));
+      g_assert_no_error (error);
+      stored = dg_date_to_string (&date);
+      g_assert_cmpstr (stored, ==, good[i].stored);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *nonsense = NULL;
+      GDate date;
+
+      g_test_message ("“%s”", bad[i].typed);
+      g_assert_false (dg_date_parse_typed (bad[i].typed, "children[0].dob", 2026, &date, &error));
+      g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+      g_assert_false (g_date_valid (&date));
+      /* The field apart, as data; the message a plain sentence. */
+      g_assert_cmpstr (dg_error_get_field (error), ==, "children[0].dob");
+      g_assert_cmpstr (dg_error_get_value (error), ==, bad[i].typed);
+      g_assert_null (strstr (error->message, "children"));
+      g_assert_null (strstr (error->message, "dob"));
+      nonsense = g_strdup_printf ("“%s” is not a valid date; type it as 14/03/2017 or 14 March 2017", bad[i].typed);
+      g_assert_cmpstr (error->message, ==, bad[i].message ? bad[i].message : nonsense);
+    }
+}
+
+/* The same through a referral: the core keeps the stored form, for a child,
+ * an unborn child and a household member, whether added or amended. */
+static void
+test_typed_dates_saved (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fix = parse_object ("{\"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"1 Ebr 15\"}]}");
+  g_autoptr(JsonObject) impossible = parse_object ("{\"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"30/2/15\"}]}");
+  g_autofree char *sql = NULL;
+  gint64 id = add (f, "{\"received_at\": \"2026-11-20T09:30\","
+                      " \"children\": [{\"name\": \"Siân Morgan\", \"dob\": \"14/03/2017\"},"
+                      "   {\"name\": \"Baby Morgan\", \"dob\": \"1 Mawrth 2027\", \"dob_expected\": true},"
+                      "   {\"name\": \"Ifan Morgan\", \"dob\": \"2 dec 19\"}],"
+                      " \"household\": [{\"name\": \"Rhian Morgan\", \"relationship\": \"mother\", \"dob\": \"3/2/90\"}]}");
+
+  sql = g_strdup_printf ("SELECT count (*) FROM child WHERE referral_id = %" G_GINT64_FORMAT
+                         " AND ((name = 'Siân Morgan' AND dob = '2017-03-14' AND dob_expected = 0)"
+                         "   OR (name = 'Baby Morgan' AND dob = '2027-03-01' AND dob_expected = 1)"
+                         "   OR (name = 'Ifan Morgan' AND dob = '2019-12-02'))", id);
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 3);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM household_member WHERE dob = '1990-02-03'"), ==, 1);
+
+  /* An amendment's dates are kept the same way, and refused the same way. */
+  g_assert_true (dg_referral_amend (f->db, id, fix, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM child WHERE referral_id = %" G_GINT64_FORMAT " AND dob = '2015-04-01'", id);
+  g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 1);
+  g_assert_false (dg_referral_amend (f->db, id, impossible, 0, &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "children[0].dob");
+  g_assert_cmpstr (error->message, ==, "“30/2/15” is not a valid date: February 2015 has no day 30");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,8 +1195,10 @@ main (int   argc,
   ADD ("/referrals/summaries", test_summaries);
   ADD ("/referrals/odd-strings-round-trip", test_odd_strings_round_trip);
   ADD ("/referrals/amend", test_amend);
+  ADD ("/referrals/typed-dates-saved", test_typed_dates_saved);
 #undef ADD
   g_test_add_func ("/referrals/fold", test_fold);
+  g_test_add_func ("/referrals/typed-dates", test_typed_dates);
 
   return g_test_run ();
 }

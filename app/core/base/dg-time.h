@@ -22,6 +22,20 @@ gboolean   dg_date_parse      (const char  *text,
                                GDate       *date,
                                GError     **error);
 
+/* Parses a date as people in the UK type it, always day first:
+ * "2017-03-14", "14/03/2017", "14/3/2017", "14/3/17", "14.3.2017",
+ * "14-3-2017", "14 Mar 2017", "14 March 2017" and the Welsh months and
+ * their abbreviations ("14 Mawrth 2017", "14 Maw 2017"), in any case,
+ * with spaces around ignored. A two-digit year is 20xx up to the last two
+ * digits of @this_year, else 19xx. An impossible date (31/02/2017), a
+ * year before 1900 or anything else is refused naming @field, with a
+ * message that speaks to a person. */
+gboolean   dg_date_parse_typed (const char  *text,
+                                const char  *field,
+                                int          this_year,
+                                GDate       *date,
+                                GError     **error);
+
 /* When something happened, as typed: @text in stored form, or @now when
  * %NULL. Unless @may_be_future, a time more than ten minutes after @now
  * (grace for clocks that disagree) is refused, naming @field. */

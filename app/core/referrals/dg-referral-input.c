@@ -249,33 +249,44 @@ dg_referral_checked_time (DgDb        *db,
   return dg_time_checked (now, field, text, FALSE, error);
 }
 
+/* A date member of @obj, typed as people type dates (see
+ * dg_date_parse_typed ()), checked and, when good, written back in its
+ * stored form, YYYY-MM-DD, for the save to keep. */
 static gboolean
 check_date_field (DgDb        *db,
+                  JsonObject  *obj,
+                  const char  *member,
                   const char  *field,
                   const char  *text,
                   gboolean     may_be_future,
                   GError     **error)
 {
   g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stored = NULL;
   GDate date, today;
 
   if (text == NULL)
     return TRUE;
-  if (!dg_date_parse (text, field, &date, error))
-    return FALSE;
-  if (may_be_future)
-    return TRUE;
-
   now = dg_db_now (db);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  if (g_date_compare (&date, &today) > 0)
+  if (!dg_date_parse_typed (text, field, g_date_time_get_year (now), &date, error))
+    return FALSE;
+
+  if (!may_be_future)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, field, text, _("“%s” is in the future"), text);
-      return FALSE;
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      if (g_date_compare (&date, &today) > 0)
+        {
+          dg_error_set_field (error, DG_ERROR_INVALID, field, text, _("“%s” is in the future"), text);
+          return FALSE;
+        }
     }
 
+  /* @text belongs to the member it replaces: compared, then let go. */
+  stored = dg_date_to_string (&date);
+  if (!g_str_equal (stored, text))
+    json_object_set_string_member (obj, member, stored);
   return TRUE;
 }
 
@@ -392,7 +403,7 @@ validate_child (DgDb        *db,
     return FALSE;
 
   /* An expected date of birth (an unborn child) may lie ahead. */
-  return check_date_field (db, dob_field, value, flag, error);
+  return check_date_field (db, child, "dob", dob_field, value, flag, error);
 }
 
 gboolean
@@ -491,7 +502,7 @@ dg_referral_validate (DgDb        *db,
           return FALSE;
         }
       if (!dg_referral_input_text (obj, path, "dob", MAX_SHORT, &value, error) ||
-          !check_date_field (db, dob_field, value, FALSE, error))
+          !check_date_field (db, obj, "dob", dob_field, value, FALSE, error))
         return FALSE;
     }
 

@@ -95,6 +95,7 @@ typedef struct
 #define CHILD(m, field, ...) { m, G_STRUCT_OFFSET (ChildRows, field), __VA_ARGS__ }
 static const Field child_fields[] = {
   CHILD ("name", name, FALSE, TRUE),
+  CHILD ("dob_expected", dob_expected),   /* a switch: only its widget is named here */
   CHILD ("dob", dob),
   CHILD ("aliases", aliases),
   CHILD ("gender", gender),
@@ -275,6 +276,11 @@ dg_referral_form_build_document (DgReferralForm *self)
 
       json_builder_begin_object (b);
       build_fields (b, c, child_fields, G_N_ELEMENTS (child_fields));
+      if (gtk_switch_get_active (GTK_SWITCH (c->dob_expected)))
+        {
+          json_builder_set_member_name (b, "dob_expected");
+          json_builder_add_boolean_value (b, TRUE);
+        }
       if (gtk_switch_get_active (GTK_SWITCH (c->interpreter)))
         {
           json_builder_set_member_name (b, "interpreter_needed");
@@ -358,6 +364,8 @@ dg_referral_form_fill_from_document (DgReferralForm *self,
       ChildRows *rows = i < self->children->len ? &g_array_index (self->children, ChildRows, i) : dg_referral_form_add_child (self);
 
       fill_fields (rows, child_fields, G_N_ELEMENTS (child_fields), c);
+      gtk_switch_set_active (GTK_SWITCH (rows->dob_expected),
+                             json_object_get_boolean_member_with_default (c, "dob_expected", FALSE));
       gtk_switch_set_active (GTK_SWITCH (rows->interpreter),
                              json_object_get_boolean_member_with_default (c, "interpreter_needed", FALSE));
     }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-referral-form-private.h"
+#include "dg-time.h"
 #include "dg-vocab.h"
 
 /* ---- Building ---------------------------------------------------------------- */
@@ -103,6 +104,168 @@ add_entry (DgReferralForm *self,
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (dg_referral_form_schedule_changes), self);
+
+  return row;
+}
+
+/* ---- Dates picked from a calendar ------------------------------------------- */
+
+/* A date row's calendar: it opens on the row's date and, once a day is
+ * chosen in it, fills the row as DD/MM/YYYY and closes. */
+typedef struct
+{
+  GtkWidget *row;
+  GtkWidget *button;
+  int        shown;     /* year * 12 + month shown, to tell a month turned from a day chosen */
+  gboolean   syncing;   /* showing the row's date: no choice */
+} DateCalendar;
+
+static int
+calendar_shown (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  return g_date_time_get_year (date) * 12 + g_date_time_get_month (date);
+}
+
+static void
+calendar_choose (GtkCalendar *calendar)
+{
+  DateCalendar *dc = g_object_get_data (G_OBJECT (calendar), "dg-date-calendar");
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_strdup_printf ("%02d/%02d/%04d", g_date_time_get_day_of_month (date),
+                                           g_date_time_get_month (date), g_date_time_get_year (date));
+
+  dc->shown = calendar_shown (calendar);
+  dg_referral_form_set_entry (dc->row, text);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (dc->button));
+  gtk_widget_grab_focus (dc->row);
+}
+
+/* Another day of the month shown: chosen. A day that moves with the month
+ * turned (31 March back to 28 February) is not. */
+static void
+calendar_day_selected (GtkCalendar *calendar)
+{
+  DateCalendar *dc = g_object_get_data (G_OBJECT (calendar), "dg-date-calendar");
+
+  if (dc->syncing)
+    return;
+  if (calendar_shown (calendar) != dc->shown)
+    dc->shown = calendar_shown (calendar);
+  else
+    calendar_choose (calendar);
+}
+
+/* A month or year turned to: shown, and nothing chosen yet. */
+static void
+calendar_turned (GtkCalendar *calendar)
+{
+  DateCalendar *dc = g_object_get_data (G_OBJECT (calendar), "dg-date-calendar");
+
+  dc->shown = calendar_shown (calendar);
+}
+
+static gboolean
+calendar_choose_later (gpointer data)
+{
+  GtkCalendar *calendar = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (calendar)))
+    calendar_choose (calendar);
+  return G_SOURCE_REMOVE;
+}
+
+/* The day already selected, clicked (or taken with Space) again: chosen
+ * too, once the calendar has seen the click. */
+static void
+calendar_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkCalendar     *calendar)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (calendar), x, y, GTK_PICK_DEFAULT);
+
+  if (picked != NULL && gtk_widget_has_css_class (picked, "day-number"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, calendar_choose_later, g_object_ref (calendar), g_object_unref);
+}
+
+static gboolean
+calendar_key_pressed (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkCalendar           *calendar)
+{
+  /* Space on a day, not on the buttons that turn the month. */
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) && gtk_widget_has_focus (GTK_WIDGET (calendar)))
+    g_idle_add_full (G_PRIORITY_DEFAULT, calendar_choose_later, g_object_ref (calendar), g_object_unref);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Opening: the calendar shows the date typed, when there is one. */
+static void
+calendar_popover_shown (GtkWidget   *popover,
+                        GtkCalendar *calendar)
+{
+  DateCalendar *dc = g_object_get_data (G_OBJECT (calendar), "dg-date-calendar");
+  const char *text = dg_referral_form_entry_text (dc->row);
+  GDate date;
+
+  if (text != NULL && dg_date_parse_typed (text, "date", 0, &date, NULL))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                                       g_date_get_day (&date), 0, 0, 0);
+
+      dc->syncing = TRUE;
+      gtk_calendar_select_day (calendar, dt);
+      dc->syncing = FALSE;
+    }
+  dc->shown = calendar_shown (calendar);
+  gtk_widget_grab_focus (GTK_WIDGET (calendar));
+}
+
+/* An entry row for a date, with a button that opens a calendar; @what is
+ * what the button says to a screen reader and as a tooltip. */
+static GtkWidget *
+add_date_entry (DgReferralForm *self,
+                GtkWidget      *group,
+                const char     *title,
+                const char     *what)
+{
+  GtkWidget *row = add_entry (self, group, title);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  DateCalendar *dc = g_new0 (DateCalendar, 1);
+
+  dc->row = row;
+  dc->button = button;
+  g_object_set_data_full (G_OBJECT (calendar), "dg-date-calendar", dc, g_free);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (button, what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected), NULL);
+  g_signal_connect (calendar, "notify::month", G_CALLBACK (calendar_turned), NULL);
+  g_signal_connect (calendar, "notify::year", G_CALLBACK (calendar_turned), NULL);
+  g_signal_connect (click, "pressed", G_CALLBACK (calendar_pressed), calendar);
+  gtk_widget_add_controller (calendar, GTK_EVENT_CONTROLLER (click));
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (calendar_key_pressed), calendar);
+  gtk_widget_add_controller (calendar, key);
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_popover_shown), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
 
   return row;
 }
@@ -212,7 +375,10 @@ dg_referral_form_add_child (DgReferralForm *self)
     }
 
   rows.name = add_entry (self, rows.group, _("_Name"));
-  rows.dob = add_entry (self, rows.group, _("_Date of Birth (YYYY-MM-DD)"));
+  rows.dob = add_date_entry (self, rows.group, _("_Date of Birth (DD/MM/YYYY)"),
+                            _("Choose the date of birth from a calendar"));
+  rows.dob_expected = add_switch (self, rows.group, _("Not _Born Yet (Expected Date)"),
+                                  _("The date of birth above is when the baby is due"));
   rows.aliases = add_entry (self, rows.group, _("Also _Known As"));
   rows.gender = add_entry (self, rows.group, _("_Gender"));
   rows.school = add_entry (self, rows.group, _("_School or Setting"));
@@ -261,7 +427,8 @@ dg_referral_form_add_extra (DgReferralForm *self,
     {
       rows.a = add_entry (self, rows.group, _("_Name"));
       rows.b = add_entry (self, rows.group, _("_Relationship to the Child"));
-      rows.c = add_entry (self, rows.group, _("_Date of Birth (YYYY-MM-DD)"));
+      rows.c = add_date_entry (self, rows.group, _("_Date of Birth (DD/MM/YYYY)"),
+                               _("Choose the date of birth from a calendar"));
     }
   finish_group (rows.group, rows.error, TRUE);
 

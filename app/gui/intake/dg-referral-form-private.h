@@ -27,6 +27,7 @@ typedef struct
   GtkWidget *group;
   GtkWidget *name;
   GtkWidget *dob;
+  GtkWidget *dob_expected;   /* a switch: the date of birth is expected (not born yet) */
   GtkWidget *aliases;
   GtkWidget *gender;
   GtkWidget *school;
@@ -45,6 +46,7 @@ struct _DgReferralForm
 {
   AdwWindow     parent_instance;
 
+  GtkScrolledWindow *scroller;
   GtkBox       *form_box;
   GtkRevealer  *draft_revealer;
   GtkLabel     *draft_error;
@@ -103,6 +105,9 @@ struct _DgReferralForm
   gboolean      typed;               /* edited since the window opened */
   gboolean      ready;
   GtkWidget    *error_widget;
+  GtkWidget    *error_label;         /* the message shown under it */
+  guint         reveal_tick;         /* scrolling a refused field and its message into view */
+  guint         reveal_frames;
 };
 
 /* dg-referral-form.c: what an edit sets off (a draft saved, the form

@@ -12,6 +12,7 @@
 #include "dg-drafts.h"
 #include "dg-format.h"
 #include "dg-referral-form-private.h"
+#include "dg-time.h"
 #include "dg-vocab.h"
 
 #define DRAFT_KIND DG_DRAFT_REFERRAL
@@ -67,12 +68,93 @@ show_error (DgReferralForm *self,
 
   gtk_label_set_text (GTK_LABEL (label), error->message);
   dg_referral_form_show_error_line (label, widget, TRUE);
+  g_set_weak_pointer (&self->error_label, label);
   gtk_widget_add_css_class (widget, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);
   g_set_weak_pointer (&self->error_widget, widget);
 
   return widget;
+}
+
+/* The part of the form that shows @widget: its row, when it is in one. */
+static GtkWidget *
+shown_part (GtkWidget *widget)
+{
+  GtkWidget *row = GTK_IS_LIST_BOX_ROW (widget) ? widget : gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  return row != NULL ? row : widget;
+}
+
+/* Scrolls so that the refused field and the message under it are both on
+ * screen (the field first, should they not fit together), from the frame
+ * after the message is shown, once it has its place, and again on the
+ * next few frames should anything (a layout still settling, the scroll to
+ * the focus) move them. */
+static gboolean
+reveal_tick (GtkWidget     *scroller,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  DgReferralForm *self = data;
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *widget = self->error_widget;
+  GtkWidget *label = self->error_label;
+  graphene_rect_t field_box, label_box;
+  double top, bottom, value, page, wanted;
+
+  /* Measured in the scrolled content, which the scrolled window holds in a
+   * viewport of its own: the adjustment's value is an offset into it. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (++self->reveal_frames < 2)
+    return G_SOURCE_CONTINUE;
+  if (widget == NULL || content == NULL || self->reveal_frames > 30 ||
+      !gtk_widget_compute_bounds (shown_part (widget), content, &field_box))
+    {
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  top = field_box.origin.y;
+  bottom = field_box.origin.y + field_box.size.height;
+  if (label != NULL && gtk_widget_get_mapped (label) &&
+      gtk_widget_compute_bounds (shown_part (label), content, &label_box))
+    {
+      top = MIN (top, label_box.origin.y);
+      bottom = MAX (bottom, label_box.origin.y + label_box.size.height);
+    }
+  /* A little room around, as the eye needs. */
+  top -= 12;
+  bottom += 12;
+
+  value = wanted = gtk_adjustment_get_value (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  if (bottom - top > page || top < value)
+    wanted = top;
+  else if (bottom > value + page)
+    wanted = bottom - page;
+  if (ABS (wanted - value) >= 1)
+    gtk_adjustment_set_value (adj, wanted);
+  else if (self->reveal_frames >= 6)
+    {
+      /* In view, and it stayed there. */
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The refused field focused, and it and its message scrolled into view. */
+static void
+reveal_error (DgReferralForm *self,
+              GtkWidget      *widget)
+{
+  gtk_widget_grab_focus (widget);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->reveal_tick);
+  self->reveal_frames = 0;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), reveal_tick, self, NULL);
 }
 
 /* ---- Autosave, validation and matching as the person types --------------- */
@@ -119,6 +201,19 @@ draft_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether @error refuses a field left empty: a name not typed yet, say. */
+static gboolean
+refuses_empty_field (DgReferralForm *self,
+                     const GError   *error,
+                     GtkWidget     **widget)
+{
+  const char *field = dg_error_get_field (error);
+  GtkWidget *label;
+
+  *widget = dg_referral_form_widget_for_path (self, field != NULL ? field : "", &label);
+  return GTK_IS_EDITABLE (*widget) && dg_referral_form_entry_text (*widget) == NULL;
+}
+
 static void
 validated (GObject      *object,
            GAsyncResult *result,
@@ -126,14 +221,20 @@ validated (GObject      *object,
 {
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
+  GtkWidget *widget;
 
   dg_service_validate_finish (DG_SERVICE (object), result, &error);
   if (error == NULL)
     clear_error (self);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           g_strcmp0 (dg_error_get_field (error), "children[0].name") != 0 &&
-           g_strcmp0 (dg_error_get_field (error), "children") != 0)
-    show_error (self, error);  /* a name not typed yet is not worth a red line */
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else if (!refuses_empty_field (self, error, &widget))
+    show_error (self, error);
+  /* A field not typed into yet (a household member just added, a child's
+   * name still to come) is not worth a red line as the person types; Save
+   * says it, and what Save said stays until the field is filled. */
+  else if (widget != self->error_widget)
+    clear_error (self);
 }
 
 static gboolean
@@ -209,14 +310,21 @@ similar_timeout (gpointer data)
   DgReferralForm *self = data;
   ChildRows *c = &g_array_index (self->children, ChildRows, 0);
   const char *name = dg_referral_form_entry_text (c->name);
+  const char *dob = dg_referral_form_entry_text (c->dob);
+  g_autofree char *stored_dob = NULL;
+  GDate date;
 
   self->similar_source = 0;
+  /* Matched as stored: a date typed 14/03/2017 is 2017-03-14; one not yet
+   * a date plays no part. */
+  if (dob != NULL && dg_date_parse_typed (dob, "dob", 0, &date, NULL))
+    stored_dob = dg_date_to_string (&date);
   if (name == NULL || g_utf8_strlen (name, -1) < 3)
     {
       gtk_widget_set_visible (self->similar_group, FALSE);
       return G_SOURCE_REMOVE;
     }
-  dg_service_similar_async (self->service, name, dg_referral_form_entry_text (c->dob), self->cancellable,
+  dg_service_similar_async (self->service, name, stored_dob, self->cancellable,
                             similar_found, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -336,8 +444,7 @@ referral_added (GObject      *object,
   if (id == 0)
     {
       /* Nothing was written; what was typed stays here and in the draft. */
-      GtkWidget *widget = show_error (self, error);
-      gtk_widget_grab_focus (widget);
+      reveal_error (self, show_error (self, error));
       return;
     }
 
@@ -366,14 +473,17 @@ reset_form (DgReferralForm *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *received = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autoptr(JsonObject) empty = json_object_new ();
+  JsonArray *children = json_array_new ();
 
   while (self->children->len > 1)
     {
       gtk_box_remove (GTK_BOX (self->children_box), g_array_index (self->children, ChildRows, self->children->len - 1).group);
       g_array_remove_index (self->children, self->children->len - 1);
     }
+  /* One child, every field of it empty. */
+  json_array_add_object_element (children, json_object_new ());
+  json_object_set_array_member (empty, "children", children);
   dg_referral_form_fill_from_document (self, empty);
-  dg_referral_form_set_entry (g_array_index (self->children, ChildRows, 0).name, NULL);
   dg_referral_form_set_entry (self->received, received);
   g_hash_table_remove_all (self->links);
   self->reporter_id = 0;
@@ -633,7 +743,11 @@ dg_referral_form_dispose (GObject *object)
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_handle_id (&self->similar_source, g_source_remove);
   g_clear_handle_id (&self->reporter_source, g_source_remove);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->reveal_tick);
+  self->reveal_tick = 0;
   g_clear_weak_pointer (&self->error_widget);
+  g_clear_weak_pointer (&self->error_label);
   g_clear_object (&self->service);
   g_clear_pointer (&self->reporter_matches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_REFERRAL_FORM);
@@ -673,6 +787,7 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-referral-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgReferralForm, scroller);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, form_box);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_error);
