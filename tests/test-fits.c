@@ -73,6 +73,23 @@ close_window (GType type)
 }
 
 static void
+collect_pages (GtkWidget *root,
+               GPtrArray *pages)
+{
+  /* The window's own pages, each titled (its search results are not). */
+  if (ADW_IS_PREFERENCES_PAGE (root))
+    {
+      const char *title = adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (root));
+
+      if (title != NULL && *title != '\0')
+        g_ptr_array_add (pages, root);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_pages (child, pages);
+}
+
+static void
 scenario (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -117,7 +134,21 @@ scenario (GApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (dg_test_wait_until (window_of_type, GSIZE_TO_POINTER (DG_TYPE_PREFERENCES_WINDOW), 5000));
   w = dg_test_find_window (DG_TYPE_PREFERENCES_WINDOW, NULL);
-  check (w, "Preferences");
+  /* Each of its pages in turn (the letters' template editor among them). */
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+    collect_pages (w, pages);
+    g_assert_cmpuint (pages->len, >=, 3);
+    for (guint i = 0; i < pages->len; i++)
+      {
+        g_autofree char *where = g_strdup_printf ("Preferences, page “%s”",
+                                                  adw_preferences_page_get_title (g_ptr_array_index (pages, i)));
+
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (w), g_ptr_array_index (pages, i));
+        check (w, where);
+      }
+  }
   close_window (DG_TYPE_PREFERENCES_WINDOW);
 
   gtk_window_close (window);
