@@ -1203,6 +1203,61 @@ test_error_scrolled (void)
   run_app (path, scenario_error_scrolled);
 }
 
+/* An earlier referral about the child, listed in the detail, opens from
+ * there. */
+static gboolean
+shows_referral_1 (gpointer data)
+{
+  DgReferral *r = dg_referral_detail_get_referral (data);
+
+  return r != NULL && r->id == 1;
+}
+
+static gboolean
+two_listed (gpointer window)
+{
+  return n_listed (window) == 2;
+}
+
+static void
+scenario_open_earlier (DgWindow *window)
+{
+  GtkWidget *page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REFERRALS_PAGE, NULL);
+  GtkWidget *detail = dg_test_find_widget (page, DG_TYPE_REFERRAL_DETAIL, NULL);
+  GtkColumnView *view;
+  GtkWidget *row;
+  DgReferral *shown;
+
+  g_assert_true (dg_test_wait_until (two_listed, window, 5000));
+  view = GTK_COLUMN_VIEW (dg_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL));
+  /* The newest first: the second referral, which names the first. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  g_assert_true (dg_test_wait_until ((gpointer) dg_referral_detail_get_referral, detail, 5000));
+  shown = dg_referral_detail_get_referral (DG_REFERRAL_DETAIL (detail));
+  g_assert_cmpint (shown->id, ==, 2);
+  g_assert_cmpuint (shown->earlier->len, ==, 1);
+  row = dg_test_find_widget (detail, ADW_TYPE_ACTION_ROW, g_array_index (shown->earlier, DgEarlierReferral, 0).reference);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activate");
+  g_assert_true (dg_test_wait_until (shows_referral_1, detail, 5000));
+}
+
+static void
+test_open_earlier (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *first = g_build_filename (dir, "first.json", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.json", NULL);
+
+  g_assert_true (g_file_set_contents (first, "{\"received_at\": \"2026-11-02T09:00\", \"children\": [{\"name\": \"Nia Owen\", \"dob\": \"2019-05-01\"}]}", -1, NULL));
+  g_assert_true (g_file_set_contents (second, "{\"received_at\": \"2026-11-20T09:00\", \"links\": [1], \"children\": [{\"name\": \"Nia Owen\", \"dob\": \"2019-05-01\"}]}", -1, NULL));
+  json_node_unref (dg_test_cli_json (path, (const char *[]) { "referral", "add", "--file", first, NULL }));
+  json_node_unref (dg_test_cli_json (path, (const char *[]) { "referral", "add", "--file", second, NULL }));
+  run_app (path, scenario_open_earlier);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1219,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/referral-gui/draft-restored", test_draft_restored);
   g_test_add_func ("/referral-gui/typed-dates", test_typed_dates);
   g_test_add_func ("/referral-gui/error-scrolled", test_error_scrolled);
+  g_test_add_func ("/referral-gui/open-earlier", test_open_earlier);
   g_test_add_func ("/referral-gui/many", test_many);
   g_test_add_func ("/referral-gui/import", test_import);
   g_test_add_func ("/referral-gui/restore", test_restore);

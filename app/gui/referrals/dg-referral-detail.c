@@ -104,7 +104,7 @@ add_group (DgReferralDetail *self,
 }
 
 /* A read-only row: the value is selectable so it can be copied. */
-static void
+static GtkWidget *
 add_row (GtkWidget  *group,
          const char *title,
          const char *value)
@@ -113,7 +113,7 @@ add_row (GtkWidget  *group,
   GtkWidget *label;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -127,6 +127,7 @@ add_row (GtkWidget  *group,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 static void
@@ -322,8 +323,17 @@ earlier_row (GtkWidget     *group,
   const char *outcome = e->outcome ? dg_vocab_label (DG_VOCAB_OUTCOME, e->outcome) : _("Not decided");
   g_autofree char *at = dg_format_time (e->received_at);
   g_autofree char *value = g_strdup_printf ("%s · %s · %s", e->child, at, outcome);
+  GtkWidget *row = add_row (group, e->reference, value);
 
-  add_row (group, e->reference, value);
+  /* Opened from where it is listed. */
+  if (row != NULL && e->id != 0)
+    {
+      /* The target before the name: the name alone would not match the action. */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (e->id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "referral.open-earlier");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
 }
 
 static void

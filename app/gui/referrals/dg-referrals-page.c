@@ -410,6 +410,16 @@ new_meeting_action (GtkWidget  *widget,
   dg_service_meeting_add_async (self->service, self->shown_id, "discussion", meeting_added, g_object_ref (self));
 }
 
+/* An earlier referral listed in the detail, shown in its place; the list
+ * selects it when it is among the rows loaded. */
+static void
+open_earlier_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  dg_referrals_page_reload (DG_REFERRALS_PAGE (widget), g_variant_get_int64 (param));
+}
+
 static void
 open_meeting_action (GtkWidget  *widget,
                      const char *action_name,
@@ -555,6 +565,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "referral.new-meeting", NULL, new_meeting_action);
   gtk_widget_class_install_action (widget_class, "referral.open-meeting", "x", open_meeting_action);
+  gtk_widget_class_install_action (widget_class, "referral.open-earlier", "x", open_earlier_action);
   gtk_widget_class_install_action (widget_class, "referral.add-event", NULL, add_event_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
