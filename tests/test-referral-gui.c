@@ -861,6 +861,8 @@ marked_with_line (gpointer data)
   return marked_invalid (marked_part (data)) && error_line (group_of (data)) != NULL;
 }
 
+static gboolean error_on_screen (gpointer data);
+
 static void
 scenario_every_refusal (DgWindow *window)
 {
@@ -922,6 +924,8 @@ scenario_every_refusal (DgWindow *window)
        * path; no other group shows an error. */
       line = error_line (group_of (row));
       g_assert_true (dg_test_wait_until (allocated, line, 5000));
+      /* On screen: the field and its message scrolled into view. */
+      g_assert_true (dg_test_wait_until (error_on_screen, row, 5000));
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       if (strstr (r->message, "%04X") != NULL)
         expected = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, r->message), (guint) '\a');
