@@ -129,6 +129,20 @@ def scenario(app, names, cli):
     form = walk.wait_for('the New Referral window', lambda: app.window('New Referral'))
     child = walk.wait_for('the Child group', lambda: walk.find(form, Role.LIST, 'Child'))
     reporter = walk.wait_for('the Report-maker group', lambda: walk.find(form, Role.LIST, 'Report-maker'))
+    # One Tab stop per control: a switch's row and a check box's cell are
+    # only layout, never a stop of their own.
+    stops = []
+    for _ in range(60):
+        press(KEY_TAB)
+        f = focused(form)
+        if f is not None:
+            stops.append(f)
+    doubled = [walk.describe(f) for f in stops if walk.role(f) == Role.LIST_ITEM]
+    if doubled:
+        raise Failure(f'Tab stops on rows around their controls: {sorted(set(doubled))}')
+    if not any(walk.role(f) == Role.CHECK_BOX and walk.norm(f.get_name()) == 'Anonymous' for f in stops):
+        raise Failure('Tab never reached the Anonymous switch')
+    note(f'{len(stops)} Tab stops named in the form, none a row around its control')
     field = tab_to_text(form, 'Name', reporter, 'the report-maker’s name')
     type_text(field, REPORTER)
     field = tab_to_text(form, 'Name', child, 'the child’s name')
@@ -174,6 +188,11 @@ def scenario(app, names, cli):
                   lambda: (cli_json(cli, app.db, 'meeting', 'show', '1').get('outcome') or {})
                   .get('determination') == 'substantiated-at-risk')
     note('meeting recorded with Tab, Return and Down')
+    # The window shows what it recorded (it reloads after each change) before
+    # Ctrl+W closes it.
+    walk.wait_for('the outcome shown in the meeting window',
+                  lambda: walk.find(meeting, Role.PUSH_BUTTON, 'Record Outcome') is None and
+                  walk.label_containing(meeting, 'Substantiated, child at continuing risk'))
     chord(ord('w'))
     walk.wait_closed(meeting, 'the meeting window (Ctrl+W)')
 

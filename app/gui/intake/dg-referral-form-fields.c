@@ -313,6 +313,8 @@ add_switch (DgReferralForm *self,
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  /* One Tab stop, on the switch: the row around it is only its label. */
+  gtk_widget_set_focusable (row, FALSE);
   /* A screen reader says the title as shown: "Anonymous", not "Ano_nymous". */
   {
     g_autoptr(GString) name = g_string_new (title);
@@ -616,6 +618,8 @@ dg_referral_form_build_form (DgReferralForm *self)
       self->category_checks[i] = gtk_check_button_new_with_label (dg_vocab_label (DG_VOCAB_CATEGORY, categories[i].id));
       g_signal_connect_swapped (self->category_checks[i], "toggled", G_CALLBACK (dg_referral_form_schedule_changes), self);
       gtk_flow_box_append (GTK_FLOW_BOX (checks), self->category_checks[i]);
+      /* The flow box's cell is only layout: one Tab stop, the check box. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (self->category_checks[i]), FALSE);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), checks);
   self->concern = add_text (self, group, _("What is the concern?"));
