@@ -1251,7 +1251,8 @@ static void
 test_open_earlier (void)
 {
   g_autofree char *path = temp_db ();
-  g_autofree char *dir = g_path_get_dirname (path);
+  /* The database may be on a server: the two reports go in a folder of their own. */
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-earlier-XXXXXX", NULL);
   g_autofree char *first = g_build_filename (dir, "first.json", NULL);
   g_autofree char *second = g_build_filename (dir, "second.json", NULL);
 
@@ -1260,6 +1261,9 @@ test_open_earlier (void)
   json_node_unref (dg_test_cli_json (path, (const char *[]) { "referral", "add", "--file", first, NULL }));
   json_node_unref (dg_test_cli_json (path, (const char *[]) { "referral", "add", "--file", second, NULL }));
   run_app (path, scenario_open_earlier);
+  g_remove (first);
+  g_remove (second);
+  g_rmdir (dir);
 }
 
 int
