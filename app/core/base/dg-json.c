@@ -142,3 +142,33 @@ dg_json_text (JsonObject *object,
 
   return json_node_get_string (node);
 }
+
+void
+dg_json_add_change (JsonBuilder *builder,
+                    const char  *member,
+                    JsonNode    *before,
+                    JsonNode    *after)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "before");
+  json_builder_add_value (builder, before);
+  json_builder_set_member_name (builder, "after");
+  json_builder_add_value (builder, after);
+  json_builder_end_object (builder);
+}
+
+static JsonNode *
+text_node (const char *value)
+{
+  return value != NULL ? json_node_init_string (json_node_alloc (), value) : json_node_new (JSON_NODE_NULL);
+}
+
+void
+dg_json_add_text_change (JsonBuilder *builder,
+                         const char  *member,
+                         const char  *before,
+                         const char  *after)
+{
+  dg_json_add_change (builder, member, text_node (before), text_node (after));
+}

@@ -23,4 +23,16 @@ JsonNode   *dg_json_parse_document (const char  *text,
 const char *dg_json_text           (JsonObject  *object,
                                     const char  *member);
 
+/* Adds @member to the object @builder is building as {"before", "after"},
+ * an amendment's change in the audit trail; takes both nodes. */
+void        dg_json_add_change     (JsonBuilder *builder,
+                                    const char  *member,
+                                    JsonNode    *before,
+                                    JsonNode    *after);
+/* The same for two texts, each %NULL for null. */
+void        dg_json_add_text_change (JsonBuilder *builder,
+                                     const char  *member,
+                                     const char  *before,
+                                     const char  *after);
+
 G_END_DECLS

@@ -290,8 +290,10 @@ dg_due_board (DgDb     *db,
               guint     limit,
               GError  **error)
 {
-  const guint limits[DG_DUE_HEADINGS] = { limit ? limit : G_MAXUINT, limit ? limit : G_MAXUINT, limit ? limit : G_MAXUINT,
-                                            limit ? limit : G_MAXUINT, limit ? limit : G_MAXUINT };
+  guint limits[DG_DUE_HEADINGS];
 
+  /* 0 is every row here, but "only the count" to dg_due_board_filtered (). */
+  for (guint i = 0; i < DG_DUE_HEADINGS; i++)
+    limits[i] = limit ? limit : G_MAXUINT;
   return dg_due_board_filtered (db, NULL, limits, error);
 }

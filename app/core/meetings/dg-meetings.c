@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "dg-json.h"
 #include "dg-meetings-private.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -435,28 +436,6 @@ dg_meeting_not_invited (DgDb       *db,
          dg_db_commit (db, error);
 }
 
-/* The text form of a value for the audit's JSON: a string or null. */
-static void
-audit_change (JsonBuilder *b,
-              const char  *member,
-              const char  *before,
-              const char  *after)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "before");
-  if (before != NULL)
-    json_builder_add_string_value (b, before);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "after");
-  if (after != NULL)
-    json_builder_add_string_value (b, after);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-}
-
 gboolean
 dg_meeting_amend (DgDb       *db,
                   gint64      id,
@@ -503,9 +482,9 @@ dg_meeting_amend (DgDb       *db,
 
   json_builder_begin_object (b);
   if (when != NULL && g_strcmp0 (when, held) != 0)
-    audit_change (b, "at", held, when);
+    dg_json_add_text_change (b, "at", held, when);
   if (chair_moves)
-    audit_change (b, "chair", was_chair, new_chair);
+    dg_json_add_text_change (b, "chair", was_chair, new_chair);
   if (reason != NULL && *reason != '\0')
     {
       json_builder_set_member_name (b, "reason");

@@ -10,6 +10,7 @@
 
 #include "dg-db.h"
 #include "dg-error.h"
+#include "dg-json.h"
 #include "dg-referrals-private.h"
 #include "dg-referrals.h"
 #include "dg-vocab.h"
@@ -142,27 +143,6 @@ children_given (JsonArray *children)
   return json_builder_get_root (b);
 }
 
-static void
-audit_change (JsonBuilder *audit,
-              const char  *member,
-              JsonNode    *before,
-              JsonNode    *after)
-{
-  json_builder_set_member_name (audit, member);
-  json_builder_begin_object (audit);
-  json_builder_set_member_name (audit, "before");
-  json_builder_add_value (audit, before);
-  json_builder_set_member_name (audit, "after");
-  json_builder_add_value (audit, after);
-  json_builder_end_object (audit);
-}
-
-static JsonNode *
-text_node (const char *value)
-{
-  return value != NULL ? json_node_init_string (json_node_alloc (), value) : json_node_new (JSON_NODE_NULL);
-}
-
 /* Someone else's change since @base_version: who and when, from the trail. */
 static void
 set_conflict (DgDb        *db,
@@ -259,7 +239,7 @@ dg_referral_amend (DgDb        *db,
       sql = g_strdup_printf ("UPDATE referral SET %s = ?2 WHERE id = ?1", columns[i]);
       if (!dg_db_run (db, sql, error, DG_INT (id), DG_TEXT (after)))
         goto out;
-      audit_change (audit, columns[i], text_node (before[i]), text_node (after));
+      dg_json_add_text_change (audit, columns[i], before[i], after);
       reindex |= g_str_equal (columns[i], "concern");
       changed++;
     }
@@ -275,7 +255,7 @@ dg_referral_amend (DgDb        *db,
         {
           if (!dg_referral_replace_children (db, id, children, error))
             goto out;
-          audit_change (audit, "children", g_steal_pointer (&was), g_steal_pointer (&now));
+          dg_json_add_change (audit, "children", g_steal_pointer (&was), g_steal_pointer (&now));
           reindex = TRUE;
           changed++;
         }

@@ -27,9 +27,6 @@ struct _DgDuePage
   guint          first_rows;
 };
 
-/* The filters' choices after "All …", as the core names them. */
-static const char * const rags[] = { "red", "amber", "green" };
-
 /* Most pressing first: what is due today, then what is already late. */
 static const DgDueHeading order[DG_DUE_N_HEADINGS] = {
   DG_DUE_TODAY, DG_DUE_OVERDUE, DG_DUE_TOMORROW, DG_DUE_WEEK, DG_DUE_LATER,
@@ -202,8 +199,9 @@ dg_due_page_reload (DgDuePage *self)
   self->loaded = FALSE;
   if (clock != GTK_INVALID_LIST_POSITION && clock > 0)
     query.clock = dg_vocab_terms (DG_VOCAB_CLOCK)[clock - 1].id;
-  if (rag != GTK_INVALID_LIST_POSITION && rag > 0 && rag <= G_N_ELEMENTS (rags))
-    query.rag = rags[rag - 1];
+  /* Each filter lists "All …" then the vocabulary's terms, in order. */
+  if (rag != GTK_INVALID_LIST_POSITION && rag > 0)
+    query.rag = dg_vocab_terms (DG_VOCAB_RAG)[rag - 1].id;
   memcpy (query.limits, self->limits, sizeof query.limits);
   dg_service_due_worklist_async (self->service, &query, self->cancellable, loaded, self);
 }
@@ -307,8 +305,8 @@ dg_due_page_init (DgDuePage *self)
     gtk_string_list_append (clocks, dg_vocab_label (DG_VOCAB_CLOCK, t->id));
   gtk_drop_down_set_model (self->clock_filter, G_LIST_MODEL (clocks));
   gtk_string_list_append (ratings, _("All ratings"));
-  for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
-    gtk_string_list_append (ratings, dg_vocab_label (DG_VOCAB_RAG, rags[i]));
+  for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_RAG); t->id != NULL; t++)
+    gtk_string_list_append (ratings, dg_vocab_label (DG_VOCAB_RAG, t->id));
   gtk_drop_down_set_model (self->rag_filter, G_LIST_MODEL (ratings));
   g_signal_connect_swapped (self->clock_filter, "notify::selected", G_CALLBACK (filter_changed), self);
   g_signal_connect_swapped (self->rag_filter, "notify::selected", G_CALLBACK (filter_changed), self);
