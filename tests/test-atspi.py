@@ -39,7 +39,8 @@ CHILD = 'Siân Morgan'
 FIXED_CHILD = 'Siân Morgan-Pritchard'
 SIBLING = 'Ifan Morgan'
 OUTCOME = 'Information, advice and assistance'
-RATIONALE = 'Below the threshold for care and support; the school will offer advice and keep watch.'
+RATIONALE = 'Below the threshold for care and support; the health visitor shared the family history in confidence.'
+TOLD = 'The school will offer advice and keep watch, and will tell us of any new worry.'
 
 
 class Failure(Exception):
@@ -644,6 +645,8 @@ def scenario(app, names, cli):
     choose(names, dialog, outcome, OUTCOME, 'Record Decision')
 
     type_into(wait_for('the reasons', lambda: find(dialog, Atspi.Role.TEXT, 'Reasons for the decision')), RATIONALE)
+    type_into(wait_for('what we tell the report-maker',
+                       lambda: find(dialog, Atspi.Role.TEXT, 'What we tell the report-maker, in English')), TOLD)
     click(wait_for('the “Save Decision” button', lambda: find(dialog, Atspi.Role.PUSH_BUTTON, 'Save Decision')))
     wait_closed(dialog, 'the decision window')
     meet_toast(names, main, 'Decision recorded')
@@ -674,9 +677,12 @@ def scenario(app, names, cli):
         return None
     window, letter = wait_for('the letter window with the letter', letter_text)
     note(f'window: {describe(window)}, the letter {len(letter)} characters')
-    for wanted in (f'Dear {REPORTER},', reference, CHILD, f'What we decided: {OUTCOME}.', f'Why: {RATIONALE}'):
+    for wanted in (f'Dear {REPORTER},', reference, CHILD, f'What we decided: {OUTCOME}.', f'Why: {TOLD}'):
         if wanted not in letter:
             raise Failure(f'the letter lacks “{wanted}”:\n{letter}')
+    # The rationale is for the record: not a word of it reaches the letter.
+    if 'health visitor' in letter or 'in confidence' in letter:
+        raise Failure(f'the letter quotes the internal rationale:\n{letter}')
     names.check(window, 'outcome letter')
 
     correct(app, names, main, reference, cli)

@@ -491,7 +491,8 @@ test_notify (Fixture       *f,
   g_clear_pointer (&err, g_free);
   status = dg_test_cli_run ((const char *[]) { "--db", f->db, "template", "show", "outcome", "cy", NULL }, NULL, &out, &err);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "{{decision.rationale}}"));
+  g_assert_nonnull (strstr (out, "{{decision.reason}}"));
+  g_assert_null (strstr (out, "rationale"));
 
   /* --base-version: a save over a version someone has since replaced is
    * refused, naming who, and the newer version stands. */

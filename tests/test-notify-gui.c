@@ -10,6 +10,7 @@
 #include "dg-notifications-page.h"
 #include "dg-test-cli.h"
 #include "dg-test-db.h"
+#include "dg-notify.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
@@ -327,11 +328,12 @@ scenario (GApplication *app)
     g_assert_false (gtk_widget_get_sensitive (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template")));
 
     gtk_text_buffer_set_text (buffer, "Dear {{reporter.name}}, we decided: {{decision.outcome_label}}.", -1);
-    preview = dg_test_find_widget (prefs, GTK_TYPE_LABEL, "Dear Ceri Jones, we decided: No further action.");
+    /* The preview is the letter as sent: an English one ends welcoming Welsh. */
+    preview = dg_test_find_widget (prefs, GTK_TYPE_LABEL, "Dear Ceri Jones, we decided: No further action.\n\n" DG_NOTIFY_WELSH_WELCOME);
     if (preview == NULL)
       {
         dg_test_spin (1500);
-        preview = dg_test_find_widget (prefs, GTK_TYPE_LABEL, "Dear Ceri Jones, we decided: No further action.");
+        preview = dg_test_find_widget (prefs, GTK_TYPE_LABEL, "Dear Ceri Jones, we decided: No further action.\n\n" DG_NOTIFY_WELSH_WELCOME);
       }
     g_assert_nonnull (preview);
     dg_test_click (dg_test_find_widget (prefs, GTK_TYPE_BUTTON, "Save Template"));

@@ -10,6 +10,8 @@
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
+#include "dg-letter.h"
+#include "dg-text.h"
 
 typedef DgTestDb Fixture;
 
@@ -61,7 +63,15 @@ test_every_template_renders (Fixture       *f,
       g_autoptr(GError) error = NULL;
       gint64 id = add (f, "en");
 
-      g_assert_true (dg_referral_decide (f->db, id, outcomes[o], "Because of what the school told us", NULL, NULL, &error));
+      /* The rationale holds what another agency shared; the letter may
+       * give only what the report-maker is to be told. */
+      g_assert_true (dg_referral_decide_with (f->db, id,
+                                              &(DgDecisionInput) {
+                                                .outcome = outcomes[o],
+                                                .rationale = "Health visitor shared the mother's psychiatric history in confidence",
+                                                .report_maker_text = "Because of what the school told us",
+                                                .report_maker_text_cy = "Oherwydd yr hyn a ddywedodd yr ysgol wrthym" },
+                                              &error));
       for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
         for (guint k = 0; k < 2; k++)
           {
@@ -81,7 +91,11 @@ test_every_template_renders (Fixture       *f,
             g_assert_nonnull (strstr (body, l ? "Tachwedd 2026" : "November 2026"));
             if (k == 1)
               {
-                g_assert_nonnull (strstr (body, "Because of what the school told us"));
+                g_assert_nonnull (strstr (body, l ? "Oherwydd yr hyn a ddywedodd yr ysgol wrthym" : "Because of what the school told us"));
+                /* Not a word of the rationale. */
+                for (const char * const *word = (const char * const[]) { "Health visitor", "psychiatric", "confidence", "mother", NULL };
+                     *word != NULL; word++)
+                  g_assert_null (strstr (body, *word));
                 if (l == 0)
                   g_assert_nonnull (strstr (body, labels_en[o]));
                 /* Never discouraging: every outcome says how to raise a new concern and a disagreement. */
@@ -358,12 +372,12 @@ test_template_bounds (void)
   parsed = dg_template_parse ("{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}{{hub.name}}", &error);
   g_assert_no_error (error);
   g_hash_table_insert (values, (gpointer) "hub.name", value);
-  letter = dg_template_render (parsed, values, &error);
+  letter = dg_template_render (parsed, values, "en", &error);
   g_assert_null (letter);
   g_assert_cmpstr (error->message, ==, "the letter would be longer than 1024 KiB; shorten its template or the text it quotes");
   g_clear_error (&error);
   value[100 * 1024] = '\0';
-  letter = dg_template_render (parsed, values, &error);
+  letter = dg_template_render (parsed, values, "en", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (letter), ==, 6 * 100 * 1024);
 }
@@ -387,6 +401,170 @@ test_csv_fields (void)
     }
 }
 
+/* The page that holds @needle in @pdf, from 1; 0 when none does. */
+static int
+page_of (const char *pdf,
+         int         n_pages,
+         const char *needle,
+         char      **page_text)
+{
+  for (int page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *from = g_strdup_printf ("%d", page);
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdftotext", "-layout", "-f", from, "-l", from, (char *) pdf, "-", NULL },
+                                   NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      if (strstr (out, needle) != NULL)
+        {
+          if (page_text != NULL)
+            *page_text = g_steal_pointer (&out);
+          return page;
+        }
+    }
+  return 0;
+}
+
+/* However long the letter, its sign-off is never alone at the top of a
+ * page: it goes with the paragraph before it. And the PDF says its title
+ * and language and is tagged, for a screen reader. */
+static void
+test_pdf_sign_off (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-pdf-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
+  guint moved = 0;
+
+  if (!g_find_program_in_path ("pdftotext") || !g_find_program_in_path ("pdfinfo"))
+    {
+      g_test_skip ("pdftotext and pdfinfo (poppler-utils) are not installed");
+      return;
+    }
+  for (int filler = 52; filler < 62; filler++)
+    {
+      g_autoptr(GString) body = g_string_new ("Hyb Diogelu\n\nAnnwyl Ceri Jones,\n\n");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *info = NULL, *closing_page = NULL;
+      int status = 0, n_pages, last_para, closing, signature;
+
+      for (int i = 0; i < filler; i++)
+        g_string_append_printf (body, "Paragraff %d o'r llythyr.\n\n", i);
+      g_string_append (body, "PARAGRAFF OLAF cyn y cyfarch.\n\nYn gywir,\n\nAlaw Hughes\nHyb Diogelu\n\nSWYDDOGOL-SENSITIF\n");
+      g_assert_true (dg_letter_write_pdf (path, "Canlyniad eich adroddiad", "cy", body->str, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfinfo", path, NULL }, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &info, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (info, "Title:           Canlyniad eich adroddiad"));
+      g_assert_nonnull (strstr (info, "Keywords:        language: cy"));
+      g_assert_nonnull (strstr (info, "Tagged:          yes"));
+      n_pages = atoi (strstr (info, "Pages:") + 6);
+      g_assert_cmpint (n_pages, >=, 1);
+      {
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 600), MIN (length, 600), "/Lang (cy)"));
+      }
+
+      last_para = page_of (path, n_pages, "PARAGRAFF OLAF", NULL);
+      closing = page_of (path, n_pages, "Yn gywir,", &closing_page);
+      signature = page_of (path, n_pages, "SWYDDOGOL-SENSITIF", NULL);
+      g_test_message ("%d paragraphs: %d pages; last paragraph on %d, closing on %d, marking on %d",
+                      filler, n_pages, last_para, closing, signature);
+      g_assert_cmpint (last_para, >, 0);
+      g_assert_cmpint (closing, ==, last_para);
+      g_assert_cmpint (signature, ==, closing);
+      if (n_pages > 1 && strstr (closing_page, "Paragraff") == NULL)
+        moved++;
+    }
+  /* Some lengths did bring the closing's paragraph over to the next page. */
+  g_assert_cmpuint (moved, >, 0);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static gint64
+add_children (Fixture    *f,
+              const char *first,
+              const char *second)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"received_at\": \"2026-11-20T09:30\", \"reporter\": {\"name\": \"Ceri Jones\","
+                                           " \"organisation\": \"Ysgol Enghraifft\", \"agency\": \"education\", \"language\": \"cy\"},"
+                                           " \"children\": [{\"name\": \"%s\"}, {\"name\": \"%s\"}]}", first, second);
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  gint64 id = dg_referral_add (f->db, json_node_get_object (node), NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Welsh "a" becomes "ac" before a vowel: in the list of children and
+ * wherever a template puts a value after "a", "â", "gyda" or "tua". */
+static void
+test_welsh_conjunctions (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *pairs[][3] = {
+    { "Siôn Pritchard", "Elin Pritchard", "Siôn Pritchard ac Elin Pritchard" },
+    { "Gruff Morgan", "Owain Morgan", "Gruff Morgan ac Owain Morgan" },
+    { "Elin Pritchard", "Gruff Pritchard", "Elin Pritchard a Gruff Pritchard" },
+    { "Siân Brown", "Ânia Brown", "Siân Brown ac Ânia Brown" },
+  };
+  const char *joins[][3] = {
+    { "Siôn a ", "Elin", "Siôn ac Elin" }, { "A ", "Owain", "Ac Owain" }, { "te â ", "llaeth", "te â llaeth" },
+    { "te â ", "oren", "te ag oren" }, { "gyda ", "Ifan", "gydag Ifan" }, { "tua ", "wyth", "tuag wyth" },
+    { "Tua ", "deg", "Tua deg" }, { "gwraig a ", "Elin", "gwraig ac Elin" }, { "Mara ", "Elin", "Mara Elin" },
+    { "a", "Elin", "aElin" }, { "Siôn a ", "", "Siôn a " },
+  };
+  g_autoptr(DgTemplate) parsed = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  char *letter;
+
+  for (guint i = 0; i < G_N_ELEMENTS (joins); i++)
+    {
+      g_autoptr(GString) out = g_string_new (joins[i][0]);
+
+      dg_text_cy_join (out, joins[i][1]);
+      g_string_append (out, joins[i][1]);
+      g_assert_cmpstr (out->str, ==, joins[i][2]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      gint64 id = add_children (f, pairs[i][0], pairs[i][1]);
+      g_autoptr(JsonObject) cy = dg_notify_render (f->db, id, "acknowledgement", "cy", NULL, &error);
+      g_autoptr(JsonObject) en = dg_notify_render (f->db, id, "acknowledgement", "en", NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (json_object_get_string_member (cy, "body"), pairs[i][2]));
+      /* English keeps "and". */
+      g_assert_null (strstr (json_object_get_string_member (en, "body"), " ac "));
+    }
+
+  /* In a template: a value after "a" in a Welsh letter, not in an English one. */
+  parsed = dg_template_parse ("Diolch i {{reporter.name}} a {{reporter.organisation}}.", &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (values, (gpointer) "reporter.name", (gpointer) "Ceri Jones");
+  g_hash_table_insert (values, (gpointer) "reporter.organisation", (gpointer) "Ysgol y Graig");
+  letter = dg_template_render (parsed, values, "cy", &error);
+  g_assert_cmpstr (letter, ==, "Diolch i Ceri Jones ac Ysgol y Graig.");
+  g_free (letter);
+  letter = dg_template_render (parsed, values, "en", &error);
+  g_assert_cmpstr (letter, ==, "Diolch i Ceri Jones a Ysgol y Graig.");
+  g_free (letter);
+  g_hash_table_insert (values, (gpointer) "reporter.organisation", (gpointer) "Meddygfa'r Dref");
+  letter = dg_template_render (parsed, values, "cy", &error);
+  g_assert_cmpstr (letter, ==, "Diolch i Ceri Jones a Meddygfa'r Dref.");
+  g_free (letter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,9 +578,11 @@ main (int   argc,
   ADD ("/notify/template-conflict", test_template_conflict);
   ADD ("/notify/sent-is-immutable", test_sent_is_immutable);
   ADD ("/notify/eml-headers", test_eml_headers);
+  ADD ("/notify/welsh-conjunctions", test_welsh_conjunctions);
 #undef ADD
   g_test_add_func ("/notify/csv-fields", test_csv_fields);
   g_test_add_func ("/notify/template-bounds", test_template_bounds);
+  g_test_add_func ("/notify/pdf-sign-off", test_pdf_sign_off);
 
   return g_test_run ();
 }

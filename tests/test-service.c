@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dg-core.h"
+#include "dg-notify.h"
 #include "dg-service.h"
 #include "dg-test-db.h"
 
@@ -200,7 +201,7 @@ test_refusal (Fixture       *f,
   settle ();
   f->changed = 0;
   /* A refused write keeps its field as data and announces nothing. */
-  dg_service_decide_async (f->service, id, "strategy", "", NULL, done, f);
+  dg_service_decide_async (f->service, id, &(DgDecisionInput) { "strategy", "" }, done, f);
   g_assert_false (dg_service_decide_finish (f->service, wait_result (f), &error));
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
   g_assert_cmpstr (dg_error_get_field (error), ==, "rationale");
@@ -439,7 +440,10 @@ test_show (Fixture       *f,
                         " \"involved_agencies\": [{\"agency\": \"health\", \"organisation\": \"Community health\"}],"
                         " \"categories\": [\"physical\", \"neglect\"], \"concern\": \"Bruises seen at school\","
                         " \"immediate_action\": \"Spoke to the head teacher\"}");
-  dg_service_decide_async (f->service, id, "strategy", "Reasonable cause to suspect significant harm", "Rhys Evans", done, f);
+  dg_service_decide_async (f->service, id,
+                           &(DgDecisionInput) { .outcome = "strategy", .rationale = "Reasonable cause to suspect significant harm",
+                                                .by = "Rhys Evans" },
+                           done, f);
   g_assert_true (dg_service_decide_finish (f->service, wait_result (f), &error));
   g_assert_no_error (error);
   dg_service_meeting_add_async (f->service, id, "discussion", done, f);
@@ -974,7 +978,7 @@ test_letters (Fixture       *f,
                         " \"organisation\": \"Ysgol y Dderwen\", \"agency\": \"education\", \"email\": \"dsp@example.org\","
                         " \"language\": \"cy\"}, \"children\": [{\"name\": \"Siân Morgan\"}]}");
   unnamed = add_referral (f, "{\"received_at\": \"2026-11-21T10:00\", \"children\": [{\"name\": \"Cai Evans\"}]}");
-  dg_service_decide_async (f->service, id, "nfa", "Below the threshold", NULL, done, f);
+  dg_service_decide_async (f->service, id, &(DgDecisionInput) { "nfa", "Below the threshold" }, done, f);
   g_assert_true (dg_service_decide_finish (f->service, wait_result (f), &error));
   g_assert_no_error (error);
 
@@ -1088,7 +1092,8 @@ test_templates (Fixture       *f,
   dg_service_template_preview_async (f->service, "acknowledgement", "en", "Hello {{reporter.name}}", NULL, done, f);
   preview = dg_service_template_preview_finish (f->service, wait_result (f), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (preview->body, ==, "Hello Ceri Jones");
+  /* Every English letter ends welcoming Welsh (the active offer). */
+  g_assert_cmpstr (preview->body, ==, "Hello Ceri Jones\n\n" DG_NOTIFY_WELSH_WELCOME);
   g_assert_cmpstr (preview->kind, ==, "acknowledgement");
   g_assert_cmpstr (preview->language, ==, "en");
 

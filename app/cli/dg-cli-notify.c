@@ -109,6 +109,7 @@ notify_one (DgCli   *cli,
   if (g_str_equal (format, "pdf"))
     {
       if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
+                                json_object_get_string_member (rendered, "language"),
                                 json_object_get_string_member (rendered, "body"), error))
         {
           g_prefix_error (error, "--output: ");

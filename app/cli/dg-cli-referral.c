@@ -80,6 +80,10 @@ print_referral (JsonNode *node)
       g_print (_("Decision: %s, by %s at %s\n  %s\n"),
                dg_vocab_label (DG_VOCAB_OUTCOME, dg_json_text (d, "outcome")),
                dg_json_text (d, "by"), dg_json_text (d, "at"), dg_json_text (d, "rationale"));
+      if (dg_json_text (d, "report_maker_text") != NULL)
+        g_print (_("  Told the report-maker: %s\n"), dg_json_text (d, "report_maker_text"));
+      if (dg_json_text (d, "report_maker_text_cy") != NULL)
+        g_print (_("  Told the report-maker (Welsh): %s\n"), dg_json_text (d, "report_maker_text_cy"));
     }
   if (json_array_get_length (previous) > 0)
     g_print (_("Earlier referrals about this child: %u\n"), json_array_get_length (previous));
@@ -362,10 +366,14 @@ referral_decide (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  g_autofree char *outcome = NULL, *rationale = NULL, *by = NULL, *at = NULL;
+  g_autofree char *outcome = NULL, *rationale = NULL, *by = NULL, *at = NULL, *told = NULL, *told_cy = NULL;
   GOptionEntry entries[] = {
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("nfa, iaa, early-help, assessment or strategy"), N_("O") },
     { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("The reasons for the decision (required)"), N_("TEXT") },
+    { "report-maker-text", 0, 0, G_OPTION_ARG_STRING, &told,
+      N_("What the letter tells the report-maker, in English (the rationale never reaches a letter)"), N_("TEXT") },
+    { "report-maker-text-cy", 0, 0, G_OPTION_ARG_STRING, &told_cy,
+      N_("What the letter tells the report-maker, in Welsh"), N_("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who decided (default: you)"), N_("NAME") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
     { NULL }
@@ -385,7 +393,7 @@ referral_decide (DgCli   *cli,
     return dg_cli_usage_error (error, _("--rationale: every decision needs its reasons written down")), 2;
 
   id = resolve_arg (cli, argc, argv, error);
-  if (id == 0 || !dg_referral_decide (cli->db, id, outcome, rationale, by, at, error))
+  if (id == 0 || !dg_referral_decide_with (cli->db, id, &(DgDecisionInput) { outcome, rationale, told, told_cy, by, at }, error))
     return dg_error_exit_code (*error);
 
   return show_result (cli, id, error);

@@ -53,6 +53,9 @@ typedef struct
 {
   const char *outcome;              /* never NULL */
   const char *rationale, *by, *at;
+  /* What the letters tell the report-maker, in English and in Welsh; NULL
+   * when not written. */
+  const char *report_maker_text, *report_maker_text_cy;
 } DgDecision;
 
 /* A strategy discussion or meeting on the referral. */

@@ -21,7 +21,7 @@ typedef struct
   char       *draft_slot;   /* add */
   char       *name, *dob;   /* similar */
   char       *text;         /* reporters */
-  char       *outcome, *rationale, *decided_by;
+  char       *outcome, *rationale, *decided_by, *told, *told_cy;
   char       *method;       /* acknowledge */
   char       *kind, *at, *notes;   /* add_event */
   gint64      base_version;         /* amend, with input the patch */
@@ -38,6 +38,8 @@ referral_free (Referral *r)
   g_free (r->outcome);
   g_free (r->rationale);
   g_free (r->decided_by);
+  g_free (r->told);
+  g_free (r->told_cy);
   g_free (r->method);
   g_free (r->kind);
   g_free (r->at);
@@ -199,6 +201,7 @@ static const Text agency_texts[] = {
 };
 static const Text decision_texts[] = {
   TEXT (DgDecision, outcome), TEXT (DgDecision, rationale), TEXT (DgDecision, by), TEXT (DgDecision, at),
+  TEXT (DgDecision, report_maker_text), TEXT (DgDecision, report_maker_text_cy),
 };
 static const Text meeting_texts[] = { TEXT (DgReferralMeeting, kind), TEXT (DgReferralMeeting, at) };
 static const Text event_texts[] = { TEXT (DgReferralEvent, kind), TEXT (DgReferralEvent, at) };
@@ -607,24 +610,27 @@ decide_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Referral *r = data;
 
-  return dg_referral_decide (db, r->id, r->outcome, r->rationale, r->decided_by, NULL, error);
+  return dg_referral_decide_with (db, r->id,
+                                  &(DgDecisionInput) { r->outcome, r->rationale, r->told, r->told_cy, r->decided_by, r->at },
+                                  error);
 }
 
 void
-dg_service_decide_async (DgService           *self,
-                         gint64               id,
-                         const char          *outcome,
-                         const char          *rationale,
-                         const char          *decided_by,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+dg_service_decide_async (DgService              *self,
+                         gint64                  id,
+                         const DgDecisionInput  *decision,
+                         GAsyncReadyCallback     callback,
+                         gpointer                user_data)
 {
   Referral *r = referral_new (id);
 
-  r->outcome = g_strdup (outcome);
-  r->rationale = g_strdup (rationale);
+  r->outcome = g_strdup (decision->outcome);
+  r->rationale = g_strdup (decision->rationale);
+  r->told = g_strdup (decision->report_maker_text);
+  r->told_cy = g_strdup (decision->report_maker_text_cy);
   /* NULL: the core names the actor, set on the connection for every call. */
-  r->decided_by = g_strdup (decided_by);
+  r->decided_by = g_strdup (decision->by);
+  r->at = g_strdup (decision->at);
   RUN (self, dg_service_decide_async, decide_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
 }
 

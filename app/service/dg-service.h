@@ -211,14 +211,13 @@ void        dg_service_add_referral_async  (DgService           *self,
 gint64      dg_service_add_referral_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* Records the decision; @decided_by NULL: the actor. */
-void        dg_service_decide_async        (DgService           *self,
-                                            gint64               id,
-                                            const char          *outcome,
-                                            const char          *rationale,
-                                            const char          *decided_by,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
+/* Records the decision (@decision is copied); its by NULL: the actor, at
+ * NULL: now. */
+void        dg_service_decide_async        (DgService              *self,
+                                            gint64                  id,
+                                            const DgDecisionInput  *decision,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data);
 gboolean    dg_service_decide_finish       (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);

@@ -52,7 +52,7 @@ render_checked (DgTemplate *template,
                 GHashTable *values)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = dg_template_render (template, values, &error);
+  g_autofree char *out = dg_template_render (template, values, "cy", &error);
 
   /* Only a letter over its bound may fail, and says so in text. */
   if (out == NULL && error != NULL && error->domain == DG_ERROR && error->code == DG_ERROR_INVALID &&

@@ -15,4 +15,10 @@ char *dg_text_shown (const char *text,
                      gssize      max_chars,
                      gboolean    keep_layout);
 
+/* Welsh: "a" (and), "â" (with), "gyda" and "tua" end in c or g before a
+ * vowel ("Siôn ac Elin", "gydag Owain"). When @out ends with one of those
+ * words and a space, and @next begins with a vowel, adds that ending. */
+void  dg_text_cy_join  (GString    *out,
+                        const char *next);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "dg-error.h"
 #include "dg-file.h"
@@ -16,8 +17,71 @@ struct _DgLetter
 {
   PangoLayout *layout;
   GArray      *page_starts;   /* first line of each page */
+  GArray      *paragraphs;    /* first line of each paragraph */
   double       margin;
 };
+
+/* Whether the paragraph of @body from @start to @end is a closing such as
+ * "Yours sincerely," or "Yn gywir,": one line ending with a comma. */
+static gboolean
+is_closing (const char *start,
+            const char *end)
+{
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return end > start && end[-1] == ',' && memchr (start, '\n', end - start) == NULL;
+}
+
+/* The byte ranges of @body that must not be broken across pages: from the
+ * paragraph before each closing to the end of its signature (the
+ * paragraphs after it up to a "* * *" between the two halves of a
+ * bilingual letter, or the end), so a sign-off never stands alone on a
+ * page. Also the first line of each paragraph, as a list of byte offsets. */
+static void
+find_blocks (const char *body,
+             GArray     *paragraph_offsets,
+             GArray     *keep)
+{
+  const char *p = body;
+
+  while (*p != '\0')
+    {
+      const char *next = strstr (p, "\n\n");
+      const char *end = next ? next : p + strlen (p);
+      int offset = p - body;
+
+      g_array_append_val (paragraph_offsets, offset);
+      p = next ? next + 2 : end;
+      while (*p == '\n')
+        p++;
+    }
+
+  for (guint i = 1; i < paragraph_offsets->len; i++)
+    {
+      const char *start = body + g_array_index (paragraph_offsets, int, i);
+      const char *stop = i + 1 < paragraph_offsets->len ? body + g_array_index (paragraph_offsets, int, i + 1) : body + strlen (body);
+      int range[2];
+      guint j;
+
+      if (!is_closing (start, stop))
+        continue;
+      for (j = i + 1; j < paragraph_offsets->len && !g_str_has_prefix (body + g_array_index (paragraph_offsets, int, j), "* * *"); j++)
+        ;
+      range[0] = g_array_index (paragraph_offsets, int, i - 1);
+      range[1] = j < paragraph_offsets->len ? g_array_index (paragraph_offsets, int, j) : (int) strlen (body);
+      g_array_append_vals (keep, range, 2);
+    }
+}
+
+static int
+line_of (PangoLayout *layout,
+         int          index)
+{
+  int line = 0;
+
+  pango_layout_index_to_line_x (layout, index, FALSE, &line, NULL);
+  return line;
+}
 
 DgLetter *
 dg_letter_new (PangoContext *context,
@@ -27,9 +91,13 @@ dg_letter_new (PangoContext *context,
 {
   DgLetter *self = g_new0 (DgLetter, 1);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 10.5");
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) keep = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (double));
   double usable = height - 2 * MARGIN;
   double page_top = 0;
-  int n_lines;
+  int n_lines, first = 0;
+  PangoLayoutIter *iter;
 
   self->margin = MARGIN;
   self->layout = pango_layout_new (context);
@@ -38,29 +106,52 @@ dg_letter_new (PangoContext *context,
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (self->layout, body, -1);
 
-  /* Pages break between lines, never through one. */
-  self->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  find_blocks (body, offsets, keep);
+  self->paragraphs = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < offsets->len; i++)
+    {
+      int line = line_of (self->layout, g_array_index (offsets, int, i));
+      g_array_append_val (self->paragraphs, line);
+    }
+
+  /* Each line's top and bottom, in one walk. */
   n_lines = pango_layout_get_line_count (self->layout);
-  {
-    int first = 0;
-    g_array_append_val (self->page_starts, first);
-  }
-  for (int i = 0; i < n_lines; i++)
+  iter = pango_layout_get_iter (self->layout);
+  do
     {
       PangoRectangle logical;
-      PangoLayoutIter *iter = pango_layout_get_iter (self->layout);
-      double bottom;
+      double edges[2];
 
-      for (int j = 0; j < i; j++)
-        pango_layout_iter_next_line (iter);
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      pango_layout_iter_free (iter);
-      bottom = pango_units_to_double (logical.y + logical.height);
-      if (bottom - page_top > usable)
+      edges[0] = pango_units_to_double (logical.y);
+      edges[1] = pango_units_to_double (logical.y + logical.height);
+      g_array_append_vals (tops, edges, 2);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  /* Pages break between lines, never through one, and never inside a
+   * closing's block when the block fits on a page of its own. */
+  self->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_val (self->page_starts, first);
+  for (int i = 0; i < n_lines; i++)
+    {
+      int brk = i;
+
+      if (g_array_index (tops, double, 2 * i + 1) - page_top <= usable)
+        continue;
+      for (guint k = 0; k < keep->len; k += 2)
         {
-          g_array_append_val (self->page_starts, i);
-          page_top = pango_units_to_double (logical.y);
+          int from = line_of (self->layout, g_array_index (keep, int, k));
+          int to = line_of (self->layout, MAX (g_array_index (keep, int, k + 1) - 1, 0));
+
+          if (from < i && i <= to && from > g_array_index (self->page_starts, int, self->page_starts->len - 1) &&
+              g_array_index (tops, double, 2 * to + 1) - g_array_index (tops, double, 2 * from) <= usable)
+            brk = from;
         }
+      g_array_append_val (self->page_starts, brk);
+      page_top = g_array_index (tops, double, 2 * brk);
+      i = brk;
     }
 
   return self;
@@ -73,6 +164,7 @@ dg_letter_free (DgLetter *self)
     return;
   g_clear_object (&self->layout);
   g_array_unref (self->page_starts);
+  g_array_unref (self->paragraphs);
   g_free (self);
 }
 
@@ -93,6 +185,11 @@ dg_letter_draw_page (DgLetter *self,
   double offset = -1;
   int i = 0;
 
+  gboolean in_paragraph = FALSE;
+  guint paragraph = 0;
+
+  /* Each paragraph is tagged as one (a PDF's structure, for a screen
+   * reader; other surfaces ignore the tags). */
   cairo_set_source_rgb (cr, 0, 0, 0);
   do
     {
@@ -102,6 +199,18 @@ dg_letter_draw_page (DgLetter *self,
           PangoRectangle logical;
           int baseline = pango_layout_iter_get_baseline (iter);
 
+          while (paragraph < self->paragraphs->len && g_array_index (self->paragraphs, int, paragraph) <= i)
+            {
+              if (in_paragraph)
+                cairo_tag_end (cr, "P");
+              in_paragraph = FALSE;
+              paragraph++;
+            }
+          if (!in_paragraph)
+            {
+              cairo_tag_begin (cr, "P", NULL);
+              in_paragraph = TRUE;
+            }
           pango_layout_iter_get_line_extents (iter, NULL, &logical);
           if (offset < 0)
             offset = pango_units_to_double (logical.y);
@@ -113,6 +222,8 @@ dg_letter_draw_page (DgLetter *self,
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+  if (in_paragraph)
+    cairo_tag_end (cr, "P");
 }
 
 static cairo_status_t
@@ -124,11 +235,85 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-dg_letter_write_pdf (const char  *path,
-                     const char  *title,
-                     const char  *body,
-                     GError     **error)
+/* Adds /Lang to the PDF's catalog (cairo 1.16 cannot), as an incremental
+ * update: a new revision of the catalog object appended after the file,
+ * with its own cross-reference section, so nothing cairo wrote moves.
+ * A screen reader picks its voice by it. Returns FALSE, leaving @pdf as it
+ * was, when the file is not laid out as cairo writes it. */
+static gboolean
+add_language (GByteArray *pdf,
+              const char *language)
+{
+  /* The trailer is text at the end; the catalog is found through the
+   * cross-reference table, never by scanning the compressed streams. */
+  gsize tail_at = pdf->len > 1024 ? pdf->len - 1024 : 0;
+  g_autofree char *tail = g_strndup ((const char *) pdf->data + tail_at, pdf->len - tail_at);
+  g_autofree char *catalog = NULL, *update = NULL, *xref = NULL, *info_ref = NULL;
+  const char *trailer, *root, *size, *info, *startxref, *obj, *obj_end, *close;
+  gint64 root_id, size_n, xref_at, first, entry_at, obj_at, info_id = -1;
+  gsize at;
+
+  trailer = g_strrstr (tail, "trailer");
+  startxref = g_strrstr (tail, "startxref");
+  if (trailer == NULL || startxref == NULL ||
+      (root = strstr (trailer, "/Root ")) == NULL || (size = strstr (trailer, "/Size ")) == NULL)
+    return FALSE;
+  root_id = g_ascii_strtoll (root + 6, NULL, 10);
+  size_n = g_ascii_strtoll (size + 6, NULL, 10);
+  xref_at = g_ascii_strtoll (startxref + 9, NULL, 10);
+  if ((info = strstr (trailer, "/Info ")) != NULL)
+    info_id = g_ascii_strtoll (info + 6, NULL, 10);
+  /* "xref\n0 N\n", then one 20-byte entry per object. */
+  if (root_id <= 0 || size_n <= root_id || xref_at <= 0 || (gsize) xref_at + 32 > pdf->len ||
+      memcmp (pdf->data + xref_at, "xref\n", 5) != 0)
+    return FALSE;
+  {
+    const char *line = (const char *) pdf->data + xref_at + 5;
+    char *after = NULL;
+
+    first = g_ascii_strtoll (line, &after, 10);
+    if (first != 0 || after == NULL || (after = memchr (after, '\n', 32)) == NULL)
+      return FALSE;
+    entry_at = (after + 1 - (const char *) pdf->data) + 20 * root_id;
+  }
+  if ((gsize) entry_at + 20 > pdf->len)
+    return FALSE;
+  obj_at = g_ascii_strtoll ((const char *) pdf->data + entry_at, NULL, 10);
+  if (obj_at <= 0 || (gsize) obj_at >= pdf->len)
+    return FALSE;
+  {
+    g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT " 0 obj", root_id);
+    g_autofree char *text = g_strndup ((const char *) pdf->data + obj_at, MIN (pdf->len - obj_at, 4096));
+
+    if (!g_str_has_prefix (text, head) || (obj_end = strstr (text, "endobj")) == NULL ||
+        (close = g_strrstr_len (text, obj_end - text, ">>")) == NULL)
+      return FALSE;
+    obj = text + strlen (head);
+    catalog = g_strndup (obj, close - obj);
+  }
+
+  at = pdf->len;
+  if (pdf->data[at - 1] != '\n')
+    {
+      g_byte_array_append (pdf, (const guint8 *) "\n", 1);
+      at++;
+    }
+  update = g_strdup_printf ("%" G_GINT64_FORMAT " 0 obj%s   /Lang (%s)\n>>\nendobj\n", root_id, catalog, language);
+  info_ref = info_id > 0 ? g_strdup_printf (" /Info %" G_GINT64_FORMAT " 0 R", info_id) : g_strdup ("");
+  xref = g_strdup_printf ("xref\n%" G_GINT64_FORMAT " 1\n%010" G_GSIZE_FORMAT " 00000 n \ntrailer\n"
+                          "<< /Size %" G_GINT64_FORMAT " /Root %" G_GINT64_FORMAT " 0 R%s /Prev %" G_GINT64_FORMAT " >>\n"
+                          "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          root_id, at, size_n, root_id, info_ref, xref_at, at + strlen (update));
+  g_byte_array_append (pdf, (const guint8 *) update, strlen (update));
+  g_byte_array_append (pdf, (const guint8 *) xref, strlen (xref));
+  return TRUE;
+}
+
+GBytes *
+dg_letter_pdf (const char  *title,
+               const char  *language,
+               const char  *body,
+               GError     **error)
 {
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autoptr(DgLetter) letter = NULL;
@@ -137,20 +322,27 @@ dg_letter_write_pdf (const char  *path,
   PangoContext *context;
   cairo_t *cr;
 
-  /* Drawn in memory, then written whole by dg_file_write (): cairo opens a
-   * path itself, following links, with the umask's mode, and a failed
-   * write would leave a truncated letter under the name. */
   surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, A4_WIDTH, A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Diogelu");
+  /* Where a reader of the metadata alone looks for it (pdfinfo shows it). */
+  if (language != NULL)
+    {
+      g_autofree char *keywords = g_strdup_printf ("language: %s", language);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+    }
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
   letter = dg_letter_new (context, body, A4_WIDTH, A4_HEIGHT);
+  cairo_tag_begin (cr, "Document", NULL);
   for (guint p = 0; p < dg_letter_n_pages (letter); p++)
     {
       dg_letter_draw_page (letter, cr, p);
-      cairo_show_page (cr);
+      if (p + 1 < dg_letter_n_pages (letter))
+        cairo_show_page (cr);
     }
+  cairo_tag_end (cr, "Document");
+  cairo_show_page (cr);
   g_object_unref (context);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -159,10 +351,34 @@ dg_letter_write_pdf (const char  *path,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write “%s”: %s"), path,
-                   cairo_status_to_string (status));
+      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot make the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  /* A bilingual letter's first language is Welsh. */
+  if (language != NULL)
+    {
+      g_autofree char *tag = g_strndup (language, 2);
+      add_language (pdf, tag);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+gboolean
+dg_letter_write_pdf (const char  *path,
+                     const char  *title,
+                     const char  *language,
+                     const char  *body,
+                     GError     **error)
+{
+  /* Drawn in memory, then written whole by dg_file_write (): cairo opens a
+   * path itself, following links, with the umask's mode, and a failed
+   * write would leave a truncated letter under the name. */
+  g_autoptr(GBytes) pdf = dg_letter_pdf (title, language, body, error);
+
+  if (pdf == NULL)
+    {
+      g_prefix_error (error, _("Cannot write “%s”: "), path);
       return FALSE;
     }
-
-  return dg_file_write (path, pdf->data, pdf->len, error);
+  return dg_file_write (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }

@@ -20,9 +20,17 @@ void      dg_letter_draw_page   (DgLetter     *self,
                                  cairo_t      *cr,
                                  guint         page);
 
-/* Writes @body as an A4 PDF at @path (0600), titled @title. */
+/* @body as an A4 PDF titled @title in @language ("en", "cy", or "cy+en"
+ * for a bilingual letter, Welsh first), each paragraph tagged, so that a
+ * screen reader reads it in order and in its language. */
+GBytes   *dg_letter_pdf         (const char   *title,
+                                 const char   *language,
+                                 const char   *body,
+                                 GError      **error);
+/* The same, written at @path (0600). */
 gboolean  dg_letter_write_pdf   (const char   *path,
                                  const char   *title,
+                                 const char   *language,
                                  const char   *body,
                                  GError      **error);
 

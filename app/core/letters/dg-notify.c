@@ -7,6 +7,7 @@
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
+#include "dg-text.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 
@@ -289,6 +290,7 @@ render_one (DgDb        *db,
   JsonObject *r, *reporter = NULL, *decision = NULL, *result;
   JsonArray *kids;
   int version = 0;
+  gboolean welsh;
 
   if (kind == NULL || !g_strv_contains (template_names, kind))
     {
@@ -315,6 +317,7 @@ render_one (DgDb        *db,
     }
   if (language == NULL)
     language = reporter && dg_json_text (reporter, "language") ? dg_json_text (reporter, "language") : "en";
+  welsh = g_str_equal (language, "cy");
 
   source = source_text ? g_strdup (source_text) : dg_template_get (db, kind, language, &version, error);
   if (source == NULL)
@@ -329,8 +332,17 @@ render_one (DgDb        *db,
       gpointer key, value;
       g_hash_table_iter_init (&iter, hub);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (g_str_has_prefix (key, "hub."))
+        if (g_str_has_prefix (key, "hub.") && !g_str_has_suffix (key, "_cy"))
           g_hash_table_insert (values, key, g_strdup (value));
+      /* A Welsh letter carries the hub's Welsh name and address. */
+      if (welsh)
+        for (guint i = 0; i < 2; i++)
+          {
+            const char *cy = g_hash_table_lookup (hub, i == 0 ? "hub.name_cy" : "hub.address_cy");
+
+            if (cy != NULL && *cy != '\0')
+              g_hash_table_insert (values, i == 0 ? "hub.name" : "hub.address", g_strdup (cy));
+          }
     }
   if (!g_hash_table_contains (values, "hub.name"))
     g_hash_table_insert (values, "hub.name", g_strdup (g_str_equal (language, "cy") ? "Hyb Diogelu" : "Safeguarding Hub"));
@@ -340,6 +352,7 @@ render_one (DgDb        *db,
   g_hash_table_insert (values, "reporter.name", g_strdup (reporter && dg_json_text (reporter, "name") && *dg_json_text (reporter, "name")
                                                           ? dg_json_text (reporter, "name")
                                                           : (g_str_equal (language, "cy") ? "Syr/Madam" : "Sir or Madam")));
+  g_hash_table_insert (values, "sender.name", g_strdup (dg_db_get_actor (db)));
   g_hash_table_insert (values, "reporter.organisation", g_strdup (dg_json_text (reporter, "organisation")));
   g_hash_table_insert (values, "reporter.role", g_strdup (dg_json_text (reporter, "role")));
   g_hash_table_insert (values, "referral.reference", g_strdup (dg_json_text (r, "reference")));
@@ -347,8 +360,12 @@ render_one (DgDb        *db,
   kids = json_object_get_array_member (r, "children");
   for (guint i = 0; i < json_array_get_length (kids); i++)
     {
-      const char *sep = i == 0 ? "" : i + 1 == json_array_get_length (kids) ? (g_str_equal (language, "cy") ? " a " : " and ") : ", ";
-      g_string_append_printf (children, "%s%s", sep, dg_json_text (json_array_get_object_element (kids, i), "name"));
+      const char *name = dg_json_text (json_array_get_object_element (kids, i), "name");
+
+      g_string_append (children, i == 0 ? "" : i + 1 == json_array_get_length (kids) ? (welsh ? " a " : " and ") : ", ");
+      if (welsh)
+        dg_text_cy_join (children, name);
+      g_string_append (children, name);
     }
   g_hash_table_insert (values, "referral.children", g_strdup (children->str));
   if (decision != NULL)
@@ -359,14 +376,26 @@ render_one (DgDb        *db,
         if (g_strcmp0 (outcome_words[i].id, outcome) == 0)
           g_hash_table_insert (values, "decision.outcome_label",
                                g_strdup (g_str_equal (language, "cy") ? outcome_words[i].cy : outcome_words[i].en));
-      g_hash_table_insert (values, "decision.rationale", g_strdup (dg_json_text (decision, "rationale")));
+      /* Only what the report-maker may be told, in their language where it
+       * was written; the rationale is for the record and never reaches a
+       * letter. */
+      const char *told = dg_json_text (decision, "report_maker_text");
+      const char *told_cy = dg_json_text (decision, "report_maker_text_cy");
+
+      g_hash_table_insert (values, "decision.reason", g_strdup (welsh && told_cy ? told_cy : told ? told : told_cy));
       g_hash_table_insert (values, "decision.date", letter_date (dg_json_text (decision, "at"), language));
       g_hash_table_insert (values, "decision.by", g_strdup (dg_json_text (decision, "by")));
     }
 
-  body = dg_template_render (parsed, values, error);
+  body = dg_template_render (parsed, values, language, error);
   if (body == NULL)
     return NULL;
+  /* Every English letter says that Welsh is welcome (the active offer). */
+  if (!welsh)
+    {
+      g_autofree char *english = g_steal_pointer (&body);
+      body = g_strdup_printf ("%s\n\n%s", english, DG_NOTIFY_WELSH_WELCOME);
+    }
   subject = g_str_equal (kind, "acknowledgement")
     ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", dg_json_text (r, "reference"))
     : g_strdup_printf (g_str_equal (language, "cy") ? "Canlyniad eich adroddiad %s" : "The outcome of your report %s", dg_json_text (r, "reference"));

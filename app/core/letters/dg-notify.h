@@ -10,6 +10,12 @@ G_BEGIN_DECLS
  * rendered for one referral, written as text or e-mail, and recorded exactly
  * as sent. */
 
+/* What every English letter ends with: correspondence in Welsh is welcome
+ * (in Welsh first, so that a Welsh speaker finds it). */
+#define DG_NOTIFY_WELSH_WELCOME \
+  "Rydym yn croesawu gohebiaeth yn Gymraeg, a byddwn yn ateb yn Gymraeg heb oedi.\n" \
+  "We welcome correspondence in Welsh, and will reply in Welsh without delay."
+
 /* The template @name (acknowledgement, outcome) in @language: the newest
  * saved version, else the one shipped (version 0). */
 char      *dg_template_get       (DgDb        *db,

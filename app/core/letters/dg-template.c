@@ -6,14 +6,16 @@
 #include <string.h>
 
 #include "dg-error.h"
+#include "dg-text.h"
 #include "dg-template.h"
 
 static const char * const placeholders[] = {
-  "hub.name", "hub.address", "hub.phone", "hub.email",
+  "hub.name", "hub.address", "hub.phone", "hub.email", "hub.marking",
+  "sender.name",
   "today",
   "reporter.name", "reporter.organisation", "reporter.role",
   "referral.reference", "referral.received", "referral.children",
-  "decision.outcome", "decision.outcome_label", "decision.rationale", "decision.date", "decision.by",
+  "decision.outcome", "decision.outcome_label", "decision.reason", "decision.date", "decision.by",
   NULL
 };
 
@@ -247,6 +249,7 @@ dg_template_parse (const char  *text,
 static void
 render_nodes (GPtrArray  *nodes,
               GHashTable *values,
+              gboolean    welsh,
               GString    *out)
 {
   for (guint i = 0; nodes != NULL && i < nodes->len && out->len <= DG_LETTER_MAX_BYTES; i++)
@@ -261,15 +264,17 @@ render_nodes (GPtrArray  *nodes,
           break;
         case NODE_VAR:
           value = g_hash_table_lookup (values, n->text);
+          if (value != NULL && welsh)
+            dg_text_cy_join (out, value);
           if (value != NULL)
             g_string_append (out, value);
           break;
         case NODE_IF:
           value = g_hash_table_lookup (values, n->text);
           if (n->value != NULL ? g_strcmp0 (value, n->value) == 0 : (value != NULL && *value != '\0'))
-            render_nodes (n->then_part, values, out);
+            render_nodes (n->then_part, values, welsh, out);
           else
-            render_nodes (n->else_part, values, out);
+            render_nodes (n->else_part, values, welsh, out);
           break;
         default:
           g_assert_not_reached ();
@@ -280,13 +285,14 @@ render_nodes (GPtrArray  *nodes,
 char *
 dg_template_render (DgTemplate  *self,
                     GHashTable  *values,
+                    const char  *language,
                     GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  render_nodes (self->nodes, values, out);
+  render_nodes (self->nodes, values, g_strcmp0 (language, "cy") == 0, out);
   if (out->len > DG_LETTER_MAX_BYTES)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID,

@@ -24,10 +24,13 @@ DgTemplate *dg_template_parse   (const char   *text,
 void        dg_template_free    (DgTemplate   *self);
 
 /* Renders with @values (placeholder → text). A placeholder without a value
- * renders as nothing; none is ever left in the output. Fails (%NULL) when
- * the letter would be longer than DG_LETTER_MAX_BYTES. */
+ * renders as nothing; none is ever left in the output. In Welsh (@language
+ * "cy") a value after "a", "â", "gyda" or "tua" that begins with a vowel
+ * takes "ac", "ag", "gydag", "tuag". Fails (%NULL) when the letter would be
+ * longer than DG_LETTER_MAX_BYTES. */
 char       *dg_template_render  (DgTemplate   *self,
                                  GHashTable   *values,
+                                 const char   *language,
                                  GError      **error);
 
 /* The marks a merge leaves where both sides changed the same lines; a

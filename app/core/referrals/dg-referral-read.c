@@ -281,7 +281,7 @@ referral_show (DgDb        *db,
                       "  p.id, p.name, p.role, p.organisation, p.agency, p.email, p.phone, "
                       "  p.address, p.language, p.anonymous, "
                       "  d.outcome, d.rationale, d.decided_by, d.decided_at, d.police_informed, "
-                      "  r.created_at, r.version "
+                      "  r.created_at, r.version, d.report_maker_text, d.report_maker_text_cy "
                       "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
                       "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1",
                       error, DG_INT (id));
@@ -324,6 +324,7 @@ referral_show (DgDb        *db,
       dg_referral_json_columns (b, stmt, 23, (const char *[]) { "outcome", "rationale", "by", "at", NULL });
       json_builder_set_member_name (b, "police_informed");
       json_builder_add_boolean_value (b, dg_stmt_column_int (stmt, 27));
+      dg_referral_json_columns (b, stmt, 30, (const char *[]) { "report_maker_text", "report_maker_text_cy", NULL });
       json_builder_end_object (b);
     }
 

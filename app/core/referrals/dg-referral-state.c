@@ -204,10 +204,41 @@ dg_referral_decide (DgDb        *db,
                     const char  *at,
                     GError     **error)
 {
+  DgDecisionInput input = { outcome, rationale, NULL, NULL, by, at };
+
+  return dg_referral_decide_with (db, id, &input, error);
+}
+
+/* The report-maker's text in @field: trimmed, %NULL when empty. */
+static gboolean
+letter_text (const char  *text,
+             const char  *field,
+             char       **out,
+             GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+
+  if (g_utf8_strlen (trimmed, -1) > MAX_LONG)
+    {
+      dg_error_set_field (error, DG_ERROR_INVALID, field, NULL, _("Longer than %d characters"), MAX_LONG);
+      return FALSE;
+    }
+  *out = *trimmed != '\0' ? g_steal_pointer (&trimmed) : NULL;
+  return TRUE;
+}
+
+gboolean
+dg_referral_decide_with (DgDb                   *db,
+                         gint64                  id,
+                         const DgDecisionInput  *input,
+                         GError                **error)
+{
   g_auto(Current) c = { 0 };
   g_auto(DgDbWrite) write = { 0 };
   g_autofree char *time = NULL;
   g_autofree char *trimmed = NULL;
+  g_autofree char *told = NULL, *told_cy = NULL;
+  const char *outcome = input->outcome, *rationale = input->rationale, *by = input->by, *at = input->at;
 
   if (outcome == NULL)
     {
@@ -234,6 +265,9 @@ dg_referral_decide (DgDb        *db,
       dg_error_set_field (error, DG_ERROR_INVALID, "by", NULL, _("Longer than %d characters"), MAX_NAME);
       return FALSE;
     }
+  if (!letter_text (input->report_maker_text, "report_maker_text", &told, error) ||
+      !letter_text (input->report_maker_text_cy, "report_maker_text_cy", &told_cy, error))
+    return FALSE;
 
   if (!load_current (db, id, &c, error))
     return FALSE;
@@ -255,9 +289,11 @@ dg_referral_decide (DgDb        *db,
   if (c.decided)
     return decided_already (db, id, error);
   return dg_db_run (db,
-                    "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)",
-                    error, DG_INT (id), DG_TEXT (outcome), DG_TEXT (trimmed), DG_TEXT (by), DG_TEXT (time)) &&
+                    "INSERT INTO decision (referral_id, outcome, rationale, decided_by, decided_at, "
+                    "  report_maker_text, report_maker_text_cy) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    error, DG_INT (id), DG_TEXT (outcome), DG_TEXT (trimmed), DG_TEXT (by), DG_TEXT (time),
+                    DG_TEXT (told), DG_TEXT (told_cy)) &&
          dg_db_run (db, "UPDATE referral SET status = 'decided' WHERE id = ?1 AND status IN ('new', 'acknowledged')",
                     error, DG_INT (id)) &&
          dg_referral_new_version (db, id, error) &&

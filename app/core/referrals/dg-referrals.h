@@ -84,6 +84,24 @@ gboolean   dg_referral_decide         (DgDb          *db,
                                        const char    *at,
                                        GError       **error);
 
+/* A decision: the outcome and its rationale (for the record, never for a
+ * letter), and what the letter may tell the report-maker, in English and
+ * in Welsh (either may be %NULL). @by and @at as for dg_referral_decide(). */
+typedef struct
+{
+  const char *outcome;
+  const char *rationale;
+  const char *report_maker_text;
+  const char *report_maker_text_cy;
+  const char *by;
+  const char *at;
+} DgDecisionInput;
+
+gboolean   dg_referral_decide_with    (DgDb                   *db,
+                                       gint64                  id,
+                                       const DgDecisionInput  *input,
+                                       GError                **error);
+
 /* Amends the referral @id until it is closed: only the members @patch
  * gives change (rag, channel, concern, immediate_action, other_information,
  * and children, the whole list, each child whole), checked as a new

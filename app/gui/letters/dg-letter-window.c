@@ -129,7 +129,7 @@ save_thread (GTask        *task,
       written = dg_file_write (s->path, eml, strlen (eml), &error);
     }
   else
-    written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->body, &error);
+    written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->language, s->letter->body, &error);
 
   if (written)
     g_task_return_boolean (task, TRUE);

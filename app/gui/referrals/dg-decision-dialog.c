@@ -14,6 +14,8 @@ struct _DgDecisionDialog
   AdwComboRow     *outcome_row;
   AdwEntryRow     *by_row;
   GtkTextView     *rationale_view;
+  GtkTextView     *told_view;
+  GtkTextView     *told_cy_view;
   GtkLabel        *error_label;
   GtkWidget       *save_button;
   AdwWindowTitle  *window_title;
@@ -53,9 +55,9 @@ show_error (DgDecisionDialog *self,
 }
 
 static char *
-rationale_text (DgDecisionDialog *self)
+view_text (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->rationale_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -87,7 +89,9 @@ save_draft_now (DgDecisionDialog *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *rationale = rationale_text (self);
+  g_autofree char *rationale = view_text (self->rationale_view);
+  g_autofree char *told = view_text (self->told_view);
+  g_autofree char *told_cy = view_text (self->told_cy_view);
   g_autofree char *text = NULL;
   const DgTerm *outcomes = dg_vocab_terms (DG_VOCAB_OUTCOME);
 
@@ -99,6 +103,10 @@ save_draft_now (DgDecisionDialog *self)
   json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->by_row)));
   json_builder_set_member_name (builder, "rationale");
   json_builder_add_string_value (builder, rationale);
+  json_builder_set_member_name (builder, "report_maker_text");
+  json_builder_add_string_value (builder, told);
+  json_builder_set_member_name (builder, "report_maker_text_cy");
+  json_builder_add_string_value (builder, told_cy);
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
@@ -182,6 +190,10 @@ drafts_listed (GObject      *object,
       gtk_editable_set_text (GTK_EDITABLE (self->by_row), json_object_get_string_member_with_default (doc, "by", ""));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view),
                                 json_object_get_string_member_with_default (doc, "rationale", ""), -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->told_view),
+                                json_object_get_string_member_with_default (doc, "report_maker_text", ""), -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->told_cy_view),
+                                json_object_get_string_member_with_default (doc, "report_maker_text_cy", ""), -1);
       self->filling = FALSE;
       self->draft_saved = TRUE;
       adw_preferences_group_set_description (self->decision_group,
@@ -223,7 +235,9 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DgDecisionDialog *self = DG_DECISION_DIALOG (widget);
-  g_autofree char *rationale = rationale_text (self);
+  g_autofree char *rationale = view_text (self->rationale_view);
+  g_autofree char *told = view_text (self->told_view);
+  g_autofree char *told_cy = view_text (self->told_cy_view);
   const DgTerm *outcomes = dg_vocab_terms (DG_VOCAB_OUTCOME);
   guint selected = adw_combo_row_get_selected (self->outcome_row);
   const char *by = gtk_editable_get_text (GTK_EDITABLE (self->by_row));
@@ -237,8 +251,11 @@ save_action (GtkWidget  *widget,
 
   show_error (self, NULL);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  dg_service_decide_async (self->service, self->id, outcomes[selected].id, rationale,
-                           *by ? by : NULL, saved, g_object_ref (self));
+  dg_service_decide_async (self->service, self->id,
+                           &(DgDecisionInput) { .outcome = outcomes[selected].id, .rationale = rationale,
+                                                .report_maker_text = told, .report_maker_text_cy = told_cy,
+                                                .by = *by ? by : NULL },
+                           saved, g_object_ref (self));
 }
 
 static void
@@ -299,6 +316,8 @@ dg_decision_dialog_class_init (DgDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, by_row);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, rationale_view);
+  gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, told_view);
+  gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, told_cy_view);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, DgDecisionDialog, window_title);
@@ -325,6 +344,8 @@ dg_decision_dialog_init (DgDecisionDialog *self)
   g_signal_connect_swapped (self->outcome_row, "notify::selected", G_CALLBACK (edited), self);
   g_signal_connect_swapped (self->by_row, "changed", G_CALLBACK (edited), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->rationale_view), "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->told_view), "changed", G_CALLBACK (edited), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->told_cy_view), "changed", G_CALLBACK (edited), self);
 }
 
 DgDecisionDialog *

@@ -397,6 +397,12 @@ show_referral (DgReferralDetail *self)
       add_row (group, _("Decided by"), r->decision->by);
       add_row (group, _("When"), at);
       add_paragraph (group, r->decision->rationale);
+      if (r->decision->report_maker_text != NULL || r->decision->report_maker_text_cy != NULL)
+        {
+          group = add_group (self, _("What We Tell the Report-Maker"));
+          add_paragraph (group, r->decision->report_maker_text);
+          add_paragraph (group, r->decision->report_maker_text_cy);
+        }
     }
 
   add_list (self, _("Strategy Discussions and Meetings"), r->meetings, meeting_row, FALSE);
