@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
 #include "dg-application.h"
+#include "dg-batch-window.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
 #include "dg-test-cli.h"
@@ -231,6 +233,12 @@ save_into_conflict (GtkWidget  *prefs,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+batch_known (gpointer data)
+{
+  return dg_batch_window_get_expected (data) >= 0;
+}
+
 /* Polled: the batch stores its letters one job at a time. */
 static gboolean
 second_closed (gpointer data)
@@ -295,11 +303,48 @@ scenario (GApplication *app)
     g_assert_nonnull (batch);
     button = dg_test_find_widget (batch, GTK_TYPE_BUTTON, "Mark All as Sent…");
     g_assert_true (dg_test_wait_until ((gpointer) gtk_widget_is_sensitive, button, 5000));
+
+    /* Before anything is marked, the batch is saved: one PDF, and one
+     * e-mail per letter in a folder. */
+    {
+      g_autofree char *pdf_path = g_build_filename (work_dir, "batch.pdf", NULL);
+      g_autofree char *folder_path = g_build_filename (work_dir, "batch-emails", NULL);
+      g_autofree char *eml_path = NULL;
+      g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+      g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+      GPtrArray *letters = dg_batch_window_get_letters (DG_BATCH_WINDOW (batch));
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (dg_batch_window_get_expected (DG_BATCH_WINDOW (batch)), ==, 1);
+      g_assert_cmpuint (letters->len, ==, 1);
+      g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+      dg_batch_window_save_pdf (DG_BATCH_WINDOW (batch), pdf);
+      g_assert_true (dg_test_wait_for_label (batch, "PDF saved with 1 letter", 10000));
+      g_assert_true (g_file_get_contents (pdf_path, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+      dg_batch_window_save_emails (DG_BATCH_WINDOW (batch), folder);
+      g_assert_true (dg_test_wait_for_label (batch, "1 e-mail file saved", 10000));
+      eml_path = g_strdup_printf ("%s/%s-outcome.eml", folder_path, ((DgRenderedLetter *) g_ptr_array_index (letters, 0))->reference);
+      g_assert_true (g_file_test (eml_path, G_FILE_TEST_IS_REGULAR));
+    }
+
     dg_test_click (button);
     g_assert_true (dg_test_wait_until (dialog_open, NULL, 3000));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)), "sent");
     gtk_window_destroy (GTK_WINDOW (dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL)));
     g_assert_true (dg_test_wait_until (second_closed, NULL, 10000));
+
+    /* Asked again, the batch says that nothing is owed: never an empty list. */
+    {
+      g_autoptr(GHashTable) hub = g_hash_table_new (g_str_hash, g_str_equal);
+      DgBatchWindow *again = dg_batch_window_new (dg_application_get_service (DG_APPLICATION (app)), "Ysgol Enghraifft", hub);
+
+      gtk_window_present (GTK_WINDOW (again));
+      g_assert_true (dg_test_wait_until (batch_known, again, 5000));
+      g_assert_cmpint (dg_batch_window_get_expected (again), ==, 0);
+      g_assert_true (gtk_widget_get_mapped (dg_test_find_widget (GTK_WIDGET (again), ADW_TYPE_STATUS_PAGE, "Nothing Owed")));
+      gtk_window_destroy (GTK_WINDOW (again));
+    }
   }
 
   /* The template editor: checked as typed, previewed on a real referral, saved as a version. */

@@ -310,13 +310,12 @@ add_language (GByteArray *pdf,
 }
 
 GBytes *
-dg_letter_pdf (const char  *title,
-               const char  *language,
-               const char  *body,
-               GError     **error)
+dg_letter_pdf_many (const char          *title,
+                    const char          *language,
+                    const char * const  *bodies,
+                    GError             **error)
 {
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
-  g_autoptr(DgLetter) letter = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   PangoContext *context;
@@ -333,13 +332,22 @@ dg_letter_pdf (const char  *title,
     }
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
-  letter = dg_letter_new (context, body, A4_WIDTH, A4_HEIGHT);
   cairo_tag_begin (cr, "Document", NULL);
-  for (guint p = 0; p < dg_letter_n_pages (letter); p++)
+  /* Each letter starts on a page of its own. */
+  for (guint l = 0; bodies[l] != NULL; l++)
     {
-      dg_letter_draw_page (letter, cr, p);
-      if (p + 1 < dg_letter_n_pages (letter))
+      g_autoptr(DgLetter) letter = dg_letter_new (context, bodies[l], A4_WIDTH, A4_HEIGHT);
+
+      if (l > 0)
         cairo_show_page (cr);
+      cairo_tag_begin (cr, "Art", NULL);
+      for (guint p = 0; p < dg_letter_n_pages (letter); p++)
+        {
+          if (p > 0)
+            cairo_show_page (cr);
+          dg_letter_draw_page (letter, cr, p);
+        }
+      cairo_tag_end (cr, "Art");
     }
   cairo_tag_end (cr, "Document");
   cairo_show_page (cr);
@@ -361,6 +369,15 @@ dg_letter_pdf (const char  *title,
       add_language (pdf, tag);
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+GBytes *
+dg_letter_pdf (const char  *title,
+               const char  *language,
+               const char  *body,
+               GError     **error)
+{
+  return dg_letter_pdf_many (title, language, (const char * const[]) { body, NULL }, error);
 }
 
 gboolean

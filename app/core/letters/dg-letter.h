@@ -27,6 +27,12 @@ GBytes   *dg_letter_pdf         (const char   *title,
                                  const char   *language,
                                  const char   *body,
                                  GError      **error);
+/* Several letters in one PDF, each from a new page; @language NULL when
+ * they are not all in one. */
+GBytes   *dg_letter_pdf_many    (const char          *title,
+                                 const char          *language,
+                                 const char * const  *bodies,
+                                 GError             **error);
 /* The same, written at @path (0600). */
 gboolean  dg_letter_write_pdf   (const char   *path,
                                  const char   *title,

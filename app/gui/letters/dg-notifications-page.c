@@ -4,6 +4,7 @@
 
 #include "dg-format.h"
 #include "dg-service.h"
+#include "dg-batch-window.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
 #include "dg-vocab.h"
@@ -81,138 +82,6 @@ selected_organisation (DgNotificationsPage *self)
 
 /* ---- A school's outcomes at once -------------------------------------------------- */
 
-typedef struct
-{
-  DgNotificationsPage *page;
-  GtkWidget           *window;
-  GtkWidget           *list;
-  GtkWidget           *mark_button;
-  GPtrArray           *letters;    /* DgRenderedLetter */
-  guint                expected;
-  guint                marked;
-} Batch;
-
-static void
-batch_free (gpointer data)
-{
-  Batch *b = data;
-
-  g_ptr_array_unref (b->letters);
-  g_object_unref (b->page);
-  g_free (b);
-}
-
-static void
-batch_marked (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Batch *b = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dg_service_mark_sent_finish (DG_SERVICE (object), result, &error))
-    g_warning ("A letter could not be marked as sent (%s %d)", g_quark_to_string (error->domain), error->code);
-  if (++b->marked == b->letters->len)
-    {
-      GtkWidget *window = b->window;
-
-      dg_notifications_page_reload (b->page);
-      gtk_window_destroy (GTK_WINDOW (window));
-      /* The window (and with it the batch) lived until the last letter was stored. */
-      g_object_unref (window);
-    }
-}
-
-static void
-batch_confirmed (AdwMessageDialog *dialog,
-                 const char       *response,
-                 Batch            *b)
-{
-  if (g_strcmp0 (response, "sent") != 0)
-    return;
-  gtk_widget_set_sensitive (b->mark_button, FALSE);
-  b->marked = 0;
-  g_object_ref (b->window);
-  for (guint i = 0; i < b->letters->len; i++)
-    dg_service_mark_sent_async (b->page->service, g_ptr_array_index (b->letters, i), "eml", "secure-email",
-                                batch_marked, b);
-}
-
-static void
-batch_mark_clicked (GtkButton *button,
-                    Batch     *b)
-{
-  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%u letter will be recorded as sent by secure email, with its exact text. This cannot be undone.",
-                                                        "%u letters will be recorded as sent by secure email, each with its exact text. This cannot be undone.",
-                                                        b->letters->len), b->letters->len);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (b->window), _("Mark All as Sent?"), body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "sent", _("_Mark All as Sent"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sent", ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (dialog, "response", G_CALLBACK (batch_confirmed), b);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-batch_letter (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Batch *b = user_data;
-  g_autoptr(GError) error = NULL;
-  DgRenderedLetter *letter = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
-  GtkWidget *row, *label;
-  g_autofree char *title = NULL;
-
-  if (letter == NULL)
-    {
-      g_warning ("A letter could not be prepared (%s %d)", g_quark_to_string (error->domain), error->code);
-      return;
-    }
-  g_ptr_array_add (b->letters, letter);
-
-  row = adw_expander_row_new ();
-  title = g_strdup_printf ("%s · %s", letter->reference, dg_vocab_label (DG_VOCAB_LANGUAGE, letter->language));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), letter->subject);
-  label = gtk_label_new (letter->body);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
-  gtk_list_box_append (GTK_LIST_BOX (b->list), row);
-
-  gtk_widget_set_sensitive (b->mark_button, b->letters->len == b->expected);
-}
-
-static void
-batch_owed (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Batch *b = user_data;
-  g_autoptr(GPtrArray) owed = dg_service_owed_finish (DG_SERVICE (object), result, NULL);
-  g_autoptr(GHashTable) hub = NULL;
-
-  if (owed == NULL)
-    return;
-  hub = hub_values (b->page);
-  for (guint i = 0; i < owed->len; i++)
-    {
-      const DgOwedLetter *o = g_ptr_array_index (owed, i);
-      if (g_strcmp0 (o->kind, "outcome") != 0)
-        continue;
-      b->expected++;
-      dg_service_render_letter_async (b->page->service, o->referral, "outcome", NULL, hub, NULL, batch_letter, b);
-    }
-}
-
 static void
 batch_action (GtkWidget  *widget,
               const char *action_name,
@@ -220,28 +89,16 @@ batch_action (GtkWidget  *widget,
 {
   DgNotificationsPage *self = DG_NOTIFICATIONS_PAGE (widget);
   const char *organisation = selected_organisation (self);
-  g_autoptr(GtkBuilder) builder = NULL;
-  g_autofree char *title = NULL;
-  Batch *b;
+  g_autoptr(GHashTable) hub = NULL;
+  DgBatchWindow *window;
 
   if (organisation == NULL)
     return;
-
-  b = g_new0 (Batch, 1);
-  b->page = g_object_ref (self);
-  b->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
-  builder = gtk_builder_new_from_resource ("/io/github/diogelu/Diogelu/ui/dg-notifications-batch.ui");
-  b->window = GTK_WIDGET (gtk_builder_get_object (builder, "window"));
-  b->list = GTK_WIDGET (gtk_builder_get_object (builder, "list"));
-  b->mark_button = GTK_WIDGET (gtk_builder_get_object (builder, "mark_button"));
-  title = g_strdup_printf (_("Outcomes for %s"), organisation);
-  gtk_window_set_title (GTK_WINDOW (b->window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (b->window), GTK_WINDOW (gtk_widget_get_root (widget)));
-  g_object_set_data_full (G_OBJECT (b->window), "dg-batch", b, batch_free);
-  g_signal_connect (b->mark_button, "clicked", G_CALLBACK (batch_mark_clicked), b);
-  gtk_window_present (GTK_WINDOW (b->window));
-
-  dg_service_owed_async (self->service, organisation, NULL, batch_owed, b);
+  hub = hub_values (self);
+  window = dg_batch_window_new (self->service, organisation, hub);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (window, "sent", G_CALLBACK (dg_notifications_page_reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* ---- The list ----------------------------------------------------------------------- */

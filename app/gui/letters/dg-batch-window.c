@@ -1,0 +1,499 @@
+/* A school's outcome letters at once, for the education liaison worker. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dg-batch-window.h"
+#include "dg-file.h"
+#include "dg-letter.h"
+#include "dg-vocab.h"
+
+struct _DgBatchWindow
+{
+  AdwWindow        parent_instance;
+
+  AdwToastOverlay *toasts;
+  AdwWindowTitle  *window_title;
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkListBox      *list;
+  GtkWidget       *action_bar;
+
+  DgService       *service;
+  char            *organisation;
+  GHashTable      *hub;
+  GCancellable    *cancellable;
+  GPtrArray       *letters;     /* DgRenderedLetter, as they arrive */
+  int              expected;    /* -1 until the owed list is read */
+  guint            failed;
+  guint            marked;
+  guint            busy;        /* saves and marks under way */
+};
+
+G_DEFINE_FINAL_TYPE (DgBatchWindow, dg_batch_window, ADW_TYPE_WINDOW)
+
+enum { SENT, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+toast (DgBatchWindow *self,
+       const char    *text)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
+static gboolean
+complete (DgBatchWindow *self)
+{
+  return self->expected > 0 && self->letters->len == (guint) self->expected;
+}
+
+/* The buttons act on every letter owed, so only once all have arrived and
+ * while nothing else is being done with them. */
+static void
+update_actions (DgBatchWindow *self)
+{
+  gboolean ready = complete (self) && self->busy == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.save-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.save-emails", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.mark-sent", ready);
+}
+
+/* ---- Loading ------------------------------------------------------------------------ */
+
+static void
+add_row (DgBatchWindow          *self,
+         const DgRenderedLetter *letter)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label = gtk_label_new (letter->body);
+  g_autofree char *title = g_strdup_printf ("%s · %s", letter->reference, dg_vocab_label (DG_VOCAB_LANGUAGE, letter->language));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), letter->subject);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  gtk_list_box_append (self->list, row);
+}
+
+static void
+letter_rendered (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DgBatchWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DgRenderedLetter *letter = dg_service_render_letter_finish (DG_SERVICE (object), result, &error);
+
+  if (letter == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("A letter could not be prepared: %s"), error->message);
+          self->failed++;
+          toast (self, message);
+        }
+      return;
+    }
+  g_ptr_array_add (self->letters, letter);
+  add_row (self, letter);
+  update_actions (self);
+}
+
+static void
+owed_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DgBatchWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) owed = dg_service_owed_finish (DG_SERVICE (object), result, &error);
+
+  if (owed == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_title (self->empty_page, _("The Letters Cannot Be Read"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_set_visible (self->action_bar, FALSE);
+      return;
+    }
+
+  self->expected = 0;
+  for (guint i = 0; i < owed->len; i++)
+    {
+      const DgOwedLetter *o = g_ptr_array_index (owed, i);
+
+      if (g_strcmp0 (o->kind, "outcome") != 0)
+        continue;
+      self->expected++;
+      dg_service_render_letter_async (self->service, o->referral, "outcome", NULL, self->hub, self->cancellable,
+                                      letter_rendered, g_object_ref (self));
+    }
+  if (self->expected == 0)
+    {
+      /* Asked twice, or after the letters went: say so, never an empty list. */
+      g_autofree char *description = g_strdup_printf (_("Every outcome letter owed to %s has been sent. "
+                                                        "New ones appear here once their referrals are decided."),
+                                                      self->organisation);
+      adw_status_page_set_description (self->empty_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_set_visible (self->action_bar, FALSE);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "letters");
+  update_actions (self);
+}
+
+/* ---- Saving ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *path;
+  char      *title;
+  GPtrArray *letters;   /* DgRenderedLetter, copies */
+  gboolean   emails;
+  char      *from;
+  guint      written;
+} Save;
+
+static void
+save_free (gpointer data)
+{
+  Save *s = data;
+
+  g_free (s->path);
+  g_free (s->title);
+  g_ptr_array_unref (s->letters);
+  g_free (s->from);
+  g_free (s);
+}
+
+/* On a worker thread: no widget is touched. */
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Save *s = data;
+  g_autoptr(GError) error = NULL;
+
+  if (s->emails)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      for (guint i = 0; i < s->letters->len; i++)
+        {
+          const DgRenderedLetter *letter = g_ptr_array_index (s->letters, i);
+          g_autofree char *eml = dg_service_letter_eml (letter, s->from, now);
+          g_autofree char *name = g_strdup_printf ("%s-outcome.eml", letter->reference);
+          g_autofree char *path = g_build_filename (s->path, name, NULL);
+
+          if (!dg_file_write (path, eml, strlen (eml), &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+          s->written++;
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+      g_autoptr(GBytes) pdf = NULL;
+
+      for (guint i = 0; i < s->letters->len; i++)
+        g_ptr_array_add (bodies, ((DgRenderedLetter *) g_ptr_array_index (s->letters, i))->body);
+      g_ptr_array_add (bodies, NULL);
+      pdf = dg_letter_pdf_many (s->title, NULL, (const char * const *) bodies->pdata, &error);
+      if (pdf == NULL || !dg_file_write (s->path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      s->written = s->letters->len;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+saved (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  DgBatchWindow *self = DG_BATCH_WINDOW (object);
+  Save *s = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->busy--;
+  update_actions (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast (self, error->message);
+  else if (s->emails)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u e-mail file saved", "%u e-mail files saved",
+                                                            s->written), s->written);
+      toast (self, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "PDF saved with %u letter",
+                                                            "PDF saved with %u letters", s->written), s->written);
+      toast (self, text);
+    }
+}
+
+static void
+save (DgBatchWindow *self,
+      GFile         *file,
+      gboolean       emails)
+{
+  g_autoptr(GTask) task = NULL;
+  Save *s;
+
+  g_return_if_fail (G_IS_FILE (file));
+  if (!complete (self) || self->busy > 0)
+    return;
+  s = g_new0 (Save, 1);
+  s->path = g_file_get_path (file);
+  s->title = g_strdup (adw_window_title_get_title (self->window_title));
+  s->emails = emails;
+  s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+  s->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
+  for (guint i = 0; i < self->letters->len; i++)
+    g_ptr_array_add (s->letters, dg_rendered_letter_copy (g_ptr_array_index (self->letters, i)));
+  self->busy++;
+  update_actions (self);
+  /* Not cancelled with the window: what was chosen to be saved is saved. */
+  task = g_task_new (self, NULL, saved, NULL);
+  g_task_set_source_tag (task, save);
+  g_task_set_task_data (task, s, save_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+void
+dg_batch_window_save_pdf (DgBatchWindow *self,
+                          GFile         *file)
+{
+  g_return_if_fail (DG_IS_BATCH_WINDOW (self));
+  save (self, file, FALSE);
+}
+
+void
+dg_batch_window_save_emails (DgBatchWindow *self,
+                             GFile         *folder)
+{
+  g_return_if_fail (DG_IS_BATCH_WINDOW (self));
+  save (self, folder, TRUE);
+}
+
+static void
+chosen (GtkNativeDialog *dialog,
+        int              response,
+        DgBatchWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      save (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "dg-emails")));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose (DgBatchWindow *self,
+        gboolean       emails)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (emails ? _("Save E-mails in a Folder") : _("Save Letters as PDF"), GTK_WINDOW (self),
+                                         emails ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  if (!emails)
+    {
+      g_autofree char *name = g_strdup_printf (_("Outcomes for %s.pdf"), self->organisation);
+
+      g_strdelimit (name, "/\\", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "dg-emails", GINT_TO_POINTER (emails));
+  g_signal_connect (chooser, "response", G_CALLBACK (chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose (DG_BATCH_WINDOW (widget), FALSE);
+}
+
+static void
+save_emails_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose (DG_BATCH_WINDOW (widget), TRUE);
+}
+
+/* ---- Marking as sent ---------------------------------------------------------------- */
+
+static void
+letter_marked (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DgBatchWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_service_mark_sent_finish (DG_SERVICE (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("A letter could not be recorded as sent: %s"), error->message);
+      self->failed++;
+      toast (self, message);
+    }
+  if (++self->marked < self->letters->len)
+    return;
+  self->busy--;
+  g_signal_emit (self, signals[SENT], 0);
+  /* Every letter recorded: the batch is done. One that failed keeps the
+   * window open, with what went wrong on screen. */
+  if (self->failed == 0)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    update_actions (self);
+}
+
+static void
+mark_confirmed (AdwMessageDialog *dialog,
+                const char       *response,
+                DgBatchWindow    *self)
+{
+  if (g_strcmp0 (response, "sent") != 0 || !complete (self) || self->busy > 0)
+    return;
+  self->busy++;
+  self->marked = 0;
+  self->failed = 0;
+  update_actions (self);
+  for (guint i = 0; i < self->letters->len; i++)
+    dg_service_mark_sent_async (self->service, g_ptr_array_index (self->letters, i), "eml", "secure-email",
+                                letter_marked, g_object_ref (self));
+}
+
+static void
+mark_sent_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DgBatchWindow *self = DG_BATCH_WINDOW (widget);
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u letter will be recorded as sent by secure email, with its exact text. This cannot be undone.",
+                                                        "%u letters will be recorded as sent by secure email, each with its exact text. This cannot be undone.",
+                                                        self->letters->len), self->letters->len);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Mark All as Sent?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "sent", _("_Mark All as Sent"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sent", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (mark_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- The object --------------------------------------------------------------------- */
+
+GPtrArray *
+dg_batch_window_get_letters (DgBatchWindow *self)
+{
+  g_return_val_if_fail (DG_IS_BATCH_WINDOW (self), NULL);
+  return self->letters;
+}
+
+int
+dg_batch_window_get_expected (DgBatchWindow *self)
+{
+  g_return_val_if_fail (DG_IS_BATCH_WINDOW (self), -1);
+  return self->expected;
+}
+
+static void
+dg_batch_window_dispose (GObject *object)
+{
+  DgBatchWindow *self = DG_BATCH_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_BATCH_WINDOW);
+  G_OBJECT_CLASS (dg_batch_window_parent_class)->dispose (object);
+}
+
+static void
+dg_batch_window_finalize (GObject *object)
+{
+  DgBatchWindow *self = DG_BATCH_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->service);
+  g_free (self->organisation);
+  g_clear_pointer (&self->hub, g_hash_table_unref);
+  g_ptr_array_unref (self->letters);
+  G_OBJECT_CLASS (dg_batch_window_parent_class)->finalize (object);
+}
+
+static void
+dg_batch_window_class_init (DgBatchWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dg_batch_window_dispose;
+  object_class->finalize = dg_batch_window_finalize;
+
+  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-batch-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, DgBatchWindow, action_bar);
+  gtk_widget_class_install_action (widget_class, "batch.save-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "batch.save-emails", NULL, save_emails_action);
+  gtk_widget_class_install_action (widget_class, "batch.mark-sent", NULL, mark_sent_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "batch.save-pdf", NULL);
+}
+
+static void
+dg_batch_window_init (DgBatchWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
+  self->expected = -1;
+  update_actions (self);
+}
+
+DgBatchWindow *
+dg_batch_window_new (DgService  *service,
+                     const char *organisation,
+                     GHashTable *hub)
+{
+  DgBatchWindow *self = g_object_new (DG_TYPE_BATCH_WINDOW, NULL);
+  g_autofree char *title = g_strdup_printf (_("Outcomes for %s"), organisation);
+
+  self->service = g_object_ref (service);
+  self->organisation = g_strdup (organisation);
+  self->hub = g_hash_table_ref (hub);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  dg_service_owed_async (service, organisation, self->cancellable, owed_read, g_object_ref (self));
+  return self;
+}
