@@ -555,7 +555,11 @@ dg_referral_form_build_form (DgReferralForm *self)
   dg_referral_form_set_combo (self->reporter_agency, "other");
   self->reporter_email = add_entry (self, self->reporter_group, _("_Email"));
   self->reporter_phone = add_entry (self, self->reporter_group, _("_Telephone"));
-  self->reporter_language = add_combo (self, self->reporter_group, _("_Language for Letters"), DG_VOCAB_LANGUAGE, NULL);
+  /* The active offer: ask which language they want; until they say, their
+   * letters go in both, Welsh first. */
+  self->reporter_language = add_combo (self, self->reporter_group, _("_Language for Letters"), DG_VOCAB_LANGUAGE,
+                                       _("Not asked yet: both, Welsh first"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reporter_language), _("Offer Welsh: ask which they would like"));
   self->reporter_anonymous = add_switch (self, self->reporter_group, _("Ano_nymous"),
                                          _("Members of the public only: practitioners always give their name"));
   finish_group (self->reporter_group, self->reporter_error, TRUE);
