@@ -176,7 +176,14 @@ run_json (Fixture     *f,
   g_assert_cmpint (status, ==, expect);
   if (expect != 0)
     {
-      g_assert_cmpstr (out, ==, "");
+      /* A refusal with --json: one document saying why, and nothing else. */
+      const char *codes[] = { NULL, "other", "invalid", "not-found", "conflict", "busy" };
+      g_autoptr(JsonNode) refusal = dg_test_parse_json (out);
+      JsonObject *o = json_object_get_object_member (json_node_get_object (refusal), "error");
+
+      g_assert_cmpint (expect, <, G_N_ELEMENTS (codes));
+      g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, codes[expect]);
+      g_assert_nonnull (json_object_get_string_member (o, "message"));
       return NULL;
     }
   return dg_test_parse_json (out);
