@@ -45,4 +45,13 @@ refused "ALTER TABLE referral ADD COLUMN forged text"
 refused "ALTER TABLE audit DISABLE TRIGGER ALL"
 refused "INSERT INTO audit (at, actor, entity, entity_id, action, detail, db_role) VALUES ('x', 'x', 'x', 1, 'x', 'x', 'someone else')"
 refused "CREATE TABLE forged (x int)"
+# The report-maker's ledger and the language offers: appended to, never changed.
+"$DIOGELU_CLI" --db "$as_role" referral chase 1 --note "Phoned to ask what happened"
+"$DIOGELU_CLI" --db "$as_role" referral offer 1 --person parent --choice cy
+refused "UPDATE ledger_entry SET note = 'forged'"
+refused "DELETE FROM ledger_entry"
+refused "TRUNCATE ledger_entry"
+refused "UPDATE language_offer SET choice = 'en'"
+refused "DELETE FROM language_offer"
+[ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM ledger_entry WHERE note = 'Phoned to ask what happened'")" = 1 ]
 [ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM audit WHERE detail = 'forged'")" = 0 ]

@@ -176,7 +176,14 @@ run_json (Fixture     *f,
   g_assert_cmpint (status, ==, expect);
   if (expect != 0)
     {
-      g_assert_cmpstr (out, ==, "");
+      /* A refusal with --json: one document saying why, and nothing else. */
+      const char *codes[] = { NULL, "other", "invalid", "not-found", "conflict", "busy" };
+      g_autoptr(JsonNode) refusal = dg_test_parse_json (out);
+      JsonObject *o = json_object_get_object_member (json_node_get_object (refusal), "error");
+
+      g_assert_cmpint (expect, <, G_N_ELEMENTS (codes));
+      g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, codes[expect]);
+      g_assert_nonnull (json_object_get_string_member (o, "message"));
       return NULL;
     }
   return dg_test_parse_json (out);
@@ -376,7 +383,8 @@ test_workdays (Fixture       *f,
     run_json (f, (const char *[]) { "workdays", "rule", "set", "decision", "--amount", "0", "--unit", "working-days", NULL }, NULL, 2);
     run_json (f, (const char *[]) { "workdays", "rule", "set", "lunch", "--amount", "1", "--unit", "weeks", NULL }, NULL, 2);
     later = run_json (f, (const char *[]) { "workdays", "rule", "list", NULL }, NULL, 0);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 11);
+    /* The thirteen shipped rules and the new one for "decision". */
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (later)), ==, 14);
   }
   run_json (f, (const char *[]) { "timescales", "--limit", "-1", NULL }, NULL, 2);
   /* The worklist's filters: a clock and a rating checked, and every row's
@@ -683,6 +691,111 @@ test_amend (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (audit), 2), "action"), ==, "amend");
 }
 
+/* A refusal with --json: the document names @field; without, stderr names
+ * its option. */
+static void
+assert_refused (Fixture     *f,
+                const char **args,
+                const char  *field)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL, *option = g_strdup_printf ("--%s: ", field);
+  g_autoptr(JsonNode) refusal = NULL;
+  JsonObject *o;
+
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, f->db);
+  g_ptr_array_add (argv, (gpointer) "--now");
+  g_ptr_array_add (argv, (gpointer) "2026-11-23T10:00");
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpint (dg_test_cli_run ((const char * const *) argv->pdata, NULL, &out, &err), ==, 2);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, option));
+  refusal = dg_test_parse_json (out);
+  o = json_object_get_object_member (json_node_get_object (refusal), "error");
+  g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "invalid");
+  g_assert_cmpstr (json_object_get_string_member (o, "field"), ==, field);
+}
+
+/* Issue 23: referral chase, disagreement and offer, and what referral show
+ * and the letters make of them. */
+static void
+test_ledger_commands (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *commands[] = { "chase", "disagreement", "offer" };
+  g_autoptr(JsonNode) chase = NULL, reply = NULL, raised = NULL, offer = NULL, shown = NULL, letter = NULL;
+  JsonObject *o, *due;
+
+  json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", "-", NULL }, referral_json, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (dg_test_cli_run ((const char *[]) { "--db", f->db, "referral", commands[i], "--help", NULL },
+                                        NULL, &out, &err), ==, 0);
+      g_assert_nonnull (strstr (out, i == 2 ? "--choice" : "--note"));
+      g_assert_nonnull (strstr (out, "--at"));
+    }
+
+  /* Friday 16:00: a reply is due on Monday. */
+  chase = run_json (f, (const char *[]) { "referral", "chase", "1", "--note", "Phoned: any news?", "--at", "2026-11-20T16:00",
+                                          NULL }, NULL, 0);
+  o = json_node_get_object (chase);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "chase");
+  g_assert_cmpstr (json_object_get_string_member (o, "step"), ==, "raised");
+  g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "Phoned: any news?");
+  g_assert_cmpstr (json_object_get_string_member (o, "at"), ==, "2026-11-20T16:00:00");
+  g_assert_cmpstr (json_object_get_string_member (o, "clock"), ==, "chase-reply");
+  g_assert_cmpstr (json_object_get_string_member (o, "due"), ==, "2026-11-23");
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "pending");
+  assert_refused (f, (const char *[]) { "referral", "chase", "1", "--at", "2026-11-23T09:00", NULL }, "note");
+  assert_refused (f, (const char *[]) { "referral", "chase", "1", "--note", "Rang back", "--replied", "--at", "2026-11-20T15:00", NULL }, "at");
+  reply = run_json (f, (const char *[]) { "referral", "chase", "1", "--note", "Rang back", "--replied", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (reply), "step"), ==, "replied");
+  assert_refused (f, (const char *[]) { "referral", "chase", "1", "--note", "Rang back again", "--replied", NULL }, "replied");
+  run_json (f, (const char *[]) { "referral", "chase", "99", "--note", "Nobody", NULL }, NULL, 3);
+
+  assert_refused (f, (const char *[]) { "referral", "disagreement", "1", "--step", "discussed", "--note", "Talked", NULL }, "step");
+  assert_refused (f, (const char *[]) { "referral", "disagreement", "1", "--note", "Talked", NULL }, "step");
+  raised = run_json (f, (const char *[]) { "referral", "disagreement", "1", "--step", "raised", "--note", "Disagrees with NFA",
+                                           "--at", "2026-11-20T12:00", NULL }, NULL, 0);
+  o = json_node_get_object (raised);
+  g_assert_cmpstr (json_object_get_string_member (o, "clock"), ==, "disagreement-discussed");
+  g_assert_cmpstr (json_object_get_string_member (o, "due"), ==, "2026-11-27");
+  assert_refused (f, (const char *[]) { "referral", "disagreement", "1", "--step", "escalated", "--note", "To the senior manager",
+                                        NULL }, "step");
+
+  /* Given at intake, the report-maker's Welsh; declined now: English. */
+  assert_refused (f, (const char *[]) { "referral", "offer", "1", "--person", "teacher", "--choice", "cy", NULL }, "person");
+  assert_refused (f, (const char *[]) { "referral", "offer", "1", "--person", "child", "--choice", "fr", NULL }, "choice");
+  letter = run_json (f, (const char *[]) { "notify", "1", "--kind", "acknowledgement", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (letter), "language"), ==, "cy");
+  offer = run_json (f, (const char *[]) { "referral", "offer", "1", "--person", "report-maker", "--choice", "declined",
+                                          "--name", "Ceri Jones", "--at", "2026-11-23T09:00", NULL }, NULL, 0);
+  o = json_node_get_object (offer);
+  g_assert_cmpstr (json_object_get_string_member (o, "person"), ==, "report-maker");
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Ceri Jones");
+  g_assert_cmpstr (json_object_get_string_member (o, "choice"), ==, "declined");
+  g_assert_cmpstr (json_object_get_string_member (o, "offered_at"), ==, "2026-11-23T09:00:00");
+  g_clear_pointer (&letter, json_node_unref);
+  letter = run_json (f, (const char *[]) { "notify", "1", "--kind", "acknowledgement", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (letter), "language"), ==, "en");
+
+  shown = run_json (f, (const char *[]) { "referral", "show", "1", NULL }, NULL, 0);
+  o = json_node_get_object (shown);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "ledger")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "language_offers")), ==, 2);
+  due = json_object_get_object_member (o, "due");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "chase-reply"), "state"), ==, "on-time");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (due, "disagreement-discussed"), "due"), ==,
+                   "2026-11-27");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +816,7 @@ main (int   argc,
   ADD ("/cli/notify", test_notify);
   ADD ("/cli/meeting-response", test_meeting_response);
   ADD ("/cli/import", test_import);
+  ADD ("/cli/ledger", test_ledger_commands);
 #undef ADD
 
   return g_test_run ();

@@ -83,7 +83,7 @@ test_fresh (Fixture       *f,
     "reporter", "referral", "child", "household_member", "referral_category",
     "involved_agency", "decision", "meeting", "invitee", "meeting_exception",
     "meeting_outcome", "cp_event", "notification", "letter_template", "closure_day",
-    "timescale_rule", "audit", "referral_search",
+    "timescale_rule", "audit", "referral_search", "ledger_entry", "language_offer",
   };
 
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
@@ -112,7 +112,11 @@ test_fresh (Fixture       *f,
   /* The shipped timescale rules of DOMAIN.md. */
   g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'icpc'"), ==, 15);
   g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 's47'"), ==, 42);
-  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM timescale_rule"), ==, 10);
+  /* And the report-maker's ledger's local defaults (schema 12). */
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'chase-reply'"), ==, 1);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'disagreement-discussed'"), ==, 5);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'escalation-answered'"), ==, 10);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM timescale_rule"), ==, 13);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "dg-cli.h"
 #include "dg-json.h"
+#include "dg-ledger.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-token.h"
@@ -486,6 +487,124 @@ referral_event (DgCli   *cli,
   return show_result (cli, id, error);
 }
 
+/* ---- The report-maker's ledger and the active offer (issue 23) ---------- */
+
+static void
+print_entry (JsonNode *node)
+{
+  JsonObject *o = json_node_get_object (node);
+  const char *clock = dg_json_text (o, "clock");
+
+  g_print ("%s  %s %s  %s\n", dg_json_text (o, "at"), dg_json_text (o, "kind"), dg_json_text (o, "step"),
+           dg_json_text (o, "note"));
+  if (clock != NULL)
+    /* TRANSLATORS: a ledger entry's clock: its name, due date and state */
+    g_print (_("  %s due %s: %s\n"), dg_vocab_label (DG_VOCAB_CLOCK, clock), dg_json_text (o, "due"),
+             dg_vocab_label (DG_VOCAB_CLOCK_STATE, dg_json_text (o, "state")));
+}
+
+static int
+print_object (DgCli           *cli,
+              JsonObject      *object,
+              DgCliPrintText   print_text,
+              GError         **error)
+{
+  JsonNode *node = NULL;
+
+  if (object != NULL)
+    {
+      node = json_node_init_object (json_node_alloc (), object);
+      json_object_unref (object);
+    }
+  return dg_cli_print_node (cli, node, print_text, error);
+}
+
+static int
+referral_chase (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autofree char *note = NULL, *at = NULL;
+  gboolean replied = FALSE;
+  GOptionEntry entries[] = {
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What was asked or answered (required)"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { "replied", 0, 0, G_OPTION_ARG_NONE, &replied, N_("The chase was answered (stops its clock)"), NULL },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record that the report-maker chased, or that the chase was answered."),
+                     entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return print_object (cli, dg_ledger_chase (cli->db, id, note, at, replied, error), print_entry, error);
+}
+
+static int
+referral_disagreement (DgCli   *cli,
+                       int      argc,
+                       char   **argv,
+                       GError **error)
+{
+  g_autofree char *step = NULL, *note = NULL, *at = NULL;
+  GOptionEntry entries[] = {
+    { "step", 0, 0, G_OPTION_ARG_STRING, &step, N_("raised, discussed, escalated or resolved"), N_("STEP") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What was said or agreed (required)"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record a step of the report-maker’s disagreement with the decision."),
+                     entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return print_object (cli, dg_ledger_disagreement (cli->db, id, step, note, at, error), print_entry, error);
+}
+
+static void
+print_offer (JsonNode *node)
+{
+  JsonObject *o = json_node_get_object (node);
+
+  g_print ("%s  %s%s%s%s  %s\n", dg_json_text (o, "offered_at"), dg_json_text (o, "person"),
+           dg_json_text (o, "name") ? " (" : "", dg_json_text (o, "name") ? dg_json_text (o, "name") : "",
+           dg_json_text (o, "name") ? ")" : "",
+           g_str_equal (dg_json_text (o, "choice"), "declined") ? _("declined the offer")
+                                                                : dg_vocab_label (DG_VOCAB_LANGUAGE, dg_json_text (o, "choice")));
+}
+
+static int
+referral_offer (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autofree char *person = NULL, *choice = NULL, *name = NULL, *at = NULL;
+  GOptionEntry entries[] = {
+    { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_("report-maker, child or parent"), N_("P") },
+    { "choice", 0, 0, G_OPTION_ARG_STRING, &choice, N_("en, cy or declined"), N_("C") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Who was asked"), N_("NAME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the offer was made (default: now)"), N_("TIME") },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Record the active offer of Welsh to a person and their choice."),
+                     entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return print_object (cli, dg_ledger_offer (cli->db, id, person, name, choice, at, error), print_offer, error);
+}
+
 int
 dg_cli_referral (DgCli   *cli,
                  int      argc,
@@ -504,10 +623,13 @@ dg_cli_referral (DgCli   *cli,
     { "audit", referral_audit },
     { "similar", referral_similar },
     { "event", referral_event },
+    { "chase", referral_chase },
+    { "disagreement", referral_disagreement },
+    { "offer", referral_offer },
     { NULL }
   };
 
   return dg_cli_run_subcommand (cli, argc, argv, subcommands,
-                                _("referral: add, show, list, acknowledge, confirm, decide, rate, amend, audit, similar or event?"),
+                                _("referral: add, show, list, acknowledge, confirm, decide, rate, amend, audit, similar, event, chase, disagreement or offer?"),
                                 _("referral: unknown command “%s”"), error);
 }

@@ -237,12 +237,58 @@ dg_cli_check_output (GError **error)
   return FALSE;
 }
 
+/* Whether a JSON document went to standard output: --json prints one. */
+static gboolean json_printed;
+
+void
+dg_cli_print_refusal (DgCli        *cli,
+                      const GError *error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *code = "other";
+
+  if (!cli->json || json_printed)
+    return;
+  if (error->domain == DG_ERROR)
+    switch ((DgErrorCode) error->code)
+      {
+      case DG_ERROR_INVALID: code = "invalid"; break;
+      case DG_ERROR_NOT_FOUND: code = "not-found"; break;
+      case DG_ERROR_CONFLICT: code = "conflict"; break;
+      case DG_ERROR_LOCKED: code = "busy"; break;
+      default: break;
+      }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "field");
+  if (dg_error_get_field (error) != NULL)
+    json_builder_add_string_value (b, dg_error_get_field (error));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "value");
+  if (dg_error_get_value (error) != NULL)
+    json_builder_add_string_value (b, dg_error_get_value (error));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, error->message);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  dg_cli_print_json (root);
+}
+
 void
 dg_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
 
+  json_printed = TRUE;
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, node);
   text = json_generator_to_data (gen, NULL);

@@ -54,6 +54,11 @@ gboolean  dg_cli_parse_options_only (DgCli        *cli,
                                      char       ***argv,
                                      GError      **error);
 
+/* With --json and no document printed yet, the refusal @error as one:
+ * {"error": {"code", "field", "value", "message"}} (CLI.md). */
+void      dg_cli_print_refusal (DgCli        *cli,
+                                const GError *error);
+
 /* Prints @node as the one JSON document on stdout. */
 void      dg_cli_print_json   (JsonNode     *node);
 

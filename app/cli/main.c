@@ -110,7 +110,10 @@ out:
       status = 1;
     }
   else if (error != NULL)
-    dg_cli_check_output (NULL);
+    {
+      dg_cli_print_refusal (&cli, error);
+      dg_cli_check_output (NULL);
+    }
 
   if (error != NULL)
     {

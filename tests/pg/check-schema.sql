@@ -129,9 +129,9 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{10}', 'dg_schema holds one row, 10');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{11}', 'dg_schema holds one row, 11');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
-SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 10, 'the ten seed timescale rules');
+SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 13, 'the ten seed timescale rules and the ledger''s three');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
 
 -- Change notification: a statement-level AFTER INSERT/UPDATE/DELETE trigger
@@ -140,7 +140,8 @@ SELECT pg_temp.expect (count (*) = 0, 'no notify trigger on: ' || string_agg (t,
 FROM unnest (ARRAY['reporter', 'referral', 'child', 'household_member', 'referral_category',
                    'involved_agency', 'referral_link', 'decision', 'meeting', 'invitee',
                    'meeting_exception', 'meeting_outcome', 'meeting_action', 'cp_event',
-                   'letter_template', 'notification', 'closure_day', 'timescale_rule', 'clock']) t
+                   'letter_template', 'notification', 'closure_day', 'timescale_rule', 'clock',
+                   'ledger_entry', 'language_offer']) t
 WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g
               WHERE g.tgrelid = t::regclass AND g.tgfoid = 'dg_notify_changed'::regproc
                 AND g.tgtype & 1 = 0 AND g.tgtype & 2 = 0 AND g.tgtype & 28 = 28);
@@ -536,6 +537,33 @@ SELECT pg_temp.expect_error ('TRUNCATE notification', 'a sent notification canno
 SELECT pg_temp.expect_error (format ($$INSERT INTO notification (referral_id, kind, language, format, body, sent_by, sent_at) VALUES (%s, 'reminder', 'en', 'text', 'b', 'x', 'x')$$, :r1), '23514');
 INSERT INTO letter_template (name, language, version, body, created_by, created_at) VALUES ('ack', 'cy', 1, 'Annwyl', 'tm', 'x');
 SELECT pg_temp.expect_error ($$INSERT INTO letter_template (name, language, version, body, created_by, created_at) VALUES ('ack', 'cy', 1, 'b', 'x', 'x')$$, '23505');
+
+-- ---- The report-maker's ledger and the language offers (schema 12) ------------------------
+
+SELECT pg_temp.expect_dirty ('before the ledger', '{}');
+INSERT INTO ledger_entry (referral_id, kind, step, note, at, recorded_by, recorded_at)
+VALUES (:r2, 'chase', 'raised', 'Phoned: any news?', '2026-10-07T09:00:00', 'tm', '2026-10-07T09:05:00')
+RETURNING id AS l1 \gset
+SELECT pg_temp.expect_dirty ('a chase', ARRAY[:r2]);
+INSERT INTO notification (referral_id, kind, language, format, method, body, sent_by, sent_at)
+VALUES (:r1, 'outcome', 'en', 'text', 'email', 'Outcome', 'tm', '2026-10-07T10:00:00');
+SELECT pg_temp.expect_dirty ('a letter where nobody chased', '{}');
+INSERT INTO notification (referral_id, kind, language, format, method, body, sent_by, sent_at)
+VALUES (:r2, 'outcome', 'en', 'text', 'email', 'Outcome', 'tm', '2026-10-07T10:00:00');
+SELECT pg_temp.expect_dirty ('a letter answers a chase', ARRAY[:r2]);
+SELECT pg_temp.expect_error (format ('UPDATE ledger_entry SET note = %L WHERE id = %s', 'changed', :l1), 'the ledger is append-only');
+SELECT pg_temp.expect_error (format ('DELETE FROM ledger_entry WHERE id = %s', :l1), 'the ledger is append-only');
+SELECT pg_temp.expect_error ('TRUNCATE ledger_entry', 'the ledger is append-only');
+SELECT pg_temp.expect_error (format ($$INSERT INTO ledger_entry (referral_id, kind, step, note, at, recorded_by, recorded_at) VALUES (%s, 'chase', 'escalated', 'n', 'x', 'x', 'x')$$, :r2), '23514');
+SELECT pg_temp.expect_error (format ($$INSERT INTO ledger_entry (referral_id, kind, step, note, at, recorded_by, recorded_at) VALUES (%s, 'chase', 'raised', '', 'x', 'x', 'x')$$, :r2), '23514');
+INSERT INTO language_offer (referral_id, person, person_name, choice, offered_at, recorded_by, recorded_at)
+VALUES (:r2, 'report-maker', 'Ann Athro', 'cy', '2026-10-05T09:00:00', 'tm', '2026-10-05T09:00:00')
+RETURNING id AS o1 \gset
+SELECT pg_temp.expect_dirty ('a language offer moves no clock', '{}');
+SELECT pg_temp.expect_error (format ('UPDATE language_offer SET choice = %L WHERE id = %s', 'en', :o1), 'a language offer cannot be changed');
+SELECT pg_temp.expect_error (format ('DELETE FROM language_offer WHERE id = %s', :o1), 'a language offer cannot be deleted');
+SELECT pg_temp.expect_error ('TRUNCATE language_offer', 'a language offer cannot be deleted');
+SELECT pg_temp.expect_error (format ($$INSERT INTO language_offer (referral_id, person, choice, offered_at, recorded_by, recorded_at) VALUES (%s, 'teacher', 'cy', 'x', 'x', 'x')$$, :r2), '23514');
 
 -- ---- The end: every total once more, and nothing left to refresh ------------------------------
 

@@ -125,6 +125,9 @@ static const DgTerm clocks[] = {
   { "first-review", N_("First review conference") },
   { "review", N_("Review conference") },
   { "s47", N_("Section 47 assessment") },
+  { "chase-reply", N_("Reply to a chase") },
+  { "disagreement-discussed", N_("Disagreement discussed") },
+  { "escalation-answered", N_("Escalation answered") },
   { NULL }
 };
 
@@ -159,6 +162,9 @@ static const DgTerm history[] = {
   { "link", N_("Linked to an earlier referral") },
   { "amend", N_("Referral amended") },
   { "meeting-amend", N_("Meeting time or chair corrected") },
+  { "chase", N_("Report-maker chased") },
+  { "disagreement", N_("Disagreement recorded") },
+  { "offer", N_("Language offer recorded") },
   { NULL }
 };
 

@@ -177,6 +177,7 @@ dg_clock_due (DgDb        *db,
 static const char * const clock_order[] = {
   "confirmation", "acknowledgement", "decision", "outcome", "icpc",
   "first-core-group", "core-group", "first-review", "review", "s47",
+  "chase-reply", "disagreement-discussed", "escalation-answered",
 };
 
 typedef struct
@@ -219,11 +220,7 @@ position_of (const char *clock)
 /* Everything one referral's clocks are computed from, read in one query
  * (on a server, one round trip): the referral, its child-protection
  * events, the hub's closure days and the timescale rules. */
-typedef struct
-{
-  char   *at;
-  char   *kind;
-} Event;
+typedef DgClockMark Event;
 
 typedef struct
 {
@@ -307,6 +304,39 @@ inputs_take_row (Inputs      *inputs,
     rules_add (rules, stmt, first);
 }
 
+#define LEDGER "dg-clocks-ledger"
+
+/* Whether the report-maker's ledger is there: not in a file being upgraded
+ * from before schema 12, whose earlier steps (004, 010) compute clocks. */
+static gboolean
+has_ledger (DgDb *db)
+{
+  sqlite3 *handle = dg_db_is_postgres (db) ? NULL : dg_db_get_handle (db);
+
+  if (g_object_get_data (G_OBJECT (db), LEDGER) != NULL)
+    return TRUE;
+  if (handle != NULL &&
+      sqlite3_table_column_metadata (handle, NULL, "ledger_entry", NULL, NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  g_object_set_data (G_OBJECT (db), LEDGER, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+#define INPUTS_SQL(ledger) \
+  "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, " \
+  "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, " \
+  "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id " \
+  "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id " \
+  "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) " \
+  "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id " \
+  "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1 " \
+  "UNION ALL SELECT 'event', kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL " \
+  "  FROM cp_event WHERE referral_id = ?1 " \
+  ledger \
+  "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day " \
+  "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, " \
+  "  NULL, NULL, NULL, NULL FROM timescale_rule"
+
 static gboolean
 inputs_load (DgDb     *db,
              gint64    referral_id,
@@ -317,20 +347,15 @@ inputs_load (DgDb     *db,
   gboolean has_row = FALSE;
   GError *local_error = NULL;
 
-  stmt = dg_db_query (db,
-                      "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, "
-                      "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, "
-                      "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
-                      "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                      "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')) "
-                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
-                      "LEFT JOIN decision d ON d.referral_id = r.id WHERE r.id = ?1 "
-                      "UNION ALL SELECT 'event', kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL "
-                      "  FROM cp_event WHERE referral_id = ?1 "
-                      "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
-                      "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, "
-                      "  NULL, NULL, NULL, NULL FROM timescale_rule",
-                      error, DG_INT (referral_id));
+  /* The ledger's entries and the letters sent are events too (their kinds
+   * are "chase:raised", …, "letter"). */
+  if (has_ledger (db))
+    stmt = dg_db_query (db,
+                        INPUTS_SQL ("UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1",
+                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " "),
+                        error, DG_INT (referral_id));
+  else
+    stmt = dg_db_query (db, INPUTS_SQL (""), error, DG_INT (referral_id));
   if (stmt == NULL)
     return FALSE;
 
@@ -434,6 +459,73 @@ protection_specs (Inputs  *inputs,
     }
 }
 
+/* The report-maker's ledger: which entry starts each of its clocks, and
+ * which entries (or a letter sent to the report-maker) stop it. */
+static const struct
+{
+  const char *clock;
+  const char *start;
+  const char *stops[3];
+} ledger_clocks[] = {
+  { "chase-reply", "chase:raised", { "chase:replied", "letter", NULL } },
+  { "disagreement-discussed", "disagreement:raised", { "disagreement:discussed", "disagreement:resolved", NULL } },
+  { "escalation-answered", "disagreement:escalated", { "disagreement:resolved", NULL } },
+};
+
+const char *
+dg_clock_started_by (const char *mark)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
+    if (g_strcmp0 (ledger_clocks[i].start, mark) == 0)
+      return ledger_clocks[i].clock;
+  return NULL;
+}
+
+const char *
+dg_clock_stopped_at (const char        *clock,
+                     const char        *start,
+                     const DgClockMark *marks,
+                     guint              n_marks)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
+    {
+      if (!g_str_equal (ledger_clocks[i].clock, clock))
+        continue;
+      /* To the second: a reply or a letter sent before the chase, even on
+       * the same day, did not answer it. */
+      for (guint m = 0; m < n_marks; m++)
+        if (marks[m].at != NULL && g_strv_contains (ledger_clocks[i].stops, marks[m].kind) &&
+            strcmp (marks[m].at, start) >= 0 && (found == NULL || strcmp (marks[m].at, found) < 0))
+          found = marks[m].at;
+    }
+  return found;
+}
+
+/* The ledger's clocks: each from the latest entry that starts it (a clock
+ * is stored once per referral; dg-ledger.c shows the earlier ones). */
+static void
+ledger_specs (Inputs  *inputs,
+              GArray  *specs)
+{
+  const DgClockMark *marks = (const DgClockMark *) (gpointer) inputs->events->data;
+  guint n = inputs->events->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
+    {
+      const char *start = NULL;
+
+      for (guint m = 0; m < n; m++)
+        if (marks[m].at != NULL && g_strcmp0 (marks[m].kind, ledger_clocks[i].start) == 0 &&
+            (start == NULL || strcmp (marks[m].at, start) >= 0))
+          start = marks[m].at;
+      if (start != NULL)
+        add_spec (specs, ledger_clocks[i].clock, start,
+                  dg_clock_stopped_at (ledger_clocks[i].clock, start, marks, n));
+    }
+}
+
 /* What starts and stops each clock of one referral, from what is recorded. */
 static void
 referral_specs (Inputs  *inputs,
@@ -451,6 +543,7 @@ referral_specs (Inputs  *inputs,
   if (f[F_DECIDED] != NULL)
     add_spec (specs, "outcome", f[F_DECIDED], f[F_OUTCOME]);
   protection_specs (inputs, specs);
+  ledger_specs (inputs, specs);
 }
 
 /* The clocks' rows, written a few hundred to a statement (sent ahead on a
@@ -847,6 +940,8 @@ refresh_dirty (DgDb    *db,
                         "FROM referral r WHERE r.id = ANY (ARRAY (SELECT referral_id FROM d)) "
                         "UNION ALL SELECT 'event', referral_id, kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
                         "  FROM cp_event WHERE referral_id = ANY (ARRAY (SELECT referral_id FROM d)) "
+                        "UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
+                                                                ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
                         "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
                         "  WHERE EXISTS (SELECT 1 FROM d) "
                         "UNION ALL SELECT 'rule', NULL, clock, effective_from, CAST (amount AS text), unit, "

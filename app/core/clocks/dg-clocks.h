@@ -67,6 +67,32 @@ gboolean    dg_clocks_store_new  (DgDb         *db,
                                   const char   *received,
                                   GError      **error);
 
+/* What the report-maker's ledger clocks start and stop on: a ledger entry
+ * (@kind "chase:raised", "disagreement:escalated", …) or a letter sent to
+ * the report-maker ("letter"), at the stored time @at. */
+typedef struct
+{
+  char *at;
+  char *kind;
+} DgClockMark;
+
+/* The SQL (a SELECT, for a UNION ALL) of referral ids @where's marks: the
+ * columns @lead, then @id (the referral's id and a comma, or ""), the kind
+ * and the time, then @rest. */
+#define DG_CLOCKS_LEDGER_MARKS_SQL(lead, id, where, rest) \
+  "SELECT " lead id "kind || ':' || step, at" rest " FROM ledger_entry WHERE referral_id " where " " \
+  "UNION ALL SELECT " lead id "'letter', sent_at" rest " FROM notification WHERE referral_id " where
+
+/* The ledger clock a mark of @kind starts ("chase-reply",
+ * "disagreement-discussed", "escalation-answered"), or %NULL. */
+const char *dg_clock_started_by  (const char        *kind);
+/* When the ledger clock @clock started at @start stopped: the first of
+ * @marks at or after @start that stops it, or %NULL while it runs. */
+const char *dg_clock_stopped_at  (const char        *clock,
+                                  const char        *start,
+                                  const DgClockMark *marks,
+                                  guint              n_marks);
+
 /* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
 gboolean    dg_clocks_add_json   (DgDb         *db,
                                   JsonBuilder  *builder,

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "dg-json.h"
+#include "dg-ledger.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
@@ -284,6 +285,7 @@ render_one (DgDb        *db,
   g_autoptr(GDateTime) now = dg_db_now (db);
   g_autoptr(GString) children = g_string_new (NULL);
   g_autofree char *source = NULL;
+  g_autofree char *chosen = NULL;
   g_autofree char *today = NULL;
   g_autofree char *body = NULL;
   g_autofree char *subject = NULL;
@@ -315,8 +317,17 @@ render_one (DgDb        *db,
                    _("There is no decision on %s yet, so no outcome can be sent"), dg_json_text (r, "reference"));
       return NULL;
     }
+  /* Unasked, the report-maker's answer to the active offer; with none
+   * recorded, both languages in one letter, Welsh first. */
   if (language == NULL)
-    language = reporter && dg_json_text (reporter, "language") ? dg_json_text (reporter, "language") : "en";
+    {
+      chosen = dg_referral_letter_language (db, id, error);
+      if (chosen == NULL)
+        return NULL;
+      if (g_str_equal (chosen, "cy+en"))
+        return dg_notify_render (db, id, kind, chosen, hub, error);
+      language = chosen;
+    }
   welsh = g_str_equal (language, "cy");
 
   source = source_text ? g_strdup (source_text) : dg_template_get (db, kind, language, &version, error);

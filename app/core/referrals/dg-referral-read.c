@@ -6,6 +6,7 @@
 
 #include "dg-referrals-private.h"
 #include "dg-clocks.h"
+#include "dg-ledger.h"
 #include "dg-meetings.h"
 
 /* Reading a referral back whole, as the detail and `referral show` want it. */
@@ -228,6 +229,30 @@ add_simple_list (DgDb        *db,
   return error == NULL || *error == NULL;
 }
 
+/* The report-maker's ledger with its clocks, and the language offers. */
+static gboolean
+add_ledger (DgDb        *db,
+            JsonBuilder *b,
+            gint64       id,
+            GError     **error)
+{
+  JsonArray *ledger = dg_ledger_list (db, id, error);
+  JsonArray *offers;
+
+  if (ledger == NULL)
+    return FALSE;
+  json_builder_set_member_name (b, "ledger");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), ledger));
+  json_array_unref (ledger);
+  offers = dg_ledger_offers (db, id, error);
+  if (offers == NULL)
+    return FALSE;
+  json_builder_set_member_name (b, "language_offers");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), offers));
+  json_array_unref (offers);
+  return TRUE;
+}
+
 static JsonNode *referral_show (DgDb *db, gint64 id, gboolean previous, GError **error);
 
 static JsonNode *
@@ -349,6 +374,7 @@ referral_show (DgDb        *db,
       !add_simple_list (db, b, id, "events",
                         "SELECT kind, held_at, notes, recorded_by FROM cp_event WHERE referral_id = ?1 ORDER BY held_at, id",
                         (const char *[]) { "kind", "at", "notes", "by", NULL }, error) ||
+      !add_ledger (db, b, id, error) ||
       !dg_clocks_add_json (db, b, id, now, error))
     return NULL;
 

@@ -64,4 +64,15 @@ gboolean dg_referral_reindex      (DgDb         *db,
                                    gint64        id,
                                    GError      **error);
 
+/* Inside the caller's write: a language offer to @person (dg-ledger.c),
+ * without an audit row of its own (intake's "create" covers it). */
+gboolean dg_referral_record_offer (DgDb         *db,
+                                   gint64        referral_id,
+                                   const char   *person,
+                                   const char   *name,
+                                   const char   *choice,
+                                   const char   *time,
+                                   gint64       *offer_id,
+                                   GError      **error);
+
 G_END_DECLS

@@ -641,6 +641,12 @@ inserted:
       !index_referral (db, id, reference, names->len > 0 ? names->str : NULL,
                        reporter_id, member_text (input, "concern"), error))
     return 0;
+  /* A language the report-maker gave is their answer to the active offer,
+   * made as the report came in; without one, letters go in both. */
+  if (reporter != NULL && member_text (reporter, "language") != NULL &&
+      !dg_referral_record_offer (db, id, "report-maker", member_text (reporter, "name"),
+                                 member_text (reporter, "language"), received, NULL, error))
+    return 0;
 
   if (!dg_db_audit_printf (db, "referral", id, "create", error, "{\"reference\":\"%s\"}", reference))
     return 0;

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-clocks.h"
+#include "dg-ledger.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-referrals.h"
@@ -177,8 +178,9 @@ performance_report (DgDb        *db,
   g_autoptr(GDateTime) now = dg_db_now (db);
   g_autofree char *lo = NULL, *hi = NULL, *today = NULL;
   g_autofree char *before = NULL, *first_month = NULL, *last_month = NULL, *after = NULL;
-  const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group" };
-  JsonObject *result, *m;
+  const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group",
+                           "chase-reply", "disagreement-discussed", "escalation-answered" };
+  JsonObject *result, *m, *ledger;
   JsonArray *clock_list;
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -259,6 +261,31 @@ performance_report (DgDb        *db,
   if (error != NULL && *error != NULL)
     return NULL;
 
+  /* The report-maker's ledger clocks of the period's referrals (by day
+   * received, as the referral clocks): few, so read from the stored clocks
+   * by their own index rather than kept in running totals. */
+  stmt = dg_db_query (db,
+                      "SELECT c.clock, g.agency, g.school, substr (k.day, 1, 7), " STATE ", count (*) "
+                      "FROM clock c JOIN report_key k ON k.referral_id = c.referral_id "
+                      "JOIN report_group g ON g.id = k.grp "
+                      "WHERE c.clock IN ('chase-reply', 'disagreement-discussed', 'escalation-answered') "
+                      "  AND k.day BETWEEN ?1 AND ?2 "
+                      "GROUP BY 1, 2, 3, 4, 5",
+                      error, DG_TEXT (from), DG_TEXT (to), DG_TEXT (today));
+  if (stmt == NULL)
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
+            dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
+            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3),
+            dg_stmt_column_int (stmt, 5));
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
+  ledger = dg_ledger_figures (db, lo, hi, error);
+  if (ledger == NULL)
+    return NULL;
+
   result = json_object_new ();
   json_object_set_string_member (result, "from", from);
   json_object_set_string_member (result, "to", to);
@@ -282,6 +309,10 @@ performance_report (DgDb        *db,
   json_object_set_double_member (m, "share", held ? (double) complete / held : 0);
   json_object_set_string_member (m, "word", held ? dg_quantity_word ((double) complete / held) : "none");
   json_object_set_object_member (result, "meetings", m);
+  json_object_set_object_member (result, "chased", json_object_ref (json_object_get_object_member (ledger, "chased")));
+  json_object_set_object_member (result, "disagreements",
+                                 json_object_ref (json_object_get_object_member (ledger, "disagreements")));
+  json_object_unref (ledger);
 
   return json_node_init_object (json_node_alloc (), result);
 }

@@ -33,6 +33,8 @@ BEGIN
     REVOKE ALL ON audit, dg_schema FROM diogelu_practitioner;
     GRANT SELECT ON audit, dg_schema TO diogelu_practitioner;
     GRANT INSERT (at, actor, entity, entity_id, action, detail) ON audit TO diogelu_practitioner;
+    -- The report-maker's ledger and the language offers (schema 12): append only.
+    REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entry, language_offer FROM diogelu_practitioner;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
