@@ -124,11 +124,10 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-dg_letter_write_pdf (const char  *path,
-                     const char  *title,
-                     const char  *body,
-                     GError     **error)
+GBytes *
+dg_letter_pdf (const char  *title,
+               const char  *body,
+               GError     **error)
 {
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autoptr(DgLetter) letter = NULL;
@@ -137,9 +136,8 @@ dg_letter_write_pdf (const char  *path,
   PangoContext *context;
   cairo_t *cr;
 
-  /* Drawn in memory, then written whole by dg_file_write (): cairo opens a
-   * path itself, following links, with the umask's mode, and a failed
-   * write would leave a truncated letter under the name. */
+  /* Drawn in memory: a file is written whole by dg_letter_write_pdf (), an
+   * e-mail attaches the bytes. */
   surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, A4_WIDTH, A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Diogelu");
@@ -159,10 +157,28 @@ dg_letter_write_pdf (const char  *path,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot write “%s”: %s"), path,
-                   cairo_status_to_string (status));
+      g_set_error (error, DG_ERROR, DG_ERROR_IO, _("Cannot make the PDF letter: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+gboolean
+dg_letter_write_pdf (const char  *path,
+                     const char  *title,
+                     const char  *body,
+                     GError     **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  /* Written whole by dg_file_write (): cairo opens a path itself, following
+   * links, with the umask's mode, and a failed write would leave a
+   * truncated letter under the name. */
+  pdf = dg_letter_pdf (title, body, error);
+  if (pdf == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
-
-  return dg_file_write (path, pdf->data, pdf->len, error);
+  return dg_file_write (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }

@@ -20,6 +20,11 @@ void      dg_letter_draw_page   (DgLetter     *self,
                                  cairo_t      *cr,
                                  guint         page);
 
+/* @body as an A4 PDF, titled @title, in memory. */
+GBytes   *dg_letter_pdf         (const char   *title,
+                                 const char   *body,
+                                 GError      **error);
+
 /* Writes @body as an A4 PDF at @path (0600), titled @title. */
 gboolean  dg_letter_write_pdf   (const char   *path,
                                  const char   *title,

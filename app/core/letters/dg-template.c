@@ -9,7 +9,7 @@
 #include "dg-template.h"
 
 static const char * const placeholders[] = {
-  "hub.name", "hub.address", "hub.phone", "hub.email",
+  "hub.name", "hub.address", "hub.phone", "hub.email", "hub.name_cy", "hub.address_cy", "hub.marking",
   "today",
   "reporter.name", "reporter.organisation", "reporter.role",
   "referral.reference", "referral.received", "referral.children",

@@ -31,6 +31,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/008-totals.sql",
   "/io/github/diogelu/Diogelu/core/sql/009-clock-basis.sql",
   "/io/github/diogelu/Diogelu/core/sql/010-calendar-dues.sql",
+  "/io/github/diogelu/Diogelu/core/sql/011-outbox.sql",
 };
 
 int
