@@ -83,7 +83,7 @@ test_fresh (Fixture       *f,
     "reporter", "referral", "child", "household_member", "referral_category",
     "involved_agency", "decision", "meeting", "invitee", "meeting_exception",
     "meeting_outcome", "cp_event", "notification", "letter_template", "closure_day",
-    "timescale_rule", "audit", "referral_search", "ledger_entry", "language_offer",
+    "timescale_rule", "audit", "referral_search", "ledger_entry", "language_offer", "hub_setting", "outbox",
   };
 
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));

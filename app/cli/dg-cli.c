@@ -14,15 +14,12 @@
 #include "dg-cli.h"
 #include "dg-time.h"
 
-/* The password a server asks for, read from the terminal without echo
- * (never from a pipe: a script gives PGPASSWORD or ~/.pgpass instead). */
-static char *
-ask_password (const char *shown)
+char *
+dg_cli_ask_secret (const char *prompt)
 {
   g_autoptr(GString) answer = g_string_new (NULL);
   struct termios saved, quiet;
   int tty = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-  g_autofree char *prompt = NULL;
   char c;
 
   if (tty < 0 || !isatty (STDIN_FILENO) || tcgetattr (tty, &saved) != 0)
@@ -31,7 +28,6 @@ ask_password (const char *shown)
         close (tty);
       return NULL;
     }
-  prompt = g_strdup_printf (_("Password for %s: "), shown);
   if (write (tty, prompt, strlen (prompt)) < 0)
     {
       close (tty);
@@ -49,6 +45,16 @@ ask_password (const char *shown)
     }
   close (tty);
   return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+/* The password a server asks for, read from the terminal without echo
+ * (never from a pipe: a script gives PGPASSWORD or ~/.pgpass instead). */
+static char *
+ask_password (const char *shown)
+{
+  g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), shown);
+
+  return dg_cli_ask_secret (prompt);
 }
 
 DgDb *

@@ -23,6 +23,10 @@ typedef int (*DgCliCommand) (DgCli   *cli,
                              char   **argv,
                              GError **error);
 
+/* Asks @prompt on the terminal and reads the answer without echo; %NULL
+ * when standard input is not a terminal (a script). */
+char     *dg_cli_ask_secret   (const char  *prompt);
+
 /* Opens the database named by the global options (creating or upgrading it). */
 DgDb     *dg_cli_open_db      (DgCli       *cli,
                                DgDbOpenFlags flags,
@@ -145,6 +149,7 @@ int dg_cli_workdays (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_meeting  (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_notify   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_template (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_hub      (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_timescales (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_report   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_export   (DgCli *cli, int argc, char **argv, GError **error);

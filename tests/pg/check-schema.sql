@@ -129,7 +129,7 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{11}', 'dg_schema holds one row, 11');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{13}', 'dg_schema holds one row, 13');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
 SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 13, 'the ten seed timescale rules and the ledger''s three');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
@@ -141,7 +141,7 @@ FROM unnest (ARRAY['reporter', 'referral', 'child', 'household_member', 'referra
                    'involved_agency', 'referral_link', 'decision', 'meeting', 'invitee',
                    'meeting_exception', 'meeting_outcome', 'meeting_action', 'cp_event',
                    'letter_template', 'notification', 'closure_day', 'timescale_rule', 'clock',
-                   'ledger_entry', 'language_offer']) t
+                   'ledger_entry', 'language_offer', 'outbox', 'hub_setting']) t
 WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g
               WHERE g.tgrelid = t::regclass AND g.tgfoid = 'dg_notify_changed'::regproc
                 AND g.tgtype & 1 = 0 AND g.tgtype & 2 = 0 AND g.tgtype & 28 = 28);
@@ -564,6 +564,23 @@ SELECT pg_temp.expect_error (format ('UPDATE language_offer SET choice = %L WHER
 SELECT pg_temp.expect_error (format ('DELETE FROM language_offer WHERE id = %s', :o1), 'a language offer cannot be deleted');
 SELECT pg_temp.expect_error ('TRUNCATE language_offer', 'a language offer cannot be deleted');
 SELECT pg_temp.expect_error (format ($$INSERT INTO language_offer (referral_id, person, choice, offered_at, recorded_by, recorded_at) VALUES (%s, 'teacher', 'cy', 'x', 'x', 'x')$$, :r2), '23514');
+
+-- ---- The outbox: a queued letter's message never changes; a sent one nothing ------------
+
+INSERT INTO outbox (referral_id, kind, language, recipient, sender, subject, body, message, message_id,
+                    queued_by, queued_at, next_attempt_at)
+VALUES (:r1, 'outcome', 'cy+en', 'dsp@example.org', 'hub@example.org', 'Canlyniad', 'Annwyl', 'From: hub', 'a@example.org',
+        'tm', '2026-10-06T10:00:00', '2026-10-06T10:00:00')
+RETURNING id AS o1 \gset
+SELECT pg_temp.expect ((SELECT state FROM outbox WHERE id = :o1) = 'queued', 'a letter is queued by default');
+SELECT pg_temp.expect_error (format ('UPDATE outbox SET message = %L WHERE id = %s', 'changed', :o1), 'a queued letter''s message cannot be changed');
+SELECT pg_temp.expect_error (format ('UPDATE outbox SET recipient = %L WHERE id = %s', 'x@example.org', :o1), 'a queued letter''s message cannot be changed');
+UPDATE outbox SET state = 'sending', claimed_at = '2026-10-06T10:00:00' WHERE id = :o1;
+UPDATE outbox SET state = 'sent', sent_at = '2026-10-06T10:00:01', server_reply = '250 ok' WHERE id = :o1;
+SELECT pg_temp.expect_error (format ($$UPDATE outbox SET state = 'failed' WHERE id = %s$$, :o1), 'a sent letter cannot be changed');
+SELECT pg_temp.expect_error (format ('DELETE FROM outbox WHERE id = %s', :o1), 'a letter in the outbox cannot be deleted');
+SELECT pg_temp.expect_error ('TRUNCATE outbox', 'a letter in the outbox cannot be deleted');
+SELECT pg_temp.expect_error ($$INSERT INTO hub_setting (key, value, updated_by, updated_at) VALUES ('colour', 'red', 'x', 'x')$$, '23514');
 
 -- ---- The end: every total once more, and nothing left to refresh ------------------------------
 

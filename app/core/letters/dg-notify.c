@@ -5,6 +5,7 @@
 
 #include "dg-json.h"
 #include "dg-ledger.h"
+#include "dg-mail.h"
 #include "dg-notify.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
@@ -343,7 +344,7 @@ render_one (DgDb        *db,
       gpointer key, value;
       g_hash_table_iter_init (&iter, hub);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (g_str_has_prefix (key, "hub.") && !g_str_has_suffix (key, "_cy"))
+        if (g_str_has_prefix (key, "hub."))
           g_hash_table_insert (values, key, g_strdup (value));
       /* A Welsh letter carries the hub's Welsh name and address. */
       if (welsh)
@@ -354,6 +355,16 @@ render_one (DgDb        *db,
             if (cy != NULL && *cy != '\0')
               g_hash_table_insert (values, i == 0 ? "hub.name" : "hub.address", g_strdup (cy));
           }
+    }
+  /* A Welsh letter carries the hub's Welsh name and address where it has
+   * them: the same letterhead, never a less favourable one. */
+  if (g_str_equal (language, "cy"))
+    {
+      const char *cy_keys[][2] = { { "hub.name", "hub.name_cy" }, { "hub.address", "hub.address_cy" } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cy_keys); i++)
+        if (g_hash_table_lookup (values, cy_keys[i][1]) != NULL)
+          g_hash_table_insert (values, (gpointer) cy_keys[i][0], g_strdup (g_hash_table_lookup (values, cy_keys[i][1])));
     }
   if (!g_hash_table_contains (values, "hub.name"))
     g_hash_table_insert (values, "hub.name", g_strdup (g_str_equal (language, "cy") ? "Hyb Diogelu" : "Safeguarding Hub"));
@@ -427,86 +438,27 @@ render_one (DgDb        *db,
   return result;
 }
 
-/* RFC 2047 encoded-word for a header with non-ASCII text. */
-static char *
-encode_header (const char *text)
-{
-  g_autofree char *b64 = NULL;
-
-  for (const char *p = text; *p; p++)
-    if ((guchar) *p >= 0x80)
-      {
-        b64 = g_base64_encode ((const guchar *) text, strlen (text));
-        return g_strdup_printf ("=?UTF-8?B?%s?=", b64);
-      }
-  return g_strdup (text);
-}
-
 char *
 dg_notify_eml (JsonObject *rendered,
                const char *from,
                GDateTime  *date)
 {
-  g_autofree char *subject = encode_header (dg_json_text (rendered, "subject"));
-  g_autofree char *when = NULL;
-  g_autofree char *body64 = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  const char *body = dg_json_text (rendered, "body");
-  const char *to = dg_json_text (rendered, "recipient");
-  GString *eml = g_string_new (NULL);
-  gsize len;
-
-  /* The date in English whatever the locale: mail headers are not prose. */
-  {
-    static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-    static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-    g_autofree char *offset = g_date_time_format (date, "%z");
-    when = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d %s", days[g_date_time_get_day_of_week (date) - 1],
-                            g_date_time_get_day_of_month (date), months[g_date_time_get_month (date) - 1],
-                            g_date_time_get_year (date), g_date_time_get_hour (date), g_date_time_get_minute (date),
-                            g_date_time_get_second (date), offset);
-  }
-
-  g_string_append_printf (eml, "From: %s\r\n", from ? from : "safeguarding-hub@localhost");
-  if (to != NULL)
-    g_string_append_printf (eml, "To: %s\r\n", to);
-  g_string_append_printf (eml, "Subject: %s\r\n", subject);
-  g_string_append_printf (eml, "Date: %s\r\n", when);
-  g_string_append_printf (eml, "Message-ID: <%s@diogelu.invalid>\r\n", uuid);
-  g_string_append (eml, "MIME-Version: 1.0\r\n");
-  g_string_append (eml, "Content-Type: text/plain; charset=UTF-8\r\n");
-  g_string_append (eml, "Content-Transfer-Encoding: base64\r\n");
-  g_string_append_printf (eml, "Content-Language: %s\r\n", dg_json_text (rendered, "language"));
-  /* Opened as a draft, ready to check and send, by the common mail clients. */
-  g_string_append (eml, "X-Unsent: 1\r\n\r\n");
-
-  len = strlen (body);
-  body64 = g_base64_encode ((const guchar *) body, len);
-  for (gsize i = 0, n = strlen (body64); i < n; i += 76)
-    g_string_append_printf (eml, "%.*s\r\n", (int) MIN (76, n - i), body64 + i);
-
-  return g_string_free (eml, FALSE);
+  return dg_mail_compose (rendered, from, NULL, date, NULL, DG_MAIL_DRAFT, NULL);
 }
 
 gboolean
-dg_notify_mark_sent (DgDb        *db,
-                     gint64       id,
-                     JsonObject  *rendered,
-                     const char  *format,
-                     const char  *method,
-                     GError     **error)
+dg_notify_record_sent (DgDb        *db,
+                       gint64       id,
+                       JsonObject  *rendered,
+                       const char  *format,
+                       const char  *method,
+                       GError     **error)
 {
   g_autofree char *now = dg_db_now_string (db);
   const char *kind = dg_json_text (rendered, "kind");
   const char *language = dg_json_text (rendered, "language");
-  g_auto(DgDbWrite) write = { 0 };
 
-  if (method == NULL)
-    method = "secure-email";
-  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "method", method, error))
-    return FALSE;
-
-  if (!dg_db_write (db, &write, error) ||
+  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "method", method, error) ||
       !dg_db_run (db,
                   "INSERT INTO notification (referral_id, kind, language, format, method, recipient, subject, body, "
                   "  template_name, template_version, sent_by, sent_at) "
@@ -532,7 +484,26 @@ dg_notify_mark_sent (DgDb        *db,
                     error, DG_INT (id), DG_TEXT (now), DG_TEXT (method)))
     return FALSE;
   return dg_db_audit_printf (db, "referral", id, "notify", error, "{\"kind\":\"%s\",\"language\":\"%s\",\"method\":\"%s\"}",
-                             kind, language, method) &&
+                             kind, language, method);
+}
+
+gboolean
+dg_notify_mark_sent (DgDb        *db,
+                     gint64       id,
+                     JsonObject  *rendered,
+                     const char  *format,
+                     const char  *method,
+                     GError     **error)
+{
+  g_auto(DgDbWrite) write = { 0 };
+
+  if (method == NULL)
+    method = "secure-email";
+  if (!dg_vocab_check (DG_VOCAB_SEND_METHOD, "method", method, error))
+    return FALSE;
+
+  return dg_db_write (db, &write, error) &&
+         dg_notify_record_sent (db, id, rendered, format, method, error) &&
          dg_db_commit (db, error);
 }
 

@@ -78,6 +78,15 @@ gboolean   dg_notify_mark_sent   (DgDb        *db,
                                   const char  *method,
                                   GError     **error);
 
+/* The same inside the caller's write transaction (the outbox marks a
+ * letter delivered in the same one), @method given. */
+gboolean   dg_notify_record_sent (DgDb        *db,
+                                  gint64       id,
+                                  JsonObject  *rendered,
+                                  const char  *format,
+                                  const char  *method,
+                                  GError     **error);
+
 /* What is owed to report-makers: [{"referral", "reference", "kind", "received_at",
  * "decided_at", "reporter", "organisation", "agency", "language", "email"}],
  * oldest first. With @organisation, only that organisation's (a school's). */

@@ -10,7 +10,7 @@
 #include "dg-template.h"
 
 static const char * const placeholders[] = {
-  "hub.name", "hub.address", "hub.phone", "hub.email", "hub.marking",
+  "hub.name", "hub.address", "hub.phone", "hub.email", "hub.name_cy", "hub.address_cy", "hub.marking",
   "sender.name",
   "today",
   "reporter.name", "reporter.organisation", "reporter.role",
