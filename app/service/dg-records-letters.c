@@ -40,3 +40,21 @@ DG_DEFINE_RECORD (DgTemplateVersion, dg_template_version,
                   T (saved_by, DG_RECORD_TEXT),
                   T (saved_at, DG_RECORD_TEXT))
 #undef T
+
+#define B(field, kind) DG_RECORD_MEMBER (DgOutboxLetter, field, kind, #field)
+DG_DEFINE_RECORD (DgOutboxLetter, dg_outbox_letter,
+                  B (id, DG_RECORD_INT),
+                  B (referral, DG_RECORD_INT),
+                  B (reference, DG_RECORD_TEXT_OR_EMPTY),
+                  B (kind, DG_RECORD_TEXT_OR_EMPTY),
+                  B (language, DG_RECORD_TEXT_OR_EMPTY),
+                  B (recipient, DG_RECORD_TEXT),
+                  B (state, DG_RECORD_TEXT_OR_EMPTY),
+                  B (attempts, DG_RECORD_INT),
+                  B (next_attempt_at, DG_RECORD_TEXT),
+                  B (message_id, DG_RECORD_TEXT),
+                  B (server_reply, DG_RECORD_TEXT),
+                  B (error, DG_RECORD_TEXT),
+                  B (queued_at, DG_RECORD_TEXT_OR_EMPTY),
+                  B (sent_at, DG_RECORD_TEXT))
+#undef B

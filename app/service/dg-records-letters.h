@@ -60,4 +60,27 @@ typedef struct
 #define DG_TYPE_TEMPLATE_VERSION (dg_template_version_get_type ())
 DG_DECLARE_RECORD (DgTemplateVersion, dg_template_version)
 
+/* A letter in the outbox: queued, being sent, sent (with the server's reply
+ * and the Message-ID) or failed (with the reason and the next attempt). */
+typedef struct
+{
+  gint64  id;
+  gint64  referral;
+  char   *reference;
+  char   *kind;             /* acknowledgement, outcome */
+  char   *language;
+  char   *recipient;
+  char   *state;            /* queued, sending, sent, failed */
+  gint64  attempts;
+  char   *next_attempt_at;  /* NULL: none planned */
+  char   *message_id;
+  char   *server_reply;     /* NULL until the server answered */
+  char   *error;            /* NULL unless failed */
+  char   *queued_at;
+  char   *sent_at;          /* NULL until sent */
+} DgOutboxLetter;
+
+#define DG_TYPE_OUTBOX_LETTER (dg_outbox_letter_get_type ())
+DG_DECLARE_RECORD (DgOutboxLetter, dg_outbox_letter)
+
 G_END_DECLS

@@ -34,6 +34,19 @@ void      dg_service_run             (DgService           *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
 
+/* The same on the connection that delivers letters, so that a slow mail
+ * server never holds up the records. */
+void      dg_service_run_mail        (DgService           *self,
+                                      gpointer             source_tag,
+                                      DgServiceOp          op,
+                                      DgServiceNews        news,
+                                      gint64               referral_id,
+                                      gpointer             data,
+                                      GDestroyNotify       destroy,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
 /* The _finish side, by the type of the result. */
 gboolean  dg_service_finish          (DgService     *self,
                                       GAsyncResult  *result,

@@ -21,6 +21,7 @@ struct _DgService
   GObject    parent_instance;
 
   DgWorker  *worker;
+  DgWorker  *mail_worker;   /* delivering letters, on a connection of its own; NULL until needed */
   char      *actor;
 };
 
@@ -38,6 +39,7 @@ dg_service_finalize (GObject *object)
   DgService *self = DG_SERVICE (object);
 
   g_clear_object (&self->worker);
+  g_clear_object (&self->mail_worker);
   g_clear_pointer (&self->actor, g_free);
   G_OBJECT_CLASS (dg_service_parent_class)->finalize (object);
 }
@@ -235,17 +237,18 @@ call_run (GTask        *task,
   g_task_return_value (task, &value);
 }
 
-void
-dg_service_run (DgService           *self,
-                gpointer             source_tag,
-                DgServiceOp          op,
-                DgServiceNews        news,
-                gint64               referral_id,
-                gpointer             data,
-                GDestroyNotify       destroy,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+static void
+run_on (DgService           *self,
+        DgWorker            *worker,
+        gpointer             source_tag,
+        DgServiceOp          op,
+        DgServiceNews        news,
+        gint64               referral_id,
+        gpointer             data,
+        GDestroyNotify       destroy,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Call *call = g_new0 (Call, 1);
@@ -258,7 +261,57 @@ dg_service_run (DgService           *self,
   call->data = data;
   call->destroy = destroy;
   g_task_set_source_tag (task, source_tag);
-  dg_worker_queue (self->worker, task, call_run, call, (GDestroyNotify) call_free);
+  dg_worker_queue (worker, task, call_run, call, (GDestroyNotify) call_free);
+}
+
+void
+dg_service_run (DgService           *self,
+                gpointer             source_tag,
+                DgServiceOp          op,
+                DgServiceNews        news,
+                gint64               referral_id,
+                gpointer             data,
+                GDestroyNotify       destroy,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  run_on (self, self->worker, source_tag, op, news, referral_id, data, destroy, cancellable, callback, user_data);
+}
+
+static void
+mail_worker_opened (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure reaches each job queued after it, as "not open". */
+  if (!dg_worker_open_finish (DG_WORKER (object), result, &error))
+    g_debug ("The mail connection did not open (%s %d)", g_quark_to_string (error->domain), error->code);
+}
+
+void
+dg_service_run_mail (DgService           *self,
+                     gpointer             source_tag,
+                     DgServiceOp          op,
+                     DgServiceNews        news,
+                     gint64               referral_id,
+                     gpointer             data,
+                     GDestroyNotify       destroy,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  /* A mail server may take half a minute to answer, or not answer at all:
+   * letters go out on a connection of their own, so the records never
+   * wait for it. Opened on first use, before any job queued after it. */
+  if (self->mail_worker == NULL)
+    {
+      self->mail_worker = dg_worker_new (dg_worker_get_path (self->worker));
+      dg_worker_open_async (self->mail_worker, NULL, mail_worker_opened, NULL);
+    }
+  run_on (self, self->mail_worker, source_tag, op, news, referral_id, data, destroy, cancellable, callback, user_data);
 }
 
 static gboolean

@@ -459,4 +459,51 @@ DgMeetingReport *dg_service_meeting_report_finish (DgService     *self,
                                                    GAsyncResult  *result,
                                                    GError       **error);
 
+/* ---- Letters by e-mail ----------------------------------------------------------------
+ * Delivered on a connection of the service's own, so a slow or absent mail
+ * server never holds up the records. */
+
+/* Queues the @kind letter of the referral in @language (NULL: the
+ * report-maker's; "both": Welsh then English) and delivers it: the letter
+ * as it stands after, sent or failed (with the reason; tried again later).
+ * An error only when nothing could be queued (no e-mail address, no mail
+ * server, one already waiting). */
+void            dg_service_send_letter_async   (DgService           *self,
+                                                gint64               referral_id,
+                                                const char          *kind,
+                                                const char          *language,
+                                                gboolean             attach_pdf,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DgOutboxLetter *dg_service_send_letter_finish  (DgService           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Tries letter @letter_id (of referral @referral_id) again now. */
+void            dg_service_retry_letter_async  (DgService           *self,
+                                                gint64               letter_id,
+                                                gint64               referral_id,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DgOutboxLetter *dg_service_retry_letter_finish (DgService           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* The outbox (DgOutboxLetter), newest first: only the failed letters with
+ * @failed_only, only referral @referral_id's unless it is 0. */
+void            dg_service_outbox_async        (DgService           *self,
+                                                gboolean             failed_only,
+                                                gint64               referral_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray      *dg_service_outbox_finish       (DgService           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Delivers every letter whose time has come: how many were sent. */
+void            dg_service_deliver_due_async   (DgService           *self,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gint64          dg_service_deliver_due_finish  (DgService           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS

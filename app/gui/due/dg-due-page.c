@@ -25,6 +25,8 @@ struct _DgDuePage
   /* How many rows of each heading are asked for: more as the person asks. */
   guint          limits[DG_DUE_N_HEADINGS];
   guint          first_rows;
+  GtkRevealer *failed_revealer;
+  GtkLabel    *failed_label;
 };
 
 /* Most pressing first: what is due today, then what is already late. */
@@ -284,6 +286,8 @@ dg_due_page_class_init (DgDuePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-due-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, failed_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DgDuePage, failed_label);
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, content);
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, error_page);
   gtk_widget_class_bind_template_child (widget_class, DgDuePage, clock_filter);
@@ -310,4 +314,21 @@ dg_due_page_init (DgDuePage *self)
   gtk_drop_down_set_model (self->rag_filter, G_LIST_MODEL (ratings));
   g_signal_connect_swapped (self->clock_filter, "notify::selected", G_CALLBACK (filter_changed), self);
   g_signal_connect_swapped (self->rag_filter, "notify::selected", G_CALLBACK (filter_changed), self);
+}
+
+void
+dg_due_page_set_failed_letters (DgDuePage *self,
+                                guint      n)
+{
+  g_return_if_fail (DG_IS_DUE_PAGE (self));
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u letter sent by e-mail was not delivered: the report-maker has not been told.",
+                                                            "%u letters sent by e-mail were not delivered: the report-makers have not been told.",
+                                                            n), n);
+      gtk_label_set_text (self->failed_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->failed_revealer, n > 0);
 }

@@ -22,4 +22,8 @@ gboolean dg_due_page_is_loaded  (DgDuePage *self);
 void       dg_due_page_set_first_rows (DgDuePage *self,
                                        guint      rows);
 
+/* Says that @n letters sent by e-mail were not delivered (0: nothing). */
+void dg_due_page_set_failed_letters (DgDuePage *self,
+                                     guint      n);
+
 G_END_DECLS

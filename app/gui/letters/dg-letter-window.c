@@ -25,6 +25,7 @@ struct _DgLetterWindow
   DgRenderedLetter *letter;
   GCancellable     *cancellable;
   gboolean          ready;
+  gboolean          sending;
 };
 
 G_DEFINE_FINAL_TYPE (DgLetterWindow, dg_letter_window, ADW_TYPE_WINDOW)
@@ -44,6 +45,14 @@ toast (DgLetterWindow *self,
   /* A file saved after the window closed has nowhere left to say so. */
   if (self->toasts != NULL)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+/* Send… once a letter with an address is shown, and not twice at once. */
+static void
+update_send (DgLetterWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "letter.send",
+                                 self->ready && !self->sending && self->letter != NULL && self->letter->recipient != NULL);
 }
 
 static void
@@ -68,6 +77,7 @@ rendered (GObject      *object,
   gtk_window_set_title (GTK_WINDOW (self), letter->subject);
   gtk_widget_set_sensitive (self->sent_button, TRUE);
   self->ready = TRUE;
+  update_send (self);
 }
 
 static void
@@ -76,6 +86,7 @@ render (DgLetterWindow *self)
   guint selected = gtk_drop_down_get_selected (self->language);
 
   self->ready = FALSE;
+  update_send (self);
   gtk_widget_set_sensitive (self->sent_button, FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -328,6 +339,79 @@ mark_sent_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Sending by e-mail ------------------------------------------------------- */
+
+static void
+sent_by_mail (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DgLetterWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgOutboxLetter) letter = dg_service_send_letter_finish (DG_SERVICE (object), result, &error);
+
+  self->sending = FALSE;
+  update_send (self);
+  if (letter == NULL)
+    {
+      /* Nothing was queued: no address, no server, or one already waiting. */
+      toast (self, error->message);
+      return;
+    }
+  /* The outbox changed either way: the lists follow. */
+  g_signal_emit (self, signals[SENT], 0);
+  if (g_str_equal (letter->state, "sent"))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  {
+    g_autofree char *message = g_strdup_printf (_("Not delivered: %s. The letter stays in the outbox and is tried again by itself."),
+                                                letter->error ? letter->error : _("no reason given"));
+    toast (self, message);
+  }
+}
+
+static void
+send_response (AdwMessageDialog *dialog,
+               const char       *response,
+               DgLetterWindow   *self)
+{
+  GtkWidget *attach = adw_message_dialog_get_extra_child (dialog);
+  guint selected = gtk_drop_down_get_selected (self->language);
+
+  if (g_strcmp0 (response, "send") != 0 || self->letter == NULL || self->sending)
+    return;
+  self->sending = TRUE;
+  update_send (self);
+  dg_service_send_letter_async (self->service, self->referral_id, self->kind,
+                                languages[MIN (selected, G_N_ELEMENTS (languages) - 1)],
+                                gtk_check_button_get_active (GTK_CHECK_BUTTON (attach)),
+                                sent_by_mail, g_object_ref (self));
+}
+
+static void
+send_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DgLetterWindow *self = DG_LETTER_WINDOW (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *attach;
+
+  if (self->letter == NULL || self->letter->recipient == NULL || self->sending)
+    return;
+  body = g_strdup_printf (_("To %s, through the hub's mail server. The exact message sent is kept with the referral."),
+                          self->letter->recipient);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send the Letter?"), body);
+  attach = gtk_check_button_new_with_mnemonic (_("_Attach the letter as a PDF"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (attach), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), attach);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_signal_connect (dialog, "response", G_CALLBACK (send_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Object ------------------------------------------------------------------------ */
 
 static void
@@ -369,6 +453,7 @@ dg_letter_window_class_init (DgLetterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "letter.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "letter.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "letter.mark-sent", NULL, mark_sent_action);
+  gtk_widget_class_install_action (widget_class, "letter.send", NULL, send_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "letter.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -387,6 +472,7 @@ dg_letter_window_init (DgLetterWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_send (self);
 }
 
 DgLetterWindow *

@@ -23,6 +23,7 @@ struct _DgNotificationsPage
   DgService     *service;
   GCancellable  *cancellable;
   GPtrArray     *owed;     /* DgOwedLetter */
+  GHashTable    *failed;   /* "referral:kind" → DgOutboxLetter not delivered */
   gboolean       loaded;
 };
 
@@ -31,7 +32,7 @@ struct _DgNotificationsPage
 
 G_DEFINE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, GTK_TYPE_WIDGET)
 
-enum { OWED, N_SIGNALS };
+enum { OWED, FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The letterhead from Preferences. */
@@ -101,6 +102,46 @@ batch_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* ---- Letters not delivered ----------------------------------------------------------- */
+
+static void
+retried (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DgNotificationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgOutboxLetter) letter = dg_service_retry_letter_finish (DG_SERVICE (object), result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The page follows the service's news; a refusal is said where it was asked. */
+  if (letter == NULL && ADW_IS_APPLICATION_WINDOW (root))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), _("The Letter Was Not Sent"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  dg_notifications_page_reload (self);
+}
+
+static void
+retry_clicked (GtkButton           *button,
+               DgNotificationsPage *self)
+{
+  const DgOutboxLetter *letter = g_object_get_data (G_OBJECT (button), "dg-letter");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  dg_service_retry_letter_async (self->service, letter->id, letter->referral, retried, g_object_ref (self));
+}
+
+static char *
+failed_key (gint64      referral,
+            const char *kind)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", referral, kind);
+}
+
 /* ---- The list ----------------------------------------------------------------------- */
 
 static void
@@ -153,6 +194,25 @@ render_list (DgNotificationsPage *self)
       g_object_set_data_full (G_OBJECT (open), "dg-id", g_memdup2 (&o->referral, sizeof o->referral), g_free);
       g_object_set_data_full (G_OBJECT (open), "dg-kind", g_strdup (kind), g_free);
       g_signal_connect (open, "clicked", G_CALLBACK (open_letter), self);
+      {
+        g_autofree char *letter_key = failed_key (o->referral, kind);
+        const DgOutboxLetter *failed = self->failed ? g_hash_table_lookup (self->failed, letter_key) : NULL;
+
+        /* Sent by e-mail but not delivered: why, and a way to try now. */
+        if (failed != NULL)
+          {
+            g_autofree char *why = g_strdup_printf (_("Not delivered: %s"), failed->error ? failed->error : _("no reason given"));
+            g_autofree char *both = g_strdup_printf ("%s\n%s", subtitle, why);
+            GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), both);
+            gtk_widget_add_css_class (row, "error");
+            gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+            g_object_set_data (G_OBJECT (retry), "dg-letter", (gpointer) failed);
+            g_signal_connect (retry, "clicked", G_CALLBACK (retry_clicked), self);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
+          }
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -177,6 +237,39 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+failed_loaded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DgNotificationsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *failed = dg_service_outbox_finish (DG_SERVICE (object), result, &error);
+
+  if (failed == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->failed, g_hash_table_unref);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dg_outbox_letter_free);
+  /* Newest first: the first of each referral and kind is the one that counts. */
+  for (guint i = 0; failed != NULL && i < failed->len; i++)
+    {
+      DgOutboxLetter *letter = g_ptr_array_index (failed, i);
+      char *key = failed_key (letter->referral, letter->kind);
+
+      if (!g_hash_table_contains (self->failed, key))
+        g_hash_table_insert (self->failed, key, dg_outbox_letter_copy (letter));
+      else
+        g_free (key);
+    }
+  g_clear_pointer (&failed, g_ptr_array_unref);
+
+  render_list (self);
+  gtk_stack_set_visible_child_name (self->stack, self->owed->len ? "list" : "empty");
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[OWED], 0, self->owed->len);
+  g_signal_emit (self, signals[FAILED], 0, g_hash_table_size (self->failed));
 }
 
 static void
@@ -225,10 +318,7 @@ owed_loaded (GObject      *object,
   gtk_drop_down_set_selected (self->organisations, position);
   g_signal_handlers_unblock_matched (self->organisations, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
-  render_list (self);
-  gtk_stack_set_visible_child_name (self->stack, owed->len ? "list" : "empty");
-  self->loaded = TRUE;
-  g_signal_emit (self, signals[OWED], 0, owed->len);
+  dg_service_outbox_async (self->service, TRUE, 0, self->cancellable, failed_loaded, self);
 }
 
 void
@@ -265,6 +355,7 @@ dg_notifications_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->owed, g_ptr_array_unref);
+  g_clear_pointer (&self->failed, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_NOTIFICATIONS_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
@@ -283,6 +374,9 @@ dg_notifications_page_class_init (DgNotificationsPageClass *klass)
 
   signals[OWED] = g_signal_new ("owed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* How many letters sent by e-mail were not delivered. */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-notifications-page.ui");

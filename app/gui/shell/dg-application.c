@@ -20,6 +20,8 @@ struct _DgApplication
   char           *db_path;
   char           *location;
   gboolean        location_given;
+  guint           outbox_source;
+  gboolean        delivering;
 };
 
 G_DEFINE_FINAL_TYPE (DgApplication, dg_application, ADW_TYPE_APPLICATION)
@@ -45,6 +47,38 @@ dg_application_get_worker (DgApplication *self)
   return self->worker;
 }
 
+static void
+delivered (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 n_sent = dg_service_deliver_due_finish (DG_SERVICE (object), result, &error);
+
+  self->delivering = FALSE;
+  if (error != NULL)
+    g_debug ("The outbox could not be read (%s %d)", g_quark_to_string (error->domain), error->code);
+  /* Letters went: the lists that show them follow. */
+  else if (n_sent > 0)
+    g_signal_emit_by_name (object, "changed");
+}
+
+/* Letters that failed are tried again when their time comes (the outbox's
+ * back-off), while the app is open. */
+static gboolean
+deliver_due (gpointer data)
+{
+  DgApplication *self = data;
+
+  if (self->service != NULL && !self->delivering)
+    {
+      self->delivering = TRUE;
+      dg_service_deliver_due_async (self->service, delivered, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 DgService *
 dg_application_get_service (DgApplication *self)
 {
@@ -54,6 +88,7 @@ dg_application_get_service (DgApplication *self)
     {
       self->service = dg_service_new (dg_application_get_worker (self));
       g_settings_bind (self->settings, "practitioner-name", self->service, "actor", G_SETTINGS_BIND_GET);
+      self->outbox_source = g_timeout_add_seconds (60, deliver_due, self);
     }
 
   return self->service;
@@ -138,6 +173,7 @@ dg_application_dispose (GObject *object)
 {
   DgApplication *self = (DgApplication *)object;
 
+  g_clear_handle_id (&self->outbox_source, g_source_remove);
   g_clear_object (&self->service);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);

@@ -41,6 +41,15 @@ set_state (DgWindow   *self,
 }
 
 
+/* Letters not delivered are due work too: said on Due. */
+static void
+failed_changed (DgNotificationsPage *page,
+                guint                failed,
+                DgWindow            *self)
+{
+  dg_due_page_set_failed_letters (self->due_page, failed);
+}
+
 static void
 owed_changed (DgNotificationsPage *page,
               guint                owed,
@@ -363,6 +372,7 @@ database_opened (GObject      *object,
   dg_referrals_page_set_service (self->referrals_page, service);
   g_signal_connect_object (service, "changed", G_CALLBACK (records_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notifications_page, "owed", G_CALLBACK (owed_changed), self, 0);
+  g_signal_connect_object (self->notifications_page, "failed", G_CALLBACK (failed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
   /* The section already on screen loads what it shows. */
