@@ -57,6 +57,7 @@ test_every_template_renders (Fixture       *f,
 
   g_hash_table_insert (hub, "hub.name", "Canolfan Prawf");
   g_hash_table_insert (hub, "hub.phone", "01234 000000");
+  g_hash_table_insert (hub, "hub.marking", "OFFICIAL-SENSITIVE");
 
   for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
     {
@@ -89,6 +90,16 @@ test_every_template_renders (Fixture       *f,
             g_assert_nonnull (strstr (body, "01234 000000"));
             g_assert_nonnull (strstr (body, l ? "Siân Morgan a Gruff Morgan" : "Siân Morgan and Gruff Morgan"));
             g_assert_nonnull (strstr (body, l ? "Tachwedd 2026" : "November 2026"));
+            /* Marked at the top and at the very end; an English letter
+             * welcomes Welsh just before the closing mark. */
+            g_assert_true (g_str_has_prefix (body, "OFFICIAL-SENSITIVE\n"));
+            {
+              g_autofree char *trimmed = g_strchomp (g_strdup (body));
+              g_autofree char *welcome_then_mark = g_strdup_printf ("%s\n\nOFFICIAL-SENSITIVE", DG_NOTIFY_WELSH_WELCOME);
+
+              g_assert_true (l ? strstr (body, DG_NOTIFY_WELSH_WELCOME) == NULL : g_str_has_suffix (trimmed, welcome_then_mark));
+              g_assert_true (g_str_has_suffix (trimmed, "OFFICIAL-SENSITIVE"));
+            }
             if (k == 1)
               {
                 g_assert_nonnull (strstr (body, l ? "Oherwydd yr hyn a ddywedodd yr ysgol wrthym" : "Because of what the school told us"));

@@ -415,8 +415,22 @@ render_one (DgDb        *db,
   /* Every English letter says that Welsh is welcome (the active offer). */
   if (!welsh)
     {
-      g_autofree char *english = g_steal_pointer (&body);
-      body = g_strdup_printf ("%s\n\n%s", english, DG_NOTIFY_WELSH_WELCOME);
+      g_autoptr(GString) english = g_string_new (g_steal_pointer (&body));
+      const char *marking = g_hash_table_lookup (values, "hub.marking");
+      gsize at;
+
+      /* Before the protective marking that closes the letter, if it does. */
+      g_strchomp (english->str);
+      english->len = strlen (english->str);
+      at = english->len;
+      if (marking != NULL && *marking != '\0' && g_str_has_suffix (english->str, marking))
+        {
+          at -= strlen (marking);
+          while (at > 0 && english->str[at - 1] == '\n')
+            at--;
+        }
+      g_string_insert (english, at, "\n\n" DG_NOTIFY_WELSH_WELCOME);
+      body = g_string_free (g_steal_pointer (&english), FALSE);
     }
   subject = g_str_equal (kind, "acknowledgement")
     ? g_strdup_printf (g_str_equal (language, "cy") ? "Cydnabod eich adroddiad %s" : "Your report %s has been received", dg_json_text (r, "reference"))
