@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <cairo.h>
 #include <glib/gstdio.h>
 
 #include "dg-core.h"
@@ -463,7 +464,7 @@ test_pdf_sign_off (void)
       for (int i = 0; i < filler; i++)
         g_string_append_printf (body, "Paragraff %d o'r llythyr.\n\n", i);
       g_string_append (body, "PARAGRAFF OLAF cyn y cyfarch.\n\nYn gywir,\n\nAlaw Hughes\nHyb Diogelu\n\nSWYDDOGOL-SENSITIF\n");
-      g_assert_true (dg_letter_write_pdf (path, "Canlyniad eich adroddiad", "cy", body->str, &error));
+      g_assert_true (dg_letter_write_pdf (path, "Canlyniad eich adroddiad", "cy", body->str, NULL, &error));
       g_assert_no_error (error);
 
       g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfinfo", path, NULL }, NULL,
@@ -495,6 +496,63 @@ test_pdf_sign_off (void)
     }
   /* Some lengths did bring the closing's paragraph over to the next page. */
   g_assert_cmpuint (moved, >, 0);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The letterhead's logo, PNG or SVG, drawn at the top of page one as a
+ * tagged figure; bytes that are no image leave the letter without one. */
+static void
+test_pdf_logo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-logo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "letter.pdf", NULL);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 90);
+  cairo_t *cr = cairo_create (image);
+  const char *svg = "<svg xmlns='http://www.w3.org/2000/svg' width='300' height='90'><rect width='300' height='90' fill='#1c71d8'/></svg>";
+  GBytes *logos[3];
+
+  if (!g_find_program_in_path ("pdfinfo"))
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  cairo_set_source_rgb (cr, 0.1, 0.4, 0.8);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (image, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  logos[0] = g_bytes_new (png->data, png->len);
+  logos[1] = g_bytes_new_static (svg, strlen (svg));
+  logos[2] = g_bytes_new_static ("not an image", 12);
+
+  for (guint i = 0; i < G_N_ELEMENTS (logos); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *structure = NULL;
+      int status = 0;
+
+      g_assert_true (dg_letter_write_pdf (path, "Your report", "en", "Hub\n\nDear Ceri Jones,\n\nThank you.\n\nYours sincerely,\n\nHub\n",
+                                          logos[i], &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char *[]) { "pdfinfo", "-struct", path, NULL }, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &structure, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_test_message ("logo %u: %s", i, structure);
+      g_assert_true ((strstr (structure, "Figure") != NULL) == (i < 2));
+      g_assert_nonnull (strstr (structure, "P (block)"));
+      g_bytes_unref (logos[i]);
+    }
   g_remove (path);
   g_rmdir (dir);
 }
@@ -594,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/notify/csv-fields", test_csv_fields);
   g_test_add_func ("/notify/template-bounds", test_template_bounds);
   g_test_add_func ("/notify/pdf-sign-off", test_pdf_sign_off);
+  g_test_add_func ("/notify/pdf-logo", test_pdf_logo);
 
   return g_test_run ();
 }

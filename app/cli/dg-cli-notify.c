@@ -91,9 +91,11 @@ notify_one (DgCli   *cli,
   /* The letter first, whole and where it belongs; only then is it sent. */
   if (g_str_equal (format, "pdf"))
     {
+      g_autoptr(GBytes) logo = dg_hub_logo (cli->db, NULL);
+
       if (!dg_letter_write_pdf (output, json_object_get_string_member (rendered, "subject"),
                                 json_object_get_string_member (rendered, "language"),
-                                json_object_get_string_member (rendered, "body"), error))
+                                json_object_get_string_member (rendered, "body"), logo, error))
         {
           g_prefix_error (error, "--output: ");
           return dg_error_exit_code (*error);

@@ -28,7 +28,8 @@ DG_DEFINE_RECORD (DgRenderedLetter, dg_rendered_letter,
                   R (body, DG_RECORD_TEXT_OR_EMPTY, "body"),
                   R (recipient, DG_RECORD_TEXT, "recipient"),
                   R (template_name, DG_RECORD_TEXT_OR_EMPTY, "template"),
-                  R (version, DG_RECORD_INT, "version"))
+                  R (version, DG_RECORD_INT, "version"),
+                  R (logo, DG_RECORD_TEXT, "logo"))
 #undef R
 
 #define T(field, kind) DG_RECORD_MEMBER (DgTemplateVersion, field, kind, #field)

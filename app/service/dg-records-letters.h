@@ -41,6 +41,7 @@ typedef struct
   char   *recipient;      /* the report-maker's e-mail address; NULL: none */
   char   *template_name;  /* the template it was written from… */
   gint64  version;        /* …and that template's version (0: the one shipped) */
+  char   *logo;           /* the letterhead's logo, base64; NULL: none */
 } DgRenderedLetter;
 
 #define DG_TYPE_RENDERED_LETTER (dg_rendered_letter_get_type ())

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "dg-hub.h"
+
 #include <glib/gi18n.h>
 
 #include "dg-core.h"
@@ -122,6 +124,18 @@ dg_service_letter_eml (const DgRenderedLetter *letter,
   return dg_notify_eml (rendered, from, date);
 }
 
+/* The letterhead's logo goes with a rendered letter, for its PDF and print. */
+static JsonObject *
+with_logo (DgDb       *db,
+           JsonObject *rendered)
+{
+  g_autofree char *logo = rendered ? dg_hub_get_setting (db, "logo", NULL, NULL) : NULL;
+
+  if (logo != NULL && *logo != '\0')
+    json_object_set_string_member (rendered, "logo", logo);
+  return rendered;
+}
+
 static gboolean
 render_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
@@ -132,7 +146,7 @@ render_op (DgDb *db, gpointer data, GValue *result, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (json_object_has_member (l->hub, keys[i]))
       g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (l->hub, keys[i]));
-  return return_letter (result, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error));
+  return return_letter (result, with_logo (db, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error)));
 }
 
 void
@@ -304,3 +318,15 @@ dg_service_template_preview_async (DgService           *self,
 }
 
 DG_SERVICE_DEFINE_FINISH (template_preview, DgRenderedLetter *, dg_service_finish_boxed)
+
+GBytes *
+dg_rendered_letter_get_logo (const DgRenderedLetter *letter)
+{
+  guchar *data;
+  gsize len = 0;
+
+  if (letter == NULL || letter->logo == NULL)
+    return NULL;
+  data = g_base64_decode (letter->logo, &len);
+  return g_bytes_new_take (data, len);
+}

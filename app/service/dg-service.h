@@ -506,4 +506,7 @@ gint64          dg_service_deliver_due_finish  (DgService           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* The logo of @letter's letterhead as bytes, or %NULL when it has none. */
+GBytes         *dg_rendered_letter_get_logo    (const DgRenderedLetter *letter);
+
 G_END_DECLS

@@ -82,6 +82,20 @@ dg_hub_get_setting (DgDb        *db,
   return value;
 }
 
+GBytes *
+dg_hub_logo (DgDb    *db,
+             GError **error)
+{
+  g_autofree char *text = dg_hub_get_setting (db, "logo", NULL, error);
+  guchar *data;
+  gsize len = 0;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  data = g_base64_decode (text, &len);
+  return g_bytes_new_take (data, len);
+}
+
 gboolean
 dg_hub_check_smtp_url (const char  *url,
                        GError     **error)

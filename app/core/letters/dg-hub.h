@@ -24,6 +24,11 @@ char       *dg_hub_get_setting  (DgDb        *db,
                                  char       **mime,
                                  GError     **error);
 
+/* The logo's bytes (PNG or SVG), or %NULL when there is none (or on error,
+ * then set). */
+GBytes     *dg_hub_logo         (DgDb        *db,
+                                 GError     **error);
+
 /* Sets @key to @value (@length bytes; -1 for a NUL-terminated text), after
  * checking it: a logo must be a PNG or an SVG image, smtp-url an smtp:// or
  * smtps:// address, smtp-ca a PEM certificate, email an address. An empty

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -12,6 +13,12 @@
 #define A4_WIDTH 595.28
 #define A4_HEIGHT 841.89
 #define MARGIN 64.0
+/* The letterhead's logo fits in this box (points) at the top of page one;
+ * an SVG is drawn into pixels at four times that size, sharp on paper. */
+#define LOGO_WIDTH 180.0
+#define LOGO_HEIGHT 54.0
+#define LOGO_GAP 14.0
+#define LOGO_SCALE 4
 
 struct _DgLetter
 {
@@ -19,7 +26,123 @@ struct _DgLetter
   GArray      *page_starts;   /* first line of each page */
   GArray      *paragraphs;    /* first line of each paragraph */
   double       margin;
+  cairo_surface_t *logo;      /* NULL: none */
+  double       logo_width, logo_height;
 };
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize   at;
+} PngReader;
+
+static cairo_status_t
+read_png (void          *closure,
+          unsigned char *data,
+          unsigned int   length)
+{
+  PngReader *reader = closure;
+  gsize size = 0;
+  const guint8 *bytes = g_bytes_get_data (reader->bytes, &size);
+
+  if (reader->at + length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, bytes + reader->at, length);
+  reader->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The SVG drawn at four times the logo's box, keeping its proportions. */
+static void
+scale_to_box (GdkPixbufLoader *loader,
+              int              width,
+              int              height,
+              gpointer         data)
+{
+  double scale = MIN (LOGO_WIDTH * LOGO_SCALE / MAX (width, 1), LOGO_HEIGHT * LOGO_SCALE / MAX (height, 1));
+
+  gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
+}
+
+/* An SVG drawn into pixels (GdkPixbuf's SVG loader, asked for by name: no
+ * guessing of types), as a cairo surface. */
+static cairo_surface_t *
+svg_surface (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf;
+  cairo_surface_t *surface;
+  const guint8 *pixels;
+  int w, h, stride, n_channels, out_stride;
+  guint8 *out;
+
+  if (loader == NULL)
+    return NULL;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (scale_to_box), NULL);
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &error) || !gdk_pixbuf_loader_close (loader, &error) ||
+      (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
+    {
+      g_debug ("The logo cannot be read: %s", error ? error->message : "no image");
+      return NULL;
+    }
+  w = gdk_pixbuf_get_width (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_surface_flush (surface);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  /* RGB(A) to cairo's native-endian premultiplied ARGB. */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * n_channels;
+        guint a = n_channels == 4 ? p[3] : 255;
+        guint32 argb = (a << 24) | ((p[0] * a / 255) << 16) | ((p[1] * a / 255) << 8) | (p[2] * a / 255);
+
+        memcpy (out + y * out_stride + x * 4, &argb, 4);
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* @bytes (a PNG or an SVG, as the hub keeps it) as a cairo surface, and the
+ * size (points) it is drawn at to fit the logo's box; NULL when it cannot
+ * be read, and the letter goes without it. */
+static cairo_surface_t *
+logo_surface (GBytes *bytes,
+              double *width,
+              double *height)
+{
+  static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  cairo_surface_t *surface;
+  double scale;
+  int w = 0, h = 0;
+
+  if (size >= sizeof png_signature && memcmp (data, png_signature, sizeof png_signature) == 0)
+    {
+      PngReader reader = { bytes, 0 };
+
+      surface = cairo_image_surface_create_from_png_stream (read_png, &reader);
+    }
+  else
+    surface = svg_surface (bytes);
+  if (surface == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      (w = cairo_image_surface_get_width (surface)) <= 0 || (h = cairo_image_surface_get_height (surface)) <= 0)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      return NULL;
+    }
+  scale = MIN (LOGO_WIDTH / w, LOGO_HEIGHT / h);
+  *width = w * scale;
+  *height = h * scale;
+  return surface;
+}
 
 /* Whether the paragraph of @body from @start to @end is a closing such as
  * "Yours sincerely," or "Yn gywir,": one line ending with a comma. */
@@ -89,6 +212,16 @@ dg_letter_new (PangoContext *context,
                double        width,
                double        height)
 {
+  return dg_letter_new_with_logo (context, body, NULL, width, height);
+}
+
+DgLetter *
+dg_letter_new_with_logo (PangoContext *context,
+                         const char   *body,
+                         GBytes       *logo,
+                         double        width,
+                         double        height)
+{
   DgLetter *self = g_new0 (DgLetter, 1);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 10.5");
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (int));
@@ -100,6 +233,11 @@ dg_letter_new (PangoContext *context,
   PangoLayoutIter *iter;
 
   self->margin = MARGIN;
+  if (logo != NULL)
+    self->logo = logo_surface (logo, &self->logo_width, &self->logo_height);
+  /* Page one's text starts below the logo. */
+  if (self->logo != NULL)
+    page_top = -(self->logo_height + LOGO_GAP);
   self->layout = pango_layout_new (context);
   pango_layout_set_font_description (self->layout, font);
   pango_layout_set_width (self->layout, pango_units_from_double (width - 2 * MARGIN));
@@ -165,6 +303,7 @@ dg_letter_free (DgLetter *self)
   g_clear_object (&self->layout);
   g_array_unref (self->page_starts);
   g_array_unref (self->paragraphs);
+  g_clear_pointer (&self->logo, cairo_surface_destroy);
   g_free (self);
 }
 
@@ -187,6 +326,26 @@ dg_letter_draw_page (DgLetter *self,
 
   gboolean in_paragraph = FALSE;
   guint paragraph = 0;
+  double top = self->margin;
+
+  /* The logo at the top right of page one, the text below it. */
+  if (page == 0 && self->logo != NULL)
+    {
+      double page_width = self->margin * 2 + pango_units_to_double (pango_layout_get_width (self->layout));
+
+      cairo_save (cr);
+      cairo_translate (cr, page_width - self->margin - self->logo_width, self->margin);
+      cairo_scale (cr, self->logo_width / cairo_image_surface_get_width (self->logo),
+                   self->logo_height / cairo_image_surface_get_height (self->logo));
+      cairo_set_source_surface (cr, self->logo, 0, 0);
+      /* A bounded fill: cairo 1.16 refuses an unbounded paint inside a tagged page. */
+      cairo_tag_begin (cr, "Figure", NULL);
+      cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (self->logo), cairo_image_surface_get_height (self->logo));
+      cairo_fill (cr);
+      cairo_tag_end (cr, "Figure");
+      cairo_restore (cr);
+      top += self->logo_height + LOGO_GAP;
+    }
 
   /* Each paragraph is tagged as one (a PDF's structure, for a screen
    * reader; other surfaces ignore the tags). */
@@ -215,7 +374,7 @@ dg_letter_draw_page (DgLetter *self,
           if (offset < 0)
             offset = pango_units_to_double (logical.y);
           cairo_move_to (cr, self->margin + pango_units_to_double (logical.x),
-                         self->margin + pango_units_to_double (baseline) - offset);
+                         top + pango_units_to_double (baseline) - offset);
           pango_cairo_show_layout_line (cr, line);
         }
       i++;
@@ -313,6 +472,7 @@ GBytes *
 dg_letter_pdf_many (const char          *title,
                     const char          *language,
                     const char * const  *bodies,
+                    GBytes              *logo,
                     GError             **error)
 {
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
@@ -336,7 +496,7 @@ dg_letter_pdf_many (const char          *title,
   /* Each letter starts on a page of its own. */
   for (guint l = 0; bodies[l] != NULL; l++)
     {
-      g_autoptr(DgLetter) letter = dg_letter_new (context, bodies[l], A4_WIDTH, A4_HEIGHT);
+      g_autoptr(DgLetter) letter = dg_letter_new_with_logo (context, bodies[l], logo, A4_WIDTH, A4_HEIGHT);
 
       if (l > 0)
         cairo_show_page (cr);
@@ -375,9 +535,10 @@ GBytes *
 dg_letter_pdf (const char  *title,
                const char  *language,
                const char  *body,
+               GBytes      *logo,
                GError     **error)
 {
-  return dg_letter_pdf_many (title, language, (const char * const[]) { body, NULL }, error);
+  return dg_letter_pdf_many (title, language, (const char * const[]) { body, NULL }, logo, error);
 }
 
 gboolean
@@ -385,12 +546,13 @@ dg_letter_write_pdf (const char  *path,
                      const char  *title,
                      const char  *language,
                      const char  *body,
+                     GBytes      *logo,
                      GError     **error)
 {
   /* Drawn in memory, then written whole by dg_file_write (): cairo opens a
    * path itself, following links, with the umask's mode, and a failed
    * write would leave a truncated letter under the name. */
-  g_autoptr(GBytes) pdf = dg_letter_pdf (title, language, body, error);
+  g_autoptr(GBytes) pdf = dg_letter_pdf (title, language, body, logo, error);
 
   if (pdf == NULL)
     {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <pango/pango.h>
 
 G_BEGIN_DECLS
@@ -13,6 +14,13 @@ DgLetter *dg_letter_new         (PangoContext *context,
                                  const char   *body,
                                  double        width,
                                  double        height);
+/* The same with the letterhead's @logo (PNG or SVG bytes; NULL: none) at
+ * the top of page one. */
+DgLetter *dg_letter_new_with_logo (PangoContext *context,
+                                   const char   *body,
+                                   GBytes       *logo,
+                                   double        width,
+                                   double        height);
 void      dg_letter_free        (DgLetter     *self);
 guint     dg_letter_n_pages     (DgLetter     *self);
 /* Draws page @page (from 0) on @cr, its origin at the page's top-left corner. */
@@ -26,18 +34,21 @@ void      dg_letter_draw_page   (DgLetter     *self,
 GBytes   *dg_letter_pdf         (const char   *title,
                                  const char   *language,
                                  const char   *body,
+                                 GBytes       *logo,
                                  GError      **error);
 /* Several letters in one PDF, each from a new page; @language NULL when
  * they are not all in one. */
 GBytes   *dg_letter_pdf_many    (const char          *title,
                                  const char          *language,
                                  const char * const  *bodies,
+                                 GBytes              *logo,
                                  GError             **error);
 /* The same, written at @path (0600). */
 gboolean  dg_letter_write_pdf   (const char   *path,
                                  const char   *title,
                                  const char   *language,
                                  const char   *body,
+                                 GBytes       *logo,
                                  GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgLetter, dg_letter_free)

@@ -147,8 +147,10 @@ dg_outbox_queue (DgDb        *db,
   }
   if (attach_pdf)
     {
+      g_autoptr(GBytes) logo = dg_hub_logo (db, NULL);
+
       pdf = dg_letter_pdf (dg_json_text (rendered, "subject"), dg_json_text (rendered, "language"),
-                           dg_json_text (rendered, "body"), error);
+                           dg_json_text (rendered, "body"), logo, error);
       if (pdf == NULL)
         return FALSE;
     }

@@ -216,7 +216,9 @@ save_thread (GTask        *task,
       for (guint i = 0; i < s->letters->len; i++)
         g_ptr_array_add (bodies, ((DgRenderedLetter *) g_ptr_array_index (s->letters, i))->body);
       g_ptr_array_add (bodies, NULL);
-      pdf = dg_letter_pdf_many (s->title, NULL, (const char * const *) bodies->pdata, &error);
+      g_autoptr(GBytes) logo = s->letters->len ? dg_rendered_letter_get_logo (g_ptr_array_index (s->letters, 0)) : NULL;
+
+      pdf = dg_letter_pdf_many (s->title, NULL, (const char * const *) bodies->pdata, logo, &error);
       if (pdf == NULL || !dg_file_write (s->path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));

@@ -140,7 +140,11 @@ save_thread (GTask        *task,
       written = dg_file_write (s->path, eml, strlen (eml), &error);
     }
   else
-    written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->language, s->letter->body, &error);
+    {
+      g_autoptr(GBytes) logo = dg_rendered_letter_get_logo (s->letter);
+
+      written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->language, s->letter->body, logo, &error);
+    }
 
   if (written)
     g_task_return_boolean (task, TRUE);
@@ -244,7 +248,8 @@ begin_print (GtkPrintOperation *op,
              DgLetterWindow    *self)
 {
   PangoContext *pango = gtk_print_context_create_pango_context (context);
-  DgLetter *letter = dg_letter_new (pango, self->letter->body,
+  g_autoptr(GBytes) logo = dg_rendered_letter_get_logo (self->letter);
+  DgLetter *letter = dg_letter_new_with_logo (pango, self->letter->body, logo,
                                     gtk_print_context_get_width (context), gtk_print_context_get_height (context));
 
   g_object_set_data_full (G_OBJECT (op), "dg-letter", letter, (GDestroyNotify) dg_letter_free);
