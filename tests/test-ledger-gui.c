@@ -284,6 +284,24 @@ scenario_ledger (DgWindow *window)
   gtk_switch_set_active (GTK_SWITCH (dg_test_find_widget (dialog, GTK_TYPE_SWITCH, NULL)), TRUE);
   type_note (dialog, "Told them the outcome by phone");
   save_and_wait (dialog, detail, "Chase answered");
+
+  /* The Reports page counts them, in words. */
+  {
+    GtkWidget *reports = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REPORTS_PAGE, NULL);
+    GtkWidget *row;
+
+    dg_window_show_section (window, "reports");
+    dg_reports_page_reload (DG_REPORTS_PAGE (reports));
+    g_assert_true (dg_test_wait_until ((gpointer) dg_reports_page_is_loaded, reports, 5000));
+    row = dg_test_find_widget (reports, ADW_TYPE_ACTION_ROW, "Report-makers who chased");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "1 referral, 1 chase, 1 answered within a working day (100%)");
+    row = dg_test_find_widget (reports, ADW_TYPE_ACTION_ROW, "Disagreements");
+    g_assert_nonnull (row);
+    g_test_message ("Disagreements: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "1 raised, 1 resolved, "));
+  }
 }
 
 static void
