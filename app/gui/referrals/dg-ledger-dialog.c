@@ -46,9 +46,9 @@ static guint signals[N_SIGNALS];
 
 /* The choices of the combo rows, in their order. */
 static const struct { const char *id; const char *label; } disagreement_steps[] = {
-  { "raised", N_("Raised: the report-maker disagrees with the decision") },
-  { "discussed", N_("Discussed with the report-maker") },
-  { "escalated", N_("Escalated to a senior manager") },
+  { "raised", N_("Raised") },
+  { "discussed", N_("Discussed") },
+  { "escalated", N_("Escalated") },
   { "resolved", N_("Resolved") },
 };
 static const char * const persons[] = { "report-maker", "child", "parent" };
@@ -322,6 +322,7 @@ dg_ledger_dialog_init (DgLedgerDialog *self)
   self->steps = g_ptr_array_new ();
 }
 
+/* @labels, translated already. */
 static GListModel *
 labels_model (const char * const *labels,
               guint               n_labels)
@@ -329,7 +330,7 @@ labels_model (const char * const *labels,
   GtkStringList *list = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < n_labels; i++)
-    gtk_string_list_append (list, _(labels[i]));
+    gtk_string_list_append (list, labels[i]);
   return G_LIST_MODEL (list);
 }
 
@@ -373,7 +374,7 @@ dg_ledger_dialog_new (DgService          *service,
 
         title = _("Record Disagreement");
         adw_preferences_group_set_description (self->main_group,
-                                               _("The report-maker disagrees with the decision: raised, discussed within five working days, escalated if not settled, and resolved."));
+                                               _("The report-maker disagrees with the decision: it is raised, discussed with them within five working days, escalated to a senior manager if not settled, and resolved."));
         for (guint i = 0; i < G_N_ELEMENTS (disagreement_steps); i++)
           if (step_follows (current, disagreement_steps[i].id))
             {
@@ -385,8 +386,9 @@ dg_ledger_dialog_new (DgService          *service,
       break;
     default:
       {
-        static const char * const person_labels[] = { N_("Report-maker"), N_("Child"), N_("Parent or carer") };
-        static const char * const choice_labels[] = { N_("Welsh"), N_("English"), N_("Declined to choose") };
+        /* The short word: the combo row's value has little room. */
+        const char * const person_labels[] = { C_("short", "Report-maker"), _("Child"), _("Parent or carer") };
+        const char * const choice_labels[] = { _("Welsh"), _("English"), _("Declined to choose") };
         g_autoptr(GListModel) person_model = labels_model (person_labels, G_N_ELEMENTS (person_labels));
         g_autoptr(GListModel) choice_model = labels_model (choice_labels, G_N_ELEMENTS (choice_labels));
 

@@ -411,6 +411,8 @@ ledger_row (GtkWidget     *group,
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
+      /* Wide enough that "Reply due" and its date keep to two lines. */
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
       if (g_str_equal (e->state, "overdue") || g_str_equal (e->state, "late"))
         gtk_widget_add_css_class (label, "error");
