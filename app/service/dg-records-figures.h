@@ -94,6 +94,17 @@ typedef struct
   gint64     meetings_complete;
   double     meetings_share;
   char      *meetings_word; /* as a row's word */
+  /* The report-maker's ledger: referrals of the period whose report-maker
+   * chased, the chases, those answered and those answered in time (within
+   * a working day); disagreements raised in the period, those resolved and
+   * those resolved in time. */
+  gint64     chased_referrals;
+  gint64     chases;
+  gint64     chases_replied;
+  gint64     chases_in_time;
+  gint64     disagreements_raised;
+  gint64     disagreements_resolved;
+  gint64     disagreements_in_time;
 } DgPerformance;
 
 #define DG_TYPE_PERFORMANCE (dg_performance_get_type ())

@@ -89,6 +89,29 @@ typedef struct
   const char *state;                /* pending, on-time, late or overdue */
 } DgReferralClock;
 
+/* A step in the report-maker's ledger: a chase or a disagreement's step. */
+typedef struct
+{
+  gint64      id;
+  const char *kind;                 /* chase or disagreement, never NULL */
+  const char *step;                 /* chase: raised or replied; disagreement:
+                                     * raised, discussed, escalated or resolved */
+  const char *note, *at, *by;
+  /* The clock the entry starts (chase-reply, disagreement-discussed,
+   * escalation-answered), its due date, when it stopped and its state;
+   * all NULL for an entry that starts none. */
+  const char *clock, *due, *done_at, *state;
+} DgLedgerEntry;
+
+/* The active offer made to one person, and their answer. */
+typedef struct
+{
+  const char *person;               /* report-maker, child or parent */
+  const char *name;                 /* NULL: not given */
+  const char *choice;               /* en, cy or declined */
+  const char *at, *by;              /* when offered, who recorded it */
+} DgLanguageOffer;
+
 /* An earlier referral that may be about the same child. */
 typedef struct
 {
@@ -132,6 +155,8 @@ typedef struct
   GArray      *clocks;              /* of DgReferralClock */
   GArray      *earlier;             /* of DgEarlierReferral, last logged first */
   GArray      *history;             /* of DgAuditEntry, as written */
+  GArray      *ledger;              /* of DgLedgerEntry, by when */
+  GArray      *offers;              /* of DgLanguageOffer, as recorded */
 
   /*< private >*/
   GStringChunk *strings;

@@ -207,7 +207,7 @@ performance_op (DgDb *db, gpointer data, GValue *result, GError **error)
   Period *p = data;
   g_autoptr(JsonNode) node = dg_performance_report (db, p->from, p->to, error);
   DgPerformance *report;
-  JsonObject *o, *meetings;
+  JsonObject *o, *meetings, *chased, *disagreements;
 
   if (node == NULL)
     return FALSE;
@@ -225,6 +225,21 @@ performance_op (DgDb *db, gpointer data, GValue *result, GError **error)
   report->meetings_complete = json_object_get_int_member_with_default (meetings, "complete", 0);
   report->meetings_share = json_object_get_double_member_with_default (meetings, "share", 0);
   report->meetings_word = dg_service_text (meetings, "word", "none");
+  chased = json_object_get_object_member (o, "chased");
+  if (chased != NULL)
+    {
+      report->chased_referrals = json_object_get_int_member_with_default (chased, "referrals", 0);
+      report->chases = json_object_get_int_member_with_default (chased, "chases", 0);
+      report->chases_replied = json_object_get_int_member_with_default (chased, "replied", 0);
+      report->chases_in_time = json_object_get_int_member_with_default (chased, "replied_in_time", 0);
+    }
+  disagreements = json_object_get_object_member (o, "disagreements");
+  if (disagreements != NULL)
+    {
+      report->disagreements_raised = json_object_get_int_member_with_default (disagreements, "raised", 0);
+      report->disagreements_resolved = json_object_get_int_member_with_default (disagreements, "resolved", 0);
+      report->disagreements_in_time = json_object_get_int_member_with_default (disagreements, "resolved_in_time", 0);
+    }
   g_value_init (result, DG_TYPE_PERFORMANCE);
   g_value_take_boxed (result, report);
   return TRUE;

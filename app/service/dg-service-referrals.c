@@ -4,6 +4,7 @@
 
 #include "dg-core.h"
 #include "dg-json.h"
+#include "dg-ledger.h"
 #include "dg-meetings.h"
 #include "dg-vocab.h"
 #include "dg-service-private.h"
@@ -23,7 +24,9 @@ typedef struct
   char       *text;         /* reporters */
   char       *outcome, *rationale, *decided_by, *told, *told_cy;
   char       *method;       /* acknowledge */
-  char       *kind, *at, *notes;   /* add_event */
+  char       *kind, *at, *notes;   /* add_event; kind is the step or the person for the ledger */
+  char       *choice;              /* offer, with name and kind */
+  gboolean    replied;             /* chase */
   gint64      base_version;         /* amend, with input the patch */
 } Referral;
 
@@ -44,6 +47,7 @@ referral_free (Referral *r)
   g_free (r->kind);
   g_free (r->at);
   g_free (r->notes);
+  g_free (r->choice);
   g_free (r);
 }
 
@@ -214,6 +218,16 @@ static const Text earlier_texts[] = {
   TEXT (DgEarlierReferral, reference), TEXT (DgEarlierReferral, received_at),
   TEXT (DgEarlierReferral, child), TEXT (DgEarlierReferral, outcome),
 };
+static const Text ledger_texts[] = {
+  TEXT (DgLedgerEntry, kind), TEXT (DgLedgerEntry, step), TEXT (DgLedgerEntry, note), TEXT (DgLedgerEntry, at),
+  TEXT (DgLedgerEntry, by), TEXT (DgLedgerEntry, clock), TEXT (DgLedgerEntry, due),
+  TEXT (DgLedgerEntry, done_at), TEXT (DgLedgerEntry, state),
+};
+/* The core names the time of an offer offered_at. */
+static const Text offer_texts[] = {
+  TEXT (DgLanguageOffer, person), TEXT (DgLanguageOffer, name), TEXT (DgLanguageOffer, choice),
+  { "offered_at", G_STRUCT_OFFSET (DgLanguageOffer, at) }, TEXT (DgLanguageOffer, by),
+};
 static const Text audit_texts[] = { TEXT (DgAuditEntry, at), TEXT (DgAuditEntry, by), TEXT (DgAuditEntry, action) };
 
 #undef TEXT
@@ -315,6 +329,13 @@ meeting_more (gpointer    record,
 
   meeting->id = json_object_get_int_member_with_default (o, "id", 0);
   meeting->missing = strv_of (o, "missing");
+}
+
+static void
+ledger_more (gpointer    record,
+             JsonObject *o)
+{
+  ((DgLedgerEntry *) record)->id = json_object_get_int_member_with_default (o, "id", 0);
 }
 
 static void
@@ -441,6 +462,8 @@ referral_from_json (JsonObject *o,
   READ_RECORDS (r, r->meetings, array_of (o, "meetings"), meeting_texts, meeting_more);
   READ_RECORDS (r, r->events, array_of (o, "events"), event_texts, NULL);
   READ_RECORDS (r, r->letters, array_of (o, "notifications"), letter_texts, NULL);
+  READ_RECORDS (r, r->ledger, array_of (o, "ledger"), ledger_texts, ledger_more);
+  READ_RECORDS (r, r->offers, array_of (o, "language_offers"), offer_texts, NULL);
   READ_RECORDS (r, r->earlier, earlier, earlier_texts, earlier_more);
   READ_RECORDS (r, r->history, audit, audit_texts, NULL);
   for (guint i = 0; i < r->history->len; i++)
@@ -777,3 +800,91 @@ dg_service_add_event_async (DgService           *self,
 }
 
 DG_SERVICE_DEFINE_FINISH (add_event, gboolean, dg_service_finish)
+
+/* ---- The report-maker's ledger ---------------------------------------------------------- */
+
+static gboolean
+chase_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Referral *r = data;
+  g_autoptr(JsonObject) entry = dg_ledger_chase (db, r->id, r->notes, r->at, r->replied, error);
+
+  return entry != NULL;
+}
+
+void
+dg_service_chase_async (DgService           *self,
+                        gint64               referral_id,
+                        const char          *note,
+                        gboolean             replied,
+                        const char          *at,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  Referral *r = referral_new (referral_id);
+
+  r->notes = g_strdup (note);
+  r->replied = replied;
+  r->at = g_strdup (at);
+  RUN (self, dg_service_chase_async, chase_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (chase, gboolean, dg_service_finish)
+
+static gboolean
+disagreement_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Referral *r = data;
+  g_autoptr(JsonObject) entry = dg_ledger_disagreement (db, r->id, r->kind, r->notes, r->at, error);
+
+  return entry != NULL;
+}
+
+void
+dg_service_disagreement_async (DgService           *self,
+                               gint64               referral_id,
+                               const char          *step,
+                               const char          *note,
+                               const char          *at,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Referral *r = referral_new (referral_id);
+
+  r->kind = g_strdup (step);
+  r->notes = g_strdup (note);
+  r->at = g_strdup (at);
+  RUN (self, dg_service_disagreement_async, disagreement_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (disagreement, gboolean, dg_service_finish)
+
+static gboolean
+offer_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  Referral *r = data;
+  g_autoptr(JsonObject) offer = dg_ledger_offer (db, r->id, r->kind, r->name, r->choice, r->at, error);
+
+  return offer != NULL;
+}
+
+void
+dg_service_offer_async (DgService           *self,
+                        gint64               referral_id,
+                        const char          *person,
+                        const char          *name,
+                        const char          *choice,
+                        const char          *at,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  Referral *r = referral_new (referral_id);
+
+  r->kind = g_strdup (person);
+  r->name = g_strdup (name);
+  r->choice = g_strdup (choice);
+  r->at = g_strdup (at);
+  RUN (self, dg_service_offer_async, offer_op, DG_SERVICE_ANNOUNCED, r, NULL, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (offer, gboolean, dg_service_finish)

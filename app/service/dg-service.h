@@ -269,6 +269,45 @@ gboolean    dg_service_add_event_finish    (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* The report-maker's ledger (issue 23), each announced as a change to the
+ * referral. @at: when (NULL: now). A chase (@replied FALSE) or the answer to
+ * the open one (@replied TRUE); @note 1 to 2000 characters. */
+void        dg_service_chase_async         (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *note,
+                                            gboolean             replied,
+                                            const char          *at,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_chase_finish        (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* A disagreement's @step (raised, discussed, escalated, resolved); out of
+ * order is refused naming the field "step". */
+void        dg_service_disagreement_async  (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *step,
+                                            const char          *note,
+                                            const char          *at,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_disagreement_finish (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The active offer made to @person (report-maker, child, parent; @name may
+ * be NULL) and their @choice (en, cy, declined). */
+void        dg_service_offer_async         (DgService           *self,
+                                            gint64               referral_id,
+                                            const char          *person,
+                                            const char          *name,
+                                            const char          *choice,
+                                            const char          *at,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_offer_finish        (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 /* ---- Meetings -------------------------------------------------------------------- */
 
 /* A strategy discussion of @kind for the referral, chaired by the actor. */

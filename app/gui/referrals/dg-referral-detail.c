@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-format.h"
+#include "dg-ledger-dialog.h"
 #include "dg-referral-detail.h"
 #include "dg-vocab.h"
 
@@ -348,6 +349,186 @@ history_row (GtkWidget     *group,
   add_row (group, dg_vocab_label (DG_VOCAB_HISTORY, a->action), value);
 }
 
+/* ---- The report-maker's ledger ---- */
+
+/* What a ledger entry records, as a person says it. */
+static const char *
+ledger_what (const DgLedgerEntry *e)
+{
+  if (g_strcmp0 (e->kind, "chase") == 0)
+    return g_strcmp0 (e->step, "replied") == 0 ? _("Chase answered") : _("Report-maker chased");
+  if (g_strcmp0 (e->step, "raised") == 0)
+    return _("Disagreement raised");
+  if (g_strcmp0 (e->step, "discussed") == 0)
+    return _("Disagreement discussed");
+  if (g_strcmp0 (e->step, "escalated") == 0)
+    return _("Disagreement escalated");
+  if (g_strcmp0 (e->step, "resolved") == 0)
+    return _("Disagreement resolved");
+  return e->step;
+}
+
+/* Where the clock an entry started stands: "Reply due Tue 8 Dec 2026",
+ * "Overdue", "Answered on time"; NULL for an entry without one. */
+static char *
+ledger_clock_text (const DgLedgerEntry *e)
+{
+  g_autofree char *due = NULL;
+  gboolean reply = g_strcmp0 (e->clock, "chase-reply") == 0;
+  gboolean discussion = g_strcmp0 (e->clock, "disagreement-discussed") == 0;
+
+  if (e->clock == NULL || e->state == NULL)
+    return NULL;
+  due = dg_format_date (e->due);
+  if (g_str_equal (e->state, "pending"))
+    return g_strdup_printf (reply ? _("Reply due %s") : discussion ? _("Discussion due %s") : _("Answer due %s"), due);
+  if (g_str_equal (e->state, "overdue"))
+    return g_strdup_printf (_("Overdue: due %s"), due);
+  if (g_str_equal (e->state, "on-time"))
+    return g_strdup (discussion ? _("Discussed on time") : _("Answered on time"));
+  return g_strdup (discussion ? _("Discussed late") : _("Answered late"));
+}
+
+static void
+ledger_row (GtkWidget     *group,
+            gconstpointer  item)
+{
+  const DgLedgerEntry *e = item;
+  g_autofree char *at = dg_format_time (e->at);
+  g_autofree char *clock = ledger_clock_text (e);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", at, e->by ? e->by : "—",
+                                               e->note ? "\n" : "", e->note ? e->note : "");
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ledger_what (e));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  if (clock != NULL)
+    {
+      GtkWidget *label = gtk_label_new (clock);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      /* Wide enough that "Reply due" and its date keep to two lines. */
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      if (g_str_equal (e->state, "overdue") || g_str_equal (e->state, "late"))
+        gtk_widget_add_css_class (label, "error");
+      else if (g_str_equal (e->state, "pending"))
+        gtk_widget_add_css_class (label, "dim-label");
+      else
+        gtk_widget_add_css_class (label, "success");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* The language the person chose, as the row says it. */
+static char *
+offer_text (const DgLanguageOffer *o)
+{
+  g_autofree char *day = g_strndup (o->at != NULL ? o->at : "", 10);
+  g_autofree char *when = dg_format_date (day);
+
+  if (g_strcmp0 (o->choice, "cy") == 0)
+    return g_strdup_printf (_("Letters in Welsh, offered %s"), when);
+  if (g_strcmp0 (o->choice, "en") == 0)
+    return g_strdup_printf (_("Letters in English, offered %s"), when);
+  return g_strdup_printf (_("Declined to choose, offered %s: letters go in both, Welsh first"), when);
+}
+
+static const char *
+person_label (const char *person)
+{
+  if (g_strcmp0 (person, "child") == 0)
+    return _("Child");
+  if (g_strcmp0 (person, "parent") == 0)
+    return _("Parent or carer");
+  return _("Report-maker");
+}
+
+static void
+offer_row (GtkWidget     *group,
+           gconstpointer  item)
+{
+  const DgLanguageOffer *o = item;
+  g_autofree char *title = o->name != NULL ? g_strdup_printf ("%s (%s)", person_label (o->person), o->name)
+                                           : g_strdup (person_label (o->person));
+  g_autofree char *value = offer_text (o);
+
+  add_row (group, title, value);
+}
+
+static void
+ledger_clicked (GtkButton *button,
+                gpointer   kind)
+{
+  gtk_widget_activate_action (GTK_WIDGET (button), "referral.ledger", "i", GPOINTER_TO_INT (kind));
+}
+
+static void
+add_ledger_button (GtkWidget          *box,
+                   const char         *label,
+                   const char         *tooltip,
+                   DgLedgerDialogKind  kind,
+                   gboolean            allowed)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  /* Clicked, not an action name: the button's sensitivity is the ledger's,
+   * which an action's enabled state would overwrite. */
+  gtk_widget_set_sensitive (button, allowed);
+  g_signal_connect (button, "clicked", G_CALLBACK (ledger_clicked), GINT_TO_POINTER (kind));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+}
+
+/* The chases and disagreement steps in order, each clock where it stands,
+ * the Welsh offer, and the buttons that add to them. */
+static void
+show_ledger (DgReferralDetail *self)
+{
+  DgReferral *r = self->referral;
+  GtkWidget *group = add_group (self, _("Report-Maker’s Ledger"));
+  GtkWidget *buttons = gtk_flow_box_new ();
+  gboolean reporter_offered = FALSE;
+  const char *open = dg_ledger_open_disagreement (r);
+
+  for (guint i = 0; i < r->ledger->len; i++)
+    ledger_row (group, &g_array_index (r->ledger, DgLedgerEntry, i));
+  if (r->ledger->len == 0)
+    add_row (group, _("Chases and disagreements"), _("None recorded"));
+  for (guint i = 0; i < r->offers->len; i++)
+    {
+      const DgLanguageOffer *o = &g_array_index (r->offers, DgLanguageOffer, i);
+
+      offer_row (group, o);
+      reporter_offered |= g_strcmp0 (o->person, "report-maker") == 0;
+    }
+  if (!reporter_offered)
+    add_row (group, _("Report-maker"), _("Not asked yet: letters go in both, Welsh first"));
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 3);
+  gtk_widget_set_margin_top (buttons, 12);
+  add_ledger_button (buttons, _("Record C_hase…"), _("The report-maker asked what became of their report, or was answered"),
+                     DG_LEDGER_DIALOG_CHASE, TRUE);
+  /* A disagreement is with the decision: there is none to disagree with
+   * before it, unless one is open already. */
+  add_ledger_button (buttons, _("Record Di_sagreement…"),
+                     open != NULL ? _("Record the open disagreement’s next step")
+                                  : _("The report-maker disagrees with the decision"),
+                     DG_LEDGER_DIALOG_DISAGREEMENT, r->decision != NULL || open != NULL);
+  add_ledger_button (buttons, _("Record _Language Choice…"), _("Welsh was offered: record the person’s answer"),
+                     DG_LEDGER_DIALOG_LANGUAGE, TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
+}
+
 static void
 show_referral (DgReferralDetail *self)
 {
@@ -410,6 +591,7 @@ show_referral (DgReferralDetail *self)
   add_list (self, _("Letters Sent"), r->letters, letter_row, FALSE);
   /* The clocks and the history are shown even when empty. */
   add_list (self, _("Clocks"), r->clocks, clock_row, TRUE);
+  show_ledger (self);
   add_list (self, earlier_heading, r->earlier, earlier_row, FALSE);
   add_list (self, _("History"), r->history, history_row, TRUE);
 

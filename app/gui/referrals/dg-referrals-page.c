@@ -4,6 +4,7 @@
 
 #include "dg-amend-dialog.h"
 #include "dg-decision-dialog.h"
+#include "dg-ledger-dialog.h"
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-meeting-window.h"
@@ -368,6 +369,34 @@ decide_action (GtkWidget  *widget,
 }
 
 static void
+ledger_saved (DgLedgerDialog  *dialog,
+              DgReferralsPage *self)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    toast (self, _("Added to the report-maker’s ledger"));
+}
+
+/* Record Chase…, Record Disagreement…, Record Language Choice…: the
+ * detail refreshes on ::referral-changed once it is stored. */
+static void
+ledger_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+  DgReferral *referral = dg_referral_detail_get_referral (self->detail);
+  gint32 kind = g_variant_get_int32 (param);
+  DgLedgerDialog *dialog;
+
+  if (self->shown_id == 0 || referral == NULL || kind < DG_LEDGER_DIALOG_CHASE || kind > DG_LEDGER_DIALOG_LANGUAGE)
+    return;
+  dialog = dg_ledger_dialog_new (self->service, referral, kind);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (ledger_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_meeting (DgReferralsPage *self,
               gint64           mid)
 {
@@ -567,6 +596,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.open-meeting", "x", open_meeting_action);
   gtk_widget_class_install_action (widget_class, "referral.open-earlier", "x", open_earlier_action);
   gtk_widget_class_install_action (widget_class, "referral.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "referral.ledger", "i", ledger_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
 

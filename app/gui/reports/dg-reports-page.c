@@ -141,6 +141,48 @@ draw_chart (GtkDrawingArea *area,
     }
 }
 
+/* A row of figures in words, the title the measure, the words its counts. */
+static void
+words_row (GtkWidget  *group,
+           const char *title,
+           const char *words)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), words);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* The report-maker's ledger: how many chased and how quickly they were
+ * answered; the disagreements raised and resolved. */
+static void
+show_ledger (DgReportsPage *self)
+{
+  DgPerformance *r = self->report;
+  GtkWidget *group = table (_("Report-Maker’s Ledger"));
+  g_autofree char *referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " referral", "%'" PRId64 " referrals",
+                                                             r->chased_referrals),
+                                                r->chased_referrals);
+  g_autofree char *chases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " chase", "%'" PRId64 " chases",
+                                                          r->chases),
+                                             r->chases);
+  g_autofree char *answered = g_strdup_printf (_("%'" PRId64 " answered within a working day"), r->chases_in_time);
+  g_autofree char *share = r->chases > 0 ? g_strdup_printf (" (%.0f%%)", 100.0 * r->chases_in_time / r->chases)
+                                         : g_strdup ("");
+  g_autofree char *chased = g_strdup_printf ("%s, %s, %s%s", referrals, chases, answered, share);
+  g_autofree char *raised = g_strdup_printf (_("%'" PRId64 " raised"), r->disagreements_raised);
+  g_autofree char *resolved = g_strdup_printf (_("%'" PRId64 " resolved"), r->disagreements_resolved);
+  g_autofree char *in_time = g_strdup_printf (_("%'" PRId64 " resolved in time"), r->disagreements_in_time);
+  g_autofree char *disagreements = g_strdup_printf ("%s, %s, %s", raised, resolved, in_time);
+
+  words_row (group, _("Report-makers who chased"), chased);
+  words_row (group, _("Disagreements"), disagreements);
+  gtk_box_append (self->content, group);
+}
+
 static void
 show_report (DgReportsPage *self)
 {
@@ -169,6 +211,8 @@ show_report (DgReportsPage *self)
     table_row (group, _("Strategy meetings inviting every expected agency"), &m, held);
   }
   gtk_box_append (self->content, group);
+
+  show_ledger (self);
 
   group = table (_("On-Time Share by Month"));
   legend = gtk_label_new (_("Blue: acknowledgement · Green: decision · Orange: outcome to the report-maker. Lines at 50%, 70% (many) and 90% (most)."));
