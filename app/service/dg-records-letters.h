@@ -41,6 +41,7 @@ typedef struct
   char   *recipient;      /* the report-maker's e-mail address; NULL: none */
   char   *template_name;  /* the template it was written from… */
   gint64  version;        /* …and that template's version (0: the one shipped) */
+  char   *from;           /* the hub's e-mail address; NULL: none set */
 } DgRenderedLetter;
 
 #define DG_TYPE_RENDERED_LETTER (dg_rendered_letter_get_type ())
@@ -59,5 +60,31 @@ typedef struct
 
 #define DG_TYPE_TEMPLATE_VERSION (dg_template_version_get_type ())
 DG_DECLARE_RECORD (DgTemplateVersion, dg_template_version)
+
+/* The hub's settings as the Preferences show them: the text settings (NULL
+ * when unset), what is known of the logo and the CA file (never their
+ * bytes) and whether the keyring keeps a password for smtp_url and
+ * smtp_user (never the password). */
+typedef struct
+{
+  char     *name;
+  char     *name_cy;
+  char     *address;
+  char     *address_cy;
+  char     *phone;
+  char     *email;
+  char     *marking;
+  char     *smtp_url;
+  char     *smtp_user;
+  char     *logo_type;      /* image/png, image/svg+xml; NULL: no logo */
+  gint64    logo_size;      /* bytes */
+  gboolean  has_ca;
+  gint64    ca_size;        /* bytes */
+  gint64    ca_certificates;
+  gboolean  password_kept;
+} DgHubSettings;
+
+#define DG_TYPE_HUB_SETTINGS (dg_hub_settings_get_type ())
+DG_DECLARE_RECORD (DgHubSettings, dg_hub_settings)
 
 G_END_DECLS
