@@ -20,6 +20,9 @@
 
 static char *db_path;
 static gboolean have_keyring;
+/* Kept to the end, never finalized: that would wait for the connection
+ * GTK and the keyring client hold until exit. */
+static GTestDBus *bus;
 
 static gboolean
 window_ready (gpointer data)
@@ -182,8 +185,8 @@ scenario (GApplication *app)
   g_application_quit (app);
 }
 
-/* A login keyring, unlocked, on this test's session bus, as test-window's
- * /window/password has it. */
+/* A login keyring, unlocked, on this test's own session bus (main ()),
+ * as test-window's /window/password has it. */
 static gboolean
 start_keyring (const char *dir)
 {
@@ -246,7 +249,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* A session bus of the test's own: a keyring an earlier test on the
+   * shared bus left behind (its folder gone) never answers for this one. */
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* GTestDBus unsets DISPLAY (against D-Bus autolaunch): the windows need it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
   dg_test_gui_init (&argc, &argv);
   g_test_add_func ("/hub-gui/settings", test_hub);
-  return g_test_run ();
+  status = g_test_run ();
+  /* Not _down (): GTK and the keyring client keep the connection to the end. */
+  g_test_dbus_stop (bus);
+  return status;
 }
