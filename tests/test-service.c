@@ -1104,6 +1104,62 @@ test_templates (Fixture       *f,
 }
 
 
+/* The hub's settings: set and read back through the service, a refusal
+ * naming its field, the logo known by type and size, and the letters
+ * taking their letterhead (and their From) from the database. */
+static void
+test_hub (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgHubSettings) hub = NULL;
+  g_autoptr(DgRenderedLetter) letter = NULL;
+  const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>";
+  const char *values[][2] = { { "name", "Cardiff Safeguarding Hub" }, { "name-cy", "Hyb Diogelu Caerdydd" },
+                              { "address-cy", "1 Heol y Frenhines\nCaerdydd" }, { "email", "hyb@example.org" } };
+  gint64 id = add_referral (f, "{\"concern\": \"Left alone overnight\", \"children\": [{\"name\": \"Cai Evans\"}]}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      dg_service_hub_set_async (f->service, values[i][0], values[i][1], -1, done, f);
+      g_assert_true (dg_service_hub_set_finish (f->service, wait_result (f), &error));
+      g_assert_no_error (error);
+    }
+  dg_service_hub_set_async (f->service, "logo", svg, sizeof svg - 1, done, f);
+  g_assert_true (dg_service_hub_set_finish (f->service, wait_result (f), &error));
+  g_assert_no_error (error);
+
+  dg_service_hub_set_async (f->service, "smtp-url", "http://mail.example.org", -1, done, f);
+  g_assert_false (dg_service_hub_set_finish (f->service, wait_result (f), &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, "smtp-url");
+  g_clear_error (&error);
+
+  dg_service_hub_get_async (f->service, NULL, done, f);
+  hub = dg_service_hub_get_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hub->name, ==, "Cardiff Safeguarding Hub");
+  g_assert_cmpstr (hub->name_cy, ==, "Hyb Diogelu Caerdydd");
+  g_assert_cmpstr (hub->address_cy, ==, "1 Heol y Frenhines\nCaerdydd");
+  g_assert_null (hub->smtp_url);
+  g_assert_cmpstr (hub->logo_type, ==, "image/svg+xml");
+  g_assert_cmpint (hub->logo_size, ==, sizeof svg - 1);
+  g_assert_false (hub->has_ca);
+  g_assert_false (hub->password_kept);
+
+  /* No server address or user yet: no password to keep. */
+  dg_service_smtp_password_set_async (f->service, "secret", done, f);
+  g_assert_false (dg_service_smtp_password_set_finish (f->service, wait_result (f), &error));
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_clear_error (&error);
+
+  dg_service_render_letter_async (f->service, id, "acknowledgement", "cy", NULL, NULL, done, f);
+  letter = dg_service_render_letter_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (letter->body, "Hyb Diogelu Caerdydd"));
+  g_assert_cmpstr (letter->from, ==, "hyb@example.org");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1123,6 +1179,7 @@ main (int   argc,
   g_test_add ("/service/performance", Fixture, NULL, fixture_setup, test_performance, fixture_teardown);
   g_test_add ("/service/letters", Fixture, NULL, fixture_setup, test_letters, fixture_teardown);
   g_test_add ("/service/templates", Fixture, NULL, fixture_setup, test_templates, fixture_teardown);
+  g_test_add ("/service/hub", Fixture, NULL, fixture_setup, test_hub, fixture_teardown);
 
   return g_test_run ();
 }

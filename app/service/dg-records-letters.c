@@ -29,7 +29,8 @@ DG_DEFINE_RECORD (DgRenderedLetter, dg_rendered_letter,
                   R (recipient, DG_RECORD_TEXT, "recipient"),
                   R (template_name, DG_RECORD_TEXT_OR_EMPTY, "template"),
                   R (version, DG_RECORD_INT, "version"),
-                  R (logo, DG_RECORD_TEXT, "logo"))
+                  R (logo, DG_RECORD_TEXT, "logo"),
+                  R (from, DG_RECORD_TEXT, "from"))
 #undef R
 
 #define T(field, kind) DG_RECORD_MEMBER (DgTemplateVersion, field, kind, #field)
@@ -59,3 +60,22 @@ DG_DEFINE_RECORD (DgOutboxLetter, dg_outbox_letter,
                   B (queued_at, DG_RECORD_TEXT_OR_EMPTY),
                   B (sent_at, DG_RECORD_TEXT))
 #undef B
+
+#define H(field, kind, member) DG_RECORD_MEMBER (DgHubSettings, field, kind, member)
+DG_DEFINE_RECORD (DgHubSettings, dg_hub_settings,
+                  H (name, DG_RECORD_TEXT, "name"),
+                  H (name_cy, DG_RECORD_TEXT, "name-cy"),
+                  H (address, DG_RECORD_TEXT, "address"),
+                  H (address_cy, DG_RECORD_TEXT, "address-cy"),
+                  H (phone, DG_RECORD_TEXT, "phone"),
+                  H (email, DG_RECORD_TEXT, "email"),
+                  H (marking, DG_RECORD_TEXT, "marking"),
+                  H (smtp_url, DG_RECORD_TEXT, "smtp-url"),
+                  H (smtp_user, DG_RECORD_TEXT, "smtp-user"),
+                  H (logo_type, DG_RECORD_TEXT, "logo-type"),
+                  H (logo_size, DG_RECORD_INT, "logo-size"),
+                  H (has_ca, DG_RECORD_BOOL, "has-ca"),
+                  H (ca_size, DG_RECORD_INT, "ca-size"),
+                  H (ca_certificates, DG_RECORD_INT, "ca-certificates"),
+                  H (password_kept, DG_RECORD_BOOL, "password-kept"))
+#undef H

@@ -42,6 +42,7 @@ typedef struct
   char   *template_name;  /* the template it was written from… */
   gint64  version;        /* …and that template's version (0: the one shipped) */
   char   *logo;           /* the letterhead's logo, base64; NULL: none */
+  char   *from;           /* the hub's e-mail address; NULL: none set */
 } DgRenderedLetter;
 
 #define DG_TYPE_RENDERED_LETTER (dg_rendered_letter_get_type ())
@@ -83,5 +84,31 @@ typedef struct
 
 #define DG_TYPE_OUTBOX_LETTER (dg_outbox_letter_get_type ())
 DG_DECLARE_RECORD (DgOutboxLetter, dg_outbox_letter)
+
+/* The hub's settings as the Preferences show them: the text settings (NULL
+ * when unset), what is known of the logo and the CA file (never their
+ * bytes) and whether the keyring keeps a password for smtp_url and
+ * smtp_user (never the password). */
+typedef struct
+{
+  char     *name;
+  char     *name_cy;
+  char     *address;
+  char     *address_cy;
+  char     *phone;
+  char     *email;
+  char     *marking;
+  char     *smtp_url;
+  char     *smtp_user;
+  char     *logo_type;      /* image/png, image/svg+xml; NULL: no logo */
+  gint64    logo_size;      /* bytes */
+  gboolean  has_ca;
+  gint64    ca_size;        /* bytes */
+  gint64    ca_certificates;
+  gboolean  password_kept;
+} DgHubSettings;
+
+#define DG_TYPE_HUB_SETTINGS (dg_hub_settings_get_type ())
+DG_DECLARE_RECORD (DgHubSettings, dg_hub_settings)
 
 G_END_DECLS

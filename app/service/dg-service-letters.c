@@ -6,7 +6,9 @@
 
 #include "dg-core.h"
 #include "dg-json.h"
+#include "dg-hub.h"
 #include "dg-notify.h"
+#include "dg-smtp.h"
 #include "dg-service-private.h"
 
 /* Letters to report-makers (what is owed, a letter rendered, a letter
@@ -136,17 +138,42 @@ with_logo (DgDb       *db,
   return rendered;
 }
 
+static void
+copy_member (JsonObject  *object,
+             const char  *member,
+             JsonNode    *node,
+             gpointer     user_data)
+{
+  g_hash_table_insert (user_data, (gpointer) member, (gpointer) json_node_get_string (node));
+}
+
 static gboolean
 render_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Letter *l = data;
-  g_autoptr(GHashTable) hub = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *keys[] = { "hub.name", "hub.address", "hub.phone", "hub.email" };
+  g_autoptr(GHashTable) hub = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+  const char *from;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (json_object_has_member (l->hub, keys[i]))
-      g_hash_table_insert (hub, (gpointer) keys[i], (gpointer) json_object_get_string_member (l->hub, keys[i]));
-  return return_letter (result, with_logo (db, dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error)));
+  if (l->hub != NULL)
+    {
+      hub = g_hash_table_new (g_str_hash, g_str_equal);
+      json_object_foreach_member (l->hub, copy_member, hub);
+    }
+  else
+    {
+      /* The hub's own letterhead, from the database. */
+      hub = dg_hub_get (db, error);
+      if (hub == NULL)
+        return FALSE;
+    }
+  rendered = dg_notify_render (db, l->referral_id, l->kind, l->language, hub, error);
+  if (rendered == NULL)
+    return FALSE;
+  from = g_hash_table_lookup (hub, "hub.email");
+  if (from != NULL && *from != '\0')
+    json_object_set_string_member (rendered, "from", from);
+  return return_letter (result, with_logo (db, g_steal_pointer (&rendered)));
 }
 
 void
@@ -167,9 +194,9 @@ dg_service_render_letter_async (DgService           *self,
   l->kind = g_strdup (kind);
   l->language = g_strdup (language);
   /* The hub's values are copied: the caller's table stays on its thread. */
-  l->hub = json_object_new ();
   if (hub != NULL)
     {
+      l->hub = json_object_new ();
       g_hash_table_iter_init (&iter, hub);
       while (g_hash_table_iter_next (&iter, &key, &value))
         json_object_set_string_member (l->hub, key, value);

@@ -382,7 +382,8 @@ GPtrArray  *dg_service_owed_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 /* The @kind letter for the referral in @language (NULL: the report-maker's);
- * @hub: hub.* values (copied). */
+ * @hub: hub.* values (copied), or NULL for the hub's own settings in the
+ * database (the letter's from is then the hub's e-mail address). */
 void        dg_service_render_letter_async (DgService           *self,
                                             gint64               referral_id,
                                             const char          *kind,
@@ -547,5 +548,37 @@ gint64          dg_service_deliver_due_finish  (DgService           *self,
 
 /* The logo of @letter's letterhead as bytes, or %NULL when it has none. */
 GBytes         *dg_rendered_letter_get_logo    (const DgRenderedLetter *letter);
+
+/* ---- The hub's settings ----------------------------------------------------- */
+
+/* The hub's letterhead and mail server, shared by everyone using the
+ * database: a DgHubSettings. */
+void        dg_service_hub_get_async       (DgService           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+DgHubSettings *dg_service_hub_get_finish   (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Sets the hub's @key to @value (@length bytes, -1: NUL-terminated; "" unsets
+ * it) as dg_hub_set () checks it: a refusal names the field. */
+void        dg_service_hub_set_async       (DgService           *self,
+                                            const char          *key,
+                                            const char          *value,
+                                            gssize               length,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    dg_service_hub_set_finish      (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* Keeps @password (copied, wiped after) in the keyring for the hub's
+ * smtp-url and smtp-user; never logged, never in the database. */
+void        dg_service_smtp_password_set_async  (DgService           *self,
+                                                 const char          *password,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean    dg_service_smtp_password_set_finish (DgService           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

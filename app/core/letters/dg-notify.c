@@ -7,6 +7,7 @@
 #include "dg-ledger.h"
 #include "dg-mail.h"
 #include "dg-notify.h"
+#include "dg-hub.h"
 #include "dg-referrals.h"
 #include "dg-template.h"
 #include "dg-text.h"
@@ -282,6 +283,7 @@ render_one (DgDb        *db,
 {
   g_autoptr(JsonNode) referral = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) db_hub = NULL;
   g_autoptr(DgTemplate) parsed = NULL;
   g_autoptr(GDateTime) now = dg_db_now (db);
   g_autoptr(GString) children = g_string_new (NULL);
@@ -338,6 +340,14 @@ render_one (DgDb        *db,
   if (parsed == NULL)
     return NULL;
 
+  /* No hub given: the hub's own settings, kept in the database. */
+  if (hub == NULL)
+    {
+      db_hub = dg_hub_get (db, error);
+      if (db_hub == NULL)
+        return NULL;
+      hub = db_hub;
+    }
   if (hub != NULL)
     {
       GHashTableIter iter;

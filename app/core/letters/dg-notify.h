@@ -47,7 +47,8 @@ JsonArray *dg_template_list      (DgDb        *db,
                                   GError     **error);
 
 /* Renders the @kind letter for referral @id in @language (NULL: the
- * report-maker's preference). @hub holds hub.name, hub.address, … .
+ * report-maker's preference). @hub holds hub.name, hub.address, … ; %NULL:
+ * the hub's own settings in the database (dg_hub_get ()).
  * {"kind", "language", "subject", "body", "recipient", "template", "version"}. */
 JsonObject *dg_notify_render     (DgDb        *db,
                                   gint64       id,

@@ -271,7 +271,11 @@ save (DgBatchWindow *self,
   s->path = g_file_get_path (file);
   s->title = g_strdup (adw_window_title_get_title (self->window_title));
   s->emails = emails;
-  s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+  /* The hub's e-mail address: the one given, or the database's, with the letters. */
+  if (self->hub != NULL)
+    s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+  else if (self->letters->len > 0)
+    s->from = g_strdup (((DgRenderedLetter *) g_ptr_array_index (self->letters, 0))->from);
   s->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
   for (guint i = 0; i < self->letters->len; i++)
     g_ptr_array_add (s->letters, dg_rendered_letter_copy (g_ptr_array_index (self->letters, i)));
@@ -493,7 +497,7 @@ dg_batch_window_new (DgService  *service,
 
   self->service = g_object_ref (service);
   self->organisation = g_strdup (organisation);
-  self->hub = g_hash_table_ref (hub);
+  self->hub = hub ? g_hash_table_ref (hub) : NULL;
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
   dg_service_owed_async (service, organisation, self->cancellable, owed_read, g_object_ref (self));

@@ -186,7 +186,8 @@ dg_letter_window_save_to (DgLetterWindow     *self,
   s->format = format;
   s->path = g_file_get_path (file);
   s->letter = dg_rendered_letter_copy (self->letter);
-  s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+  /* The hub's e-mail address: the one given, or the database's, with the letter. */
+  s->from = g_strdup (self->hub != NULL ? g_hash_table_lookup (self->hub, "hub.email") : self->letter->from);
   s->date = g_date_time_new_now_local ();
   /* Not cancelled with the window: a letter chosen to be saved is saved. The
    * task holds the window until the outcome is told. */
@@ -491,7 +492,7 @@ dg_letter_window_new (DgService  *service,
   self->service = g_object_ref (service);
   self->referral_id = referral_id;
   self->kind = g_strdup (kind);
-  self->hub = hub ? g_hash_table_ref (hub) : g_hash_table_new (g_str_hash, g_str_equal);
+  self->hub = hub ? g_hash_table_ref (hub) : NULL;
   render (self);
   return self;
 }

@@ -35,35 +35,14 @@ G_DEFINE_FINAL_TYPE (DgNotificationsPage, dg_notifications_page, GTK_TYPE_WIDGET
 enum { OWED, FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The letterhead from Preferences. */
-static GHashTable *
-hub_values (DgNotificationsPage *self)
-{
-  GHashTable *hub = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  /* The application's settings, as Preferences writes them. */
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  const char *keys[][2] = { { "hub.name", "hub-name" }, { "hub.address", "hub-address" },
-                            { "hub.phone", "hub-phone" }, { "hub.email", "hub-email" } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      char *value = g_settings_get_string (settings, keys[i][1]);
-      if (*value != '\0')
-        g_hash_table_insert (hub, (gpointer) keys[i][0], value);
-      else
-        g_free (value);
-    }
-  return hub;
-}
-
 static void
 open_letter (GtkWidget           *button,
              DgNotificationsPage *self)
 {
   gint64 *id = g_object_get_data (G_OBJECT (button), "dg-id");
   const char *kind = g_object_get_data (G_OBJECT (button), "dg-kind");
-  g_autoptr(GHashTable) hub = hub_values (self);
-  DgLetterWindow *window = dg_letter_window_new (self->service, *id, kind, hub);
+  /* The letterhead is the hub's own, from the database. */
+  DgLetterWindow *window = dg_letter_window_new (self->service, *id, kind, NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
@@ -90,13 +69,11 @@ batch_action (GtkWidget  *widget,
 {
   DgNotificationsPage *self = DG_NOTIFICATIONS_PAGE (widget);
   const char *organisation = selected_organisation (self);
-  g_autoptr(GHashTable) hub = NULL;
   DgBatchWindow *window;
 
   if (organisation == NULL)
     return;
-  hub = hub_values (self);
-  window = dg_batch_window_new (self->service, organisation, hub);
+  window = dg_batch_window_new (self->service, organisation, NULL);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (window, "sent", G_CALLBACK (dg_notifications_page_reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));

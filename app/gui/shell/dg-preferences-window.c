@@ -6,6 +6,7 @@
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-discard.h"
+#include "dg-hub-page.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
 
@@ -14,10 +15,6 @@ struct _DgPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwEntryRow          *practitioner_row;
-  AdwEntryRow          *hub_name_row;
-  AdwEntryRow          *hub_address_row;
-  AdwEntryRow          *hub_phone_row;
-  AdwEntryRow          *hub_email_row;
   AdwComboRow          *language_row;
   AdwActionRow         *backup_row;
   GtkWidget            *backup_keep_row;
@@ -610,10 +607,6 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
-  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_name_row);
-  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_address_row);
-  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_phone_row);
-  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, hub_email_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep_row);
@@ -654,10 +647,6 @@ dg_preferences_window_new (DgApplication *application)
     gpointer    row;
   } rows[] = {
     { "practitioner-name", self->practitioner_row },
-    { "hub-name", self->hub_name_row },
-    { "hub-address", self->hub_address_row },
-    { "hub-phone", self->hub_phone_row },
-    { "hub-email", self->hub_email_row },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -670,6 +659,9 @@ dg_preferences_window_new (DgApplication *application)
   g_settings_bind (settings, "backup-keep", self->backup_keep, "value", G_SETTINGS_BIND_DEFAULT);
 
   self->application = g_object_ref (application);
+  /* The hub's own settings, from the database: a page of their own. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dg_hub_page_new (dg_application_get_service (application))));
   load_template (self);
   show_database (self);
 

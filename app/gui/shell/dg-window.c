@@ -338,6 +338,81 @@ ask_password (DgWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- The letterhead once kept in this computer's settings --------------------------- */
+
+/* Before the letterhead belonged to the hub (in the database), each
+ * computer kept its own in GSettings. A database without a hub name takes
+ * the values set here, once; the keys are then reset so it never happens
+ * again. */
+typedef struct
+{
+  DgWindow *window;
+  guint     pending;
+  gboolean  failed;
+} Move;
+
+static void
+old_letterhead_saved (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Move *move = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_service_hub_set_finish (DG_SERVICE (object), result, &error))
+    {
+      if (!move->failed)
+        dg_window_toast (move->window, error->message);
+      move->failed = TRUE;
+    }
+  if (--move->pending > 0)
+    return;
+  if (!move->failed)
+    {
+      GSettings *settings = dg_application_get_settings (DG_APPLICATION (g_application_get_default ()));
+      const char *keys[] = { "hub-name", "hub-address", "hub-phone", "hub-email" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        g_settings_reset (settings, keys[i]);
+      dg_window_toast (move->window, _("The letterhead from this computer’s settings now belongs to the hub"));
+    }
+  g_object_unref (move->window);
+  g_free (move);
+}
+
+static void
+hub_read (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DgWindow) self = user_data;
+  g_autoptr(DgHubSettings) hub = dg_service_hub_get_finish (DG_SERVICE (object), result, NULL);
+  GSettings *settings = dg_application_get_settings (DG_APPLICATION (g_application_get_default ()));
+  const char *keys[][2] = { { "hub-name", "name" }, { "hub-address", "address" },
+                            { "hub-phone", "phone" }, { "hub-email", "email" } };
+  Move *move;
+
+  if (hub == NULL || (hub->name != NULL && *hub->name != '\0'))
+    return;
+  move = g_new0 (Move, 1);
+  move->window = g_object_ref (self);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GVariant) set = g_settings_get_user_value (settings, keys[i][0]);
+
+      if (set == NULL || *g_variant_get_string (set, NULL) == '\0')
+        continue;
+      move->pending++;
+      dg_service_hub_set_async (DG_SERVICE (object), keys[i][1], g_variant_get_string (set, NULL), -1,
+                                old_letterhead_saved, move);
+    }
+  if (move->pending == 0)
+    {
+      g_object_unref (move->window);
+      g_free (move);
+    }
+}
+
 static void
 database_opened (GObject      *object,
                  GAsyncResult *result,
@@ -392,6 +467,8 @@ database_opened (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", !dg_worker_is_read_only (worker));
+  if (!dg_worker_is_read_only (worker))
+    dg_service_hub_get_async (service, self->cancellable, hub_read, g_object_ref (self));
   set_state (self, "ready");
 }
 
