@@ -1160,6 +1160,58 @@ test_hub (Fixture       *f,
   g_assert_cmpstr (letter->from, ==, "hyb@example.org");
 }
 
+/* Sending by e-mail on the service's own mail connection: with no server
+ * listening the letter is not delivered, which is the answer (failed, with
+ * the reason), not an error; the referral then shows it, and the outbox
+ * lists it as failed. */
+static void
+test_send_letter (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgOutboxLetter) letter = NULL;
+  g_autoptr(DgReferral) referral = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
+  const char *values[][2] = { { "email", "hyb@example.org" }, { "smtp-url", "smtp://127.0.0.1:9" }, { "smtp-user", "hub" } };
+  gint64 id = add_referral (f, "{\"reporter\": {\"name\": \"Ceri Jones\", \"email\": \"dsp@example.org\", \"language\": \"en\"},"
+                               " \"children\": [{\"name\": \"Cai Evans\"}]}");
+
+  g_setenv ("DIOGELU_SMTP_PASSWORD", "secret", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      dg_service_hub_set_async (f->service, values[i][0], values[i][1], -1, done, f);
+      g_assert_true (dg_service_hub_set_finish (f->service, wait_result (f), &error));
+      g_assert_no_error (error);
+    }
+
+  dg_service_send_letter_async (f->service, id, "acknowledgement", NULL, FALSE, done, f);
+  letter = dg_service_send_letter_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (letter->state, ==, "failed");
+  g_assert_cmpstr (letter->recipient, ==, "dsp@example.org");
+  g_assert_nonnull (letter->error);
+  g_assert_nonnull (letter->next_attempt_at);
+
+  referral = show (f, id);
+  g_assert_cmpuint (referral->mail->len, ==, 1);
+  g_assert_cmpstr (g_array_index (referral->mail, DgReferralMail, 0).state, ==, "failed");
+  g_assert_cmpstr (g_array_index (referral->mail, DgReferralMail, 0).error, ==, letter->error);
+  g_assert_null (referral->acknowledged_at);
+
+  dg_service_outbox_async (f->service, TRUE, 0, NULL, done, f);
+  failed = dg_service_outbox_finish (f->service, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (failed->len, ==, 1);
+
+  /* A second letter of the same kind is refused while the first waits. */
+  g_clear_pointer (&letter, dg_outbox_letter_free);
+  dg_service_send_letter_async (f->service, id, "acknowledgement", NULL, FALSE, done, f);
+  letter = dg_service_send_letter_finish (f->service, wait_result (f), &error);
+  g_assert_null (letter);
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_unsetenv ("DIOGELU_SMTP_PASSWORD");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1180,6 +1232,7 @@ main (int   argc,
   g_test_add ("/service/letters", Fixture, NULL, fixture_setup, test_letters, fixture_teardown);
   g_test_add ("/service/templates", Fixture, NULL, fixture_setup, test_templates, fixture_teardown);
   g_test_add ("/service/hub", Fixture, NULL, fixture_setup, test_hub, fixture_teardown);
+  g_test_add ("/service/send-letter", Fixture, NULL, fixture_setup, test_send_letter, fixture_teardown);
 
   return g_test_run ();
 }

@@ -18,7 +18,7 @@ static const struct
   ARRAY (children, DgChild), ARRAY (household, DgHouseholdMember), ARRAY (agencies, DgInvolvedAgency),
   ARRAY (meetings, DgReferralMeeting), ARRAY (events, DgReferralEvent), ARRAY (letters, DgLetterSent),
   ARRAY (clocks, DgReferralClock), ARRAY (earlier, DgEarlierReferral), ARRAY (history, DgAuditEntry),
-  ARRAY (ledger, DgLedgerEntry), ARRAY (offers, DgLanguageOffer),
+  ARRAY (ledger, DgLedgerEntry), ARRAY (offers, DgLanguageOffer), ARRAY (mail, DgReferralMail),
 };
 
 #undef ARRAY

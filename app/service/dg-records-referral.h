@@ -73,6 +73,15 @@ typedef struct
   const char *kind, *at;
 } DgReferralEvent;
 
+/* A letter to the report-maker by e-mail, as the outbox has it. */
+typedef struct
+{
+  const char *kind, *language, *recipient;
+  const char *state;                /* queued, sending, sent, failed */
+  const char *error;                /* NULL unless failed */
+  const char *queued_at, *sent_at, *next_attempt_at;
+} DgReferralMail;
+
 /* A letter sent to the report-maker. */
 typedef struct
 {
@@ -152,6 +161,7 @@ typedef struct
   GArray      *meetings;            /* of DgReferralMeeting, by when held */
   GArray      *events;              /* of DgReferralEvent, by when held */
   GArray      *letters;             /* of DgLetterSent, by when sent */
+  GArray      *mail;                /* of DgReferralMail, newest first */
   GArray      *clocks;              /* of DgReferralClock */
   GArray      *earlier;             /* of DgEarlierReferral, last logged first */
   GArray      *history;             /* of DgAuditEntry, as written */

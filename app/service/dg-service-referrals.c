@@ -6,6 +6,7 @@
 #include "dg-json.h"
 #include "dg-ledger.h"
 #include "dg-meetings.h"
+#include "dg-outbox.h"
 #include "dg-vocab.h"
 #include "dg-service-private.h"
 
@@ -212,6 +213,11 @@ static const Text event_texts[] = { TEXT (DgReferralEvent, kind), TEXT (DgReferr
 static const Text letter_texts[] = {
   TEXT (DgLetterSent, kind), TEXT (DgLetterSent, language), TEXT (DgLetterSent, method),
   TEXT (DgLetterSent, by), TEXT (DgLetterSent, at),
+};
+static const Text mail_texts[] = {
+  TEXT (DgReferralMail, kind), TEXT (DgReferralMail, language), TEXT (DgReferralMail, recipient),
+  TEXT (DgReferralMail, state), TEXT (DgReferralMail, error), TEXT (DgReferralMail, queued_at),
+  TEXT (DgReferralMail, sent_at), TEXT (DgReferralMail, next_attempt_at),
 };
 static const Text clock_texts[] = { TEXT (DgReferralClock, due), TEXT (DgReferralClock, state) };
 static const Text earlier_texts[] = {
@@ -464,6 +470,7 @@ referral_from_json (JsonObject *o,
   READ_RECORDS (r, r->letters, array_of (o, "notifications"), letter_texts, NULL);
   READ_RECORDS (r, r->ledger, array_of (o, "ledger"), ledger_texts, ledger_more);
   READ_RECORDS (r, r->offers, array_of (o, "language_offers"), offer_texts, NULL);
+  READ_RECORDS (r, r->mail, array_of (o, "outbox"), mail_texts, NULL);
   READ_RECORDS (r, r->earlier, earlier, earlier_texts, earlier_more);
   READ_RECORDS (r, r->history, audit, audit_texts, NULL);
   for (guint i = 0; i < r->history->len; i++)
@@ -508,6 +515,14 @@ show_op (DgDb *db, gpointer data, GValue *result, GError **error)
   earlier = dg_referral_summaries (db, (gint64 *) ids->data, ids->len, error);
   if (earlier == NULL)
     return FALSE;
+  /* Its letters by e-mail, queued, sent or failed, as the outbox has them. */
+  {
+    JsonArray *mail = dg_outbox_list (db, FALSE, r->id, error);
+
+    if (mail == NULL)
+      return FALSE;
+    json_object_set_array_member (json_node_get_object (node), "outbox", mail);
+  }
   g_value_init (result, DG_TYPE_REFERRAL);
   g_value_take_boxed (result, referral_from_json (json_node_get_object (node), json_node_get_array (audit), earlier));
   return TRUE;

@@ -449,6 +449,29 @@ person_label (const char *person)
   return _("Report-maker");
 }
 
+/* A letter by e-mail: sent, waiting, or not delivered and why. */
+static void
+mail_row (GtkWidget     *group,
+          gconstpointer  item)
+{
+  const DgReferralMail *m = item;
+  g_autofree char *title = g_strdup_printf ("%s · %s", g_strcmp0 (m->kind, "outcome") == 0 ? _("Outcome") : _("Acknowledgement"),
+                                            m->recipient ? m->recipient : "");
+  g_autofree char *when = dg_format_time (g_strcmp0 (m->state, "sent") == 0 ? m->sent_at : m->queued_at);
+  g_autofree char *value = NULL;
+  GtkWidget *row;
+
+  if (g_strcmp0 (m->state, "sent") == 0)
+    value = g_strdup_printf (_("Delivered %s"), when);
+  else if (g_strcmp0 (m->state, "failed") == 0)
+    value = g_strdup_printf (_("Not delivered: %s"), m->error ? m->error : _("no reason given"));
+  else
+    value = g_strdup_printf (_("Waiting to be sent since %s"), when);
+  row = add_row (group, title, value);
+  if (row != NULL && g_strcmp0 (m->state, "failed") == 0)
+    gtk_widget_add_css_class (row, "error");
+}
+
 static void
 offer_row (GtkWidget     *group,
            gconstpointer  item)
@@ -589,6 +612,7 @@ show_referral (DgReferralDetail *self)
   add_list (self, _("Strategy Discussions and Meetings"), r->meetings, meeting_row, FALSE);
   add_list (self, _("Child Protection Events"), r->events, event_row, FALSE);
   add_list (self, _("Letters Sent"), r->letters, letter_row, FALSE);
+  add_list (self, _("Letters by E-mail"), r->mail, mail_row, FALSE);
   /* The clocks and the history are shown even when empty. */
   add_list (self, _("Clocks"), r->clocks, clock_row, TRUE);
   show_ledger (self);
