@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "dg-application.h"
+#include "dg-batch-window.h"
 #include "dg-due-page.h"
 #include "dg-letter-window.h"
 #include "dg-notifications-page.h"
@@ -92,6 +93,22 @@ static gboolean
 window_gone (gpointer data)
 {
   return dg_test_find_window (DG_TYPE_LETTER_WINDOW, NULL) == NULL;
+}
+
+static gboolean
+batch_ready (gpointer data)
+{
+  int expected = dg_batch_window_get_expected (data);
+
+  return expected >= 0 && dg_batch_window_get_letters (data)->len == (guint) expected;
+}
+
+static gboolean
+summary_shown (gpointer data)
+{
+  GtkWidget *dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Letters Sent") == 0;
 }
 
 static gboolean
@@ -188,6 +205,28 @@ scenario (GApplication *app)
     g_assert_cmpuint (json_array_get_length (json_node_get_array (failed)), ==, 0);
     g_assert_nonnull (json_object_get_string_member (json_node_get_object (shown), "outcome_sent_at"));
   }
+
+  /* The school's batch: the two letters still owed go in one go, with one summary. */
+  {
+    DgBatchWindow *batch = dg_batch_window_new (dg_application_get_service (DG_APPLICATION (app)), "Ysgol Enghraifft", NULL);
+    GtkWidget *dialog;
+
+    gtk_window_present (GTK_WINDOW (batch));
+    g_assert_true (dg_test_wait_until (batch_ready, batch, 10000));
+    g_assert_cmpint (dg_batch_window_get_expected (batch), ==, 2);
+    dg_test_click (dg_test_find_widget (GTK_WIDGET (batch), GTK_TYPE_BUTTON, "Send All…"));
+    g_assert_true (dg_test_wait_until (dialog_open, NULL, 5000));
+    dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Send All by E-mail?");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (dg_test_wait_until (summary_shown, NULL, 30000));
+    dialog = dg_test_find_window (ADW_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "All 2 letters were sent.");
+    g_assert_cmpuint (messages_received (), ==, 4);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (batch));
+  }
   gtk_window_close (window);
 }
 
@@ -238,7 +277,7 @@ test_send (void)
   g_assert_true (g_file_set_contents (file, "{\"reporter\": {\"name\": \"Ceri Jones\", \"email\": \"dsp@example.org\", \"language\": \"en\","
                                             " \"agency\": \"education\", \"organisation\": \"Ysgol Enghraifft\"},"
                                             " \"children\": [{\"name\": \"Elin Morgan\"}]}", -1, NULL));
-  for (int i = 1; i <= 2; i++)
+  for (int i = 1; i <= 4; i++)
     {
       g_autofree char *id = g_strdup_printf ("%d", i);
       json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "referral", "add", "--file", file, NULL }));

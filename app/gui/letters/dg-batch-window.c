@@ -28,6 +28,7 @@ struct _DgBatchWindow
   int              expected;    /* -1 until the owed list is read */
   guint            failed;
   guint            marked;
+  guint            n_sent;
   guint            busy;        /* saves and marks under way */
 };
 
@@ -59,6 +60,7 @@ update_actions (DgBatchWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.save-pdf", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.save-emails", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.mark-sent", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.send", ready);
 }
 
 /* ---- Loading ------------------------------------------------------------------------ */
@@ -414,6 +416,79 @@ mark_sent_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Sending them all by e-mail ---------------------------------------------------------- */
+
+static void
+letter_sent (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DgBatchWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgOutboxLetter) letter = dg_service_send_letter_finish (DG_SERVICE (object), result, &error);
+  g_autofree char *summary = NULL;
+  GtkWidget *dialog;
+
+  if (letter != NULL && g_str_equal (letter->state, "sent"))
+    self->n_sent++;
+  else
+    self->failed++;
+  if (++self->marked < self->letters->len)
+    return;
+  self->busy--;
+  g_signal_emit (self, signals[SENT], 0);
+  /* One summary for the batch: how many went, how many wait to be tried again. */
+  summary = self->failed == 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u letter was sent.", "All %u letters were sent.", self->n_sent), self->n_sent)
+    : g_strdup_printf (_("%u sent, %u not sent. Those not sent stay in the outbox and are tried again by themselves; "
+                         "Notifications shows each one and why."), self->n_sent, self->failed);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), self->failed == 0 ? _("Letters Sent") : _("Some Letters Were Not Sent"), summary);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (self->failed == 0)
+    g_signal_connect_object (dialog, "response", G_CALLBACK (gtk_window_close), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  update_actions (self);
+}
+
+static void
+send_confirmed (AdwMessageDialog *dialog,
+                const char       *response,
+                DgBatchWindow    *self)
+{
+  if (g_strcmp0 (response, "send") != 0 || !complete (self) || self->busy > 0)
+    return;
+  self->busy++;
+  self->marked = 0;
+  self->failed = 0;
+  self->n_sent = 0;
+  update_actions (self);
+  for (guint i = 0; i < self->letters->len; i++)
+    {
+      const DgRenderedLetter *letter = g_ptr_array_index (self->letters, i);
+
+      dg_service_send_letter_async (self->service, letter->referral, "outcome", letter->language, TRUE,
+                                    letter_sent, g_object_ref (self));
+    }
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DgBatchWindow *self = DG_BATCH_WINDOW (widget);
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u letter will be sent through the hub's mail server, with the letter attached as a PDF.",
+                                                        "%u letters will be sent through the hub's mail server, each with the letter attached as a PDF.",
+                                                        self->letters->len), self->letters->len);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send All by E-mail?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send All"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- The object --------------------------------------------------------------------- */
 
 GPtrArray *
@@ -474,6 +549,7 @@ dg_batch_window_class_init (DgBatchWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "batch.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "batch.save-emails", NULL, save_emails_action);
   gtk_widget_class_install_action (widget_class, "batch.mark-sent", NULL, mark_sent_action);
+  gtk_widget_class_install_action (widget_class, "batch.send", NULL, send_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "batch.save-pdf", NULL);
 }
 
