@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-chooser.h"
 #include "dg-batch-window.h"
 #include "dg-file.h"
 #include "dg-letter.h"
@@ -307,39 +308,24 @@ dg_batch_window_save_emails (DgBatchWindow *self,
 }
 
 static void
-chosen (GtkNativeDialog *dialog,
-        int              response,
-        DgBatchWindow   *self)
+chosen (GObject  *owner,
+        GFile    *file,
+        gpointer  emails)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      save (self, file, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "dg-emails")));
-    }
-  g_object_unref (dialog);
+  save (DG_BATCH_WINDOW (owner), file, GPOINTER_TO_INT (emails));
 }
 
 static void
 choose (DgBatchWindow *self,
         gboolean       emails)
 {
-  GtkFileChooserNative *chooser;
+  g_autofree char *name = emails ? NULL : g_strdup_printf (_("Outcomes for %s.pdf"), self->organisation);
 
-  chooser = gtk_file_chooser_native_new (emails ? _("Save E-mails in a Folder") : _("Save Letters as PDF"), GTK_WINDOW (self),
-                                         emails ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  if (!emails)
-    {
-      g_autofree char *name = g_strdup_printf (_("Outcomes for %s.pdf"), self->organisation);
-
-      g_strdelimit (name, "/\\", '-');
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "dg-emails", GINT_TO_POINTER (emails));
-  g_signal_connect (chooser, "response", G_CALLBACK (chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (name != NULL)
+    g_strdelimit (name, "/\\", '-');
+  dg_choose_file (GTK_WIDGET (self), emails ? _("Save E-mails in a Folder") : _("Save Letters as PDF"),
+                  emails ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE, name, NULL, NULL,
+                  chosen, self, GINT_TO_POINTER (emails), NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "dg-file.h"
 #include "dg-service.h"
 #include "dg-letter.h"
+#include "dg-chooser.h"
 #include "dg-letter-window.h"
 
 struct _DgLetterWindow
@@ -198,17 +199,11 @@ dg_letter_window_save_to (DgLetterWindow     *self,
 }
 
 static void
-chosen (GtkNativeDialog *dialog,
-        int              response,
-        DgLetterWindow  *self)
+chosen (GObject  *owner,
+        GFile    *file,
+        gpointer  format)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      dg_letter_window_save_to (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "dg-format")), file);
-    }
-  g_object_unref (dialog);
+  dg_letter_window_save_to (DG_LETTER_WINDOW (owner), GPOINTER_TO_INT (format), file);
 }
 
 static void
@@ -216,19 +211,13 @@ save (DgLetterWindow     *self,
       DgLetterSaveFormat  format)
 {
   static const char * const extensions[] = { [DG_LETTER_SAVE_EML] = "eml", [DG_LETTER_SAVE_PDF] = "pdf" };
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
   if (self->letter == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Save Letter"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
   name = g_strdup_printf ("%s-%s.%s", self->letter->reference, self->kind, extensions[format]);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "dg-format", GINT_TO_POINTER (format));
-  g_signal_connect (chooser, "response", G_CALLBACK (chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dg_choose_file (GTK_WIDGET (self), _("Save Letter"), GTK_FILE_CHOOSER_ACTION_SAVE, name, NULL, NULL,
+                  chosen, self, GINT_TO_POINTER (format), NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-meetings.h"
+#include "dg-chooser.h"
 #include "dg-reports-page.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -336,44 +337,35 @@ exported (GObject      *source,
 }
 
 static void
-export_response (GtkNativeDialog *dialog,
-                 int              response,
-                 DgReportsPage   *self)
+export_chosen (GObject  *owner,
+               GFile    *file,
+               gpointer  data)
 {
-  g_autoptr(GFile) file = NULL;
+  DgReportsPage *self = DG_REPORTS_PAGE (owner);
   g_autoptr(GString) out = g_string_new ("clock,group,count,on_time,late,overdue,on_time_share,word\r\n");
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
-    {
-      csv_rows (out, self->report->clocks);
-      csv_rows (out, self->report->by_agency);
-      csv_rows (out, self->report->by_school);
-      csv_rows (out, self->report->by_month);
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      bytes = g_string_free_to_bytes (g_steal_pointer (&out));
-      /* Written on a worker: a slow or network disk does not hold the window. */
-      dg_file_write_async (self, path, bytes, exported, NULL);
-    }
-  g_object_unref (dialog);
+  if (self->report == NULL)
+    return;
+  csv_rows (out, self->report->clocks);
+  csv_rows (out, self->report->by_agency);
+  csv_rows (out, self->report->by_school);
+  csv_rows (out, self->report->by_month);
+  path = g_file_get_path (file);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&out));
+  /* Written on a worker: a slow or network disk does not hold the window. */
+  dg_file_write_async (self, path, bytes, exported, NULL);
 }
 
 static void
 export_clicked (GtkButton     *button,
                 DgReportsPage *self)
 {
-  GtkFileChooserNative *chooser;
-
   if (self->report == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Figures"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "diogelu-figures.csv");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dg_choose_file (GTK_WIDGET (self), _("Export Figures"), GTK_FILE_CHOOSER_ACTION_SAVE, "diogelu-figures.csv", NULL, NULL,
+                  export_chosen, self, NULL, NULL);
 }
 
 void

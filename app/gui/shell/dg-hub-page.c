@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-chooser.h"
 #include "dg-hub-page.h"
 
 struct _DgHubPage
@@ -312,20 +313,12 @@ file_loaded (GObject      *object,
 }
 
 static void
-file_chosen (GtkNativeDialog *dialog,
-             int              response,
-             DgHubPage       *self)
+file_chosen (GObject  *owner,
+             GFile    *file,
+             gpointer  key)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      g_object_set_data_full (G_OBJECT (file), "dg-key",
-                              g_strdup (g_object_get_data (G_OBJECT (dialog), "dg-key")), g_free);
-      g_file_load_contents_async (file, NULL, file_loaded, g_object_ref (self));
-    }
-  g_object_unref (self);
-  g_object_unref (dialog);
+  g_object_set_data_full (G_OBJECT (file), "dg-key", g_strdup (key), g_free);
+  g_file_load_contents_async (file, NULL, file_loaded, g_object_ref (owner));
 }
 
 static void
@@ -335,19 +328,13 @@ choose_file (DgHubPage  *self,
              const char *filter_name,
              const char * const *patterns)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, filter_name);
   for (guint i = 0; patterns[i] != NULL; i++)
     gtk_file_filter_add_pattern (filter, patterns[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "dg-key", g_strdup (key), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  dg_choose_file (GTK_WIDGET (self), title, GTK_FILE_CHOOSER_ACTION_OPEN, NULL, filter, NULL,
+                  file_chosen, self, g_strdup (key), g_free);
 }
 
 static void

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-chooser.h"
 #include "dg-window-private.h"
 
 /* Backups: the daily copy beside the database, a copy saved where the
@@ -68,19 +69,14 @@ backed_up (GObject      *object,
 }
 
 static void
-backup_chosen (GtkNativeDialog *chooser,
-               int              response,
-               DgWindow        *self)
+backup_chosen (GObject  *owner,
+               GFile    *file,
+               gpointer  data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+  DgApplication *app = DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (owner)));
+  g_autofree char *path = g_file_get_path (file);
 
-      dg_service_backup_async (dg_application_get_service (app), path, backed_up, g_object_ref (self));
-    }
-  g_object_unref (chooser);
+  dg_service_backup_async (dg_application_get_service (app), path, backed_up, g_object_ref (owner));
 }
 
 void
@@ -91,16 +87,11 @@ dg_window_backup_action (GtkWidget  *widget,
   DgWindow *self = DG_WINDOW (widget);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *name = g_date_time_format (now, "diogelu-backup-%Y-%m-%d.db");
-  GtkFileChooserNative *chooser;
 
   if (g_strcmp0 (self->state, "ready") != 0)
     return;
-  chooser = gtk_file_chooser_native_new (_("Back Up the Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (backup_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dg_choose_file (widget, _("Back Up the Database"), GTK_FILE_CHOOSER_ACTION_SAVE, name, NULL, NULL,
+                  backup_chosen, self, NULL, NULL);
 }
 
 static void
@@ -174,18 +165,13 @@ dg_window_restore (DgWindow   *self,
 }
 
 static void
-restore_chosen (GtkNativeDialog *chooser,
-                int              response,
-                DgWindow        *self)
+restore_chosen (GObject  *owner,
+                GFile    *file,
+                gpointer  data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = g_file_get_path (file);
 
-      dg_window_restore (self, path);
-    }
-  g_object_unref (chooser);
+  dg_window_restore (DG_WINDOW (owner), path);
 }
 
 void
@@ -198,20 +184,14 @@ dg_window_restore_action (GtkWidget  *widget,
   g_autofree char *backups = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
 
   if (g_strcmp0 (self->state, "ready") != 0)
     return;
-  chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   /* Start where the daily copies are. */
   backups = dg_db_backup_folder (dg_worker_get_path (dg_application_get_worker (app)));
   folder = g_file_new_for_path (backups);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_filter_set_name (filter, _("Diogelu databases"));
   gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (restore_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dg_choose_file (widget, _("Restore from a Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, filter, folder,
+                  restore_chosen, self, NULL, NULL);
 }

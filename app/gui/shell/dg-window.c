@@ -12,6 +12,7 @@
 #include "dg-referral-form.h"
 #include "dg-referrals-page.h"
 #include "dg-import-window.h"
+#include "dg-chooser.h"
 #include "dg-window-private.h"
 
 
@@ -535,17 +536,11 @@ import_file_loaded (GObject      *object,
 }
 
 static void
-import_chosen (GtkNativeDialog *chooser,
-               int              response,
-               DgWindow        *self)
+import_chosen (GObject  *owner,
+               GFile    *file,
+               gpointer  data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      g_file_load_bytes_async (file, NULL, import_file_loaded, g_object_ref (self));
-    }
-  g_object_unref (chooser);
+  g_file_load_bytes_async (file, NULL, import_file_loaded, g_object_ref (owner));
 }
 
 static void
@@ -554,21 +549,16 @@ import_action (GtkWidget  *widget,
                GVariant   *param)
 {
   DgWindow *self = DG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (g_strcmp0 (self->state, "ready") != 0)
     return;
-  chooser = gtk_file_chooser_native_new (_("Import Referrals from a Spreadsheet"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.CSV");
   gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dg_choose_file (widget, _("Import Referrals from a Spreadsheet"), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, filter, NULL,
+                  import_chosen, self, NULL, NULL);
 }
 
 void
