@@ -70,6 +70,25 @@ ledger_clock (DgDb         *db,
   return dg_date_to_string (&due);
 }
 
+/* @stmt's rows as dg_db_rows () reads them (the first column the id, read as
+ * text), the id then made a number, as everywhere else. */
+static JsonArray *
+rows_with_ids (DgDb               *db,
+               DgStmt             *stmt,
+               const char * const *names,
+               GError            **error)
+{
+  JsonArray *rows = dg_db_rows (db, stmt, names, error);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+
+      json_object_set_int_member (o, "id", g_ascii_strtoll (dg_json_text (o, "id"), NULL, 10));
+    }
+  return rows;
+}
+
 JsonArray *
 dg_ledger_list (DgDb     *db,
                 gint64    referral_id,
@@ -91,8 +110,8 @@ dg_ledger_list (DgDb     *db,
                       error, DG_INT (referral_id));
   if (stmt == NULL)
     return NULL;
-  entries = dg_db_rows (db, stmt, (const char *[]) { "id", "kind", "step", "note", "at", "by", "recorded_at", NULL },
-                        error);
+  entries = rows_with_ids (db, stmt, (const char *[]) { "id", "kind", "step", "note", "at", "by", "recorded_at", NULL },
+                           error);
   if (entries == NULL)
     return NULL;
   if (json_array_get_length (entries) == 0)
@@ -123,8 +142,6 @@ dg_ledger_list (DgDb     *db,
       g_autofree char *due = NULL;
       GDate due_date;
 
-      /* The id as a number, as everywhere else. */
-      json_object_set_int_member (o, "id", g_ascii_strtoll (dg_json_text (o, "id"), NULL, 10));
       if (clock == NULL)
         {
           json_object_set_null_member (o, "clock");
@@ -164,16 +181,8 @@ dg_ledger_offers (DgDb     *db,
                       error, DG_INT (referral_id));
   if (stmt == NULL)
     return NULL;
-  offers = dg_db_rows (db, stmt, (const char *[]) { "id", "person", "name", "choice", "offered_at", "by", "recorded_at", NULL },
-                       error);
-  if (offers == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (offers); i++)
-    {
-      JsonObject *o = json_array_get_object_element (offers, i);
-
-      json_object_set_int_member (o, "id", g_ascii_strtoll (dg_json_text (o, "id"), NULL, 10));
-    }
+  offers = rows_with_ids (db, stmt, (const char *[]) { "id", "person", "name", "choice", "offered_at", "by", "recorded_at", NULL },
+                          error);
   return g_steal_pointer (&offers);
 }
 
