@@ -459,71 +459,22 @@ protection_specs (Inputs  *inputs,
     }
 }
 
-/* The report-maker's ledger: which entry starts each of its clocks, and
- * which entries (or a letter sent to the report-maker) stop it. */
-static const struct
+/* The ledger's clocks, as dg_clock_ledger_each () finds them. */
+static void
+add_ledger_spec (const char *clock,
+                 const char *start,
+                 const char *done,
+                 gpointer    specs)
 {
-  const char *clock;
-  const char *start;
-  const char *stops[3];
-} ledger_clocks[] = {
-  { "chase-reply", "chase:raised", { "chase:replied", "letter", NULL } },
-  { "disagreement-discussed", "disagreement:raised", { "disagreement:discussed", "disagreement:resolved", NULL } },
-  { "escalation-answered", "disagreement:escalated", { "disagreement:resolved", NULL } },
-};
-
-const char *
-dg_clock_started_by (const char *mark)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
-    if (g_strcmp0 (ledger_clocks[i].start, mark) == 0)
-      return ledger_clocks[i].clock;
-  return NULL;
+  add_spec (specs, clock, start, done);
 }
 
-const char *
-dg_clock_stopped_at (const char        *clock,
-                     const char        *start,
-                     const DgClockMark *marks,
-                     guint              n_marks)
-{
-  const char *found = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
-    {
-      if (!g_str_equal (ledger_clocks[i].clock, clock))
-        continue;
-      /* To the second: a reply or a letter sent before the chase, even on
-       * the same day, did not answer it. */
-      for (guint m = 0; m < n_marks; m++)
-        if (marks[m].at != NULL && g_strv_contains (ledger_clocks[i].stops, marks[m].kind) &&
-            strcmp (marks[m].at, start) >= 0 && (found == NULL || strcmp (marks[m].at, found) < 0))
-          found = marks[m].at;
-    }
-  return found;
-}
-
-/* The ledger's clocks: each from the latest entry that starts it (a clock
- * is stored once per referral; dg-ledger.c shows the earlier ones). */
 static void
 ledger_specs (Inputs  *inputs,
               GArray  *specs)
 {
-  const DgClockMark *marks = (const DgClockMark *) (gpointer) inputs->events->data;
-  guint n = inputs->events->len;
-
-  for (guint i = 0; i < G_N_ELEMENTS (ledger_clocks); i++)
-    {
-      const char *start = NULL;
-
-      for (guint m = 0; m < n; m++)
-        if (marks[m].at != NULL && g_strcmp0 (marks[m].kind, ledger_clocks[i].start) == 0 &&
-            (start == NULL || strcmp (marks[m].at, start) >= 0))
-          start = marks[m].at;
-      if (start != NULL)
-        add_spec (specs, ledger_clocks[i].clock, start,
-                  dg_clock_stopped_at (ledger_clocks[i].clock, start, marks, n));
-    }
+  dg_clock_ledger_each ((const DgClockMark *) (gpointer) inputs->events->data, inputs->events->len,
+                        add_ledger_spec, specs);
 }
 
 /* What starts and stops each clock of one referral, from what is recorded. */

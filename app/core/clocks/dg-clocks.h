@@ -92,6 +92,17 @@ const char *dg_clock_stopped_at  (const char        *clock,
                                   const char        *start,
                                   const DgClockMark *marks,
                                   guint              n_marks);
+/* For each ledger clock that @marks started (from the latest mark that
+ * starts it), @each with the clock, its start and when it stopped (%NULL
+ * while it runs). */
+typedef void (*DgClockLedgerFunc) (const char *clock,
+                                   const char *start,
+                                   const char *done,
+                                   gpointer    data);
+void        dg_clock_ledger_each (const DgClockMark  *marks,
+                                  guint               n_marks,
+                                  DgClockLedgerFunc   each,
+                                  gpointer            data);
 
 /* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
 gboolean    dg_clocks_add_json   (DgDb         *db,
