@@ -2,41 +2,166 @@
 
 #include <glib/gstdio.h>
 
+#include "dg-calendar-days.h"
 #include "dg-core.h"
 #include "dg-test-db.h"
 #include "dg-time.h"
 #include "dg-workdays.h"
 
-/* The published bank holidays of England and Wales, including years with
- * substitute days and years when Easter falls in March. */
-static const struct {
-  int         year;
-  const char *days[8];
-} published[] = {
-  { 2021, { "2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31", "2021-08-30", "2021-12-27", "2021-12-28" } },
-  { 2023, { "2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-29", "2023-08-28", "2023-12-25", "2023-12-26" } },
-  { 2024, { "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26", "2024-12-25", "2024-12-26" } },
-  { 2025, { "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26" } },
-  { 2026, { "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28" } },
-  { 2027, { "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28" } },
-};
+/* The published bank holidays of England and Wales, 1995–2027, from
+ * tests/data (written out by date, not by the code under test). */
+typedef struct
+{
+  GHashTable *holidays;   /* "YYYY-MM-DD" → name */
+  GPtrArray  *replaced;   /* regular dates a moved holiday replaced */
+  int         first, last;
+} Published;
 
+static void
+published_load (Published *p)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DIOGELU_TEST_DATA"), "bank-holidays-england-wales.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  p->holidays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p->replaced = g_ptr_array_new_with_free_func (g_free);
+  p->first = G_MAXINT;
+  p->last = G_MININT;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gboolean moved = line[0] == '-';
+
+      if (moved)
+        line++;
+      if (!g_ascii_isdigit (line[0]))
+        continue;
+      g_assert_cmpuint (strlen (line), >, 12);
+      if (moved)
+        g_ptr_array_add (p->replaced, g_strndup (line, 10));
+      else
+        g_hash_table_insert (p->holidays, g_strndup (line, 10), g_strdup (line + 12));
+      p->first = MIN (p->first, atoi (line));
+      p->last = MAX (p->last, atoi (line));
+    }
+}
+
+static void
+published_clear (Published *p)
+{
+  g_hash_table_unref (p->holidays);
+  g_ptr_array_unref (p->replaced);
+}
+
+/* For every weekday from 1995 to 2027: a working day exactly when not in
+ * the published list, and the regular days the moved ones replaced worked. */
 static void
 test_bank_holidays (void)
 {
-  for (guint y = 0; y < G_N_ELEMENTS (published); y++)
-    {
-      GDate days[8];
-      guint n = dg_bank_holidays (published[y].year, days);
+  Published p;
+  GDate day;
+  guint weekdays = 0, holidays = 0;
 
-      g_test_message ("%d", published[y].year);
-      g_assert_cmpuint (n, ==, 8);
+  published_load (&p);
+  g_assert_cmpint (p.first, ==, 1995);
+  g_assert_cmpint (p.last, ==, 2027);
+  g_assert_cmpint (dg_bank_holidays_published_through (), >=, p.last);
+  /* 33 years of eight, and seven one-off days; five moved days took the
+   * place of a regular one. */
+  g_assert_cmpuint (g_hash_table_size (p.holidays), ==, 33 * 8 + 7);
+  g_assert_cmpuint (p.replaced->len, ==, 5);
+
+  g_date_clear (&day, 1);
+  for (g_date_set_dmy (&day, 1, G_DATE_JANUARY, p.first); g_date_get_year (&day) <= p.last; g_date_add_days (&day, 1))
+    {
+      g_autofree char *text = dg_date_to_string (&day);
+      GDateWeekday wd = g_date_get_weekday (&day);
+      gboolean listed = g_hash_table_contains (p.holidays, text);
+
+      if (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY)
+        {
+          g_assert_false (listed);
+          g_assert_false (dg_calendar_is_working_day (NULL, &day));
+          continue;
+        }
+      weekdays++;
+      holidays += listed;
+      if (dg_calendar_is_working_day (NULL, &day) == listed)
+        g_error ("%s: published %s, Diogelu says %s", text, listed ? "a bank holiday" : "a working day",
+                 listed ? "a working day" : "a bank holiday");
+      g_assert_cmpint (dg_is_bank_holiday (&day), ==, listed);
+    }
+  g_assert_cmpuint (holidays, ==, g_hash_table_size (p.holidays));
+  g_assert_cmpuint (weekdays, >, 33 * 260);
+
+  for (guint i = 0; i < p.replaced->len; i++)
+    {
+      g_assert_true (dg_date_parse (g_ptr_array_index (p.replaced, i), "day", &day, NULL));
+      g_assert_true (dg_calendar_is_working_day (NULL, &day));
+    }
+
+  /* dg_bank_holidays () lists each year's days in order, as published. */
+  for (int year = p.first; year <= p.last; year++)
+    {
+      GDate days[DG_BANK_HOLIDAYS_MAX];
+      DgHoliday named[DG_BANK_HOLIDAYS_MAX];
+      guint n = dg_bank_holidays (year, days), in_year = 0;
+      g_autofree char *prefix = g_strdup_printf ("%d-", year);
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, p.holidays);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        in_year += g_str_has_prefix (key, prefix);
+      g_assert_cmpuint (n, ==, in_year);
+      g_assert_cmpuint (dg_bank_holidays_named (year, named), ==, n);
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *text = dg_date_to_string (&days[i]);
-          g_assert_cmpstr (text, ==, published[y].days[i]);
-          g_assert_true (dg_is_bank_holiday (&days[i]));
+
+          g_assert_true (g_hash_table_contains (p.holidays, text));
+          g_assert_true (i == 0 || g_date_compare (&days[i - 1], &days[i]) < 0);
+          g_assert_cmpint (g_date_compare (&named[i].date, &days[i]), ==, 0);
+          g_assert_nonnull (named[i].name);
         }
+    }
+  published_clear (&p);
+}
+
+/* The shipped table's days, with their sources and what they replace. */
+static void
+test_published_table (void)
+{
+  const struct { const char *day; const char *replaces; } cases[] = {
+    { "1995-05-08", "1995-05-01" }, { "1999-12-31", NULL }, { "2002-06-03", NULL }, { "2002-06-04", "2002-05-27" },
+    { "2011-04-29", NULL }, { "2012-06-04", "2012-05-28" }, { "2012-06-05", NULL }, { "2020-05-08", "2020-05-04" },
+    { "2022-06-02", "2022-05-30" }, { "2022-06-03", NULL }, { "2022-09-19", NULL }, { "2023-05-08", NULL },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      DgHoliday named[DG_BANK_HOLIDAYS_MAX];
+      guint n = dg_bank_holidays_named (atoi (cases[c].day), named);
+      gboolean found = FALSE;
+
+      g_test_message ("%s", cases[c].day);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *text = dg_date_to_string (&named[i].date);
+          g_autofree char *replaces = g_date_valid (&named[i].replaces) ? dg_date_to_string (&named[i].replaces) : NULL;
+
+          if (g_strcmp0 (text, cases[c].day) != 0)
+            continue;
+          found = TRUE;
+          g_assert_cmpint (named[i].source, ==, DG_HOLIDAY_TABLE);
+          g_assert_cmpstr (replaces, ==, cases[c].replaces);
+        }
+      g_assert_true (found);
     }
 }
 
@@ -146,6 +271,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/workdays/bank-holidays", test_bank_holidays);
+  g_test_add_func ("/workdays/published-table", test_published_table);
   g_test_add_func ("/workdays/easter", test_easter);
   g_test_add_func ("/workdays/adding", test_adding);
   g_test_add_func ("/workdays/closures", test_closures);

@@ -129,7 +129,7 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{13}', 'dg_schema holds one row, 13');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{14}', 'dg_schema holds one row, 14');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
 SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 13, 'the ten seed timescale rules and the ledger''s three');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
@@ -141,7 +141,7 @@ FROM unnest (ARRAY['reporter', 'referral', 'child', 'household_member', 'referra
                    'involved_agency', 'referral_link', 'decision', 'meeting', 'invitee',
                    'meeting_exception', 'meeting_outcome', 'meeting_action', 'cp_event',
                    'letter_template', 'notification', 'closure_day', 'timescale_rule', 'clock',
-                   'ledger_entry', 'language_offer', 'outbox', 'hub_setting']) t
+                   'ledger_entry', 'language_offer', 'outbox', 'hub_setting', 'calendar_day']) t
 WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g
               WHERE g.tgrelid = t::regclass AND g.tgfoid = 'dg_notify_changed'::regproc
                 AND g.tgtype & 1 = 0 AND g.tgtype & 2 = 0 AND g.tgtype & 28 = 28);

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-bulk.h"
+#include "dg-calendar-days.h"
 #include "dg-clocks.h"
 #include "dg-time.h"
 
@@ -272,7 +273,8 @@ inputs_free (gpointer data)
 
 /* One row of an inputs query, from column @first on (after its kind, and in
  * a batch the referral's id): the referral's fields or one of its events
- * into @inputs, a closure day into @calendar, a rule into @rules. */
+ * into @inputs, a closure day or a recorded day (calendar_day) into
+ * @calendar, a rule into @rules. */
 static void
 inputs_take_row (Inputs      *inputs,
                  GArray      *rules,
@@ -281,7 +283,6 @@ inputs_take_row (Inputs      *inputs,
                  int          first)
 {
   const char *what = dg_stmt_column_text (stmt, 0);
-  GDate day;
 
   if (g_str_equal (what, "referral"))
     {
@@ -295,11 +296,8 @@ inputs_take_row (Inputs      *inputs,
 
       g_array_append_val (inputs->events, event);
     }
-  else if (g_str_equal (what, "closure"))
-    {
-      if (dg_date_parse (dg_stmt_column_text (stmt, first), "day", &day, NULL))
-        dg_calendar_add_closure (calendar, &day);
-    }
+  else if (g_str_equal (what, "closure") || g_str_equal (what, "holiday") || g_str_equal (what, "working"))
+    dg_calendar_take_day (calendar, what, dg_stmt_column_text (stmt, first));
   else
     rules_add (rules, stmt, first);
 }
@@ -322,7 +320,7 @@ has_ledger (DgDb *db)
   return TRUE;
 }
 
-#define INPUTS_SQL(ledger) \
+#define INPUTS_SQL(ledger, days) \
   "SELECT 'referral', r.channel, p.agency, r.received_at, r.confirmed_at, " \
   "  r.acknowledged_at, d.decided_at, r.outcome_sent_at, " \
   "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id " \
@@ -334,6 +332,7 @@ has_ledger (DgDb *db)
   "  FROM cp_event WHERE referral_id = ?1 " \
   ledger \
   "UNION ALL SELECT 'closure', day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day " \
+  days \
   "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit, " \
   "  NULL, NULL, NULL, NULL FROM timescale_rule"
 
@@ -349,13 +348,21 @@ inputs_load (DgDb     *db,
 
   /* The ledger's entries and the letters sent are events too (their kinds
    * are "chase:raised", …, "letter"). */
-  if (has_ledger (db))
+#define DAYS_SQL "UNION ALL SELECT kind, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM calendar_day "
+  if (has_ledger (db) && dg_calendar_days_exist (db))
     stmt = dg_db_query (db,
                         INPUTS_SQL ("UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1",
-                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " "),
+                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " ",
+                                    DAYS_SQL),
+                        error, DG_INT (referral_id));
+  else if (has_ledger (db))
+    stmt = dg_db_query (db,
+                        INPUTS_SQL ("UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1",
+                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " ", ""),
                         error, DG_INT (referral_id));
   else
-    stmt = dg_db_query (db, INPUTS_SQL (""), error, DG_INT (referral_id));
+    stmt = dg_db_query (db, INPUTS_SQL ("", ""), error, DG_INT (referral_id));
+#undef DAYS_SQL
   if (stmt == NULL)
     return FALSE;
 
@@ -769,6 +776,7 @@ basis_get (DgDb     *db,
   stmt = dg_db_prepare (db,
                         "SELECT 'basis', CAST (version AS text), NULL, NULL, NULL FROM clock_basis "
                         "UNION ALL SELECT 'closure', day, NULL, NULL, NULL FROM closure_day "
+                        "UNION ALL SELECT kind, day, NULL, NULL, NULL FROM calendar_day "
                         "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit "
                         "  FROM timescale_rule",
                         error);
@@ -894,6 +902,8 @@ refresh_dirty (DgDb    *db,
                         "UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
                                                                 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
                         "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
+                        "  WHERE EXISTS (SELECT 1 FROM d) "
+                        "UNION ALL SELECT kind, NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM calendar_day "
                         "  WHERE EXISTS (SELECT 1 FROM d) "
                         "UNION ALL SELECT 'rule', NULL, clock, effective_from, CAST (amount AS text), unit, "
                         "  NULL, NULL, NULL, NULL, NULL FROM timescale_rule WHERE EXISTS (SELECT 1 FROM d)",
