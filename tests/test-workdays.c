@@ -264,6 +264,133 @@ test_closures (void)
   dg_test_remove_folder (dir);
 }
 
+static const char *govuk_2028 =
+  "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+  " {\"title\": \"New Year’s Day\", \"date\": \"2028-01-03\", \"notes\": \"Substitute day\", \"bunting\": true},"
+  " {\"title\": \"Good Friday\", \"date\": \"2028-04-14\", \"notes\": \"\", \"bunting\": false},"
+  " {\"title\": \"Easter Monday\", \"date\": \"2028-04-17\", \"notes\": \"\", \"bunting\": true},"
+  " {\"title\": \"Spring bank holiday\", \"date\": \"2028-05-29\", \"notes\": \"\", \"bunting\": true},"
+  " {\"title\": \"An invented one-off day\", \"date\": \"2028-06-16\", \"notes\": \"\", \"bunting\": true},"
+  " {\"title\": \"Summer bank holiday\", \"date\": \"2028-08-28\", \"notes\": \"\", \"bunting\": true},"
+  " {\"title\": \"Christmas Day\", \"date\": \"2028-12-25\", \"notes\": \"\", \"bunting\": true},"
+  " {\"title\": \"Boxing Day\", \"date\": \"2028-12-26\", \"notes\": \"\", \"bunting\": true}]},"
+  " \"scotland\": {\"division\": \"scotland\", \"events\": [{\"title\": \"2nd January\", \"date\": \"2028-01-04\"}]}}";
+
+static gboolean
+working (DgDb       *db,
+         const char *day)
+{
+  g_autoptr(DgCalendar) calendar = dg_calendar_load (db, NULL);
+  GDate date;
+
+  g_assert_nonnull (calendar);
+  g_assert_true (dg_date_parse (day, "day", &date, NULL));
+  return dg_calendar_is_working_day (calendar, &date);
+}
+
+static void
+refused (DgDb       *db,
+         const char *text,
+         const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = dg_calendar_import_govuk (db, text, strlen (text), &error);
+
+  g_test_message ("%s", text);
+  g_assert_null (result);
+  g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
+  g_assert_cmpstr (dg_error_get_field (error), ==, field);
+}
+
+/* GOV.UK's file: its England and Wales days the calendar lacks become
+ * holidays, the days it lacks working days; GOV.UK's own list of 2020–2027
+ * (a copy in tests/data) agrees with the calendar; a bad file is refused
+ * naming the field, with nothing written. */
+static void
+test_import_govuk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-workdays-XXXXXX", &error);
+  g_autofree char *path = dg_test_db_location (dir);
+  g_autofree char *file = g_build_filename (g_getenv ("DIOGELU_TEST_DATA"), "govuk-bank-holidays.json", NULL);
+  g_autoptr(DgDb) db = dg_db_open (path, DG_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JsonObject) agreed = NULL, result = NULL, again = NULL;
+  g_autoptr(JsonArray) year = NULL, list = NULL;
+  gint64 audits;
+
+  g_assert_no_error (error);
+  agreed = dg_calendar_import_govuk_file (db, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (agreed, "events"), ==, 67);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (agreed, "holidays")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (agreed, "working")), ==, 0);
+
+  g_assert_false (working (db, "2028-05-01"));     /* early May, by the rules */
+  g_assert_true (working (db, "2028-06-16"));
+  result = dg_calendar_import_govuk (db, govuk_2028, strlen (govuk_2028), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "holidays")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (result, "holidays"), 0), ==, "2028-06-16");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "working")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (result, "working"), 0), ==, "2028-05-01");
+  g_assert_false (working (db, "2028-06-16"));
+  g_assert_true (working (db, "2028-05-01"));      /* early May, missing from the file */
+  g_assert_true (working (db, "2028-01-04"));      /* Scotland's, not England and Wales' */
+  g_assert_false (working (db, "2028-05-29"));
+
+  year = dg_calendar_holidays (db, 2028, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (year); i++)
+    {
+      JsonObject *row = json_array_get_object_element (year, i);
+      const char *date = json_object_get_string_member (row, "date");
+
+      if (g_str_equal (date, "2028-06-16"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (row, "source"), ==, "govuk");
+          g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "An invented one-off day");
+        }
+      if (g_str_equal (date, "2028-05-01"))
+        g_assert_true (json_object_get_boolean_member (row, "working"));
+    }
+
+  /* A working day after all stays when the year is imported again, and
+   * the earlier import's days of that year go. */
+  g_assert_false (dg_working_day_add (db, "2028-05-29", "", &error));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "reason");
+  g_clear_error (&error);
+  g_assert_true (dg_working_day_add (db, "2028-05-29", "Open by the board's decision", &error));
+  g_assert_no_error (error);
+  g_assert_true (working (db, "2028-05-29"));
+  again = dg_calendar_import_govuk (db, govuk_2028, strlen (govuk_2028), &error);
+  g_assert_no_error (error);
+  g_assert_true (working (db, "2028-05-29"));
+  list = dg_calendar_days_list (db, &error);
+  g_assert_cmpuint (json_array_get_length (list), ==, 3);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM audit WHERE entity = 'calendar' AND action = 'import-govuk'"), ==, 3);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM audit WHERE entity = 'calendar' AND action = 'working-day'"), ==, 1);
+
+  audits = dg_test_db_int (db, "SELECT count (*) FROM audit");
+  refused (db, "not json", "FILE");
+  refused (db, "[]", "FILE");
+  refused (db, "{\"scotland\": {\"events\": []}}", "england-and-wales");
+  refused (db, "{\"england-and-wales\": []}", "england-and-wales");
+  refused (db, "{\"england-and-wales\": {\"division\": \"england-and-wales\"}}", "england-and-wales.events");
+  refused (db, "{\"england-and-wales\": {\"events\": []}}", "england-and-wales.events");
+  refused (db, "{\"england-and-wales\": {\"events\": [3]}}", "england-and-wales.events[0]");
+  refused (db, "{\"england-and-wales\": {\"events\": [{\"title\": \"x\", \"date\": \"2029-01-01\"}, {\"title\": \"y\", \"date\": \"1 May\"}]}}",
+           "england-and-wales.events[1].date");
+  refused (db, "{\"england-and-wales\": {\"events\": [{\"date\": \"2029-01-01\"}]}}", "england-and-wales.events[0].title");
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM audit"), ==, audits);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count (*) FROM calendar_day"), ==, 3);
+  g_assert_null (dg_calendar_import_govuk_file (db, "/no/such/file.json", &error));
+  g_assert_cmpstr (dg_error_get_field (error), ==, "FILE");
+
+  g_clear_object (&db);
+  dg_test_db_drop (path);
+  dg_test_remove_folder (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/workdays/easter", test_easter);
   g_test_add_func ("/workdays/adding", test_adding);
   g_test_add_func ("/workdays/closures", test_closures);
+  g_test_add_func ("/workdays/import-govuk", test_import_govuk);
 
   return g_test_run ();
 }

@@ -167,6 +167,12 @@ dg_cli_workdays (DgCli   *cli,
     return closure_add (cli, argc - 2, argv + 2, error);
   if (argc >= 3 && g_str_equal (argv[1], "closure") && g_str_equal (argv[2], "list"))
     return closure_list (cli, argc - 2, argv + 2, error);
+  if (argc >= 2 && g_str_equal (argv[1], "working-day"))
+    return dg_cli_working_day (cli, argc - 1, argv + 1, error);
+  if (argc >= 2 && g_str_equal (argv[1], "import-govuk"))
+    return dg_cli_import_govuk (cli, argc - 1, argv + 1, error);
+  if (argc >= 2 && g_str_equal (argv[1], "holidays"))
+    return dg_cli_holidays (cli, argc - 1, argv + 1, error);
   if (argc >= 3 && g_str_equal (argv[1], "rule") && g_str_equal (argv[2], "set"))
     return rule_set (cli, argc - 2, argv + 2, error);
   if (argc >= 3 && g_str_equal (argv[1], "rule") && g_str_equal (argv[2], "list"))
@@ -177,7 +183,8 @@ dg_cli_workdays (DgCli   *cli,
       return rule_list (cli, argc, argv, error);
     }
 
-  return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], closure list, rule list, or rule set CLOCK?")), 2;
+  return dg_cli_usage_error (error, _("workdays: add DATE N, closure add DATE [--reason TEXT], closure list, working-day add DATE --reason TEXT, "
+                               "working-day list, holidays YEAR, import-govuk FILE, rule list, or rule set CLOCK?")), 2;
 }
 
 static void

@@ -146,6 +146,10 @@ int dg_cli_backup  (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_demo    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_referral (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_workdays (DgCli *cli, int argc, char **argv, GError **error);
+/* workdays working-day, import-govuk and holidays (dg-cli-calendar.c). */
+int dg_cli_working_day (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_import_govuk (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_holidays (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_meeting  (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_notify   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_template (DgCli *cli, int argc, char **argv, GError **error);

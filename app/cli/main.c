@@ -27,7 +27,7 @@ static const Command commands[] = {
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },
-  { "workdays", dg_cli_workdays, N_("Working days: add to a date, local closure days") },
+  { "workdays", dg_cli_workdays, N_("Working days: add to a date, a year's bank holidays, closure days, working days after all, GOV.UK's list") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },
 };
 

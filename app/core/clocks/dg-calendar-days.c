@@ -242,15 +242,9 @@ record_differences (DgDb       *db,
       guint n = dg_bank_holidays_named (year, days);
 
       for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *why = NULL;
-
-          if (listed (events, &days[i].date))
-            continue;
-          why = g_strdup_printf (_("%s: not in GOV.UK’s list"), days[i].name);
-          if (!record_day (db, &days[i].date, "working", why, now, working, error))
-            return FALSE;
-        }
+        if (!listed (events, &days[i].date) &&
+            !record_day (db, &days[i].date, "working", _("Not in GOV.UK’s list"), now, working, error))
+          return FALSE;
     }
   return TRUE;
 }
