@@ -9,6 +9,7 @@
 #include "dg-records-meeting.h"
 #include "dg-records-figures.h"
 #include "dg-records-letters.h"
+#include "dg-records-calendar.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
@@ -580,5 +581,39 @@ void        dg_service_smtp_password_set_async  (DgService           *self,
 gboolean    dg_service_smtp_password_set_finish (DgService           *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* ---- The calendar as published ------------------------------------------- */
+
+/* Every weekday of @year not worked, and the working days after all: a
+ * GPtrArray of DgCalendarDay, in date order. */
+void        dg_service_holidays_async      (DgService           *self,
+                                            int                  year,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray  *dg_service_holidays_finish     (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Records @day (YYYY-MM-DD) as a working day after all, for @reason: a
+ * refusal names the field ("DATE", "reason"). */
+void        dg_service_working_day_add_async (DgService           *self,
+                                              const char          *day,
+                                              const char          *reason,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    dg_service_working_day_add_finish (DgService           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Imports GOV.UK's bank-holidays file at @path, read on the connection's
+ * thread: a refusal names the field of the file. */
+void        dg_service_import_govuk_async  (DgService           *self,
+                                            const char          *path,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+DgCalendarImport *dg_service_import_govuk_finish (DgService           *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS
