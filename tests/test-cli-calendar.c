@@ -211,20 +211,34 @@ test_clocks_move (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "hub");
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Hub open by agreement");
 
+  /* The year as listed: the import's day, the working day, a closure. */
+  json_node_unref (run_json (f, (const char *[]) { "workdays", "closure", "add", "2026-12-31", "--reason", "Hub moving", NULL },
+                             NULL, 0, NULL));
   year = run_json (f, (const char *[]) { "workdays", "holidays", "2026", NULL }, NULL, 0, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (year)), ==, 10);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (year)); i++)
     {
       JsonObject *row = json_array_get_object_element (json_node_get_array (year), i);
       const char *date = json_object_get_string_member (row, "date");
+      const char *source = json_object_get_string_member (row, "source");
 
       if (g_str_equal (date, "2026-12-24"))
-        g_assert_cmpstr (json_object_get_string_member (row, "source"), ==, "govuk");
-      if (g_str_equal (date, "2026-12-28"))
+        g_assert_cmpstr (source, ==, "govuk");
+      else if (g_str_equal (date, "2026-12-28"))
         {
           g_assert_true (json_object_get_boolean_member (row, "working"));
-          g_assert_cmpstr (json_object_get_string_member (row, "source"), ==, "hub");
+          g_assert_cmpstr (source, ==, "hub");
           g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Boxing Day (substitute day)");
+          g_assert_cmpstr (json_object_get_string_member (row, "reason"), ==, "Hub open by agreement");
         }
+      else if (g_str_equal (date, "2026-12-31"))
+        {
+          g_assert_cmpstr (source, ==, "closure");
+          g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Hub moving");
+        }
+      else
+        g_assert_cmpstr (source, ==, "rule");
+      g_assert_true (json_object_get_boolean_member (row, "working") == g_str_equal (date, "2026-12-28"));
     }
 
   /* Refusals name the field, and write nothing. */
