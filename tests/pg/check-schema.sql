@@ -463,6 +463,22 @@ INSERT INTO closure_day VALUES ('2026-11-21', NULL, 'tm', 'x');
 SELECT pg_temp.expect_dirty ('closure 2026-11-21', ARRAY[:r4]);
 INSERT INTO closure_day VALUES ('not a day', NULL, 'tm', 'x');               -- SQLite: date () is NULL, nothing moves
 SELECT pg_temp.expect_dirty ('closure that is not a date', '{}');
+-- The days a hub records (schema 14) move them as closure days do, and
+-- move the clocks' basis; a name or source alone moves nothing.
+SELECT version AS basis_before FROM clock_basis \gset
+INSERT INTO calendar_day VALUES ('2026-11-04', 'working', 'Open after all', 'hub', 'tm', 'x');
+SELECT pg_temp.expect_dirty ('working day 2026-11-04', ARRAY[:r2, :r3, :r4, :r5]);
+SELECT pg_temp.expect ((SELECT version FROM clock_basis) > :basis_before, 'a recorded day moves the clocks'' basis');
+UPDATE calendar_day SET name = 'Open by agreement' WHERE day = '2026-11-04';
+SELECT pg_temp.expect_dirty ('working day''s reason only', '{}');
+UPDATE calendar_day SET kind = 'holiday', source = 'govuk' WHERE day = '2026-11-04';
+SELECT pg_temp.expect_dirty ('working day made a holiday', ARRAY[:r2, :r3, :r4, :r5]);
+DELETE FROM calendar_day WHERE day = '2026-11-04';
+SELECT pg_temp.expect_dirty ('recorded day deleted', ARRAY[:r2, :r3, :r4, :r5]);
+INSERT INTO calendar_day VALUES ('2026-11-21', 'holiday', 'A one-off day', 'govuk', 'tm', 'x');
+SELECT pg_temp.expect_dirty ('published day 2026-11-21', ARRAY[:r4]);
+SELECT pg_temp.expect_error ($$INSERT INTO calendar_day VALUES ('2026-11-23', 'closed', 'x', 'hub', 'tm', 'x')$$, '23514');
+SELECT pg_temp.expect_error ($$INSERT INTO calendar_day VALUES ('2026-11-23', 'working', 'x', 'web', 'tm', 'x')$$, '23514');
 SELECT pg_temp.expect (dg_date_add ('2026-11-10', -800) = '2024-09-01' AND dg_date_add ('2026-02-30', -1) = '2026-03-01'
                        AND dg_date_add ('2026-13-01', 1) IS NULL, 'dg_date_add is SQLite''s date (d, ''N days'')');
 
