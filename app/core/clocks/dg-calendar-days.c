@@ -25,14 +25,6 @@ dg_calendar_days_exist (DgDb *db)
   return TRUE;
 }
 
-static gboolean
-is_weekend (const GDate *date)
-{
-  GDateWeekday wd = g_date_get_weekday (date);
-
-  return wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY;
-}
-
 gboolean
 dg_working_day_add (DgDb        *db,
                     const char  *day,
@@ -48,7 +40,7 @@ dg_working_day_add (DgDb        *db,
 
   if (!dg_date_parse (day, "DATE", &date, error))
     return FALSE;
-  if (is_weekend (&date))
+  if (dg_date_is_weekend (&date))
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "DATE", day,
                           _("A Saturday or a Sunday is never a working day"));
@@ -232,7 +224,7 @@ record_differences (DgDb       *db,
     {
       Event *event = &g_array_index (events, Event, i);
 
-      if (!is_weekend (&event->date) && !dg_is_bank_holiday (&event->date) &&
+      if (!dg_date_is_weekend (&event->date) && !dg_is_bank_holiday (&event->date) &&
           !record_day (db, &event->date, "holiday", event->title, now, holidays, error))
         return FALSE;
     }
@@ -447,7 +439,7 @@ dg_calendar_holidays (DgDb     *db,
         next++;
       if (next < n && g_date_compare (&base[next].date, &day) == 0)
         holiday = &base[next];
-      if (is_weekend (&day))
+      if (dg_date_is_weekend (&day))
         continue;
 
       if (s != NULL && g_str_equal (s->kind, "closure"))

@@ -121,8 +121,8 @@ dg_easter_sunday (int    year,
   g_date_set_dmy (out, day, month, year);
 }
 
-static gboolean
-is_weekend (const GDate *date)
+gboolean
+dg_date_is_weekend (const GDate *date)
 {
   GDateWeekday wd = g_date_get_weekday (date);
 
@@ -191,12 +191,12 @@ add_new_year (DgHoliday *out,
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, G_DATE_JANUARY, year);
-  if (!is_weekend (&date))
+  if (!dg_date_is_weekend (&date))
     {
       add_day (out, n, &date, _("New Year’s Day"), DG_HOLIDAY_RULE);
       return;
     }
-  while (is_weekend (&date))
+  while (dg_date_is_weekend (&date))
     g_date_add_days (&date, 1);
   add_day (out, n, &date, _("New Year’s Day (substitute day)"), DG_HOLIDAY_RULE);
 }
@@ -441,7 +441,7 @@ gboolean
 dg_calendar_is_working_day (DgCalendar  *self,
                             const GDate *date)
 {
-  if (is_weekend (date))
+  if (dg_date_is_weekend (date))
     return FALSE;
   if (self != NULL && (self->closed != NULL || self->working != NULL))
     {

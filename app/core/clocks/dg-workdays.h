@@ -51,6 +51,9 @@ void        dg_calendar_take_day           (DgCalendar    *self,
                                             const char    *kind,
                                             const char    *day);
 
+/* Whether @date is a Saturday or a Sunday. */
+gboolean    dg_date_is_weekend             (const GDate   *date);
+
 /* Easter Sunday of @year (Gregorian computus). */
 void        dg_easter_sunday               (int            year,
                                             GDate         *out);
