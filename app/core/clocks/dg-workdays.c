@@ -283,6 +283,19 @@ typedef struct
 
 #define TABLE_RESOURCE "/io/github/diogelu/Diogelu/core/calendar/bank-holidays.json"
 
+/* The table's names, for xgettext: each is shown through _(), so a name
+ * added to the table without a translation here is shown as published. */
+G_GNUC_UNUSED static const char * const table_names[] = {
+  N_("Early May bank holiday (VE day)"),
+  N_("Millennium celebrations"),
+  N_("Golden Jubilee bank holiday"),
+  N_("Royal wedding"),
+  N_("Queen’s Diamond Jubilee"),
+  N_("Platinum Jubilee bank holiday"),
+  N_("Bank Holiday for the State Funeral of Queen Elizabeth II"),
+  N_("Bank holiday for the coronation of King Charles III"),
+};
+
 static Table *
 table_load (void)
 {
@@ -361,7 +374,7 @@ dg_bank_holidays_named (int       year,
             out[k] = out[--n];
             break;
           }
-      add_day (out, &n, &p->date, p->name, DG_HOLIDAY_TABLE);
+      add_day (out, &n, &p->date, _(p->name), DG_HOLIDAY_TABLE);
       out[n - 1].replaces = p->replaces;
     }
   qsort (out, n, sizeof (DgHoliday), compare_holidays);

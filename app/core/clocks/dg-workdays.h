@@ -26,7 +26,7 @@ typedef enum
 typedef struct
 {
   GDate            date;
-  const char      *name;       /* in the user's language for a rule; as published for the table */
+  const char      *name;       /* in the user's language (as published when not translated) */
   DgHolidaySource  source;
   GDate            replaces;   /* a moved day's regular date; invalid otherwise */
 } DgHoliday;
