@@ -58,7 +58,8 @@ long_date (const char *day)
 
   if (sscanf (day, "%d-%d-%d", &y, &m, &d) != 3 || (dt = g_date_time_new_local (y, m, d, 0, 0, 0)) == NULL)
     return g_strdup (day);
-  return g_date_time_format (dt, "%A %-d %B %Y");
+  /* Translators: a day in the calendar's list, see strftime(3); e.g. "Friday 8 May 2020" */
+  return g_date_time_format (dt, _("%A %-d %B %Y"));
 }
 
 static GtkWidget *
