@@ -58,6 +58,7 @@ typedef struct
   GHashTable *child_index; /* child id → index + 1 */
   GHashTable *spans;       /* referral id → GArray of Span */
   GHashTable *links;       /* referral id → referral id nearer the root of its linked set */
+  GHashTable *linked;      /* referral ids with a link */
   GArray     *periods;     /* Period, by person then date */
 } Register;
 
@@ -79,6 +80,7 @@ register_new (void)
   self->child_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->links = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->periods = g_array_new (FALSE, TRUE, sizeof (Period));
   return self;
 }
@@ -90,6 +92,7 @@ register_free (Register *self)
   g_hash_table_unref (self->child_index);
   g_hash_table_unref (self->spans);
   g_hash_table_unref (self->links);
+  g_hash_table_unref (self->linked);
   g_array_unref (self->periods);
   g_free (self);
 }
@@ -122,6 +125,8 @@ link_referrals (Register *self,
 {
   gint64 ra = referral_root (self, a), rb = referral_root (self, b);
 
+  g_hash_table_add (self->linked, int64_dup (a));
+  g_hash_table_add (self->linked, int64_dup (b));
   if (ra != rb)
     g_hash_table_insert (self->links, int64_dup (MAX (ra, rb)), int64_dup (MIN (ra, rb)));
 }
@@ -162,8 +167,9 @@ join_same_children (Register *self)
   for (guint i = 0; i < self->children->len; i++)
     {
       Child *c = &g_array_index (self->children, Child, i);
-      g_autofree char *by_link = g_strdup_printf ("%s\x1flink:%" G_GINT64_FORMAT, c->name_key,
-                                                  referral_root (self, c->referral));
+      /* Only a link joins: two children of one name on one referral are two. */
+      g_autofree char *by_link = !g_hash_table_contains (self->linked, &c->referral) ? NULL :
+        g_strdup_printf ("%s\x1flink:%" G_GINT64_FORMAT, c->name_key, referral_root (self, c->referral));
       g_autofree char *by_dob = c->dob != NULL ? g_strdup_printf ("%s\x1f" "dob:%s", c->name_key, c->dob) : NULL;
       const char *keys[] = { by_link, by_dob };
 
