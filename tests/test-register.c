@@ -538,8 +538,8 @@ check_period (Fixture    *f,
   assert_figure (cli, "pm24", &pm24);
   assert_figure (cli, "pm27", &pm27);
   assert_figure (cli, "pm28", &pm28);
-  for (guint i = 0; dg_register_measures[i] != NULL; i++)
-    assert_list_adds_up (f, report, dg_register_measures[i], from, to);
+  for (guint i = 0; dg_register_measure_ids[i] != NULL; i++)
+    assert_list_adds_up (f, report, dg_register_measure_ids[i], from, to);
 }
 
 /* The hand-made register above plus a synthetic hub's: a conference

@@ -125,7 +125,7 @@ report_register (DgCli   *cli,
                                   entries, _("report register: unexpected argument “%s”"),
                                   &argc, &argv, error))
     return 2;
-  if (list != NULL && !g_strv_contains (dg_register_measures, list))
+  if (list != NULL && !g_strv_contains (dg_register_measure_ids, list))
     return dg_cli_usage_error (error, _("--list: “%s” is not pm24, pm27 or pm28"), list), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);

@@ -22,7 +22,7 @@
 
 #define DATE_LEN 11 /* YYYY-MM-DD and its NUL */
 
-const char * const dg_register_measures[] = { "pm24", "pm27", "pm28", NULL };
+const char * const dg_register_measure_ids[] = { "pm24", "pm27", "pm28", NULL };
 
 typedef struct
 {
@@ -599,6 +599,26 @@ dg_register_add_json (DgDb        *db,
     }
   json_builder_end_array (b);
   return TRUE;
+}
+
+JsonArray *
+dg_register_of_referral (DgDb        *db,
+                         gint64       referral_id,
+                         GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_auto(DgDbSnapshot) snapshot = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (DG_IS_DB (db), NULL);
+
+  json_builder_begin_object (b);
+  if (!dg_db_snapshot (db, &snapshot, error) ||
+      !dg_register_add_json (db, b, referral_id, error))
+    return NULL;
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_array_ref (json_object_get_array_member (json_node_get_object (root), "register"));
 }
 
 /* ---- The measures --------------------------------------------------------- */

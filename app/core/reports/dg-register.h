@@ -56,7 +56,7 @@ JsonNode  *dg_register_report     (DgDb        *db,
                                    GError     **error);
 
 /* The measures dg_register_report () computes, in its order. */
-extern const char * const dg_register_measures[];
+extern const char * const dg_register_measure_ids[];
 
 /* The register periods, oldest first, of the child named @name born on
  * @dob (as the intake form has them, before the referral is saved): [period]. */
@@ -73,5 +73,11 @@ gboolean   dg_register_add_json   (DgDb        *db,
                                    JsonBuilder *b,
                                    gint64       referral_id,
                                    GError     **error);
+
+/* The same "register" on its own, for a window that has the referral: its
+ * array, in a read snapshot. */
+JsonArray *dg_register_of_referral (DgDb        *db,
+                                    gint64       referral_id,
+                                    GError     **error);
 
 G_END_DECLS
