@@ -74,11 +74,11 @@ print_register (JsonNode *report)
       g_print ("%s %s\n", name, json_object_get_string_member (m, "label"));
       if (g_str_equal (json_object_get_string_member (m, "word"), "average"))
         /* TRANSLATORS: PM28: total days on the register, children who left it, the average */
-        g_print (_("  %" G_GINT64_FORMAT " days / %" G_GINT64_FORMAT " children = %.1f days\n"),
+        g_print (_("  %" PRId64 " days / %" PRId64 " children = %.1f days\n"),
                  numerator, denominator, share);
       else
         /* TRANSLATORS: numerator / denominator, the share and the inspectorate's quantity word */
-        g_print (_("  %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " children = %.1f%% (%s)\n"),
+        g_print (_("  %" PRId64 " / %" PRId64 " children = %.1f%% (%s)\n"),
                  numerator, denominator, 100 * share,
                  dg_quantity_label (json_object_get_string_member (m, "word")));
       g_print ("  %s\n", json_object_get_string_member (m, "basis"));
@@ -90,7 +90,7 @@ print_register_row (JsonObject *row)
 {
   const char *to = json_object_get_null_member (row, "to") ? NULL : json_object_get_string_member_with_default (row, "to", NULL);
 
-  g_print (_("child %" G_GINT64_FORMAT "  referral %" G_GINT64_FORMAT "  %s"),
+  g_print (_("child %" PRId64 "  referral %" PRId64 "  %s"),
            json_object_get_int_member (row, "child"), json_object_get_int_member (row, "referral"),
            json_object_get_boolean_member (row, "numerator") ? _("numerator and denominator") : _("denominator only"));
   if (json_object_has_member (row, "completed"))

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "dg-meetings.h"
@@ -37,8 +39,8 @@ show_measure (DgRegisterFigures       *self,
     {
       /* TRANSLATORS: PM28's numerator (days on the register) and denominator (children who left it) */
       counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%'" G_GINT64_FORMAT " days on the register ÷ %'" G_GINT64_FORMAT " child who left it",
-                                             "%'" G_GINT64_FORMAT " days on the register ÷ %'" G_GINT64_FORMAT " children who left it",
+                                             "%'" PRId64 " days on the register ÷ %'" PRId64 " child who left it",
+                                             "%'" PRId64 " days on the register ÷ %'" PRId64 " children who left it",
                                              m->denominator),
                                 m->numerator, m->denominator);
       shown = m->denominator > 0 ? g_strdup_printf (_("%.1f days"), m->share) : g_strdup ("—");
@@ -46,8 +48,8 @@ show_measure (DgRegisterFigures       *self,
   else
     {
       /* TRANSLATORS: a measure's numerator and denominator, counted per child */
-      counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " child",
-                                             "%'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " children", m->denominator),
+      counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " of %'" PRId64 " child",
+                                             "%'" PRId64 " of %'" PRId64 " children", m->denominator),
                                 m->numerator, m->denominator);
       shown = m->denominator > 0 ? g_strdup_printf ("%.1f%% — %s", 100 * m->share, dg_quantity_label (m->word)) : g_strdup ("—");
     }
