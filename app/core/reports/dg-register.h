@@ -20,7 +20,11 @@ G_BEGIN_DECLS
  *   same folded name (child.name_key) and either the same date of birth, or
  *   their referrals are linked (referral_link, directly or through others)
  *   whatever the dates of birth say. Nothing else joins them: a child
- *   without a date of birth on an unlinked referral is a child apart.
+ *   without a date of birth on an unlinked referral is a child apart, and
+ *   two children of one name on one referral are two. Only children of
+ *   referrals that went to conference (and the referral or form asked
+ *   about) are compared, so a chain of likenesses through a child never
+ *   registered joins nobody.
  * - A child's registrations that overlap (a second referral's ICPC while
  *   still on the register) are one period, from the first ICPC to the last
  *   plan end. A registration is a re-registration when it starts on or
@@ -43,7 +47,8 @@ G_BEGIN_DECLS
  * PM24: per child, the first s47 assessment completion of each referral
  * completed in the period; in the numerator when completed within 42
  * working days from the point of referral (the day received), on the
- * working-day calendar. Rows add "received", "completed", "due".
+ * working-day calendar (a referral with no child named counts for none).
+ * Rows add "received", "completed", "due".
  * PM27: per child, registrations starting in the period; in the numerator
  * the re-registrations. Rows add the period's members.
  * PM28: per child, periods on the register that ended in the period; the
