@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *   their referrals are linked (referral_link, directly or through others)
  *   whatever the dates of birth say. Nothing else joins them: a child
  *   without a date of birth on an unlinked referral is a child apart, and
- *   two children of one name on one referral are two. Only children of
+ *   two children of one name on one unlinked referral are two. Only children of
  *   referrals that went to conference (and the referral or form asked
  *   about) are compared, so a chain of likenesses through a child never
  *   registered joins nobody.
