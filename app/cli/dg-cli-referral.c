@@ -43,6 +43,34 @@ read_document (const char  *file,
   return json_object_ref (json_node_get_object (root));
 }
 
+/* The register's flags: earlier times on it, and whether this referral's
+ * conference registered a child again within 12 months. */
+static void
+print_register_flags (JsonObject *r)
+{
+  JsonArray *children = json_object_get_array_member (r, "register");
+  gint64 id = json_object_get_int_member (r, "id");
+
+  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+    {
+      JsonObject *c = json_array_get_object_element (children, i);
+      JsonArray *periods = json_object_get_array_member (c, "periods");
+
+      for (guint j = 0; j < json_array_get_length (periods); j++)
+        {
+          JsonObject *p = json_array_get_object_element (periods, j);
+          const char *to = dg_json_text (p, "to");
+
+          if (json_object_get_boolean_member (p, "earlier"))
+            g_print (_("%s: Previously on the child protection register (from %s to %s)\n"), dg_json_text (c, "name"),
+                     dg_json_text (p, "from"), to ? to : _("now"));
+          else if (json_object_get_int_member (p, "referral") == id && json_object_get_boolean_member (p, "re_registration"))
+            g_print (_("%s: re-registration on the child protection register from %s (the previous registration ended %s)\n"),
+                     dg_json_text (c, "name"), dg_json_text (p, "from"), dg_json_text (p, "previous_end"));
+        }
+    }
+}
+
 static void
 print_referral (JsonNode *node)
 {
@@ -88,6 +116,7 @@ print_referral (JsonNode *node)
     }
   if (json_array_get_length (previous) > 0)
     g_print (_("Earlier referrals about this child: %u\n"), json_array_get_length (previous));
+  print_register_flags (r);
 
   clocks = json_object_get_members (due);
   for (GList *l = clocks; l != NULL; l = l->next)

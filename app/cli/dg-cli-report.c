@@ -11,6 +11,7 @@
 #include "dg-token.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
+#include "dg-register.h"
 #include "dg-vocab.h"
 
 static void
@@ -55,6 +56,97 @@ report_performance (DgCli   *cli,
                             print_performance, error);
 }
 
+/* ---- The child protection register's measures (issue 24) ------------------ */
+
+static void
+print_register (JsonNode *report)
+{
+  JsonArray *measures = json_object_get_array_member (json_node_get_object (report), "measures");
+
+  for (guint i = 0; i < json_array_get_length (measures); i++)
+    {
+      JsonObject *m = json_array_get_object_element (measures, i);
+      g_autofree char *name = g_ascii_strup (json_object_get_string_member (m, "measure"), -1);
+      gint64 numerator = json_object_get_int_member (m, "numerator");
+      gint64 denominator = json_object_get_int_member (m, "denominator");
+      double share = json_object_get_double_member (m, "share");
+
+      g_print ("%s %s\n", name, json_object_get_string_member (m, "label"));
+      if (g_str_equal (json_object_get_string_member (m, "word"), "average"))
+        /* TRANSLATORS: PM28: total days on the register, children who left it, the average */
+        g_print (_("  %" PRId64 " days / %" PRId64 " children = %.1f days\n"),
+                 numerator, denominator, share);
+      else
+        /* TRANSLATORS: numerator / denominator, the share and the inspectorate's quantity word */
+        g_print (_("  %" PRId64 " / %" PRId64 " children = %.1f%% (%s)\n"),
+                 numerator, denominator, 100 * share,
+                 dg_quantity_label (json_object_get_string_member (m, "word")));
+      g_print ("  %s\n", json_object_get_string_member (m, "basis"));
+    }
+}
+
+static void
+print_register_row (JsonObject *row)
+{
+  const char *to = json_object_get_null_member (row, "to") ? NULL : json_object_get_string_member_with_default (row, "to", NULL);
+
+  g_print (_("child %" PRId64 "  referral %" PRId64 "  %s"),
+           json_object_get_int_member (row, "child"), json_object_get_int_member (row, "referral"),
+           json_object_get_boolean_member (row, "numerator") ? _("numerator and denominator") : _("denominator only"));
+  if (json_object_has_member (row, "completed"))
+    g_print (_("  received %s, completed %s, due %s"), json_object_get_string_member (row, "received"),
+             json_object_get_string_member (row, "completed"), json_object_get_string_member (row, "due"));
+  else
+    g_print (_("  registered %s to %s"), json_object_get_string_member (row, "from"), to ? to : _("now"));
+  g_print ("\n");
+}
+
+static int
+report_register (DgCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *list = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day of the period"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last day of the period"), N_("DATE") },
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list,
+      N_("Print the children and referrals behind one measure (pm24, pm27 or pm28), each marked in the numerator or not"),
+      N_("MEASURE") },
+    { NULL }
+  };
+  g_autoptr(JsonNode) report = NULL;
+  JsonArray *measures;
+
+  if (!dg_cli_parse_options_only (cli, _("Welsh Government's child protection measures for a period, counted per child: "
+                                         "PM24 assessments within 42 working days, PM27 re-registrations, "
+                                         "PM28 average days on the register."),
+                                  entries, _("report register: unexpected argument “%s”"),
+                                  &argc, &argv, error))
+    return 2;
+  if (list != NULL && !g_strv_contains (dg_register_measure_ids, list))
+    return dg_cli_usage_error (error, _("--list: “%s” is not pm24, pm27 or pm28"), list), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  report = dg_register_report (cli->db, from, to, list != NULL, error);
+  if (report == NULL)
+    return dg_error_exit_code (*error);
+  if (list == NULL)
+    return dg_cli_print_node (cli, g_steal_pointer (&report), print_register, error);
+
+  measures = json_object_get_array_member (json_node_get_object (report), "measures");
+  for (guint i = 0; i < json_array_get_length (measures); i++)
+    {
+      JsonObject *m = json_array_get_object_element (measures, i);
+
+      if (g_str_equal (json_object_get_string_member (m, "measure"), list))
+        return dg_cli_print_rows (cli, json_array_ref (json_object_get_array_member (m, "rows")),
+                                  print_register_row, error);
+    }
+  g_assert_not_reached ();
+}
+
 int
 dg_cli_report (DgCli   *cli,
                int      argc,
@@ -63,10 +155,11 @@ dg_cli_report (DgCli   *cli,
 {
   static const DgCliSubcommand subcommands[] = {
     { "performance", report_performance },
+    { "register", report_register },
     { NULL }
   };
 
-  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance?"), NULL, error);
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | register?"), NULL, error);
 }
 
 int

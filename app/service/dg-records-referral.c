@@ -38,6 +38,7 @@ dg_referral_new (void)
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     G_STRUCT_MEMBER (GArray *, self, arrays[i].offset) = g_array_new (FALSE, TRUE, arrays[i].element_size);
   g_array_set_clear_func (self->meetings, (GDestroyNotify) meeting_clear);
+  self->register_children = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_register_child_free);
   return self;
 }
 
@@ -46,6 +47,7 @@ referral_clear (DgReferral *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_array_unref (G_STRUCT_MEMBER (GArray *, self, arrays[i].offset));
+  g_ptr_array_unref (self->register_children);
   g_strfreev (self->categories);
   g_free (self->reporter);
   g_free (self->decision);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include "dg-records-register.h"
 
 G_BEGIN_DECLS
 
@@ -167,6 +168,8 @@ typedef struct
   GArray      *history;             /* of DgAuditEntry, as written */
   GArray      *ledger;              /* of DgLedgerEntry, by when */
   GArray      *offers;              /* of DgLanguageOffer, as recorded */
+  GPtrArray   *register_children;   /* of DgRegisterChild: its children ever on the
+                                     * child protection register, with their periods */
 
   /*< private >*/
   GStringChunk *strings;

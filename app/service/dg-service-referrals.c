@@ -472,6 +472,8 @@ referral_from_json (JsonObject *o,
   READ_RECORDS (r, r->offers, array_of (o, "language_offers"), offer_texts, NULL);
   READ_RECORDS (r, r->mail, array_of (o, "outbox"), mail_texts, NULL);
   READ_RECORDS (r, r->earlier, earlier, earlier_texts, earlier_more);
+  g_ptr_array_extend_and_steal (r->register_children,
+                                dg_record_list_from_json (&dg_register_child_shape, NULL, array_of (o, "register")));
   READ_RECORDS (r, r->history, audit, audit_texts, NULL);
   for (guint i = 0; i < r->history->len; i++)
     {

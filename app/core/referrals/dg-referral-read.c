@@ -8,6 +8,7 @@
 #include "dg-clocks.h"
 #include "dg-ledger.h"
 #include "dg-meetings.h"
+#include "dg-register.h"
 
 /* Reading a referral back whole, as the detail and `referral show` want it. */
 
@@ -366,6 +367,7 @@ referral_show (DgDb        *db,
                         "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
                         (const char *[]) { "agency", "name", "organisation", NULL }, error) ||
       (previous && !add_previous (db, b, id, error)) ||
+      (previous && !dg_register_add_json (db, b, id, error)) ||
       !add_meetings (db, b, id, error) ||
       !add_simple_list (db, b, id, "notifications",
                         "SELECT kind, language, format, method, recipient, sent_by, sent_at FROM notification "

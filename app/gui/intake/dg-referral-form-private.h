@@ -81,6 +81,7 @@ struct _DgReferralForm
   GArray       *agencies;            /* ExtraRows */
   GtkWidget    *similar_group;
   GtkWidget    *similar_list;
+  GtkLabel     *register_banner;     /* "Previously on the child protection register …" */
   GHashTable   *links;               /* earlier referral ids confirmed as the same child */
   /* Concern */
   GtkWidget    *category_checks[5];

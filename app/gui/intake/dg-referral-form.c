@@ -12,6 +12,8 @@
 #include "dg-drafts.h"
 #include "dg-format.h"
 #include "dg-referral-form-private.h"
+#include "dg-register-banner.h"
+#include "dg-service-register.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 
@@ -304,6 +306,22 @@ similar_found (GObject      *object,
   gtk_widget_set_visible (self->similar_group, matches->len > 0);
 }
 
+/* The first child's times on the register, found by name and date of birth. */
+static void
+register_found (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DgReferralForm) self = user_data;
+  g_autoptr(GPtrArray) periods = dg_service_register_history_finish (DG_SERVICE (object), result, NULL);
+  g_autofree char *text = periods != NULL ? dg_register_banner_text (NULL, periods, FALSE, 0) : NULL;
+
+  if (periods == NULL)
+    return;
+  gtk_label_set_text (self->register_banner, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->register_banner), text != NULL);
+}
+
 static gboolean
 similar_timeout (gpointer data)
 {
@@ -322,10 +340,13 @@ similar_timeout (gpointer data)
   if (name == NULL || g_utf8_strlen (name, -1) < 3)
     {
       gtk_widget_set_visible (self->similar_group, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->register_banner), FALSE);
       return G_SOURCE_REMOVE;
     }
   dg_service_similar_async (self->service, name, stored_dob, self->cancellable,
                             similar_found, g_object_ref (self));
+  dg_service_register_history_async (self->service, name, stored_dob, self->cancellable,
+                                     register_found, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -791,6 +812,7 @@ dg_referral_form_class_init (DgReferralFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, form_box);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, draft_error);
+  gtk_widget_class_bind_template_child (widget_class, DgReferralForm, register_banner);
   gtk_widget_class_bind_template_child (widget_class, DgReferralForm, save_button);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);

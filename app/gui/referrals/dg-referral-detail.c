@@ -5,6 +5,7 @@
 #include "dg-format.h"
 #include "dg-ledger-dialog.h"
 #include "dg-referral-detail.h"
+#include "dg-register-banner.h"
 #include "dg-vocab.h"
 
 /* The whole referral: report-maker, children, concern, decision, clocks,
@@ -552,6 +553,32 @@ show_ledger (DgReferralDetail *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
 }
 
+/* The register's flag at the top: a child who was on the child protection
+ * register before this referral, or whom its conference registered again
+ * within 12 months. */
+static void
+show_register_flags (DgReferralDetail *self)
+{
+  const DgReferral *r = self->referral;
+
+  for (guint i = 0; i < r->register_children->len; i++)
+    {
+      const DgRegisterChild *c = g_ptr_array_index (r->register_children, i);
+      g_autofree char *text = dg_register_banner_text (c->name, c->periods, TRUE, r->id);
+      GtkWidget *banner;
+
+      if (text == NULL)
+        continue;
+      banner = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (banner), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (banner), 0);
+      gtk_label_set_selectable (GTK_LABEL (banner), TRUE);
+      gtk_widget_add_css_class (banner, "dg-banner");
+      gtk_widget_add_css_class (banner, "dg-register-flag");
+      gtk_box_append (self->content, banner);
+    }
+}
+
 static void
 show_referral (DgReferralDetail *self)
 {
@@ -567,6 +594,7 @@ show_referral (DgReferralDetail *self)
   GtkWidget *group;
 
   clear_content (self);
+  show_register_flags (self);
 
   title = g_strdup_printf ("%s · %s", r->reference, dg_vocab_label (DG_VOCAB_STATUS, r->status));
   group = add_group (self, title);

@@ -10,6 +10,7 @@
 #include "dg-service.h"
 #include "dg-meetings.h"
 #include "dg-chooser.h"
+#include "dg-register-figures.h"
 #include "dg-reports-page.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -22,6 +23,7 @@ struct _DgReportsPage
   GtkEditable   *to;
   GtkLabel      *error;
   GtkBox        *content;
+  DgRegisterFigures *register_figures;
   GtkWidget     *chart;
   DgService     *service;
   GCancellable  *cancellable;
@@ -290,6 +292,7 @@ dg_reports_page_reload (DgReportsPage *self)
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
   dg_service_performance_async (self->service, from, to, self->cancellable, loaded, self);
+  dg_register_figures_load (self->register_figures, self->service, from, to);
 }
 
 gboolean
@@ -398,12 +401,14 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = dg_reports_page_dispose;
 
+  g_type_ensure (DG_TYPE_REGISTER_FIGURES);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, from);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, to);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, error);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, content);
+  gtk_widget_class_bind_template_child (widget_class, DgReportsPage, register_figures);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked);
 }
 
