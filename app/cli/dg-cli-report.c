@@ -63,10 +63,11 @@ dg_cli_report (DgCli   *cli,
 {
   static const DgCliSubcommand subcommands[] = {
     { "performance", report_performance },
+    { "snapshot", dg_cli_report_snapshot },
     { NULL }
   };
 
-  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance?"), NULL, error);
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | snapshot?"), NULL, error);
 }
 
 int
