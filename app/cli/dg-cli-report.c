@@ -156,10 +156,11 @@ dg_cli_report (DgCli   *cli,
   static const DgCliSubcommand subcommands[] = {
     { "performance", report_performance },
     { "register", report_register },
+    { "snapshot", dg_cli_report_snapshot },
     { NULL }
   };
 
-  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | register?"), NULL, error);
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | register | snapshot?"), NULL, error);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "dg-records-figures.h"
 #include "dg-records-letters.h"
 #include "dg-records-calendar.h"
+#include "dg-service-snapshots.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-export.h"
+#include "dg-snapshots-window.h"
 #include "dg-file.h"
 #include "dg-format.h"
 #include "dg-service.h"
@@ -371,6 +372,21 @@ export_clicked (GtkButton     *button,
                   export_chosen, self, NULL, NULL);
 }
 
+static void
+snapshots_clicked (GtkButton     *button,
+                   DgReportsPage *self)
+{
+  DgSnapshotsWindow *window;
+
+  if (self->service == NULL)
+    return;
+  /* The period the figures on the page are of, not what is being typed. */
+  window = dg_snapshots_window_new (self->service, self->report ? self->report->from : gtk_editable_get_text (self->from),
+                                    self->report ? self->report->to : gtk_editable_get_text (self->to));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 void
 dg_reports_page_set_service (DgReportsPage *self,
                              DgService     *service)
@@ -410,6 +426,7 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, content);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, register_figures);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, snapshots_clicked);
 }
 
 static void

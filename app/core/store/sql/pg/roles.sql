@@ -35,6 +35,10 @@ BEGIN
     GRANT INSERT (at, actor, entity, entity_id, action, detail) ON audit TO diogelu_practitioner;
     -- The report-maker's ledger and the language offers (schema 12): append only.
     REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entry, language_offer FROM diogelu_practitioner;
+    -- Snapshots of the figures as submitted (schema 18): saved, never changed.
+    IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'report_snapshot') THEN
+      REVOKE UPDATE, DELETE, TRUNCATE ON report_snapshot FROM diogelu_practitioner;
+    END IF;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
