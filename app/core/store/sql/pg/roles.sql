@@ -35,6 +35,12 @@ BEGIN
     GRANT INSERT (at, actor, entity, entity_id, action, detail) ON audit TO diogelu_practitioner;
     -- The report-maker's ledger and the language offers (schema 12): append only.
     REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entry, language_offer FROM diogelu_practitioner;
+    -- The audit trail's hash chain (schema 19): made by its trigger, as the
+    -- owner; read only, so no link can be forged.
+    IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'audit_chain') THEN
+      REVOKE ALL ON audit_chain FROM diogelu_practitioner;
+      GRANT SELECT ON audit_chain TO diogelu_practitioner;
+    END IF;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
