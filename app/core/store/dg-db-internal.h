@@ -32,6 +32,9 @@ struct _DgDb
 /* Every write transaction on PostgreSQL takes this advisory lock first, so
  * writers queue one after another as BEGIN IMMEDIATE makes them on SQLite,
  * and a check made inside a transaction still holds at its commit. */
+/* dg-audit.c: dg_sha256 () in SQL, for the audit trail's links (schema 19). */
+void dg_audit_chain_register (sqlite3 *handle);
+
 #define DG_PG_WRITE_LOCK "SELECT pg_advisory_xact_lock (1145523285)"
 
 /* dg-db-errors.c: a failed SQLite call as a DgError that says what to do

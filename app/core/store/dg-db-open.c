@@ -37,6 +37,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/014-calendar.sql",
   "/io/github/diogelu/Diogelu/core/sql/016-register.sql",
   "/io/github/diogelu/Diogelu/core/sql/018-snapshots.sql",
+  "/io/github/diogelu/Diogelu/core/sql/019-audit-chain.sql",
 };
 
 int
@@ -638,6 +639,8 @@ dg_db_open_with_hooks (const char       *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, busy_timeout_ms ());
+  /* The audit trail's links (schema 19) are made by its trigger with this. */
+  dg_audit_chain_register (self->handle);
   self->hooks = hooks;
   if (hooks != NULL && hooks->opened != NULL)
     hooks->opened (self);

@@ -39,6 +39,12 @@ BEGIN
     IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'report_snapshot') THEN
       REVOKE UPDATE, DELETE, TRUNCATE ON report_snapshot FROM diogelu_practitioner;
     END IF;
+    -- The audit trail's hash chain (schema 19): made by its trigger, as the
+    -- owner; read only, so no link can be forged.
+    IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'audit_chain') THEN
+      REVOKE ALL ON audit_chain FROM diogelu_practitioner;
+      GRANT SELECT ON audit_chain TO diogelu_practitioner;
+    END IF;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
