@@ -37,28 +37,46 @@ dg_audit_chain_register (sqlite3 *handle)
                               NULL, sha256_function, NULL, NULL, NULL);
 }
 
-/* One row of the trail as its link hashes it: the columns of ROW_SQL from
+static char *
+sha256_of (GChecksum *sum)
+{
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The content hash of one row of the trail: the columns of ROW_SQL from
  * @first (id, at, actor, entity, entity_id, action, detail). */
 static char *
-link_of (const char *prev,
-         DgStmt     *stmt,
-         int         first)
+content_hash_of (DgStmt *stmt,
+                 int     first)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
-  g_checksum_update (sum, (const guchar *) prev, -1);
   for (int c = first; c < first + 7; c++)
     {
       const char *value = dg_stmt_column_text (stmt, c);
 
-      g_checksum_update (sum, (const guchar *) "\x1f", 1);
+      if (c > first)
+        g_checksum_update (sum, (const guchar *) "\x1f", 1);
       if (value != NULL)
         g_checksum_update (sum, (const guchar *) value, -1);
     }
-  return g_strdup (g_checksum_get_string (sum));
+  return sha256_of (sum);
 }
 
-#define ROW_SQL "a.id, a.at, a.actor, a.entity, a.entity_id, a.action, a.detail, c.prev_hash, c.hash " \
+/* A link: the hash of the previous link and the row's content hash. */
+static char *
+link_of (const char *prev,
+         const char *content_hash)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (sum, (const guchar *) prev, -1);
+  g_checksum_update (sum, (const guchar *) "\x1f", 1);
+  g_checksum_update (sum, (const guchar *) content_hash, -1);
+  return sha256_of (sum);
+}
+
+#define ROW_SQL "a.id, a.at, a.actor, a.entity, a.entity_id, a.action, a.detail, c.prev_hash, c.content_hash, c.hash " \
                 "FROM audit a LEFT JOIN audit_chain c ON c.audit_id = a.id "
 
 static void
@@ -103,8 +121,9 @@ dg_audit_verify (DgDb        *db,
       while (reason == NULL && dg_db_step (db, stmt, &has_row, error) && has_row)
         {
           const char *prev_hash = dg_stmt_column_text (stmt, 7);
-          const char *hash = dg_stmt_column_text (stmt, 8);
-          g_autofree char *expected = NULL;
+          const char *content_hash = dg_stmt_column_text (stmt, 8);
+          const char *hash = dg_stmt_column_text (stmt, 9);
+          g_autofree char *content = NULL, *expected = NULL;
 
           last = dg_stmt_column_int64 (stmt, 0);
           rows++;
@@ -119,8 +138,9 @@ dg_audit_verify (DgDb        *db,
               reason = "reordered";
               break;
             }
-          expected = link_of (prev, stmt, 0);
-          if (g_strcmp0 (expected, hash) != 0)
+          content = content_hash_of (stmt, 0);
+          expected = link_of (prev, content_hash);
+          if (g_strcmp0 (content, content_hash) != 0 || g_strcmp0 (expected, hash) != 0)
             {
               reason = "changed";
               break;
@@ -182,7 +202,7 @@ dg_audit_export (DgDb        *db,
                  GError     **error)
 {
   static const char * const members[] = { "id", "at", "actor", "entity", "entity_id", "action", "detail",
-                                          "prev_hash", "hash" };
+                                          "prev_hash", "content_hash", "hash" };
   g_auto(DgDbSnapshot) read = { 0 };
   g_autoptr(GString) out = g_string_new ("[");
   g_autoptr(JsonGenerator) generator = json_generator_new ();

@@ -6,10 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* The audit trail's hash chain (schema 19). Each row's link is the SHA-256,
- * in hex, of these joined by the unit separator (U+001F):
- *   prev_hash, id, at, actor, entity, entity_id, action, detail ("" for none)
- * where prev_hash is the previous row's link, 64 zeros for the first. */
+/* The audit trail's hash chain (schema 19). Each row has a content hash,
+ * the SHA-256 in hex of these joined by the unit separator (U+001F):
+ *   id, at, actor, entity, entity_id, action, detail ("" for none)
+ * and a link, the SHA-256 of prev_hash, U+001F and the content hash, where
+ * prev_hash is the previous row's link, 64 zeros for the first. */
 #define DG_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* Checks every row of the audit trail against its link, in order:
@@ -31,7 +32,7 @@ JsonObject *dg_audit_verify  (DgDb        *db,
 
 /* Writes the whole audit trail with its links to @path (0600, whole or not
  * at all), as a JSON array of {"id", "at", "actor", "entity", "entity_id",
- * "action", "detail", "prev_hash", "hash"}, for checking away from the
+ * "action", "detail", "prev_hash", "content_hash", "hash"}, for checking away from the
  * database (README: "Checking the audit trail"). Returns the rows written,
  * or -1 with @error set. */
 gint64      dg_audit_export  (DgDb        *db,

@@ -7,13 +7,15 @@
 CREATE FUNCTION dg_sha256 (t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT encode (sha256 (convert_to (t, 'UTF8')), 'hex') $$;
 
-CREATE FUNCTION dg_audit_link (prev text, a audit) RETURNS text LANGUAGE sql IMMUTABLE
-AS $$ SELECT dg_sha256 (prev || chr (31) || a.id || chr (31) || a.at || chr (31) || a.actor || chr (31) || a.entity
+-- A row's content hash (see ../019-audit-chain.sql).
+CREATE FUNCTION dg_audit_content_hash (a audit) RETURNS text LANGUAGE sql IMMUTABLE
+AS $$ SELECT dg_sha256 (a.id || chr (31) || a.at || chr (31) || a.actor || chr (31) || a.entity
                         || chr (31) || a.entity_id || chr (31) || a.action || chr (31) || coalesce (a.detail, '')) $$;
 
 CREATE TABLE audit_chain (
   audit_id      bigint PRIMARY KEY,
   prev_hash     text NOT NULL,
+  content_hash  text NOT NULL,
   hash          text NOT NULL
 );
 CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
@@ -27,11 +29,14 @@ CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
 DO $$
 DECLARE
   prev text := repeat ('0', 64);
+  content text;
   a audit;
 BEGIN
   FOR a IN SELECT * FROM audit ORDER BY id LOOP
-    INSERT INTO audit_chain (audit_id, prev_hash, hash) VALUES (a.id, prev, dg_audit_link (prev, a));
-    prev := dg_audit_link (prev, a);
+    content := dg_audit_content_hash (a);
+    INSERT INTO audit_chain (audit_id, prev_hash, content_hash, hash)
+    VALUES (a.id, prev, content, dg_sha256 (prev || chr (31) || content));
+    prev := dg_sha256 (prev || chr (31) || content);
   END LOOP;
 END $$;
 
@@ -39,11 +44,13 @@ CREATE FUNCTION audit_chain_append () RETURNS trigger LANGUAGE plpgsql SECURITY 
 AS $$
 DECLARE
   prev text;
+  content text := dg_audit_content_hash (NEW);
 BEGIN
   PERFORM pg_advisory_xact_lock (1145523285);
   SELECT hash INTO prev FROM audit_chain ORDER BY audit_id DESC LIMIT 1;
   prev := coalesce (prev, repeat ('0', 64));
-  INSERT INTO audit_chain (audit_id, prev_hash, hash) VALUES (NEW.id, prev, dg_audit_link (prev, NEW));
+  INSERT INTO audit_chain (audit_id, prev_hash, content_hash, hash)
+  VALUES (NEW.id, prev, content, dg_sha256 (prev || chr (31) || content));
   RETURN NULL;
 END $$;
 CREATE TRIGGER audit_chain_append AFTER INSERT ON audit
