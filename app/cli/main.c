@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "template", dg_cli_template, N_("List, show and change the letter templates") },
   { "hub", dg_cli_hub, N_("The hub’s letterhead and mail server") },
   { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time") },
+  { "clock", dg_cli_clock, N_("A late clock’s agreed exception: the reason and the approving manager") },
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },

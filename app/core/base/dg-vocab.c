@@ -135,6 +135,7 @@ static const DgTerm clock_states[] = {
   { "pending", N_("Pending") },
   { "on-time", N_("On time") },
   { "late", N_("Late") },
+  { "excepted", N_("Late with an agreed exception") },
   { "overdue", N_("Overdue") },
   { NULL }
 };
