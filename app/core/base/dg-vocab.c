@@ -162,6 +162,7 @@ static const DgTerm history[] = {
   { "notify", N_("Letter sent") },
   { "link", N_("Linked to an earlier referral") },
   { "amend", N_("Referral amended") },
+  { "clock-exception", N_("Agreed exception to a clock recorded") },
   { "meeting-amend", N_("Meeting time or chair corrected") },
   { "chase", N_("Report-maker chased") },
   { "disagreement", N_("Disagreement recorded") },

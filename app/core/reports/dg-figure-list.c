@@ -73,7 +73,7 @@ meetings_query (DgDb        *db,
 {
   return dg_db_query (db,
                       "SELECT q.id, q.state FROM ("
-                      "  SELECT s.meeting_id AS id, CASE WHEN s.complete THEN 'complete' ELSE 'incomplete' END AS state "
+                      "  SELECT s.meeting_id AS id, CASE WHEN CAST (s.complete AS integer) = 1 THEN 'complete' ELSE 'incomplete' END AS state "
                       "  FROM report_meeting_source s WHERE s.held_at BETWEEN ?1 AND ?2) q "
                       "WHERE ?3 = 'all' OR q.state = ?3 ORDER BY q.id",
                       error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (state));
@@ -106,18 +106,21 @@ clocks_query (DgDb        *db,
   else if (g_strcmp0 (group_kind, "month") == 0)
     grouping = DG_FIGURE_MONTH;
 
-  /* Without a group, every row's group is '' and so is ?8. */
+  /* Without a group, every row's group is '' and so is ?8. The clock's
+   * own period rule alone, so that the query starts from the period's
+   * referrals or meetings rather than every clock. */
   sql = g_strdup_printf ("SELECT q.id, q.state, q.child FROM ("
                          "  SELECT c.referral_id AS id, " DG_FIGURE_STATE ("?5") " AS state, %s AS child, %s AS grp "
                          DG_FIGURE_LIVE_FROM
                          "%s"
-                         "  WHERE c.clock = ?6 AND " DG_FIGURE_LIVE_WHERE ") q "
+                         "  WHERE c.clock = ?6 AND %s) q "
                          "WHERE (?7 = 'all' OR q.state = ?7 OR (?7 = 'measured' AND q.state <> 'pending')) "
                          "AND q.grp = ?8 "
                          "ORDER BY q.id%s",
                          per_child ? "ch.id" : "NULL",
                          grouping,
                          per_child ? "JOIN child ch ON ch.referral_id = c.referral_id " : "",
+                         dg_figure_clock_by_meeting (clock) ? DG_FIGURE_LIVE_MEETING : DG_FIGURE_LIVE_RECEIVED,
                          per_child ? ", q.child" : "");
   return dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today),
                       DG_TEXT (clock), DG_TEXT (state), DG_TEXT (group ? group : ""));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <glib.h>
+
 /* What the performance report and its drill-down (dg-figure-list.c) share:
  * which clocks count by the day a referral was received and which by the
  * day of its meetings, and a stored clock's state as a figure counts it. */
@@ -11,6 +13,12 @@
 /* Counted for the referrals with a meeting held in the period, under the
  * report-maker's agency ('other' without one) and month of receipt. */
 #define DG_FIGURE_MEETING_CLOCKS "'icpc', 'first-core-group'"
+/* The same, for C: TRUE when @clock counts by its referral's meetings. */
+static inline gboolean
+dg_figure_clock_by_meeting (const char *clock)
+{
+  return g_strcmp0 (clock, "icpc") == 0 || g_strcmp0 (clock, "first-core-group") == 0;
+}
 
 /* A stored clock c's state, as dg_clock_state () gives it; @today is a
  * parameter ("?5"). */
@@ -30,10 +38,12 @@
 #define DG_FIGURE_LIVE_FROM \
   "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id " \
   "LEFT JOIN clock_exception x ON x.referral_id = c.referral_id AND x.clock = c.clock "
+#define DG_FIGURE_LIVE_RECEIVED "(r.received_at >= ?1 AND r.received_at < ?2)"
+#define DG_FIGURE_LIVE_MEETING "c.referral_id IN (SELECT m.referral_id FROM meeting m WHERE m.held_at BETWEEN ?3 AND ?4)"
 #define DG_FIGURE_LIVE_WHERE \
-  "((c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND r.received_at >= ?1 AND r.received_at < ?2) " \
-  " OR (c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") " \
-  "     AND c.referral_id IN (SELECT m.referral_id FROM meeting m WHERE m.held_at BETWEEN ?3 AND ?4))) "
+  "((c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND " DG_FIGURE_LIVE_RECEIVED ") " \
+  " OR (c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING ")) "
+
 /* The groups of the live rows, as the report names them. */
 #define DG_FIGURE_AGENCY "coalesce (p.agency, 'other')"
 #define DG_FIGURE_SCHOOL "CASE WHEN p.agency = 'education' AND c.clock NOT IN (" DG_FIGURE_MEETING_CLOCKS ") THEN p.organisation END"
