@@ -316,16 +316,19 @@ clock_row (GtkWidget     *group,
   g_autofree char *agreed = missed && c->exception_reason
                               ? g_strdup_printf (_("%s (agreed by %s)"), c->exception_reason, c->exception_approved_by)
                               : NULL;
-  g_autofree char *value = agreed ? g_strdup_printf ("%s · %s · %s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state),
-                                                     dg_vocab_label (DG_VOCAB_CLOCK_STATE, "excepted"), agreed)
+  g_autofree char *value = agreed ? g_strdup_printf ("%s · %s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, "excepted"), agreed)
                                   : g_strdup_printf ("%s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
   GtkWidget *row = add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, c->clock), value);
 
   /* A timescale missed without an agreed exception yet: record one. */
   if (row != NULL && missed && agreed == NULL)
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("Record _Exception…"));
+      /* An icon, so that the clock's name keeps its room; its name is said. */
+      GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
+      gtk_widget_set_tooltip_text (button, _("Record Exception…"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record Exception…"), -1);
+      gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (c->clock));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "referral.record-exception");
