@@ -94,9 +94,11 @@ dg_exception_dialog_present (GtkWindow  *parent,
   ask->clock = g_strdup (clock);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   ask->reason = gtk_entry_new ();
+  gtk_widget_set_name (ask->reason, "reason");
   gtk_entry_set_placeholder_text (GTK_ENTRY (ask->reason), _("Reason (e.g. the family asked for a later date)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
   ask->approved_by = gtk_entry_new ();
+  gtk_widget_set_name (ask->approved_by, "approved-by");
   gtk_entry_set_placeholder_text (GTK_ENTRY (ask->approved_by), _("Approving senior manager"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->approved_by), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Approving senior manager"), -1);
