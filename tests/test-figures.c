@@ -9,6 +9,7 @@
 #include "dg-db.h"
 #include "dg-demo.h"
 #include "dg-figure-list.h"
+#include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-referrals.h"
 #include "dg-test-db.h"
@@ -148,6 +149,32 @@ check_meetings (Fixture    *f,
   g_assert_cmpint (json_object_get_int_member (incomplete, "count"), ==,
                    json_object_get_int_member (m, "count") - json_object_get_int_member (m, "complete"));
   g_assert_cmpstr (json_object_get_string_member (all, "kind"), ==, "meeting");
+
+  /* The Meetings page's shares: per agency, the meetings that invited it
+   * and those it attended. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) shares = dg_meeting_agency_shares (f->db, from, to, &error);
+    JsonArray *agencies;
+    guint invited = 0;
+
+    g_assert_no_error (error);
+    agencies = json_object_get_array_member (json_node_get_object (shares), "agencies");
+    for (guint i = 0; i < json_array_get_length (agencies); i++)
+      {
+        JsonObject *a = json_array_get_object_element (agencies, i);
+        const char *agency = json_object_get_string_member (a, "agency");
+        g_autoptr(JsonObject) in = list (f, from, to, "meetings", "complete", NULL, "invited", agency);
+        g_autoptr(JsonObject) came = list (f, from, to, "meetings", "complete", NULL, "attended", agency);
+        g_autoptr(JsonObject) held = list (f, from, to, "meetings", "all", NULL, "invited", agency);
+
+        g_assert_cmpint (json_object_get_int_member (in, "count"), ==, json_object_get_int_member (a, "invited"));
+        g_assert_cmpint (json_object_get_int_member (came, "count"), ==, json_object_get_int_member (a, "attended"));
+        g_assert_cmpint (json_object_get_int_member (held, "count"), ==, json_object_get_int_member (m, "count"));
+        invited += json_object_get_int_member (in, "count") > 0;
+      }
+    g_assert_cmpuint (invited, >, 2);
+  }
 }
 
 /* The period's figures per clock and state, computed here from the records
@@ -437,6 +464,8 @@ test_list_refusals (Fixture       *f,
     { "decision", "late", NULL, "agency", NULL, "agency" },
     { "meetings", "late", NULL, NULL, NULL, "state" },
     { "meetings", "complete", "child", NULL, NULL, "per" },
+    { "meetings", "complete", NULL, "agency", "police", "group" },
+    { "decision", "late", NULL, "invited", "police", "group" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -69,8 +69,21 @@ meetings_query (DgDb        *db,
                 const char  *lo,
                 const char  *hi,
                 const char  *state,
+                const char  *group_kind,
+                const char  *agency,
                 GError     **error)
 {
+  /* The Meetings page's shares: the meetings that invited the agency (or
+   * that it attended), over every meeting held. */
+  if (group_kind != NULL)
+    return dg_db_query (db,
+                        "SELECT q.id, q.state FROM ("
+                        "  SELECT m.id AS id, CASE WHEN EXISTS (SELECT 1 FROM invitee i WHERE i.meeting_id = m.id AND i.agency = ?4 "
+                        "                                         AND (?5 = 'invited' OR i.status = 'attended')) "
+                        "    THEN 'complete' ELSE 'incomplete' END AS state "
+                        "  FROM meeting m WHERE m.held_at BETWEEN ?1 AND ?2) q "
+                        "WHERE ?3 = 'all' OR q.state = ?3 ORDER BY q.id",
+                        error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (state), DG_TEXT (agency), DG_TEXT (group_kind));
   return dg_db_query (db,
                       "SELECT q.id, q.state FROM ("
                       "  SELECT s.meeting_id AS id, CASE WHEN CAST (s.complete AS integer) = 1 THEN 'complete' ELSE 'incomplete' END AS state "
@@ -141,6 +154,7 @@ dg_performance_list (DgDb        *db,
   static const char *meeting_states[] = { "complete", "incomplete", "all", NULL };
   static const char *pers[] = { "event", "child", NULL };
   static const char *group_kinds[] = { "agency", "school", "month", NULL };
+  static const char *meeting_kinds[] = { "invited", "attended", NULL };
   g_autoptr(JsonObject) result = NULL;
   g_auto(DgDbSnapshot) snapshot = { 0 };
   gboolean meetings, per_child, has_row = FALSE;
@@ -163,13 +177,13 @@ dg_performance_list (DgDb        *db,
   if (!check_choice ("per", per, pers, error))
     return NULL;
   per_child = g_str_equal (per, "child");
-  if (meetings && (per_child || group_kind != NULL))
+  if (meetings && per_child)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, per_child ? "per" : "group", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "per", NULL,
                           _("The meetings’ figure is counted per meeting, for the whole period"));
       return NULL;
     }
-  if (group_kind != NULL && !check_choice ("group", group_kind, group_kinds, error))
+  if (group_kind != NULL && !check_choice ("group", group_kind, meetings ? meeting_kinds : group_kinds, error))
     return NULL;
   if (group_kind != NULL && group == NULL)
     {
@@ -184,7 +198,7 @@ dg_performance_list (DgDb        *db,
       g_autofree char *lo = g_strdup_printf ("%sT00:00:00", from);
       g_autofree char *hi = g_strdup_printf ("%sT23:59:59", to);
 
-      stmt = meetings_query (db, lo, hi, state, error);
+      stmt = meetings_query (db, lo, hi, state, group_kind, group, error);
     }
   else
     stmt = clocks_query (db, from, to, clock, state, per_child, group_kind, group, error);

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
  * @per: "event" (each referral once, %NULL too) or "child" (each of its
  *   children); not for "meetings".
  * @group_kind: %NULL for the whole figure, or "agency", "school" or
- *   "month" with @group the by_agency, by_school or by_month row's name.
+ *   "month" with @group the by_agency, by_school or by_month row's name;
+ *   for "meetings", "invited" or "attended" with @group an agency: the
+ *   Meetings page's shares (complete: the meetings that invited it, or
+ *   that it attended; incomplete: the others; all: every meeting held).
  *
  * Returns {"from", "to", "clock", "state", "per", "group_kind", "group",
  * "kind": "referral" | "meeting", "count",

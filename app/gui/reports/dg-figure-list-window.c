@@ -58,6 +58,14 @@ static const struct
   { "complete", N_("Inviting every expected agency (the share’s numerator)") },
   { "all", N_("All held (the share’s denominator)") },
   { "incomplete", N_("Missing an expected agency") },
+}, invited_states[] = {
+  { "complete", N_("Inviting the agency (the share’s numerator)") },
+  { "all", N_("All held (the share’s denominator)") },
+  { "incomplete", N_("Not inviting the agency") },
+}, attended_states[] = {
+  { "complete", N_("Attended by the agency (the share’s numerator)") },
+  { "all", N_("All held (the share’s denominator)") },
+  { "incomplete", N_("Not attended by the agency") },
 };
 
 static const char *
@@ -271,8 +279,12 @@ dg_figure_list_window_new (DgService           *service,
   for (guint i = 0; i < (self->meetings ? G_N_ELEMENTS (meeting_states) : G_N_ELEMENTS (clock_states)); i++)
     {
       const char *state = self->meetings ? meeting_states[i].state : clock_states[i].state;
+      const char *label = !self->meetings ? clock_states[i].label
+                          : g_strcmp0 (query->group_kind, "invited") == 0 ? invited_states[i].label
+                          : g_strcmp0 (query->group_kind, "attended") == 0 ? attended_states[i].label
+                          : meeting_states[i].label;
 
-      gtk_string_list_append (states, _(self->meetings ? meeting_states[i].label : clock_states[i].label));
+      gtk_string_list_append (states, _(label));
       if (g_strcmp0 (state, query->state) == 0)
         first = i;
     }
