@@ -658,6 +658,20 @@ test_figures (Fixture       *f,
   run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", "--per", "sibling", NULL }, NULL, 2);
   run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
                                   "--list", "decision", "late", "--agency", "police", "--month", "2025-01", NULL }, NULL, 2);
+
+  /* The Meetings page's shares: the meetings that invited the police,
+   * with those that did not, are every meeting held. */
+  {
+    g_autoptr(JsonNode) invited = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                                                  "--list", "meetings", "complete", "--invited", "police", NULL }, NULL, 0);
+    g_autoptr(JsonNode) not_invited = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                                                      "--list", "meetings", "incomplete", "--invited", "police", NULL }, NULL, 0);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (invited), "count"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (invited), "count") +
+                     json_object_get_int_member (json_node_get_object (not_invited), "count"), ==,
+                     json_object_get_int_member (json_object_get_object_member (r, "meetings"), "count"));
+  }
 }
 
 static void

@@ -110,7 +110,7 @@ report_performance (DgCli   *cli,
                     GError **error)
 {
   g_autofree char *from = NULL, *to = NULL, *per = NULL, *list_clock = NULL, *list_state = NULL;
-  g_autofree char *agency = NULL, *school = NULL, *month = NULL, *list_help = NULL;
+  g_autofree char *agency = NULL, *school = NULL, *month = NULL, *invited = NULL, *attended = NULL, *list_help = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Referrals received on or after"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Referrals received on or before"), N_("DATE") },
@@ -124,6 +124,10 @@ report_performance (DgCli   *cli,
     { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("With --list: the figure of one report-maker's agency"), N_("A") },
     { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("With --list: the figure of one school"), N_("NAME") },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("With --list: the figure of one month of receipt"), N_("YYYY-MM") },
+    { "invited", 0, 0, G_OPTION_ARG_STRING, &invited,
+      N_("With --list meetings: the meetings that invited agency A (complete) or not (incomplete)"), N_("A") },
+    { "attended", 0, 0, G_OPTION_ARG_STRING, &attended,
+      N_("With --list meetings: the meetings agency A attended (complete) or not (incomplete)"), N_("A") },
     { NULL }
   };
   const char *group_kind = NULL, *group = NULL;
@@ -136,10 +140,10 @@ report_performance (DgCli   *cli,
     return 2;
   if (per != NULL && !g_str_equal (per, "child") && !g_str_equal (per, "event"))
     return dg_cli_usage_error (error, _("--per: “%s” is not child or event"), per), 2;
-  if ((agency != NULL) + (school != NULL) + (month != NULL) > 1)
-    return dg_cli_usage_error (error, _("--agency, --school, --month: one at a time")), 2;
-  group_kind = agency ? "agency" : school ? "school" : month ? "month" : NULL;
-  group = agency ? agency : school ? school : month;
+  if ((agency != NULL) + (school != NULL) + (month != NULL) + (invited != NULL) + (attended != NULL) > 1)
+    return dg_cli_usage_error (error, _("--agency, --school, --month, --invited, --attended: one at a time")), 2;
+  group_kind = agency ? "agency" : school ? "school" : month ? "month" : invited ? "invited" : attended ? "attended" : NULL;
+  group = agency ? agency : school ? school : month ? month : invited ? invited : attended;
   if (group_kind != NULL && list_clock == NULL)
     return dg_cli_usage_error (error, _("--%s: only with --list"), group_kind), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
