@@ -22,6 +22,24 @@ dg_figure_day_after (const char *to)
   return dg_date_to_string (&date);
 }
 
+char *
+dg_figure_live_sql (const char *columns,
+                    const char *joins,
+                    const char *where,
+                    const char *group_by,
+                    gboolean    excepted_only)
+{
+  const char *from = excepted_only
+    ? "FROM clock_exception x JOIN clock c ON c.referral_id = x.referral_id AND c.clock = x.clock "
+      "JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
+    : DG_FIGURE_LIVE_FROM;
+
+  return g_strdup_printf ("SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND " DG_FIGURE_LIVE_RECEIVED " %s GROUP BY %s "
+                          "UNION ALL "
+                          "SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING " %s GROUP BY %s",
+                          columns, from, joins, where, group_by, columns, from, joins, where, group_by);
+}
+
 static gboolean
 check_choice (const char  *field,
               const char  *value,

@@ -40,9 +40,17 @@ dg_figure_clock_by_meeting (const char *clock)
   "LEFT JOIN clock_exception x ON x.referral_id = c.referral_id AND x.clock = c.clock "
 #define DG_FIGURE_LIVE_RECEIVED "(r.received_at >= ?1 AND r.received_at < ?2)"
 #define DG_FIGURE_LIVE_MEETING "c.referral_id IN (SELECT m.referral_id FROM meeting m WHERE m.held_at BETWEEN ?3 AND ?4)"
-#define DG_FIGURE_LIVE_WHERE \
-  "((c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND " DG_FIGURE_LIVE_RECEIVED ") " \
-  " OR (c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING ")) "
+/* The live rows of the period that @joins (more JOINs, after c, r, p and
+ * x) and @where (more conditions, "" for none) keep, as @columns grouped by
+ * @group_by: one grouped SELECT per period rule, each starting from the
+ * period's referrals or meetings (never every stored clock), joined by
+ * UNION ALL. A group never spans both, as each has its own clocks. With
+ * @excepted_only, x is joined as required, so the few exceptions lead. */
+char *dg_figure_live_sql (const char *columns,
+                          const char *joins,
+                          const char *where,
+                          const char *group_by,
+                          gboolean    excepted_only);
 
 /* The groups of the live rows, as the report names them. */
 #define DG_FIGURE_AGENCY "coalesce (p.agency, 'other')"

@@ -230,17 +230,14 @@ add_live (DgDb        *db,
   g_autofree char *next = dg_figure_day_after (to);
   g_autofree char *lo = g_strdup_printf ("%sT00:00:00", from);
   g_autofree char *hi = g_strdup_printf ("%sT23:59:59", to);
+  g_autofree char *sql = NULL;
   gboolean has_row = FALSE;
   DgStmt *stmt;
 
-  stmt = dg_db_query (db,
-                      "SELECT c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
-                      DG_FIGURE_BASE_STATE ("?5") ", count (*) "
-                      DG_FIGURE_LIVE_FROM
-                      "WHERE x.referral_id IS NOT NULL AND " DG_FIGURE_LIVE_WHERE
-                      "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted' "
-                      "GROUP BY 1, 2, 3, 4, 5",
-                      error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
+  sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
+                            DG_FIGURE_BASE_STATE ("?5") ", count (*)",
+                            "", "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", "1, 2, 3, 4, 5", TRUE);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
   if (stmt == NULL)
     return FALSE;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
@@ -259,14 +256,11 @@ add_live (DgDb        *db,
   if (error != NULL && *error != NULL)
     return FALSE;
 
-  stmt = dg_db_query (db,
-                      "SELECT c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
-                      DG_FIGURE_STATE ("?5") ", sum (k.extra) "
-                      DG_FIGURE_LIVE_FROM
-                      "JOIN report_children k ON k.referral_id = c.referral_id "
-                      "WHERE " DG_FIGURE_LIVE_WHERE
-                      "GROUP BY 1, 2, 3, 4, 5",
-                      error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
+  g_free (sql);
+  sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
+                            DG_FIGURE_STATE ("?5") ", sum (k.extra)",
+                            "JOIN report_children k ON k.referral_id = c.referral_id", "", "1, 2, 3, 4, 5", FALSE);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
   if (stmt == NULL)
     return FALSE;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
