@@ -290,6 +290,8 @@ test_drill_down (Fixture       *f,
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM report_children"), ==,
                    dg_test_db_int (f->db, "SELECT count (*) FROM (SELECT referral_id FROM child GROUP BY referral_id "
                                           "HAVING count (*) <> 1) AS s"));
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM report_children k JOIN referral r ON r.id = k.referral_id "
+                                          "WHERE k.day <> substr (r.received_at, 1, 10)"), ==, 0);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT coalesce (sum (extra), 0) FROM report_children"), ==,
                    dg_test_db_int (f->db, "SELECT count (*) FROM child") - dg_test_db_int (f->db, "SELECT count (*) FROM referral"));
   exceptions = add_exceptions (f);
@@ -450,6 +452,12 @@ test_exceptions (Fixture       *f,
   g_assert_true (dg_db_exec (f->db, "DELETE FROM child WHERE name = 'Cai Jones'", &error));
   g_assert_no_error (error);
   g_assert_cmpint (dg_test_db_int (f->db, "SELECT extra FROM report_children"), ==, 1);
+
+  /* Received on another day (corrected by hand): its row moves with it. */
+  g_assert_true (dg_db_exec (f->db, "UPDATE referral SET received_at = '2026-10-30T09:00:00' WHERE reference IN "
+                                    "(SELECT r.reference FROM referral r JOIN report_children k ON k.referral_id = r.id)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dg_test_db_int (f->db, "SELECT count (*) FROM report_children WHERE day = '2026-10-30'"), ==, 1);
 }
 
 static void

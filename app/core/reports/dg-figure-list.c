@@ -26,6 +26,7 @@ char *
 dg_figure_live_sql (const char *columns,
                     const char *joins,
                     const char *where,
+                    const char *received_rule,
                     const char *group_by,
                     gboolean    excepted_only)
 {
@@ -34,10 +35,12 @@ dg_figure_live_sql (const char *columns,
       "JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
     : DG_FIGURE_LIVE_FROM;
 
-  return g_strdup_printf ("SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND " DG_FIGURE_LIVE_RECEIVED " %s GROUP BY %s "
+  return g_strdup_printf ("SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND %s %s "
+                          "GROUP BY %s "
                           "UNION ALL "
                           "SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING " %s GROUP BY %s",
-                          columns, from, joins, where, group_by, columns, from, joins, where, group_by);
+                          columns, from, joins, received_rule ? received_rule : DG_FIGURE_LIVE_RECEIVED, where, group_by,
+                          columns, from, joins, where, group_by);
 }
 
 static gboolean

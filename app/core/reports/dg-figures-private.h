@@ -45,10 +45,14 @@ dg_figure_clock_by_meeting (const char *clock)
  * @group_by: one grouped SELECT per period rule, each starting from the
  * period's referrals or meetings (never every stored clock), joined by
  * UNION ALL. A group never spans both, as each has its own clocks. With
- * @excepted_only, x is joined as required, so the few exceptions lead. */
+ * @excepted_only, x is joined as required, so the few exceptions lead.
+ * @received_rule, when not %NULL, says which referrals were received in
+ * the period in place of DG_FIGURE_LIVE_RECEIVED (the same referrals, by
+ * another index). */
 char *dg_figure_live_sql (const char *columns,
                           const char *joins,
                           const char *where,
+                          const char *received_rule,
                           const char *group_by,
                           gboolean    excepted_only);
 

@@ -236,7 +236,7 @@ add_live (DgDb        *db,
 
   sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
                             DG_FIGURE_BASE_STATE ("?5") ", count (*)",
-                            "", "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", "1, 2, 3, 4, 5", TRUE);
+                            "", "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", NULL, "1, 2, 3, 4, 5", TRUE);
   stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
   if (stmt == NULL)
     return FALSE;
@@ -259,7 +259,9 @@ add_live (DgDb        *db,
   g_free (sql);
   sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
                             DG_FIGURE_STATE ("?5") ", sum (k.extra)",
-                            "JOIN report_children k ON k.referral_id = c.referral_id", "", "1, 2, 3, 4, 5", FALSE);
+                            "JOIN report_children k ON k.referral_id = c.referral_id", "",
+                            /* The period's referrals about several children, by their own index. */
+                            "(k.day >= ?1 AND k.day < ?2)", "1, 2, 3, 4, 5", FALSE);
   stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
   if (stmt == NULL)
     return FALSE;

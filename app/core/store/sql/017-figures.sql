@@ -18,16 +18,19 @@ CREATE TABLE clock_exception (
 ) WITHOUT ROWID;
 
 -- The referrals about other than one child, with how many more children
--- than one they are about (a conference about three siblings: 2). A
--- figure per child is the figure per referral plus these, added live; most
--- referrals are about one child and have no row.
+-- than one they are about (a conference about three siblings: 2) and the
+-- day they were received (the report reads a period's by it). A figure per
+-- child is the figure per referral plus these, added live; most referrals
+-- are about one child and have no row.
 CREATE TABLE report_children (
   referral_id   INTEGER PRIMARY KEY,
+  day           TEXT NOT NULL,
   extra         INTEGER NOT NULL CHECK (extra <> 0)
 );
+CREATE INDEX report_children_day ON report_children (day);
 
-INSERT INTO report_children (referral_id, extra)
-SELECT r.id, (SELECT count (*) FROM child c WHERE c.referral_id = r.id) - 1 FROM referral r
+INSERT INTO report_children (referral_id, day, extra)
+SELECT r.id, substr (r.received_at, 1, 10), (SELECT count (*) FROM child c WHERE c.referral_id = r.id) - 1 FROM referral r
 WHERE (SELECT count (*) FROM child c WHERE c.referral_id = r.id) <> 1;
 
 -- report_children_refresh (referral_id): the referral's row as its
@@ -36,13 +39,15 @@ CREATE VIEW report_children_refresh (referral_id) AS SELECT NULL WHERE 0;
 CREATE TRIGGER report_children_refresh INSTEAD OF INSERT ON report_children_refresh
 BEGIN
   DELETE FROM report_children WHERE referral_id = NEW.referral_id;
-  INSERT INTO report_children (referral_id, extra)
-  SELECT r.id, (SELECT count (*) FROM child c WHERE c.referral_id = r.id) - 1 FROM referral r
+  INSERT INTO report_children (referral_id, day, extra)
+  SELECT r.id, substr (r.received_at, 1, 10), (SELECT count (*) FROM child c WHERE c.referral_id = r.id) - 1 FROM referral r
   WHERE r.id = NEW.referral_id AND (SELECT count (*) FROM child c WHERE c.referral_id = r.id) <> 1;
 END;
 
 CREATE TRIGGER report_children_referral_insert AFTER INSERT ON referral
 BEGIN INSERT INTO report_children_refresh VALUES (NEW.id); END;
+CREATE TRIGGER report_children_referral_update AFTER UPDATE OF id, received_at ON referral
+BEGIN INSERT INTO report_children_refresh SELECT OLD.id UNION SELECT NEW.id; END;
 CREATE TRIGGER report_children_referral_delete AFTER DELETE ON referral
 BEGIN INSERT INTO report_children_refresh VALUES (OLD.id); END;
 CREATE TRIGGER report_children_insert AFTER INSERT ON child
