@@ -566,6 +566,114 @@ test_meeting_response (Fixture       *f,
                  !json_object_has_member (json_node_get_object (shown), "outcome"));
 }
 
+/* The lines of `report performance … --list CLOCK STATE` in text. */
+static guint
+listed_lines (Fixture    *f,
+              const char *clock,
+              const char *state,
+              const char *per)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (dg_test_cli_run ((const char *[]) { "--db", f->db, "--now", "2026-11-23T10:00", "report", "performance",
+                                                       "--from", "2025-01-01", "--to", "2025-12-31", "--per", per,
+                                                       "--list", clock, state, NULL }, NULL, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+        /* Per child, the referral's id and the child's. */
+        g_assert_cmpuint (g_strv_length (fields), ==, g_str_equal (per, "child") ? 2 : 1);
+        n++;
+      }
+  return n;
+}
+
+/* report performance --per and --list, and clock exception (issue 24). */
+static void
+test_figures (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *states[] = { "on-time", "late", "excepted", "overdue", "pending" };
+  const char *members[] = { "on_time", "late", "excepted", "overdue", "pending" };
+  g_autoptr(JsonNode) report = NULL, late = NULL, recorded = NULL, after = NULL, excepted = NULL, on_time = NULL;
+  g_autofree char *id = NULL, *prompt = NULL;
+  JsonObject *r;
+
+  json_node_unref (run_json (f, (const char *[]) { "demo", "--referrals", "400", "--seed", "3", NULL }, NULL, 0));
+  report = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", NULL }, NULL, 0);
+  r = json_node_get_object (report);
+  for (guint per = 0; per < 2; per++)
+    {
+      JsonArray *clocks = json_object_get_array_member (per ? json_object_get_object_member (r, "per_child") : r, "clocks");
+
+      for (guint i = 0; i < 6; i++)
+        {
+          JsonObject *c = json_array_get_object_element (clocks, i);
+
+          for (guint s = 0; s < G_N_ELEMENTS (states); s++)
+            g_assert_cmpint (listed_lines (f, json_object_get_string_member (c, "clock"), states[s], per ? "child" : "event"), ==,
+                             json_object_get_int_member (c, members[s]));
+        }
+    }
+
+  /* An agreed exception on a late decision: counted apart, and listed. */
+  late = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                         "--list", "decision", "late", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (late), "count"), >, 0);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_array_get_object_element (
+                          json_object_get_array_member (json_node_get_object (late), "items"), 0), "id"));
+  run_json (f, (const char *[]) { "clock", "exception", id, "--clock", "decision", "--approved-by", "A. Manager", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "clock", "exception", id, "--clock", "decision", "--reason", "Asked for", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "clock", "exception", "999999", "--clock", "decision", "--reason", "Asked for",
+                                  "--approved-by", "A. Manager", NULL }, NULL, 3);
+  on_time = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                            "--list", "decision", "on-time", NULL }, NULL, 0);
+  prompt = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_array_get_object_element (
+                              json_object_get_array_member (json_node_get_object (on_time), "items"), 0), "id"));
+  run_json (f, (const char *[]) { "clock", "exception", prompt, "--clock", "decision", "--reason", "Asked for",
+                                  "--approved-by", "A. Manager", NULL }, NULL, 2);
+  recorded = run_json (f, (const char *[]) { "clock", "exception", id, "--clock", "decision", "--reason", "The family asked for a later date",
+                                             "--approved-by", "A. Manager", NULL }, NULL, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (recorded), "state"), ==, "excepted");
+  after = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (after), "clocks"), 2), "excepted"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (after), "clocks"), 2), "late"), ==,
+                   json_object_get_int_member (json_node_get_object (late), "count") - 1);
+  excepted = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                             "--list", "decision", "excepted", NULL }, NULL, 0);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (excepted), "items"), 0), "id"), ==,
+                   g_ascii_strtoll (id, NULL, 10));
+
+  /* Usage: a state is needed, a group only with --list, one group at a time. */
+  run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", "--list", "decision", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", "--agency", "police", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31", "--per", "sibling", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                  "--list", "decision", "late", "--agency", "police", "--month", "2025-01", NULL }, NULL, 2);
+
+  /* The Meetings page's shares: the meetings that invited the police,
+   * with those that did not, are every meeting held. */
+  {
+    g_autoptr(JsonNode) invited = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                                                  "--list", "meetings", "complete", "--invited", "police", NULL }, NULL, 0);
+    g_autoptr(JsonNode) not_invited = run_json (f, (const char *[]) { "report", "performance", "--from", "2025-01-01", "--to", "2025-12-31",
+                                                                      "--list", "meetings", "incomplete", "--invited", "police", NULL }, NULL, 0);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (invited), "count"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (invited), "count") +
+                     json_object_get_int_member (json_node_get_object (not_invited), "count"), ==,
+                     json_object_get_int_member (json_object_get_object_member (r, "meetings"), "count"));
+  }
+}
+
 static void
 test_demo (Fixture       *f,
            gconstpointer  data)
@@ -812,6 +920,7 @@ main (int   argc,
   ADD ("/cli/hostile-input", test_hostile_input);
   ADD ("/cli/client-token", test_client_token);
   ADD ("/cli/demo", test_demo);
+  ADD ("/cli/figures", test_figures);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);
   ADD ("/cli/meeting-response", test_meeting_response);

@@ -7,6 +7,7 @@
 
 #include "dg-cli.h"
 #include "dg-export.h"
+#include "dg-figure-list.h"
 #include "dg-import.h"
 #include "dg-token.h"
 #include "dg-meetings.h"
@@ -15,22 +16,92 @@
 #include "dg-vocab.h"
 
 static void
-print_performance (JsonNode *report)
+print_clocks (JsonObject *figures,
+              const char *heading)
 {
-  JsonArray *clocks = json_object_get_array_member (json_node_get_object (report), "clocks");
-  JsonObject *meetings = json_object_get_object_member (json_node_get_object (report), "meetings");
+  JsonArray *clocks = json_object_get_array_member (figures, "clocks");
 
+  g_print ("%s\n", heading);
   for (guint i = 0; i < json_array_get_length (clocks); i++)
     {
       JsonObject *c = json_array_get_object_element (clocks, i);
-      g_print (_("%-28s %6" PRId64 "  on time %3.0f%% (%s)\n"),
+
+      /* Translators: a clock, how many ran, the share on time and its word, then how many were late,
+       * late with an agreed exception and overdue. */
+      g_print (_("  %-28s %6" PRId64 "  on time %3.0f%% (%s)  late %" PRId64 ", with an agreed exception %" PRId64
+                 ", overdue %" PRId64 "\n"),
                dg_vocab_label (DG_VOCAB_CLOCK, json_object_get_string_member (c, "clock")),
                json_object_get_int_member (c, "count"), 100 * json_object_get_double_member (c, "on_time_share"),
-               dg_quantity_label (json_object_get_string_member (c, "word")));
+               dg_quantity_label (json_object_get_string_member (c, "word")),
+               json_object_get_int_member (c, "late"), json_object_get_int_member (c, "excepted"),
+               json_object_get_int_member (c, "overdue"));
     }
+}
+
+/* Which way the text shows the figures: "event", "child" or both (NULL). */
+static const char *print_per;
+
+static void
+print_performance (JsonNode *report)
+{
+  JsonObject *r = json_node_get_object (report);
+  JsonObject *meetings = json_object_get_object_member (r, "meetings");
+
+  if (g_strcmp0 (print_per, "child") != 0)
+    print_clocks (r, _("Per referral (each event once):"));
+  if (g_strcmp0 (print_per, "event") != 0)
+    print_clocks (json_object_get_object_member (r, "per_child"),
+                  _("Per child (a referral about three siblings counts three times):"));
   g_print (_("Strategy meetings inviting every expected agency: %3.0f%% (%s)\n"),
            100 * json_object_get_double_member (meetings, "share"),
            dg_quantity_label (json_object_get_string_member (meetings, "word")));
+}
+
+static void
+print_list (JsonNode *node)
+{
+  JsonObject *o = json_node_get_object (node);
+  JsonArray *items = json_object_get_array_member (o, "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_has_member (item, "child"))
+        g_print ("%" PRId64 "\t%" PRId64 "\n", json_object_get_int_member (item, "id"), json_object_get_int_member (item, "child"));
+      else
+        g_print ("%" PRId64 "\n", json_object_get_int_member (item, "id"));
+    }
+}
+
+/* Takes "--list CLOCK STATE" (or "--list=CLOCK STATE") out of @argv, as
+ * GOption takes one value per option. */
+static gboolean
+take_list (int      *argc,
+           char    **argv,
+           char    **clock,
+           char    **state,
+           GError  **error)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      int used;
+
+      if (g_str_equal (argv[i], "--list"))
+        used = 3;
+      else if (g_str_has_prefix (argv[i], "--list="))
+        used = 2;
+      else
+        continue;
+      if (i + used - 1 >= *argc)
+        return dg_cli_usage_error (error, _("--list: a clock (or “meetings”) and a state are required")), FALSE;
+      *clock = g_strdup (used == 3 ? argv[i + 1] : argv[i] + strlen ("--list="));
+      *state = g_strdup (argv[i + used - 1]);
+      memmove (argv + i, argv + i + used, (*argc - i - used + 1) * sizeof (char *));
+      *argc -= used;
+      return TRUE;
+    }
+  return TRUE;
 }
 
 static int
@@ -39,19 +110,59 @@ report_performance (DgCli   *cli,
                     char   **argv,
                     GError **error)
 {
-  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *from = NULL, *to = NULL, *per = NULL, *list_clock = NULL, *list_state = NULL;
+  g_autofree char *agency = NULL, *school = NULL, *month = NULL, *invited = NULL, *attended = NULL, *list_help = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Referrals received on or after"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Referrals received on or before"), N_("DATE") },
+    { "per", 0, 0, G_OPTION_ARG_STRING, &per,
+      N_("Count each referral once (event) or each of its children (child); the text shows both without it"), N_("child|event") },
+    /* For --help only: take_list () has taken it out before. */
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list_help,
+      N_("The referral ids behind a figure (with --per child, each child's id beside): CLOCK is a clock or “meetings”, "
+         "STATE on-time | late | excepted | overdue | pending | measured | all (complete | incomplete | all for meetings)"),
+      N_("CLOCK STATE") },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("With --list: the figure of one report-maker's agency"), N_("A") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("With --list: the figure of one school"), N_("NAME") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("With --list: the figure of one month of receipt"), N_("YYYY-MM") },
+    { "invited", 0, 0, G_OPTION_ARG_STRING, &invited,
+      N_("With --list meetings: the meetings that invited agency A (complete) or not (incomplete)"), N_("A") },
+    { "attended", 0, 0, G_OPTION_ARG_STRING, &attended,
+      N_("With --list meetings: the meetings agency A attended (complete) or not (incomplete)"), N_("A") },
     { NULL }
   };
+  const char *group_kind = NULL, *group = NULL;
 
-  if (!dg_cli_parse_options_only (cli, _("Per clock, how many ran and the share on time, in the inspectorate's words."),
+  if (!take_list (&argc, argv, &list_clock, &list_state, error) ||
+      !dg_cli_parse_options_only (cli, _("Per clock, how many ran and the share on time, in the inspectorate's words; "
+                                         "with --list, the referrals or meetings behind one figure."),
                                   entries, _("report performance: unexpected argument “%s”"),
                                   &argc, &argv, error))
     return 2;
+  if (per != NULL && !g_str_equal (per, "child") && !g_str_equal (per, "event"))
+    return dg_cli_usage_error (error, _("--per: “%s” is not child or event"), per), 2;
+  if ((agency != NULL) + (school != NULL) + (month != NULL) + (invited != NULL) + (attended != NULL) > 1)
+    return dg_cli_usage_error (error, _("--agency, --school, --month, --invited, --attended: one at a time")), 2;
+  group_kind = agency ? "agency" : school ? "school" : month ? "month" : invited ? "invited" : attended ? "attended" : NULL;
+  group = agency ? agency : school ? school : month ? month : invited ? invited : attended;
+  if (group_kind != NULL && list_clock == NULL)
+    return dg_cli_usage_error (error, _("--%s: only with --list"), group_kind), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
+  if (list_clock != NULL)
+    {
+      JsonObject *list = dg_performance_list (cli->db, from, to, list_clock, list_state, per, group_kind, group, error);
+
+      JsonNode *node = NULL;
+
+      if (list != NULL)
+        {
+          node = json_node_new (JSON_NODE_OBJECT);
+          json_node_take_object (node, list);
+        }
+      return dg_cli_print_node (cli, node, print_list, error);
+    }
+  print_per = per;
   return dg_cli_print_node (cli, dg_performance_report (cli->db, from, to, error),
                             print_performance, error);
 }

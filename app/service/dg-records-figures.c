@@ -6,6 +6,7 @@
  * finish or a GValue never copies a report of thousands of rows. */
 G_DEFINE_BOXED_TYPE (DgDueBoard, dg_due_board, dg_due_board_ref, dg_due_board_unref)
 G_DEFINE_BOXED_TYPE (DgPerformance, dg_performance, dg_performance_ref, dg_performance_unref)
+G_DEFINE_BOXED_TYPE (DgFigureList, dg_figure_list, dg_figure_list_ref, dg_figure_list_unref)
 
 /* ---- The Due board ---------------------------------------------------------------- */
 
@@ -69,7 +70,7 @@ DgPerformance *
 dg_performance_new (void)
 {
   DgPerformance *self = g_atomic_rc_box_new0 (DgPerformance);
-  GPtrArray **tables[] = { &self->clocks, &self->by_agency, &self->by_school, &self->by_month };
+  GPtrArray **tables[] = { &self->clocks, &self->clocks_per_child, &self->by_agency, &self->by_school, &self->by_month };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     *tables[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_performance_row_free);
@@ -88,6 +89,7 @@ performance_clear (DgPerformance *self)
   g_free (self->from);
   g_free (self->to);
   g_ptr_array_unref (self->clocks);
+  g_ptr_array_unref (self->clocks_per_child);
   g_ptr_array_unref (self->by_agency);
   g_ptr_array_unref (self->by_school);
   g_ptr_array_unref (self->by_month);
@@ -100,4 +102,34 @@ dg_performance_unref (DgPerformance *self)
 {
   if (self != NULL)
     g_atomic_rc_box_release_full (self, (GDestroyNotify) performance_clear);
+}
+
+/* ---- The drill-down behind a figure ------------------------------------------------ */
+
+DgFigureList *
+dg_figure_list_new (void)
+{
+  DgFigureList *self = g_atomic_rc_box_new0 (DgFigureList);
+
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return self;
+}
+
+DgFigureList *
+dg_figure_list_ref (DgFigureList *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+figure_list_clear (DgFigureList *self)
+{
+  g_array_unref (self->ids);
+}
+
+void
+dg_figure_list_unref (DgFigureList *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, (GDestroyNotify) figure_list_clear);
 }

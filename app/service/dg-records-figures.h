@@ -68,10 +68,12 @@ typedef struct
   gint64  count;
   gint64  on_time;
   gint64  late;
+  gint64  excepted;         /* late or overdue with an agreed exception */
   gint64  overdue;
   gint64  pending;
-  double  on_time_share;    /* of those that ran their course (on time, late,
-                             * overdue); 0 when none did */
+  gint64  measured;         /* those that ran their course: on time, late,
+                             * excepted or overdue (the share's denominator) */
+  double  on_time_share;    /* on time of measured; 0 when none ran their course */
   char   *word;             /* the inspectorate's quantity word for the share,
                              * "none" when none ran their course */
 } DgPerformanceRow;
@@ -84,6 +86,7 @@ typedef struct
   char      *from;
   char      *to;
   GPtrArray *clocks;        /* DgPerformanceRow, one per clock */
+  GPtrArray *clocks_per_child; /* … the same counting each child of a referral */
   GPtrArray *by_agency;     /* DgPerformanceRow per clock and report-maker's agency */
   GPtrArray *by_school;     /* … per clock and school */
   GPtrArray *by_month;      /* … per clock and month received */
@@ -115,5 +118,31 @@ DgPerformance  *dg_performance_ref       (DgPerformance *self);
 void            dg_performance_unref     (DgPerformance *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgPerformance, dg_performance_unref)
+
+/* ---- The drill-down behind a figure ------------------------------------------------ */
+
+/* Which figure (dg_performance_list () in the core): a clock of the report
+ * or "meetings"; the state (on-time, late, excepted, overdue, pending,
+ * measured, all; complete, incomplete, all for meetings); per "event" or
+ * "child"; and for a breakdown's row, its kind (agency, school, month) and
+ * name, else both NULL. */
+typedef struct
+{
+  const char *from, *to, *clock, *state, *per, *group_kind, *group;
+} DgFigureQuery;
+
+typedef struct
+{
+  gboolean  meetings;       /* the ids are meetings' (else referrals') */
+  gint64    count;          /* as the figure counts: per child, each child */
+  GArray   *ids;            /* gint64, each referral or meeting once, ascending */
+} DgFigureList;
+
+#define DG_TYPE_FIGURE_LIST (dg_figure_list_get_type ())
+GType           dg_figure_list_get_type  (void) G_GNUC_CONST;
+DgFigureList   *dg_figure_list_new       (void);
+DgFigureList   *dg_figure_list_ref       (DgFigureList *self);
+void            dg_figure_list_unref     (DgFigureList *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgFigureList, dg_figure_list_unref)
 
 G_END_DECLS

@@ -97,6 +97,10 @@ typedef struct
   const char *clock;                /* never NULL */
   const char *due;
   const char *state;                /* pending, on-time, late or overdue */
+  /* A late or overdue clock's agreed exception: why, and the senior
+   * manager who agreed it; both NULL without one. */
+  const char *exception_reason;
+  const char *exception_approved_by;
 } DgReferralClock;
 
 /* A step in the report-maker's ledger: a chase or a disagreement's step. */

@@ -156,6 +156,8 @@ performance_row_from_json (JsonObject *o)
   row->count = json_object_get_int_member_with_default (o, "count", 0);
   row->on_time = json_object_get_int_member_with_default (o, "on_time", 0);
   row->late = json_object_get_int_member_with_default (o, "late", 0);
+  row->excepted = json_object_get_int_member_with_default (o, "excepted", 0);
+  row->measured = json_object_get_int_member_with_default (o, "measured", 0);
   row->overdue = json_object_get_int_member_with_default (o, "overdue", 0);
   row->pending = json_object_get_int_member_with_default (o, "pending", 0);
   row->on_time_share = json_object_get_double_member_with_default (o, "on_time_share", 0);
@@ -216,6 +218,7 @@ performance_op (DgDb *db, gpointer data, GValue *result, GError **error)
   report->from = dg_service_text (o, "from", "");
   report->to = dg_service_text (o, "to", "");
   take_rows (report->clocks, o, "clocks");
+  take_rows (report->clocks_per_child, json_object_get_object_member (o, "per_child"), "clocks");
   take_rows (report->by_agency, o, "by_agency");
   take_rows (report->by_school, o, "by_school");
   take_rows (report->by_month, o, "by_month");

@@ -487,8 +487,16 @@ referral_from_json (JsonObject *o,
   for (GList *l = clocks; l != NULL; l = l->next)
     {
       DgReferralClock clock = { dg_referral_keep (r, l->data) };
+      JsonObject *exception;
+
 
       KEEP_TEXTS (r, &clock, object_of (due, l->data), clock_texts);
+      exception = json_object_get_object_member (object_of (due, l->data), "exception");
+      if (exception != NULL)
+        {
+          clock.exception_reason = dg_referral_keep (r, dg_json_text (exception, "reason"));
+          clock.exception_approved_by = dg_referral_keep (r, dg_json_text (exception, "approved_by"));
+        }
       g_array_append_val (r->clocks, clock);
     }
   return r;

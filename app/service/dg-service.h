@@ -486,6 +486,28 @@ void        dg_service_performance_async   (DgService           *self,
 DgPerformance *dg_service_performance_finish (DgService        *self,
                                               GAsyncResult     *result,
                                               GError          **error);
+/* The referrals or meetings behind one figure of the report, worked out
+ * afresh from the records (@query copied): a DgFigureList. */
+void        dg_service_figure_list_async   (DgService           *self,
+                                            const DgFigureQuery *query,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+DgFigureList *dg_service_figure_list_finish (DgService         *self,
+                                             GAsyncResult      *result,
+                                             GError           **error);
+/* Records the agreed exception of the referral's late or overdue @clock:
+ * why, and the senior manager who agreed it; audited. */
+void        dg_service_clock_exception_async (DgService           *self,
+                                              gint64               referral_id,
+                                              const char          *clock,
+                                              const char          *reason,
+                                              const char          *approved_by,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    dg_service_clock_exception_finish (DgService          *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
 /* The meetings of a period (at most @limit, newest first; with
  * @incomplete_only, those that missed an expected agency) and the agencies'
  * shares over all of the period's: a DgMeetingReport. */

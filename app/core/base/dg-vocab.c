@@ -135,6 +135,7 @@ static const DgTerm clock_states[] = {
   { "pending", N_("Pending") },
   { "on-time", N_("On time") },
   { "late", N_("Late") },
+  { "excepted", N_("Late with an agreed exception") },
   { "overdue", N_("Overdue") },
   { NULL }
 };
@@ -161,6 +162,7 @@ static const DgTerm history[] = {
   { "notify", N_("Letter sent") },
   { "link", N_("Linked to an earlier referral") },
   { "amend", N_("Referral amended") },
+  { "clock-exception", N_("Agreed exception to a clock recorded") },
   { "meeting-amend", N_("Meeting time or chair corrected") },
   { "chase", N_("Report-maker chased") },
   { "disagreement", N_("Disagreement recorded") },

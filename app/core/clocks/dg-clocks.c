@@ -694,8 +694,11 @@ dg_clocks_add_json (DgDb         *db,
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
-  stmt = dg_db_query (db, "SELECT clock, due, done_at FROM clock WHERE referral_id = ?1 ORDER BY position", error,
-                      DG_INT (referral_id));
+  stmt = dg_db_query (db,
+                      "SELECT c.clock, c.due, c.done_at, x.reason, x.approved_by, x.recorded_by, x.recorded_at "
+                      "FROM clock c LEFT JOIN clock_exception x ON x.referral_id = c.referral_id AND x.clock = c.clock "
+                      "WHERE c.referral_id = ?1 ORDER BY c.position",
+                      error, DG_INT (referral_id));
   if (stmt == NULL)
     return FALSE;
 
@@ -718,6 +721,22 @@ dg_clocks_add_json (DgDb         *db,
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "state");
       json_builder_add_string_value (builder, dg_clock_state (&due, done_at, now));
+      /* The agreed exception of a clock that missed its timescale. */
+      json_builder_set_member_name (builder, "exception");
+      if (dg_stmt_column_is_null (stmt, 3))
+        json_builder_add_null_value (builder);
+      else
+        {
+          static const char *members[] = { "reason", "approved_by", "recorded_by", "recorded_at" };
+
+          json_builder_begin_object (builder);
+          for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+            {
+              json_builder_set_member_name (builder, members[i]);
+              json_builder_add_string_value (builder, dg_stmt_column_text (stmt, 3 + i));
+            }
+          json_builder_end_object (builder);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-clocks.h"
+#include "dg-figures-private.h"
 #include "dg-ledger.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
@@ -13,8 +14,35 @@
 
 typedef struct
 {
-  guint count, on_time, late, overdue, pending;
+  gint64 count, on_time, late, excepted, overdue, pending;
 } Tally;
+
+/* One way of counting (per referral or per child): the clocks' tallies,
+ * and by agency, school and month. */
+typedef struct
+{
+  GHashTable *all, *agency, *school, *month;
+} Tallies;
+
+static void
+tallies_init (Tallies *t)
+{
+  t->all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  t->agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  t->school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  t->month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+tallies_clear (Tallies *t)
+{
+  g_clear_pointer (&t->all, g_hash_table_unref);
+  g_clear_pointer (&t->agency, g_hash_table_unref);
+  g_clear_pointer (&t->school, g_hash_table_unref);
+  g_clear_pointer (&t->month, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tallies, tallies_clear)
 
 /* key "clock" or "clock\x1fgroup" → Tally */
 static void
@@ -22,7 +50,7 @@ tally (GHashTable *table,
        const char *clock,
        const char *group,
        const char *state,
-       guint       n)
+       gint64      n)
 {
   g_autofree char *key = group ? g_strdup_printf ("%s\x1f%s", clock, group) : g_strdup (clock);
   Tally *t = g_hash_table_lookup (table, key);
@@ -37,6 +65,8 @@ tally (GHashTable *table,
     t->on_time += n;
   else if (g_str_equal (state, "late"))
     t->late += n;
+  else if (g_str_equal (state, "excepted"))
+    t->excepted += n;
   else if (g_str_equal (state, "overdue"))
     t->overdue += n;
   else
@@ -44,36 +74,54 @@ tally (GHashTable *table,
 }
 
 static void
-record (GHashTable *all,
-        GHashTable *agency,
-        GHashTable *school,
-        GHashTable *month,
+record (Tallies    *t,
         const char *clock,
         const char *state,
         const char *agency_id,
         const char *school_name,
         const char *month_key,
-        guint       n)
+        gint64      n)
 {
-  tally (all, clock, NULL, state, n);
-  tally (agency, clock, agency_id ? agency_id : "other", state, n);
+  tally (t->all, clock, NULL, state, n);
+  tally (t->agency, clock, agency_id ? agency_id : "other", state, n);
   if (school_name != NULL)
-    tally (school, clock, school_name, state, n);
-  tally (month, clock, month_key, state, n);
+    tally (t->school, clock, school_name, state, n);
+  tally (t->month, clock, month_key, state, n);
+}
+
+/* A row of the running totals counts once per referral, and as much per
+ * child before the extra children are added. */
+static void
+record_both (Tallies    *event,
+             Tallies    *child,
+             DgStmt     *stmt,
+             int         clock,
+             int         state,
+             int         agency,
+             int         school,
+             int         month,
+             int         n)
+{
+  for (Tallies *t = event; t != NULL; t = t == event ? child : NULL)
+    record (t, dg_stmt_column_text (stmt, clock), dg_stmt_column_text (stmt, state),
+            dg_stmt_column_text (stmt, agency), school < 0 ? NULL : dg_stmt_column_text (stmt, school),
+            dg_stmt_column_text (stmt, month), dg_stmt_column_int64 (stmt, n));
 }
 
 static JsonObject *
 tally_json (const Tally *t)
 {
   JsonObject *o = json_object_new ();
-  guint measured = t->on_time + t->late + t->overdue;
+  gint64 measured = t->on_time + t->late + t->excepted + t->overdue;
   double share = measured ? (double) t->on_time / measured : 0;
 
   json_object_set_int_member (o, "count", t->count);
   json_object_set_int_member (o, "on_time", t->on_time);
   json_object_set_int_member (o, "late", t->late);
+  json_object_set_int_member (o, "excepted", t->excepted);
   json_object_set_int_member (o, "overdue", t->overdue);
   json_object_set_int_member (o, "pending", t->pending);
+  json_object_set_int_member (o, "measured", measured);
   json_object_set_double_member (o, "on_time_share", share);
   json_object_set_string_member (o, "word", measured ? dg_quantity_word (share) : "none");
   return o;
@@ -165,23 +213,102 @@ split_period (const char  *from,
   *after = dg_date_to_string (&last);
 }
 
+/* Adds to the tallies what the running totals do not hold: the agreed
+ * exceptions (each moves its clock from late or overdue to excepted, once
+ * per referral, in both ways of counting), then the children beyond the
+ * first of each referral about several (per child only, in the state the
+ * figures give their clock). Both are few, and read live. */
+static gboolean
+add_live (DgDb        *db,
+          Tallies     *event,
+          Tallies     *child,
+          const char  *from,
+          const char  *to,
+          const char  *today,
+          GError     **error)
+{
+  g_autofree char *next = dg_figure_day_after (to);
+  g_autofree char *lo = g_strdup_printf ("%sT00:00:00", from);
+  g_autofree char *hi = g_strdup_printf ("%sT23:59:59", to);
+  g_autofree char *sql = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
+
+  sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
+                            DG_FIGURE_BASE_STATE ("?5") ", count (*)",
+                            "", "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", NULL, "1, 2, 3, 4, 5", TRUE);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    for (Tallies *t = event; t != NULL; t = t == event ? child : NULL)
+      {
+        const char *clock = dg_stmt_column_text (stmt, 0);
+        const char *agency = dg_stmt_column_text (stmt, 1);
+        const char *school = dg_stmt_column_text (stmt, 2);
+        const char *month = dg_stmt_column_text (stmt, 3);
+        gint64 n = dg_stmt_column_int64 (stmt, 5);
+
+        record (t, clock, dg_stmt_column_text (stmt, 4), agency, school, month, -n);
+        record (t, clock, "excepted", agency, school, month, n);
+      }
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  g_free (sql);
+  sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
+                            DG_FIGURE_STATE ("?5") ", sum (k.extra)",
+                            "JOIN report_children k ON k.referral_id = c.referral_id", "",
+                            /* The period's referrals about several children, by their own index. */
+                            "(k.day >= ?1 AND k.day < ?2)", "1, 2, 3, 4, 5", FALSE);
+  stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    record (child, dg_stmt_column_text (stmt, 0), dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
+            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3), dg_stmt_column_int64 (stmt, 5));
+  dg_stmt_reset (stmt);
+  return error == NULL || *error == NULL;
+}
+
+static const char *report_clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group",
+                                       "chase-reply", "disagreement-discussed", "escalation-answered" };
+
+/* Sets "clocks", "by_agency", "by_school" and "by_month" of @result from @t. */
+static void
+set_figures (JsonObject *result,
+             Tallies    *t)
+{
+  JsonArray *clock_list = json_array_new ();
+
+  for (guint c = 0; c < G_N_ELEMENTS (report_clocks); c++)
+    {
+      Tally *found = g_hash_table_lookup (t->all, report_clocks[c]);
+      Tally empty = { 0 };
+      JsonObject *o = tally_json (found ? found : &empty);
+
+      json_object_set_string_member (o, "clock", report_clocks[c]);
+      json_array_add_object_element (clock_list, o);
+    }
+  json_object_set_array_member (result, "clocks", clock_list);
+  json_object_set_array_member (result, "by_agency", grouped (t->agency, "agency"));
+  json_object_set_array_member (result, "by_school", grouped (t->school, "school"));
+  json_object_set_array_member (result, "by_month", grouped (t->month, "month"));
+}
+
 static JsonNode *
 performance_report (DgDb        *db,
                     const char  *from,
                     const char  *to,
                     GError     **error)
 {
-  g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) school = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(Tallies) event = { 0 };
+  g_auto(Tallies) child = { 0 };
   g_autoptr(GDateTime) now = dg_db_now (db);
   g_autofree char *lo = NULL, *hi = NULL, *today = NULL;
   g_autofree char *before = NULL, *first_month = NULL, *last_month = NULL, *after = NULL;
-  const char *clocks[] = { "confirmation", "acknowledgement", "decision", "outcome", "icpc", "first-core-group",
-                           "chase-reply", "disagreement-discussed", "escalation-answered" };
-  JsonObject *result, *m, *ledger;
-  JsonArray *clock_list;
+  JsonObject *result, *m, *ledger, *per_child;
   DgStmt *stmt;
   gboolean has_row = FALSE;
   gint64 held = 0, complete = 0;
@@ -199,6 +326,8 @@ performance_report (DgDb        *db,
       dg_error_set_field (error, DG_ERROR_INVALID, "to", NULL, _("“%s” is before the start of the period, “%s”"), to, from);
       return NULL;
     }
+  tallies_init (&event);
+  tallies_init (&child);
   lo = g_strdup_printf ("%sT00:00:00", from);
   hi = g_strdup_printf ("%sT23:59:59", to);
   today = g_date_time_format (now, "%Y-%m-%d");
@@ -220,10 +349,7 @@ performance_report (DgDb        *db,
   if (stmt == NULL)
     return NULL;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
-            dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
-            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3),
-            dg_stmt_column_int (stmt, 5));
+    record_both (&event, &child, stmt, 0, 4, 1, 2, 3, 5);
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
@@ -254,9 +380,7 @@ performance_report (DgDb        *db,
   if (stmt == NULL)
     return NULL;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
-            dg_stmt_column_text (stmt, 3), dg_stmt_column_text (stmt, 1),
-            NULL, dg_stmt_column_text (stmt, 2), dg_stmt_column_int (stmt, 4));
+    record_both (&event, &child, stmt, 0, 3, 1, -1, 2, 4);
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
     return NULL;
@@ -275,12 +399,11 @@ performance_report (DgDb        *db,
   if (stmt == NULL)
     return NULL;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (all, agency, school, month, dg_stmt_column_text (stmt, 0),
-            dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
-            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3),
-            dg_stmt_column_int (stmt, 5));
+    record_both (&event, &child, stmt, 0, 4, 1, 2, 3, 5);
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
+    return NULL;
+  if (!add_live (db, &event, &child, from, to, today, error))
     return NULL;
   ledger = dg_ledger_figures (db, lo, hi, error);
   if (ledger == NULL)
@@ -289,20 +412,10 @@ performance_report (DgDb        *db,
   result = json_object_new ();
   json_object_set_string_member (result, "from", from);
   json_object_set_string_member (result, "to", to);
-  clock_list = json_array_new ();
-  for (guint c = 0; c < G_N_ELEMENTS (clocks); c++)
-    {
-      Tally *t = g_hash_table_lookup (all, clocks[c]);
-      Tally empty = { 0 };
-      JsonObject *o = tally_json (t ? t : &empty);
-
-      json_object_set_string_member (o, "clock", clocks[c]);
-      json_array_add_object_element (clock_list, o);
-    }
-  json_object_set_array_member (result, "clocks", clock_list);
-  json_object_set_array_member (result, "by_agency", grouped (agency, "agency"));
-  json_object_set_array_member (result, "by_school", grouped (school, "school"));
-  json_object_set_array_member (result, "by_month", grouped (month, "month"));
+  set_figures (result, &event);
+  per_child = json_object_new ();
+  set_figures (per_child, &child);
+  json_object_set_object_member (result, "per_child", per_child);
   m = json_object_new ();
   json_object_set_int_member (m, "count", held);
   json_object_set_int_member (m, "complete", complete);

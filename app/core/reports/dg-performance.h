@@ -8,12 +8,19 @@ G_BEGIN_DECLS
 
 /* The managers' figures for referrals received in [@from, @to] (dates):
  * {"from", "to",
- *  "clocks": [{"clock", "count", "on_time", "late", "overdue", "pending",
- *              "on_time_share", "word"}],
+ *  "clocks": [{"clock", "count", "on_time", "late", "excepted", "overdue",
+ *              "pending", "measured", "on_time_share", "word"}],
  *  "by_agency": [{"agency", "clock", …}], "by_school": [{"school", "clock", …}],
  *  "by_month": [{"month", "clock", …}],
- *  "meetings": {"count", "complete", "share", "word"}}.
- * The share is of clocks that have run their course (on time + late + overdue). */
+ *  "per_child": {"clocks", "by_agency", "by_school", "by_month"},
+ *  "meetings": {"count", "complete", "share", "word"}, "chased", "disagreements"}.
+ * "clocks" and the breakdowns count each referral once (per event);
+ * "per_child" the same figures counting each of its children. "excepted" is
+ * a late or overdue clock with an agreed exception (dg-clock-exception.h),
+ * counted apart from "late" and "overdue". "measured" is the clocks that
+ * have run their course (on time + late + excepted + overdue), and the share
+ * is on_time / measured: an exception never makes a missed timescale count
+ * as met. Each figure's referrals: dg_performance_list () (dg-figure-list.h). */
 JsonNode *dg_performance_report (DgDb        *db,
                                  const char  *from,
                                  const char  *to,

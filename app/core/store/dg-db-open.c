@@ -36,6 +36,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/013-outbox.sql",
   "/io/github/diogelu/Diogelu/core/sql/014-calendar.sql",
   "/io/github/diogelu/Diogelu/core/sql/016-register.sql",
+  "/io/github/diogelu/Diogelu/core/sql/017-figures.sql",
   "/io/github/diogelu/Diogelu/core/sql/018-snapshots.sql",
   "/io/github/diogelu/Diogelu/core/sql/019-audit-chain.sql",
 };

@@ -8,6 +8,7 @@
 #include "dg-service.h"
 #include "dg-meeting-window.h"
 #include "dg-meetings.h"
+#include "dg-figure-list-window.h"
 #include "dg-meetings-page.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
@@ -47,6 +48,55 @@ open_meeting (GtkListBox     *box,
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (window, "changed", G_CALLBACK (dg_meetings_page_reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The meetings behind an agency's share: those that invited it (or that it
+ * attended), then every one held, a choice away. */
+static void
+share_clicked (GtkButton      *button,
+               DgMeetingsPage *self)
+{
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+  DgFigureQuery query = { *from ? from : "1900-01-01", *to ? to : "9999-12-31", "meetings", "complete", NULL,
+                          g_object_get_data (G_OBJECT (button), "dg-kind"), g_object_get_data (G_OBJECT (button), "dg-agency") };
+  DgFigureListWindow *window;
+
+  if (self->figures_service == NULL)
+    return;
+  window = dg_figure_list_window_new (self->figures_service, &query, g_object_get_data (G_OBJECT (button), "dg-title"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A share that opens its meetings when clicked. */
+static GtkWidget *
+share_button (DgMeetingsPage *self,
+              GtkWidget      *label,
+              GtkWidget      *bar,
+              const char     *kind,
+              const char     *agency,
+              const char     *title)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* As before it was a button: a button's text would be bold. */
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_NORMAL));
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  pango_attr_list_unref (attrs);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Show the meetings behind this figure"));
+  g_object_set_data (G_OBJECT (button), "dg-kind", (gpointer) kind);
+  g_object_set_data_full (G_OBJECT (button), "dg-agency", g_strdup (agency), g_free);
+  g_object_set_data_full (G_OBJECT (button), "dg-title", g_strdup (title), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (share_clicked), self);
+  return button;
 }
 
 static void
@@ -105,10 +155,12 @@ show_figures (DgMeetingsPage        *self,
       gtk_widget_add_css_class (bar_invited, "dg-share");
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar_invited), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar_attended), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), bar_invited);
-      gtk_box_append (GTK_BOX (box), sub);
-      gtk_box_append (GTK_BOX (box), bar_attended);
+      gtk_box_append (GTK_BOX (box), share_button (self, label, bar_invited, "invited", a->agency, title));
+      {
+        g_autofree char *attended_title = g_strdup_printf ("%s · %s", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), subtitle);
+
+        gtk_box_append (GTK_BOX (box), share_button (self, sub, bar_attended, "attended", a->agency, attended_title));
+      }
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);

@@ -311,10 +311,30 @@ clock_row (GtkWidget     *group,
            gconstpointer  item)
 {
   const DgReferralClock *c = item;
+  gboolean missed = g_strcmp0 (c->state, "late") == 0 || g_strcmp0 (c->state, "overdue") == 0;
   g_autofree char *date = dg_format_date (c->due);
-  g_autofree char *value = g_strdup_printf ("%s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
+  /* Translators: the reason a timescale was missed, then the senior manager who agreed it. */
+  g_autofree char *agreed = missed && c->exception_reason
+                              ? g_strdup_printf (_("%s (agreed by %s)"), c->exception_reason, c->exception_approved_by)
+                              : NULL;
+  g_autofree char *value = agreed ? g_strdup_printf ("%s · %s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, "excepted"), agreed)
+                                  : g_strdup_printf ("%s · %s", date, dg_vocab_label (DG_VOCAB_CLOCK_STATE, c->state));
+  GtkWidget *row = add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, c->clock), value);
 
-  add_row (group, dg_vocab_label (DG_VOCAB_CLOCK, c->clock), value);
+  /* A timescale missed without an agreed exception yet: record one. */
+  if (row != NULL && missed && agreed == NULL)
+    {
+      /* An icon, so that the clock's name keeps its room; its name is said. */
+      GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+      gtk_widget_set_tooltip_text (button, _("Record Exception…"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record Exception…"), -1);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (c->clock));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "referral.record-exception");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
 }
 
 static void

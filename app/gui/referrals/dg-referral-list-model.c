@@ -456,6 +456,31 @@ dg_referral_list_model_set_query (DgReferralListModel   *self,
   dg_referral_list_model_reload (self);
 }
 
+void
+dg_referral_list_model_set_ids (DgReferralListModel *self,
+                                const gint64        *ids,
+                                guint                n_ids)
+{
+  guint old_n;
+
+  g_return_if_fail (DG_IS_REFERRAL_LIST_MODEL (self));
+
+  /* Pages of what was listed before must not land in this list. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  old_n = self->ids->len;
+  g_array_set_size (self->ids, 0);
+  g_array_append_vals (self->ids, ids, n_ids);
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->pages);
+  self->loaded = TRUE;
+  self->more_wanted = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_ids);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
 gboolean
 dg_referral_list_model_is_loaded (DgReferralListModel *self)
 {

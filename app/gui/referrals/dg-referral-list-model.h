@@ -19,6 +19,11 @@ DgReferralListModel *dg_referral_list_model_new       (DgService              *s
 /* Runs @query (copied); the model's items change when the ids arrive. */
 void                 dg_referral_list_model_set_query (DgReferralListModel   *self,
                                                        const DgReferralQuery *query);
+/* Lists exactly the referrals @ids (copied), in that order, instead of a
+ * query's: the rows fill as they scroll into view, as a query's do. */
+void                 dg_referral_list_model_set_ids   (DgReferralListModel   *self,
+                                                       const gint64          *ids,
+                                                       guint                  n_ids);
 /* Runs the current query again (after a change). */
 void                 dg_referral_list_model_reload    (DgReferralListModel   *self);
 /* Runs the current query again after someone else changed the data: only

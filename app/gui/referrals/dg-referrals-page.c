@@ -4,6 +4,7 @@
 
 #include "dg-amend-dialog.h"
 #include "dg-decision-dialog.h"
+#include "dg-exception-dialog.h"
 #include "dg-ledger-dialog.h"
 #include "dg-format.h"
 #include "dg-service.h"
@@ -450,6 +451,19 @@ open_earlier_action (GtkWidget  *widget,
 }
 
 static void
+record_exception_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+
+  if (self->shown_id == 0)
+    return;
+  dg_exception_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->service, self->shown_id,
+                               g_variant_get_string (param, NULL));
+}
+
+static void
 open_meeting_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -596,6 +610,7 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.open-meeting", "x", open_meeting_action);
   gtk_widget_class_install_action (widget_class, "referral.open-earlier", "x", open_earlier_action);
   gtk_widget_class_install_action (widget_class, "referral.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "referral.record-exception", "s", record_exception_action);
   gtk_widget_class_install_action (widget_class, "referral.ledger", "i", ledger_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "dg-export.h"
 #include "dg-snapshots-window.h"
+#include "dg-figure-list-window.h"
 #include "dg-file.h"
 #include "dg-format.h"
 #include "dg-service.h"
@@ -34,15 +35,20 @@ struct _DgReportsPage
 
 G_DEFINE_FINAL_TYPE (DgReportsPage, dg_reports_page, GTK_TYPE_WIDGET)
 
+enum {
+  OPEN_REFERRAL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The chart's series: the three clocks every referral runs. */
 static const char * const series[] = { "acknowledgement", "decision", "outcome" };
 
 static char *
 percent (const DgPerformanceRow *o)
 {
-  guint measured = o->on_time + o->late + o->overdue;
-
-  if (measured == 0)
+  if (o->on_time + o->late + o->excepted + o->overdue == 0)
     return g_strdup ("—");
   return g_strdup_printf ("%.0f%% — %s", 100 * o->on_time_share, dg_quantity_label (o->word));
 }
@@ -56,23 +62,90 @@ table (const char *title)
   return group;
 }
 
+/* What a figure's row opens: the figure's referrals or meetings. */
+typedef struct
+{
+  char *clock, *per, *group_kind, *group, *title;
+} Figure;
+
 static void
-table_row (GtkWidget              *group,
+figure_free (gpointer data)
+{
+  Figure *f = data;
+
+  g_free (f->clock);
+  g_free (f->per);
+  g_free (f->group_kind);
+  g_free (f->group);
+  g_free (f->title);
+  g_free (f);
+}
+
+static void
+figure_open_referral (DgReportsPage *self,
+                      gint64         id)
+{
+  g_signal_emit (self, signals[OPEN_REFERRAL], 0, id);
+}
+
+/* Opens the list behind the row's figure, at its numerator. */
+static void
+figure_activated (AdwActionRow  *row,
+                  DgReportsPage *self)
+{
+  Figure *f = g_object_get_data (G_OBJECT (row), "dg-figure");
+  DgFigureQuery query;
+  DgFigureListWindow *window;
+
+  if (f == NULL || self->report == NULL || self->service == NULL)
+    return;
+  query = (DgFigureQuery) { self->report->from, self->report->to, f->clock,
+                            g_str_equal (f->clock, "meetings") ? "complete" : "on-time",
+                            f->per, f->group_kind, f->group };
+  window = dg_figure_list_window_new (self->service, &query, f->title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (window, "open-referral", G_CALLBACK (figure_open_referral), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A row of figures that opens the referrals behind them: @clock ("meetings"
+ * for the meetings' figure), counted @per "event" or "child", and the
+ * breakdown's @group_kind and @group (NULL for a whole clock). */
+static void
+table_row (DgReportsPage          *self,
+           GtkWidget              *group,
            const char             *label,
            const DgPerformanceRow *o,
-           const char             *subtitle)
+           const char             *subtitle,
+           const char             *per,
+           const char             *group_kind)
 {
   g_autofree char *share = percent (o);
-  g_autofree char *count = subtitle ? g_strdup (subtitle) : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " clock", "%'" PRId64 " clocks",
-                                                                                          o->count),
-                                                                             o->count);
+  g_autofree char *clocks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " clock", "%'" PRId64 " clocks", o->count),
+                                             o->count);
+  /* Translators: how many clocks, then how many of them were late, late with an agreed exception, and overdue. */
+  g_autofree char *count = subtitle ? g_strdup (subtitle)
+                                    : g_strdup_printf (_("%s · late %'" PRId64 " · with an agreed exception %'" PRId64
+                                                         " · overdue %'" PRId64),
+                                                       clocks, o->late, o->excepted, o->overdue);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value = gtk_label_new (share);
+  Figure *f = g_new0 (Figure, 1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_tooltip_text (row, _("Show the referrals behind this figure"));
+  f->clock = g_strdup (o->clock ? o->clock : "meetings");
+  f->per = g_strdup (per);
+  f->group_kind = g_strdup (group_kind);
+  f->group = g_strdup (group_kind ? o->group : NULL);
+  f->title = g_strdup (label);
+  g_object_set_data_full (G_OBJECT (row), "dg-figure", f, figure_free);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (figure_activated), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
@@ -196,25 +269,38 @@ show_report (DgReportsPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
 
-  group = table (_("On Time, by Clock"));
+  group = table (_("On Time, by Clock, per Referral"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Each referral counts once, however many children it is about. "
+                                           "Late with an agreed exception counts apart, and in the share as not on time."));
+  gtk_box_append (self->content, group);
   for (guint i = 0; i < r->clocks->len; i++)
     {
       const DgPerformanceRow *o = g_ptr_array_index (r->clocks, i);
-      table_row (group, dg_vocab_label (DG_VOCAB_CLOCK, o->clock), o, NULL);
+      table_row (self, group, dg_vocab_label (DG_VOCAB_CLOCK, o->clock), o, NULL, "event", NULL);
     }
   {
     /* A meeting that invited every agency expected counts as on time, any
      * other as late: the same share, in the same row, as a clock's. */
-    const DgPerformanceRow m = { .count = r->meetings_held, .on_time = r->meetings_complete,
+    const DgPerformanceRow m = { .clock = (char *) "meetings", .count = r->meetings_held, .on_time = r->meetings_complete,
                                  .late = r->meetings_held - r->meetings_complete, .overdue = 0,
                                  .on_time_share = r->meetings_share, .word = r->meetings_word };
     g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting held", "%'" PRId64 " meetings held",
                                                           r->meetings_held),
                                              r->meetings_held);
 
-    table_row (group, _("Strategy meetings inviting every expected agency"), &m, held);
+    table_row (self, group, _("Strategy meetings inviting every expected agency"), &m, held, NULL, NULL);
   }
+
+  group = table (_("On Time, by Clock, per Child"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Each child of a referral counts: a conference about three siblings counts three times."));
   gtk_box_append (self->content, group);
+  for (guint i = 0; i < r->clocks_per_child->len; i++)
+    {
+      const DgPerformanceRow *o = g_ptr_array_index (r->clocks_per_child, i);
+      table_row (self, group, dg_vocab_label (DG_VOCAB_CLOCK, o->clock), o, NULL, "child", NULL);
+    }
 
   show_ledger (self);
 
@@ -237,7 +323,7 @@ show_report (DgReportsPage *self)
     {
       const DgPerformanceRow *o = g_ptr_array_index (r->by_agency, i);
       if (g_str_equal (o->clock, "outcome"))
-        table_row (group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, o->group), o, NULL);
+        table_row (self, group, dg_vocab_label (DG_VOCAB_REPORTER_AGENCY, o->group), o, NULL, "event", "agency");
     }
   gtk_box_append (self->content, group);
 
@@ -246,7 +332,7 @@ show_report (DgReportsPage *self)
     {
       const DgPerformanceRow *o = g_ptr_array_index (r->by_school, i);
       if (g_str_equal (o->clock, "outcome"))
-        table_row (group, o->group, o, NULL);
+        table_row (self, group, o->group, o, NULL, "event", "school");
     }
   gtk_box_append (self->content, group);
 }
@@ -418,6 +504,10 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dg_reports_page_dispose;
 
   g_type_ensure (DG_TYPE_REGISTER_FIGURES);
+  /* A referral was opened from a figure's list (the window shows it). */
+  signals[OPEN_REFERRAL] = g_signal_new ("open-referral", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, from);

@@ -451,6 +451,7 @@ database_opened (GObject      *object,
   g_signal_connect_object (self->notifications_page, "failed", G_CALLBACK (failed_changed), self, 0);
   g_signal_connect_object (self->due_page, "overdue", G_CALLBACK (overdue_changed), self, 0);
   g_signal_connect_object (self->due_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
+  g_signal_connect_object (self->reports_page, "open-referral", G_CALLBACK (due_open_referral), self, 0);
   /* The section already on screen loads what it shows. */
   dg_window_show_section (self, adw_view_stack_get_visible_child_name (self->view_stack));
   /* The letters owed and the figures (the switcher's badges) wait for the
