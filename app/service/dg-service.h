@@ -9,6 +9,7 @@
 #include "dg-records-meeting.h"
 #include "dg-records-figures.h"
 #include "dg-records-letters.h"
+#include "dg-service-audit.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 

@@ -6,6 +6,7 @@
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-discard.h"
+#include "dg-audit-page.h"
 #include "dg-hub-page.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
@@ -662,6 +663,10 @@ dg_preferences_window_new (DgApplication *application)
   /* The hub's own settings, from the database: a page of their own. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_hub_page_new (dg_application_get_service (application))));
+  /* The audit trail's checks, kept per database on this computer. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dg_audit_page_new (dg_application_get_service (application), settings,
+                                                                       dg_application_get_location (application, NULL))));
   load_template (self);
   show_database (self);
 
