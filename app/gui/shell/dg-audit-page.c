@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "dg-audit-page.h"
@@ -66,8 +68,8 @@ show_last_check (DgAuditPage *self)
   when = g_date_time_format (time, _("%-d %b %Y, %H:%M"));
   if (g_str_equal (found, "intact"))
     /* Translators: when the audit trail was last verified, and how many rows held. */
-    subtitle = g_strdup_printf (ngettext ("%s: intact, %" G_GINT64_FORMAT " row checked",
-                                          "%s: intact, %" G_GINT64_FORMAT " rows checked", rows),
+    subtitle = g_strdup_printf (ngettext ("%s: intact, %" PRId64 " row checked",
+                                          "%s: intact, %" PRId64 " rows checked", rows),
                                 when, rows);
   else
     {
@@ -86,7 +88,7 @@ remember (DgAuditPage        *self,
 {
   g_autoptr(GVariant) old = g_settings_get_value (self->settings, "audit-checks");
   g_autofree char *found = check->intact ? g_strdup ("intact")
-                                         : g_strdup_printf ("broken:%" G_GINT64_FORMAT ":%s", check->broken_id, check->reason);
+                                         : g_strdup_printf ("broken:%" PRId64 ":%s", check->broken_id, check->reason);
   g_autofree char *previous_hash = NULL;
   gint64 previous_id = 0, unused = 0;
   g_autofree char *unused_text = NULL;
@@ -159,7 +161,7 @@ exported (GObject      *source,
   if (error != NULL)
     text = g_strdup (error->message);
   else
-    text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " row written", "%" G_GINT64_FORMAT " rows written", rows), rows);
+    text = g_strdup_printf (ngettext ("%" PRId64 " row written", "%" PRId64 " rows written", rows), rows);
   adw_action_row_set_subtitle (self->export_row, text);
 }
 
