@@ -11,6 +11,7 @@
 #include "dg-records-letters.h"
 #include "dg-records-calendar.h"
 #include "dg-service-snapshots.h"
+#include "dg-service-audit.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
 
