@@ -18,7 +18,7 @@ dg_meeting_completeness_of (DgDb    *db,
                             gint64   referral_id,
                             GError **error)
 {
-  g_autoptr(GArray) expected = dg_meeting_expected_agencies (db, referral_id, error);
+  g_autoptr(GArray) expected = dg_meeting_expected_agencies (db, id, referral_id, error);
   g_autoptr(GHashTable) invited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) excused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *result;

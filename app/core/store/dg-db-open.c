@@ -34,6 +34,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/011-letter-text.sql",
   "/io/github/diogelu/Diogelu/core/sql/012-ledger.sql",
   "/io/github/diogelu/Diogelu/core/sql/013-outbox.sql",
+  "/io/github/diogelu/Diogelu/core/sql/015-meetings.sql",
 };
 
 int
