@@ -186,6 +186,7 @@ static const DgTerm history[] = {
   { "link", N_("Linked to an earlier referral") },
   { "amend", N_("Referral amended") },
   { "meeting-amend", N_("Meeting time or chair corrected") },
+  { "meeting-minutes", N_("Meeting record circulated") },
   { "chase", N_("Report-maker chased") },
   { "disagreement", N_("Disagreement recorded") },
   { "offer", N_("Language offer recorded") },

@@ -224,3 +224,6 @@ BEGIN INSERT INTO report_meeting_refresh SELECT id FROM meeting WHERE held_at >=
 
 -- Every meeting's completeness by the rules.
 INSERT INTO report_meeting_refresh SELECT id FROM meeting;
+
+-- The minutes' clocks of the referrals that have meetings or conferences.
+SELECT dg_clocks_refresh (referral_id) FROM (SELECT referral_id FROM meeting UNION SELECT referral_id FROM cp_event);

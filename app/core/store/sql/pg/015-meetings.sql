@@ -152,3 +152,7 @@ CREATE TRIGGER expected_agency_rule_notify AFTER INSERT OR UPDATE OR DELETE ON e
 
 -- Every meeting's completeness by the rules.
 SELECT report_meetings_refresh (ARRAY (SELECT id FROM meeting));
+
+-- The minutes' clocks of the referrals that have meetings or conferences,
+-- computed before the upgrade commits.
+SELECT clock_mark (referral_id) FROM (SELECT referral_id FROM meeting UNION SELECT referral_id FROM cp_event) r;
