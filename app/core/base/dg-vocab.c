@@ -149,8 +149,8 @@ static const DgTerm clocks[] = {
   { "chase-reply", N_("Reply to a chase") },
   { "disagreement-discussed", N_("Disagreement discussed") },
   { "escalation-answered", N_("Escalation answered") },
-  { "icpc-plan", N_("Outline plan and decisions circulated") },
-  { "strategy-record", N_("Strategy discussion record circulated") },
+  { "icpc-plan", N_("Outline plan circulated") },
+  { "strategy-record", N_("Meeting record circulated") },
   { NULL }
 };
 
