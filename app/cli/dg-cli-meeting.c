@@ -392,7 +392,7 @@ meeting_minutes (DgCli *cli, int argc, char **argv, GError **error)
 {
   g_autofree char *sent = NULL;
   GOptionEntry entries[] = {
-    { "sent", 0, 0, G_OPTION_ARG_STRING, &sent, N_("When the record went to those who took part"), N_("DATE") },
+    { "sent", 0, 0, G_OPTION_ARG_STRING, &sent, N_("When the record went to those who took part (default: now)"), N_("DATE") },
     { NULL }
   };
   gint64 id = prepare (cli, _("Record that the meeting's record was circulated to those who took part (the strategy-record clock)."),

@@ -19,6 +19,9 @@ typedef struct
   char *organisation;   /* NULL: none given */
   char *status;         /* the response: invited, attended, apologies… */
   char *invited_at;     /* NULL: not recorded */
+  char *report;         /* received, none; NULL: not recorded */
+  char *report_at;      /* NULL: not received, or not recorded */
+  char *decision_maker; /* yes, no; NULL: not recorded */
 } DgMeetingInvitee;
 
 /* An expected agency deliberately not invited, and why. */
@@ -53,6 +56,7 @@ typedef struct
   char             *kind;
   char             *at;
   char             *chair;        /* NULL: nobody named */
+  char             *minutes_sent_at; /* NULL: the record has not gone out */
   GPtrArray        *invitees;     /* DgMeetingInvitee, in the order invited */
   GStrv             missing;      /* expected agencies neither invited nor excused */
   GPtrArray        *excused;      /* DgMeetingExcuse, by agency */

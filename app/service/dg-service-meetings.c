@@ -113,6 +113,10 @@ meeting_change_op (DgDb *db, gpointer data, GValue *result, GError **error)
       return dg_meeting_add_action (db, c->id, m->action, m->owner, m->due, error);
     case DG_MEETING_AMEND:
       return dg_meeting_amend (db, c->id, m->at, m->chair, m->reason, error);
+    case DG_MEETING_CONTRIBUTION:
+      return dg_meeting_contribution (db, c->id, m->agency, m->report, NULL, m->decision_maker, error);
+    case DG_MEETING_MINUTES:
+      return dg_meeting_minutes (db, c->id, m->at, error);
     default:
       g_assert_not_reached ();
     }

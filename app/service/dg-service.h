@@ -338,6 +338,8 @@ typedef enum
   DG_MEETING_OUTCOME,          /* determination, s47, summary */
   DG_MEETING_ACTION,           /* action, owner, due */
   DG_MEETING_AMEND,            /* at, chair (each NULL: as it is), reason */
+  DG_MEETING_CONTRIBUTION,     /* agency, report, decision_maker (each 1, 0 or -1: as it is) */
+  DG_MEETING_MINUTES,          /* at: when the record went out */
 } DgMeetingChangeKind;
 
 /* One change to a meeting: the fields its kind uses (above), the rest NULL. */
@@ -358,6 +360,8 @@ typedef struct
   const char          *due;
   const char          *at;
   const char          *chair;
+  int                  report;
+  int                  decision_maker;
 } DgMeetingChange;
 
 void        dg_service_meeting_change_async  (DgService             *self,

@@ -82,11 +82,6 @@ dg_meeting_minutes (DgDb        *db,
   gint64 referral_id = 0;
   DgStmt *stmt;
 
-  if (sent == NULL)
-    {
-      dg_error_set_field (error, DG_ERROR_INVALID, "sent", NULL, _("Required"));
-      return FALSE;
-    }
   if ((when = dg_meeting_event_time (db, "sent", sent, FALSE, error)) == NULL ||
       !dg_db_write (db, &write, error))
     return FALSE;

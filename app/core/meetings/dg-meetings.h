@@ -75,7 +75,7 @@ gboolean    dg_meeting_contribution   (DgDb        *db,
                                        GError     **error);
 
 /* The meeting's record went to those who took part at @sent (a time, not
- * before the meeting): stops its "strategy-record" clock. Audited. */
+ * before the meeting; %NULL: now): stops its "strategy-record" clock. Audited. */
 gboolean    dg_meeting_minutes        (DgDb        *db,
                                        gint64       id,
                                        const char  *sent,
