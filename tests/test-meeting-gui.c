@@ -3,6 +3,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "dg-agency-figures.h"
 #include "dg-application.h"
 #include "dg-meeting-window.h"
 #include "dg-meetings-page.h"
@@ -344,6 +345,23 @@ scenario (GApplication *app)
     GtkWidget *row = dg_test_find_widget (page, ADW_TYPE_ACTION_ROW, "Strategy meetings inviting every expected agency");
     g_assert_nonnull (row);
     g_assert_nonnull (dg_test_find_widget (row, GTK_TYPE_LABEL, "100% — all"));
+  }
+
+  /* Which agencies were invited, and what they brought, in their own part
+   * of Reports. */
+  {
+    GtkWidget *agencies = dg_test_find_widget (page, DG_TYPE_AGENCY_FIGURES, NULL);
+    GtkWidget *row;
+
+    g_assert_nonnull (agencies);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_agency_figures_is_loaded, agencies, 5000));
+    row = dg_test_find_widget (agencies, ADW_TYPE_ACTION_ROW, "Police");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Expected at 1 · invited to 1 (100%, all) · attended 1 (100%) · 0 not invited without a reason");
+    row = dg_test_find_widget (agencies, ADW_TYPE_ACTION_ROW, "Came with someone able to decide for the agency");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 of 2 agencies that came (50%, half)");
   }
 
   /* Exported as CSV, written on a worker: the conference held on time is in it. */

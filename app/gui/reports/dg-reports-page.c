@@ -7,6 +7,7 @@
 #include "dg-export.h"
 #include "dg-file.h"
 #include "dg-format.h"
+#include "dg-agency-figures.h"
 #include "dg-service.h"
 #include "dg-meetings.h"
 #include "dg-chooser.h"
@@ -399,6 +400,7 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dg_reports_page_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (DG_TYPE_AGENCY_FIGURES);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, from);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, to);
