@@ -7,6 +7,7 @@
 #include "dg-service.h"
 #include "dg-discard.h"
 #include "dg-hub-page.h"
+#include "dg-expected-page.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
 
@@ -662,6 +663,8 @@ dg_preferences_window_new (DgApplication *application)
   /* The hub's own settings, from the database: a page of their own. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_hub_page_new (dg_application_get_service (application))));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dg_expected_page_new (dg_application_get_service (application))));
   load_template (self);
   show_database (self);
 
