@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "dg-agency-figures.h"
 #include "dg-application.h"
@@ -83,7 +84,7 @@ show (DgAgencyFigures        *self,
       if (a->expected == 0)
         continue;
       /* TRANSLATORS: of the meetings that expected an agency: "Expected at 12 · invited to 9 (75%, many) · attended 6 (50%) · 3 not invited without a reason" */
-      text = g_strdup_printf (_("Expected at %" G_GINT64_FORMAT " · invited to %" G_GINT64_FORMAT " (%d%%, %s) · attended %" G_GINT64_FORMAT " (%d%%) · %" G_GINT64_FORMAT " not invited without a reason"),
+      text = g_strdup_printf (_("Expected at %" PRId64 " · invited to %" PRId64 " (%d%%, %s) · attended %" PRId64 " (%d%%) · %" PRId64 " not invited without a reason"),
                               a->expected, a->invited, percent (a->invited_share), dg_quantity_label (a->invited_word),
                               a->attended, percent (a->attended_share), a->missing);
       add_row (self, self->agencies, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), text);
@@ -92,9 +93,9 @@ show (DgAgencyFigures        *self,
   if (shown == 0)
     add_row (self, self->agencies, _("No meetings in the period"), _("No agency was expected at a meeting held in the period."));
 
-  reports = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " agencies invited (%d%%, %s)"),
+  reports = g_strdup_printf (_("%" PRId64 " of %" PRId64 " agencies invited (%d%%, %s)"),
                              f->reports, f->invitees, percent (f->report_share), dg_quantity_label (f->report_word));
-  deciders = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " agencies that came (%d%%, %s)"),
+  deciders = g_strdup_printf (_("%" PRId64 " of %" PRId64 " agencies that came (%d%%, %s)"),
                               f->decision_makers, f->attending, percent (f->decision_share), dg_quantity_label (f->decision_word));
   add_row (self, self->contributions, _("Sent a report"), reports);
   add_row (self, self->contributions, _("Came with someone able to decide for the agency"), deciders);
