@@ -481,10 +481,10 @@ test_figures_match_sql (Fixture       *f,
 
   /* A figure or state that does not exist is refused, naming it. */
   g_assert_null (dg_meeting_figures_list (f->db, from, to, "expected", NULL, "received", &error));
-  g_assert_cmpstr (dg_error_get_field (error), ==, "state");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "STATE");
   g_clear_error (&error);
   g_assert_null (dg_meeting_figures_list (f->db, from, to, "nothing", NULL, "all", &error));
-  g_assert_cmpstr (dg_error_get_field (error), ==, "figure");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "FIGURE");
   g_clear_error (&error);
 }
 

@@ -371,7 +371,7 @@ dg_meeting_figures_list (DgDb        *db,
     ;
   if (figures[f] == NULL)
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "figure", figure,
+      dg_error_set_field (error, DG_ERROR_INVALID, "FIGURE", figure,
                           _("“%s” is not one of expected | report | decision-maker | icpc-plan | strategy-record"),
                           figure ? figure : "");
       return NULL;
@@ -380,7 +380,7 @@ dg_meeting_figures_list (DgDb        *db,
     {
       g_autofree char *allowed = g_strjoinv (" | ", (char **) states[f]);
 
-      dg_error_set_field (error, DG_ERROR_INVALID, "state", state, _("“%s” is not one of %s"), state ? state : "", allowed);
+      dg_error_set_field (error, DG_ERROR_INVALID, "STATE", state, _("“%s” is not one of %s"), state ? state : "", allowed);
       return NULL;
     }
   if (agency != NULL && !dg_vocab_check (DG_VOCAB_MEETING_AGENCY, "agency", agency, error))
