@@ -129,43 +129,61 @@ INSERT INTO expected_agency_rule (concern, agency, effective_from, expected, sou
   ('under-1',        'midwife',         '2000-01-01', 1, 'WSP'),
   ('disability',     'disability-team', '2000-01-01', 1, 'WSP');
 
--- The concerns each meeting's referral raises on the day it is held. Ages
--- count on that day; a child with no date of birth counts as of school age
--- (education stays expected, as before this schema), one yet unborn as
--- under 1. "School age" is from 4 (reception in Wales).
-CREATE VIEW meeting_concern (meeting_id, concern, day) AS
-SELECT m.id, 'always', substr (m.held_at, 1, 10) FROM meeting m
-UNION ALL
-SELECT m.id, rc.category, substr (m.held_at, 1, 10)
-FROM meeting m JOIN referral_category rc ON rc.referral_id = m.referral_id
-UNION ALL
-SELECT m.id, b.band, substr (m.held_at, 1, 10)
-FROM meeting m JOIN child c ON c.referral_id = m.referral_id
-JOIN (SELECT 'under-1' AS band, -200 AS lo, 0 AS hi UNION ALL SELECT 'under-5', -200, 4
-      UNION ALL SELECT 'school-age', 4, 200) b
-  ON CASE WHEN c.dob IS NULL OR length (c.dob) < 10 THEN b.band = 'school-age'
-          ELSE CAST (substr (m.held_at, 1, 4) AS INTEGER) - CAST (substr (c.dob, 1, 4) AS INTEGER)
-               - CASE WHEN substr (m.held_at, 6, 5) < substr (c.dob, 6, 5) THEN 1 ELSE 0 END
-               BETWEEN b.lo AND b.hi END
-UNION ALL
-SELECT m.id, 'disability', substr (m.held_at, 1, 10)
-FROM meeting m JOIN child c ON c.referral_id = m.referral_id
-WHERE length (trim (coalesce (c.additional_needs, ''))) > 0;
+-- Each rule with the day it stops counting: the next rule of the same
+-- concern and agency, if any.
+CREATE VIEW expected_rule_span (concern, agency, expected, effective_from, until) AS
+SELECT r.concern, r.agency, r.expected, r.effective_from,
+       coalesce ((SELECT min (n.effective_from) FROM expected_agency_rule n
+                  WHERE n.concern = r.concern AND n.agency = r.agency AND n.effective_from > r.effective_from),
+                 '9999-12-31')
+FROM expected_agency_rule r;
 
--- The agencies expected at each meeting (an agency may appear more than
--- once: read it with DISTINCT or EXISTS): those the rules in force call for,
--- and every agency already involved.
+-- The agencies expected at each meeting, by the rules in force on the day
+-- it is held (an agency may appear more than once: read it with DISTINCT or
+-- EXISTS), one simple join per kind of concern, so that asking about one
+-- meeting reads that meeting's rows only:
+-- * 'always';
+-- * the referral's categories of harm;
+-- * each child's age on the day: 'under-1', 'under-5', 'school-age' (from 4,
+--   reception in Wales); a child with no date of birth counts as of school
+--   age (education stays expected, as before this schema), one yet unborn
+--   as under 1;
+-- * 'disability': a child with additional needs or a disability recorded;
+-- * and every agency already involved.
 CREATE VIEW meeting_expected (meeting_id, agency) AS
-SELECT k.meeting_id, r.agency
-FROM meeting_concern k JOIN expected_agency_rule r ON r.concern = k.concern AND r.effective_from <= k.day
-WHERE r.expected = 1
-  AND NOT EXISTS (SELECT 1 FROM expected_agency_rule n
-                  WHERE n.concern = r.concern AND n.agency = r.agency
-                    AND n.effective_from <= k.day AND n.effective_from > r.effective_from)
+SELECT m.id, r.agency
+FROM meeting m JOIN expected_rule_span r
+  ON r.concern = 'always' AND r.expected = 1
+ AND r.effective_from <= substr (m.held_at, 1, 10) AND substr (m.held_at, 1, 10) < r.until
+UNION ALL
+SELECT m.id, r.agency
+FROM meeting m JOIN referral_category rc ON rc.referral_id = m.referral_id
+JOIN expected_rule_span r
+  ON r.concern = rc.category AND r.expected = 1
+ AND r.effective_from <= substr (m.held_at, 1, 10) AND substr (m.held_at, 1, 10) < r.until
+UNION ALL
+SELECT m.id, r.agency
+FROM meeting m JOIN child c ON c.referral_id = m.referral_id
+JOIN expected_rule_span r
+  ON r.concern IN ('under-1', 'under-5', 'school-age') AND r.expected = 1
+ AND r.effective_from <= substr (m.held_at, 1, 10) AND substr (m.held_at, 1, 10) < r.until
+ AND CASE WHEN c.dob IS NULL OR length (c.dob) < 10 THEN r.concern = 'school-age'
+          ELSE CASE r.concern WHEN 'under-1' THEN 1 WHEN 'under-5' THEN 5 ELSE 200 END
+               > CAST (substr (m.held_at, 1, 4) AS integer) - CAST (substr (c.dob, 1, 4) AS integer)
+                 - CASE WHEN substr (m.held_at, 6, 5) < substr (c.dob, 6, 5) THEN 1 ELSE 0 END
+           AND CASE r.concern WHEN 'school-age' THEN 4 ELSE -200 END
+               <= CAST (substr (m.held_at, 1, 4) AS integer) - CAST (substr (c.dob, 1, 4) AS integer)
+                 - CASE WHEN substr (m.held_at, 6, 5) < substr (c.dob, 6, 5) THEN 1 ELSE 0 END END
+UNION ALL
+SELECT m.id, r.agency
+FROM meeting m JOIN child c ON c.referral_id = m.referral_id
+JOIN expected_rule_span r
+  ON r.concern = 'disability' AND r.expected = 1
+ AND r.effective_from <= substr (m.held_at, 1, 10) AND substr (m.held_at, 1, 10) < r.until
+WHERE length (trim (coalesce (c.additional_needs, ''))) > 0
 UNION ALL
 SELECT m.id, a.agency FROM meeting m JOIN involved_agency a ON a.referral_id = m.referral_id;
 
--- Police and social services can never be excused: they are the minimum.
 CREATE VIEW report_meeting_source AS
 SELECT m.id AS meeting_id, m.held_at AS held_at,
        NOT EXISTS (
