@@ -41,10 +41,17 @@ print_meeting (JsonNode *node)
   for (guint i = 0; i < json_array_get_length (invitees); i++)
     {
       JsonObject *inv = json_array_get_object_element (invitees, i);
-      g_print ("  %-20s %-24s %s\n", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (inv, "agency")),
+      const char *report = json_object_get_null_member (inv, "report") ? NULL : json_object_get_string_member (inv, "report");
+      const char *decider = json_object_get_null_member (inv, "decision_maker") ? NULL : json_object_get_string_member (inv, "decision_maker");
+
+      g_print ("  %-20s %-24s %-10s%s%s\n", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (inv, "agency")),
                json_object_get_null_member (inv, "name") ? "" : json_object_get_string_member (inv, "name"),
-               dg_vocab_label (DG_VOCAB_RESPONSE, json_object_get_string_member (inv, "status")));
+               dg_vocab_label (DG_VOCAB_RESPONSE, json_object_get_string_member (inv, "status")),
+               report == NULL ? "" : g_str_equal (report, "received") ? _(" · report received") : _(" · no report"),
+               decider == NULL ? "" : g_str_equal (decider, "yes") ? _(" · decision-maker") : _(" · could not decide"));
     }
+  if (!json_object_get_null_member (m, "minutes_sent_at"))
+    g_print (_("Record circulated: %s\n"), json_object_get_string_member (m, "minutes_sent_at"));
   for (guint i = 0; i < json_array_get_length (missing); i++)
     g_print (_("  Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
   if (!JSON_NODE_HOLDS_NULL (outcome))
