@@ -425,6 +425,19 @@ test_figures_match_sql (Fixture       *f,
         if (g_str_equal (checks[c].member, "reports"))
           total_reports += expected;
       }
+  /* Every expected agency at a meeting is invited, excused or missing. */
+  for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_MEETING_AGENCY); t->id != NULL; t++)
+    {
+      g_autoptr(JsonArray) excused = dg_meeting_figures_list (f->db, from, to, "expected", t->id, "excused", &error);
+      g_autoptr(JsonArray) missing = dg_meeting_figures_list (f->db, from, to, "expected", t->id, "missing", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (json_array_get_length (excused), ==, figure_of (figures, t->id, "excused"));
+      g_assert_cmpint (json_array_get_length (missing), ==, figure_of (figures, t->id, "missing"));
+      g_assert_cmpint (figure_of (figures, t->id, "invited") + figure_of (figures, t->id, "excused") +
+                       figure_of (figures, t->id, "missing"), ==, figure_of (figures, t->id, "expected"));
+    }
+
   /* The demo gives the figures something to count. */
   g_assert_cmpuint (nonzero, >, 20);
   g_assert_cmpint (figure_of (figures, NULL, "invitees"), ==, total_invitees);
