@@ -5,6 +5,8 @@
 
 #include "dg-agency-figures.h"
 #include "dg-application.h"
+#include "dg-expected-page.h"
+#include "dg-vocab.h"
 #include "dg-meeting-window.h"
 #include "dg-meetings-page.h"
 #include "dg-referral-detail.h"
@@ -374,6 +376,45 @@ scenario (GApplication *app)
     csv = dg_test_choose_file ("diogelu-figures.csv", path, &length);
     g_assert_true (g_str_has_prefix (csv, "clock,group,count,on_time,late,overdue,on_time_share,word\r\n"));
     g_assert_nonnull (strstr (csv, "\r\nicpc,,1,1,0,0,1.000,all\r\n"));
+  }
+
+  /* Preferences › Meetings: a manager's rule of the agencies expected. */
+  {
+    GtkWidget *prefs, *expected;
+    guint concern = 0, agency = 0;
+    const DgTerm *t;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+    prefs = dg_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, NULL);
+    g_assert_nonnull (prefs);
+    expected = dg_test_find_widget (prefs, DG_TYPE_EXPECTED_PAGE, NULL);
+    g_assert_nonnull (expected);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (expected));
+    g_assert_true (dg_test_wait_for_label (expected, "Sexual harm → Paediatrician", 5000));
+    g_assert_null (dg_test_find_widget (expected, ADW_TYPE_ACTION_ROW, "Physical harm → Paediatrician"));
+
+    for (t = dg_vocab_terms (DG_VOCAB_CONCERN); !g_str_equal (t->id, "physical"); t++)
+      concern++;
+    for (t = dg_vocab_terms (DG_VOCAB_MEETING_AGENCY); !g_str_equal (t->id, "paediatrician"); t++)
+      agency++;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (dg_test_find_widget (expected, ADW_TYPE_COMBO_ROW, "Concern")), concern);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (dg_test_find_widget (expected, ADW_TYPE_COMBO_ROW, "Agency")), agency);
+    dg_test_click (dg_test_find_widget (expected, GTK_TYPE_BUTTON, "Save Rule"));
+    g_assert_true (dg_test_wait_for_label (expected, "Physical harm → Paediatrician", 5000));
+    {
+      g_autoptr(JsonNode) rules = dg_test_cli_json (db_path, (const char *[]) { "meeting", "expected", "list", NULL });
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (rules)); i++)
+        {
+          JsonObject *r = json_array_get_object_element (json_node_get_array (rules), i);
+          found |= g_str_equal (json_object_get_string_member (r, "concern"), "physical") &&
+                   g_str_equal (json_object_get_string_member (r, "agency"), "paediatrician") &&
+                   g_strcmp0 (json_object_get_string_member (r, "source"), "local") == 0;
+        }
+      g_assert_true (found);
+    }
+    gtk_window_destroy (GTK_WINDOW (prefs));
   }
 
   gtk_window_close (window);
