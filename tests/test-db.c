@@ -116,7 +116,10 @@ test_fresh (Fixture       *f,
   g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'chase-reply'"), ==, 1);
   g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'disagreement-discussed'"), ==, 5);
   g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'escalation-answered'"), ==, 10);
-  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM timescale_rule"), ==, 13);
+  /* And the minutes' clocks (schema 15): five working days each. */
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'icpc-plan'"), ==, 5);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT amount FROM timescale_rule WHERE clock = 'strategy-record'"), ==, 5);
+  g_assert_cmpint (dg_test_db_int (db, "SELECT count(*) FROM timescale_rule"), ==, 15);
 }
 
 static void

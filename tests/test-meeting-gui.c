@@ -3,7 +3,10 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "dg-agency-figures.h"
 #include "dg-application.h"
+#include "dg-expected-page.h"
+#include "dg-vocab.h"
 #include "dg-meeting-window.h"
 #include "dg-meetings-page.h"
 #include "dg-referral-detail.h"
@@ -104,6 +107,38 @@ response_of (const char *agency)
   return status;
 }
 
+/* The check labelled @label in @agency's row of the invitees. */
+static GtkCheckButton *
+contribution_check (GtkWidget  *meeting,
+                    const char *agency,
+                    const char *label)
+{
+  GtkWidget *group = dg_test_find_widget (meeting, ADW_TYPE_PREFERENCES_GROUP, "Invited");
+  GtkWidget *row = dg_test_find_widget (group, ADW_TYPE_PREFERENCES_ROW, agency);
+
+  g_assert_nonnull (row);
+  return GTK_CHECK_BUTTON (gtk_widget_get_ancestor (dg_test_find_widget (row, GTK_TYPE_LABEL, label), GTK_TYPE_CHECK_BUTTON));
+}
+
+/* Member @member of @agency's invitation, as the CLI shows it ("" for null). */
+static const char *
+invitee_member (const char *agency,
+                const char *member)
+{
+  static char value[64];
+  g_autoptr(JsonNode) shown = dg_test_cli_json (db_path, (const char *[]) { "meeting", "show", "1", NULL });
+  JsonArray *invitees = json_object_get_array_member (json_node_get_object (shown), "invitees");
+
+  value[0] = '\0';
+  for (guint i = 0; i < json_array_get_length (invitees); i++)
+    {
+      JsonObject *inv = json_array_get_object_element (invitees, i);
+      if (g_str_equal (json_object_get_string_member (inv, "agency"), agency) && !json_object_get_null_member (inv, member))
+        g_strlcpy (value, json_object_get_string_member (inv, member), sizeof value);
+    }
+  return value;
+}
+
 /* Chooses @index in Education's response while someone else has changed it,
  * and answers the dialog that follows with @answer. */
 static void
@@ -170,6 +205,45 @@ scenario (GApplication *app)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (in_row (meeting, "Invited", "Police", GTK_TYPE_DROP_DOWN)), 1);
   g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
   dg_test_spin (100);
+
+  /* What each agency brought: nothing recorded yet shows as neither; the
+   * decision-maker only for whoever came. */
+  {
+    GtkCheckButton *report = contribution_check (meeting, "Police", "Report");
+    GtkCheckButton *decider = contribution_check (meeting, "Police", "Decision-maker");
+
+    g_assert_true (gtk_check_button_get_inconsistent (report));
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (decider)));
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (contribution_check (meeting, "Education", "Decision-maker"))));
+    gtk_check_button_set_active (report, TRUE);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+    dg_test_spin (100);
+    gtk_check_button_set_active (contribution_check (meeting, "Police", "Decision-maker"), TRUE);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+    dg_test_spin (100);
+    g_assert_cmpstr (invitee_member ("police", "report"), ==, "received");
+    g_assert_cmpstr (invitee_member ("police", "decision_maker"), ==, "yes");
+    g_assert_cmpstr (invitee_member ("education", "report"), ==, "");
+    g_assert_true (gtk_check_button_get_active (contribution_check (meeting, "Police", "Report")));
+    g_assert_false (gtk_check_button_get_inconsistent (contribution_check (meeting, "Police", "Report")));
+  }
+
+  /* The record went out: typed, recorded, then shown as done. */
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autofree char *day = g_date_time_format (today, "%Y-%m-%d");
+    g_autoptr(JsonNode) after = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (dg_test_find_widget (meeting, ADW_TYPE_ENTRY_ROW, "Circulated On (YYYY-MM-DD)")), day);
+    dg_test_click (dg_test_find_widget (meeting, GTK_TYPE_BUTTON, "Record Circulated"));
+    dg_test_spin (100);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_meeting_window_is_ready, meeting, 5000));
+    dg_test_spin (100);
+    after = dg_test_cli_json (db_path, (const char *[]) { "meeting", "show", "1", NULL });
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (after), "minutes_sent_at"), day));
+    g_assert_nonnull (dg_test_find_widget (dg_test_find_widget (meeting, ADW_TYPE_PREFERENCES_GROUP, "Record of the Meeting"),
+                                           ADW_TYPE_PREFERENCES_ROW, "Circulated"));
+  }
 
   /* When it was held and who chaired it are corrected in place, and the
    * window stays where the person had scrolled to. */
@@ -275,6 +349,23 @@ scenario (GApplication *app)
     g_assert_nonnull (dg_test_find_widget (row, GTK_TYPE_LABEL, "100% — all"));
   }
 
+  /* Which agencies were invited, and what they brought, in their own part
+   * of Reports. */
+  {
+    GtkWidget *agencies = dg_test_find_widget (page, DG_TYPE_AGENCY_FIGURES, NULL);
+    GtkWidget *row;
+
+    g_assert_nonnull (agencies);
+    g_assert_true (dg_test_wait_until ((gpointer) dg_agency_figures_is_loaded, agencies, 5000));
+    row = dg_test_find_widget (agencies, ADW_TYPE_ACTION_ROW, "Police");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Expected at 1 · invited to 1 (100%, all) · attended 1 (100%) · 0 not invited without a reason");
+    row = dg_test_find_widget (agencies, ADW_TYPE_ACTION_ROW, "Came with someone able to decide for the agency");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 of 2 agencies that came (50%, half)");
+  }
+
   /* Exported as CSV, written on a worker: the conference held on time is in it. */
   {
     g_autofree char *path = g_build_filename (work_dir, "figures.csv", NULL);
@@ -285,6 +376,45 @@ scenario (GApplication *app)
     csv = dg_test_choose_file ("diogelu-figures.csv", path, &length);
     g_assert_true (g_str_has_prefix (csv, "clock,group,count,on_time,late,overdue,on_time_share,word\r\n"));
     g_assert_nonnull (strstr (csv, "\r\nicpc,,1,1,0,0,1.000,all\r\n"));
+  }
+
+  /* Preferences › Meetings: a manager's rule of the agencies expected. */
+  {
+    GtkWidget *prefs, *expected;
+    guint concern = 0, agency = 0;
+    const DgTerm *t;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+    prefs = dg_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, NULL);
+    g_assert_nonnull (prefs);
+    expected = dg_test_find_widget (prefs, DG_TYPE_EXPECTED_PAGE, NULL);
+    g_assert_nonnull (expected);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (expected));
+    g_assert_true (dg_test_wait_for_label (expected, "Sexual harm → Paediatrician", 5000));
+    g_assert_null (dg_test_find_widget (expected, ADW_TYPE_ACTION_ROW, "Physical harm → Paediatrician"));
+
+    for (t = dg_vocab_terms (DG_VOCAB_CONCERN); !g_str_equal (t->id, "physical"); t++)
+      concern++;
+    for (t = dg_vocab_terms (DG_VOCAB_MEETING_AGENCY); !g_str_equal (t->id, "paediatrician"); t++)
+      agency++;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (dg_test_find_widget (expected, ADW_TYPE_COMBO_ROW, "Concern")), concern);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (dg_test_find_widget (expected, ADW_TYPE_COMBO_ROW, "Agency")), agency);
+    dg_test_click (dg_test_find_widget (expected, GTK_TYPE_BUTTON, "Save Rule"));
+    g_assert_true (dg_test_wait_for_label (expected, "Physical harm → Paediatrician", 5000));
+    {
+      g_autoptr(JsonNode) rules = dg_test_cli_json (db_path, (const char *[]) { "meeting", "expected", "list", NULL });
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (rules)); i++)
+        {
+          JsonObject *r = json_array_get_object_element (json_node_get_array (rules), i);
+          found |= g_str_equal (json_object_get_string_member (r, "concern"), "physical") &&
+                   g_str_equal (json_object_get_string_member (r, "agency"), "paediatrician") &&
+                   g_strcmp0 (json_object_get_string_member (r, "source"), "local") == 0;
+        }
+      g_assert_true (found);
+    }
+    gtk_window_destroy (GTK_WINDOW (prefs));
   }
 
   gtk_window_close (window);

@@ -674,8 +674,11 @@ test_stored_clocks (Fixture       *f,
   g_assert_true (dg_demo_generate (f->db, 1500, 5, NULL, NULL, &error));
   g_assert_no_error (error);
   /* The demo runs the referral clocks and the child-protection ones: no s47
-   * events, and its reviews end their plans, so no later review is owed. */
-  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 8);
+   * events, and its reviews end their plans, so no later review is owed;
+   * and the minutes' two (schema 15), for its meetings and conferences. */
+  g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT clock) FROM clock", NULL), ==, 10);
+  g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock WHERE clock = 'strategy-record'", NULL), ==,
+                   sql_int (f->db, "SELECT count (DISTINCT referral_id) FROM meeting", NULL));
   g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM clock WHERE clock = 'review'", NULL), ==, 0);
   /* Most of its plans have ended at a review, which stopped their core-group clocks. */
   g_assert_cmpint (sql_int (f->db, "SELECT count (*) FROM cp_event WHERE kind = 'plan-end'", NULL), >, 0);

@@ -4,6 +4,8 @@
 #include <inttypes.h>
 
 #include "dg-cli.h"
+#include "dg-expected-rules.h"
+#include "dg-meeting-figures.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
 #include "dg-vocab.h"
@@ -39,10 +41,17 @@ print_meeting (JsonNode *node)
   for (guint i = 0; i < json_array_get_length (invitees); i++)
     {
       JsonObject *inv = json_array_get_object_element (invitees, i);
-      g_print ("  %-20s %-24s %s\n", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (inv, "agency")),
+      const char *report = json_object_get_null_member (inv, "report") ? NULL : json_object_get_string_member (inv, "report");
+      const char *decider = json_object_get_null_member (inv, "decision_maker") ? NULL : json_object_get_string_member (inv, "decision_maker");
+
+      g_print ("  %-20s %-24s %-10s%s%s\n", dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (inv, "agency")),
                json_object_get_null_member (inv, "name") ? "" : json_object_get_string_member (inv, "name"),
-               dg_vocab_label (DG_VOCAB_RESPONSE, json_object_get_string_member (inv, "status")));
+               dg_vocab_label (DG_VOCAB_RESPONSE, json_object_get_string_member (inv, "status")),
+               report == NULL ? "" : g_str_equal (report, "received") ? _(" · report received") : _(" · no report"),
+               decider == NULL ? "" : g_str_equal (decider, "yes") ? _(" · decision-maker") : _(" · could not decide"));
     }
+  if (!json_object_get_null_member (m, "minutes_sent_at"))
+    g_print (_("Record circulated: %s\n"), json_object_get_string_member (m, "minutes_sent_at"));
   for (guint i = 0; i < json_array_get_length (missing); i++)
     g_print (_("  Not invited: %s\n"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_array_get_string_element (missing, i)));
   if (!JSON_NODE_HOLDS_NULL (outcome))
@@ -123,7 +132,7 @@ meeting_invite (DgCli *cli, int argc, char **argv, GError **error)
 {
   g_autofree char *agency = NULL, *name = NULL, *org = NULL, *at = NULL;
   GOptionEntry entries[] = {
-    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("police, social-services, education, health, report-maker, probation, housing or other"), N_("A") },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("police, social-services, education, health, report-maker, probation, housing, other, idva, paediatrician, midwife or disability-team"), N_("A") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The person invited"), N_("S") },
     { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("Their organisation"), N_("S") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When invited (default: now)"), N_("TIME") },
@@ -336,6 +345,175 @@ meeting_shares (DgCli *cli, int argc, char **argv, GError **error)
                             print_shares, error);
 }
 
+/* yes|no (or @yes_word|@no_word) as 1|0; absent: -1. */
+static gboolean
+yes_no (const char  *option,
+        const char  *text,
+        const char  *yes_word,
+        const char  *no_word,
+        int         *value,
+        GError     **error)
+{
+  *value = -1;
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, yes_word))
+    *value = 1;
+  else if (g_str_equal (text, no_word))
+    *value = 0;
+  else
+    {
+      dg_cli_usage_error (error, _("--%s: “%s” is not %s or %s"), option, text, yes_word, no_word);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+meeting_contribution (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *agency = NULL, *report = NULL, *received_at = NULL, *decision_maker = NULL;
+  GOptionEntry entries[] = {
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("The agency invited"), N_("A") },
+    { "report", 0, 0, G_OPTION_ARG_STRING, &report, N_("Whether its report was received: received or none"), N_("received|none") },
+    { "received-at", 0, 0, G_OPTION_ARG_STRING, &received_at, N_("When the report was received (default: now)"), N_("TIME") },
+    { "decision-maker", 0, 0, G_OPTION_ARG_STRING, &decision_maker, N_("Whether whoever came could make decisions for the agency: yes or no"), N_("yes|no") },
+    { NULL }
+  };
+  int report_value, decider_value;
+  gint64 id = prepare (cli, _("Record what an agency brought to a meeting: its report, and whether whoever came could make decisions for it."),
+                       entries, &argc, &argv, error);
+
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  if (!yes_no ("report", report, "received", "none", &report_value, error) ||
+      !yes_no ("decision-maker", decision_maker, "yes", "no", &decider_value, error))
+    return 2;
+  if (!dg_meeting_contribution (cli->db, id, agency, report_value, received_at, decider_value, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static int
+meeting_minutes (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *sent = NULL;
+  GOptionEntry entries[] = {
+    { "sent", 0, 0, G_OPTION_ARG_STRING, &sent, N_("When the record went to those who took part (default: now)"), N_("DATE") },
+    { NULL }
+  };
+  gint64 id = prepare (cli, _("Record that the meeting's record was circulated to those who took part (the strategy-record clock)."),
+                       entries, &argc, &argv, error);
+
+  if (id == 0 || !dg_meeting_minutes (cli->db, id, sent, error))
+    return dg_error_exit_code (*error);
+  return print_result (cli, id, error);
+}
+
+static void
+print_rule (JsonObject *o)
+{
+  g_print ("%-10s  %-36s  %-32s  %s\n", json_object_get_string_member (o, "effective_from"),
+           dg_vocab_label (DG_VOCAB_CONCERN, json_object_get_string_member (o, "concern")),
+           dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (o, "agency")),
+           json_object_get_boolean_member (o, "expected") ? _("expected") : _("no longer expected"));
+}
+
+static int
+meeting_expected (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *concern = NULL, *agency = NULL, *expected = NULL, *from = NULL;
+  GOptionEntry entries[] = {
+    { "concern", 0, 0, G_OPTION_ARG_STRING, &concern, N_("set: always, physical, sexual, emotional, neglect, financial, domestic-abuse, under-1, under-5, school-age or disability"), N_("C") },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("set: the agency"), N_("A") },
+    { "expected", 0, 0, G_OPTION_ARG_STRING, &expected, N_("set: yes (default) or no"), N_("yes|no") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("set: from this day on"), N_("DATE") },
+    { NULL }
+  };
+  int value;
+
+  if (!dg_cli_parse (cli, _("list | set"), _("The agencies expected at a meeting by concern, each from a date on (a manager's to change)."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2 || (!g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "set")))
+    return dg_cli_usage_error (error, _("meeting expected: list, or set --concern C --agency A [--expected yes|no] --from DATE")), 2;
+  if (!yes_no ("expected", expected, "yes", "no", &value, error))
+    return 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  if (g_str_equal (argv[1], "set") &&
+      !dg_expected_rule_set (cli->db, concern, agency, value != 0, from, error))
+    return dg_error_exit_code (*error);
+  return dg_cli_print_rows (cli, dg_expected_rules (cli->db, error), print_rule, error);
+}
+
+static void
+print_unit (JsonObject *o)
+{
+  if (json_object_has_member (o, "meeting"))
+    g_print (_("meeting %" PRId64 " (referral %" PRId64 "): %s\n"), json_object_get_int_member (o, "meeting"),
+             json_object_get_int_member (o, "referral"),
+             dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (o, "agency")));
+  else
+    g_print (_("referral %" PRId64 "\n"), json_object_get_int_member (o, "referral"));
+}
+
+static void
+print_figures (JsonNode *node)
+{
+  JsonObject *f = json_node_get_object (node);
+  JsonArray *agencies = json_object_get_array_member (f, "agencies");
+  JsonObject *c = json_object_get_object_member (f, "contributions");
+
+  for (guint i = 0; i < json_array_get_length (agencies); i++)
+    {
+      JsonObject *a = json_array_get_object_element (agencies, i);
+
+      if (json_object_get_int_member (a, "expected") == 0 && json_object_get_int_member (a, "invitees") == 0)
+        continue;
+      g_print (_("%-32s expected at %" PRId64 ", invited to %" PRId64 " (%s), attended %" PRId64 "; reports %" PRId64 " of %" PRId64 ", decision-makers %" PRId64 " of %" PRId64 "\n"),
+               dg_vocab_label (DG_VOCAB_MEETING_AGENCY, json_object_get_string_member (a, "agency")),
+               json_object_get_int_member (a, "expected"), json_object_get_int_member (a, "invited"),
+               dg_quantity_label (json_object_get_string_member (a, "invited_word")),
+               json_object_get_int_member (a, "attended"), json_object_get_int_member (a, "reports"),
+               json_object_get_int_member (a, "invitees"), json_object_get_int_member (a, "decision_makers"),
+               json_object_get_int_member (a, "attending"));
+    }
+  g_print (_("Reports received from %s of the agencies invited; decision-makers from %s of those that came\n"),
+           dg_quantity_label (json_object_get_string_member (c, "report_word")),
+           dg_quantity_label (json_object_get_string_member (c, "decision_word")));
+}
+
+static int
+meeting_figures (DgCli *cli, int argc, char **argv, GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *agency = NULL;
+  gboolean list = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Held on or after"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Held on or before"), N_("DATE") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List what is behind FIGURE STATE: expected all|invited|attended|excused|missing, report all|received|none, decision-maker all|yes|no, icpc-plan or strategy-record all|on-time|late|overdue|pending"), NULL },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("--list: one agency's"), N_("A") },
+    { NULL }
+  };
+  g_autoptr(JsonObject) figures = NULL;
+
+  if (!dg_cli_parse (cli, _("[FIGURE STATE]"), _("Per agency: meetings that expected it, invited it and that it attended; reports and decision-makers."),
+                     entries, &argc, &argv, error))
+    return 2;
+  if (list != (argc == 3) || argc > 3)
+    return dg_cli_usage_error (error, _("meeting figures --from DATE --to DATE [--list FIGURE STATE [--agency A]]")), 2;
+  if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
+    return dg_error_exit_code (*error);
+  if (list)
+    return dg_cli_print_rows (cli, dg_meeting_figures_list (cli->db, from, to, argv[1], agency, argv[2], error),
+                              print_unit, error);
+  figures = dg_meeting_figures (cli->db, from, to, error);
+  if (figures == NULL)
+    return dg_error_exit_code (*error);
+  return dg_cli_print_node (cli, json_node_init_object (json_node_alloc (), figures), print_figures, error);
+}
+
 int
 dg_cli_meeting (DgCli   *cli,
                 int      argc,
@@ -354,10 +532,14 @@ dg_cli_meeting (DgCli   *cli,
     { "completeness", meeting_completeness },
     { "list", meeting_list },
     { "shares", meeting_shares },
+    { "contribution", meeting_contribution },
+    { "minutes", meeting_minutes },
+    { "expected", meeting_expected },
+    { "figures", meeting_figures },
     { NULL }
   };
 
   return dg_cli_run_subcommand (cli, argc, argv, subcommands,
-                                _("meeting: add, amend, invite, response, not-invited, outcome, action, show, completeness, list or shares?"),
+                                _("meeting: add, amend, invite, response, not-invited, contribution, minutes, outcome, action, show, completeness, list, shares, expected or figures?"),
                                 _("meeting: unknown command “%s”"), error);
 }

@@ -500,7 +500,7 @@ referral_event (DgCli   *cli,
 {
   g_autofree char *kind = NULL, *at = NULL, *notes = NULL;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("s47-start, s47-complete, icpc, core-group, review or plan-end"), N_("K") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("s47-start, s47-complete, icpc, core-group, review, plan-end or plan-circulated (the outline plan and decisions of the initial conference went out)"), N_("K") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When it was held (default: now)"), N_("TIME") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("What it reviewed or decided"), N_("TEXT") },
     { NULL }

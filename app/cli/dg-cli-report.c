@@ -280,9 +280,11 @@ dg_cli_export (DgCli   *cli,
                char   **argv,
                GError **error)
 {
-  g_autofree char *what = NULL, *output = NULL;
+  g_autofree char *what = NULL, *output = NULL, *from = NULL, *to = NULL;
   GOptionEntry entries[] = {
-    { "what", 0, 0, G_OPTION_ARG_STRING, &what, N_("referrals, meetings or notifications"), N_("W") },
+    { "what", 0, 0, G_OPTION_ARG_STRING, &what, N_("referrals, meetings, notifications or agencies (per agency: meetings that expected it, invited it, it attended, reports, decision-makers)"), N_("W") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("agencies: meetings held on or after"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("agencies: meetings held on or before"), N_("DATE") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write"), N_("FILE") },
     { NULL }
   };
@@ -290,17 +292,17 @@ dg_cli_export (DgCli   *cli,
   gint64 rows;
 
   if (argc < 2 || !g_str_equal (argv[1], "csv"))
-    return dg_cli_usage_error (error, _("export: csv --what referrals|meetings|notifications --output FILE")), 2;
+    return dg_cli_usage_error (error, _("export: csv --what referrals|meetings|notifications|agencies [--from DATE --to DATE] --output FILE")), 2;
   argc--, argv++;
   if (!dg_cli_parse (cli, NULL, _("Write records as CSV, for spreadsheets."), entries, &argc, &argv, error))
     return 2;
   if (what == NULL)
-    return dg_cli_usage_error (error, _("--what: required (referrals | meetings | notifications)")), 2;
+    return dg_cli_usage_error (error, _("--what: required (referrals | meetings | notifications | agencies)")), 2;
   if (output == NULL)
     return dg_cli_usage_error (error, _("--output: required")), 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
-  rows = dg_export_csv (cli->db, what, output, error);
+  rows = dg_export_csv_period (cli->db, what, from, to, output, error);
   if (rows < 0)
     return dg_error_exit_code (*error);
 

@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include "dg-core.h"
+#include "dg-expected-rules.h"
+#include "dg-meeting-figures.h"
 #include "dg-meetings.h"
 #include "dg-service-private.h"
 
@@ -113,6 +115,10 @@ meeting_change_op (DgDb *db, gpointer data, GValue *result, GError **error)
       return dg_meeting_add_action (db, c->id, m->action, m->owner, m->due, error);
     case DG_MEETING_AMEND:
       return dg_meeting_amend (db, c->id, m->at, m->chair, m->reason, error);
+    case DG_MEETING_CONTRIBUTION:
+      return dg_meeting_contribution (db, c->id, m->agency, m->report, NULL, m->decision_maker, error);
+    case DG_MEETING_MINUTES:
+      return dg_meeting_minutes (db, c->id, m->at, error);
     default:
       g_assert_not_reached ();
     }
@@ -149,3 +155,99 @@ dg_service_meeting_change_async (DgService             *self,
 }
 
 DG_SERVICE_DEFINE_FINISH (meeting_change, gboolean, dg_service_finish)
+
+/* ---- Figures and expected agencies ----------------------------------------------- */
+
+static gboolean
+meeting_figures_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  char **period = data;
+  g_autoptr(JsonObject) figures = dg_meeting_figures (db, period[0], period[1], error);
+
+  if (figures == NULL)
+    return FALSE;
+  g_value_init (result, DG_TYPE_MEETING_FIGURES);
+  g_value_take_boxed (result, dg_record_from_json (&dg_meeting_figures_shape, figures));
+  return TRUE;
+}
+
+void
+dg_service_meeting_figures_async (DgService           *self,
+                                  const char          *from,
+                                  const char          *to,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  char **period = g_new0 (char *, 3);
+
+  period[0] = g_strdup (from);
+  period[1] = g_strdup (to);
+  dg_service_run (self, dg_service_meeting_figures_async, meeting_figures_op, DG_SERVICE_QUIET, 0,
+                  period, (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (meeting_figures, DgMeetingFigures *, dg_service_finish_boxed)
+
+static gboolean
+expected_rules_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  return dg_service_return_records (result, dg_expected_rules (db, error), &dg_expected_rule_shape,
+                                    (GDestroyNotify) dg_expected_rule_free);
+}
+
+void
+dg_service_expected_rules_async (DgService           *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  dg_service_run (self, dg_service_expected_rules_async, expected_rules_op, DG_SERVICE_QUIET, 0,
+                  NULL, NULL, cancellable, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (expected_rules, GPtrArray *, dg_service_finish_boxed)
+
+typedef struct
+{
+  char     *concern, *agency, *from;
+  gboolean  expected;
+} RuleChange;
+
+static void
+rule_change_free (RuleChange *r)
+{
+  g_free (r->concern);
+  g_free (r->agency);
+  g_free (r->from);
+  g_free (r);
+}
+
+static gboolean
+expected_rule_set_op (DgDb *db, gpointer data, GValue *result, GError **error)
+{
+  RuleChange *r = data;
+
+  return dg_expected_rule_set (db, r->concern, r->agency, r->expected, r->from, error);
+}
+
+void
+dg_service_expected_rule_set_async (DgService           *self,
+                                    const char          *concern,
+                                    const char          *agency,
+                                    gboolean             expected,
+                                    const char          *from,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  RuleChange *r = g_new0 (RuleChange, 1);
+
+  r->concern = g_strdup (concern);
+  r->agency = g_strdup (agency);
+  r->from = g_strdup (from);
+  r->expected = expected;
+  dg_service_run (self, dg_service_expected_rule_set_async, expected_rule_set_op, DG_SERVICE_ANNOUNCED, 0,
+                  r, (GDestroyNotify) rule_change_free, NULL, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (expected_rule_set, gboolean, dg_service_finish)

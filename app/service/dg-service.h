@@ -332,6 +332,38 @@ DgMeeting  *dg_service_meeting_show_finish (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* The meetings' figures of [@from, @to] (dates), per agency: a
+ * DgMeetingFigures. */
+void        dg_service_meeting_figures_async  (DgService           *self,
+                                               const char          *from,
+                                               const char          *to,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+DgMeetingFigures *dg_service_meeting_figures_finish (DgService     *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
+/* The rules of the agencies expected by concern: a GPtrArray of
+ * DgExpectedRule, newest first per concern and agency. */
+void        dg_service_expected_rules_async   (DgService           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray  *dg_service_expected_rules_finish  (DgService           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+/* From @from on, @concern expects @agency (or no longer does). */
+void        dg_service_expected_rule_set_async  (DgService           *self,
+                                                 const char          *concern,
+                                                 const char          *agency,
+                                                 gboolean             expected,
+                                                 const char          *from,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean    dg_service_expected_rule_set_finish (DgService           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 typedef enum
 {
   DG_MEETING_INVITE_EXPECTED,  /* agency, or NULL for every one missing */
@@ -341,6 +373,8 @@ typedef enum
   DG_MEETING_OUTCOME,          /* determination, s47, summary */
   DG_MEETING_ACTION,           /* action, owner, due */
   DG_MEETING_AMEND,            /* at, chair (each NULL: as it is), reason */
+  DG_MEETING_CONTRIBUTION,     /* agency, report, decision_maker (each 1, 0 or -1: as it is) */
+  DG_MEETING_MINUTES,          /* at: when the record went out */
 } DgMeetingChangeKind;
 
 /* One change to a meeting: the fields its kind uses (above), the rest NULL. */
@@ -361,6 +395,8 @@ typedef struct
   const char          *due;
   const char          *at;
   const char          *chair;
+  int                  report;
+  int                  decision_maker;
 } DgMeetingChange;
 
 void        dg_service_meeting_change_async  (DgService             *self,

@@ -129,9 +129,9 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{18}', 'dg_schema holds one row, 18');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{19}', 'dg_schema holds one row, 19');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
-SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 13, 'the ten seed timescale rules and the ledger''s three');
+SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 15, 'the ten seed timescale rules, the ledger''s three and the minutes'' two');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
 
 -- Change notification: a statement-level AFTER INSERT/UPDATE/DELETE trigger

@@ -45,6 +45,7 @@ static const DgTerm categories[] = {
   { "emotional", N_("Emotional or psychological") },
   { "neglect", N_("Neglect") },
   { "financial", N_("Financial") },
+  { "domestic-abuse", N_("Domestic abuse") },
   { NULL }
 };
 
@@ -81,6 +82,26 @@ static const DgTerm meeting_agencies[] = {
   { "probation", N_("Probation") },
   { "housing", N_("Housing") },
   { "other", N_("Other") },
+  { "idva", N_("Domestic abuse service (IDVA)") },
+  { "paediatrician", N_("Paediatrician") },
+  { "midwife", N_("Midwife or health visitor") },
+  { "disability-team", N_("Disability team") },
+  { NULL }
+};
+
+/* What makes an agency expected at a meeting (expected_agency_rule). */
+static const DgTerm concerns[] = {
+  { "always", N_("Every meeting") },
+  { "physical", N_("Physical harm") },
+  { "sexual", N_("Sexual harm") },
+  { "emotional", N_("Emotional or psychological harm") },
+  { "neglect", N_("Neglect") },
+  { "financial", N_("Financial harm") },
+  { "domestic-abuse", N_("Domestic abuse") },
+  { "under-1", N_("A baby under 1") },
+  { "under-5", N_("A child under 5") },
+  { "school-age", N_("A child of school age") },
+  { "disability", N_("A disabled child or additional needs") },
   { NULL }
 };
 
@@ -128,6 +149,8 @@ static const DgTerm clocks[] = {
   { "chase-reply", N_("Reply to a chase") },
   { "disagreement-discussed", N_("Disagreement discussed") },
   { "escalation-answered", N_("Escalation answered") },
+  { "icpc-plan", N_("Outline plan circulated") },
+  { "strategy-record", N_("Meeting record circulated") },
   { NULL }
 };
 
@@ -147,6 +170,7 @@ static const DgTerm events[] = {
   { "core-group", N_("Core group") },
   { "review", N_("Review conference") },
   { "plan-end", N_("Child protection plan ended") },
+  { "plan-circulated", N_("Outline plan and decisions circulated") },
   { NULL }
 };
 
@@ -164,6 +188,7 @@ static const DgTerm history[] = {
   { "amend", N_("Referral amended") },
   { "clock-exception", N_("Agreed exception to a clock recorded") },
   { "meeting-amend", N_("Meeting time or chair corrected") },
+  { "meeting-minutes", N_("Meeting record circulated") },
   { "chase", N_("Report-maker chased") },
   { "disagreement", N_("Disagreement recorded") },
   { "offer", N_("Language offer recorded") },
@@ -188,6 +213,7 @@ static const DgTerm *vocabs[DG_N_VOCABS] = {
   [DG_VOCAB_CLOCK_STATE] = clock_states,
   [DG_VOCAB_EVENT] = events,
   [DG_VOCAB_HISTORY] = history,
+  [DG_VOCAB_CONCERN] = concerns,
 };
 
 const DgTerm *

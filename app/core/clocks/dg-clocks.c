@@ -179,6 +179,7 @@ static const char * const clock_order[] = {
   "confirmation", "acknowledgement", "decision", "outcome", "icpc",
   "first-core-group", "core-group", "first-review", "review", "s47",
   "chase-reply", "disagreement-discussed", "escalation-answered",
+  "icpc-plan", "strategy-record",
 };
 
 typedef struct
@@ -232,6 +233,7 @@ typedef struct
   GArray     *events;
   GArray     *rules;
   DgCalendar *calendar;
+  gboolean    minutes;     /* the meetings' marks are among @events (schema 15) */
 } Inputs;
 
 enum { F_CHANNEL, F_AGENCY, F_RECEIVED, F_CONFIRMED, F_ACKNOWLEDGED, F_DECIDED, F_OUTCOME, F_LAST_MEETING };
@@ -302,21 +304,23 @@ inputs_take_row (Inputs      *inputs,
     rules_add (rules, stmt, first);
 }
 
-#define LEDGER "dg-clocks-ledger"
-
-/* Whether the report-maker's ledger is there: not in a file being upgraded
- * from before schema 12, whose earlier steps (004, 010) compute clocks. */
+/* Whether @table (with @column) is there: not in a file being upgraded from
+ * before the schema that made it (12: the ledger; 15: the minutes), whose
+ * earlier steps (004, 010) compute clocks. Known once found. */
 static gboolean
-has_ledger (DgDb *db)
+has_schema (DgDb       *db,
+            const char *table,
+            const char *column)
 {
   sqlite3 *handle = dg_db_is_postgres (db) ? NULL : dg_db_get_handle (db);
+  g_autofree char *key = g_strconcat ("dg-clocks-has-", table, NULL);
 
-  if (g_object_get_data (G_OBJECT (db), LEDGER) != NULL)
+  if (g_object_get_data (G_OBJECT (db), key) != NULL)
     return TRUE;
   if (handle != NULL &&
-      sqlite3_table_column_metadata (handle, NULL, "ledger_entry", NULL, NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
+      sqlite3_table_column_metadata (handle, NULL, table, column, NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
-  g_object_set_data (G_OBJECT (db), LEDGER, GINT_TO_POINTER (TRUE));
+  g_object_set_data (G_OBJECT (db), key, GINT_TO_POINTER (TRUE));
   return TRUE;
 }
 
@@ -347,19 +351,20 @@ inputs_load (DgDb     *db,
   GError *local_error = NULL;
 
   /* The ledger's entries and the letters sent are events too (their kinds
-   * are "chase:raised", …, "letter"). */
+   * are "chase:raised", …, "letter"), and so are the meetings and their
+   * records' circulation ("meeting", "meeting-record:…"); the hub's own
+   * calendar days (schema 14) are read with the closure days. */
 #define DAYS_SQL "UNION ALL SELECT kind, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM calendar_day "
-  if (has_ledger (db) && dg_calendar_days_exist (db))
-    stmt = dg_db_query (db,
-                        INPUTS_SQL ("UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1",
-                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " ",
-                                    DAYS_SQL),
-                        error, DG_INT (referral_id));
-  else if (has_ledger (db))
-    stmt = dg_db_query (db,
-                        INPUTS_SQL ("UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1",
-                                                                             ", NULL, NULL, NULL, NULL, NULL, NULL") " ", ""),
-                        error, DG_INT (referral_id));
+#define LEDGER_MARKS "UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "", "= ?1", ", NULL, NULL, NULL, NULL, NULL, NULL") " "
+#define MINUTES_MARKS "UNION ALL " DG_CLOCKS_MINUTES_MARKS_SQL ("'event', ", "", "= ?1", ", NULL, NULL, NULL, NULL, NULL, NULL") " "
+  inputs->minutes = has_schema (db, "meeting", "minutes_sent_at");
+  if (inputs->minutes)
+    /* Schema 15 comes after 14: the calendar's days are there too. */
+    stmt = dg_db_query (db, INPUTS_SQL (LEDGER_MARKS MINUTES_MARKS, DAYS_SQL), error, DG_INT (referral_id));
+  else if (has_schema (db, "ledger_entry", NULL) && dg_calendar_days_exist (db))
+    stmt = dg_db_query (db, INPUTS_SQL (LEDGER_MARKS, DAYS_SQL), error, DG_INT (referral_id));
+  else if (has_schema (db, "ledger_entry", NULL))
+    stmt = dg_db_query (db, INPUTS_SQL (LEDGER_MARKS, ""), error, DG_INT (referral_id));
   else
     stmt = dg_db_query (db, INPUTS_SQL ("", ""), error, DG_INT (referral_id));
 #undef DAYS_SQL
@@ -422,6 +427,17 @@ add_plan_spec (GArray     *specs,
     add_spec (specs, clock, start, held);
 }
 
+/* The ledger's and the minutes' clocks, as dg_clock_ledger_each () and
+ * dg_clock_minutes_each () find them. */
+static void
+add_ledger_spec (const char *clock,
+                 const char *start,
+                 const char *done,
+                 gpointer    specs)
+{
+  add_spec (specs, clock, start, done);
+}
+
 /* The child-protection clocks: ICPC within 15 working days of the last
  * strategy discussion once a child is found at continuing risk; core groups
  * and review conferences from the ICPC on; the s47 assessment from its start. */
@@ -457,6 +473,10 @@ protection_specs (Inputs  *inputs,
         add_plan_spec (specs, "review", last_review, NULL, plan_end);
     }
 
+  if (inputs->minutes)
+    dg_clock_minutes_each ((const DgClockMark *) (gpointer) inputs->events->data, inputs->events->len, icpc,
+                           add_ledger_spec, specs);
+
   s47_start = event_at (inputs, "s47-start", NULL, FALSE);
   if (s47_start != NULL)
     {
@@ -464,16 +484,6 @@ protection_specs (Inputs  *inputs,
 
       add_spec (specs, "s47", s47_start, s47_done);
     }
-}
-
-/* The ledger's clocks, as dg_clock_ledger_each () finds them. */
-static void
-add_ledger_spec (const char *clock,
-                 const char *start,
-                 const char *done,
-                 gpointer    specs)
-{
-  add_spec (specs, clock, start, done);
 }
 
 static void
@@ -920,6 +930,8 @@ refresh_dirty (DgDb    *db,
                         "  FROM cp_event WHERE referral_id = ANY (ARRAY (SELECT referral_id FROM d)) "
                         "UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
                                                                 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
+                        "UNION ALL " DG_CLOCKS_MINUTES_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
+                                                                 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
                         "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
                         "  WHERE EXISTS (SELECT 1 FROM d) "
                         "UNION ALL SELECT kind, NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM calendar_day "
@@ -941,6 +953,7 @@ refresh_dirty (DgDb    *db,
             {
               inputs = g_new0 (Inputs, 1);
               inputs_init (inputs);
+              inputs->minutes = TRUE;   /* a server's steps all run before its clocks */
               g_hash_table_insert (referrals, g_memdup2 (&id, sizeof id), inputs);
             }
           if (g_str_equal (dg_stmt_column_text (stmt, 0), "dirty"))

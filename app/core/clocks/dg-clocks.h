@@ -104,6 +104,25 @@ void        dg_clock_ledger_each (const DgClockMark  *marks,
                                   DgClockLedgerFunc   each,
                                   gpointer            data);
 
+/* The SQL (a SELECT, for a UNION ALL) of the marks the minutes' clocks
+ * read from the meetings of referral ids @where: each meeting ("meeting" at
+ * its time) and the circulation of its record ("meeting-record:" and the
+ * meeting's time, at the time it went out). Columns as
+ * DG_CLOCKS_LEDGER_MARKS_SQL's. */
+#define DG_CLOCKS_MINUTES_MARKS_SQL(lead, id, where, rest) \
+  "SELECT " lead id "'meeting', held_at" rest " FROM meeting WHERE referral_id " where " " \
+  "UNION ALL SELECT " lead id "'meeting-record:' || held_at, minutes_sent_at" rest " FROM meeting " \
+  "WHERE minutes_sent_at IS NOT NULL AND referral_id " where
+
+/* The minutes' clocks of @marks (cp_event's and the meetings' marks):
+ * "strategy-record" from the last meeting, and with @icpc (the conference
+ * the plan's clocks count from), "icpc-plan". */
+void        dg_clock_minutes_each (const DgClockMark  *marks,
+                                   guint               n_marks,
+                                   const char         *icpc,
+                                   DgClockLedgerFunc   each,
+                                   gpointer            data);
+
 /* Adds "due": {clock: {"due", "done_at", "state"}} from the stored clocks. */
 gboolean    dg_clocks_add_json   (DgDb         *db,
                                   JsonBuilder  *builder,

@@ -30,15 +30,17 @@ dg_referral_add_event (DgDb        *db,
 
   if (!dg_db_write (db, &write, error))
     return FALSE;
-  /* A plan ends only after the conference that made it. */
-  if (g_str_equal (kind, "plan-end"))
+  /* A plan ends (and its outline goes out) only after the conference that made it. */
+  if (g_str_equal (kind, "plan-end") || g_str_equal (kind, "plan-circulated"))
     {
       DgStmt *stmt = dg_db_query (db, "SELECT 1 FROM cp_event WHERE referral_id = ?1 AND kind = 'icpc' AND held_at <= ?2",
                                   error, DG_INT (referral_id), DG_TEXT (when));
 
       if (stmt == NULL ||
           !dg_db_step_row (db, stmt, error, DG_ERROR_INVALID, "kind",
-                           _("A child protection plan can only end after an initial child protection conference")))
+                           g_str_equal (kind, "plan-end")
+                           ? _("A child protection plan can only end after an initial child protection conference")
+                           : _("An outline plan can only be circulated after an initial child protection conference")))
         return FALSE;
       dg_stmt_reset (stmt);
     }

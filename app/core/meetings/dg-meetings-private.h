@@ -34,9 +34,10 @@ gboolean    dg_meeting_exists        (DgDb               *db,
                                       gint64              id,
                                       gint64             *referral_id,
                                       GError            **error);
-/* The agencies expected at a meeting about @referral_id: a GArray of
- * DgExpected. */
+/* The agencies expected at meeting @meeting_id about @referral_id, by the
+ * rules in force on its day: a GArray of DgExpected. */
 GArray     *dg_meeting_expected_agencies (DgDb           *db,
+                                          gint64          meeting_id,
                                           gint64          referral_id,
                                           GError        **error);
 /* {"complete", "missing", "excused", "expected"} of meeting @id. */

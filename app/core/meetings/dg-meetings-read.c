@@ -18,7 +18,7 @@ dg_meeting_completeness_of (DgDb    *db,
                             gint64   referral_id,
                             GError **error)
 {
-  g_autoptr(GArray) expected = dg_meeting_expected_agencies (db, referral_id, error);
+  g_autoptr(GArray) expected = dg_meeting_expected_agencies (db, id, referral_id, error);
   g_autoptr(GHashTable) invited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) excused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *result;
@@ -106,7 +106,7 @@ dg_meeting_show (DgDb    *db,
 
   stmt = dg_db_query (db,
                       "SELECT m.id, m.referral_id, r.reference, m.kind, m.held_at, m.chair, "
-                      "  o.determination, o.s47, o.summary, o.decided_at, o.decided_by "
+                      "  o.determination, o.s47, o.summary, o.decided_at, o.decided_by, m.minutes_sent_at "
                       "FROM meeting m JOIN referral r ON r.id = m.referral_id "
                       "LEFT JOIN meeting_outcome o ON o.meeting_id = m.id WHERE m.id = ?1",
                       error, DG_INT (id));
@@ -118,6 +118,7 @@ dg_meeting_show (DgDb    *db,
   json_object_set_int_member (m, "id", dg_stmt_column_int64 (stmt, 0));
   json_object_set_int_member (m, "referral", referral_id);
   dg_stmt_set_members (stmt, 2, (const char *[]) { "reference", "kind", "at", "chair", NULL }, m);
+  dg_stmt_set_members (stmt, 11, (const char *[]) { "minutes_sent_at", NULL }, m);
   if (dg_stmt_column_is_null (stmt, 6))
     json_object_set_null_member (m, "outcome");
   else
@@ -130,9 +131,16 @@ dg_meeting_show (DgDb    *db,
     }
   dg_stmt_reset (stmt);
 
-  stmt = dg_db_query (db, "SELECT agency, name, organisation, status, invited_at FROM invitee WHERE meeting_id = ?1 ORDER BY id",
+  /* The contribution in the words of `meeting contribution`: "report"
+   * received | none, "decision_maker" yes | no, null when not recorded. */
+  stmt = dg_db_query (db,
+                      "SELECT agency, name, organisation, status, invited_at, "
+                      "  CASE report_received WHEN 1 THEN 'received' WHEN 0 THEN 'none' END, report_received_at, "
+                      "  CASE decision_maker WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END "
+                      "FROM invitee WHERE meeting_id = ?1 ORDER BY id",
                       error, DG_INT (id));
-  invitees = stmt ? dg_db_rows (db, stmt, (const char *[]) { "agency", "name", "org", "status", "invited_at", NULL }, error) : NULL;
+  invitees = stmt ? dg_db_rows (db, stmt, (const char *[]) { "agency", "name", "org", "status", "invited_at",
+                                                             "report", "report_at", "decision_maker", NULL }, error) : NULL;
   if (invitees == NULL)
     return NULL;
   json_object_set_array_member (m, "invitees", invitees);

@@ -94,19 +94,32 @@ expect (GArray     *list,
   g_array_append_val (list, e);
 }
 
-/* Police and social services always; the report-maker, education and
- * community health unless excused; and every agency already involved. */
+/* The agencies the rules in force on the meeting's day expect (the view
+ * meeting_expected, which the figures read too), in the vocabulary's order,
+ * each named from the referral where it can be: the report-maker, the
+ * child's school for education, an involved agency's contact. */
 GArray *
 dg_meeting_expected_agencies (DgDb    *db,
+                              gint64   meeting_id,
                               gint64   referral_id,
                               GError **error)
 {
   g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (DgExpected));
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *maker = NULL, *maker_org = NULL, *school = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
-  g_autofree char *school = NULL;
 
   g_array_set_clear_func (list, expected_clear);
+
+  stmt = dg_db_query (db, "SELECT DISTINCT agency FROM meeting_expected WHERE meeting_id = ?1", error, DG_INT (meeting_id));
+  if (stmt == NULL)
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    g_hash_table_add (wanted, g_strdup (dg_stmt_column_text (stmt, 0)));
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
 
   stmt = dg_db_query (db,
                       "SELECT p.name, p.organisation, p.agency, p.anonymous, "
@@ -115,21 +128,29 @@ dg_meeting_expected_agencies (DgDb    *db,
                       error, DG_INT (referral_id));
   if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
     return NULL;
-
-  expect (list, "police", NULL, NULL);
-  expect (list, "social-services", NULL, NULL);
   if (has_row)
     {
-      gboolean anonymous = dg_stmt_column_int (stmt, 3);
-      expect (list, "report-maker", anonymous ? NULL : dg_stmt_column_text (stmt, 0), dg_stmt_column_text (stmt, 1));
+      if (!dg_stmt_column_int (stmt, 3))
+        maker = g_strdup (dg_stmt_column_text (stmt, 0));
+      maker_org = g_strdup (dg_stmt_column_text (stmt, 1));
       school = g_strdup (dg_stmt_column_text (stmt, 4));
       /* A school that made the report is education at the table too. */
       if (g_strcmp0 (dg_stmt_column_text (stmt, 2), "education") == 0 && school == NULL)
         school = g_strdup (dg_stmt_column_text (stmt, 1));
     }
   dg_stmt_reset (stmt);
-  expect (list, "education", NULL, school);
-  expect (list, "health", NULL, NULL);
+
+  /* The minimum first, then the usual table, then the rest. */
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *agency = (const char *[]) { "police", "social-services", "report-maker", "education", "health" }[i];
+
+      if (g_hash_table_contains (wanted, agency))
+        expect (list, agency, i == 2 ? maker : NULL, i == 2 ? maker_org : i == 3 ? school : NULL);
+    }
+  for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_MEETING_AGENCY); t->id != NULL; t++)
+    if (g_hash_table_contains (wanted, t->id))
+      expect (list, t->id, NULL, NULL);
 
   stmt = dg_db_query (db, "SELECT agency, name, organisation FROM involved_agency WHERE referral_id = ?1 ORDER BY id",
                       error, DG_INT (referral_id));
@@ -149,7 +170,6 @@ dg_meeting_expected_agencies (DgDb    *db,
                 e->organisation = g_strdup (dg_stmt_column_text (stmt, 2));
             }
         }
-      expect (list, agency, dg_stmt_column_text (stmt, 1), dg_stmt_column_text (stmt, 2));
     }
   dg_stmt_reset (stmt);
   if (error != NULL && *error != NULL)
@@ -212,13 +232,6 @@ dg_meeting_add (DgDb       *db,
     return 0;
   dg_stmt_reset (stmt);
 
-  if (invite_expected)
-    {
-      expected = dg_meeting_expected_agencies (db, referral_id, error);
-      if (expected == NULL)
-        return 0;
-    }
-
   now = dg_db_now_string (db);
   if (!dg_db_write (db, &write, error))
     return 0;
@@ -226,6 +239,9 @@ dg_meeting_add (DgDb       *db,
   stmt = dg_db_query (db, "INSERT INTO meeting (referral_id, kind, held_at, chair, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                       error, DG_INT (referral_id), DG_TEXT (kind), DG_TEXT (when), DG_TEXT (unless_empty (chair)), DG_TEXT (now));
   ok = dg_db_step_int64 (db, stmt, &id, error);
+  /* Who is expected depends on the day it is held: asked of the meeting. */
+  if (ok && invite_expected)
+    ok = (expected = dg_meeting_expected_agencies (db, id, referral_id, error)) != NULL;
   for (guint i = 0; ok && expected != NULL && i < expected->len; i++)
     {
       DgExpected *e = &g_array_index (expected, DgExpected, i);
@@ -291,7 +307,7 @@ dg_meeting_invite_expected (DgDb       *db,
     return FALSE;
   if (!dg_meeting_exists (db, id, &referral_id, error))
     return FALSE;
-  expected = dg_meeting_expected_agencies (db, referral_id, error);
+  expected = dg_meeting_expected_agencies (db, id, referral_id, error);
   done = expected ? dg_meeting_completeness_of (db, id, referral_id, error) : NULL;
   if (done == NULL)
     return FALSE;

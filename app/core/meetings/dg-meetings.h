@@ -63,6 +63,24 @@ gboolean    dg_meeting_not_invited    (DgDb        *db,
                                        const char  *reason,
                                        GError     **error);
 
+/* What @agency brought to meeting @id: @report 1 (received, at
+ * @received_at or now), 0 (none) or -1 (as recorded); @decision_maker 1, 0
+ * or -1 likewise. Audited. */
+gboolean    dg_meeting_contribution   (DgDb        *db,
+                                       gint64       id,
+                                       const char  *agency,
+                                       int          report,
+                                       const char  *received_at,
+                                       int          decision_maker,
+                                       GError     **error);
+
+/* The meeting's record went to those who took part at @sent (a time, not
+ * before the meeting; %NULL: now): stops its "strategy-record" clock. Audited. */
+gboolean    dg_meeting_minutes        (DgDb        *db,
+                                       gint64       id,
+                                       const char  *sent,
+                                       GError     **error);
+
 gboolean    dg_meeting_outcome        (DgDb        *db,
                                        gint64       id,
                                        const char  *determination,

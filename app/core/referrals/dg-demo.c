@@ -162,8 +162,9 @@ rows_init (Rows *rows,
   rows->child = dg_bulk_new (db, "child", "referral_id, position, name, name_key, dob, school, gender", 7, NULL);
   rows->category = dg_bulk_new (db, "referral_category", "referral_id, category", 2, "ON CONFLICT DO NOTHING");
   rows->decision = dg_bulk_new (db, "decision", "referral_id, outcome, rationale, decided_by, decided_at", 5, NULL);
-  rows->meeting = dg_bulk_new (db, "meeting", "id, referral_id, kind, held_at, chair, created_at", 6, NULL);
-  rows->invitee = dg_bulk_new (db, "invitee", "meeting_id, agency, name, organisation, invited_at, status", 6, NULL);
+  rows->meeting = dg_bulk_new (db, "meeting", "id, referral_id, kind, held_at, chair, created_at, minutes_sent_at", 7, NULL);
+  rows->invitee = dg_bulk_new (db, "invitee", "meeting_id, agency, name, organisation, invited_at, status, "
+                               "report_received, report_received_at, decision_maker", 9, NULL);
   rows->outcome = dg_bulk_new (db, "meeting_outcome", "meeting_id, s47, determination, summary, decided_at, decided_by", 6, NULL);
   rows->event = dg_bulk_new (db, "cp_event", "referral_id, kind, held_at, recorded_by, recorded_at", 5, NULL);
   rows->search = dg_bulk_new (db, "referral_search", "rowid, reference, names, organisation, concern", 5, NULL);
@@ -260,17 +261,37 @@ add_meeting (DgDb          *db,
   dg_bulk_text (rows->meeting, held);
   dg_bulk_text (rows->meeting, "Demo Team Manager");
   dg_bulk_text (rows->meeting, created);
+  /* The record goes out two to nine days on, when that has come; from the
+   * meeting's id, so no randomness is drawn and a seed gives the same
+   * referrals as before schema 15. */
+  {
+    g_autoptr(GDateTime) sent = g_date_time_add_days (held_dt, 2 + mid % 8);
+    g_autofree char *sent_s = g_date_time_compare (sent, now) < 0 ? dg_time_to_string (sent) : NULL;
+
+    dg_bulk_text (rows->meeting, sent_s);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
     {
+      const char *status;
+      /* Most agencies send a report, most who come can decide (as above). */
+      gboolean report = (mid + i) % 4 != 0;
+
       if (g_rand_int_range (rand, 0, 100) >= agencies[i].invited_pct)
         continue;
+      status = PICK (rand, responses);
       dg_bulk_int (rows->invitee, mid);
       dg_bulk_text (rows->invitee, agencies[i].agency);
       dg_bulk_text (rows->invitee, NULL);
       dg_bulk_text (rows->invitee, g_str_equal (agencies[i].agency, "report-maker") ? rep->organisation : NULL);
       dg_bulk_text (rows->invitee, decided);
-      dg_bulk_text (rows->invitee, PICK (rand, responses));
+      dg_bulk_text (rows->invitee, status);
+      dg_bulk_int (rows->invitee, report);
+      dg_bulk_text (rows->invitee, report ? decided : NULL);
+      if (g_str_equal (status, "attended"))
+        dg_bulk_int (rows->invitee, (mid + i) % 5 != 0);
+      else
+        dg_bulk_text (rows->invitee, NULL);
     }
 
   if (g_rand_int_range (rand, 0, 100) < 80)
@@ -296,6 +317,18 @@ add_meeting (DgDb          *db,
 
               icpc_s = dg_time_to_string (icpc);
               add_event (rows, referral_id, "icpc", icpc_s, created);
+
+              /* The outline plan goes out one to eight days on. */
+              {
+                g_autoptr(GDateTime) plan = g_date_time_add_days (icpc, 1 + referral_id % 8);
+
+                if (g_date_time_compare (plan, now) < 0)
+                  {
+                    g_autofree char *plan_s = dg_time_to_string (plan);
+
+                    add_event (rows, referral_id, "plan-circulated", plan_s, created);
+                  }
+              }
 
               /* The first core group follows the conference, mostly in time. */
               if (g_date_time_compare (core, now) < 0)

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "dg-export.h"
+#include "dg-meeting-figures.h"
 #include "dg-file.h"
 
 /* OWASP's list of the characters that make a spreadsheet cell a formula
@@ -57,12 +58,15 @@ static const struct {
     "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id LEFT JOIN decision d ON d.referral_id = r.id "
     "ORDER BY r.received_at, r.id" },
   { "meetings",
-    "id,reference,kind,held_at,chair,invited,attended,excused,determination,s47",
+    "id,reference,kind,held_at,chair,invited,attended,excused,determination,s47,reports,decision_makers,minutes_sent_at",
     "SELECT m.id, r.reference, m.kind, m.held_at, m.chair, "
     "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id), "
     "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.status = 'attended'), "
     "  (SELECT %1$s (agency || ': ' || reason, '; ') FROM meeting_exception e WHERE e.meeting_id = m.id), "
-    "  o.determination, o.s47 "
+    "  o.determination, o.s47, "
+    "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.report_received = 1), "
+    "  (SELECT %1$s (agency, ' ') FROM invitee i WHERE i.meeting_id = m.id AND i.status = 'attended' AND i.decision_maker = 1), "
+    "  m.minutes_sent_at "
     "FROM meeting m JOIN referral r ON r.id = m.referral_id LEFT JOIN meeting_outcome o ON o.meeting_id = m.id "
     "ORDER BY m.held_at, m.id" },
   { "notifications",
@@ -78,6 +82,17 @@ dg_export_csv (DgDb        *db,
                const char  *path,
                GError     **error)
 {
+  return dg_export_csv_period (db, what, NULL, NULL, path, error);
+}
+
+gint64
+dg_export_csv_period (DgDb        *db,
+                      const char  *what,
+                      const char  *from,
+                      const char  *to,
+                      const char  *path,
+                      GError     **error)
+{
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *sql = NULL;
   DgStmt *stmt = NULL;
@@ -85,12 +100,20 @@ dg_export_csv (DgDb        *db,
   gint64 rows = 0;
   guint e;
 
+  /* Per agency, of the meetings held in the period (every one without it):
+   * the "agencies" figures of the performance report. */
+  if (g_strcmp0 (what, "agencies") == 0)
+    {
+      if (!dg_meeting_figures_csv (db, from ? from : "0001-01-01", to ? to : "9999-12-31", out, &rows, error))
+        return -1;
+      goto write;
+    }
   for (e = 0; e < G_N_ELEMENTS (exports); e++)
     if (g_strcmp0 (exports[e].what, what) == 0)
       break;
   if (e == G_N_ELEMENTS (exports))
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "what", NULL, _("“%s” is not one of referrals | meetings | notifications"), what ? what : "");
+      dg_error_set_field (error, DG_ERROR_INVALID, "what", NULL, _("“%s” is not one of referrals | meetings | notifications | agencies"), what ? what : "");
       return -1;
     }
 
@@ -115,6 +138,7 @@ dg_export_csv (DgDb        *db,
   if (error != NULL && *error != NULL)
     return -1;
 
+write:
   /* Owner-only, whole or not at all. */
   if (!dg_file_write (path, out->str, out->len, error))
     {

@@ -11,6 +11,17 @@ gint64 dg_export_csv (DgDb        *db,
                       const char  *path,
                       GError     **error);
 
+/* The same, for a period: @what "agencies" is the performance report's
+ * per-agency meeting figures (expected, invited, attended, reports,
+ * decision-makers) of the meetings held in [@from, @to] (dates; %NULL: all
+ * time); the other exports ignore the period. */
+gint64 dg_export_csv_period (DgDb        *db,
+                             const char  *what,
+                             const char  *from,
+                             const char  *to,
+                             const char  *path,
+                             GError     **error);
+
 /* One CSV field: quoted when it must be, and never read as a formula by a
  * spreadsheet (a leading = + - @ is escaped). */
 void   dg_csv_field  (GString     *out,

@@ -5,6 +5,7 @@
 #include "dg-clocks.h"
 #include "dg-figures-private.h"
 #include "dg-ledger.h"
+#include "dg-meeting-figures.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
 #include "dg-referrals.h"
@@ -426,6 +427,8 @@ performance_report (DgDb        *db,
   json_object_set_object_member (result, "disagreements",
                                  json_object_ref (json_object_get_object_member (ledger, "disagreements")));
   json_object_unref (ledger);
+  if (!dg_meeting_figures_add (db, from, to, result, error))
+    return json_object_unref (result), NULL;
 
   return json_node_init_object (json_node_alloc (), result);
 }

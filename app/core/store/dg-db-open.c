@@ -35,6 +35,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/012-ledger.sql",
   "/io/github/diogelu/Diogelu/core/sql/013-outbox.sql",
   "/io/github/diogelu/Diogelu/core/sql/014-calendar.sql",
+  "/io/github/diogelu/Diogelu/core/sql/015-meetings.sql",
   "/io/github/diogelu/Diogelu/core/sql/016-register.sql",
   "/io/github/diogelu/Diogelu/core/sql/017-figures.sql",
   "/io/github/diogelu/Diogelu/core/sql/018-snapshots.sql",

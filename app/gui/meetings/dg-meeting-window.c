@@ -6,7 +6,7 @@
 #include "dg-error.h"
 #include "dg-format.h"
 #include "dg-service.h"
-#include "dg-meeting-window.h"
+#include "dg-meeting-window-private.h"
 #include "dg-vocab.h"
 
 struct _DgMeetingWindow
@@ -359,8 +359,6 @@ drafts_listed (GObject      *object,
 
 /* ---- Changes ------------------------------------------------------------------- */
 
-static void change (DgMeetingWindow       *self,
-                    const DgMeetingChange *what);
 
 static void
 response_conflict_response (AdwMessageDialog *dialog,
@@ -368,7 +366,7 @@ response_conflict_response (AdwMessageDialog *dialog,
                             DgMeetingWindow  *self)
 {
   if (g_str_equal (response, "mine"))
-    change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = self->response_agency,
+    dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = self->response_agency,
                                        .status = self->response_status });
 }
 
@@ -436,9 +434,9 @@ changed (GObject      *object,
   reload (self);
 }
 
-static void
-change (DgMeetingWindow       *self,
-        const DgMeetingChange *what)
+void
+dg_meeting_window_change (DgMeetingWindow       *self,
+                          const DgMeetingChange *what)
 {
   self->ready = FALSE;
   self->sent = what->kind;
@@ -457,7 +455,7 @@ response_changed (GtkDropDown     *dropdown,
   g_free (self->response_status);
   self->response_agency = g_strdup (agency);
   self->response_status = g_strdup (dropdown_id (GTK_WIDGET (dropdown), DG_VOCAB_RESPONSE));
-  change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = agency, .status = self->response_status, .was = was });
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_RESPONSE, .agency = agency, .status = self->response_status, .was = was });
   /* A second choice before the window reloads is made over this one. */
   g_object_set_data_full (G_OBJECT (dropdown), "dg-was", g_strdup (self->response_status), g_free);
 }
@@ -470,7 +468,7 @@ invite_expected_action (GtkWidget  *widget,
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
   const char *agency = g_variant_get_string (param, NULL);
 
-  change (self, &(DgMeetingChange) { DG_MEETING_INVITE_EXPECTED, .agency = *agency ? agency : NULL });
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_INVITE_EXPECTED, .agency = *agency ? agency : NULL });
 }
 
 static void
@@ -480,7 +478,7 @@ invite_action (GtkWidget  *widget,
 {
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
 
-  change (self, &(DgMeetingChange) { DG_MEETING_INVITE, .agency = dropdown_id (self->new_agency, DG_VOCAB_MEETING_AGENCY),
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_INVITE, .agency = dropdown_id (self->new_agency, DG_VOCAB_MEETING_AGENCY),
                                      .name = text_or_null (self->new_name),
                                      .organisation = text_or_null (self->new_org) });
 }
@@ -494,7 +492,7 @@ not_invited_response (AdwMessageDialog *dialog,
   const char *agency = g_object_get_data (G_OBJECT (dialog), "dg-agency");
 
   if (g_strcmp0 (response, "record") == 0)
-    change (self, &(DgMeetingChange) { DG_MEETING_NOT_INVITED, .agency = agency,
+    dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_NOT_INVITED, .agency = agency,
                                        .reason = gtk_editable_get_text (GTK_EDITABLE (entry)) });
 }
 
@@ -549,7 +547,7 @@ outcome_action (GtkWidget  *widget,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   /* One choice: every determination but "none" is an enquiry's finding. */
-  change (self, &(DgMeetingChange) { DG_MEETING_OUTCOME,
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_OUTCOME,
                                      .determination = determination,
                                      .summary = *summary ? summary : NULL,
                                      .s47 = !g_str_equal (determination, "none") });
@@ -562,7 +560,7 @@ add_action_action (GtkWidget  *widget,
 {
   DgMeetingWindow *self = DG_MEETING_WINDOW (widget);
 
-  change (self, &(DgMeetingChange) { DG_MEETING_ACTION, .action = gtk_editable_get_text (GTK_EDITABLE (self->action_text)),
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_ACTION, .action = gtk_editable_get_text (GTK_EDITABLE (self->action_text)),
                                      .owner = text_or_null (self->action_owner),
                                      .due = text_or_null (self->action_due) });
 }
@@ -578,7 +576,7 @@ amend_action (GtkWidget  *widget,
   const char *chair = gtk_editable_get_text (GTK_EDITABLE (self->chair_entry));
 
   /* Only what differs from what is shown is sent. */
-  change (self, &(DgMeetingChange) { DG_MEETING_AMEND,
+  dg_meeting_window_change (self, &(DgMeetingChange) { DG_MEETING_AMEND,
                                      .at = g_strcmp0 (when, shown) != 0 ? when : NULL,
                                      .chair = g_strcmp0 (chair, self->meeting->chair ? self->meeting->chair : "") != 0
                                               ? chair : NULL });
@@ -681,6 +679,7 @@ show (DgMeetingWindow *self)
       g_object_set_data_full (G_OBJECT (response), "dg-was", g_strdup (inv->status), g_free);
       g_signal_connect (response, "notify::selected", G_CALLBACK (response_changed), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (r), response);
+      dg_meeting_window_add_contribution (self, ADW_ACTION_ROW (r), inv);
       {
         GtkWidget *remove = button ("", "meeting.not-invited", g_variant_new_string (agency), "flat");
         g_autofree char *tip = g_strdup_printf (_("Withdraw the invitation to %s"), dg_vocab_label (DG_VOCAB_MEETING_AGENCY, agency));
@@ -700,6 +699,8 @@ show (DgMeetingWindow *self)
           row (g, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, e->agency), e->reason);
         }
     }
+
+  gtk_box_append (self->content, dg_meeting_window_minutes_group (self, m));
 
   g = group (self, _("Invite Another Agency"), NULL);
   r = row (g, _("Agency"), NULL);
@@ -874,6 +875,7 @@ dg_meeting_window_class_init (DgMeetingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.outcome", NULL, outcome_action);
   gtk_widget_class_install_action (widget_class, "meeting.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "meeting.amend", NULL, amend_action);
+  dg_meeting_window_install_contribution_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

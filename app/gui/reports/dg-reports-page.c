@@ -9,6 +9,7 @@
 #include "dg-figure-list-window.h"
 #include "dg-file.h"
 #include "dg-format.h"
+#include "dg-agency-figures.h"
 #include "dg-service.h"
 #include "dg-meetings.h"
 #include "dg-chooser.h"
@@ -509,6 +510,7 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (DG_TYPE_AGENCY_FIGURES);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, from);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, to);

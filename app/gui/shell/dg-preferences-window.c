@@ -9,6 +9,7 @@
 #include "dg-calendar-page.h"
 #include "dg-audit-page.h"
 #include "dg-hub-page.h"
+#include "dg-expected-page.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
 
@@ -667,6 +668,9 @@ dg_preferences_window_new (DgApplication *application)
   /* The working-day calendar every clock counts by, from the database too. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_calendar_page_new (dg_application_get_service (application))));
+  /* The agencies expected at meetings, by concern, from the database too. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (dg_expected_page_new (dg_application_get_service (application))));
   /* The audit trail's checks, kept per database on this computer. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_audit_page_new (dg_application_get_service (application), settings,
