@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-export.h"
+#include "dg-figures-private.h"
 #include "dg-meeting-figures.h"
 #include "dg-meetings.h"
 #include "dg-time.h"
@@ -200,11 +201,14 @@ add_clocks (DgDb        *db,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      gint64 n[4] = { 0 };   /* on-time, late, overdue, pending */
+      /* on-time, late, excepted, overdue, pending: as the other clocks, an
+       * agreed exception counted apart (dg-figures-private.h). */
+      static const char *states[] = { "on-time", "late", "excepted", "overdue", "pending" };
+      gint64 n[G_N_ELEMENTS (states)] = { 0 };
       gboolean has_row = FALSE;
       GError *local_error = NULL;
       DgStmt *stmt = dg_db_query (db,
-                                  "SELECT " CLOCK_STATE_SQL ", count (*) FROM clock c "
+                                  "SELECT " DG_FIGURE_STATE ("?3") ", count (*) " DG_FIGURE_LIVE_FROM
                                   "WHERE c.clock = ?4 AND c.start_at BETWEEN ?1 AND ?2 GROUP BY 1",
                                   error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today), DG_TEXT (names[i]));
       JsonObject *o;
@@ -213,12 +217,9 @@ add_clocks (DgDb        *db,
       if (stmt == NULL)
         return FALSE;
       while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
-        {
-          const char *state = dg_stmt_column_text (stmt, 0);
-          int k = g_str_equal (state, "on-time") ? 0 : g_str_equal (state, "late") ? 1 : g_str_equal (state, "overdue") ? 2 : 3;
-
-          n[k] = dg_stmt_column_int64 (stmt, 1);
-        }
+        for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+          if (g_str_equal (dg_stmt_column_text (stmt, 0), states[k]))
+            n[k] = dg_stmt_column_int64 (stmt, 1);
       dg_stmt_reset (stmt);
       if (local_error != NULL)
         {
@@ -226,13 +227,15 @@ add_clocks (DgDb        *db,
           return FALSE;
         }
       o = json_object_new ();
-      measured = n[0] + n[1] + n[2];
+      measured = n[0] + n[1] + n[2] + n[3];
       json_object_set_string_member (o, "clock", names[i]);
-      json_object_set_int_member (o, "count", n[0] + n[1] + n[2] + n[3]);
+      json_object_set_int_member (o, "count", measured + n[4]);
       json_object_set_int_member (o, "on_time", n[0]);
       json_object_set_int_member (o, "late", n[1]);
-      json_object_set_int_member (o, "overdue", n[2]);
-      json_object_set_int_member (o, "pending", n[3]);
+      json_object_set_int_member (o, "excepted", n[2]);
+      json_object_set_int_member (o, "overdue", n[3]);
+      json_object_set_int_member (o, "pending", n[4]);
+      json_object_set_int_member (o, "measured", measured);
       set_share (o, "on_time_share", "word", n[0], measured);
       json_array_add_object_element (clocks, o);
     }

@@ -154,7 +154,9 @@ clocks_query (DgDb        *db,
                          per_child ? "ch.id" : "NULL",
                          grouping,
                          per_child ? "JOIN child ch ON ch.referral_id = c.referral_id " : "",
-                         dg_figure_clock_by_meeting (clock) ? DG_FIGURE_LIVE_MEETING : DG_FIGURE_LIVE_RECEIVED,
+                         dg_figure_clock_by_meeting (clock) ? DG_FIGURE_LIVE_MEETING
+                         : dg_figure_clock_by_start (clock) ? DG_FIGURE_LIVE_STARTED
+                         : DG_FIGURE_LIVE_RECEIVED,
                          per_child ? ", q.child" : "");
   return dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today),
                       DG_TEXT (clock), DG_TEXT (state), DG_TEXT (group ? group : ""));

@@ -20,6 +20,16 @@ dg_figure_clock_by_meeting (const char *clock)
   return g_strcmp0 (clock, "icpc") == 0 || g_strcmp0 (clock, "first-core-group") == 0;
 }
 
+/* Counted for the clocks started in the period (the meeting held, the
+ * conference held), whatever the referral: the records' circulation
+ * (dg-meeting-figures.c counts them). */
+static inline gboolean
+dg_figure_clock_by_start (const char *clock)
+{
+  return g_strcmp0 (clock, "icpc-plan") == 0 || g_strcmp0 (clock, "strategy-record") == 0;
+}
+#define DG_FIGURE_LIVE_STARTED "c.start_at BETWEEN ?3 AND ?4"
+
 /* A stored clock c's state, as dg_clock_state () gives it; @today is a
  * parameter ("?5"). */
 #define DG_FIGURE_BASE_STATE(today) \
