@@ -28,6 +28,7 @@ static const char *withheld[] = {
   "Marged Prydderch",      /* household */
   "Nia Prydderch",         /* a sibling on the referral */
   "Dafydd Rhys",           /* an invitee */
+  "Siôn Tudur",            /* household, named in capitals in a concern */
   NULL
 };
 
@@ -81,7 +82,8 @@ fixture_setup (Fixture       *f,
   second = add_referral (f, "{\"received_at\": \"2026-10-05T14:00:00\", \"channel\": \"phone\","
                             " \"reporter\": {\"name\": \"Gwen Tudur\", \"agency\": \"public\"},"
                             " \"children\": [{\"name\": \"ELIS PRYDDERCH\", \"dob\": \"" DOB "\"}],"
-                            " \"concern\": \"Shouting heard late at night.\"}");
+                            " \"household\": [{\"name\": \"Siôn Tudur\", \"relationship\": \"stepfather\"}],"
+                            " \"concern\": \"Shouting heard late at night: SIÔN TUDUR and marged prydderch.\"}");
   /* No date of birth, but linked to the first: the same child. */
   third = add_referral (f, "{\"received_at\": \"2026-11-02T10:00:00\", \"channel\": \"email\","
                            " \"reporter\": {\"name\": \"Ceri Bowen-Jones\", \"organisation\": \"Ysgol y Graig\","

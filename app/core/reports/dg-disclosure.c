@@ -380,30 +380,57 @@ sorted_marks (JsonObject *pack)
   return sorted;
 }
 
+/* Whether @p starts with @value (@n_chars characters), whatever the case
+ * of either (Unicode case folding: "SIÔN" is "Siôn"); *@len gets the
+ * bytes of @p matched. */
+static gboolean
+starts_with_folded (const char *p,
+                    const char *value,
+                    glong       n_chars,
+                    gsize      *len)
+{
+  const char *q = p;
+  g_autofree char *folded = NULL, *folded_value = NULL;
+
+  if (g_unichar_tolower (g_utf8_get_char (p)) != g_unichar_tolower (g_utf8_get_char (value)))
+    return FALSE;
+  for (glong i = 0; i < n_chars; i++)
+    {
+      if (*q == '\0')
+        return FALSE;
+      q = g_utf8_next_char (q);
+    }
+  folded = g_utf8_casefold (p, q - p);
+  folded_value = g_utf8_casefold (value, -1);
+  *len = q - p;
+  return g_str_equal (folded, folded_value);
+}
+
 static char *
 apply (GPtrArray  *marks,
        const char *text,
        Apply       how)
 {
   GString *out = g_string_new (NULL);
+  g_autofree glong *n_chars = g_new (glong, marks->len + 1);
   const char *p = text;
 
+  for (guint i = 0; i < marks->len; i++)
+    n_chars[i] = g_utf8_strlen (dg_json_text (marks->pdata[i], "text"), -1);
   while (*p != '\0')
     {
       JsonObject *hit = NULL;
       gsize len = 0;
 
       for (guint i = 0; i < marks->len && hit == NULL; i++)
-        {
-          const char *value = dg_json_text (marks->pdata[i], "text");
-
-          len = strlen (value);
-          if (g_ascii_strncasecmp (p, value, len) == 0)
-            hit = marks->pdata[i];
-        }
+        if (starts_with_folded (p, dg_json_text (marks->pdata[i], "text"), n_chars[i], &len))
+          hit = marks->pdata[i];
       if (hit == NULL)
         {
-          g_string_append_c (out, *p++);
+          const char *next = g_utf8_next_char (p);
+
+          g_string_append_len (out, p, next - p);
+          p = next;
           continue;
         }
       const char *id = dg_json_text (hit, "id"), *code = dg_json_text (hit, "code");
