@@ -347,6 +347,19 @@ test_pack (Fixture       *f,
       JsonObject *ref = json_array_get_object_element (referrals, i);
       JsonObject *rm = json_array_get_object_element (json_object_get_array_member (ref, "report_maker"), 0);
 
+      JsonArray *children = json_object_get_array_member (ref, "children");
+
+      /* The child's own name is never withheld from them; a sibling's is. */
+      for (guint k = 0; k < json_array_get_length (children); k++)
+        {
+          JsonObject *child = json_array_get_object_element (children, k);
+          const char *name = json_object_get_string_member (child, "name");
+
+          if (json_object_get_boolean_member (child, "subject"))
+            g_assert_cmpint (g_ascii_strcasecmp (name, CHILD), ==, 0);
+          else
+            g_assert_true (g_regex_match_simple ("^\\[R[0-9]+ third-party\\]$", name, 0, 0));
+        }
       /* Each report-maker's name is a mark naming its redaction and code. */
       g_assert_true (g_regex_match_simple ("^\\[R[0-9]+ report-maker\\]$", json_object_get_string_member (rm, "name"), 0, 0));
     }

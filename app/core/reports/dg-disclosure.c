@@ -328,7 +328,10 @@ mark_all (Marks     *m,
                 JsonObject *child = json_array_get_object_element (children, k);
 
                 if (!json_object_get_boolean_member (child, "subject"))
-                  mark_rows (m, children, MEMBERS ("name", "address"), "third-party");
+                  {
+                    mark (m, dg_json_text (child, "name"), "third-party");
+                    mark (m, dg_json_text (child, "address"), "third-party");
+                  }
               }
           }
         for (guint k = 0; k < json_array_get_length (meetings); k++)
