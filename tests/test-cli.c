@@ -904,6 +904,49 @@ test_ledger_commands (Fixture       *f,
                    "2026-11-27");
 }
 
+
+/* diogelu-cli disclosure: the review copy alone, then the signed-off pack
+ * whose PDF and JSON hold no report-maker's name (issue 25). */
+static void
+test_disclosure (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "referral.json", NULL);
+  g_autofree char *dir = g_build_filename (f->dir, "pack", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "disclosure.pdf", NULL);
+  g_autofree char *json = g_build_filename (dir, "disclosure.json", NULL);
+  g_autofree char *text = NULL, *contents = NULL;
+  g_autoptr(JsonNode) review = NULL, signed_off = NULL;
+  const char *pdftotext[] = { "pdftotext", pdf, "-", NULL };
+  JsonArray *redactions;
+  int status;
+
+  g_assert_true (g_file_set_contents (file, referral_json, -1, NULL));
+  json_node_unref (run_json (f, (const char *[]) { "referral", "add", "--file", file, NULL }, NULL, 0));
+  run_json (f, (const char *[]) { "disclosure", "--output", dir, NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "disclosure", "--referral", "1", NULL }, NULL, 2);
+  run_json (f, (const char *[]) { "disclosure", "--referral", "99", "--output", dir, NULL }, NULL, 3);
+  run_json (f, (const char *[]) { "disclosure", "--referral", "1", "--output", dir, "--release", "R99", NULL }, NULL, 2);
+
+  review = run_json (f, (const char *[]) { "disclosure", "--referral", "1", "--output", dir, NULL }, NULL, 0);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (review), "signed_off"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  redactions = json_object_get_array_member (json_node_get_object (review), "redactions");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (redactions, 0), "code"), ==, "report-maker");
+
+  signed_off = run_json (f, (const char *[]) { "disclosure", "--child-name", "Sian Morgan", "--output", dir,
+                                               "--reviewer", "Rhian Reviewer", NULL }, NULL, 0);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (signed_off), "signed_off"));
+  g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (text, "Siân Morgan"));
+  g_assert_null (strstr (text, "Ceri Jones"));
+  g_assert_null (strstr (text, "dsp@example.org"));
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Ceri Jones"));
+  g_assert_nonnull (strstr (contents, "report-maker]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -923,6 +966,7 @@ main (int   argc,
   ADD ("/cli/figures", test_figures);
   ADD ("/cli/workdays", test_workdays);
   ADD ("/cli/notify", test_notify);
+  ADD ("/cli/disclosure", test_disclosure);
   ADD ("/cli/meeting-response", test_meeting_response);
   ADD ("/cli/import", test_import);
   ADD ("/cli/ledger", test_ledger_commands);
