@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "hub", dg_cli_hub, N_("The hub’s letterhead and mail server") },
   { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time; the child protection register's measures") },
   { "audit", dg_cli_audit, N_("Check the audit trail’s hash chain, or export it to check elsewhere") },
+  { "retention", dg_cli_retention, N_("How long records are kept, legal holds, and the disposal of what is due") },
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },
