@@ -209,7 +209,8 @@ dg_audit_verify (DgDb        *db,
                * content hash the row has now: nothing else changed. */
               Erasure *e = g_hash_table_lookup (erasures, &last);
 
-              if (e == NULL || e->certificate <= last || g_strcmp0 (e->hash, content) != 0)
+              if (e == NULL || e->certificate <= last || !dg_stmt_column_is_null (stmt, 6)
+                  || g_strcmp0 (e->hash, content) != 0)
                 {
                   reason = "changed";
                   break;
