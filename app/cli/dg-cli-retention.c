@@ -283,8 +283,8 @@ retention_dispose (DgCli   *cli,
     g_print (_("On PostgreSQL the removed rows’ space is overwritten only once VACUUM has run: "
                "run “VACUUM (ANALYZE)” as the database’s owner now (README: Retention and disposal).\n"));
   if (!cli->json && g_strcmp0 (member_or (result, "checkpoint", ""), "busy") == 0)
-    g_print (_("Another program still has the database open: close it and run “diogelu-cli check” so that the "
-               "write-ahead log is emptied.\n"));
+    g_print (_("Another program still has the database open, so the file could not be rewritten yet: close every "
+               "program using it, then run “sqlite3 FILE VACUUM” (README: Retention and disposal).\n"));
   return 0;
 }
 
