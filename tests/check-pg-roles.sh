@@ -53,5 +53,13 @@ refused "DELETE FROM ledger_entry"
 refused "TRUNCATE ledger_entry"
 refused "UPDATE language_offer SET choice = 'en'"
 refused "DELETE FROM language_offer"
+# Retention (schema 22): the disposal passes, and the schedule, are the owner's.
+refused "INSERT INTO disposal_pass VALUES (1)"
+refused "INSERT INTO disposal_erase VALUES (1)"
+refused "UPDATE retention_schedule SET years = 1"
+refused "DELETE FROM retention_approval"
+if "$DIOGELU_CLI" --db "$as_role" retention set nfa 1y 2>"$out"; then
+  echo "the server let the practitioner change the retention schedule"; exit 1
+fi
 [ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM ledger_entry WHERE note = 'Phoned to ask what happened'")" = 1 ]
 [ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM audit WHERE detail = 'forged'")" = 0 ]

@@ -131,6 +131,60 @@ test_edited (Fixture       *f,
   assert_broken (f, 5, "changed");
 }
 
+/* A detail erased by hand, with no disposal's certificate naming it. */
+static void
+test_erased_uncertified (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = dg_test_db_int (f->db, "SELECT min (id) FROM audit WHERE detail IS NOT NULL");
+  g_autofree char *update = g_strdup_printf ("UPDATE audit SET detail = NULL WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *on_file = g_strconcat ("DROP TRIGGER audit_no_update; ", update, NULL);
+  g_autofree char *on_server = g_strconcat ("ALTER TABLE audit DISABLE TRIGGER audit_no_update; ", update, NULL);
+
+  tamper (f, on_file, on_server);
+  assert_broken (f, id, "changed");
+}
+
+/* Erased by a disposal (dg_audit_erase () and its certificate after it):
+ * intact, the row counted as disposed; the same row changed otherwise
+ * afterwards, or a certificate whose hash is not the row's, is "changed". */
+static void
+test_erased_certified (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JsonArray) erased = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *certificate = NULL, *on_file = NULL, *on_server = NULL;
+  gint64 id = dg_test_db_int (f->db, "SELECT min (id) FROM audit WHERE detail IS NOT NULL");
+  JsonObject *o;
+
+  g_array_append_val (ids, id);
+  g_assert_true (dg_db_begin (f->db, &error));
+  erased = dg_audit_erase (f->db, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (erased), ==, 1);
+  o = json_array_get_object_element (erased, 0);
+  certificate = g_strdup_printf ("{\"erased\":[{\"id\":%" G_GINT64_FORMAT ",\"hash\":\"%s\"}]}",
+                                 id, json_object_get_string_member (o, "hash"));
+  g_assert_true (dg_db_audit (f->db, "retention", 1, "disposed", certificate, &error));
+  g_assert_true (dg_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (dg_test_db_int (f->db, "SELECT count (*) FROM audit WHERE detail IS NULL") > 0);
+  result = verify (f, 0, NULL);
+  g_assert_true (json_object_get_boolean_member (result, "intact"));
+  g_assert_cmpint (json_object_get_int_member (result, "disposed"), ==, 1);
+
+  /* Nothing else may change: the same row's actor, then. */
+  g_free (certificate);
+  certificate = g_strdup_printf ("UPDATE audit SET actor = 'Someone Else' WHERE id = %" G_GINT64_FORMAT, id);
+  on_file = g_strconcat ("DROP TRIGGER audit_no_update; ", certificate, NULL);
+  on_server = g_strconcat ("ALTER TABLE audit DISABLE TRIGGER audit_no_update; ", certificate, NULL);
+  tamper (f, on_file, on_server);
+  assert_broken (f, id, "changed");
+}
+
 static void
 test_deleted (Fixture       *f,
               gconstpointer  data)
@@ -287,6 +341,8 @@ main (int    argc,
 
   g_test_add ("/audit/intact", Fixture, NULL, fixture_setup, test_intact, fixture_teardown);
   g_test_add ("/audit/edited", Fixture, NULL, fixture_setup, test_edited, fixture_teardown);
+  g_test_add ("/audit/erased-uncertified", Fixture, NULL, fixture_setup, test_erased_uncertified, fixture_teardown);
+  g_test_add ("/audit/erased-certified", Fixture, NULL, fixture_setup, test_erased_certified, fixture_teardown);
   g_test_add ("/audit/deleted", Fixture, NULL, fixture_setup, test_deleted, fixture_teardown);
   g_test_add ("/audit/deleted-with-link", Fixture, NULL, fixture_setup, test_deleted_with_link, fixture_teardown);
   g_test_add ("/audit/unlinked", Fixture, NULL, fixture_setup, test_unlinked, fixture_teardown);

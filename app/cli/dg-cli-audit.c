@@ -72,6 +72,11 @@ audit_verify (DgCli   *cli,
                          "The audit trail is intact: %" PRId64 " rows checked.\n",
                          json_object_get_int_member (result, "rows")),
                json_object_get_int_member (result, "rows"));
+      if (json_object_get_int_member (result, "disposed") > 0)
+        g_print (ngettext ("%" PRId64 " row’s detail was erased by a certified disposal.\n",
+                           "%" PRId64 " rows’ details were erased by certified disposals.\n",
+                           json_object_get_int_member (result, "disposed")),
+                 json_object_get_int_member (result, "disposed"));
       if (h != NULL)
         /* Translators: what to keep, to check against later with --head. */
         g_print (_("Head: %" PRId64 ":%s\n"), json_object_get_int_member (h, "id"), json_object_get_string_member (h, "hash"));

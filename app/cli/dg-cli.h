@@ -160,6 +160,7 @@ int dg_cli_report_snapshot (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_audit    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_clock    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_disclosure (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_retention (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_export   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_import   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_restore  (DgCli *cli, int argc, char **argv, GError **error);

@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "audit", dg_cli_audit, N_("Check the audit trail’s hash chain, or export it to check elsewhere") },
   { "clock", dg_cli_clock, N_("A late clock’s agreed exception: the reason and the approving manager") },
   { "disclosure", dg_cli_disclosure, N_("A subject access pack for a child: the records, redactions marked, a reviewer’s sign-off") },
+  { "retention", dg_cli_retention, N_("How long records are kept, legal holds, and the disposal of what is due") },
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
   { "timescales", dg_cli_timescales, N_("Every running clock, most urgent first") },

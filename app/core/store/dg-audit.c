@@ -92,6 +92,60 @@ set_broken (JsonObject *result,
   json_object_set_boolean_member (result, "intact", FALSE);
 }
 
+/* What the disposals' certificates say they erased: audit id → Erasure. */
+typedef struct
+{
+  gint64  certificate;
+  char   *hash;
+} Erasure;
+
+static void
+erasure_free (gpointer data)
+{
+  Erasure *e = data;
+
+  g_free (e->hash);
+  g_free (e);
+}
+
+static GHashTable *
+erasures_read (DgDb    *db,
+               GError **error)
+{
+  g_autoptr(GHashTable) erasures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, erasure_free);
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
+
+  stmt = dg_db_prepare (db, "SELECT id, detail FROM audit WHERE entity = 'retention' AND action = 'disposed' ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  while (dg_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      g_autoptr(JsonNode) node = json_from_string (dg_stmt_column_text (stmt, 1), NULL);
+      JsonObject *detail = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonArray *erased = detail && json_object_has_member (detail, "erased")
+                          ? json_object_get_array_member (detail, "erased") : NULL;
+
+      for (guint i = 0; erased != NULL && i < json_array_get_length (erased); i++)
+        {
+          JsonObject *o = json_array_get_object_element (erased, i);
+          Erasure *e;
+
+          if (o == NULL || !json_object_has_member (o, "id") || !json_object_has_member (o, "hash"))
+            continue;
+          e = g_new0 (Erasure, 1);
+          e->certificate = dg_stmt_column_int64 (stmt, 0);
+          e->hash = g_strdup (json_object_get_string_member (o, "hash"));
+          g_hash_table_replace (erasures, g_memdup2 (&(gint64) { json_object_get_int_member (o, "id") }, sizeof (gint64)), e);
+        }
+    }
+  dg_stmt_reset (stmt);
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&erasures);
+}
+
 JsonObject *
 dg_audit_verify (DgDb        *db,
                  gint64       head_id,
@@ -101,7 +155,8 @@ dg_audit_verify (DgDb        *db,
   g_auto(DgDbSnapshot) read = { 0 };
   g_autoptr(JsonObject) result = json_object_new ();
   g_autofree char *prev = g_strdup (DG_AUDIT_GENESIS);
-  gint64 rows = 0, last = 0, broken_id = 0, removed = 0;
+  g_autoptr(GHashTable) erasures = NULL;
+  gint64 rows = 0, last = 0, broken_id = 0, removed = 0, disposed = 0;
   const char *reason = NULL;
   gboolean has_row = FALSE, more = TRUE;
   DgStmt *stmt;
@@ -109,6 +164,9 @@ dg_audit_verify (DgDb        *db,
   g_return_val_if_fail (DG_IS_DB (db), NULL);
 
   if (!dg_db_snapshot (db, &read, error))
+    return NULL;
+  erasures = erasures_read (db, error);
+  if (erasures == NULL)
     return NULL;
   /* Every row in order, each against its link and the link before it. */
   while (more && reason == NULL)
@@ -140,10 +198,24 @@ dg_audit_verify (DgDb        *db,
             }
           content = content_hash_of (stmt, 0);
           expected = link_of (prev, content_hash);
-          if (g_strcmp0 (content, content_hash) != 0 || g_strcmp0 (expected, hash) != 0)
+          if (g_strcmp0 (expected, hash) != 0)
             {
               reason = "changed";
               break;
+            }
+          if (g_strcmp0 (content, content_hash) != 0)
+            {
+              /* Its detail erased by a later disposal, which recorded the
+               * content hash the row has now: nothing else changed. */
+              Erasure *e = g_hash_table_lookup (erasures, &last);
+
+              if (e == NULL || e->certificate <= last || !dg_stmt_column_is_null (stmt, 6)
+                  || g_strcmp0 (e->hash, content) != 0)
+                {
+                  reason = "changed";
+                  break;
+                }
+              disposed++;
             }
           g_free (prev);
           prev = g_steal_pointer (&expected);
@@ -182,6 +254,7 @@ dg_audit_verify (DgDb        *db,
     }
 
   json_object_set_int_member (result, "rows", rows);
+  json_object_set_int_member (result, "disposed", disposed);
   json_object_set_boolean_member (result, "intact", reason == NULL);
   if (reason != NULL)
     set_broken (result, broken_id, reason);
@@ -262,4 +335,42 @@ dg_audit_export (DgDb        *db,
       return -1;
     }
   return rows;
+}
+
+JsonArray *
+dg_audit_erase (DgDb    *db,
+                GArray  *ids,
+                GError **error)
+{
+  g_autoptr(JsonArray) erased = json_array_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *hash = NULL;
+      gboolean has_row = FALSE;
+      DgStmt *stmt;
+      JsonObject *o;
+
+      stmt = dg_db_query (db, "SELECT a.id, a.at, a.actor, a.entity, a.entity_id, a.action, CAST (NULL AS text) "
+                              "FROM audit a WHERE a.id = ?1", error, DG_INT (id));
+      if (stmt == NULL || !dg_db_step (db, stmt, &has_row, error))
+        return NULL;
+      if (has_row)
+        hash = content_hash_of (stmt, 0);
+      dg_stmt_reset (stmt);
+      if (hash == NULL || !dg_db_run (db, "INSERT INTO disposal_erase (audit_id) VALUES (?1)", error, DG_INT (id)))
+        continue;
+      o = json_object_new ();
+      json_object_set_int_member (o, "id", id);
+      json_object_set_string_member (o, "hash", hash);
+      json_array_add_object_element (erased, o);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (!dg_db_run (db, "UPDATE audit SET detail = NULL WHERE id IN (SELECT audit_id FROM disposal_erase) AND ?1 = 1",
+                  error, DG_INT (1)) ||
+      !dg_db_run (db, "DELETE FROM disposal_erase WHERE ?1 = 1", error, DG_INT (1)))
+    return NULL;
+  return g_steal_pointer (&erased);
 }

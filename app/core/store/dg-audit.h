@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 #define DG_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* Checks every row of the audit trail against its link, in order:
- * {"rows": the rows checked, "intact": whether all hold,
+ * {"rows": the rows checked, "intact": whether all hold, "disposed": the
+ *  rows whose detail a later disposal's certificate says it erased (their
+ *  content hash now the one the certificate records: intact, not changed),
  *  "broken": {"id", "reason"} the first row that does not (absent when intact),
  *  "head": {"id", "hash"} the last row and its link (absent when empty)}.
  * The reasons: "changed" (its content is not what was linked), "unlinked"
@@ -39,4 +41,16 @@ gint64      dg_audit_export  (DgDb        *db,
                               const char  *path,
                               GError     **error);
 
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Disposal (schema 22): erases the detail of the audit rows @ids (inside
+ * the caller's transaction), the only change the trail allows, and only
+ * through disposal_erase. Returns [{"id", "hash"}]: each row's content hash
+ * as it is now, for the disposal's certificate (an audit row of entity
+ * "retention", action "disposed", whose detail's "erased" holds them), by
+ * which dg_audit_verify () accepts those rows as "disposed". */
+JsonArray  *dg_audit_erase   (DgDb        *db,
+                              GArray      *ids,
+                              GError     **error);
 G_END_DECLS

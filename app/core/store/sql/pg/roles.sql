@@ -45,6 +45,16 @@ BEGIN
       REVOKE ALL ON audit_chain FROM diogelu_practitioner;
       GRANT SELECT ON audit_chain TO diogelu_practitioner;
     END IF;
+    -- Retention (schema 22): the passes that let a disposal remove guarded
+    -- rows and erase audit details are the tables' owner's alone, so a
+    -- practitioner's role can neither dispose nor open that path from psql;
+    -- the schedule is read only; holds and approvals may be added.
+    IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'disposal_pass') THEN
+      REVOKE ALL ON disposal_pass, disposal_erase FROM diogelu_practitioner;
+      GRANT SELECT ON disposal_pass, disposal_erase TO diogelu_practitioner;
+      REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON retention_schedule FROM diogelu_practitioner;
+      REVOKE DELETE, TRUNCATE ON retention_hold, retention_approval FROM diogelu_practitioner;
+    END IF;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO diogelu_reader;
