@@ -110,7 +110,6 @@ dg_cli_import_govuk (DgCli   *cli,
 {
   g_autofree char *file = NULL, *contents = NULL;
   g_autoptr(JsonObject) result = NULL;
-  g_autoptr(GError) local = NULL;
   GOptionEntry entries[] = {
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("GOV.UK’s bank-holidays JSON (- for standard input)"), N_("FILE") },
     { NULL }
@@ -127,11 +126,8 @@ dg_cli_import_govuk (DgCli   *cli,
   else if (argc != 1 || file == NULL)
     return dg_cli_usage_error (error, _("FILE: one file is required, e.g. workdays import-govuk bank-holidays.json")), 2;
 
-  if (!dg_cli_read_input (file, DG_JSON_MAX_BYTES, &contents, &length, &local))
-    {
-      dg_error_set_field (error, DG_ERROR_INVALID, "FILE", file, "%s", local->message);
-      return 2;
-    }
+  if (!dg_cli_read_file ("file", file, DG_JSON_MAX_BYTES, &contents, &length, error))
+    return 2;
   if (length > DG_JSON_MAX_BYTES)
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "FILE", file, _("Larger than 16 MiB: not GOV.UK’s bank-holidays file"));
