@@ -518,6 +518,13 @@ dg_cli_notify (DgCli   *cli,
     { NULL }
   };
 
+  /* notify ID is a command of its own, and its --help says its options. */
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("notify", _("Write, send or record the acknowledgement or outcome letter; the outbox"),
+                               "\n  ID  (diogelu-cli notify ID --help)\n  batch\n  send\n  outbox\n  retry");
+      return 0;
+    }
   for (guint i = 0; argc >= 2 && subcommands[i].name != NULL; i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].run (cli, argc - 1, argv + 1, error);

@@ -180,7 +180,7 @@ dg_cli_export (DgCli   *cli,
 
   if (argc >= 2 && dg_cli_is_help (argv[1]))
     {
-      dg_cli_print_group_help ("import", _("Import referrals from a spreadsheet’s CSV, all rows or none."), "\n  csv");
+      dg_cli_print_group_help ("export", _("Write referrals, meetings or notifications as CSV"), "\n  csv");
       return 0;
     }
   if (argc < 2 || !g_str_equal (argv[1], "csv"))
@@ -249,6 +249,11 @@ dg_cli_import (DgCli   *cli,
   JsonArray *errors;
   gsize length = 0;
 
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("import", _("Import referrals from a spreadsheet’s CSV, all rows or none"), "\n  csv");
+      return 0;
+    }
   if (argc < 2 || !g_str_equal (argv[1], "csv"))
     return dg_cli_usage_error (error, _("import: csv --file FILE [--dry-run] [--map HEADER=FIELD]")), 2;
   argc--, argv++;
