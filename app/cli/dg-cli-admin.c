@@ -133,12 +133,34 @@ dg_cli_backup (DgCli   *cli,
                GError **error)
 {
   g_autoptr(JsonObject) result = json_object_new ();
+  g_autofree char *to = NULL;
+  gboolean daily = FALSE;
+  int keep = -1;
+  GOptionEntry entries[] = {
+    { "daily", 0, 0, G_OPTION_ARG_NONE, &daily,
+      N_("Write today’s copy beside the database and in the second location, unless written already (the timer’s command)"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, N_("With --daily: keep the newest N copies (default: Preferences, else 14)"), N_("N") },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to,
+      N_("With --daily: the second location, another disk or a network share (default: Preferences)"), N_("DIR") },
+    { NULL }
+  };
   GStatBuf st;
   DgDb *db;
 
-  if (!dg_cli_parse (cli, _("FILE"), _("Write an online, consistent copy of the database to FILE."),
-                     NULL, &argc, &argv, error))
+  if (!dg_cli_parse (cli, _("FILE | --daily"), _("Write an online, consistent copy of the database to FILE, or today’s copy with --daily."),
+                     entries, &argc, &argv, error))
     return 2;
+  if (!daily && (keep != -1 || to != NULL))
+    return dg_cli_usage_error (error, _("backup: --keep and --to go with --daily")), 2;
+  if (daily && argc != 1)
+    return dg_cli_usage_error (error, _("backup --daily: no FILE; the copies are named by the date")), 2;
+  if (daily && keep != -1 && (keep < 1 || keep > 365))
+    {
+      dg_error_set_field (error, DG_ERROR_INVALID, "keep", NULL, _("Must be from 1 to 365"));
+      return 2;
+    }
+  if (daily)
+    return dg_cli_backup_daily (cli, keep, to, error);
   if (argc != 2)
     return dg_cli_usage_error (error, _("backup: FILE is required, e.g. diogelu-cli backup ~/diogelu-backup.db")), 2;
 

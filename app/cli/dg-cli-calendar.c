@@ -110,28 +110,26 @@ dg_cli_import_govuk (DgCli   *cli,
 {
   g_autofree char *file = NULL, *contents = NULL;
   g_autoptr(JsonObject) result = NULL;
-  g_autoptr(GError) local = NULL;
   GOptionEntry entries[] = {
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("GOV.UK’s bank-holidays JSON (- for standard input)"), N_("FILE") },
     { NULL }
   };
   gsize length = 0;
   JsonArray *holidays, *working;
+  const char *named = "file";
 
   if (!dg_cli_parse (cli, _("FILE"),
                      _("Import GOV.UK’s bank-holidays file (https://www.gov.uk/bank-holidays.json, saved): England and Wales' days the rules and the published table lack become bank holidays, and the days they give that it lacks working days, for the years it covers."),
                      entries, &argc, &argv, error))
     return 2;
+  /* The refusal names the file as it was given: the argument FILE or --file. */
   if (file == NULL && argc == 2)
-    file = g_strdup (argv[1]);
+    file = g_strdup (argv[1]), named = "FILE";
   else if (argc != 1 || file == NULL)
     return dg_cli_usage_error (error, _("FILE: one file is required, e.g. workdays import-govuk bank-holidays.json")), 2;
 
-  if (!dg_cli_read_input (file, DG_JSON_MAX_BYTES, &contents, &length, &local))
-    {
-      dg_error_set_field (error, DG_ERROR_INVALID, "FILE", file, "%s", local->message);
-      return 2;
-    }
+  if (!dg_cli_read_file (named, file, DG_JSON_MAX_BYTES, &contents, &length, error))
+    return 2;
   if (length > DG_JSON_MAX_BYTES)
     {
       dg_error_set_field (error, DG_ERROR_INVALID, "FILE", file, _("Larger than 16 MiB: not GOV.UK’s bank-holidays file"));

@@ -132,12 +132,8 @@ hub_set (DgCli *cli, int argc, char **argv, GError **error)
     {
       gsize got = 0;
 
-      if (!dg_cli_read_input (file, HUB_FILE_MAX, &contents, &got, error))
-        {
-          dg_error_recode (error, DG_ERROR_INVALID);
-          g_prefix_error (error, "%s: ", key);
-          return 2;
-        }
+      if (!dg_cli_read_file ("file", file, HUB_FILE_MAX, &contents, &got, error))
+        return 2;
       if (got > HUB_FILE_MAX)
         return dg_cli_usage_error (error, _("%s: the file is larger than 1 MiB"), key), 2;
       /* A text value read from a file loses the file's last newline. */

@@ -518,6 +518,13 @@ dg_cli_notify (DgCli   *cli,
     { NULL }
   };
 
+  /* notify ID is a command of its own, and its --help says its options. */
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("notify", _("Write, send or record the acknowledgement or outcome letter; the outbox"),
+                               "\n  ID  (diogelu-cli notify ID --help)\n  batch\n  send\n  outbox\n  retry");
+      return 0;
+    }
   for (guint i = 0; argc >= 2 && subcommands[i].name != NULL; i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].run (cli, argc - 1, argv + 1, error);
@@ -548,9 +555,10 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
 {
   g_autofree char *file = NULL;
   g_autofree char *body = NULL;
+  gsize length = 0;
   int base_version = -1;
   GOptionEntry entries[] = {
-    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The new template"), N_("FILE") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The new template (- for standard input)"), N_("FILE") },
     { "base-version", 0, 0, G_OPTION_ARG_INT, &base_version,
       N_("Refuse if the newest version is no longer N (the one that was edited)"), N_("N") },
     { NULL }
@@ -564,12 +572,9 @@ template_set (DgCli *cli, int argc, char **argv, GError **error)
     return dg_cli_usage_error (error, _("--file: required")), 2;
   if (base_version < -1)
     return dg_cli_usage_error (error, _("--base-version: must be 0 or more")), 2;
-  if (!g_file_get_contents (file, &body, NULL, error))
-    {
-      dg_error_recode (error, DG_ERROR_INVALID);
-      g_prefix_error (error, "--file: ");
-      return 2;
-    }
+  /* A larger one is read only so far, and refused by the checker. */
+  if (!dg_cli_read_file ("file", file, DG_TEMPLATE_MAX_BYTES, &body, &length, error))
+    return 2;
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL ||
       !dg_template_set (cli->db, argv[1], argv[2], body, base_version, NULL, error))
     return dg_error_exit_code (*error);

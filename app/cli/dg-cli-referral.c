@@ -19,14 +19,10 @@ read_document (const char  *file,
 {
   g_autofree char *contents = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local = NULL;
   gsize length = 0;
 
-  if (!dg_cli_read_input (file, DG_JSON_MAX_BYTES, &contents, &length, &local))
-    {
-      g_set_error (error, DG_ERROR, DG_ERROR_INVALID, "--file: %s", local->message);
-      return NULL;
-    }
+  if (!dg_cli_read_file ("file", file, DG_JSON_MAX_BYTES, &contents, &length, error))
+    return NULL;
 
   root = dg_json_parse_document (contents, length, error);
   if (root == NULL && error != NULL && *error != NULL)

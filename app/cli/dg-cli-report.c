@@ -291,6 +291,11 @@ dg_cli_export (DgCli   *cli,
   g_autoptr(JsonObject) result = json_object_new ();
   gint64 rows;
 
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("export", _("Write referrals, meetings or notifications as CSV"), "\n  csv");
+      return 0;
+    }
   if (argc < 2 || !g_str_equal (argv[1], "csv"))
     return dg_cli_usage_error (error, _("export: csv --what referrals|meetings|notifications|agencies [--from DATE --to DATE] --output FILE")), 2;
   argc--, argv++;
@@ -310,6 +315,27 @@ dg_cli_export (DgCli   *cli,
   json_object_set_int_member (result, "rows", rows);
   dg_cli_print_result (cli, result, _("%" PRId64 " rows written to %s\n"), rows, output);
   return 0;
+}
+
+/* With --json, the refusal of an import as one document: the refusal's
+ * members (CLI.md) and "errors", each row's line, column, field, value
+ * and message. */
+static void
+print_import_refusal (const GError *refusal,
+                      JsonArray    *errors)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *e = json_object_new ();
+
+  json_object_set_string_member (e, "code", "invalid");
+  json_object_set_null_member (e, "field");
+  json_object_set_null_member (e, "value");
+  json_object_set_string_member (e, "message", refusal->message);
+  json_object_set_array_member (e, "errors", json_array_ref (errors));
+  json_object_set_object_member (doc, "error", e);
+  node = json_node_init_object (json_node_alloc (), doc);
+  dg_cli_print_json (node);
 }
 
 int
@@ -336,6 +362,11 @@ dg_cli_import (DgCli   *cli,
   JsonArray *errors;
   gsize length = 0;
 
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("import", _("Import referrals from a spreadsheet’s CSV, all rows or none"), "\n  csv");
+      return 0;
+    }
   if (argc < 2 || !g_str_equal (argv[1], "csv"))
     return dg_cli_usage_error (error, _("import: csv --file FILE [--dry-run] [--map HEADER=FIELD]")), 2;
   argc--, argv++;
@@ -357,11 +388,8 @@ dg_cli_import (DgCli   *cli,
       g_hash_table_insert (mapping, g_strndup (maps[i], eq - maps[i]), g_strdup (eq + 1));
     }
 
-  if (!dg_cli_read_input (file, G_MAXSIZE - 1, &contents, &length, error))
-    {
-      g_prefix_error (error, "--file: ");
-      return 1;
-    }
+  if (!dg_cli_read_file ("file", file, G_MAXSIZE - 1, &contents, &length, error))
+    return 2;
 
   if (dg_cli_open_db (cli, DG_DB_OPEN_DEFAULT, error) == NULL)
     return dg_error_exit_code (*error);
@@ -412,6 +440,8 @@ dg_cli_import (DgCli   *cli,
     {
       g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("%u rows or columns need correcting; nothing was imported"),
                    json_array_get_length (errors));
+      if (cli->json)
+        print_import_refusal (*error, errors);
       return 2;
     }
   return 0;

@@ -161,6 +161,23 @@ dg_cli_workdays (DgCli   *cli,
                  char   **argv,
                  GError **error)
 {
+  if (argc >= 2 && dg_cli_is_help (argv[1]))
+    {
+      dg_cli_print_group_help ("workdays", _("Working days: add to a date, closure days, working days after all, bank holidays, timescale rules."),
+                               "\n  add DATE N\n  closure add DATE [--reason TEXT]\n  closure list\n  working-day add DATE --reason TEXT"
+                               "\n  working-day list\n  holidays YEAR\n  import-govuk FILE\n  rule list\n  rule set CLOCK");
+      return 0;
+    }
+  if (argc >= 3 && g_str_equal (argv[1], "closure") && dg_cli_is_help (argv[2]))
+    {
+      dg_cli_print_group_help ("workdays closure", _("Closure days: days the hub is closed, which no clock counts."), "\n  add\n  list");
+      return 0;
+    }
+  if (argc >= 3 && g_str_equal (argv[1], "rule") && dg_cli_is_help (argv[2]))
+    {
+      dg_cli_print_group_help ("workdays rule", _("The timescale rules: how long each clock runs."), "\n  list\n  set");
+      return 0;
+    }
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return workdays_add (cli, argc - 1, argv + 1, error);
   if (argc >= 3 && g_str_equal (argv[1], "closure") && g_str_equal (argv[2], "add"))

@@ -378,6 +378,16 @@ dg_cli_run_subcommand (DgCli                 *cli,
 {
   if (argc < 2)
     return dg_cli_usage_error (error, "%s", choices), 2;
+  if (dg_cli_is_help (argv[1]))
+    {
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; subcommands[i].name != NULL; i++)
+        g_string_append_printf (names, "\n  %s", subcommands[i].name);
+      dg_cli_print_group_help (argv[0], choices, names->str);
+      g_string_free (names, TRUE);
+      return 0;
+    }
 
   for (guint i = 0; subcommands[i].name != NULL; i++)
     if (g_str_equal (argv[1], subcommands[i].name))
@@ -401,5 +411,40 @@ dg_cli_usage_error (GError     **error,
   va_end (args);
 
   g_set_error_literal (error, DG_ERROR, DG_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+dg_cli_is_help (const char *word)
+{
+  return g_strcmp0 (word, "--help") == 0 || g_strcmp0 (word, "-h") == 0 || g_strcmp0 (word, "help") == 0;
+}
+
+void
+dg_cli_print_group_help (const char *group,
+                         const char *choices,
+                         const char *subcommands)
+{
+  /* Translators: the first %s is a command group ("referral"), as typed. */
+  g_print (_("Usage:\n  diogelu-cli %s SUBCOMMAND [OPTION…]\n\n"), group);
+  g_print ("%s\n\n", choices);
+  g_print (_("Subcommands:%s\n\n"), subcommands);
+  g_print (_("Each subcommand says its options: diogelu-cli %s SUBCOMMAND --help\n"), group);
+}
+
+gboolean
+dg_cli_read_file (const char  *option,
+                  const char  *file,
+                  gsize        max,
+                  char       **contents,
+                  gsize       *length,
+                  GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (dg_cli_read_input (file, max, contents, length, &local))
+    return TRUE;
+  /* The same status in every command: the file named is to be fixed. */
+  dg_error_set_field (error, DG_ERROR_INVALID, option, file, "%s", local->message);
   return FALSE;
 }

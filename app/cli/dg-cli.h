@@ -116,6 +116,25 @@ gboolean  dg_cli_read_input   (const char   *file,
                                gsize        *length,
                                GError      **error);
 
+/* dg_cli_read_input (), failing as every command does when the file named
+ * by @option cannot be read: invalid input (exit 2) naming the option and
+ * the file. */
+gboolean  dg_cli_read_file    (const char   *option,
+                               const char   *file,
+                               gsize         max,
+                               char        **contents,
+                               gsize        *length,
+                               GError      **error);
+
+/* Whether @word asks for help: --help, -h or help. */
+gboolean  dg_cli_is_help      (const char   *word);
+
+/* The help of a command group: its usage, @choices and the names of its
+ * @subcommands (each on a line of its own, indented). */
+void      dg_cli_print_group_help (const char *group,
+                                   const char *choices,
+                                   const char *subcommands);
+
 /* A usage error naming what is missing or wrong. */
 gboolean  dg_cli_usage_error  (GError      **error,
                                const char   *format,
@@ -164,5 +183,7 @@ int dg_cli_retention (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_export   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_import   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_restore  (DgCli *cli, int argc, char **argv, GError **error);
+/* backup --daily (dg-cli-backup-daily.c): @keep -1 and @to NULL take the settings'. */
+int dg_cli_backup_daily (DgCli *cli, int keep, char *to, GError **error);
 
 G_END_DECLS

@@ -55,10 +55,12 @@ main (int   argc,
   g_autofree char *description = NULL;
   const char *localedir;
   DgCli cli = { 0 };
+  gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path, N_("The database file, or a postgresql:// address (default: $DIOGELU_DB, else the data folder)"), N_("PATH") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &cli.now, N_("Fix “now” for every clock (YYYY-MM-DDTHH:MM)"), N_("TIME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print one JSON document"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
   int status = 1;
@@ -86,11 +88,24 @@ main (int   argc,
       return 2;
     }
 
+  if (version)
+    {
+      g_print ("diogelu-cli %s\n", PACKAGE_VERSION);
+      return dg_cli_check_output (NULL) ? 0 : 1;
+    }
+
   if (argc < 2)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
       g_printerr ("%s", help);
       return 2;
+    }
+
+  if (g_str_equal (argv[1], "help"))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_print ("%s", help);
+      return 0;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

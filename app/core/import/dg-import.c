@@ -482,8 +482,35 @@ fills (guint       i,
 /* Turns "children[0].dob: not a date" into column "Date of birth" and its
  * message; an error about a field no column fills is named by the field's
  * label, never by its path; one about the row as a whole is the message. */
+static void add_validation_message (JsonArray    *errors,
+                                    guint         row,
+                                    GStrv         headers,
+                                    const int    *column_field,
+                                    guint         n_columns,
+                                    const GError *invalid);
+
+/* A row's refusal, with the field (its path in a referral) and the value
+ * refused beside the column and message, for a script to act on. */
 static void
 add_validation_error (JsonArray    *errors,
+                      guint         row,
+                      GStrv         headers,
+                      const int    *column_field,
+                      guint         n_columns,
+                      const GError *invalid)
+{
+  JsonObject *e;
+
+  add_validation_message (errors, row, headers, column_field, n_columns, invalid);
+  e = json_array_get_object_element (errors, json_array_get_length (errors) - 1);
+  if (dg_error_get_field (invalid) != NULL)
+    json_object_set_string_member (e, "field", dg_error_get_field (invalid));
+  if (dg_error_get_value (invalid) != NULL)
+    json_object_set_string_member (e, "value", dg_error_get_value (invalid));
+}
+
+static void
+add_validation_message (JsonArray    *errors,
                       guint         row,
                       GStrv         headers,
                       const int    *column_field,

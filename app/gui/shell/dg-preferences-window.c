@@ -23,6 +23,7 @@ struct _DgPreferencesWindow
   GtkWidget            *backup_keep_row;
   GtkSwitch            *backup_switch;
   GtkSpinButton        *backup_keep;
+  GtkWidget            *backup_second_row;
 
   AdwComboRow          *template_row;
   AdwComboRow          *template_language_row;
@@ -536,6 +537,7 @@ show_database (DgPreferencesWindow *self)
                                    _("A PostgreSQL database is copied on its server (pg_dump, or the server's own backups); Diogelu's copies are of SQLite files."));
       gtk_widget_set_sensitive (GTK_WIDGET (self->backup_switch), FALSE);
       gtk_widget_set_sensitive (self->backup_keep_row, FALSE);
+      gtk_widget_set_sensitive (self->backup_second_row, FALSE);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->db_location_row), setting);
   location_changed (self);
@@ -615,6 +617,7 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_switch);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_second_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_language_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_view);
@@ -660,6 +663,7 @@ dg_preferences_window_new (DgApplication *application)
                                 NULL, NULL);
   g_settings_bind (settings, "backup-enabled", self->backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep", self->backup_keep, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-second-location", self->backup_second_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   self->application = g_object_ref (application);
   /* The hub's own settings, from the database: a page of their own. */
