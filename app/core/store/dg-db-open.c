@@ -38,6 +38,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/016-register.sql",
   "/io/github/diogelu/Diogelu/core/sql/018-snapshots.sql",
   "/io/github/diogelu/Diogelu/core/sql/019-audit-chain.sql",
+  "/io/github/diogelu/Diogelu/core/sql/020-access.sql",
 };
 
 int

@@ -218,7 +218,9 @@ referral_shown (GObject      *object,
 {
   DgReferralsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DgReferral) referral = dg_service_show_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgReferral) referral = g_async_result_is_tagged (result, dg_service_open_async)
+                                  ? dg_service_open_finish (DG_SERVICE (object), result, &error)
+                                  : dg_service_show_finish (DG_SERVICE (object), result, &error);
 
   if (referral == NULL)
     {
@@ -234,6 +236,10 @@ static void
 show_referral (DgReferralsPage *self,
                gint64           id)
 {
+  /* Choosing another referral is an opening, logged; showing the same one
+   * again after a change is not. */
+  gboolean opening = id != self->shown_id;
+
   g_cancellable_cancel (self->show_cancellable);
   g_clear_object (&self->show_cancellable);
   self->shown_id = id;
@@ -245,7 +251,10 @@ show_referral (DgReferralsPage *self,
     }
 
   self->show_cancellable = g_cancellable_new ();
-  dg_service_show_async (self->service, id, self->show_cancellable, referral_shown, self);
+  if (opening)
+    dg_service_open_async (self->service, id, NULL, self->show_cancellable, referral_shown, self);
+  else
+    dg_service_show_async (self->service, id, self->show_cancellable, referral_shown, self);
 }
 
 static void
