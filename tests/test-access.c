@@ -195,6 +195,15 @@ test_rls (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   location = dg_test_db_new_role (f->location, &role);
+  {
+    /* As roles.sql leaves diogelu_practitioner: restrictions read only,
+     * break_glass not at all (the helper grants the role every table). */
+    g_autofree char *sql = g_strdup_printf ("REVOKE ALL ON break_glass, referral_restriction FROM %s; "
+                                            "GRANT SELECT ON referral_restriction TO %s", role, role);
+
+    g_assert_true (dg_db_exec (f->db, sql, &error));
+    g_assert_no_error (error);
+  }
   other = dg_db_open (location, DG_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   dg_db_set_actor (other, "Practitioner");
@@ -232,8 +241,15 @@ test_rls (Fixture *f, gconstpointer data)
 
     g_assert_cmpint (dg_test_db_int (f->db, sql), ==, 1);
   }
-  /* The restriction itself is not the practitioner's to lift. */
-  g_assert_false (dg_db_exec (other, "DELETE FROM break_glass", &error));
+  /* Nor granting itself the glass, nor lifting the restriction. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO break_glass VALUES (%" G_GINT64_FORMAT ", session_user, pg_current_xact_id ())",
+                                            ids[2]);
+
+    g_assert_false (dg_db_exec (other, sql, &error));
+    g_clear_error (&error);
+  }
+  g_assert_false (dg_db_exec (other, "DELETE FROM referral_restriction", &error));
   g_clear_error (&error);
 
   g_clear_object (&other);

@@ -313,7 +313,7 @@ dg_access_report (DgDb        *db,
   stmt = dg_db_query (db,
                       "SELECT actor, at, entity_id FROM audit "
                       "WHERE action = 'view' AND entity = 'referral' AND at >= ?1 AND at < ?2 "
-                      "  AND (?3 IS NULL OR actor = ?3) ORDER BY actor, at, id",
+                      "  AND (CAST (?3 AS TEXT) IS NULL OR actor = ?3) ORDER BY actor, at, id",
                       error, DG_TEXT (from_at), DG_TEXT (to_at), DG_TEXT (person));
   if (stmt == NULL)
     return NULL;
