@@ -11,6 +11,7 @@
 #include "dg-referral-detail.h"
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
+#include "dg-reason-dialog.h"
 #include "dg-referrals-page.h"
 #include "dg-vocab.h"
 
@@ -211,6 +212,22 @@ model_loaded (DgReferralsPage *self)
     }
 }
 
+static void referral_shown (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+open_with_reason (const char *reason,
+                  gpointer    user_data)
+{
+  DgReferralsPage *self = user_data;
+
+  if (self->shown_id == 0)
+    return;
+  g_cancellable_cancel (self->show_cancellable);
+  g_clear_object (&self->show_cancellable);
+  self->show_cancellable = g_cancellable_new ();
+  dg_service_open_async (self->service, self->shown_id, reason, self->show_cancellable, referral_shown, self);
+}
+
 static void
 referral_shown (GObject      *object,
                 GAsyncResult *result,
@@ -224,7 +241,10 @@ referral_shown (GObject      *object,
 
   if (referral == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A restricted record: opened only with a reason. */
+      if (g_strcmp0 (dg_error_get_field (error), "--reason") == 0)
+        dg_ask_reason (GTK_WIDGET (self), open_with_reason, self);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
       return;
     }
