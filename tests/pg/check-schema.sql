@@ -129,7 +129,7 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{14}', 'dg_schema holds one row, 14');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{18}', 'dg_schema holds one row, 18');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
 SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 13, 'the ten seed timescale rules and the ledger''s three');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');
