@@ -7,6 +7,7 @@
 
 #include "dg-cli.h"
 #include "dg-json.h"
+#include "dg-access.h"
 #include "dg-ledger.h"
 #include "dg-meetings.h"
 #include "dg-referrals.h"
@@ -201,21 +202,104 @@ resolve_arg (DgCli    *cli,
   return dg_referral_resolve (cli->db, argv[1], error);
 }
 
+/* Opening a referral to read it is logged (the view log); a restricted one
+ * needs --reason. */
 static int
 referral_show (DgCli   *cli,
                int      argc,
                char   **argv,
                GError **error)
 {
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why you open it (required for a restricted record; logged)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(JsonNode) node = NULL;
   gint64 id;
 
-  if (!dg_cli_parse (cli, _("ID"), _("Show one referral, its decision and its clocks."), NULL, &argc, &argv, error))
+  if (!dg_cli_parse (cli, _("ID"), _("Show one referral, its decision and its clocks; the opening is logged."),
+                     entries, &argc, &argv, error))
     return 2;
   id = resolve_arg (cli, argc, argv, error);
   if (id == 0)
     return dg_error_exit_code (*error);
 
-  return show_result (cli, id, error);
+  node = dg_referral_open (cli->db, id, reason, error);
+  if (node == NULL)
+    return dg_error_exit_code (*error);
+  return dg_cli_print_node (cli, g_steal_pointer (&node), print_referral, error);
+}
+
+static void
+print_views (JsonNode *node)
+{
+  JsonArray *rows = json_node_get_array (node);
+
+  if (json_array_get_length (rows) == 0)
+    g_print ("%s\n", _("Nobody has opened this referral."));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+
+      g_print ("%s  %s%s%s\n", dg_json_text (o, "at"), dg_json_text (o, "by"),
+               dg_json_text (o, "reason") ? "  " : "", dg_json_text (o, "reason") ? dg_json_text (o, "reason") : "");
+    }
+}
+
+static void
+print_restriction (JsonNode *node)
+{
+  JsonObject *o = json_node_get_object (node);
+
+  if (json_object_get_boolean_member (o, "restricted"))
+    g_print (_("Restricted on %s by %s: %s\n"), dg_json_text (o, "at"), dg_json_text (o, "by"), dg_json_text (o, "reason"));
+  else
+    g_print ("%s\n", _("Not restricted"));
+}
+
+static int
+referral_views (DgCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Who opened a referral, when, and the reason given for a restricted one."),
+                     NULL, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  return dg_cli_print_node (cli, dg_referral_views (cli->db, id, error), print_views, error);
+}
+
+static int
+referral_restrict (DgCli   *cli,
+                   int      argc,
+                   char   **argv,
+                   GError **error)
+{
+  g_autofree char *reason = NULL;
+  gboolean lift = FALSE;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the record is restricted (required)"), N_("TEXT") },
+    { "lift", 0, 0, G_OPTION_ARG_NONE, &lift, N_("Lift the restriction instead"), NULL },
+    { NULL }
+  };
+  gint64 id;
+
+  if (!dg_cli_parse (cli, _("ID"), _("Restrict a referral (a manager’s task): others must give a reason to open it."),
+                     entries, &argc, &argv, error))
+    return 2;
+  id = resolve_arg (cli, argc, argv, error);
+  if (id == 0)
+    return dg_error_exit_code (*error);
+  if (!dg_referral_restrict (cli->db, id, reason, lift, error))
+    return dg_error_exit_code (*error);
+  return dg_cli_print_node (cli, dg_referral_restriction (cli->db, id, error), print_restriction, error);
 }
 
 static void
@@ -651,10 +735,12 @@ dg_cli_referral (DgCli   *cli,
     { "chase", referral_chase },
     { "disagreement", referral_disagreement },
     { "offer", referral_offer },
+    { "views", referral_views },
+    { "restrict", referral_restrict },
     { NULL }
   };
 
   return dg_cli_run_subcommand (cli, argc, argv, subcommands,
-                                _("referral: add, show, list, acknowledge, confirm, decide, rate, amend, audit, similar, event, chase, disagreement or offer?"),
+                                _("referral: add, show, list, acknowledge, confirm, decide, rate, amend, audit, similar, event, chase, disagreement, offer, views or restrict?"),
                                 _("referral: unknown command “%s”"), error);
 }

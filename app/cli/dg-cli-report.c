@@ -268,10 +268,11 @@ dg_cli_report (DgCli   *cli,
     { "performance", report_performance },
     { "register", report_register },
     { "snapshot", dg_cli_report_snapshot },
+    { "access", dg_cli_report_access },
     { NULL }
   };
 
-  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | register | snapshot?"), NULL, error);
+  return dg_cli_run_subcommand (cli, argc, argv, subcommands, _("report: performance | register | snapshot | access?"), NULL, error);
 }
 
 int

@@ -176,6 +176,7 @@ int dg_cli_hub      (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_timescales (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_report   (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_report_snapshot (DgCli *cli, int argc, char **argv, GError **error);
+int dg_cli_report_access (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_audit    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_clock    (DgCli *cli, int argc, char **argv, GError **error);
 int dg_cli_disclosure (DgCli *cli, int argc, char **argv, GError **error);

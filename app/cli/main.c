@@ -23,7 +23,7 @@ static const Command commands[] = {
   { "notify", dg_cli_notify, N_("Write, send or record the acknowledgement or outcome letter; the outbox") },
   { "template", dg_cli_template, N_("List, show and change the letter templates") },
   { "hub", dg_cli_hub, N_("The hub’s letterhead and mail server") },
-  { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time; the child protection register's measures") },
+  { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time; the child protection register's measures; who opened which records") },
   { "audit", dg_cli_audit, N_("Check the audit trail’s hash chain, or export it to check elsewhere") },
   { "clock", dg_cli_clock, N_("A late clock’s agreed exception: the reason and the approving manager") },
   { "disclosure", dg_cli_disclosure, N_("A subject access pack for a child: the records, redactions marked, a reviewer’s sign-off") },

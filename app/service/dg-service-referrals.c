@@ -8,6 +8,7 @@
 #include "dg-meetings.h"
 #include "dg-outbox.h"
 #include "dg-vocab.h"
+#include "dg-access.h"
 #include "dg-service-private.h"
 
 /* The referrals: the list, the detail, the intake form's checks and lookups,
@@ -28,6 +29,7 @@ typedef struct
   char       *kind, *at, *notes;   /* add_event; kind is the step or the person for the ledger */
   char       *choice;              /* offer, with name and kind */
   gboolean    replied;             /* chase */
+  gboolean    opening;             /* open: logged, text the reason */
   gint64      base_version;         /* amend, with input the patch */
 } Referral;
 
@@ -508,7 +510,8 @@ static gboolean
 show_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Referral *r = data;
-  g_autoptr(JsonNode) node = dg_referral_show (db, r->id, error);
+  g_autoptr(JsonNode) node = r->opening ? dg_referral_open (db, r->id, r->text, error)
+                                        : dg_referral_show (db, r->id, error);
   g_autoptr(JsonNode) audit = NULL;
   g_autoptr(JsonArray) earlier = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -550,6 +553,25 @@ dg_service_show_async (DgService           *self,
 }
 
 DG_SERVICE_DEFINE_FINISH (show, DgReferral *, dg_service_finish_boxed)
+
+/* Showing a referral the person has just chosen is an opening, logged once
+ * (dg_referral_open ()); the reloads after changes go through show. */
+void
+dg_service_open_async (DgService           *self,
+                       gint64               id,
+                       const char          *reason,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Referral *r = referral_new (id);
+
+  r->opening = TRUE;
+  r->text = g_strdup (reason);
+  RUN (self, dg_service_open_async, show_op, DG_SERVICE_QUIET, r, cancellable, callback, user_data);
+}
+
+DG_SERVICE_DEFINE_FINISH (open, DgReferral *, dg_service_finish_boxed)
 
 /* ---- The intake form ------------------------------------------------------------------ */
 

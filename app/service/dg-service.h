@@ -169,6 +169,17 @@ void        dg_service_show_async          (DgService           *self,
 DgReferral *dg_service_show_finish         (DgService           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* The same, as an opening the view log records (who, when; @reason, for a
+ * restricted record, required and logged). */
+void        dg_service_open_async          (DgService           *self,
+                                            gint64               id,
+                                            const char          *reason,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+DgReferral *dg_service_open_finish         (DgService           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 /* Earlier referrals that may be about the same child: DgReferralMatch. */
 void        dg_service_similar_async       (DgService           *self,
                                             const char          *name,

@@ -192,6 +192,9 @@ static const DgTerm history[] = {
   { "chase", N_("Report-maker chased") },
   { "disagreement", N_("Disagreement recorded") },
   { "offer", N_("Language offer recorded") },
+  { "view", N_("Opened") },
+  { "restrict", N_("Restricted") },
+  { "unrestrict", N_("Restriction lifted") },
   { NULL }
 };
 

@@ -1,4 +1,4 @@
-/* Disposal (issue 25, schema 22): a queued referral, approved by two
+/* Disposal (issue 25, schema 21): a queued referral, approved by two
  * different people, removed with everything about it; its audit rows keep
  * who and when but lose their detail; a certificate stays in the audit. */
 

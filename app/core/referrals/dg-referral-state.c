@@ -339,7 +339,7 @@ dg_referral_audit (DgDb        *db,
 
   stmt = dg_db_query (db,
                       "SELECT at, actor, action, detail FROM audit "
-                      "WHERE entity = 'referral' AND entity_id = ?1 ORDER BY id",
+                      "WHERE entity = 'referral' AND entity_id = ?1 AND action <> 'view' ORDER BY id",
                       error, DG_INT (id));
   if (stmt == NULL)
     return NULL;

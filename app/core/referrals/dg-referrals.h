@@ -126,7 +126,8 @@ gboolean   dg_referral_link           (DgDb          *db,
                                        gint64         earlier_id,
                                        GError       **error);
 
-/* The append-only history: [{"at", "by", "action", "detail"}]. */
+/* The append-only history of changes (openings are in dg_referral_views ()):
+ * [{"at", "by", "action", "detail"}]. */
 JsonNode  *dg_referral_audit          (DgDb          *db,
                                        gint64         id,
                                        GError       **error);

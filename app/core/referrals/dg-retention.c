@@ -1,5 +1,5 @@
 /* Retention schedules, legal holds, the disposal queue and its approvals
- * (schema 22). The disposal itself is dg-disposal.c. */
+ * (schema 21). The disposal itself is dg-disposal.c. */
 
 #include "config.h"
 

@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Retention and disposal (issue 25, schema 22; README "Retention and
+/* Retention and disposal (issue 25, schema 21; README "Retention and
  * disposal"). A referral decided "nfa" is kept until its youngest child's
  * birthday of the schedule's years (25: every child must have a date of
  * birth); any other decided referral is a child protection record, kept the

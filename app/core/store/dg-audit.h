@@ -44,7 +44,7 @@ gint64      dg_audit_export  (DgDb        *db,
 G_END_DECLS
 
 G_BEGIN_DECLS
-/* Disposal (schema 22): erases the detail of the audit rows @ids (inside
+/* Disposal (schema 21): erases the detail of the audit rows @ids (inside
  * the caller's transaction), the only change the trail allows, and only
  * through disposal_erase. Returns [{"id", "hash"}]: each row's content hash
  * as it is now, for the disposal's certificate (an audit row of entity

@@ -40,7 +40,8 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/017-figures.sql",
   "/io/github/diogelu/Diogelu/core/sql/018-snapshots.sql",
   "/io/github/diogelu/Diogelu/core/sql/019-audit-chain.sql",
-  "/io/github/diogelu/Diogelu/core/sql/022-retention.sql",
+  "/io/github/diogelu/Diogelu/core/sql/020-access.sql",
+  "/io/github/diogelu/Diogelu/core/sql/021-retention.sql",
 };
 
 int

@@ -12,6 +12,7 @@
 #include "dg-referral-detail.h"
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
+#include "dg-reason-dialog.h"
 #include "dg-referrals-page.h"
 #include "dg-vocab.h"
 
@@ -212,6 +213,22 @@ model_loaded (DgReferralsPage *self)
     }
 }
 
+static void referral_shown (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+open_with_reason (const char *reason,
+                  gpointer    user_data)
+{
+  DgReferralsPage *self = user_data;
+
+  if (self->shown_id == 0)
+    return;
+  g_cancellable_cancel (self->show_cancellable);
+  g_clear_object (&self->show_cancellable);
+  self->show_cancellable = g_cancellable_new ();
+  dg_service_open_async (self->service, self->shown_id, reason, self->show_cancellable, referral_shown, self);
+}
+
 static void
 referral_shown (GObject      *object,
                 GAsyncResult *result,
@@ -219,11 +236,16 @@ referral_shown (GObject      *object,
 {
   DgReferralsPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DgReferral) referral = dg_service_show_finish (DG_SERVICE (object), result, &error);
+  g_autoptr(DgReferral) referral = g_async_result_is_tagged (result, dg_service_open_async)
+                                  ? dg_service_open_finish (DG_SERVICE (object), result, &error)
+                                  : dg_service_show_finish (DG_SERVICE (object), result, &error);
 
   if (referral == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A restricted record: opened only with a reason. */
+      if (g_strcmp0 (dg_error_get_field (error), "--reason") == 0)
+        dg_ask_reason (GTK_WIDGET (self), open_with_reason, self);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
       return;
     }
@@ -235,6 +257,10 @@ static void
 show_referral (DgReferralsPage *self,
                gint64           id)
 {
+  /* Choosing another referral is an opening, logged; showing the same one
+   * again after a change is not. */
+  gboolean opening = id != self->shown_id;
+
   g_cancellable_cancel (self->show_cancellable);
   g_clear_object (&self->show_cancellable);
   self->shown_id = id;
@@ -246,7 +272,10 @@ show_referral (DgReferralsPage *self,
     }
 
   self->show_cancellable = g_cancellable_new ();
-  dg_service_show_async (self->service, id, self->show_cancellable, referral_shown, self);
+  if (opening)
+    dg_service_open_async (self->service, id, NULL, self->show_cancellable, referral_shown, self);
+  else
+    dg_service_show_async (self->service, id, self->show_cancellable, referral_shown, self);
 }
 
 static void

@@ -8,6 +8,11 @@
 --   deletes or truncates it, and owns nothing, so it can neither drop a
 --   trigger nor alter a table.
 -- * diogelu_reader (NOLOGIN): reads only.
+-- * diogelu_manager (NOLOGIN, issue 25): what a practitioner may, and
+--   restricts records (referral_restriction) and reads restricted ones
+--   without breaking the glass (dg_may_read_referral ()).
+-- Restricted referrals are behind row-level security (schema 20, policy
+-- referral_restricted): every role but the owner is bound by it.
 -- The group roles are created here when the owner may (CREATEROLE);
 -- otherwise the server warns what the administrator must run.
 DO $roles$
@@ -15,7 +20,7 @@ DECLARE
   may_create boolean := (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user);
   name text;
 BEGIN
-  FOREACH name IN ARRAY ARRAY['diogelu_practitioner', 'diogelu_reader'] LOOP
+  FOREACH name IN ARRAY ARRAY['diogelu_practitioner', 'diogelu_reader', 'diogelu_manager'] LOOP
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
       IF may_create THEN
         EXECUTE format ('CREATE ROLE %I NOLOGIN', name);
@@ -45,7 +50,7 @@ BEGIN
       REVOKE ALL ON audit_chain FROM diogelu_practitioner;
       GRANT SELECT ON audit_chain TO diogelu_practitioner;
     END IF;
-    -- Retention (schema 22): the passes that let a disposal remove guarded
+    -- Retention (schema 21): the passes that let a disposal remove guarded
     -- rows and erase audit details are the tables' owner's alone, so a
     -- practitioner's role can neither dispose nor open that path from psql;
     -- the schedule is read only; holds and approvals may be added.
@@ -54,6 +59,24 @@ BEGIN
       GRANT SELECT ON disposal_pass, disposal_erase TO diogelu_practitioner;
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON retention_schedule FROM diogelu_practitioner;
       REVOKE DELETE, TRUNCATE ON retention_hold, retention_approval FROM diogelu_practitioner;
+    END IF;
+  END IF;
+  -- Restrictions (schema 20): read by all, made and lifted by managers;
+  -- break_glass only through dg_break_glass ().
+  IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'referral_restriction') THEN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_practitioner') THEN
+      REVOKE ALL ON referral_restriction, break_glass FROM diogelu_practitioner;
+      GRANT SELECT ON referral_restriction TO diogelu_practitioner;
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_manager') THEN
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO diogelu_manager;
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO diogelu_manager;
+      REVOKE ALL ON audit, dg_schema, break_glass FROM diogelu_manager;
+      GRANT SELECT ON audit, dg_schema TO diogelu_manager;
+      GRANT INSERT (at, actor, entity, entity_id, action, detail) ON audit TO diogelu_manager;
+      REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entry, language_offer, report_snapshot FROM diogelu_manager;
+      REVOKE ALL ON audit_chain FROM diogelu_manager;
+      GRANT SELECT ON audit_chain TO diogelu_manager;
     END IF;
   END IF;
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'diogelu_reader') THEN

@@ -1,4 +1,4 @@
--- Diogelu schema, version 22 on PostgreSQL (see ../022-retention.sql):
+-- Diogelu schema, version 21 on PostgreSQL (see ../021-retention.sql):
 -- retention schedules, legal holds, disposal approvals, and the controlled
 -- path by which a disposal removes rows the append-only triggers guard.
 -- Rows removed stay in the table's files until VACUUM reuses their space

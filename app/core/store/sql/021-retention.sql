@@ -1,4 +1,4 @@
--- Diogelu schema, version 22 (issue 25): retention and disposal.
+-- Diogelu schema, version 21 (issue 25): retention and disposal.
 -- How long each kind of record is kept (editable, audited), legal holds
 -- that stop disposal, and the approvals a disposal needs (two different
 -- people). A disposal removes a referral and everything about it; the
