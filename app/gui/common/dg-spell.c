@@ -99,16 +99,23 @@ check_now (gpointer data)
   if (spell->dict == NULL)
     return G_SOURCE_REMOVE;
 
-  while (gtk_text_iter_forward_word_end (&start))
+  for (;;)
     {
       g_autofree char *word = NULL;
+      GtkTextIter before = start;
+      /* FALSE also for the last word when it ends the text: checked all the same. */
+      gboolean more = gtk_text_iter_forward_word_end (&start);
 
+      if (gtk_text_iter_equal (&before, &start) || !gtk_text_iter_ends_word (&start))
+        break;
       word_end = start;
       gtk_text_iter_backward_word_start (&start);
       word = gtk_text_iter_get_text (&start, &word_end);
       if ((placeholder == NULL || !gtk_text_iter_has_tag (&start, placeholder)) && misspelt (spell, word))
         gtk_text_buffer_apply_tag_by_name (buffer, TAG_MISSPELT, &start, &word_end);
       start = word_end;
+      if (!more)
+        break;
     }
   return G_SOURCE_REMOVE;
 }
