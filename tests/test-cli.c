@@ -751,6 +751,22 @@ test_import (Fixture       *f,
   list = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 2);
 
+  /* Excel's "CSV (Comma delimited)": Windows-1252, read exactly. */
+  {
+    const char *cp1252 = "Date received,Child's name,Agency,Concern\r\n"
+                         "22/11/2026 11:05:30,Si\xE2n Price,education,Lunch \xA3" "3\r\n";
+    g_autoptr(JsonNode) read = NULL;
+    g_autoptr(JsonNode) last = NULL;
+    g_autofree char *listed = NULL;
+
+    g_assert_true (g_file_set_contents (path, cp1252, -1, NULL));
+    read = run_json (f, (const char *[]) { "import", "csv", "--file", path, NULL }, NULL, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (read), "encoding"), ==, "Windows-1252");
+    last = run_json (f, (const char *[]) { "referral", "list", NULL }, NULL, 0);
+    listed = json_to_string (last, FALSE);
+    g_assert_nonnull (strstr (listed, "Si\u00e2n Price"));
+  }
+
   /* Not CSV at all: invalid input, naming the line. */
   run_json (f, (const char *[]) { "import", "csv", "--file", "-", NULL }, "a,\"b\n", 2);
   g_remove (path);

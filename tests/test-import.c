@@ -33,7 +33,6 @@ test_csv_parse (void)
     { "a,\"b\nc", "never closed" },
     { "a,b\"c\"", "middle of a field" },
     { "a,\"b\"c", "closing quote" },
-    { "a,\xff\n", "not UTF-8" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = dg_csv_parse (text, strlen (text), &error);
@@ -64,6 +63,16 @@ test_csv_parse (void)
       g_assert_nonnull (strstr (refused->message, bad[i].words));
       g_assert_true (g_str_has_prefix (refused->message, "Line "));
     }
+  /* Not UTF-8, so read as Windows-1252; a byte that encoding leaves
+   * undefined is refused, naming the encoding. */
+  {
+    g_autoptr(GError) refused = NULL;
+    g_autoptr(GPtrArray) none = dg_csv_parse ("a,\x81\n", 4, &refused);
+
+    g_assert_null (none);
+    g_assert_error (refused, DG_ERROR, DG_ERROR_INVALID);
+    g_assert_nonnull (strstr (refused->message, "Windows-1252"));
+  }
   /* A NUL inside the text is refused, not cut short. */
   {
     g_autoptr(GError) refused = NULL;
@@ -122,6 +131,89 @@ test_import_all (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (r, "concern"), ==, "Domestic incident\ntwo children present");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r, "categories")), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "reporter"), "agency"), ==, "police");
+  }
+}
+
+/* @utf8 in UTF-16 (little or big endian) with its byte-order mark, as
+ * Excel's "Unicode Text" saves it; built byte by byte, not with iconv. */
+static GByteArray *
+utf16_of (const char *utf8,
+          gboolean    big)
+{
+  GByteArray *out = g_byte_array_new ();
+  glong n = 0;
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (utf8, -1, NULL, &n, NULL);
+  guint8 bom[2] = { big ? 0xFE : 0xFF, big ? 0xFF : 0xFE };
+
+  g_byte_array_append (out, bom, 2);
+  for (glong i = 0; i < n; i++)
+    {
+      guint8 pair[2] = { units[i] & 0xFF, units[i] >> 8 };
+      guint8 swapped[2] = { pair[1], pair[0] };
+
+      g_byte_array_append (out, big ? swapped : pair, 2);
+    }
+  return out;
+}
+
+/* Excel's "CSV (Comma delimited)" (Windows-1252: â is 0xE2, £ is 0xA3) and
+ * its Unicode text (UTF-16 with a BOM) import exactly; the report says
+ * which was read; a spreadsheet's seconds are kept. */
+static void
+test_import_encodings (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *cp1252 = "Date received,Child's name,Agency,Concern\r\n"
+                       "20/11/2026 09:30:15,Si\xE2n Jones,education,Dinner money \xA3" "5 taken\r\n";
+  const char *utf8 = "Date received,Child's name,Agency,Concern\r\n"
+                     "21/11/2026 10:00,Llŷr Evans,health,“Quoted” concern £7\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) done = dg_import_csv (f->db, cp1252, strlen (cp1252), NULL, FALSE, NULL, NULL, &error);
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(GByteArray) le = utf16_of (utf8, FALSE);
+  g_autoptr(GByteArray) be = utf16_of (utf8, TRUE);
+  JsonObject *r;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (done), "encoding"), ==, "Windows-1252");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (done), "imported"), ==, 1);
+  shown = dg_referral_show (f->db, dg_test_db_int (f->db, "SELECT max(id) FROM referral"), &error);
+  g_assert_no_error (error);
+  r = json_node_get_object (shown);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (r, "children"), 0), "name"),
+                   ==, "Si\u00e2n Jones");
+  g_assert_cmpstr (json_object_get_string_member (r, "concern"), ==, "Dinner money \u00a3" "5 taken");
+  g_assert_cmpstr (json_object_get_string_member (r, "received_at"), ==, "2026-11-20T09:30:15");
+
+  for (guint big = 0; big < 2; big++)
+    {
+      GByteArray *bytes = big ? be : le;
+      g_autoptr(JsonNode) checked = dg_import_csv (f->db, (const char *) bytes->data, bytes->len, NULL, TRUE, NULL, NULL, &error);
+      JsonObject *column;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (checked), "encoding"), ==, big ? "UTF-16BE" : "UTF-16LE");
+      g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (checked), "errors")), ==, 0);
+      column = json_array_get_object_element (json_object_get_array_member (json_node_get_object (checked), "columns"), 1);
+      g_assert_cmpstr (json_object_get_string_member (column, "header"), ==, "Child's name");
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (column, "samples"), 0), ==, "Llŷr Evans");
+    }
+  {
+    g_autoptr(JsonNode) saved = dg_import_csv (f->db, (const char *) le->data, le->len, NULL, FALSE, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (saved), "imported"), ==, 1);
+    g_clear_pointer (&shown, json_node_unref);
+    shown = dg_referral_show (f->db, dg_test_db_int (f->db, "SELECT max(id) FROM referral"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "concern"), ==, "“Quoted” concern £7");
+  }
+  /* Plain UTF-8 says so. */
+  {
+    g_autoptr(JsonNode) checked = dg_import_csv (f->db, utf8, strlen (utf8), NULL, TRUE, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (checked), "encoding"), ==, "UTF-8");
   }
 }
 
@@ -266,6 +358,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/import/all", test_import_all);
   ADD ("/import/none", test_import_none);
+  ADD ("/import/encodings", test_import_encodings);
   ADD ("/import/fails-whole", test_import_fails_whole);
   ADD ("/import/many", test_import_many);
 #undef ADD

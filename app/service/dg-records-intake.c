@@ -42,6 +42,7 @@ DG_DEFINE_RECORD (DgImportProblem, dg_import_problem,
 DG_DEFINE_RECORD (DgImportReport, dg_import_report,
                   I (rows, DG_RECORD_INT, "rows"),
                   I (imported, DG_RECORD_INT, "imported"),
+                  I (encoding, DG_RECORD_TEXT_OR_EMPTY, "encoding"),
                   DG_RECORD_NESTED (DgImportReport, columns, DG_RECORD_LIST, "columns", dg_import_column),
                   DG_RECORD_NESTED (DgImportReport, problems, DG_RECORD_LIST, "errors", dg_import_problem))
 #undef I

@@ -57,6 +57,7 @@ typedef struct
   gint64     imported;
   GPtrArray *columns;    /* of DgImportColumn */
   GPtrArray *problems;   /* of DgImportProblem */
+  char      *encoding;   /* what the file was read as: "UTF-8", "Windows-1252"… */
 } DgImportReport;
 
 #define DG_TYPE_REFERRAL_MATCH (dg_referral_match_get_type ())

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dg-clocks.h"
+#include "dg-csv-encoding.h"
 #include "dg-error.h"
 #include "dg-import.h"
 #include "dg-token.h"
@@ -235,9 +236,12 @@ dg_csv_parse (const char  *text,
   CsvReader r;
   guint line;
 
+  g_autofree char *utf8 = NULL;
+
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
-  if (!csv_reader_init (&r, text ? text : "", length, TRUE, error))
+  utf8 = dg_csv_to_utf8 (text, length, &length, NULL, error);
+  if (utf8 == NULL || !csv_reader_init (&r, utf8, length, TRUE, error))
     return NULL;
   while (csv_next (&r, &line, &local))
     g_ptr_array_add (rows, g_strdupv ((GStrv) r.fields->pdata));
@@ -355,13 +359,16 @@ path_of (guint i)
   return paths[i];
 }
 
-/* Spreadsheets write British dates: 20/11/2026 and 20/11/2026 09:30 become ISO. */
+/* Spreadsheets write British dates: 20/11/2026, 20/11/2026 09:30 and
+ * 20/11/2026 09:30:15 become ISO. */
 static char *
 iso_of (const char *text)
 {
-  int d, m, y, hh, mm;
+  int d, m, y, hh, mm, ss;
   char tail;
 
+  if (sscanf (text, "%2d/%2d/%4d %2d:%2d:%2d%c", &d, &m, &y, &hh, &mm, &ss, &tail) == 6)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
   if (sscanf (text, "%2d/%2d/%4d %2d:%2d%c", &d, &m, &y, &hh, &mm, &tail) == 5)
     return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d", y, m, d, hh, mm);
   if (sscanf (text, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3)
@@ -607,6 +614,8 @@ import_csv (DgDb             *db,
   g_autofree char *fields_text = g_strjoinv (", ", (GStrv) dg_import_fields ());
   g_autofree char *recorded = NULL;
   g_autofree char *cache_pragma = NULL;
+  g_autofree char *utf8 = NULL;
+  const char *encoding = NULL;
   GError *local = NULL;
   CsvReader r;
   gint64 n_rows, cache_size = 0;
@@ -622,6 +631,12 @@ import_csv (DgDb             *db,
     }
   json_object_set_array_member (result, "errors", errors);
   json_object_set_array_member (result, "columns", columns);
+  /* Excel's "CSV (Comma delimited)" is Windows-1252, its Unicode text UTF-16. */
+  utf8 = dg_csv_to_utf8 (text, length, &length, &encoding, error);
+  if (utf8 == NULL)
+    return NULL;
+  text = utf8;
+  json_object_set_string_member (result, "encoding", encoding);
   /* A first walk refuses what is not CSV before any row is looked at, and
    * counts the rows for the progress callback. */
   n_rows = csv_count_rows (text, length, error);

@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* CSV as RFC 4180 writes it (UTF-8, quoted fields may hold commas, quotes
+/* CSV as RFC 4180 writes it (UTF-8, Windows-1252 or UTF-16 with a BOM as
+ * dg_csv_to_utf8() detects; quoted fields may hold commas, quotes
  * and line breaks; CRLF or LF; a leading byte-order mark is ignored): an
  * array of rows, each a NULL-terminated array of fields. Malformed text
  * (a quote left open, a stray quote, a NUL, invalid UTF-8) is refused
@@ -29,7 +30,7 @@ typedef void (*DgImportProgress) (guint    done,
  * it); with %NULL, headers are matched to fields by name. Every row is
  * validated before anything is written. Returns
  *   {"rows", "imported", "columns": [{"header", "field", "samples": [the first rows' values]}],
- *    "errors": [{"row", "column", "message"}]}
+ *    "errors": [{"row", "column", "message"}], "encoding": as dg_csv_to_utf8() found}
  * where "row" is the line of the file the row starts on; with errors, or
  * with @dry_run, nothing is written and "imported" is 0. %NULL with @error
  * only when the text is not CSV or the database fails. */

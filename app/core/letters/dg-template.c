@@ -80,8 +80,11 @@ position (const char *start,
     }
 }
 
+static DgTemplate *parse (const char *text, int *where, GError **error);
+
 static gboolean
 fail (GError    **error,
+      int        *where,
       const char *start,
       const char *at,
       const char *message)
@@ -89,6 +92,8 @@ fail (GError    **error,
   int line, column;
 
   position (start, at, &line, &column);
+  where[0] = line;
+  where[1] = column;
   g_set_error (error, DG_ERROR, DG_ERROR_INVALID, _("line %d, column %d: %s"), line, column, message);
   return FALSE;
 }
@@ -102,6 +107,31 @@ known (const char *name)
 DgTemplate *
 dg_template_parse (const char  *text,
                    GError     **error)
+{
+  return dg_template_parse_at (text, NULL, NULL, error);
+}
+
+DgTemplate *
+dg_template_parse_at (const char  *text,
+                      int         *error_line,
+                      int         *error_column,
+                      GError     **error)
+{
+  g_autoptr(DgTemplate) parsed = NULL;
+  int where[2] = { 0, 0 };
+
+  parsed = parse (text, where, error);
+  if (error_line != NULL)
+    *error_line = where[0];
+  if (error_column != NULL)
+    *error_column = where[1];
+  return g_steal_pointer (&parsed);
+}
+
+static DgTemplate *
+parse (const char  *text,
+       int         *where,
+       GError     **error)
 {
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();   /* open NODE_IFs */
   g_autoptr(GPtrArray) top = g_ptr_array_new_with_free_func (node_free);
@@ -129,7 +159,7 @@ dg_template_parse (const char  *text,
         g_str_has_prefix (line, DG_MERGE_MARK_BASE) ||
         (g_str_has_prefix (line, DG_MERGE_MARK_MIDDLE) && (line[7] == '\n' || line[7] == '\0')))
       {
-        fail (error, text, line,
+        fail (error, where, text, line,
               _("both versions changed these lines: keep the lines you want and delete the “<<<<<<<”, “=======” and “>>>>>>>” marks"));
         return NULL;
       }
@@ -158,7 +188,7 @@ dg_template_parse (const char  *text,
         const char *nested = strstr (open + 2, "{{");
         if (close == NULL || (nested != NULL && nested < close))
           {
-            fail (error, text, open, _("“{{” is not closed by “}}”"));
+            fail (error, where, text, open, _("“{{” is not closed by “}}”"));
             return NULL;
           }
       }
@@ -171,14 +201,14 @@ dg_template_parse (const char  *text,
           if (!known (parts[0]))
             {
               g_autofree char *message = g_strdup_printf (_("unknown placeholder “%s”"), parts[0]);
-              fail (error, text, open, message);
+              fail (error, where, text, open, message);
               return NULL;
             }
           if (stack->len == DG_TEMPLATE_MAX_DEPTH)
             {
               g_autofree char *message = g_strdup_printf (_("more than %u “{{#if …}}” sections inside one another"),
                                                           DG_TEMPLATE_MAX_DEPTH);
-              fail (error, text, open, message);
+              fail (error, where, text, open, message);
               return NULL;
             }
           n = g_new0 (Node, 1);
@@ -195,7 +225,7 @@ dg_template_parse (const char  *text,
           Node *open_if = stack->len ? g_ptr_array_index (stack, stack->len - 1) : NULL;
           if (open_if == NULL || open_if->else_part != NULL)
             {
-              fail (error, text, open, _("“{{else}}” without an open “{{#if …}}”"));
+              fail (error, where, text, open, _("“{{else}}” without an open “{{#if …}}”"));
               return NULL;
             }
           open_if->else_part = g_ptr_array_new_with_free_func (node_free);
@@ -205,7 +235,7 @@ dg_template_parse (const char  *text,
         {
           if (stack->len == 0)
             {
-              fail (error, text, open, _("“{{/if}}” without an open “{{#if …}}”"));
+              fail (error, where, text, open, _("“{{/if}}” without an open “{{#if …}}”"));
               return NULL;
             }
           g_ptr_array_remove_index (stack, stack->len - 1);
@@ -222,7 +252,7 @@ dg_template_parse (const char  *text,
           if (!known (inner))
             {
               g_autofree char *message = g_strdup_printf (_("unknown placeholder “%s”"), inner);
-              fail (error, text, open, message);
+              fail (error, where, text, open, message);
               return NULL;
             }
           n = g_new0 (Node, 1);
@@ -236,7 +266,7 @@ dg_template_parse (const char  *text,
 
   if (stack->len > 0)
     {
-      fail (error, text, p, _("“{{#if …}}” is not closed by “{{/if}}”"));
+      fail (error, where, text, p, _("“{{#if …}}” is not closed by “{{/if}}”"));
       return NULL;
     }
 

@@ -21,6 +21,13 @@ const char * const *dg_template_placeholders (void);
 
 DgTemplate *dg_template_parse   (const char   *text,
                                  GError      **error);
+/* As dg_template_parse(); on an error, *@error_line and *@error_column (from
+ * 1, in characters) say where it is, as the message does; 0 when the
+ * problem has no place (text that is not UTF-8). */
+DgTemplate *dg_template_parse_at (const char   *text,
+                                  int          *error_line,
+                                  int          *error_column,
+                                  GError      **error);
 void        dg_template_free    (DgTemplate   *self);
 
 /* Renders with @values (placeholder → text). A placeholder without a value

@@ -120,6 +120,13 @@ checked (GObject      *object,
   /* The first check says what each column fills; later ones follow the choices. */
   if (g_hash_table_size (self->mapping) == 0)
     build_columns (self, report->columns);
+  /* A spreadsheet saves in one of several encodings: say which was read,
+   * so a name that looks wrong can be traced to it. */
+  {
+    g_autofree char *read_as = g_strdup_printf (_("Read as %s text"), report->encoding);
+
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->columns_group), read_as);
+  }
   show_report (self, report);
 }
 

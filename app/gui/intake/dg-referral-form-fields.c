@@ -3,6 +3,7 @@
  * vocabularies; see dg-referral-form.c for what they do. */
 
 #include "config.h"
+#include "dg-spell.h"
 
 #include <glib/gi18n.h>
 
@@ -627,6 +628,7 @@ dg_referral_form_build_form (DgReferralForm *self)
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), checks);
   self->concern = add_text (self, group, _("What is the concern?"));
+  dg_spell_attach (GTK_TEXT_VIEW (self->concern), "en");
   finish_group (group, self->concern_error, FALSE);
 
   group = add_group (self, box, _("Immediate Action Taken"), _("What was done to keep the child safe, and what else the report-maker knows."), NULL);

@@ -3,6 +3,7 @@
  * saved is one amendment (dg_service_amend_async ()), recorded in the
  * referral's history with what each field was before. */
 #include "config.h"
+#include "dg-spell.h"
 
 #include <glib/gi18n.h>
 
@@ -318,6 +319,7 @@ dg_amend_dialog_init (DgAmendDialog *self)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_spell_attach (self->concern_view, "en");
   self->rows = g_ptr_array_new_with_free_func (g_free);
   gtk_string_list_append (model, _("Not rated"));
   for (guint i = 1; i < G_N_ELEMENTS (ratings); i++)

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "dg-spell.h"
 
 #include <glib/gi18n.h>
 
@@ -346,6 +347,10 @@ dg_decision_dialog_init (DgDecisionDialog *self)
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->rationale_view), "changed", G_CALLBACK (edited), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->told_view), "changed", G_CALLBACK (edited), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->told_cy_view), "changed", G_CALLBACK (edited), self);
+  /* Each field checked in its own language: the Welsh letter text in Welsh. */
+  dg_spell_attach (self->rationale_view, "en");
+  dg_spell_attach (self->told_view, "en");
+  dg_spell_attach (self->told_cy_view, "cy");
 }
 
 DgDecisionDialog *

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 
 #include <glib/gi18n.h>
 
@@ -150,6 +151,41 @@ table_row (DgReportsPage          *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* "2026-11" as the interface says a month: "Nov" in English, "Tach" in
+ * Welsh (LC_TIME follows the chosen language); the year under the first
+ * month shown and under each January. */
+static char *
+month_label (const char *month,
+             gboolean    with_year)
+{
+  g_autoptr(GDateTime) first = NULL;
+  int y, m;
+
+  if (sscanf (month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+    return g_strdup (month);
+  first = g_date_time_new_utc (y, m, 1, 0, 0, 0);
+  return g_date_time_format (first, with_year || m == 1 ? "%b\n%Y" : "%b");
+}
+
+/* Text in the widget's font and colour (so dark mode reads it), its
+ * top-left corner at @x, @y, or its top centre when @centre. */
+static void
+chart_text (GtkWidget  *widget,
+            cairo_t    *cr,
+            const char *text,
+            double      x,
+            double      y,
+            gboolean    centre)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int w, h;
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, centre ? x - w / 2.0 : x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 draw_chart (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -159,7 +195,9 @@ draw_chart (GtkDrawingArea *area,
 {
   DgReportsPage *self = data;
   const double colours[][3] = { { 0.21, 0.52, 0.89 }, { 0.18, 0.76, 0.49 }, { 0.96, 0.47, 0.0 } };
-  double left = 44, bottom = height - 28, top = 12, right = width - 12;
+  double left = 48, bottom = height - 40, top = 12, right = width - 12;
+  GtkWidget *widget = GTK_WIDGET (area);
+  GdkRGBA fg;
   GStrv months;
   GPtrArray *by_month;
   guint n;
@@ -169,22 +207,24 @@ draw_chart (GtkDrawingArea *area,
   months = self->report->months;
   by_month = self->report->by_month;
   n = g_strv_length (months);
+  /* The theme's text colour: dark on light, light on dark. */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
 
   /* Axes and the inspectorate's thresholds (Most 90%, Many 70%). */
-  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.6);
   cairo_set_line_width (cr, 1);
   for (int pct = 0; pct <= 100; pct += 10)
     {
       double y = bottom - (bottom - top) * pct / 100.0;
       if (pct % 50 != 0 && pct != 70 && pct != 90)
         continue;
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.35);
       cairo_move_to (cr, left, y);
       cairo_line_to (cr, right, y);
       cairo_stroke (cr);
       {
         g_autofree char *label = g_strdup_printf ("%d%%", pct);
-        cairo_move_to (cr, 4, y + 4);
-        cairo_show_text (cr, label);
+        gdk_cairo_set_source_rgba (cr, &fg);
+        chart_text (widget, cr, label, 4, y - 9, FALSE);
       }
     }
   if (n == 0)
@@ -195,6 +235,7 @@ draw_chart (GtkDrawingArea *area,
     {
       double slot = (right - left) / n;
       double bar = MAX (1.0, slot / (G_N_ELEMENTS (series) + 1));
+      guint every = n <= 24 ? 1 : n / 12 + 1;
 
       for (guint s = 0; s < G_N_ELEMENTS (series); s++)
         for (guint i = 0; i < by_month->len; i++)
@@ -210,11 +251,12 @@ draw_chart (GtkDrawingArea *area,
             cairo_rectangle (cr, x, bottom - h, bar * 0.9, h);
             cairo_fill (cr);
           }
-      if (n <= 24 || mi % (n / 12 + 1) == 0)
+      if (mi % every == 0)
         {
-          cairo_set_source_rgba (cr, 0.3, 0.3, 0.3, 1);
-          cairo_move_to (cr, left + mi * slot, height - 8);
-          cairo_show_text (cr, months[mi] + 2);
+          g_autofree char *label = month_label (months[mi], mi == 0);
+
+          gdk_cairo_set_source_rgba (cr, &fg);
+          chart_text (widget, cr, label, left + (mi + 0.5) * slot, bottom + 4, TRUE);
         }
     }
 }

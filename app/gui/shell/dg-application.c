@@ -183,7 +183,8 @@ dg_application_dispose (GObject *object)
   G_OBJECT_CLASS (dg_application_parent_class)->dispose (object);
 }
 
-static void
+/* The language chosen in Preferences ("cy", "en"), or "" to follow the desktop. */
+static char *
 apply_interface_language (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
@@ -194,15 +195,31 @@ apply_interface_language (void)
     g_setenv ("LANGUAGE", "cy", TRUE);
   else if (g_strcmp0 (language, "en") == 0)
     g_setenv ("LANGUAGE", "en", TRUE);
+  return g_steal_pointer (&language);
+}
+
+/* Dates follow the chosen language too ("Tach" for November in Welsh), when
+ * the system has that locale; otherwise they stay as the desktop has them. */
+static void
+apply_time_language (const char *language)
+{
+  const char *welsh[] = { "cy_GB.UTF-8", "cy_GB.utf8", NULL };
+  const char *english[] = { "en_GB.UTF-8", "en_GB.utf8", "C.UTF-8", NULL };
+  const char * const *tries = g_strcmp0 (language, "cy") == 0 ? welsh : g_strcmp0 (language, "en") == 0 ? english : NULL;
+
+  for (guint i = 0; tries != NULL && tries[i] != NULL; i++)
+    if (setlocale (LC_TIME, tries[i]) != NULL)
+      return;
 }
 
 static void
 setup_i18n (void)
 {
   const char *localedir = g_getenv ("DIOGELU_LOCALEDIR");
+  g_autofree char *language = apply_interface_language ();
 
-  apply_interface_language ();
   setlocale (LC_ALL, "");
+  apply_time_language (language);
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "dg-locked.h"
 
 #include <glib/gi18n.h>
 
@@ -25,6 +26,7 @@ struct _DgHubPage
 
   DgService          *service;
   DgHubSettings      *settings;
+  GSettings          *locks;     /* the letterhead's old keys, which dconf may lock */
   AdwToast           *toast;     /* the last one shown, replaced by the next */
   GCancellable       *cancellable;
 };
@@ -378,6 +380,7 @@ dg_hub_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
+  g_clear_object (&self->locks);
   g_clear_pointer (&self->settings, dg_hub_settings_free);
   g_clear_object (&self->toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), DG_TYPE_HUB_PAGE);
@@ -438,6 +441,18 @@ dg_hub_page_new (DgService *service)
 
   g_return_val_if_fail (DG_IS_SERVICE (service), NULL);
   self->service = g_object_ref (service);
+  /* An administrator who locks the letterhead's keys with dconf sees them
+   * shown as set by the administrator here, not editable, never "Saved". */
+  {
+    const char *locked[][2] = { { "hub-name", "name" }, { "hub-address", "address" },
+                                { "hub-phone", "phone" }, { "hub-email", "email" } };
+
+    self->locks = g_settings_new (APPLICATION_ID);
+    for (guint i = 0; i < G_N_ELEMENTS (locked); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (text_rows); j++)
+        if (g_str_equal (text_rows[j].key, locked[i][1]))
+          dg_settings_show_locked (self->locks, locked[i][0], GTK_WIDGET (ROW_OF (self, &text_rows[j])));
+  }
   reload (self);
   return self;
 }

@@ -3,6 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "dg-error.h"
+#include "dg-locked.h"
+#include "dg-spell.h"
+#include "dg-template-editor.h"
 #include "dg-format.h"
 #include "dg-service.h"
 #include "dg-discard.h"
@@ -29,7 +32,9 @@ struct _DgPreferencesWindow
   AdwComboRow          *template_language_row;
   GtkTextView          *template_view;
   GtkLabel             *template_status;
+  GtkWidget            *template_goto;
   GtkWidget            *template_save;
+  int                   error_line, error_column;   /* the checker's, 0 when valid */
   GtkLabel             *template_preview;
 
   AdwActionRow         *db_current_row;
@@ -141,9 +146,12 @@ template_changed (DgPreferencesWindow *self)
 {
   g_autofree char *text = template_text (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DgTemplate) parsed = dg_template_parse (text, &error);
+  g_autoptr(DgTemplate) parsed = dg_template_parse_at (text, &self->error_line, &self->error_column, &error);
 
   gtk_widget_set_sensitive (self->template_save, parsed != NULL && !self->loading && self->saving_text == NULL);
+  /* The error marked where it is, as the line numbers beside it count. */
+  dg_template_editor_highlight (GTK_SOURCE_VIEW (self->template_view), self->error_line, self->error_column);
+  gtk_widget_set_visible (self->template_goto, parsed == NULL && self->error_line > 0);
   if (parsed == NULL)
     {
       gtk_label_set_text (self->template_status, error->message);
@@ -154,6 +162,26 @@ template_changed (DgPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->template_status), "error");
   g_clear_handle_id (&self->preview_source, g_source_remove);
   self->preview_source = g_timeout_add (400, preview_timeout, self);
+}
+
+static void load_template (DgPreferencesWindow *self);
+
+static void
+go_to_error_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  DgPreferencesWindow *self = DG_PREFERENCES_WINDOW (widget);
+
+  if (self->error_line > 0)
+    dg_template_editor_go_to (GTK_SOURCE_VIEW (self->template_view), self->error_line, self->error_column);
+}
+
+static void
+template_language_changed (DgPreferencesWindow *self)
+{
+  dg_spell_set_language (self->template_view, template_language (self));
+  load_template (self);
 }
 
 static void
@@ -505,7 +533,13 @@ use_database_action (GtkWidget  *widget,
   g_autofree char *text = location_text (self);
   gboolean given = FALSE;
 
-  g_settings_set_string (dg_application_get_settings (self->application), "database", text);
+  /* A location the administrator set (a dconf lock) is never "Saved" over. */
+  if (!g_settings_set_string (dg_application_get_settings (self->application), "database", text))
+    {
+      set_db_status (self, _("Not saved: the database location is set by your administrator."), TRUE);
+      gtk_widget_set_sensitive (self->db_use, FALSE);
+      return;
+    }
   dg_application_get_location (self->application, &given);
   set_db_status (self,
                  given ? _("Saved. This run was given its database with --db or DIOGELU_DB, which still come first.")
@@ -607,9 +641,12 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = dg_preferences_window_close_request;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "prefs.save-template", NULL, save_template_action);
+  gtk_widget_class_install_action (widget_class, "prefs.go-to-error", NULL, go_to_error_action);
   gtk_widget_class_install_action (widget_class, "prefs.test-database", NULL, test_database_action);
   gtk_widget_class_install_action (widget_class, "prefs.use-database", NULL, use_database_action);
 
+  gtk_source_init ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
@@ -623,6 +660,7 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_view);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_status);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_save);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_goto);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, template_preview);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_current_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, db_location_row);
@@ -639,7 +677,9 @@ dg_preferences_window_init (DgPreferencesWindow *self)
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->template_view), "changed", G_CALLBACK (template_changed), self);
   g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (load_template), self);
-  g_signal_connect_swapped (self->template_language_row, "notify::selected", G_CALLBACK (load_template), self);
+  dg_template_editor_setup (GTK_SOURCE_VIEW (self->template_view));
+  dg_spell_attach (self->template_view, template_language (self));
+  g_signal_connect_swapped (self->template_language_row, "notify::selected", G_CALLBACK (template_language_changed), self);
   g_signal_connect_swapped (self->db_location_row, "changed", G_CALLBACK (location_changed), self);
 }
 
@@ -664,6 +704,13 @@ dg_preferences_window_new (DgApplication *application)
   g_settings_bind (settings, "backup-enabled", self->backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep", self->backup_keep, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-second-location", self->backup_second_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* What the administrator locked shows as theirs (the bindings above make
+   * those rows insensitive; the tooltip says why). */
+  dg_settings_show_locked (settings, "practitioner-name", GTK_WIDGET (self->practitioner_row));
+  dg_settings_show_locked (settings, "interface-language", GTK_WIDGET (self->language_row));
+  dg_settings_show_locked (settings, "backup-enabled", GTK_WIDGET (self->backup_row));
+  dg_settings_show_locked (settings, "backup-keep", self->backup_keep_row);
+  dg_settings_show_locked (settings, "database", GTK_WIDGET (self->db_location_row));
 
   self->application = g_object_ref (application);
   /* The hub's own settings, from the database: a page of their own. */

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "dg-titles.h"
 
 #include <glib/gi18n.h>
 
@@ -766,6 +767,8 @@ dg_window_new (DgApplication *application)
                        "default-height", g_settings_get_int (settings, "window-height"),
                        "maximized", g_settings_get_boolean (settings, "window-maximized"),
                        NULL);
+  /* The help overlay comes with the application: titled in our words. */
+  dg_titles_shortcuts (GTK_APPLICATION_WINDOW (self));
 
   section = g_settings_get_string (settings, "last-section");
   dg_window_show_section (self, section);
