@@ -4,13 +4,13 @@
 #include <adwaita.h>
 
 #include "dg-application.h"
-#include "dg-audit-page.h"
+#include "dg-audit-group.h"
 #include "dg-test-cli.h"
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
 
-/* Preferences › Audit: Verify Now checks the audit trail's hash chain and
+/* Preferences › Database › Audit Trail: Verify Now checks the audit trail's hash chain and
  * says when and what it found, kept per database; an edit made outside
  * Diogelu (the sqlite3 shell) shows as broken at its row. */
 
@@ -59,9 +59,9 @@ scenario (GApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   prefs = dg_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, NULL);
   g_assert_nonnull (prefs);
-  page = dg_test_find_widget (prefs, DG_TYPE_AUDIT_PAGE, NULL);
+  page = dg_test_find_widget (prefs, DG_TYPE_AUDIT_GROUP, NULL);
   g_assert_nonnull (page);
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "database");
   g_assert_true (dg_test_wait_for_label (page, "Never on this computer", 5000));
 
   verify (page, ": intact, 2 rows checked");

@@ -10,7 +10,7 @@
 #include "dg-service.h"
 #include "dg-discard.h"
 #include "dg-calendar-page.h"
-#include "dg-audit-page.h"
+#include "dg-audit-group.h"
 #include "dg-hub-page.h"
 #include "dg-expected-page.h"
 #include "dg-preferences-window.h"
@@ -20,6 +20,7 @@ struct _DgPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  AdwPreferencesPage   *database_page;
   AdwEntryRow          *practitioner_row;
   AdwComboRow          *language_row;
   AdwActionRow         *backup_row;
@@ -648,6 +649,7 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, database_page);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_row);
@@ -722,9 +724,10 @@ dg_preferences_window_new (DgApplication *application)
   /* The agencies expected at meetings, by concern, from the database too. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_expected_page_new (dg_application_get_service (application))));
-  /* The audit trail's checks, kept per database on this computer. */
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (dg_audit_page_new (dg_application_get_service (application), settings,
+  /* The audit trail's checks, kept per database on this computer: with
+   * the database, not a page of their own (the switcher has no more room). */
+  adw_preferences_page_add (self->database_page,
+                            ADW_PREFERENCES_GROUP (dg_audit_group_new (dg_application_get_service (application), settings,
                                                                        dg_application_get_location (application, NULL))));
   load_template (self);
   show_database (self);

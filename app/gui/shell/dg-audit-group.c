@@ -4,12 +4,12 @@
 
 #include <glib/gi18n.h>
 
-#include "dg-audit-page.h"
+#include "dg-audit-group.h"
 #include "dg-chooser.h"
 
-struct _DgAuditPage
+struct _DgAuditGroup
 {
-  AdwPreferencesPage  parent_instance;
+  AdwPreferencesGroup parent_instance;
 
   AdwActionRow       *verified_row;
   GtkWidget          *verify_button;
@@ -21,11 +21,11 @@ struct _DgAuditPage
   GCancellable       *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (DgAuditPage, dg_audit_page, ADW_TYPE_PREFERENCES_PAGE)
+G_DEFINE_FINAL_TYPE (DgAuditGroup, dg_audit_group, ADW_TYPE_PREFERENCES_GROUP)
 
 /* The last check of this database, from audit-checks: FALSE when none. */
 static gboolean
-last_check (DgAuditPage  *self,
+last_check (DgAuditGroup  *self,
             gint64       *at,
             gint64       *rows,
             char        **found,
@@ -52,7 +52,7 @@ reason_text (const char *reason)
 }
 
 static void
-show_last_check (DgAuditPage *self)
+show_last_check (DgAuditGroup *self)
 {
   g_autofree char *found = NULL, *head_hash = NULL, *subtitle = NULL, *when = NULL;
   g_autoptr(GDateTime) time = NULL;
@@ -83,7 +83,7 @@ show_last_check (DgAuditPage *self)
 }
 
 static void
-remember (DgAuditPage        *self,
+remember (DgAuditGroup        *self,
           const DgAuditCheck *check)
 {
   g_autoptr(GVariant) old = g_settings_get_value (self->settings, "audit-checks");
@@ -120,11 +120,11 @@ verified (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DgAuditCheck) check = dg_service_audit_verify_finish (DG_SERVICE (source), result, &error);
-  DgAuditPage *self;
+  DgAuditGroup *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = DG_AUDIT_PAGE (user_data);
+  self = DG_AUDIT_GROUP (user_data);
   gtk_widget_set_sensitive (self->verify_button, TRUE);
   if (check == NULL)
     {
@@ -136,7 +136,7 @@ verified (GObject      *source,
 }
 
 static void
-verify_clicked (DgAuditPage *self)
+verify_clicked (DgAuditGroup *self)
 {
   g_autofree char *found = NULL, *head_hash = NULL;
   gint64 at = 0, rows = 0, head_id = 0;
@@ -153,7 +153,7 @@ exported (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(DgAuditPage) self = user_data;
+  g_autoptr(DgAuditGroup) self = user_data;
   g_autoptr(GError) error = NULL;
   gint64 rows = dg_service_audit_export_finish (DG_SERVICE (source), result, &error);
   g_autofree char *text = NULL;
@@ -170,25 +170,25 @@ export_chosen (GObject  *owner,
                GFile    *file,
                gpointer  user_data)
 {
-  DgAuditPage *self = DG_AUDIT_PAGE (owner);
+  DgAuditGroup *self = DG_AUDIT_GROUP (owner);
   g_autofree char *path = g_file_get_path (file);
 
   dg_service_audit_export_async (self->service, path, exported, g_object_ref (self));
 }
 
 static void
-export_clicked (DgAuditPage *self)
+export_clicked (DgAuditGroup *self)
 {
   dg_choose_file (GTK_WIDGET (self), _("Export the Audit Trail"), GTK_FILE_CHOOSER_ACTION_SAVE, "diogelu-audit.json",
                   NULL, NULL, export_chosen, self, NULL, NULL);
 }
 
-DgAuditPage *
-dg_audit_page_new (DgService  *service,
+DgAuditGroup *
+dg_audit_group_new (DgService  *service,
                    GSettings  *settings,
                    const char *location)
 {
-  DgAuditPage *self = g_object_new (DG_TYPE_AUDIT_PAGE, NULL);
+  DgAuditGroup *self = g_object_new (DG_TYPE_AUDIT_GROUP, NULL);
 
   self->service = g_object_ref (service);
   self->settings = g_object_ref (settings);
@@ -198,9 +198,9 @@ dg_audit_page_new (DgService  *service,
 }
 
 static void
-dg_audit_page_dispose (GObject *object)
+dg_audit_group_dispose (GObject *object)
 {
-  DgAuditPage *self = DG_AUDIT_PAGE (object);
+  DgAuditGroup *self = DG_AUDIT_GROUP (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -208,26 +208,26 @@ dg_audit_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->location, g_free);
 
-  G_OBJECT_CLASS (dg_audit_page_parent_class)->dispose (object);
+  G_OBJECT_CLASS (dg_audit_group_parent_class)->dispose (object);
 }
 
 static void
-dg_audit_page_class_init (DgAuditPageClass *klass)
+dg_audit_group_class_init (DgAuditGroupClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = dg_audit_page_dispose;
+  G_OBJECT_CLASS (klass)->dispose = dg_audit_group_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-audit-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DgAuditPage, verified_row);
-  gtk_widget_class_bind_template_child (widget_class, DgAuditPage, verify_button);
-  gtk_widget_class_bind_template_child (widget_class, DgAuditPage, export_row);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-audit-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, DgAuditGroup, verified_row);
+  gtk_widget_class_bind_template_child (widget_class, DgAuditGroup, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, DgAuditGroup, export_row);
   gtk_widget_class_bind_template_callback (widget_class, verify_clicked);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked);
 }
 
 static void
-dg_audit_page_init (DgAuditPage *self)
+dg_audit_group_init (DgAuditGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
