@@ -37,8 +37,11 @@ dg_test_cli_run (const char * const  *argv,
 }
 
 JsonNode *
-dg_test_cli_json (const char         *db,
-                  const char * const *args)
+dg_test_cli_json_at (const char         *db,
+                     const char         *now,
+                     const char * const *args,
+                     const char         *stdin_text,
+                     int                 expect)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL, *err = NULL;
@@ -49,16 +52,29 @@ dg_test_cli_json (const char         *db,
       g_ptr_array_add (argv, (gpointer) "--db");
       g_ptr_array_add (argv, (gpointer) db);
     }
+  if (now != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--now");
+      g_ptr_array_add (argv, (gpointer) now);
+    }
   g_ptr_array_add (argv, (gpointer) "--json");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  status = dg_test_cli_run ((const char * const *) argv->pdata, NULL, &out, &err);
-  if (status != 0)
+  status = dg_test_cli_run ((const char * const *) argv->pdata, stdin_text, &out, &err);
+  g_test_message ("%s → %d, stderr: %s", args[0] && args[1] ? args[1] : args[0] ? args[0] : "", status, err);
+  if (status != expect)
     g_printerr ("diogelu-cli said: %s\n", err);
-  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (status, ==, expect);
   return dg_test_parse_json (out);
+}
+
+JsonNode *
+dg_test_cli_json (const char         *db,
+                  const char * const *args)
+{
+  return dg_test_cli_json_at (db, NULL, args, NULL, 0);
 }
 
 JsonNode *

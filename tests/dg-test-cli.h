@@ -16,6 +16,15 @@ int       dg_test_cli_run   (const char * const  *argv,
 JsonNode *dg_test_cli_json  (const char          *db,
                              const char * const  *args);
 
+/* Runs `diogelu-cli [--db @db] [--now @now] --json @args` with @stdin_text
+ * (may be NULL) on its standard input; its exit status must be @expect.
+ * Returns its output parsed: with --json a refusal is a document too. */
+JsonNode *dg_test_cli_json_at (const char         *db,
+                               const char         *now,
+                               const char * const *args,
+                               const char         *stdin_text,
+                               int                 expect);
+
 /* Parses @text as JSON, failing the test if it is not. */
 JsonNode *dg_test_parse_json (const char         *text);
 

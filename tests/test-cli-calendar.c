@@ -45,24 +45,8 @@ run_json (Fixture     *f,
           int          expect,
           char       **field)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  int status;
+  g_autoptr(JsonNode) node = dg_test_cli_json_at (f->db, "2026-12-23T12:00", args, stdin_text, expect);
 
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  g_ptr_array_add (argv, (gpointer) "--now");
-  g_ptr_array_add (argv, (gpointer) "2026-12-23T12:00");
-  g_ptr_array_add (argv, (gpointer) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  status = dg_test_cli_run ((const char * const *) argv->pdata, stdin_text, &out, &err);
-  g_test_message ("%s → %d, stderr: %s", args[1] ? args[1] : args[0], status, err);
-  g_assert_cmpint (status, ==, expect);
-  node = dg_test_parse_json (out);
   if (expect != 0)
     {
       JsonObject *o = json_object_get_object_member (json_node_get_object (node), "error");

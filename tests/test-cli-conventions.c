@@ -46,23 +46,7 @@ run_json (Fixture     *f,
           const char  *stdin_text,
           int          expect)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  g_ptr_array_add (argv, (gpointer) "--now");
-  g_ptr_array_add (argv, (gpointer) "2026-11-23T10:00");
-  g_ptr_array_add (argv, (gpointer) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  status = dg_test_cli_run ((const char * const *) argv->pdata, stdin_text, &out, &err);
-  g_test_message ("stderr: %s", err);
-  g_assert_cmpint (status, ==, expect);
-  return dg_test_parse_json (out);
+  return dg_test_cli_json_at (f->db, "2026-11-23T10:00", args, stdin_text, expect);
 }
 
 /* The refusal's member @name of a --json refusal document. */

@@ -158,35 +158,20 @@ run_json (Fixture     *f,
           const char  *stdin_text,
           int          expect)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  int status;
+  g_autoptr(JsonNode) node = dg_test_cli_json_at (f->db, "2026-11-23T10:00", args, stdin_text, expect);
 
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  g_ptr_array_add (argv, (gpointer) "--now");
-  g_ptr_array_add (argv, (gpointer) "2026-11-23T10:00");
-  g_ptr_array_add (argv, (gpointer) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  status = dg_test_cli_run ((const char * const *) argv->pdata, stdin_text, &out, &err);
-  g_test_message ("stderr: %s", err);
-  g_assert_cmpint (status, ==, expect);
   if (expect != 0)
     {
       /* A refusal with --json: one document saying why, and nothing else. */
       const char *codes[] = { NULL, "other", "invalid", "not-found", "conflict", "busy" };
-      g_autoptr(JsonNode) refusal = dg_test_parse_json (out);
-      JsonObject *o = json_object_get_object_member (json_node_get_object (refusal), "error");
+      JsonObject *o = json_object_get_object_member (json_node_get_object (node), "error");
 
       g_assert_cmpint (expect, <, G_N_ELEMENTS (codes));
       g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, codes[expect]);
       g_assert_nonnull (json_object_get_string_member (o, "message"));
       return NULL;
     }
-  return dg_test_parse_json (out);
+  return g_steal_pointer (&node);
 }
 
 static const char *referral_json =

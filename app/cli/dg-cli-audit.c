@@ -10,20 +10,6 @@
 #include "dg-audit.h"
 #include "dg-cli.h"
 
-static const char *
-reason_text (const char *reason)
-{
-  if (g_strcmp0 (reason, "changed") == 0)
-    return _("its content is not what was recorded");
-  if (g_strcmp0 (reason, "unlinked") == 0)
-    return _("it was written with the audit trail’s protection switched off");
-  if (g_strcmp0 (reason, "reordered") == 0)
-    return _("a row before it was removed or slipped in");
-  if (g_strcmp0 (reason, "removed") == 0)
-    return _("it has been deleted");
-  return reason;
-}
-
 static int
 audit_verify (DgCli   *cli,
               int      argc,
@@ -84,7 +70,7 @@ audit_verify (DgCli   *cli,
   if (broken != NULL)
     {
       g_set_error (error, DG_ERROR, DG_ERROR_FAILED, _("The audit trail is broken at row %" PRId64 ": %s"),
-                   json_object_get_int_member (broken, "id"), reason_text (json_object_get_string_member (broken, "reason")));
+                   json_object_get_int_member (broken, "id"), dg_audit_reason_label (json_object_get_string_member (broken, "reason")));
       return 1;
     }
   return 0;

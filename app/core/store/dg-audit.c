@@ -146,6 +146,20 @@ erasures_read (DgDb    *db,
   return g_steal_pointer (&erasures);
 }
 
+const char *
+dg_audit_reason_label (const char *reason)
+{
+  if (g_strcmp0 (reason, "changed") == 0)
+    return _("its content is not what was recorded");
+  if (g_strcmp0 (reason, "unlinked") == 0)
+    return _("it was written with the audit trail’s protection switched off");
+  if (g_strcmp0 (reason, "reordered") == 0)
+    return _("a row before it was removed or slipped in");
+  if (g_strcmp0 (reason, "removed") == 0)
+    return _("it has been deleted");
+  return reason;
+}
+
 JsonObject *
 dg_audit_verify (DgDb        *db,
                  gint64       head_id,

@@ -32,6 +32,10 @@ JsonObject *dg_audit_verify  (DgDb        *db,
                               const char  *head_hash,
                               GError     **error);
 
+/* What a broken row's "reason" means, for a person to read (the window's
+ * and the CLI's one wording); @reason itself when unknown. */
+const char *dg_audit_reason_label (const char *reason);
+
 /* Writes the whole audit trail with its links to @path (0600, whole or not
  * at all), as a JSON array of {"id", "at", "actor", "entity", "entity_id",
  * "action", "detail", "prev_hash", "content_hash", "hash"}, for checking away from the

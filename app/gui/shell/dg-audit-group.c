@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-audit-group.h"
+#include "dg-audit.h"
 #include "dg-chooser.h"
 
 struct _DgAuditGroup
@@ -37,20 +38,6 @@ last_check (DgAuditGroup  *self,
   return g_variant_lookup (checks, self->location, "(xxsxs)", at, rows, found, head_id, head_hash);
 }
 
-static const char *
-reason_text (const char *reason)
-{
-  if (g_strcmp0 (reason, "changed") == 0)
-    return _("its content is not what was recorded");
-  if (g_strcmp0 (reason, "unlinked") == 0)
-    return _("it was written with the audit trail’s protection switched off");
-  if (g_strcmp0 (reason, "reordered") == 0)
-    return _("a row before it was removed or slipped in");
-  if (g_strcmp0 (reason, "removed") == 0)
-    return _("it has been deleted");
-  return reason;
-}
-
 static void
 show_last_check (DgAuditGroup *self)
 {
@@ -77,7 +64,7 @@ show_last_check (DgAuditGroup *self)
 
       /* Translators: when the audit trail was last verified, the row where it broke, and why. */
       subtitle = g_strdup_printf (_("%s: broken at row %s: %s. Tell your administrator; keep a copy of the database as it is."),
-                                  when, parts[1] ? parts[1] : "?", reason_text (parts[1] ? parts[2] : NULL));
+                                  when, parts[1] ? parts[1] : "?", dg_audit_reason_label (parts[1] ? parts[2] : NULL));
     }
   adw_action_row_set_subtitle (self->verified_row, subtitle);
 }
