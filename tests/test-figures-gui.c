@@ -1,16 +1,19 @@
 /* A figure of Reports opens the referrals behind it, per child, and a late
- * clock's agreed exception is recorded from the referral and counted apart
- * (issue 24). */
+ * clock's agreed exception is recorded from the referral and counted apart;
+ * the agencies' contributions open their meetings and the register's
+ * measures their children, as many as the CLI's --list gives (issue 24). */
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "dg-agency-figures.h"
 #include "dg-application.h"
 #include "dg-figure-list-window.h"
 #include "dg-referral-detail.h"
 #include "dg-referrals-page.h"
+#include "dg-register-figures.h"
 #include "dg-reports-page.h"
 #include "dg-test-cli.h"
 #include "dg-test-db.h"
@@ -151,6 +154,105 @@ scenario (GApplication *app)
   gtk_window_close (window);
 }
 
+static gboolean
+figures_loaded (gpointer data)
+{
+  GtkWidget *page = data;
+
+  return dg_reports_page_is_loaded (DG_REPORTS_PAGE (page)) &&
+         dg_agency_figures_is_loaded (DG_AGENCY_FIGURES (dg_test_find_widget (page, DG_TYPE_AGENCY_FIGURES, NULL))) &&
+         dg_register_figures_is_loaded (DG_REGISTER_FIGURES (dg_test_find_widget (page, DG_TYPE_REGISTER_FIGURES, NULL)));
+}
+
+static gboolean
+figure_list_ready (gpointer data)
+{
+  GtkWidget *figures = dg_test_find_window (DG_TYPE_FIGURE_LIST_WINDOW, NULL);
+
+  return figures != NULL && dg_figure_list_window_is_ready (DG_FIGURE_LIST_WINDOW (figures));
+}
+
+/* The row whose title starts with @prefix under @root. */
+static GtkWidget *
+row_titled (GtkWidget  *root,
+            const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix))
+        return child;
+      if ((found = row_titled (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Activates @row and checks the list it opens counts what
+ * `report performance --list CLOCK STATE [--agency A]` does; returns it. */
+static gint64
+open_and_count (GtkWidget  *row,
+                const char *clock,
+                const char *state,
+                const char *agency)
+{
+  const char *args[] = { "report", "performance", "--from", "2025-01-01", "--to", "2026-12-31",
+                         "--list", clock, state, agency ? "--agency" : NULL, agency, NULL };
+  g_autoptr(JsonNode) listed = dg_test_cli_json (db_path, args);
+  gint64 expected = json_object_get_int_member (json_node_get_object (listed), "count");
+  GtkWidget *figures;
+  gint64 count;
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_true (dg_test_wait_until (figure_list_ready, NULL, 10000));
+  figures = dg_test_find_window (DG_TYPE_FIGURE_LIST_WINDOW, NULL);
+  count = dg_figure_list_window_get_count (DG_FIGURE_LIST_WINDOW (figures));
+  g_test_message ("%s %s %s: %" G_GINT64_FORMAT, clock, state, agency ? agency : "", count);
+  g_assert_cmpint (count, ==, expected);
+  gtk_window_destroy (GTK_WINDOW (figures));
+  dg_test_spin (50);
+  return count;
+}
+
+static void
+contributions_scenario (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *page, *from, *agencies, *brought, *measures;
+  gint64 shown = 0;
+
+  g_assert_true (dg_test_wait_until (window_ready, window, 10000));
+  dg_window_show_section (DG_WINDOW (window), "reports");
+  page = dg_test_find_widget (GTK_WIDGET (window), DG_TYPE_REPORTS_PAGE, NULL);
+  /* The period's two fields, From then To. */
+  from = dg_test_find_widget (page, GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (from), "2025-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (dg_test_find_widget (gtk_widget_get_parent (from), GTK_TYPE_ENTRY, NULL) == from
+                                       ? gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (from)) : NULL),
+                         "2026-12-31");
+  dg_test_spin (400);
+  g_assert_true (dg_test_wait_until (figures_loaded, page, 20000));
+
+  /* Per agency, the meetings that expected and invited it. */
+  agencies = dg_test_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, "Which Agencies Are We Failing to Invite?");
+  shown += open_and_count (row_titled (agencies, "Police"), "expected", "invited", "police");
+  shown += open_and_count (row_titled (agencies, "Community health"), "expected", "invited", "health");
+  /* Every agency's: the places at meetings that sent a report, or came able to decide. */
+  brought = dg_test_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, "What the Agencies Brought");
+  shown += open_and_count (row_titled (brought, "Sent a report"), "report", "received", NULL);
+  shown += open_and_count (row_titled (brought, "Came with someone"), "decision-maker", "yes", NULL);
+  g_assert_cmpint (shown, >, 0);
+  /* The register: the children behind each measure. */
+  measures = dg_test_find_widget (page, DG_TYPE_REGISTER_FIGURES, NULL);
+  open_and_count (row_titled (measures, "PM27"), "pm27", "numerator", NULL);
+  g_assert_cmpint (open_and_count (row_titled (measures, "PM28"), "pm28", "all", NULL), >, 0);
+
+  gtk_window_close (window);
+}
+
 /* A referral about two children decided late, and one about one child
  * decided on time, both received in the report's default period. */
 static void
@@ -197,11 +299,32 @@ test_figures (void)
   dg_test_remove_folder (dir);
 }
 
+static void
+test_contributions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dg-test-figures-gui-XXXXXX", &error);
+  g_autoptr(DgApplication) app = NULL;
+
+  g_assert_no_error (error);
+  db_path = dg_test_db_location (dir);
+  json_node_unref (dg_test_cli_json (db_path, (const char *[]) { "demo", "--referrals", "600", NULL }));
+  g_setenv ("DIOGELU_DB", db_path, TRUE);
+  app = dg_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (contributions_scenario), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_clear_object (&app);
+  dg_test_db_drop (db_path);
+  dg_test_remove_folder (dir);
+  g_clear_pointer (&db_path, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   dg_test_gui_init (&argc, &argv);
   g_test_add_func ("/figures-gui/drill-down-and-exception", test_figures);
+  g_test_add_func ("/figures-gui/contributions-and-register", test_contributions);
   return g_test_run ();
 }

@@ -11,7 +11,9 @@
 #include "dg-figure-list.h"
 #include "dg-meetings.h"
 #include "dg-performance.h"
+#include "dg-meeting-figures.h"
 #include "dg-referrals.h"
+#include "dg-register.h"
 #include "dg-test-db.h"
 
 typedef DgTestDb Fixture;
@@ -177,6 +179,92 @@ check_meetings (Fixture    *f,
   }
 }
 
+/* The contributions' figures per agency (and for every agency together):
+ * each as many as dg_meeting_figures_list () lists behind it. */
+static guint
+check_agencies (Fixture    *f,
+                JsonObject *report,
+                const char *from,
+                const char *to)
+{
+  static const struct { const char *member, *figure, *state; } figures[] = {
+    { "expected", "expected", "all" }, { "invited", "expected", "invited" },
+    { "attended", "expected", "attended" }, { "excused", "expected", "excused" },
+    { "missing", "expected", "missing" }, { "invitees", "report", "all" },
+    { "reports", "report", "received" }, { "attending", "decision-maker", "all" },
+    { "decision_makers", "decision-maker", "yes" },
+  };
+  JsonArray *agencies = json_object_get_array_member (report, "agencies");
+  JsonObject *contributions = json_object_get_object_member (report, "contributions");
+  guint checked = 0, nonzero = 0;
+
+  g_assert_cmpuint (json_array_get_length (agencies), >, 2);
+  for (guint i = 0; i <= json_array_get_length (agencies); i++)
+    {
+      /* The last round: every agency's, against the contributions' totals. */
+      JsonObject *a = i < json_array_get_length (agencies) ? json_array_get_object_element (agencies, i) : NULL;
+      const char *agency = a ? json_object_get_string_member (a, "agency") : NULL;
+
+      for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonArray) behind = NULL;
+          gint64 figure;
+
+          if (a == NULL && !g_str_equal (figures[k].figure, "report") && !g_str_equal (figures[k].figure, "decision-maker"))
+            continue;
+          figure = json_object_get_int_member (a ? a : contributions, figures[k].member);
+          behind = dg_meeting_figures_list (f->db, from, to, figures[k].figure, agency, figures[k].state, &error);
+          g_assert_no_error (error);
+          if ((gint64) json_array_get_length (behind) != figure)
+            g_error ("%s of %s: the figure is %" G_GINT64_FORMAT ", the list has %u", figures[k].member,
+                     agency ? agency : "every agency", figure, json_array_get_length (behind));
+          nonzero += figure > 0;
+          checked++;
+        }
+    }
+  g_assert_cmpuint (nonzero, >, 10);
+  return checked;
+}
+
+/* The register's measures (PM24, PM27, PM28): as many rows behind each as
+ * its denominator, and its numerator what the rows in it add up to. */
+static guint
+check_register (Fixture    *f,
+                const char *from,
+                const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dg_register_report (f->db, from, to, TRUE, &error);
+  JsonArray *measures;
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  measures = json_object_get_array_member (json_node_get_object (node), "measures");
+  g_assert_cmpuint (json_array_get_length (measures), ==, g_strv_length ((char **) dg_register_measure_ids));
+  for (guint i = 0; i < json_array_get_length (measures); i++)
+    {
+      JsonObject *m = json_array_get_object_element (measures, i);
+      const char *name = json_object_get_string_member (m, "measure");
+      JsonArray *rows = json_object_get_array_member (m, "rows");
+      gint64 numerator = 0;
+
+      for (guint k = 0; k < json_array_get_length (rows); k++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, k);
+
+          if (json_object_get_boolean_member (row, "numerator"))
+            numerator += g_str_equal (name, "pm28") ? json_object_get_int_member (row, "days") : 1;
+        }
+      g_assert_cmpint (json_array_get_length (rows), ==, json_object_get_int_member (m, "denominator"));
+      g_assert_cmpint (numerator, ==, json_object_get_int_member (m, "numerator"));
+      g_test_message ("%s %s–%s: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, name, from, to,
+                      numerator, json_object_get_int_member (m, "denominator"));
+      checked += 2;
+    }
+  return checked;
+}
+
 /* The period's figures per clock and state, computed here from the records
  * in SQL of its own: each referral once (@per_child FALSE) or once per child
  * (counted from the child table, not report_children). A referral's
@@ -319,6 +407,8 @@ test_drill_down (Fixture       *f,
           checked += check_groups (f, figures, from, to, per, "by_month", "month");
         }
       check_meetings (f, report, from, to);
+      checked += check_agencies (f, report, from, to);
+      checked += check_register (f, from, to);
 
       /* Per child and per referral differ, and each is what SQL of the
        * test's own counts. */

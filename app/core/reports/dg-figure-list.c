@@ -7,6 +7,8 @@
 
 #include "dg-figure-list.h"
 #include "dg-figures-private.h"
+#include "dg-meeting-figures.h"
+#include "dg-register.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 
@@ -162,6 +164,131 @@ clocks_query (DgDb        *db,
                       DG_TEXT (clock), DG_TEXT (state), DG_TEXT (group ? group : ""));
 }
 
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = json_object_get_int_member (json_node_get_object (*(JsonNode **) a), "id");
+  gint64 y = json_object_get_int_member (json_node_get_object (*(JsonNode **) b), "id");
+
+  return x < y ? -1 : x > y;
+}
+
+/* The list behind a figure of the agencies' contributions (@clock "expected",
+ * "report" or "decision-maker": meetings, per agency or every agency's) or
+ * of the register (@clock "pm24", "pm27" or "pm28": referrals per child,
+ * @state "numerator" or "all", the denominator), in the shape of
+ * dg_performance_list ()'s. */
+static JsonObject *
+other_list (DgDb        *db,
+            const char  *from,
+            const char  *to,
+            const char  *clock,
+            const char  *state,
+            const char  *group_kind,
+            const char  *group,
+            GError     **error)
+{
+  gboolean register_measure = g_str_has_prefix (clock, "pm");
+  g_autoptr(JsonArray) behind = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(JsonObject) result = json_object_new ();
+  JsonArray *listed = json_array_new ();
+
+  if (register_measure)
+    {
+      static const char *register_states[] = { "numerator", "all", NULL };
+      JsonArray *measures;
+
+      if (!check_choice ("state", state, register_states, error))
+        goto failed;
+      if (group_kind != NULL)
+        {
+          dg_error_set_field (error, DG_ERROR_INVALID, "group", group_kind,
+                              _("The register’s measures are counted for the whole period, with no breakdown"));
+          goto failed;
+        }
+      report = dg_register_report (db, from, to, TRUE, error);
+      if (report == NULL)
+        goto failed;
+      measures = json_object_get_array_member (json_node_get_object (report), "measures");
+      for (guint i = 0; i < json_array_get_length (measures); i++)
+        {
+          JsonObject *m = json_array_get_object_element (measures, i);
+
+          if (g_str_equal (json_object_get_string_member (m, "measure"), clock))
+            behind = json_array_ref (json_object_get_array_member (m, "rows"));
+        }
+      if (behind == NULL)
+        {
+          dg_error_set_field (error, DG_ERROR_INVALID, "clock", clock, _("Not a figure of the reports"));
+          goto failed;
+        }
+      for (guint i = 0; i < json_array_get_length (behind); i++)
+        {
+          JsonObject *row = json_array_get_object_element (behind, i);
+          JsonObject *item;
+
+          if (g_str_equal (state, "numerator") && !json_object_get_boolean_member (row, "numerator"))
+            continue;
+          item = json_object_new ();
+          json_object_set_int_member (item, "id", json_object_get_int_member (row, "referral"));
+          json_object_set_string_member (item, "state", json_object_get_boolean_member (row, "numerator") ? "numerator" : "other");
+          json_object_set_int_member (item, "child", json_object_get_int_member (row, "child"));
+          g_ptr_array_add (items, json_node_init_object (json_node_alloc (), item));
+          json_object_unref (item);
+        }
+    }
+  else
+    {
+      if (group_kind != NULL && !check_choice ("group", group_kind, (const char *[]) { "agency", NULL }, error))
+        goto failed;
+      behind = dg_meeting_figures_list (db, from, to, clock, group, state, error);
+      if (behind == NULL)
+        goto failed;
+      for (guint i = 0; i < json_array_get_length (behind); i++)
+        {
+          JsonObject *item = json_object_new ();
+
+          json_object_set_int_member (item, "id", json_object_get_int_member (json_array_get_object_element (behind, i), "meeting"));
+          json_object_set_string_member (item, "state", state);
+          g_ptr_array_add (items, json_node_init_object (json_node_alloc (), item));
+          json_object_unref (item);
+        }
+    }
+
+  g_ptr_array_sort (items, compare_items);
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (listed, json_node_ref (items->pdata[i]));
+  json_object_set_string_member (result, "from", from);
+  json_object_set_string_member (result, "to", to);
+  json_object_set_string_member (result, "clock", clock);
+  json_object_set_string_member (result, "state", state);
+  if (register_measure)
+    json_object_set_string_member (result, "per", "child");
+  else
+    json_object_set_null_member (result, "per");
+  if (group_kind != NULL)
+    {
+      json_object_set_string_member (result, "group_kind", group_kind);
+      json_object_set_string_member (result, "group", group);
+    }
+  else
+    {
+      json_object_set_null_member (result, "group_kind");
+      json_object_set_null_member (result, "group");
+    }
+  json_object_set_string_member (result, "kind", register_measure ? "referral" : "meeting");
+  json_object_set_int_member (result, "count", json_array_get_length (listed));
+  json_object_set_array_member (result, "items", listed);
+  return g_steal_pointer (&result);
+
+failed:
+  json_array_unref (listed);
+  return NULL;
+}
+
 JsonObject *
 dg_performance_list (DgDb        *db,
                      const char  *from,
@@ -191,6 +318,9 @@ dg_performance_list (DgDb        *db,
       dg_error_set_field (error, DG_ERROR_INVALID, "clock", NULL, _("Required"));
       return NULL;
     }
+  if (g_str_equal (clock, "expected") || g_str_equal (clock, "report") || g_str_equal (clock, "decision-maker") ||
+      g_str_equal (clock, "pm24") || g_str_equal (clock, "pm27") || g_str_equal (clock, "pm28"))
+    return other_list (db, from, to, clock, state, group_kind, group, error);
   meetings = g_str_equal (clock, "meetings");
   if (!meetings && !dg_vocab_check (DG_VOCAB_CLOCK, "clock", clock, error))
     return NULL;

@@ -24,6 +24,14 @@ G_BEGIN_DECLS
  *   Meetings page's shares (complete: the meetings that invited it, or
  *   that it attended; incomplete: the others; all: every meeting held).
  *
+ * The agencies' contributions and the register are here too, through
+ * their own modules' lists: @clock "expected", "report" or
+ * "decision-maker" with dg_meeting_figures_list ()'s states and @group_kind
+ * "agency" (or %NULL: every agency's) lists meetings, one item per
+ * meeting-agency pair; @clock "pm24", "pm27" or "pm28" with @state
+ * "numerator" or "all" (the denominator) lists the register report's rows,
+ * per child, with no breakdown.
+ *
  * Returns {"from", "to", "clock", "state", "per", "group_kind", "group",
  * "kind": "referral" | "meeting", "count",
  * "items": [{"id", "state", "child" (per child)}]}, ids ascending. */

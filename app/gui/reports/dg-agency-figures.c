@@ -35,17 +35,46 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  OPEN_FIGURE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What a row opens: the figure @clock of agency @group (NULL: every agency). */
+static void
+row_activated (AdwActionRow    *row,
+               DgAgencyFigures *self)
+{
+  g_signal_emit (self, signals[OPEN_FIGURE], 0, g_object_get_data (G_OBJECT (row), "dg-clock"),
+                 g_object_get_data (G_OBJECT (row), "dg-group"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+/* A row; with @clock, it opens the meetings behind its figure (of agency
+ * @agency, or of every agency). */
 static void
 add_row (DgAgencyFigures     *self,
          AdwPreferencesGroup *group,
          const char          *title,
-         const char          *subtitle)
+         const char          *subtitle,
+         const char          *clock,
+         const char          *agency)
 {
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (clock != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (row), "dg-clock", g_strdup (clock), g_free);
+      g_object_set_data_full (G_OBJECT (row), "dg-group", g_strdup (agency), g_free);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_widget_set_tooltip_text (row, _("Show the meetings behind this figure"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated), self, 0);
+    }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
 }
@@ -87,18 +116,19 @@ show (DgAgencyFigures        *self,
       text = g_strdup_printf (_("Expected at %" PRId64 " · invited to %" PRId64 " (%d%%, %s) · attended %" PRId64 " (%d%%) · %" PRId64 " not invited without a reason"),
                               a->expected, a->invited, percent (a->invited_share), dg_quantity_label (a->invited_word),
                               a->attended, percent (a->attended_share), a->missing);
-      add_row (self, self->agencies, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), text);
+      add_row (self, self->agencies, dg_vocab_label (DG_VOCAB_MEETING_AGENCY, a->agency), text, "expected", a->agency);
       shown++;
     }
   if (shown == 0)
-    add_row (self, self->agencies, _("No meetings in the period"), _("No agency was expected at a meeting held in the period."));
+    add_row (self, self->agencies, _("No meetings in the period"), _("No agency was expected at a meeting held in the period."),
+             NULL, NULL);
 
   reports = g_strdup_printf (_("%" PRId64 " of %" PRId64 " agencies invited (%d%%, %s)"),
                              f->reports, f->invitees, percent (f->report_share), dg_quantity_label (f->report_word));
   deciders = g_strdup_printf (_("%" PRId64 " of %" PRId64 " agencies that came (%d%%, %s)"),
                               f->decision_makers, f->attending, percent (f->decision_share), dg_quantity_label (f->decision_word));
-  add_row (self, self->contributions, _("Sent a report"), reports);
-  add_row (self, self->contributions, _("Came with someone able to decide for the agency"), deciders);
+  add_row (self, self->contributions, _("Sent a report"), reports, "report", NULL);
+  add_row (self, self->contributions, _("Came with someone able to decide for the agency"), deciders, "decision-maker", NULL);
 }
 
 static void
@@ -116,7 +146,7 @@ loaded (GObject      *object,
         return;
       /* A period being typed is not an error worth a dialog: the page says so. */
       clear (self);
-      add_row (self, self->agencies, _("Figures not available"), error->message);
+      add_row (self, self->agencies, _("Figures not available"), error->message, NULL, NULL);
       self->loaded = TRUE;
       return;
     }
@@ -243,6 +273,10 @@ dg_agency_figures_class_init (DgAgencyFiguresClass *klass)
   properties[PROP_FROM] = g_param_spec_string ("from", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TO] = g_param_spec_string ("to", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* A figure's row was activated: its figure (a clock of
+   * dg_performance_list ()), agency (or NULL) and title. */
+  signals[OPEN_FIGURE] = g_signal_new ("open-figure", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/diogelu/Diogelu/ui/dg-agency-figures.ui");
   gtk_widget_class_bind_template_child (widget_class, DgAgencyFigures, agencies);

@@ -11,7 +11,9 @@ G_DECLARE_FINAL_TYPE (DgAgencyFigures, dg_agency_figures, DG, AGENCY_FIGURES, Gt
  * held in the period ("from" and "to", dates, bound to the Reports page's),
  * how many expected it, invited it, and that it attended; and what the
  * agencies brought (reports, decision-makers). Reads the application's
- * service when shown and whenever the period changes. */
+ * service when shown and whenever the period changes. Each figure's row
+ * emits "open-figure" (figure, agency or NULL, title) to open the meetings
+ * behind it. */
 
 /* Whether the figures of the present period are shown (for tests). */
 gboolean dg_agency_figures_is_loaded (DgAgencyFigures *self);

@@ -12,6 +12,12 @@
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
 
+/* A state a figure is opened in, and how the choice says it. */
+typedef struct
+{
+  const char *state, *label;
+} StateChoice;
+
 struct _DgFigureListWindow
 {
   AdwWindow            parent_instance;
@@ -25,6 +31,8 @@ struct _DgFigureListWindow
   GCancellable        *cancellable;
   char                *from, *to, *clock, *per, *group_kind, *group;
   gboolean             meetings;
+  const StateChoice   *states;
+  guint                n_states;
   DgReferralListModel *referrals;
   GtkStringList       *meeting_rows;
   GArray              *meeting_ids;
@@ -43,10 +51,7 @@ static guint signals[N_SIGNALS];
 
 /* The states a figure is opened in: its numerator first, then its
  * denominator, then the rest. */
-static const struct
-{
-  const char *state, *label;
-} clock_states[] = {
+static const StateChoice clock_states[] = {
   { "on-time", N_("On time (the share’s numerator)") },
   { "measured", N_("Ran their course: on time, late or overdue (the share’s denominator)") },
   { "late", N_("Late") },
@@ -66,15 +71,56 @@ static const struct
   { "complete", N_("Attended by the agency (the share’s numerator)") },
   { "all", N_("All held (the share’s denominator)") },
   { "incomplete", N_("Not attended by the agency") },
+}, expected_states[] = {
+  { "invited", N_("Expected and invited (the share’s numerator)") },
+  { "all", N_("Expected (the share’s denominator)") },
+  { "attended", N_("Expected and attended") },
+  { "excused", N_("Expected, not invited, with a reason") },
+  { "missing", N_("Expected, not invited, without a reason") },
+}, report_states[] = {
+  { "received", N_("Invited and sent a report (the share’s numerator)") },
+  { "all", N_("Invited (the share’s denominator)") },
+  { "none", N_("Invited, no report") },
+}, decision_states[] = {
+  { "yes", N_("Came with someone able to decide (the share’s numerator)") },
+  { "all", N_("Came (the share’s denominator)") },
+  { "no", N_("Came without anyone able to decide") },
+}, register_states[] = {
+  { "numerator", N_("In the measure’s numerator") },
+  { "all", N_("In its denominator") },
+}, register_left_states[] = {
+  { "all", N_("Children who left the register in the period") },
 };
+
+/* The states the figure of @clock (and @group_kind) is opened in. */
+static const StateChoice *
+states_of (const char *clock,
+           const char *group_kind,
+           guint      *n)
+{
+#define CHOICES(a) (*n = G_N_ELEMENTS (a), a)
+  if (g_str_equal (clock, "meetings"))
+    return g_strcmp0 (group_kind, "invited") == 0 ? CHOICES (invited_states)
+           : g_strcmp0 (group_kind, "attended") == 0 ? CHOICES (attended_states) : CHOICES (meeting_states);
+  if (g_str_equal (clock, "expected"))
+    return CHOICES (expected_states);
+  if (g_str_equal (clock, "report"))
+    return CHOICES (report_states);
+  if (g_str_equal (clock, "decision-maker"))
+    return CHOICES (decision_states);
+  if (g_str_equal (clock, "pm28"))
+    return CHOICES (register_left_states);
+  if (g_str_has_prefix (clock, "pm"))
+    return CHOICES (register_states);
+  return CHOICES (clock_states);
+#undef CHOICES
+}
 
 static const char *
 state_at (DgFigureListWindow *self,
           guint               position)
 {
-  if (self->meetings)
-    return meeting_states[MIN (position, G_N_ELEMENTS (meeting_states) - 1)].state;
-  return clock_states[MIN (position, G_N_ELEMENTS (clock_states) - 1)].state;
+  return self->states[MIN (position, self->n_states - 1)].state;
 }
 
 static void
@@ -107,8 +153,20 @@ listed (GObject      *object,
       g_ptr_array_add (names, NULL);
       gtk_string_list_splice (self->meeting_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->meeting_rows)),
                               (const char * const *) names->pdata);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting", "%'" PRId64 " meetings", list->count),
-                              list->count);
+      if (list->count == (gint64) list->ids->len)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " meeting", "%'" PRId64 " meetings", list->count),
+                                list->count);
+      else
+        {
+          /* Every agency's contributions count an agency once per meeting. */
+          g_autofree char *invitations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " agency’s place",
+                                                                       "%'" PRId64 " agencies’ places", list->count),
+                                                          list->count);
+
+          /* Translators: "%s" is "N agencies' places"; then at how many meetings. */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, at %'u meeting", "%s, at %'u meetings", list->ids->len),
+                                  invitations, list->ids->len);
+        }
     }
   else
     {
@@ -274,18 +332,15 @@ dg_figure_list_window_new (DgService           *service,
   self->per = g_strdup (query->per);
   self->group_kind = g_strdup (query->group_kind);
   self->group = g_strdup (query->group);
-  self->meetings = g_strcmp0 (query->clock, "meetings") == 0;
+  /* The meetings' figure and the agencies' contributions list meetings. */
+  self->meetings = g_strcmp0 (query->clock, "meetings") == 0 || g_strcmp0 (query->clock, "expected") == 0 ||
+                   g_strcmp0 (query->clock, "report") == 0 || g_strcmp0 (query->clock, "decision-maker") == 0;
+  self->states = states_of (query->clock, query->group_kind, &self->n_states);
 
-  for (guint i = 0; i < (self->meetings ? G_N_ELEMENTS (meeting_states) : G_N_ELEMENTS (clock_states)); i++)
+  for (guint i = 0; i < self->n_states; i++)
     {
-      const char *state = self->meetings ? meeting_states[i].state : clock_states[i].state;
-      const char *label = !self->meetings ? clock_states[i].label
-                          : g_strcmp0 (query->group_kind, "invited") == 0 ? invited_states[i].label
-                          : g_strcmp0 (query->group_kind, "attended") == 0 ? attended_states[i].label
-                          : meeting_states[i].label;
-
-      gtk_string_list_append (states, _(label));
-      if (g_strcmp0 (state, query->state) == 0)
+      gtk_string_list_append (states, _(self->states[i].label));
+      if (g_strcmp0 (self->states[i].state, query->state) == 0)
         first = i;
     }
   gtk_drop_down_set_model (self->state_choice, G_LIST_MODEL (states));

@@ -25,6 +25,22 @@ struct _DgRegisterFigures
 
 G_DEFINE_FINAL_TYPE (DgRegisterFigures, dg_register_figures, GTK_TYPE_WIDGET)
 
+enum {
+  OPEN_FIGURE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+row_activated (AdwActionRow      *row,
+               DgRegisterFigures *self)
+{
+  const char *measure = row == self->pm24 ? "pm24" : row == self->pm27 ? "pm27" : "pm28";
+
+  g_signal_emit (self, signals[OPEN_FIGURE], 0, measure, NULL, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
 static void
 show_measure (DgRegisterFigures       *self,
               const DgRegisterMeasure *m)
@@ -137,6 +153,11 @@ dg_register_figures_class_init (DgRegisterFiguresClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgRegisterFigures, pm27_value);
   gtk_widget_class_bind_template_child (widget_class, DgRegisterFigures, pm28_value);
   gtk_widget_class_bind_template_child (widget_class, DgRegisterFigures, error);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+  /* A measure's row was activated: its measure (pm24, pm27, pm28, a clock
+   * of dg_performance_list ()), NULL and its title. */
+  signals[OPEN_FIGURE] = g_signal_new ("open-figure", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

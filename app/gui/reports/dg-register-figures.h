@@ -11,7 +11,9 @@ G_DECLARE_FINAL_TYPE (DgRegisterFigures, dg_register_figures, DG, REGISTER_FIGUR
 
 /* Welsh Government's child protection measures (PM24, PM27, PM28) for
  * [@from, @to] (dates) read through @service, each with its numerator and
- * denominator; a newer call supersedes one still loading. */
+ * denominator; a newer call supersedes one still loading. A measure's row
+ * emits "open-figure" (its measure, NULL, title) to open the children
+ * behind it. */
 void     dg_register_figures_load      (DgRegisterFigures *self,
                                         DgService         *service,
                                         const char        *from,

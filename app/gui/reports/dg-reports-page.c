@@ -110,6 +110,31 @@ figure_activated (AdwActionRow  *row,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Opens the list behind a figure of the agencies' contributions or the
+ * register (their widgets' "open-figure"), for the period above. */
+static void
+open_figure (GtkWidget     *figures,
+             const char    *clock,
+             const char    *group,
+             const char    *title,
+             DgReportsPage *self)
+{
+  gboolean register_measure = g_str_has_prefix (clock, "pm");
+  DgFigureQuery query = { gtk_editable_get_text (self->from), gtk_editable_get_text (self->to), clock,
+                          register_measure ? (g_str_equal (clock, "pm28") ? "all" : "numerator")
+                          : g_str_equal (clock, "expected") ? "invited"
+                          : g_str_equal (clock, "report") ? "received" : "yes",
+                          register_measure ? "child" : NULL, group ? "agency" : NULL, group };
+  DgFigureListWindow *window;
+
+  if (self->service == NULL)
+    return;
+  window = dg_figure_list_window_new (self->service, &query, title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (window, "open-referral", G_CALLBACK (figure_open_referral), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* A row of figures that opens the referrals behind them: @clock ("meetings"
  * for the meetings' figure), counted @per "event" or "child", and the
  * breakdown's @group_kind and @group (NULL for a whole clock). */
@@ -559,6 +584,7 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, error);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, content);
   gtk_widget_class_bind_template_child (widget_class, DgReportsPage, register_figures);
+  gtk_widget_class_bind_template_callback (widget_class, open_figure);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked);
   gtk_widget_class_bind_template_callback (widget_class, snapshots_clicked);
 }
