@@ -47,7 +47,8 @@ void         dg_db_set_desk_role      (DgDb          *self,
                                        DgDbRole       role);
 /* Records in the audit trail (entity "desk", action "role", detail
  * {"from", "to"}) that the desk changed its role from @from to @to, and
- * sets it (dg_db_set_desk_role ()); its own write transaction. */
+ * sets it (dg_db_set_desk_role ()); its own write transaction. Nothing
+ * on PostgreSQL, where the server says. */
 gboolean     dg_db_record_desk_role   (DgDb          *self,
                                        DgDbRole       from,
                                        DgDbRole       to,
