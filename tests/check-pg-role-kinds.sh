@@ -63,6 +63,10 @@ count () { psql -X -q -A -t -v ON_ERROR_STOP=1 "$(as "$1")" -c "$2"; }
 [ "$(count "$edu" "SELECT count (*) FROM involved_agency WHERE agency = 'health'")" = 0 ] || { echo "education sees a health contact"; exit 1; }
 [ "$(count "$prac" "SELECT count (*) FROM involved_agency WHERE agency = 'health'")" = 1 ] || { echo "the practitioner misses the health contact"; exit 1; }
 [ "$(count "$prac" "SELECT count (*) FROM referral")" = 2 ] || { echo "the practitioner does not see both"; exit 1; }
+# Nor the audit trail's rows about the health visitor's referral.
+[ "$(count "$edu" "SELECT count (*) FROM audit WHERE entity = 'referral' AND entity_id = 2")" = 0 ] || { echo "education reads health's audit rows"; exit 1; }
+[ "$(count "$edu" "SELECT count (*) FROM audit WHERE entity = 'referral' AND entity_id = 1")" -ge 1 ] || { echo "education misses its referral's audit rows"; exit 1; }
+[ "$(count "$prac" "SELECT count (*) FROM audit WHERE entity = 'referral' AND entity_id = 2")" -ge 1 ] || { echo "the practitioner misses audit rows"; exit 1; }
 # Through the CLI too, and education cannot change a referral it cannot see.
 "$DIOGELU_CLI" --db "$(as "$edu")" --json referral list >"$out"
 grep -q "Alex Example" "$out" || { cat "$out"; echo "education's list misses its referral"; exit 1; }

@@ -7,54 +7,59 @@
 
 /* ---- Who Has Viewed ----------------------------------------------------------------- */
 
+/* The dialog is made once the log is read, whole, so that it opens at
+ * its size. */
 static void
 views_read (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(AdwMessageDialog) dialog = user_data;
+  g_autoptr(GtkWindow) parent = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) views = dg_service_views_finish (DG_SERVICE (object), result, &error);
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("Who Has Viewed"), NULL);
   GtkWidget *list;
 
+  gtk_widget_set_name (dialog, "who-viewed");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   if (views == NULL)
     {
-      adw_message_dialog_set_body (dialog, error->message);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  adw_message_dialog_format_body (dialog,
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   g_dngettext (NULL, "Opened %u time, oldest first.", "Opened %u times, oldest first.",
                                                views->len),
                                   views->len);
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  for (guint i = 0; i < views->len; i++)
-    {
-      DgReferralView *view = g_ptr_array_index (views, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = dg_format_time (view->at);
-      g_autofree char *subtitle = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), view->by);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      /* TRANSLATORS: when a restricted record was opened, and the reason given */
-      subtitle = *view->reason != '\0' ? g_strdup_printf (_("%s — reason: %s"), when, view->reason) : g_strdup (when);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
   if (views->len > 0)
     {
       GtkWidget *scrolled = gtk_scrolled_window_new ();
 
+      list = gtk_list_box_new ();
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      for (guint i = 0; i < views->len; i++)
+        {
+          DgReferralView *view = g_ptr_array_index (views, i);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *when = dg_format_time (view->at);
+          g_autofree char *subtitle = NULL;
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), view->by);
+          /* TRANSLATORS: when a restricted record was opened, and the reason given */
+          subtitle = *view->reason != '\0' ? g_strdup_printf (_("%s — reason: %s"), when, view->reason) : g_strdup (when);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-      adw_message_dialog_set_extra_child (dialog, scrolled);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
     }
-  else
-    g_object_ref_sink (list), g_object_unref (list);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -62,13 +67,7 @@ dg_referral_privacy_who_viewed (GtkWindow *parent,
                                 DgService *service,
                                 gint64     id)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, _("Who Has Viewed"), _("Reading the view log…"));
-
-  gtk_widget_set_name (dialog, "who-viewed");
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 480, -1);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-  dg_service_views_async (service, id, NULL, views_read, g_object_ref (dialog));
+  dg_service_views_async (service, id, NULL, views_read, parent != NULL ? g_object_ref (parent) : NULL);
 }
 
 /* ---- Restrict… ---------------------------------------------------------------------- */
