@@ -71,6 +71,41 @@ desk_role_rows (const char *to)
   return n;
 }
 
+static gboolean
+restricted (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = dg_db_open (db_path, DG_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *found;
+
+  g_assert_no_error (error);
+  node = dg_referral_restriction (db, referral_id, &error);
+  g_assert_no_error (error);
+  found = json_node_get_object (node);
+  return json_object_get_boolean_member (found, "restricted") &&
+         g_strcmp0 (json_object_get_string_member (found, "reason"), data) == 0;
+}
+
+static GtkWidget *
+dialog_titled (const char *heading)
+{
+  GtkWidget *found = NULL;
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL && found == NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = l->data;
+  return found;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return dialog_titled (data) != NULL;
+}
+
 static GtkWidget *who_dialog;
 
 static gboolean
@@ -176,6 +211,23 @@ scenario (GApplication *app)
       item.sensitive = TRUE;
       g_assert_true (dg_test_wait_until (restrict_is, &item, 5000));
       g_assert_cmpint (desk_role_rows ("manager"), ==, 1);
+
+      /* Restrict…: a reason is required, then it is confirmed. */
+      {
+        GtkWidget *dialog, *entry;
+
+        gtk_widget_activate_action (page, "referral.restrict", NULL);
+        g_assert_true (dg_test_wait_until (dialog_shown, (gpointer) "Restrict This Referral?", 5000));
+        dialog = dialog_titled ("Restrict This Referral?");
+        g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restrict"));
+        entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+        dg_test_type (entry, "   ");
+        g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restrict"));
+        dg_test_type (entry, "A colleague's family");
+        g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restrict"));
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restrict");
+        g_assert_true (dg_test_wait_until (restricted, (gpointer) "A colleague's family", 5000));
+      }
     }
 
   g_application_quit (app);
