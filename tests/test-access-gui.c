@@ -9,6 +9,7 @@
 #include "dg-referral-detail.h"
 #include "dg-referrals.h"
 #include "dg-referrals-page.h"
+#include "dg-snapshots-window.h"
 #include "dg-test-db.h"
 #include "dg-test-gui.h"
 #include "dg-window.h"
@@ -104,6 +105,12 @@ static gboolean
 dialog_shown (gpointer data)
 {
   return dialog_titled (data) != NULL;
+}
+
+static GtkWidget *
+snapshots_window (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_SNAPSHOTS_WINDOW, NULL);
 }
 
 static GtkWidget *who_dialog;
@@ -206,6 +213,21 @@ scenario (GApplication *app)
       item.sensitive = FALSE;
       g_assert_true (dg_test_wait_until (restrict_is, &item, 5000));
       g_assert_cmpint (desk_role_rows ("practitioner"), ==, 1);
+      /* Nor save the figures as submitted: the button says who may. */
+      {
+        GtkWidget *snapshots, *save;
+
+        dg_window_show_section (DG_WINDOW (window), "reports");
+        dg_test_click (dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Snapshots…"));
+        g_assert_true (dg_test_wait_until ((gpointer) snapshots_window, NULL, 5000));
+        snapshots = snapshots_window (NULL);
+        save = dg_test_find_widget (snapshots, GTK_TYPE_BUTTON, "Save This Period…");
+        g_assert_nonnull (save);
+        g_assert_false (gtk_widget_get_sensitive (save));
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Only a manager or an administrator may do this");
+        gtk_window_destroy (GTK_WINDOW (snapshots));
+        dg_window_show_section (DG_WINDOW (window), "referrals");
+      }
       /* A manager may again. */
       g_settings_set_string (settings, "role", "manager");
       item.sensitive = TRUE;
