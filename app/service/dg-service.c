@@ -23,11 +23,12 @@ struct _DgService
   DgWorker  *worker;
   DgWorker  *mail_worker;   /* delivering letters, on a connection of its own; NULL until needed */
   char      *actor;
+  int        role;          /* DgDbRole the windows follow */
 };
 
 G_DEFINE_FINAL_TYPE (DgService, dg_service, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_WORKER, PROP_ACTOR, N_PROPS };
+enum { PROP_0, PROP_WORKER, PROP_ACTOR, PROP_ROLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { CHANGED, REFERRAL_CHANGED, N_SIGNALS };
@@ -60,6 +61,9 @@ dg_service_get_property (GObject    *object,
     case PROP_ACTOR:
       g_value_set_string (value, self->actor);
       break;
+    case PROP_ROLE:
+      g_value_set_int (value, self->role);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -81,6 +85,9 @@ dg_service_set_property (GObject      *object,
     case PROP_ACTOR:
       dg_service_set_actor (self, g_value_get_string (value));
       break;
+    case PROP_ROLE:
+      dg_service_set_role (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -101,6 +108,11 @@ dg_service_class_init (DgServiceClass *klass)
   properties[PROP_ACTOR] =
     g_param_spec_string ("actor", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The role (DgDbRole) what the windows offer follows; practitioner, the
+   * least, until the connection says (dg_service_role_async ()). */
+  properties[PROP_ROLE] =
+    g_param_spec_int ("role", NULL, NULL, 0, 3, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A write of this service succeeded (after its callback was queued). */
@@ -129,6 +141,25 @@ dg_service_get_worker (DgService *self)
 {
   g_return_val_if_fail (DG_IS_SERVICE (self), NULL);
   return self->worker;
+}
+
+int
+dg_service_get_role (DgService *self)
+{
+  g_return_val_if_fail (DG_IS_SERVICE (self), 0);
+  return self->role;
+}
+
+void
+dg_service_set_role (DgService *self,
+                     int        role)
+{
+  g_return_if_fail (DG_IS_SERVICE (self));
+
+  if (self->role == role)
+    return;
+  self->role = role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
 const char *

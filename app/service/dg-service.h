@@ -11,6 +11,7 @@
 #include "dg-records-letters.h"
 #include "dg-records-calendar.h"
 #include "dg-service-snapshots.h"
+#include "dg-service-privacy.h"
 #include "dg-service-audit.h"
 #include "dg-referrals.h"
 #include "dg-worker.h"
@@ -31,6 +32,10 @@ DgService  *dg_service_new               (DgWorker            *worker);
 DgWorker   *dg_service_get_worker        (DgService           *self);
 /* The person whose name the audit trail records: NULL or "" for the
  * login's own name. */
+/* The role (a DgDbRole, dg-db-role.h) the windows follow, "role". */
+int         dg_service_get_role          (DgService           *self);
+void        dg_service_set_role          (DgService           *self,
+                                          int                  role);
 const char *dg_service_get_actor         (DgService           *self);
 void        dg_service_set_actor         (DgService           *self,
                                           const char          *actor);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-role-guard.h"
 #include "dg-expected-page.h"
 #include "dg-vocab.h"
 
@@ -15,6 +16,7 @@ struct _DgExpectedPage
   GtkSwitch           *expected_switch;
   AdwEntryRow         *from_row;
   GtkLabel            *error;
+  GtkWidget           *save_button;
   GPtrArray           *rows;
 
   DgService           *service;
@@ -151,6 +153,7 @@ dg_expected_page_class_init (DgExpectedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgExpectedPage, expected_switch);
   gtk_widget_class_bind_template_child (widget_class, DgExpectedPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, DgExpectedPage, error);
+  gtk_widget_class_bind_template_child (widget_class, DgExpectedPage, save_button);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked);
 }
 
@@ -176,6 +179,8 @@ dg_expected_page_new (DgService *service)
   DgExpectedPage *self = g_object_new (DG_TYPE_EXPECTED_PAGE, NULL);
 
   self->service = g_object_ref (service);
+  /* The rules are a manager's (issue 25). */
+  dg_role_guard (service, GTK_WIDGET (self), NULL, self->save_button, DG_DB_POWER_RULES);
   reload (self);
   return self;
 }

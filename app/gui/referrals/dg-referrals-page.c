@@ -13,6 +13,8 @@
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
 #include "dg-reason-dialog.h"
+#include "dg-referral-privacy.h"
+#include "dg-role-guard.h"
 #include "dg-referrals-page.h"
 #include "dg-vocab.h"
 
@@ -493,6 +495,29 @@ record_exception_action (GtkWidget  *widget,
 }
 
 static void
+who_viewed_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+
+  if (self->shown_id != 0)
+    dg_referral_privacy_who_viewed (GTK_WINDOW (gtk_widget_get_root (widget)), self->service, self->shown_id);
+}
+
+static void
+restrict_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DgReferralsPage *self = DG_REFERRALS_PAGE (widget);
+
+  if (self->shown_id != 0)
+    dg_referral_privacy_restrict (GTK_WINDOW (gtk_widget_get_root (widget)), self->service, self->shown_id,
+                                  g_str_equal (action_name, "referral.lift-restriction"));
+}
+
+static void
 open_meeting_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -641,6 +666,9 @@ dg_referrals_page_class_init (DgReferralsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "referral.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "referral.record-exception", "s", record_exception_action);
   gtk_widget_class_install_action (widget_class, "referral.ledger", "i", ledger_action);
+  gtk_widget_class_install_action (widget_class, "referral.who-viewed", NULL, who_viewed_action);
+  gtk_widget_class_install_action (widget_class, "referral.restrict", NULL, restrict_action);
+  gtk_widget_class_install_action (widget_class, "referral.lift-restriction", NULL, restrict_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "referral.decide", NULL);
 }
 
@@ -784,6 +812,10 @@ dg_referrals_page_set_service (DgReferralsPage *self,
 
   self->service = g_object_ref (service);
   g_signal_connect_object (service, "referral-changed", G_CALLBACK (referral_changed), self, 0);
+  /* What the role may not use is disabled (issue 25). */
+  dg_role_guard (service, GTK_WIDGET (self), "referral.record-exception", NULL, DG_DB_POWER_EXCEPTIONS);
+  dg_role_guard (service, GTK_WIDGET (self), "referral.restrict", NULL, DG_DB_POWER_RESTRICT);
+  dg_role_guard (service, GTK_WIDGET (self), "referral.lift-restriction", NULL, DG_DB_POWER_RESTRICT);
   self->model = dg_referral_list_model_new (service);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

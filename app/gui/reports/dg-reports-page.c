@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-export.h"
+#include "dg-access-window.h"
 #include "dg-snapshots-window.h"
 #include "dg-figure-list-window.h"
 #include "dg-file.h"
@@ -541,6 +542,20 @@ snapshots_clicked (GtkButton     *button,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+access_clicked (GtkButton     *button,
+                DgReportsPage *self)
+{
+  DgAccessWindow *window;
+
+  if (self->service == NULL)
+    return;
+  window = dg_access_window_new (self->service, self->report ? self->report->from : gtk_editable_get_text (self->from),
+                                 self->report ? self->report->to : gtk_editable_get_text (self->to));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 void
 dg_reports_page_set_service (DgReportsPage *self,
                              DgService     *service)
@@ -587,6 +602,7 @@ dg_reports_page_class_init (DgReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, open_figure);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked);
   gtk_widget_class_bind_template_callback (widget_class, snapshots_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, access_clicked);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-format.h"
+#include "dg-role-guard.h"
 #include "dg-snapshots-window.h"
 #include "dg-vocab.h"
 
@@ -346,6 +347,7 @@ dg_snapshots_window_new (DgService  *service,
   g_return_val_if_fail (DG_IS_SERVICE (service), NULL);
 
   self->service = g_object_ref (service);
+  dg_role_guard (service, GTK_WIDGET (self), "snapshots.save", self->save_button, DG_DB_POWER_SNAPSHOTS);
   self->from = g_strdup (from);
   self->to = g_strdup (to);
   reload (self);

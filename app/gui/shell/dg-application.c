@@ -79,6 +79,59 @@ deliver_due (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* ---- The role the windows follow (issue 25) ---------------------------------------- */
+
+static DgDbRole
+desk_role (DgApplication *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "role");
+  DgDbRole role = DG_DB_ROLE_ADMINISTRATOR;
+
+  dg_db_role_from_string (name, &role);
+  return role;
+}
+
+static void
+role_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  DgDbRole role = dg_service_role_finish (DG_SERVICE (object), result, &error);
+
+  /* Not open: the role stays the least, practitioner. */
+  if (error != NULL)
+    g_debug ("The role could not be read (%s %d)", g_quark_to_string (error->domain), error->code);
+  else
+    dg_service_set_role (DG_SERVICE (object), role);
+}
+
+static void
+desk_role_recorded (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dg_service_desk_role_finish (DG_SERVICE (object), result, &error))
+    g_warning ("The change of role could not be recorded: %s", error->message);
+  /* Unrecorded, the role does not change. */
+  dg_service_role_async (DG_SERVICE (object), error == NULL ? desk_role (self) : (DgDbRole) dg_service_get_role (DG_SERVICE (object)),
+                         NULL, role_read, NULL);
+}
+
+static void
+role_setting_changed (DgApplication *self)
+{
+  DgDbRole to = desk_role (self);
+
+  if ((int) to == dg_service_get_role (self->service))
+    return;
+  dg_service_desk_role_async (self->service, dg_service_get_role (self->service), to,
+                              desk_role_recorded, g_object_ref (self));
+}
+
 DgService *
 dg_application_get_service (DgApplication *self)
 {
@@ -88,6 +141,9 @@ dg_application_get_service (DgApplication *self)
     {
       self->service = dg_service_new (dg_application_get_worker (self));
       g_settings_bind (self->settings, "practitioner-name", self->service, "actor", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (role_setting_changed), self,
+                               G_CONNECT_SWAPPED);
+      dg_service_role_async (self->service, desk_role (self), NULL, role_read, NULL);
       self->outbox_source = g_timeout_add_seconds (60, deliver_due, self);
     }
 

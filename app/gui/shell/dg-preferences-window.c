@@ -4,6 +4,7 @@
 
 #include "dg-error.h"
 #include "dg-locked.h"
+#include "dg-role-guard.h"
 #include "dg-spell.h"
 #include "dg-template-editor.h"
 #include "dg-format.h"
@@ -23,6 +24,7 @@ struct _DgPreferencesWindow
   AdwPreferencesPage   *database_page;
   AdwEntryRow          *practitioner_row;
   AdwComboRow          *language_row;
+  AdwComboRow          *role_row;
   AdwActionRow         *backup_row;
   GtkWidget            *backup_keep_row;
   GtkSwitch            *backup_switch;
@@ -652,6 +654,7 @@ dg_preferences_window_class_init (DgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, database_page);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_keep_row);
   gtk_widget_class_bind_template_child (widget_class, DgPreferencesWindow, backup_switch);
@@ -685,6 +688,30 @@ dg_preferences_window_init (DgPreferencesWindow *self)
   g_signal_connect_swapped (self->db_location_row, "changed", G_CALLBACK (location_changed), self);
 }
 
+static gboolean
+role_to_index (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  DgDbRole role = DG_DB_ROLE_ADMINISTRATOR;
+
+  dg_db_role_from_string (g_variant_get_string (variant, NULL), &role);
+  g_value_set_uint (value, role);
+  return TRUE;
+}
+
+static GVariant *
+index_to_role (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  guint index = g_value_get_uint (value);
+
+  if (index > DG_DB_ROLE_ADMINISTRATOR)
+    return NULL;
+  return g_variant_new_string (dg_db_role_to_string ((DgDbRole) index));
+}
+
 DgPreferencesWindow *
 dg_preferences_window_new (DgApplication *application)
 {
@@ -703,6 +730,9 @@ dg_preferences_window_new (DgApplication *application)
   g_settings_bind_with_mapping (settings, "interface-language", self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, language_to_index, index_to_language,
                                 NULL, NULL);
+  /* The rows are in DgDbRole's order. */
+  g_settings_bind_with_mapping (settings, "role", self->role_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, role_to_index, index_to_role, NULL, NULL);
   g_settings_bind (settings, "backup-enabled", self->backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep", self->backup_keep, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-second-location", self->backup_second_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -710,11 +740,16 @@ dg_preferences_window_new (DgApplication *application)
    * those rows insensitive; the tooltip says why). */
   dg_settings_show_locked (settings, "practitioner-name", GTK_WIDGET (self->practitioner_row));
   dg_settings_show_locked (settings, "interface-language", GTK_WIDGET (self->language_row));
+  dg_settings_show_locked (settings, "role", GTK_WIDGET (self->role_row));
   dg_settings_show_locked (settings, "backup-enabled", GTK_WIDGET (self->backup_row));
   dg_settings_show_locked (settings, "backup-keep", self->backup_keep_row);
   dg_settings_show_locked (settings, "database", GTK_WIDGET (self->db_location_row));
 
   self->application = g_object_ref (application);
+  /* Moving the records elsewhere is the database's administrator's. */
+  dg_role_guard (dg_application_get_service (application), GTK_WIDGET (self), "prefs.test-database",
+                 GTK_WIDGET (self->db_location_row), DG_DB_POWER_DATABASE);
+  dg_role_guard (dg_application_get_service (application), GTK_WIDGET (self), NULL, self->db_use, DG_DB_POWER_DATABASE);
   /* The hub's own settings, from the database: a page of their own. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (dg_hub_page_new (dg_application_get_service (application))));

@@ -14,6 +14,7 @@
 #include "dg-referrals-page.h"
 #include "dg-import-window.h"
 #include "dg-chooser.h"
+#include "dg-role-guard.h"
 #include "dg-window-private.h"
 
 
@@ -470,6 +471,9 @@ database_opened (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-referral", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !dg_worker_is_read_only (worker));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", !dg_worker_is_read_only (worker));
+  /* Restoring a backup over the records is the database's administrator's. */
+  if (!dg_worker_is_read_only (worker))
+    dg_role_guard (service, GTK_WIDGET (self), "win.restore", NULL, DG_DB_POWER_DATABASE);
   if (!dg_worker_is_read_only (worker))
     dg_service_hub_get_async (service, self->cancellable, hub_read, g_object_ref (self));
   set_state (self, "ready");
