@@ -42,6 +42,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/019-audit-chain.sql",
   "/io/github/diogelu/Diogelu/core/sql/020-access.sql",
   "/io/github/diogelu/Diogelu/core/sql/021-retention.sql",
+  "/io/github/diogelu/Diogelu/core/sql/022-roles.sql",
 };
 
 int
