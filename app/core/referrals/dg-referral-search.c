@@ -459,12 +459,13 @@ match_score (const char  *key,
 /* The part of the candidates' query that finds names sharing pieces of
  * @key (folded) through the trigram index over child.name_key (FTS5's
  * trigram tokenizer on SQLite, pg_trgm on PostgreSQL), and in @segments the
- * pieces to bind from ?3 on. A key of nine characters or more is cut in
+ * values to bind from ?3 on. A key of nine characters or more is cut in
  * three: one typo (a letter changed, added or lost) spoils at most one, so
  * the name typed with it still holds two of the other's three. A key of six
- * to eight is cut in two, of which the typo spoils one. A shorter key has
- * no piece a typo must leave (NULL): its exact spelling and date of birth
- * still find it. */
+ * to eight is cut in two, of which the typo spoils one; as a short piece is
+ * in many names ("geth" in every Gethin), only keys of its length give or
+ * take one are asked. A shorter key has no piece a typo must leave (NULL):
+ * its exact spelling and date of birth still find it. */
 static char *
 trigram_candidates (DgDb         *db,
                     const char   *key,
@@ -474,43 +475,48 @@ trigram_candidates (DgDb         *db,
   guint parts = n >= 9 ? 3 : n >= 6 ? 2 : 0;
   gboolean pg = dg_db_is_postgres (db);
   g_autoptr(GStrvBuilder) built = g_strv_builder_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) either = g_string_new (NULL);
+  g_auto(GStrv) pieces = NULL;
 
   *segments = NULL;
   if (parts == 0)
     return NULL;
   for (guint i = 0; i < parts; i++)
     {
-      glong from = n * i / parts, to = n * (i + 1) / parts;
-      g_autofree char *piece = g_utf8_substring (key, from, to);
-      g_autofree char *term = pg ? g_strdup_printf ("%%%s%%", piece) : g_strdup_printf ("\"%s\"", piece);
-
+      g_autofree char *piece = g_utf8_substring (key, n * i / parts, n * (i + 1) / parts);
       /* Folded keys hold letters, digits and single spaces: nothing that
        * quotes, LIKE's wildcards or FTS5's syntax would read otherwise. */
+      g_autofree char *term = pg ? g_strdup_printf ("%%%s%%", piece) : g_strdup_printf ("\"%s\"", piece);
+
       g_strv_builder_add (built, term);
     }
-  *segments = g_strv_builder_end (built);
-  if (pg)
-    {
-      /* Any two of three (or either of two), each a LIKE the GIN index of
-       * gin_trgm_ops answers. */
-      for (guint i = 0; i < parts; i++)
-        for (guint j = i + 1; j < parts; j++)
-          g_string_append_printf (sql, "%s(c.name_key LIKE ?%u AND c.name_key LIKE ?%u)", sql->len ? " OR " : "", 3 + i, 3 + j);
-      if (parts == 2)
-        g_string_assign (sql, "c.name_key LIKE ?3 OR c.name_key LIKE ?4");
-      return g_strdup_printf ("(%s)", sql->str);
-    }
-  /* FTS5: one MATCH of the same pieces, as phrases. */
+  pieces = g_strv_builder_end (built);
+
+  /* Any two of three, or either of two. */
   for (guint i = 0; i < parts; i++)
     for (guint j = i + 1; j < parts; j++)
-      g_string_append_printf (match, "%s(%s AND %s)", match->len ? " OR " : "", (*segments)[i], (*segments)[j]);
-  if (parts == 2)
-    g_string_printf (match, "%s OR %s", (*segments)[0], (*segments)[1]);
-  g_strfreev (*segments);
+      {
+        if (parts == 2)
+          g_string_printf (either, pg ? "c.name_key LIKE ?3 OR c.name_key LIKE ?4" : "%s OR %s", pieces[0], pieces[1]);
+        else if (pg)
+          g_string_append_printf (either, "%s(c.name_key LIKE ?%u AND c.name_key LIKE ?%u)", either->len ? " OR " : "", 3 + i, 3 + j);
+        else
+          g_string_append_printf (either, "%s(%s AND %s)", either->len ? " OR " : "", pieces[i], pieces[j]);
+      }
+  if (pg)
+    {
+      *segments = g_steal_pointer (&pieces);
+      if (parts == 2)
+        return g_strdup_printf ("(%s) AND length (c.name_key) BETWEEN %ld AND %ld", either->str, n - 1, n + 1);
+      return g_strdup_printf ("(%s)", either->str);
+    }
+  /* FTS5: one MATCH, the length's tag ("L8L") beside a short key's. */
   *segments = g_new0 (char *, 2);
-  (*segments)[0] = g_string_free (g_steal_pointer (&match), FALSE);
+  if (parts == 2)
+    (*segments)[0] = g_strdup_printf ("(name_key : (%s)) AND (shape : (\"L%ldL\" OR \"L%ldL\" OR \"L%ldL\"))",
+                                      either->str, n - 1, n, n + 1);
+  else
+    (*segments)[0] = g_strdup_printf ("name_key : (%s)", either->str);
   return g_strdup ("c.id IN (SELECT rowid FROM child_trigram WHERE child_trigram MATCH ?3)");
 }
 
