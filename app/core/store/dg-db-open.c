@@ -566,6 +566,8 @@ open_pg (const char       *uri,
   self->path = g_strdup (uri);
   self->hooks = hooks;
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
+  if (!dg_libpq_load (error))
+    return NULL;
   self->pg = PQconnectdbParams (keywords, values, TRUE);
   if (self->pg != NULL && PQstatus (self->pg) != CONNECTION_OK &&
       PQconnectionNeedsPassword (self->pg) && password_func != NULL)
