@@ -30,7 +30,7 @@ psql -X -q -v ON_ERROR_STOP=1 "$super" -c "CREATE ROLE $prac LOGIN IN ROLE dioge
   -c "CREATE ROLE $adm LOGIN IN ROLE diogelu_administrator"
 
 "$DIOGELU_CLI" --db "$uri" init
-[ "$(psql -X -A -t "$uri" -c "SELECT version FROM dg_schema")" = 22 ] || { echo "not schema 22"; exit 1; }
+[ "$(psql -X -A -t "$uri" -c "SELECT version FROM dg_schema")" -ge 22 ] || { echo "not schema 22 or later"; exit 1; }
 
 # What each login is, as the server (and so dg_db_role ()) says.
 kind () { psql -X -A -t "$(as "$1")" -c "SELECT dg_role_kind ()"; }

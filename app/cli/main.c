@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <gmodule.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 
@@ -9,8 +10,9 @@
 typedef struct
 {
   const char   *name;
-  DgCliCommand  run;
+  DgCliCommand  run;        /* NULL: @symbol, in the letters' module */
   const char   *summary;
+  const char   *symbol;
 } Command;
 
 static const Command commands[] = {
@@ -20,13 +22,13 @@ static const Command commands[] = {
   { "restore", dg_cli_restore, N_("Replace every record with a checked backup’s, keeping the current ones") },
   { "referral", dg_cli_referral, N_("Log, show, list, acknowledge and decide referrals") },
   { "meeting", dg_cli_meeting, N_("Strategy discussions and meetings: invitations, responses, outcomes") },
-  { "notify", dg_cli_notify, N_("Write, send or record the acknowledgement or outcome letter; the outbox") },
-  { "template", dg_cli_template, N_("List, show and change the letter templates") },
-  { "hub", dg_cli_hub, N_("The hub’s letterhead and mail server") },
+  { "notify", NULL, N_("Write, send or record the acknowledgement or outcome letter; the outbox"), "dg_cli_notify" },
+  { "template", NULL, N_("List, show and change the letter templates"), "dg_cli_template" },
+  { "hub", NULL, N_("The hub’s letterhead and mail server"), "dg_cli_hub" },
   { "report", dg_cli_report, N_("Managers' figures: the share of each clock on time; the child protection register's measures; who opened which records") },
   { "audit", dg_cli_audit, N_("Check the audit trail’s hash chain, or export it to check elsewhere") },
   { "clock", dg_cli_clock, N_("A late clock’s agreed exception: the reason and the approving manager") },
-  { "disclosure", dg_cli_disclosure, N_("A subject access pack for a child: the records, redactions marked, a reviewer’s sign-off") },
+  { "disclosure", NULL, N_("A subject access pack for a child: the records, redactions marked, a reviewer’s sign-off"), "dg_cli_disclosure" },
   { "retention", dg_cli_retention, N_("How long records are kept, legal holds, and the disposal of what is due") },
   { "export", dg_cli_export, N_("Write referrals, meetings or notifications as CSV") },
   { "import", dg_cli_import, N_("Import referrals from a spreadsheet’s CSV, all rows or none") },
@@ -34,6 +36,53 @@ static const Command commands[] = {
   { "workdays", dg_cli_workdays, N_("Working days: add to a date, a year's bank holidays, closure days, working days after all, GOV.UK's list") },
   { "demo", dg_cli_demo, N_("Add realistic synthetic referrals for trying things out") },
 };
+
+/* Runs @symbol of diogelu-cli-letters.so: the commands that write, send
+ * or lay out letters, with the libraries only they need (GMime, libcurl,
+ * libsecret, pango and cairo). Looked for in $DIOGELU_CLI_MODULE_DIR (a
+ * package unpacked elsewhere), beside the executable (the build tree),
+ * then where it is installed. */
+static int
+run_in_module (const char  *symbol,
+               DgCli       *cli,
+               int          argc,
+               char       **argv,
+               GError     **error)
+{
+  static GModule *module;
+  static char *failure;
+  DgCliCommand run = NULL;
+
+  if (module == NULL && failure == NULL)
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *here = exe != NULL ? g_path_get_dirname (exe) : NULL;
+      const char *dirs[] = { g_getenv ("DIOGELU_CLI_MODULE_DIR"), here, PKGLIBDIR };
+
+      for (guint i = 0; i < G_N_ELEMENTS (dirs) && module == NULL; i++)
+        {
+          g_autofree char *path = dirs[i] != NULL && *dirs[i] != '\0'
+                                  ? g_build_filename (dirs[i], "diogelu-cli-letters.so", NULL) : NULL;
+
+          if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              module = g_module_open (path, G_MODULE_BIND_LOCAL);
+              if (module == NULL)
+                failure = g_strdup (g_module_error ());
+            }
+        }
+      if (module == NULL && failure == NULL)
+        failure = g_strdup_printf (_("no diogelu-cli-letters.so in %s"), PKGLIBDIR);
+    }
+  if (module == NULL || !g_module_symbol (module, symbol, (gpointer *) &run))
+    {
+      g_set_error (error, DG_ERROR, DG_ERROR_FAILED,
+                   _("The letter commands’ part of diogelu-cli could not be loaded (%s): install the diogelu-cli package again"),
+                   failure != NULL ? failure : g_module_error ());
+      return 1;
+    }
+  return run (cli, argc, argv, error);
+}
 
 static char *
 describe_commands (void)
@@ -112,7 +161,8 @@ main (int   argc,
     {
       if (g_strcmp0 (argv[1], commands[i].name) == 0)
         {
-          status = commands[i].run (&cli, argc - 1, argv + 1, &error);
+          status = commands[i].run != NULL ? commands[i].run (&cli, argc - 1, argv + 1, &error)
+                                           : run_in_module (commands[i].symbol, &cli, argc - 1, argv + 1, &error);
           goto out;
         }
     }

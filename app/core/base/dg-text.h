@@ -21,4 +21,17 @@ char *dg_text_shown (const char *text,
 void  dg_text_cy_join  (GString    *out,
                         const char *next);
 
+/* Folds a name for matching, the one folding of names on every engine
+ * (child.name_key, and the trigram index over it): no case, no accents,
+ * single spaces, and the Latin letters that no accent takes off spelt in
+ * ASCII as PostgreSQL's unaccent spells them ("Siân  Ó" → "sian o",
+ * "Łukasz Ødegård" → "lukasz odegard", "Strauß" → "strauss"); letters of
+ * other scripts are kept. */
+char *dg_name_fold     (const char *name);
+
+/* The number of characters to insert, delete or change to turn @a into @b
+ * (UTF-8; Levenshtein's distance, counted in characters). */
+guint dg_text_edit_distance (const char *a,
+                             const char *b);
+
 G_END_DECLS

@@ -587,7 +587,12 @@ dg_demo_generate (DgDb            *db,
 
           dg_bulk_int (rows.search, id);
           dg_bulk_text (rows.search, reference);
-          dg_bulk_text (rows.search, names->str);
+          {
+            /* As dg-referrals.c indexes them (dg_fold () on SQLite). */
+            g_autofree char *folded = dg_db_is_postgres (db) ? g_strdup (names->str) : dg_name_fold (names->str);
+
+            dg_bulk_text (rows.search, folded);
+          }
           dg_bulk_text (rows.search, rep->organisation ? rep->organisation : "");
           dg_bulk_text (rows.search, concern);
 

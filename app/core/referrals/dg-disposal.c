@@ -174,7 +174,10 @@ dg_retention_dispose (DgDb    *db,
     erased = dg_audit_erase (db, ids, error);
     if (erased == NULL || !delete_rows (db, referral_id, error))
       return NULL;
-    if (sqlite && !dg_db_exec (db, "INSERT INTO referral_search (referral_search) VALUES ('optimize')", error))
+    /* The search index and the names' trigram index merged, so no segment
+     * keeps what the rows held. */
+    if (sqlite && (!dg_db_exec (db, "INSERT INTO referral_search (referral_search) VALUES ('optimize')", error) ||
+                   !dg_db_exec (db, "INSERT INTO child_trigram (child_trigram) VALUES ('optimize')", error)))
       return NULL;
     certificate = certificate_of (entry, erased);
     if (!dg_db_audit (db, "retention", referral_id, "disposed", certificate, error) ||

@@ -13,48 +13,6 @@
  * names folded for matching, and every field checked before anything is
  * written. */
 
-/* ---- Folding and matching ------------------------------------------------ */
-
-char *
-dg_name_fold (const char *name)
-{
-  g_autofree char *nfd = NULL;
-  g_autofree char *folded = NULL;
-  GString *out;
-  gboolean space = TRUE;
-
-  if (name == NULL)
-    return g_strdup ("");
-
-  nfd = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
-  if (nfd == NULL)
-    return g_strdup ("");
-  folded = g_utf8_casefold (nfd, -1);
-
-  out = g_string_new (NULL);
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
-        continue;
-      if (g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (out, c);
-          space = FALSE;
-        }
-      else if (!space)
-        {
-          g_string_append_c (out, ' ');
-          space = TRUE;
-        }
-    }
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
-
 /* ---- Reading the input document ------------------------------------------ */
 
 typedef struct

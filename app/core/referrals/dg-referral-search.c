@@ -407,31 +407,6 @@ same_first_name (const char *a,
   return FALSE;
 }
 
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-
-  return row[lb];
-}
-
 /* Scores how likely two folded names (and dates of birth) are one child:
  * 0 is no match; higher is likelier. */
 static int
@@ -448,7 +423,7 @@ match_score (const char  *key,
   gboolean dob_conflict = dob != NULL && other_dob != NULL && !same_dob;
   gboolean same_surname = na > 1 && nb > 1 && g_str_equal (a[na - 1], b[nb - 1]);
   gboolean first_alike = na > 0 && nb > 0 && same_first_name (a[0], b[0]);
-  guint distance = edit_distance (key, other_key);
+  guint distance = dg_text_edit_distance (key, other_key);
 
   if (g_str_equal (key, other_key))
     {
@@ -467,7 +442,7 @@ match_score (const char  *key,
       *reason = "name variant";
       return 70;
     }
-  if (!dob_conflict && distance <= (strlen (key) >= 10 ? 2u : 1u))
+  if (!dob_conflict && distance <= (g_utf8_strlen (key, -1) >= 10 ? 2u : 1u))
     {
       *reason = same_dob ? "similar spelling, same date of birth" : "similar spelling";
       return same_dob ? 85 : 50;
@@ -479,6 +454,70 @@ match_score (const char  *key,
     }
 
   return 0;
+}
+
+/* The part of the candidates' query that finds names sharing pieces of
+ * @key (folded) through the trigram index over child.name_key (FTS5's
+ * trigram tokenizer on SQLite, pg_trgm on PostgreSQL), and in @segments the
+ * values to bind from ?3 on. A key of nine characters or more is cut in
+ * three: one typo (a letter changed, added or lost) spoils at most one, so
+ * the name typed with it still holds two of the other's three. A key of six
+ * to eight is cut in two, of which the typo spoils one; as a short piece is
+ * in many names ("geth" in every Gethin), only keys of its length give or
+ * take one are asked. A shorter key has no piece a typo must leave (NULL):
+ * its exact spelling and date of birth still find it. */
+static char *
+trigram_candidates (DgDb         *db,
+                    const char   *key,
+                    GStrv        *segments)
+{
+  glong n = g_utf8_strlen (key, -1);
+  guint parts = n >= 9 ? 3 : n >= 6 ? 2 : 0;
+  gboolean pg = dg_db_is_postgres (db);
+  g_autoptr(GStrvBuilder) built = g_strv_builder_new ();
+  g_autoptr(GString) either = g_string_new (NULL);
+  g_auto(GStrv) pieces = NULL;
+
+  *segments = NULL;
+  if (parts == 0)
+    return NULL;
+  for (guint i = 0; i < parts; i++)
+    {
+      g_autofree char *piece = g_utf8_substring (key, n * i / parts, n * (i + 1) / parts);
+      /* Folded keys hold letters, digits and single spaces: nothing that
+       * quotes, LIKE's wildcards or FTS5's syntax would read otherwise. */
+      g_autofree char *term = pg ? g_strdup_printf ("%%%s%%", piece) : g_strdup_printf ("\"%s\"", piece);
+
+      g_strv_builder_add (built, term);
+    }
+  pieces = g_strv_builder_end (built);
+
+  /* Any two of three, or either of two. */
+  for (guint i = 0; i < parts; i++)
+    for (guint j = i + 1; j < parts; j++)
+      {
+        if (parts == 2)
+          g_string_printf (either, pg ? "c.name_key LIKE ?3 OR c.name_key LIKE ?4" : "%s OR %s", pieces[0], pieces[1]);
+        else if (pg)
+          g_string_append_printf (either, "%s(c.name_key LIKE ?%u AND c.name_key LIKE ?%u)", either->len ? " OR " : "", 3 + i, 3 + j);
+        else
+          g_string_append_printf (either, "%s(%s AND %s)", either->len ? " OR " : "", pieces[i], pieces[j]);
+      }
+  if (pg)
+    {
+      *segments = g_steal_pointer (&pieces);
+      if (parts == 2)
+        return g_strdup_printf ("(%s) AND length (c.name_key) BETWEEN %ld AND %ld", either->str, n - 1, n + 1);
+      return g_strdup_printf ("(%s)", either->str);
+    }
+  /* FTS5: one MATCH, the length's tag ("L8L") beside a short key's. */
+  *segments = g_new0 (char *, 2);
+  if (parts == 2)
+    (*segments)[0] = g_strdup_printf ("(name_key : (%s)) AND (shape : (\"L%ldL\" OR \"L%ldL\" OR \"L%ldL\"))",
+                                      either->str, n - 1, n, n + 1);
+  else
+    (*segments)[0] = g_strdup_printf ("name_key : (%s)", either->str);
+  return g_strdup ("c.id IN (SELECT rowid FROM child_trigram WHERE child_trigram MATCH ?3)");
 }
 
 typedef struct
@@ -508,12 +547,12 @@ dg_referral_find_similar (DgDb        *db,
                           GError     **error)
 {
   g_autofree char *key = dg_name_fold (name);
-  g_autofree char *surname_query = NULL;
+  g_autofree char *trigrams = NULL;
+  g_auto(GStrv) segments = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(JsonArray) result = json_array_new ();
-  g_auto(GStrv) words = NULL;
   DgStmt *stmt;
   gboolean has_row = FALSE;
 
@@ -524,31 +563,22 @@ dg_referral_find_similar (DgDb        *db,
   if (dob != NULL && *dob == '\0')
     dob = NULL;
 
-  /* Candidates: the same folded name, the same date of birth, or a surname
-   * sharing its first three letters (typos later in the name still match). */
-  words = g_strsplit (key, " ", -1);
-  {
-    const char *surname = words[g_strv_length (words) - 1];
-    g_autofree char *prefix = g_utf8_substring (surname, 0, MIN (3, g_utf8_strlen (surname, -1)));
-    /* On PostgreSQL the names are the search vector's weight B. */
-    surname_query = dg_db_is_postgres (db) ? g_strdup (prefix)
-                                           : g_strdup_printf ("names : \"%s\"*", prefix);
-  }
-
-  /* The same statement on both engines but for the search predicate. */
+  /* Candidates: the same folded name, the same date of birth, or a name
+   * sharing enough of this one's letters that one typo anywhere cannot hide
+   * it (trigram_candidates ()). */
+  trigrams = trigram_candidates (db, key, &segments);
   sql = g_strdup_printf ("SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.name_key = ?1 "
                          "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE c.dob = ?2 "
-                         "UNION SELECT * FROM (SELECT c.referral_id, c.name_key, c.dob FROM child c "
-                         "  WHERE c.referral_id IN (SELECT rowid FROM referral_search WHERE %s "
-                         "                          ORDER BY rowid DESC LIMIT 2000)) AS by_surname "
-                         "LIMIT 5000",
-                         DG_DB_SQL (db, "referral_search MATCH ?3", "doc @@ dg_search_query (?3, 'B')"));
+                         "%s%s LIMIT 20000",
+                         trigrams ? "UNION SELECT c.referral_id, c.name_key, c.dob FROM child c WHERE " : "",
+                         trigrams ? trigrams : "");
   stmt = dg_db_query (db, sql, error, DG_TEXT (key));
   if (stmt == NULL)
     return NULL;
   if (dob != NULL)
     dg_stmt_bind_text (stmt, 2, dob);
-  dg_stmt_bind_text (stmt, 3, surname_query);
+  for (guint i = 0; segments != NULL && segments[i] != NULL; i++)
+    dg_stmt_bind_text (stmt, 3 + i, segments[i]);
 
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
     {

@@ -339,7 +339,11 @@ insert_extras (DgDb        *db,
   return TRUE;
 }
 
-/* Indexes the referrals with ids @first to @last for search. */
+/* Indexes the referrals with ids @first to @last for search. On SQLite the
+ * names are folded by dg_name_fold () (its SQL function dg_fold ()), as the
+ * words searched for are, so that FTS5's tokenizer, which keeps ł, ø, æ,
+ * sees them spelt as PostgreSQL's unaccent spells them (there the search
+ * column's own folding does it). */
 static gboolean
 index_referrals (DgDb        *db,
                  gint64       first,
@@ -349,12 +353,12 @@ index_referrals (DgDb        *db,
   g_autofree char *sql = g_strdup_printf (
     "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
     "SELECT r.id, r.reference, "
-    "  (SELECT %s (c.name || ' ' || coalesce (c.aliases, ''), ' ') "
+    "  (SELECT %s (%s (c.name || ' ' || coalesce (c.aliases, ''), ' ')) "
     "     FROM child c WHERE c.referral_id = r.id), "
     "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = r.reporter_id), "
     "  r.concern "
     "FROM referral r WHERE r.id BETWEEN ?1 AND ?2",
-    DG_DB_GROUP_CONCAT (db));
+    DG_DB_SQL (db, "dg_fold", ""), DG_DB_GROUP_CONCAT (db));
   DgStmt *stmt;
 
   stmt = dg_db_query (db, sql, error, DG_INT (first), DG_INT (last));
@@ -405,6 +409,7 @@ index_referral (DgDb        *db,
                 GError     **error)
 {
   Deferred *deferred = g_object_get_data (G_OBJECT (db), INDEX_DEFERRED);
+  g_autofree char *folded = NULL;
   DgStmt *stmt;
 
   if (deferred != NULL)
@@ -414,11 +419,12 @@ index_referral (DgDb        *db,
       return TRUE;
     }
 
+  folded = names != NULL && !dg_db_is_postgres (db) ? dg_name_fold (names) : g_strdup (names);
   stmt = dg_db_query (db,
                       "INSERT INTO referral_search (rowid, reference, names, organisation, concern) "
                       "VALUES (?1, ?2, ?3, "
                       "  (SELECT coalesce (p.organisation, '') || ' ' || p.name FROM reporter p WHERE p.id = ?4), ?5)",
-                      error, DG_INT (id), DG_TEXT (reference), DG_TEXT (names), DG_INT (reporter_id), DG_TEXT (concern));
+                      error, DG_INT (id), DG_TEXT (reference), DG_TEXT (folded), DG_INT (reporter_id), DG_TEXT (concern));
   return stmt != NULL && dg_db_step_later (db, stmt, error);
 }
 

@@ -3,11 +3,9 @@
 #include <json-glib/json-glib.h>
 
 #include "dg-db.h"
+#include "dg-text.h"
 
 G_BEGIN_DECLS
-
-/* Folds a name for matching: no case, no accents, single spaces ("Siân  Ó" → "sian o"). */
-char      *dg_name_fold               (const char    *name);
 
 /* Validates a referral document (the JSON of `referral add`) without writing.
  * Errors name the field, e.g. "children[0].dob: …". */

@@ -12,6 +12,7 @@
 
 #include "dg-db-internal.h"
 #include "dg-core-resources.h"
+#include "dg-text.h"
 
 /* 'DGLU': marks the file as ours, so another program's SQLite file is never "upgraded". */
 #define DG_APPLICATION_ID 0x44474c55
@@ -43,7 +44,25 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/020-access.sql",
   "/io/github/diogelu/Diogelu/core/sql/021-retention.sql",
   "/io/github/diogelu/Diogelu/core/sql/022-roles.sql",
+  "/io/github/diogelu/Diogelu/core/sql/023-trigram.sql",
 };
+
+/* dg_fold (text): dg_name_fold () in SQL. */
+static void
+fold_function (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, dg_name_fold (text), -1, g_free);
+}
+
+/* The step after which the names are folded again (refold_names ()). */
+#define DG_REFOLD_VERSION 23
 
 int
 dg_db_schema_version (void)
@@ -161,6 +180,49 @@ dg_db_probe (const char  *location,
                           version, (int) MIN (referrals, G_MAXINT));
 }
 
+/* Folds again, with dg_name_fold () of today, the keys of the children's
+ * names (and of the legal holds on a child) that held a letter outside
+ * ASCII: since schema 23 the Latin letters no accent comes off (ł, ø, æ)
+ * are spelt in ASCII, as the trigram index and the matching expect. Only
+ * those keys can change; inside the step's transaction. */
+static gboolean
+refold_names (DgDb    *self,
+              GError **error)
+{
+  static const char * const tables[] = { "child", "retention_hold" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *select = g_strdup_printf ("SELECT id, name, name_key FROM %s WHERE %s", tables[t],
+                                                 DG_DB_SQL (self, "name_key GLOB '*[^ 0-9a-z]*'", "name_key ~ '[^ 0-9a-z]'"));
+      g_autofree char *update = g_strdup_printf ("UPDATE %s SET name_key = ?1 WHERE id = ?2", tables[t]);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      gboolean has_row = FALSE;
+      DgStmt *stmt = dg_db_prepare (self, select, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (dg_db_step (self, stmt, &has_row, error) && has_row)
+        {
+          g_autofree char *key = dg_name_fold (dg_stmt_column_text (stmt, 1));
+          gint64 id = dg_stmt_column_int64 (stmt, 0);
+
+          if (g_strcmp0 (key, dg_stmt_column_text (stmt, 2)) == 0)
+            continue;
+          g_array_append_val (ids, id);
+          g_ptr_array_add (keys, g_steal_pointer (&key));
+        }
+      dg_stmt_reset (stmt);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      for (guint i = 0; i < ids->len; i++)
+        if (!dg_db_run (self, update, error, DG_TEXT (keys->pdata[i]), DG_INT (g_array_index (ids, gint64, i))))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 dg_db_apply_migration (DgDb    *self,
                        int      version,
@@ -189,6 +251,7 @@ dg_db_apply_migration (DgDb    *self,
     return FALSE;
 
   if (!dg_db_exec (self, sql, error) ||
+      (version == DG_REFOLD_VERSION && !refold_names (self, error)) ||
       !dg_db_exec (self, pragma, error) ||
       !dg_db_commit (self, error))
     {
@@ -446,7 +509,8 @@ pg_verify_and_create (DgDb           *self,
       g_autofree char *name = g_path_get_basename (migrations[v - 1]);
       g_autofree char *step = g_strconcat ("/io/github/diogelu/Diogelu/core/sql/pg/", name, NULL);
 
-      if (!pg_apply_step (self, step, v, error))
+      if (!pg_apply_step (self, step, v, error) ||
+          (v == DG_REFOLD_VERSION && !refold_names (self, error)))
         {
           dg_pg_exec (self->pg, "ROLLBACK", NULL);
           g_prefix_error (error, _("Upgrading “%s” to schema %d failed; the database was not changed: "), shown, v);
@@ -502,6 +566,8 @@ open_pg (const char       *uri,
   self->path = g_strdup (uri);
   self->hooks = hooks;
   self->read_only = (flags & DG_DB_OPEN_READ_ONLY) != 0;
+  if (!dg_libpq_load (error))
+    return NULL;
   self->pg = PQconnectdbParams (keywords, values, TRUE);
   if (self->pg != NULL && PQstatus (self->pg) != CONNECTION_OK &&
       PQconnectionNeedsPassword (self->pg) && password_func != NULL)
@@ -646,6 +712,9 @@ dg_db_open_with_hooks (const char       *path,
   sqlite3_busy_timeout (self->handle, busy_timeout_ms ());
   /* The audit trail's links (schema 19) are made by its trigger with this. */
   dg_audit_chain_register (self->handle);
+  /* The names of the search index are folded with this (schema 23). */
+  sqlite3_create_function_v2 (self->handle, "dg_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, fold_function, NULL, NULL, NULL);
   self->hooks = hooks;
   if (hooks != NULL && hooks->opened != NULL)
     hooks->opened (self);

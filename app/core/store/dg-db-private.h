@@ -1,6 +1,6 @@
 #pragma once
 
-#include <libpq-fe.h>
+#include "dg-libpq.h"
 
 #include "dg-db.h"
 

@@ -264,7 +264,8 @@ static GPtrArray *
 secrets_of (const char *conninfo)
 {
   GPtrArray *secrets = g_ptr_array_new_with_free_func (g_free);
-  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  /* Before libpq is loaded no connection was tried, so none echoed. */
+  PQconninfoOption *options = dg_libpq_loaded () ? PQconninfoParse (conninfo, NULL) : NULL;
 
   for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
     if (o->val != NULL && *o->val != '\0' &&
