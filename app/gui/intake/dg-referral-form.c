@@ -16,6 +16,7 @@
 #include "dg-service-register.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 #define DRAFT_KIND DG_DRAFT_REFERRAL
 
@@ -837,6 +838,7 @@ dg_referral_form_init (DgReferralForm *self)
   self->slot = g_uuid_string_random ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
 
   self->filling = TRUE;
   dg_referral_form_build_form (self);

@@ -6,6 +6,7 @@
 #include "dg-decision-dialog.h"
 #include "dg-service.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 struct _DgDecisionDialog
 {
@@ -335,6 +336,7 @@ dg_decision_dialog_init (DgDecisionDialog *self)
   g_autoptr(GtkStringList) outcomes = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
 
   for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_OUTCOME); t->id != NULL; t++)
     gtk_string_list_append (outcomes, dg_vocab_label (DG_VOCAB_OUTCOME, t->id));
