@@ -7,6 +7,7 @@
 #include "dg-demo.h"
 #include "dg-help.h"
 #include "dg-import-window.h"
+#include "dg-inhibit.h"
 #include "dg-preferences-window.h"
 #include "dg-referral-form.h"
 #include "dg-test-gui.h"
@@ -16,7 +17,9 @@
  * (meson runs this under dbus-run-session): one instance per session, F1
  * opening the help page of what is in front, and the overdue clocks told by
  * a notification that names no one, to a notification server the test
- * plays (org.gtk.Notifications, as GNOME Shell serves it). */
+ * plays (org.gtk.Notifications, as GNOME Shell serves it), and logging out
+ * held while a referral is typed, told to the session manager the test
+ * plays (org.gnome.SessionManager). */
 
 /* ---- A fake desktop on the session bus, on a thread of its own ---- */
 
@@ -43,7 +46,21 @@ static const char fake_xml[] =
   "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
   "    </method>"
   "  </interface>"
+  "  <interface name='org.gnome.SessionManager'>"
+  "    <method name='Inhibit'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='u' direction='in'/><arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='Uninhibit'>"
+  "      <arg type='u' direction='in'/>"
+  "    </method>"
+  "    <method name='IsInhibited'>"
+  "      <arg type='u' direction='in'/><arg type='b' direction='out'/>"
+  "    </method>"
+  "  </interface>"
   "</node>";
+
+#define FAKE_COOKIE 42
 
 static void
 fake_method (GDBusConnection       *connection,
@@ -59,7 +76,30 @@ fake_method (GDBusConnection       *connection,
   g_ptr_array_add (fake.calls, g_variant_ref_sink (g_variant_new ("(sv)", method_name, parameters)));
   g_cond_broadcast (&fake.cond);
   g_mutex_unlock (&fake.lock);
-  g_dbus_method_invocation_return_value (invocation, NULL);
+  if (g_str_equal (method_name, "Inhibit"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", FAKE_COOKIE));
+  else if (g_str_equal (method_name, "IsInhibited"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", FALSE));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+/* Owns @name on @bus for the fake. */
+static void
+fake_own (GDBusConnection *bus,
+          const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  guint32 answer = 0;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", name, 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &answer);
+  g_assert_cmpuint (answer, ==, 1 /* PRIMARY_OWNER */);
 }
 
 static gpointer
@@ -70,8 +110,6 @@ fake_thread (gpointer data)
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (fake_xml, &error);
   g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  guint32 answer = 0;
 
   g_main_context_push_thread_default (fake.context);
   g_assert_no_error (error);
@@ -85,13 +123,11 @@ fake_thread (gpointer data)
   g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
                                      &vtable, NULL, NULL, &error);
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_dbus_connection_register_object (bus, "/org/gnome/SessionManager", info->interfaces[1],
+                                     &vtable, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_variant_get (reply, "(u)", &answer);
-  g_assert_cmpuint (answer, ==, 1 /* PRIMARY_OWNER */);
+  fake_own (bus, "org.gtk.Notifications");
+  fake_own (bus, "org.gnome.SessionManager");
 
   g_mutex_lock (&fake.lock);
   fake.ready = TRUE;
@@ -176,6 +212,12 @@ static gboolean
 fake_has_call (gpointer method)
 {
   return fake_count (method) > 0;
+}
+
+static gboolean
+fake_has_call_twice (gpointer method)
+{
+  return fake_count (method) > 1;
 }
 
 /* ---- The application, as a person starts it ---- */
@@ -543,6 +585,92 @@ test_notification (void)
   run_app (path, check_notification);
 }
 
+/* ---- Logging out while something typed is unsaved ---- */
+
+static GtkWidget *
+field (GtkWidget  *form,
+       const char *group,
+       const char *title)
+{
+  GtkWidget *g = dg_test_find_widget (form, ADW_TYPE_PREFERENCES_GROUP, group);
+  GtkWidget *row;
+
+  g_assert_nonnull (g);
+  row = dg_test_find_widget (g, ADW_TYPE_PREFERENCES_ROW, title);
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkWidget *
+open_form (DgWindow *window)
+{
+  GtkWidget *form;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-referral", NULL));
+  form = dg_test_find_window (DG_TYPE_REFERRAL_FORM, NULL);
+  g_assert_nonnull (form);
+  dg_test_spin (200);
+  return form;
+}
+
+static gboolean
+form_gone (gpointer data)
+{
+  return dg_test_find_window (DG_TYPE_REFERRAL_FORM, NULL) == NULL;
+}
+
+static void
+check_inhibit (DgWindow *window)
+{
+  GtkWidget *form = open_form (window);
+  g_autoptr(GVariant) inhibit = NULL;
+  g_autoptr(GVariant) uninhibit = NULL;
+  const char *app_id, *reason;
+  guint32 xid, flags, cookie;
+
+  /* Nothing typed: logging out goes ahead. */
+  g_assert_false (dg_inhibit_logout_held (GTK_WINDOW (form)));
+  g_assert_cmpuint (fake_count ("Inhibit"), ==, 0);
+
+  /* Typing asks the session, once, not to log out, saying why. */
+  dg_test_type (field (form, "Child", "Name"), "Test Child");
+  dg_test_type (field (form, "Report-maker", "Organisation"), "Test School");
+  g_assert_true (dg_inhibit_logout_held (GTK_WINDOW (form)));
+  g_assert_true (dg_test_wait_until (fake_has_call, (gpointer) "Inhibit", 5000));
+  dg_test_spin (200);
+  g_assert_cmpuint (fake_count ("Inhibit"), ==, 1);
+  inhibit = fake_call ("Inhibit", 0);
+  g_variant_get (inhibit, "(&su&su)", &app_id, &xid, &reason, &flags);
+  g_assert_cmpstr (app_id, ==, APPLICATION_ID);
+  g_assert_cmpuint (flags, ==, GTK_APPLICATION_INHIBIT_LOGOUT);
+  g_assert_cmpstr (reason, ==, "A referral or decision being typed in Diogelu has not been saved");
+  g_assert_cmpuint (fake_count ("Uninhibit"), ==, 0);
+
+  /* Saved: let go. */
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_true (dg_test_wait_until (form_gone, NULL, 10000));
+  g_assert_true (dg_test_wait_until (fake_has_call, (gpointer) "Uninhibit", 5000));
+  uninhibit = fake_call ("Uninhibit", 0);
+  g_variant_get (uninhibit, "(u)", &cookie);
+  g_assert_cmpuint (cookie, ==, FAKE_COOKIE);
+
+  /* Closed with typing in it (kept as a draft): let go too. */
+  form = open_form (window);
+  dg_test_type (field (form, "Child", "Name"), "Another Child");
+  g_assert_true (dg_test_wait_until (fake_has_call_twice, (gpointer) "Inhibit", 5000));
+  gtk_window_close (GTK_WINDOW (form));
+  g_assert_true (dg_test_wait_until (fake_has_call_twice, (gpointer) "Uninhibit", 5000));
+}
+
+static void
+test_inhibit (void)
+{
+  g_autofree char *path = demo_db ();
+
+  fake_forget ();
+  run_app (path, check_inhibit);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -556,6 +684,7 @@ main (int    argc,
   g_test_add_func ("/session/single-instance", test_single_instance);
   g_test_add_func ("/session/help", test_help);
   g_test_add_func ("/session/notification", test_notification);
+  g_test_add_func ("/session/inhibit", test_inhibit);
 
   status = g_test_run ();
   fake_stop ();

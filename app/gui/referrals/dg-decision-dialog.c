@@ -7,6 +7,7 @@
 #include "dg-service.h"
 #include "dg-vocab.h"
 #include "dg-help.h"
+#include "dg-inhibit.h"
 
 struct _DgDecisionDialog
 {
@@ -131,6 +132,7 @@ edited (DgDecisionDialog *self)
   if (self->filling || self->service == NULL)
     return;
   self->draft_saved = FALSE;
+  dg_inhibit_logout (GTK_WINDOW (self), TRUE);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_source = g_timeout_add (500, draft_timeout, self);
 }
@@ -226,6 +228,7 @@ saved (GObject      *object,
    * so this follows the decision's commit). */
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_saved = TRUE;
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   dg_service_discard_draft_async (self->service, self->draft_kind, self->slot, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
@@ -265,6 +268,7 @@ dg_decision_dialog_dispose (GObject *object)
 {
   DgDecisionDialog *self = (DgDecisionDialog *)object;
 
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);

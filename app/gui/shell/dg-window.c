@@ -74,11 +74,15 @@ overdue_changed (DgDuePage *page,
                  DgWindow  *self)
 {
   AdwViewStackPage *section = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (page));
+  GtkApplication *app;
 
   /* The overdue count, on the section's switcher, and in a notification. */
   adw_view_stack_page_set_badge_number (section, overdue);
   adw_view_stack_page_set_needs_attention (section, overdue > 0);
-  dg_application_set_overdue (DG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), overdue);
+  /* A window closing has let go of the application. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (DG_IS_APPLICATION (app))
+    dg_application_set_overdue (DG_APPLICATION (app), overdue);
 }
 
 static void
