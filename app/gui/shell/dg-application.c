@@ -6,6 +6,7 @@
 #include "dg-application.h"
 #include "dg-keyring.h"
 #include "dg-file.h"
+#include "dg-inhibit.h"
 #include "dg-application-actions.h"
 #include "dg-gui-resources.h"
 #include "dg-window.h"
@@ -233,6 +234,8 @@ dg_application_startup (GApplication *app)
    * typing, then the keyring (see DgWindow for the asking). */
   dg_keyring_install ();
   dg_application_install_actions (self);
+  /* Whether logging out can be held while something typed is unsaved. */
+  dg_inhibit_probe (app);
 }
 
 static int
