@@ -6,7 +6,9 @@
 #include "dg-application.h"
 #include "dg-demo.h"
 #include "dg-help.h"
+#include "dg-decision-dialog.h"
 #include "dg-import-window.h"
+#include "dg-snapshots-window.h"
 #include "dg-inhibit.h"
 #include "dg-preferences-window.h"
 #include "dg-referral-form.h"
@@ -457,6 +459,9 @@ check_help (DgWindow *window)
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "app.help");
   GtkWidget *menu_button = dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "Main Menu");
   GtkWidget *form, *prefs, *import, *overlay;
+  DgService *service = dg_application_get_service (DG_APPLICATION (app));
+  DgDecisionDialog *decision;
+  DgSnapshotsWindow *snapshots;
   g_autoptr(GBytes) csv = g_bytes_new_static ("Child name\nA Child\n", 19);
 
   g_assert_cmpstr (g_getenv ("DIOGELU_HELP_NO_LAUNCH"), !=, NULL);
@@ -495,6 +500,17 @@ check_help (DgWindow *window)
   g_assert_nonnull (import);
   check_f1 (import, "import");
   gtk_window_destroy (GTK_WINDOW (import));
+
+  decision = dg_decision_dialog_new (service, 1, "DG-TEST", "Tester");
+  gtk_window_present (GTK_WINDOW (decision));
+  g_assert_true (dg_test_wait_until ((gpointer) dg_decision_dialog_is_ready, decision, 10000));
+  check_f1 (GTK_WIDGET (decision), "referrals");
+  gtk_window_destroy (GTK_WINDOW (decision));
+
+  snapshots = dg_snapshots_window_new (service, "2026-01-01", "2026-06-30");
+  gtk_window_present (GTK_WINDOW (snapshots));
+  check_f1 (GTK_WIDGET (snapshots), "reports");
+  gtk_window_destroy (GTK_WINDOW (snapshots));
 
   overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (overlay);

@@ -150,8 +150,10 @@ notification_server_listed (GObject      *object,
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
   g_autofree const char **names = NULL;
 
-  /* Withdrawn meanwhile, or already sent on the other list's answer. */
-  if (reply == NULL || self->overdue == 0 || self->notified)
+  /* Withdrawn meanwhile, already sent on the other list's answer, or the
+   * application has ended since it asked. */
+  if (reply == NULL || self->overdue == 0 || self->notified ||
+      !g_application_get_is_registered (G_APPLICATION (self)))
     return;
   g_variant_get (reply, "(^a&s)", &names);
   if (g_strv_contains (names, "org.gtk.Notifications") ||
@@ -181,7 +183,7 @@ dg_application_set_overdue (DgApplication *self,
 {
   g_return_if_fail (DG_IS_APPLICATION (self));
 
-  if (overdue == self->overdue)
+  if (overdue == self->overdue || !g_application_get_is_registered (G_APPLICATION (self)))
     return;
   self->overdue = overdue;
   if (overdue == 0)
