@@ -284,6 +284,8 @@ demo_db (void)
   return path;
 }
 
+static gboolean menu_has_action (GMenuModel *menu, const char *action);
+
 /* ---- One instance per session ---- */
 
 static gboolean
@@ -351,6 +353,20 @@ check_single_instance (DgWindow *window)
   dg_test_spin (200);
   g_assert_cmpuint (activations, ==, 2);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (first))), ==, 1);
+
+  /* Another window is asked for in the menu: same process, same database. */
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (
+    dg_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "Main Menu"))), "app.new-window"));
+  g_action_group_activate_action (G_ACTION_GROUP (first), "new-window", NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (first))), ==, 2);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (first)); l != NULL; l = l->next)
+    if (l->data != (gpointer) window)
+      {
+        g_assert_true (DG_IS_WINDOW (l->data));
+        g_assert_true (dg_test_wait_until (window_ready, l->data, 20000));
+        gtk_window_close (l->data);
+        break;
+      }
 }
 
 static void

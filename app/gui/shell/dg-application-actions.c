@@ -64,6 +64,15 @@ show_section_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* Another window on the same database, in this process. */
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (dg_window_new (DG_APPLICATION (user_data))));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
@@ -112,6 +121,7 @@ dg_application_install_actions (DgApplication *self)
     { "quit", quit_action },
     { "about", about_action },
     { "help", help_action },
+    { "new-window", new_window_action },
     { "show-section", show_section_action, "s" },
     { "preferences", preferences_action },
     { "preferences-page", preferences_page_action, "s" },

@@ -247,6 +247,10 @@ dg_application_handle_local_options (GApplication *app,
   DgApplication *self = DG_APPLICATION (app);
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  /* A database named on the command line gets a process of its own, rather
+   * than the running instance's window on its own database. */
+  if (self->db_path != NULL && *self->db_path != '\0')
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   if (g_variant_dict_contains (options, "version"))
     {
