@@ -6,6 +6,10 @@ top=${1:-$(dirname "$0")/..}
 cd "$top"
 status=0
 for f in $(find app ui resources data -type f \( -name '*.c' -o -name '*.ui' -o -name '*.in' -o -name '*.gschema.xml' \) | sort); do
+  # A D-Bus service file's Name= is the bus name, never shown to anyone.
+  if head -1 "$f" | grep -qxF '[D-BUS Service]'; then
+    continue
+  fi
   if grep -qE '[^A-Za-z0-9_]N?_\(|C_\(|translatable="yes"|^(Name|Comment|GenericName|Keywords)=|<summary>|<name>' "$f"; then
     if ! grep -qxF "$f" po/POTFILES.in; then
       echo "missing from po/POTFILES.in: $f"

@@ -6,6 +6,7 @@
 #include "dg-import.h"
 #include "dg-import-window.h"
 #include "dg-service.h"
+#include "dg-help.h"
 
 /* Importing a spreadsheet: every column shown with what it will fill and a
  * few of its values, every problem with its line and column, and nothing
@@ -279,6 +280,7 @@ dg_import_window_init (DgImportWindow *self)
   self->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "import");
 }
 
 DgImportWindow *

@@ -16,6 +16,8 @@
 #include "dg-service-register.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
+#include "dg-inhibit.h"
 
 #define DRAFT_KIND DG_DRAFT_REFERRAL
 
@@ -358,6 +360,7 @@ dg_referral_form_schedule_changes (DgReferralForm *self)
 
   self->draft_saved = FALSE;
   self->typed = TRUE;
+  dg_inhibit_logout (GTK_WINDOW (self), TRUE);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_source = g_timeout_add (500, draft_timeout, self);
   g_clear_handle_id (&self->validate_source, g_source_remove);
@@ -471,6 +474,7 @@ referral_added (GObject      *object,
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_saved = TRUE;
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -562,6 +566,7 @@ start_again (DgReferralForm *self,
   /* Emptying the form is not typing: no empty draft comes back later. */
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_saved = TRUE;
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
   gtk_widget_grab_focus (self->reporter_name);
 }
@@ -758,6 +763,8 @@ dg_referral_form_dispose (GObject *object)
 {
   DgReferralForm *self = (DgReferralForm *)object;
 
+  /* Closed: what was typed is kept as a draft, and logging out may go on. */
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);
@@ -837,6 +844,7 @@ dg_referral_form_init (DgReferralForm *self)
   self->slot = g_uuid_string_random ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
 
   self->filling = TRUE;
   dg_referral_form_build_form (self);

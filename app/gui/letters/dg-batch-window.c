@@ -9,6 +9,7 @@
 #include "dg-file.h"
 #include "dg-letter.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 struct _DgBatchWindow
 {
@@ -543,6 +544,7 @@ static void
 dg_batch_window_init (DgBatchWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "letters");
   self->cancellable = g_cancellable_new ();
   self->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
   self->expected = -1;

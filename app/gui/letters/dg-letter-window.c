@@ -8,6 +8,7 @@
 #include "dg-letter.h"
 #include "dg-chooser.h"
 #include "dg-letter-window.h"
+#include "dg-help.h"
 
 struct _DgLetterWindow
 {
@@ -467,6 +468,7 @@ dg_letter_window_init (DgLetterWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "letters");
   update_send (self);
 }
 

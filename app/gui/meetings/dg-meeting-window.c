@@ -8,6 +8,7 @@
 #include "dg-service.h"
 #include "dg-meeting-window-private.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 struct _DgMeetingWindow
 {
@@ -886,6 +887,7 @@ dg_meeting_window_init (DgMeetingWindow *self)
   self->cancellable = g_cancellable_new ();
   self->keep_scroll = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "meetings");
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
                     G_CALLBACK (scroll_range_changed), self);
 }

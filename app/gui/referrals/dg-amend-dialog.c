@@ -12,6 +12,7 @@
 #include "dg-error.h"
 #include "dg-service.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 struct _DgAmendDialog
 {
@@ -319,6 +320,7 @@ dg_amend_dialog_init (DgAmendDialog *self)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
   dg_spell_attach (self->concern_view, "en");
   self->rows = g_ptr_array_new_with_free_func (g_free);
   gtk_string_list_append (model, _("Not rated"));

@@ -6,6 +6,8 @@
 #include "dg-decision-dialog.h"
 #include "dg-service.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
+#include "dg-inhibit.h"
 
 struct _DgDecisionDialog
 {
@@ -130,6 +132,7 @@ edited (DgDecisionDialog *self)
   if (self->filling || self->service == NULL)
     return;
   self->draft_saved = FALSE;
+  dg_inhibit_logout (GTK_WINDOW (self), TRUE);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_source = g_timeout_add (500, draft_timeout, self);
 }
@@ -225,6 +228,7 @@ saved (GObject      *object,
    * so this follows the decision's commit). */
   g_clear_handle_id (&self->draft_source, g_source_remove);
   self->draft_saved = TRUE;
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   dg_service_discard_draft_async (self->service, self->draft_kind, self->slot, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
@@ -264,6 +268,7 @@ dg_decision_dialog_dispose (GObject *object)
 {
   DgDecisionDialog *self = (DgDecisionDialog *)object;
 
+  dg_inhibit_logout (GTK_WINDOW (self), FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->draft_source, g_source_remove);
@@ -335,6 +340,7 @@ dg_decision_dialog_init (DgDecisionDialog *self)
   g_autoptr(GtkStringList) outcomes = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
 
   for (const DgTerm *t = dg_vocab_terms (DG_VOCAB_OUTCOME); t->id != NULL; t++)
     gtk_string_list_append (outcomes, dg_vocab_label (DG_VOCAB_OUTCOME, t->id));

@@ -5,6 +5,7 @@
 #include "dg-discard.h"
 #include "dg-error.h"
 #include "dg-ledger-dialog.h"
+#include "dg-help.h"
 
 /* One small window for the three entries of the report-maker's ledger: a
  * chase (or its answer), a disagreement's next step, and the language a
@@ -319,6 +320,7 @@ static void
 dg_ledger_dialog_init (DgLedgerDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "referrals");
   self->steps = g_ptr_array_new ();
 }
 

@@ -11,6 +11,7 @@
 #include "dg-meeting-window.h"
 #include "dg-referral-list-model.h"
 #include "dg-referral-row.h"
+#include "dg-help.h"
 
 /* A state a figure is opened in, and how the choice says it. */
 typedef struct
@@ -310,6 +311,7 @@ dg_figure_list_window_init (DgFigureListWindow *self)
 {
   g_type_ensure (DG_TYPE_REFERRAL_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "reports");
   self->meeting_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 

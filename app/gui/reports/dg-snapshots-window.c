@@ -8,6 +8,7 @@
 #include "dg-role-guard.h"
 #include "dg-snapshots-window.h"
 #include "dg-vocab.h"
+#include "dg-help.h"
 
 /* The figures as submitted: the saved snapshots, saving the period Reports
  * shows, and for one snapshot what has changed since and which records and
@@ -401,5 +402,6 @@ static void
 dg_snapshots_window_init (DgSnapshotsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "reports");
   self->cancellable = g_cancellable_new ();
 }

@@ -6,6 +6,7 @@
 #include "dg-application.h"
 #include "dg-keyring.h"
 #include "dg-file.h"
+#include "dg-inhibit.h"
 #include "dg-application-actions.h"
 #include "dg-gui-resources.h"
 #include "dg-window.h"
@@ -22,6 +23,8 @@ struct _DgApplication
   gboolean        location_given;
   guint           outbox_source;
   gboolean        delivering;
+  guint           overdue;   /* the overdue clocks the Due board last counted */
+  gboolean        notified;  /* an "overdue" notification was sent and not withdrawn */
 };
 
 G_DEFINE_FINAL_TYPE (DgApplication, dg_application, ADW_TYPE_APPLICATION)
@@ -29,9 +32,14 @@ G_DEFINE_FINAL_TYPE (DgApplication, dg_application, ADW_TYPE_APPLICATION)
 DgApplication *
 dg_application_new (void)
 {
+  /* One instance per session: a second start presents the first one's
+   * window. The test suite runs many at once, each on its own database. */
+  GApplicationFlags flags = g_strcmp0 (g_getenv ("DIOGELU_NON_UNIQUE"), "1") == 0
+                            ? G_APPLICATION_NON_UNIQUE : G_APPLICATION_DEFAULT_FLAGS;
+
   return g_object_new (DG_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", flags,
                        "resource-base-path", "/io/github/diogelu/Diogelu",
                        NULL);
 }
@@ -172,6 +180,85 @@ dg_application_get_location (DgApplication *self,
   return self->location;
 }
 
+static void
+notify_overdue (DgApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+
+  /* Counts only: a notification can show on a locked or shared screen, so it
+   * never names a child or a report-maker. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clock overdue", "%u clocks overdue", self->overdue),
+                           self->overdue);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Open Due in Diogelu to see which, counted in working days."));
+  g_notification_set_default_action_and_target (notification, "app.show-section", "s", "due");
+  g_application_send_notification (G_APPLICATION (self), "overdue", notification);
+  self->notified = TRUE;
+}
+
+static void
+notification_server_listed (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(DgApplication) self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_autofree const char **names = NULL;
+
+  /* Withdrawn meanwhile, already sent on the other list's answer, or the
+   * application has ended since it asked. */
+  if (reply == NULL || self->overdue == 0 || self->notified ||
+      !g_application_get_is_registered (G_APPLICATION (self)))
+    return;
+  g_variant_get (reply, "(^a&s)", &names);
+  if (g_strv_contains (names, "org.gtk.Notifications") ||
+      g_strv_contains (names, "org.freedesktop.Notifications"))
+    notify_overdue (self);
+}
+
+/* GLib sends through GNOME Shell (org.gtk.Notifications), or else the
+ * desktop's notification server: a session with neither (a kiosk, a
+ * test's own bus) gets none, rather than a warning for each. */
+static void
+send_overdue (DgApplication *self,
+              const char    *method)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (bus == NULL)
+    return;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          method, NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          notification_server_listed, g_object_ref (self));
+}
+
+void
+dg_application_set_overdue (DgApplication *self,
+                            guint          overdue)
+{
+  g_return_if_fail (DG_IS_APPLICATION (self));
+
+  if (overdue == self->overdue || !g_application_get_is_registered (G_APPLICATION (self)))
+    return;
+  self->overdue = overdue;
+  if (overdue == 0)
+    {
+      if (self->notified)
+        g_application_withdraw_notification (G_APPLICATION (self), "overdue");
+      self->notified = FALSE;
+      return;
+    }
+  if (self->notified)
+    notify_overdue (self);
+  else
+    {
+      /* A server running, or one the bus starts when asked. */
+      send_overdue (self, "ListNames");
+      send_overdue (self, "ListActivatableNames");
+    }
+}
+
 GSettings *
 dg_application_get_settings (DgApplication *self)
 {
@@ -205,6 +292,8 @@ dg_application_startup (GApplication *app)
    * typing, then the keyring (see DgWindow for the asking). */
   dg_keyring_install ();
   dg_application_install_actions (self);
+  /* Whether logging out can be held while something typed is unsaved. */
+  dg_inhibit_probe (app);
 }
 
 static int
@@ -214,6 +303,10 @@ dg_application_handle_local_options (GApplication *app,
   DgApplication *self = DG_APPLICATION (app);
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  /* A database named on the command line gets a process of its own, rather
+   * than the running instance's window on its own database. */
+  if (self->db_path != NULL && *self->db_path != '\0')
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   if (g_variant_dict_contains (options, "version"))
     {

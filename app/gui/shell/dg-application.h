@@ -19,6 +19,12 @@ DgService     *dg_application_get_service  (DgApplication *self);
 
 GSettings     *dg_application_get_settings (DgApplication *self);
 
+/* The number of overdue clocks, as the Due board last counted them: a
+ * desktop notification (id "overdue") says how many, never whose, and
+ * opens Due when clicked; it is withdrawn when none are overdue. */
+void           dg_application_set_overdue  (DgApplication *self,
+                                            guint          overdue);
+
 /* Where this run keeps its records: --db, else $DIOGELU_DB, else the
  * "database" setting, else the file in the data folder. Chosen once, at
  * the first use; *@given is TRUE when --db or $DIOGELU_DB chose it. */

@@ -16,6 +16,7 @@
 #include "dg-expected-page.h"
 #include "dg-preferences-window.h"
 #include "dg-template.h"
+#include "dg-help.h"
 
 struct _DgPreferencesWindow
 {
@@ -679,6 +680,7 @@ dg_preferences_window_init (DgPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  dg_help_install (GTK_WINDOW (self), "preferences");
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->template_view), "changed", G_CALLBACK (template_changed), self);
   g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (load_template), self);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-help.h"
 #include "dg-titles.h"
 
 /* Relabels every label under @widget reading @from. */
@@ -22,6 +23,8 @@ dg_titles_shortcuts (GtkApplicationWindow *window)
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
   GtkWidget *titlebar;
 
+  if (overlay != NULL && dg_help_get_page (GTK_WINDOW (overlay)) == NULL)
+    dg_help_install (GTK_WINDOW (overlay), "shortcuts");
   if (overlay == NULL || (titlebar = gtk_window_get_titlebar (GTK_WINDOW (overlay))) == NULL)
     return;
   relabel (titlebar, g_dgettext ("gtk40", "Shortcuts"), gtk_window_get_title (GTK_WINDOW (overlay)));

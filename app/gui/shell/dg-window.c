@@ -31,6 +31,10 @@ static GParamSpec *properties[N_PROPS];
 static const char * const sections[] = {
   "referrals", "meetings", "notifications", "due", "reports",
 };
+/* Each section's page of the help (help/C/<page>.page), in the same order. */
+static const char * const help_pages[] = {
+  "referrals", "meetings", "letters", "due", "reports",
+};
 
 static void
 set_state (DgWindow   *self,
@@ -71,10 +75,15 @@ overdue_changed (DgDuePage *page,
                  DgWindow  *self)
 {
   AdwViewStackPage *section = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (page));
+  GtkApplication *app;
 
-  /* The overdue count, on the section's switcher. */
+  /* The overdue count, on the section's switcher, and in a notification. */
   adw_view_stack_page_set_badge_number (section, overdue);
   adw_view_stack_page_set_needs_attention (section, overdue > 0);
+  /* A window closing has let go of the application. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (DG_IS_APPLICATION (app))
+    dg_application_set_overdue (DG_APPLICATION (app), overdue);
 }
 
 static void
@@ -848,6 +857,22 @@ section_shown (DgWindow *self)
     dg_reports_page_reload (self->reports_page);
   if (g_strcmp0 (name, "meetings") == 0)
     dg_meetings_page_reload (self->meetings_page);
+}
+
+const char *
+dg_window_get_help_page (DgWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (DG_IS_WINDOW (self), NULL);
+
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (self->state, "ready") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      if (g_strcmp0 (name, sections[i]) == 0)
+        return help_pages[i];
+  /* Opening, or the database could not be opened: where to choose one. */
+  return "preferences";
 }
 
 void

@@ -22,6 +22,9 @@ void        dg_window_toast            (DgWindow      *self,
 void        dg_window_show_section     (DgWindow      *self,
                                         const char    *name);
 
+/* The help page (help/C/<page>.page) for what the window shows now. */
+const char *dg_window_get_help_page    (DgWindow      *self);
+
 void         dg_window_import       (DgWindow   *self,
                                      GBytes     *csv);
 
