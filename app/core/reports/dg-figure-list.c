@@ -164,6 +164,45 @@ clocks_query (DgDb        *db,
                       DG_TEXT (clock), DG_TEXT (state), DG_TEXT (group ? group : ""));
 }
 
+/* A drill-down's answer: the query it answers (@per NULL: not counted per
+ * referral or child), what it lists (@kind) and @items, taken. */
+static JsonObject *
+list_result (const char *from,
+             const char *to,
+             const char *clock,
+             const char *state,
+             const char *per,
+             const char *group_kind,
+             const char *group,
+             const char *kind,
+             JsonArray  *items)
+{
+  JsonObject *result = json_object_new ();
+
+  json_object_set_string_member (result, "from", from);
+  json_object_set_string_member (result, "to", to);
+  json_object_set_string_member (result, "clock", clock);
+  json_object_set_string_member (result, "state", state);
+  if (per != NULL)
+    json_object_set_string_member (result, "per", per);
+  else
+    json_object_set_null_member (result, "per");
+  if (group_kind != NULL)
+    {
+      json_object_set_string_member (result, "group_kind", group_kind);
+      json_object_set_string_member (result, "group", group);
+    }
+  else
+    {
+      json_object_set_null_member (result, "group_kind");
+      json_object_set_null_member (result, "group");
+    }
+  json_object_set_string_member (result, "kind", kind);
+  json_object_set_int_member (result, "count", json_array_get_length (items));
+  json_object_set_array_member (result, "items", items);
+  return result;
+}
+
 static int
 compare_items (gconstpointer a,
                gconstpointer b)
@@ -193,7 +232,6 @@ other_list (DgDb        *db,
   g_autoptr(JsonArray) behind = NULL;
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autoptr(JsonObject) result = json_object_new ();
   JsonArray *listed = json_array_new ();
 
   if (register_measure)
@@ -261,28 +299,8 @@ other_list (DgDb        *db,
   g_ptr_array_sort (items, compare_items);
   for (guint i = 0; i < items->len; i++)
     json_array_add_element (listed, json_node_ref (items->pdata[i]));
-  json_object_set_string_member (result, "from", from);
-  json_object_set_string_member (result, "to", to);
-  json_object_set_string_member (result, "clock", clock);
-  json_object_set_string_member (result, "state", state);
-  if (register_measure)
-    json_object_set_string_member (result, "per", "child");
-  else
-    json_object_set_null_member (result, "per");
-  if (group_kind != NULL)
-    {
-      json_object_set_string_member (result, "group_kind", group_kind);
-      json_object_set_string_member (result, "group", group);
-    }
-  else
-    {
-      json_object_set_null_member (result, "group_kind");
-      json_object_set_null_member (result, "group");
-    }
-  json_object_set_string_member (result, "kind", register_measure ? "referral" : "meeting");
-  json_object_set_int_member (result, "count", json_array_get_length (listed));
-  json_object_set_array_member (result, "items", listed);
-  return g_steal_pointer (&result);
+  return list_result (from, to, clock, state, register_measure ? "child" : NULL, group_kind, group,
+                      register_measure ? "referral" : "meeting", listed);
 
 failed:
   json_array_unref (listed);
@@ -305,7 +323,6 @@ dg_performance_list (DgDb        *db,
   static const char *pers[] = { "event", "child", NULL };
   static const char *group_kinds[] = { "agency", "school", "month", NULL };
   static const char *meeting_kinds[] = { "invited", "attended", NULL };
-  g_autoptr(JsonObject) result = NULL;
   g_auto(DgDbSnapshot) snapshot = { 0 };
   gboolean meetings, per_child, has_row = FALSE;
   JsonArray *items;
@@ -376,27 +393,6 @@ dg_performance_list (DgDb        *db,
       return NULL;
     }
 
-  result = json_object_new ();
-  json_object_set_string_member (result, "from", from);
-  json_object_set_string_member (result, "to", to);
-  json_object_set_string_member (result, "clock", clock);
-  json_object_set_string_member (result, "state", state);
-  if (meetings)
-    json_object_set_null_member (result, "per");
-  else
-    json_object_set_string_member (result, "per", per);
-  if (group_kind != NULL)
-    {
-      json_object_set_string_member (result, "group_kind", group_kind);
-      json_object_set_string_member (result, "group", group);
-    }
-  else
-    {
-      json_object_set_null_member (result, "group_kind");
-      json_object_set_null_member (result, "group");
-    }
-  json_object_set_string_member (result, "kind", meetings ? "meeting" : "referral");
-  json_object_set_int_member (result, "count", json_array_get_length (items));
-  json_object_set_array_member (result, "items", items);
-  return g_steal_pointer (&result);
+  return list_result (from, to, clock, state, meetings ? NULL : per, group_kind, group,
+                      meetings ? "meeting" : "referral", items);
 }
