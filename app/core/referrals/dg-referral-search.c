@@ -492,17 +492,22 @@ trigram_candidates (DgDb         *db,
     }
   pieces = g_strv_builder_end (built);
 
-  /* Any two of three, or either of two. */
-  for (guint i = 0; i < parts; i++)
-    for (guint j = i + 1; j < parts; j++)
-      {
-        if (parts == 2)
-          g_string_printf (either, pg ? "c.name_key LIKE ?3 OR c.name_key LIKE ?4" : "%s OR %s", pieces[0], pieces[1]);
-        else if (pg)
-          g_string_append_printf (either, "%s(c.name_key LIKE ?%u AND c.name_key LIKE ?%u)", either->len ? " OR " : "", 3 + i, 3 + j);
-        else
-          g_string_append_printf (either, "%s(%s AND %s)", either->len ? " OR " : "", pieces[i], pieces[j]);
-      }
+  /* A typo spoils at most one piece: the others, all of them (any two of
+   * three, either of two). */
+  for (guint spoiled = 0; spoiled < parts; spoiled++)
+    {
+      g_string_append (either, either->len ? " OR (" : "(");
+      for (guint i = 0, added = 0; i < parts; i++)
+        if (i != spoiled)
+          {
+            g_string_append (either, added++ ? " AND " : "");
+            if (pg)
+              g_string_append_printf (either, "c.name_key LIKE ?%u", 3 + i);
+            else
+              g_string_append (either, pieces[i]);
+          }
+      g_string_append_c (either, ')');
+    }
   if (pg)
     {
       *segments = g_steal_pointer (&pieces);
