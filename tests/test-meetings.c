@@ -719,6 +719,24 @@ test_stored_clocks (Fixture       *f,
 #define TOTAL_DUE "CASE WHEN c.done_at IS NULL THEN c.due ELSE '' END"
 #define TOTAL_STATE "CASE WHEN c.done_at IS NULL THEN 'running' WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END"
 
+/* What each agency at each meeting counts for, from scratch. */
+#define SCRATCH_PAIRS \
+  "SELECT m.id, k.agency, m.referral_id, m.held_at, e AS expected, e * i AS invited, e * a AS attended, " \
+  "  e * (1 - i) * x AS excused, e * (1 - i) * (1 - x) AS missing, i AS invitees, i * r AS reports, a AS attending, " \
+  "  a * d AS deciders " \
+  "FROM meeting m JOIN (" \
+  "  SELECT meeting_id, agency, " \
+  "    max (CASE WHEN src = 'e' THEN 1 ELSE 0 END) AS e, max (CASE WHEN src = 'i' THEN 1 ELSE 0 END) AS i, " \
+  "    max (CASE WHEN src = 'i' AND status = 'attended' THEN 1 ELSE 0 END) AS a, " \
+  "    max (CASE WHEN src = 'x' AND agency NOT IN ('police', 'social-services') THEN 1 ELSE 0 END) AS x, " \
+  "    max (CASE WHEN src = 'i' AND received = 1 THEN 1 ELSE 0 END) AS r, " \
+  "    max (CASE WHEN src = 'i' AND status = 'attended' AND decider = 1 THEN 1 ELSE 0 END) AS d " \
+  "  FROM (SELECT 'e' AS src, meeting_id, agency, NULL AS status, NULL AS received, NULL AS decider FROM meeting_expected " \
+  "        UNION ALL SELECT 'i', meeting_id, agency, status, report_received, decision_maker FROM invitee " \
+  "        UNION ALL SELECT 'x', meeting_id, agency, NULL, NULL, NULL FROM meeting_exception) s " \
+  "  GROUP BY meeting_id, agency) k ON k.meeting_id = m.id " \
+  "WHERE e + i > 0"
+
 static void
 assert_same_rows (Fixture    *f,
                   const char *stored,
@@ -771,6 +789,18 @@ assert_totals_in_step (Fixture *f)
   assert_same_rows (f, "SELECT referral_id FROM report_key", "SELECT id FROM referral");
 
   assert_same_rows (f, "SELECT meeting_id, held_at FROM report_meeting", "SELECT id, held_at FROM meeting");
+  /* Each agency at each meeting (schema 24), and their totals by day, from
+   * the expected agencies, the invitations and the exceptions. */
+  assert_same_rows (f,
+                    "SELECT meeting_id, agency, referral_id, held_at, expected, invited, attended, excused, missing, "
+                    "invitees, reports, attending, deciders FROM meeting_pair",
+                    SCRATCH_PAIRS);
+  assert_same_rows (f,
+                    "SELECT day, agency, expected, invited, attended, excused, missing, invitees, reports, attending, deciders "
+                    "FROM report_agency_day",
+                    "SELECT substr (held_at, 1, 10), agency, sum (expected), sum (invited), sum (attended), sum (excused), "
+                    "sum (missing), sum (invitees), sum (reports), sum (attending), sum (deciders) "
+                    "FROM (" SCRATCH_PAIRS ") p GROUP BY 1, 2");
   stmt = dg_db_prepare (f->db, "SELECT meeting_id, complete FROM report_meeting", &error);
   g_assert_no_error (error);
   while (dg_db_step (f->db, stmt, &has_row, &error) && has_row)
@@ -889,6 +919,15 @@ test_report_totals (Fixture       *f,
   }
   assert_totals_in_step (f);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM report_key WHERE meet = '*'", NULL), >, 0);
+  /* Who came, who sent a report and who could decide move the agencies' totals. */
+  g_assert_true (dg_db_exec (f->db, "UPDATE invitee SET status = 'attended', report_received = 1, decision_maker = 1 "
+                                    "WHERE id IN (SELECT id FROM invitee WHERE status <> 'attended' ORDER BY id LIMIT 5); "
+                                    "UPDATE invitee SET status = 'apologies', report_received = 0, report_received_at = NULL, decision_maker = NULL "
+                                    "WHERE id IN (SELECT id FROM invitee WHERE status = 'attended' ORDER BY id DESC LIMIT 5); "
+                                    "UPDATE invitee SET decision_maker = 0 "
+                                    "WHERE id IN (SELECT id FROM invitee WHERE decision_maker = 1 ORDER BY id LIMIT 3)", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
   g_assert_true (dg_db_exec (f->db, "DELETE FROM meeting_action WHERE meeting_id = (SELECT max (id) FROM meeting); "
                                     "DELETE FROM meeting_outcome WHERE meeting_id = (SELECT max (id) FROM meeting); "
                                     "DELETE FROM invitee WHERE meeting_id = (SELECT max (id) FROM meeting); "

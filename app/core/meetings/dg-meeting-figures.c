@@ -12,28 +12,31 @@
 /* The meetings' figures: which agencies were expected, invited and came,
  * what they brought, and the minutes' clocks; with what is behind each. */
 
-/* Each agency at each meeting held in [?1, ?2] that expected, invited or
- * excused it, once, with what there is to count of it. */
+/* What each agency at each meeting held in [?1, ?2] counts for (schema 24:
+ * meeting_pair, kept by the meetings' triggers); read through meeting so
+ * that a role sees the meetings it may see. */
 #define PAIRS_SQL \
-  "SELECT meeting_id, referral_id, agency, max (expected), max (invited), max (attended), max (excused), " \
-  "  max (report), max (decider) FROM (" \
-  "  SELECT m.id AS meeting_id, m.referral_id AS referral_id, e.agency AS agency, 1 AS expected, 0 AS invited, " \
-  "    0 AS attended, 0 AS excused, 0 AS report, 0 AS decider " \
-  "  FROM meeting m JOIN meeting_expected e ON e.meeting_id = m.id WHERE m.held_at BETWEEN ?1 AND ?2 " \
-  "  UNION ALL " \
-  "  SELECT m.id, m.referral_id, i.agency, 0, 1, CASE WHEN i.status = 'attended' THEN 1 ELSE 0 END, 0, " \
-  "    coalesce (i.report_received, 0), CASE WHEN i.status = 'attended' AND i.decision_maker = 1 THEN 1 ELSE 0 END " \
-  "  FROM meeting m JOIN invitee i ON i.meeting_id = m.id WHERE m.held_at BETWEEN ?1 AND ?2 " \
-  "  UNION ALL " \
-  "  SELECT m.id, m.referral_id, x.agency, 0, 0, 0, 1, 0, 0 " \
-  "  FROM meeting m JOIN meeting_exception x ON x.meeting_id = m.id WHERE m.held_at BETWEEN ?1 AND ?2 " \
-  ") p GROUP BY meeting_id, referral_id, agency ORDER BY meeting_id, agency"
+  "SELECT p.meeting_id, p.referral_id, p.agency, p.expected, p.invited, p.attended, p.excused, p.missing, " \
+  "  p.invitees, p.reports, p.attending, p.deciders " \
+  "FROM meeting_pair p JOIN meeting m ON m.id = p.meeting_id " \
+  "WHERE p.held_at BETWEEN ?1 AND ?2 ORDER BY p.meeting_id, p.agency"
+
+/* The same counts, one row per agency, from the running totals by day. */
+#define TOTALS_SQL \
+  "SELECT agency, sum (expected), sum (invited), sum (attended), sum (excused), sum (missing), " \
+  "  sum (invitees), sum (reports), sum (attending), sum (deciders) " \
+  "FROM report_agency_day WHERE day BETWEEN ?1 AND ?2 GROUP BY agency"
+
+typedef struct
+{
+  gint64 expected, invited, attended, excused, missing, invitees, reports, attending, deciders;
+} Counts;
 
 typedef struct
 {
   gint64      meeting, referral;
   const char *agency;
-  gboolean    expected, invited, attended, excused, report, decider;
+  Counts      n;   /* each 0 or 1 */
 } Pair;
 
 /* Whether @pair counts in @figure's @state (see dg_meeting_figures_list). */
@@ -42,28 +45,35 @@ pair_in (const Pair *p,
          const char *figure,
          const char *state)
 {
-  /* Police and social services can never be excused. */
-  gboolean excused = p->excused && !g_str_equal (p->agency, "police") && !g_str_equal (p->agency, "social-services");
+  const Counts *n = &p->n;
 
   if (g_str_equal (figure, "expected"))
-    {
-      if (!p->expected)
-        return FALSE;
-      return g_str_equal (state, "all") ||
-             (g_str_equal (state, "invited") && p->invited) ||
-             (g_str_equal (state, "attended") && p->attended) ||
-             (g_str_equal (state, "excused") && !p->invited && excused) ||
-             (g_str_equal (state, "missing") && !p->invited && !excused);
-    }
+    return n->expected && (g_str_equal (state, "all") ||
+                           (g_str_equal (state, "invited") && n->invited) ||
+                           (g_str_equal (state, "attended") && n->attended) ||
+                           (g_str_equal (state, "excused") && n->excused) ||
+                           (g_str_equal (state, "missing") && n->missing));
   if (g_str_equal (figure, "report"))
-    return p->invited && (g_str_equal (state, "all") ||
-                          (g_str_equal (state, "received") && p->report) ||
-                          (g_str_equal (state, "none") && !p->report));
+    return n->invitees && (g_str_equal (state, "all") ||
+                           (g_str_equal (state, "received") && n->reports) ||
+                           (g_str_equal (state, "none") && !n->reports));
   if (g_str_equal (figure, "decision-maker"))
-    return p->attended && (g_str_equal (state, "all") ||
-                           (g_str_equal (state, "yes") && p->decider) ||
-                           (g_str_equal (state, "no") && !p->decider));
+    return n->attending && (g_str_equal (state, "all") ||
+                            (g_str_equal (state, "yes") && n->deciders) ||
+                            (g_str_equal (state, "no") && !n->deciders));
   return FALSE;
+}
+
+/* The nine counts from @stmt's columns @first on. */
+static Counts
+counts_of (DgStmt *stmt,
+           int     first)
+{
+  return (Counts) { dg_stmt_column_int64 (stmt, first), dg_stmt_column_int64 (stmt, first + 1),
+                    dg_stmt_column_int64 (stmt, first + 2), dg_stmt_column_int64 (stmt, first + 3),
+                    dg_stmt_column_int64 (stmt, first + 4), dg_stmt_column_int64 (stmt, first + 5),
+                    dg_stmt_column_int64 (stmt, first + 6), dg_stmt_column_int64 (stmt, first + 7),
+                    dg_stmt_column_int64 (stmt, first + 8) };
 }
 
 typedef void (*PairFunc) (const Pair *pair, gpointer data);
@@ -110,8 +120,7 @@ each_pair (DgDb        *db,
   while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
     {
       Pair p = { dg_stmt_column_int64 (stmt, 0), dg_stmt_column_int64 (stmt, 1), dg_stmt_column_text (stmt, 2),
-                 dg_stmt_column_int (stmt, 3), dg_stmt_column_int (stmt, 4), dg_stmt_column_int (stmt, 5),
-                 dg_stmt_column_int (stmt, 6), dg_stmt_column_int (stmt, 7), dg_stmt_column_int (stmt, 8) };
+                 counts_of (stmt, 3) };
       func (&p, data);
     }
   dg_stmt_reset (stmt);
@@ -125,46 +134,56 @@ each_pair (DgDb        *db,
 
 /* ---- The figures --------------------------------------------------------- */
 
-typedef struct
-{
-  gint64 expected, invited, attended, excused, missing, invitees, reports, attending, deciders;
-} Counts;
-
 static void
-count_pair (Counts     *c,
-            const Pair *p)
+counts_add (Counts       *c,
+            const Counts *n)
 {
-  c->expected += pair_in (p, "expected", "all");
-  c->invited += pair_in (p, "expected", "invited");
-  c->attended += pair_in (p, "expected", "attended");
-  c->excused += pair_in (p, "expected", "excused");
-  c->missing += pair_in (p, "expected", "missing");
-  c->invitees += pair_in (p, "report", "all");
-  c->reports += pair_in (p, "report", "received");
-  c->attending += pair_in (p, "decision-maker", "all");
-  c->deciders += pair_in (p, "decision-maker", "yes");
+  c->expected += n->expected;
+  c->invited += n->invited;
+  c->attended += n->attended;
+  c->excused += n->excused;
+  c->missing += n->missing;
+  c->invitees += n->invitees;
+  c->reports += n->reports;
+  c->attending += n->attending;
+  c->deciders += n->deciders;
 }
 
-typedef struct
+/* Each agency's counts for the meetings held from @from to @to (days), into
+ * @by_agency (agency → Counts) and their sum into @all. */
+static gboolean
+tally (DgDb        *db,
+       const char  *from,
+       const char  *to,
+       GHashTable  *by_agency,
+       Counts      *all,
+       GError     **error)
 {
-  GHashTable *by_agency;   /* agency → Counts */
-  Counts      all;
-} Tallies;
+  g_autofree char *lo = NULL, *hi = NULL;
+  GError *local_error = NULL;
+  gboolean has_row = FALSE;
+  DgStmt *stmt;
 
-static void
-tally_pair (const Pair *p,
-            gpointer    data)
-{
-  Tallies *t = data;
-  Counts *c = g_hash_table_lookup (t->by_agency, p->agency);
-
-  if (c == NULL)
+  if (!bounds (from, to, &lo, &hi, error))
+    return FALSE;
+  stmt = dg_db_query (db, TOTALS_SQL, error, DG_TEXT (from), DG_TEXT (to));
+  if (stmt == NULL)
+    return FALSE;
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
     {
-      c = g_new0 (Counts, 1);
-      g_hash_table_insert (t->by_agency, g_strdup (p->agency), c);
+      Counts *c = g_new (Counts, 1);
+
+      *c = counts_of (stmt, 1);
+      counts_add (all, c);
+      g_hash_table_insert (by_agency, g_strdup (dg_stmt_column_text (stmt, 0)), c);
     }
-  count_pair (c, p);
-  count_pair (&t->all, p);
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -251,12 +270,12 @@ dg_meeting_figures (DgDb        *db,
   g_autoptr(GHashTable) by_agency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(JsonObject) result = json_object_new ();
   g_auto(DgDbSnapshot) snapshot = { 0 };
-  Tallies t = { by_agency };
+  Counts all = { 0 };
   JsonArray *agencies, *clocks;
   JsonObject *c;
 
   if (!dg_db_snapshot (db, &snapshot, error) ||
-      !each_pair (db, from, to, tally_pair, &t, error))
+      !tally (db, from, to, by_agency, &all, error))
     return NULL;
 
   agencies = json_array_new ();
@@ -287,12 +306,12 @@ dg_meeting_figures (DgDb        *db,
     }
 
   c = json_object_new ();
-  json_object_set_int_member (c, "invitees", t.all.invitees);
-  json_object_set_int_member (c, "reports", t.all.reports);
-  set_share (c, "report_share", "report_word", t.all.reports, t.all.invitees);
-  json_object_set_int_member (c, "attending", t.all.attending);
-  json_object_set_int_member (c, "decision_makers", t.all.deciders);
-  set_share (c, "decision_share", "decision_word", t.all.deciders, t.all.attending);
+  json_object_set_int_member (c, "invitees", all.invitees);
+  json_object_set_int_member (c, "reports", all.reports);
+  set_share (c, "report_share", "report_word", all.reports, all.invitees);
+  json_object_set_int_member (c, "attending", all.attending);
+  json_object_set_int_member (c, "decision_makers", all.deciders);
+  set_share (c, "decision_share", "decision_word", all.deciders, all.attending);
   json_object_set_object_member (result, "contributions", c);
 
   clocks = json_array_new ();
