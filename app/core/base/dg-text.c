@@ -329,3 +329,41 @@ dg_text_edit_distance (const char *a,
 
   return row[lb];
 }
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+/* OWASP's list of the characters that make a spreadsheet cell a formula
+ * (or, for TAB and CR, hide one behind blank space). */
+static gboolean
+starts_formula (const char *value)
+{
+  /* strchr () finds the terminating NUL too: an empty field is no formula. */
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+void
+dg_csv_field (GString    *out,
+              const char *value)
+{
+  gboolean formula, quote;
+
+  if (value == NULL)
+    return;
+  formula = starts_formula (value);
+  quote = formula || strpbrk (value, ",\"\r\n") != NULL;
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -34,4 +34,9 @@ char *dg_name_fold     (const char *name);
 guint dg_text_edit_distance (const char *a,
                              const char *b);
 
+/* One CSV field: quoted when it must be, and never read as a formula by a
+ * spreadsheet (a leading = + - @ is escaped). */
+void   dg_csv_field  (GString     *out,
+                      const char  *value);
+
 G_END_DECLS

@@ -2,10 +2,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dg-export.h"
 #include "dg-figures-private.h"
 #include "dg-meeting-figures.h"
 #include "dg-meetings.h"
+#include "dg-text.h"
 #include "dg-time.h"
 #include "dg-vocab.h"
 

@@ -22,9 +22,4 @@ gint64 dg_export_csv_period (DgDb        *db,
                              const char  *path,
                              GError     **error);
 
-/* One CSV field: quoted when it must be, and never read as a formula by a
- * spreadsheet (a leading = + - @ is escaped). */
-void   dg_csv_field  (GString     *out,
-                      const char  *value);
-
 G_END_DECLS

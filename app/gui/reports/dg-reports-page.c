@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-export.h"
+#include "dg-text.h"
 #include "dg-access-window.h"
 #include "dg-snapshots-window.h"
 #include "dg-figure-list-window.h"
