@@ -200,6 +200,10 @@ set_share (JsonObject *o,
     json_object_set_string_member (o, word_name, whole ? dg_quantity_word (share) : "none");
 }
 
+/* The minutes' clocks, named so that their own index (schema 24's partial
+ * clock_minutes_start) serves a period's. */
+#define MINUTES_CLOCKS "c.clock IN ('icpc-plan', 'strategy-record')"
+
 /* The minutes' clocks started in [@lo, @hi], by state, as the report's clocks. */
 #define CLOCK_STATE_SQL \
   "CASE WHEN c.done_at IS NOT NULL THEN CASE WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END " \
@@ -227,8 +231,9 @@ add_clocks (DgDb        *db,
       gboolean has_row = FALSE;
       GError *local_error = NULL;
       DgStmt *stmt = dg_db_query (db,
-                                  "SELECT " DG_FIGURE_STATE ("?3") ", count (*) " DG_FIGURE_LIVE_FROM
-                                  "WHERE c.clock = ?4 AND c.start_at BETWEEN ?1 AND ?2 GROUP BY 1",
+                                  "SELECT " DG_FIGURE_STATE ("?3") ", count (*) FROM clock c "
+                                  "LEFT JOIN clock_exception x ON x.referral_id = c.referral_id AND x.clock = c.clock "
+                                  "WHERE " MINUTES_CLOCKS " AND c.clock = ?4 AND c.start_at BETWEEN ?1 AND ?2 GROUP BY 1",
                                   error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today), DG_TEXT (names[i]));
       JsonObject *o;
       gint64 measured;
@@ -421,7 +426,8 @@ dg_meeting_figures_list (DgDb        *db,
       if (!bounds (from, to, &lo, &hi, error))
         return NULL;
       stmt = dg_db_query (db,
-                          "SELECT c.referral_id FROM clock c WHERE c.clock = ?4 AND c.start_at BETWEEN ?1 AND ?2 "
+                          "SELECT c.referral_id FROM clock c "
+                          "WHERE " MINUTES_CLOCKS " AND c.clock = ?4 AND c.start_at BETWEEN ?1 AND ?2 "
                           "AND (?5 = 'all' OR " CLOCK_STATE_SQL " = ?5) ORDER BY c.referral_id",
                           error, DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today), DG_TEXT (figure), DG_TEXT (state));
       if (stmt == NULL)

@@ -32,17 +32,20 @@ dg_figure_live_sql (const char *columns,
                     const char *group_by,
                     gboolean    excepted_only)
 {
+  /* The exceptions lead, whatever the period holds: SQLite keeps the order
+   * of a CROSS JOIN (PostgreSQL plans it as any join, by its statistics). */
   const char *from = excepted_only
-    ? "FROM clock_exception x JOIN clock c ON c.referral_id = x.referral_id AND c.clock = x.clock "
-      "JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
+    ? "FROM clock_exception x CROSS JOIN clock c CROSS JOIN referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
     : DG_FIGURE_LIVE_FROM;
+  const char *link = excepted_only ? "c.referral_id = x.referral_id AND c.clock = x.clock AND r.id = c.referral_id AND " : "";
 
-  return g_strdup_printf ("SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND %s %s "
+  return g_strdup_printf ("SELECT %s %s %s WHERE %s c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND %s %s "
                           "GROUP BY %s "
                           "UNION ALL "
-                          "SELECT %s %s %s WHERE c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING " %s GROUP BY %s",
-                          columns, from, joins, received_rule ? received_rule : DG_FIGURE_LIVE_RECEIVED, where, group_by,
-                          columns, from, joins, where, group_by);
+                          "SELECT %s %s %s WHERE %s c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING " %s "
+                          "GROUP BY %s",
+                          columns, from, joins, link, received_rule ? received_rule : DG_FIGURE_LIVE_RECEIVED, where, group_by,
+                          columns, from, joins, link, where, group_by);
 }
 
 static gboolean
