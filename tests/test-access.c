@@ -157,7 +157,7 @@ test_restricted (Fixture *f, gconstpointer data)
   node = dg_referral_open (f->db, ids[1], NULL, &error);
   g_assert_null (node);
   g_assert_error (error, DG_ERROR, DG_ERROR_INVALID);
-  g_assert_cmpstr (dg_error_get_field (error), ==, "--reason");
+  g_assert_cmpstr (dg_error_get_field (error), ==, "reason");
   g_assert_cmpint (dg_error_exit_code (error), ==, 2);
   g_clear_error (&error);
   rows = views (f->db, ids[1]);

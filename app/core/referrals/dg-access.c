@@ -60,7 +60,7 @@ dg_referral_open (DgDb        *db,
     return NULL;
   if (restricted && *trimmed == '\0')
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--reason", NULL,
+      dg_error_set_field (error, DG_ERROR_INVALID, "reason", NULL,
                           _("This is a restricted record: give a reason to open it, which is logged"));
       return NULL;
     }
@@ -122,7 +122,7 @@ dg_referral_restrict (DgDb        *db,
 
   if (!lift && *trimmed == '\0')
     {
-      dg_error_set_field (error, DG_ERROR_INVALID, "--reason", NULL, _("Required: why this record is restricted"));
+      dg_error_set_field (error, DG_ERROR_INVALID, "reason", NULL, _("Required: why this record is restricted"));
       return FALSE;
     }
   if (!dg_db_write (db, &write, error))

@@ -245,7 +245,7 @@ referral_shown (GObject      *object,
   if (referral == NULL)
     {
       /* A restricted record: opened only with a reason. */
-      if (g_strcmp0 (dg_error_get_field (error), "--reason") == 0)
+      if (g_strcmp0 (dg_error_get_field (error), "reason") == 0)
         dg_ask_reason (GTK_WIDGET (self), open_with_reason, self);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
