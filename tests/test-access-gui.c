@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dg-access.h"
+#include "dg-access-window.h"
 #include "dg-core.h"
 #include "dg-application.h"
 #include "dg-referral-detail.h"
@@ -44,6 +45,23 @@ views (void)
   node = dg_referral_views (db, referral_id, &error);
   g_assert_no_error (error);
   return json_array_ref (json_node_get_array (node));
+}
+
+/* Who Opened What for @day, as the core reports it: PERSON's openings. */
+static JsonObject *
+person_opened (const char *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DgDb) db = dg_db_open (db_path, DG_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JsonNode) report = NULL;
+  JsonArray *people;
+
+  g_assert_no_error (error);
+  report = dg_access_report (db, day, day, PERSON, &error);
+  g_assert_no_error (error);
+  people = json_object_get_array_member (json_node_get_object (report), "people");
+  g_assert_cmpuint (json_array_get_length (people), ==, 1);
+  return json_object_ref (json_array_get_object_element (people, 0));
 }
 
 static gboolean
@@ -201,6 +219,28 @@ scenario (GApplication *app)
   g_assert_true (dg_test_wait_until (who_lists_person, NULL, 5000));
   g_assert_nonnull (dg_test_find_widget (who_dialog, GTK_TYPE_WIDGET, "Who Has Viewed"));
   gtk_window_destroy (GTK_WINDOW (who_dialog));
+
+  /* Reports › Who Opened What shows the core's report: the person, their
+   * openings, and what was unusual (here, records never worked on). */
+  {
+    g_autoptr(JsonObject) opened = person_opened (today);
+    JsonArray *never = json_object_get_array_member (opened, "never_worked_on");
+    gint64 n = json_object_get_int_member (opened, "opened"), records = json_object_get_int_member (opened, "records");
+    g_autofree char *description = g_strdup_printf ("Opened %" G_GINT64_FORMAT " time%s: %" G_GINT64_FORMAT " record%s",
+                                                    n, n == 1 ? "" : "s", records, records == 1 ? "" : "s");
+    DgAccessWindow *access = dg_access_window_new (dg_application_get_service (DG_APPLICATION (app)), today, today);
+
+    gtk_window_present (GTK_WINDOW (access));
+    g_assert_true (dg_test_wait_for_label (GTK_WIDGET (access), PERSON, 10000));
+    g_assert_true (dg_test_wait_for_label (GTK_WIDGET (access), description, 5000));
+    if (json_array_get_length (never) > 0)
+      g_assert_true (dg_test_wait_for_label (GTK_WIDGET (access),
+                                             json_object_get_string_member (json_array_get_object_element (never, 0), "reference"),
+                                             5000));
+    else
+      g_assert_true (dg_test_wait_for_label (GTK_WIDGET (access), "Nothing unusual", 5000));
+    gtk_window_destroy (GTK_WINDOW (access));
+  }
 
   if (g_getenv ("DIOGELU_TEST_PG_URI") == NULL)
     {

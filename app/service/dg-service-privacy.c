@@ -14,6 +14,37 @@ DG_DEFINE_RECORD (DgReferralView, dg_referral_view,
                   V (reason, DG_RECORD_TEXT_OR_EMPTY, "reason"))
 #undef V
 
+#define B(field, kind, member) DG_RECORD_MEMBER (DgAccessBurst, field, kind, member)
+DG_RECORD_SHAPE (DgAccessBurst, dg_access_burst,
+                 B (from, DG_RECORD_TEXT_OR_EMPTY, "from"),
+                 B (to, DG_RECORD_TEXT_OR_EMPTY, "to"),
+                 B (opened, DG_RECORD_INT, "opened"));
+#undef B
+
+#define R(field, kind, member) DG_RECORD_MEMBER (DgAccessRecord, field, kind, member)
+DG_RECORD_SHAPE (DgAccessRecord, dg_access_record,
+                 R (id, DG_RECORD_INT, "id"),
+                 R (reference, DG_RECORD_TEXT_OR_EMPTY, "reference"));
+#undef R
+
+#define P(field, kind, member) DG_RECORD_MEMBER (DgAccessPerson, field, kind, member)
+DG_RECORD_SHAPE (DgAccessPerson, dg_access_person,
+                 P (person, DG_RECORD_TEXT_OR_EMPTY, "person"),
+                 P (opened, DG_RECORD_INT, "opened"),
+                 P (records, DG_RECORD_INT, "records"),
+                 DG_RECORD_NESTED (DgAccessPerson, bursts, DG_RECORD_LIST, "bursts", dg_access_burst),
+                 DG_RECORD_NESTED (DgAccessPerson, never_worked_on, DG_RECORD_LIST, "never_worked_on", dg_access_record));
+#undef P
+
+#define A(field, kind, member) DG_RECORD_MEMBER (DgAccessReport, field, kind, member)
+DG_DEFINE_RECORD (DgAccessReport, dg_access_report,
+                  A (from, DG_RECORD_TEXT_OR_EMPTY, "from"),
+                  A (to, DG_RECORD_TEXT_OR_EMPTY, "to"),
+                  A (burst_count, DG_RECORD_INT, "burst_count"),
+                  A (burst_minutes, DG_RECORD_INT, "burst_minutes"),
+                  DG_RECORD_NESTED (DgAccessReport, people, DG_RECORD_LIST, "people", dg_access_person))
+#undef A
+
 typedef struct
 {
   gint64    id;
@@ -183,7 +214,8 @@ access_report_op (DgDb *db, gpointer data, GValue *result, GError **error)
 {
   Privacy *p = data;
 
-  return dg_service_return_node (result, dg_access_report (db, p->text, p->text2, NULL, error));
+  return dg_service_return_record (result, dg_access_report (db, p->text, p->text2, NULL, error),
+                                   &dg_access_report_shape, DG_TYPE_ACCESS_REPORT);
 }
 
 void
@@ -198,4 +230,4 @@ dg_service_access_report_async (DgService           *self,
                   privacy_new (0, from, to), (GDestroyNotify) privacy_free, cancellable, callback, user_data);
 }
 
-DG_SERVICE_DEFINE_FINISH (access_report, JsonNode *, dg_service_finish_boxed)
+DG_SERVICE_DEFINE_FINISH (access_report, DgAccessReport *, dg_service_finish_boxed)

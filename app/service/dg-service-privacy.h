@@ -20,6 +20,43 @@ typedef struct
 #define DG_TYPE_REFERRAL_VIEW (dg_referral_view_get_type ())
 DG_DECLARE_RECORD (DgReferralView, dg_referral_view)
 
+/* Who Opened What (dg_access_report ()): a period's openings of referrals,
+ * per person, with what was unusual about them. */
+typedef struct
+{
+  char   *from;       /* the burst's first and last opening, stored times */
+  char   *to;
+  gint64  opened;
+} DgAccessBurst;
+
+/* A referral opened by someone who never worked on it. */
+typedef struct
+{
+  gint64  id;
+  char   *reference;
+} DgAccessRecord;
+
+typedef struct
+{
+  char      *person;
+  gint64     opened;           /* openings */
+  gint64     records;          /* referrals opened */
+  GPtrArray *bursts;           /* DgAccessBurst */
+  GPtrArray *never_worked_on;  /* DgAccessRecord */
+} DgAccessPerson;
+
+typedef struct
+{
+  char      *from;
+  char      *to;
+  gint64     burst_count;      /* a burst: more than this many openings… */
+  gint64     burst_minutes;    /* …within this many minutes */
+  GPtrArray *people;           /* DgAccessPerson */
+} DgAccessReport;
+
+#define DG_TYPE_ACCESS_REPORT (dg_access_report_get_type ())
+DG_DECLARE_RECORD (DgAccessReport, dg_access_report)
+
 /* The role the windows follow (dg_db_role ()): the server's answer on
  * PostgreSQL; on a SQLite file @desk_role, the desk's choice. */
 void          dg_service_role_async            (DgService           *self,
@@ -68,14 +105,14 @@ void          dg_service_restrict_async        (DgService           *self,
 gboolean      dg_service_restrict_finish       (DgService           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
-/* The access report from @from to @to (dates), as dg_access_report (). */
+/* The access report from @from to @to (dates). */
 void          dg_service_access_report_async   (DgService           *self,
                                                 const char          *from,
                                                 const char          *to,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-JsonNode     *dg_service_access_report_finish  (DgService           *self,
+DgAccessReport *dg_service_access_report_finish (DgService           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 

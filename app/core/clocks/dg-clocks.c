@@ -2,9 +2,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dg-bulk.h"
 #include "dg-calendar-days.h"
-#include "dg-clocks.h"
+#include "dg-clocks-private.h"
 #include "dg-time.h"
 
 static gboolean
@@ -82,8 +81,8 @@ rule_clear (gpointer data)
   g_free (rule->unit);
 }
 
-static GArray *
-rules_new (void)
+GArray *
+dg_clock_rules_new (void)
 {
   GArray *rules = g_array_new (FALSE, TRUE, sizeof (Rule));
 
@@ -150,7 +149,7 @@ dg_clock_due (DgDb        *db,
               GDate       *due,
               GError     **error)
 {
-  g_autoptr(GArray) rules = rules_new ();
+  g_autoptr(GArray) rules = dg_clock_rules_new ();
   GError *local_error = NULL;
   gboolean has_row = FALSE;
   DgStmt *stmt;
@@ -173,6 +172,8 @@ dg_clock_due (DgDb        *db,
 }
 
 /* ---- The stored clocks ------------------------------------------------- */
+
+typedef DgClockMark Event;
 
 /* Every clock a referral can run, in the order it shows them. */
 static const char * const clock_order[] = {
@@ -219,24 +220,6 @@ position_of (const char *clock)
   g_return_val_if_reached (-1);
 }
 
-/* Everything one referral's clocks are computed from, read in one query
- * (on a server, one round trip): the referral, its child-protection
- * events, the hub's closure days and the timescale rules. */
-typedef DgClockMark Event;
-
-typedef struct
-{
-  gboolean    found;
-  char       *fields[8];   /* channel, agency, received, confirmed,
-                            * acknowledged, decided, outcome sent,
-                            * the last meeting once a child is at risk */
-  GArray     *events;
-  GArray     *rules;
-  DgCalendar *calendar;
-  gboolean    minutes;     /* the meetings' marks are among @events (schema 15) */
-} Inputs;
-
-enum { F_CHANNEL, F_AGENCY, F_RECEIVED, F_CONFIRMED, F_ACKNOWLEDGED, F_DECIDED, F_OUTCOME, F_LAST_MEETING };
 
 static void
 event_clear (gpointer data)
@@ -247,8 +230,8 @@ event_clear (gpointer data)
   g_free (event->kind);
 }
 
-static void
-inputs_clear (Inputs *inputs)
+void
+dg_clock_inputs_clear (DgClockInputs *inputs)
 {
   for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
     g_clear_pointer (&inputs->fields[i], g_free);
@@ -257,38 +240,32 @@ inputs_clear (Inputs *inputs)
   g_clear_pointer (&inputs->calendar, dg_calendar_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
-
-static void
-inputs_init (Inputs *inputs)
+void
+dg_clock_inputs_init (DgClockInputs *inputs)
 {
   inputs->events = g_array_new (FALSE, TRUE, sizeof (Event));
   g_array_set_clear_func (inputs->events, event_clear);
 }
 
-static void
-inputs_free (gpointer data)
+void
+dg_clock_inputs_free (gpointer data)
 {
-  inputs_clear (data);
+  dg_clock_inputs_clear (data);
   g_free (data);
 }
 
-/* One row of an inputs query, from column @first on (after its kind, and in
- * a batch the referral's id): the referral's fields or one of its events
- * into @inputs, a closure day or a recorded day (calendar_day) into
- * @calendar, a rule into @rules. */
-static void
-inputs_take_row (Inputs      *inputs,
-                 GArray      *rules,
-                 DgCalendar  *calendar,
-                 DgStmt      *stmt,
-                 int          first)
+void
+dg_clock_inputs_take_row (DgClockInputs  *inputs,
+                          GArray         *rules,
+                          DgCalendar     *calendar,
+                          DgStmt         *stmt,
+                          int             first)
 {
   const char *what = dg_stmt_column_text (stmt, 0);
 
   if (g_str_equal (what, "referral"))
     {
-      inputs->found = dg_stmt_column_text (stmt, first + F_RECEIVED) != NULL;
+      inputs->found = dg_stmt_column_text (stmt, first + DG_CLOCK_F_RECEIVED) != NULL;
       for (guint i = 0; i < G_N_ELEMENTS (inputs->fields); i++)
         inputs->fields[i] = g_strdup (dg_stmt_column_text (stmt, first + i));
     }
@@ -341,10 +318,10 @@ has_schema (DgDb       *db,
   "  NULL, NULL, NULL, NULL FROM timescale_rule"
 
 static gboolean
-inputs_load (DgDb     *db,
-             gint64    referral_id,
-             Inputs   *inputs,
-             GError  **error)
+inputs_load (DgDb           *db,
+             gint64          referral_id,
+             DgClockInputs  *inputs,
+             GError        **error)
 {
   DgStmt *stmt;
   gboolean has_row = FALSE;
@@ -371,11 +348,11 @@ inputs_load (DgDb     *db,
   if (stmt == NULL)
     return FALSE;
 
-  inputs_init (inputs);
-  inputs->rules = rules_new ();
+  dg_clock_inputs_init (inputs);
+  inputs->rules = dg_clock_rules_new ();
   inputs->calendar = dg_calendar_new ();
   while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
-    inputs_take_row (inputs, inputs->rules, inputs->calendar, stmt, 1);
+    dg_clock_inputs_take_row (inputs, inputs->rules, inputs->calendar, stmt, 1);
   dg_stmt_reset (stmt);
   if (local_error != NULL)
     {
@@ -389,10 +366,10 @@ inputs_load (DgDb     *db,
  * last one when @last; as stored time, or NULL. By day: times are typed to
  * the minute, meetings stored to the second. */
 static char *
-event_at (Inputs      *inputs,
-          const char  *kind,
-          const char  *after,
-          gboolean     last)
+event_at (DgClockInputs  *inputs,
+          const char     *kind,
+          const char     *after,
+          gboolean        last)
 {
   g_autofree char *day = g_strndup (after ? after : "", 10);
   const char *found = NULL;
@@ -442,10 +419,10 @@ add_ledger_spec (const char *clock,
  * strategy discussion once a child is found at continuing risk; core groups
  * and review conferences from the ICPC on; the s47 assessment from its start. */
 static void
-protection_specs (Inputs  *inputs,
-                  GArray  *specs)
+protection_specs (DgClockInputs  *inputs,
+                  GArray         *specs)
 {
-  const char *last_meeting = inputs->fields[F_LAST_MEETING];
+  const char *last_meeting = inputs->fields[DG_CLOCK_F_LAST_MEETING];
   g_autofree char *icpc = NULL, *s47_start = NULL;
 
   if (last_meeting != NULL)
@@ -487,8 +464,8 @@ protection_specs (Inputs  *inputs,
 }
 
 static void
-ledger_specs (Inputs  *inputs,
-              GArray  *specs)
+ledger_specs (DgClockInputs  *inputs,
+              GArray         *specs)
 {
   dg_clock_ledger_each ((const DgClockMark *) (gpointer) inputs->events->data, inputs->events->len,
                         add_ledger_spec, specs);
@@ -496,41 +473,37 @@ ledger_specs (Inputs  *inputs,
 
 /* What starts and stops each clock of one referral, from what is recorded. */
 static void
-referral_specs (Inputs  *inputs,
-                GArray  *specs)
+referral_specs (DgClockInputs  *inputs,
+                GArray         *specs)
 {
   const char * const *f = (const char * const *) inputs->fields;
 
   if (!inputs->found)
     return;
   /* Only a practitioner who phoned owes written confirmation. */
-  if (g_strcmp0 (f[F_CHANNEL], "phone") == 0 && g_strcmp0 (f[F_AGENCY], "public") != 0)
-    add_spec (specs, "confirmation", f[F_RECEIVED], f[F_CONFIRMED]);
-  add_spec (specs, "acknowledgement", f[F_RECEIVED], f[F_ACKNOWLEDGED]);
-  add_spec (specs, "decision", f[F_RECEIVED], f[F_DECIDED]);
-  if (f[F_DECIDED] != NULL)
-    add_spec (specs, "outcome", f[F_DECIDED], f[F_OUTCOME]);
+  if (g_strcmp0 (f[DG_CLOCK_F_CHANNEL], "phone") == 0 && g_strcmp0 (f[DG_CLOCK_F_AGENCY], "public") != 0)
+    add_spec (specs, "confirmation", f[DG_CLOCK_F_RECEIVED], f[DG_CLOCK_F_CONFIRMED]);
+  add_spec (specs, "acknowledgement", f[DG_CLOCK_F_RECEIVED], f[DG_CLOCK_F_ACKNOWLEDGED]);
+  add_spec (specs, "decision", f[DG_CLOCK_F_RECEIVED], f[DG_CLOCK_F_DECIDED]);
+  if (f[DG_CLOCK_F_DECIDED] != NULL)
+    add_spec (specs, "outcome", f[DG_CLOCK_F_DECIDED], f[DG_CLOCK_F_OUTCOME]);
   protection_specs (inputs, specs);
   ledger_specs (inputs, specs);
 }
 
-/* The clocks' rows, written a few hundred to a statement (sent ahead on a
- * server, answered with the commit). */
-static DgBulk *
-clocks_bulk_new (DgDb *db)
+DgBulk *
+dg_clock_rows_new (DgDb *db)
 {
   return dg_bulk_new (db, "clock", "referral_id, clock, position, start_at, due, done_at", 6, NULL);
 }
 
-/* Adds to @rows the clocks referral @referral_id should have stored, from
- * what @inputs says of it, by @rules and @calendar. */
-static gboolean
-clock_rows (Inputs      *inputs,
-            GArray      *rules,
-            DgCalendar  *calendar,
-            gint64       referral_id,
-            DgBulk      *rows,
-            GError     **error)
+gboolean
+dg_clock_rows (DgClockInputs  *inputs,
+               GArray         *rules,
+               DgCalendar     *calendar,
+               gint64          referral_id,
+               DgBulk         *rows,
+               GError        **error)
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (Spec));
 
@@ -564,12 +537,12 @@ dg_clocks_refresh (DgDb     *db,
                    gint64    referral_id,
                    GError  **error)
 {
-  g_auto(Inputs) inputs = { 0 };
-  g_autoptr(DgBulk) rows = clocks_bulk_new (db);
+  g_auto(DgClockInputs) inputs = { 0 };
+  g_autoptr(DgBulk) rows = dg_clock_rows_new (db);
   DgStmt *stmt;
 
   if (!inputs_load (db, referral_id, &inputs, error) ||
-      !clock_rows (&inputs, inputs.rules, inputs.calendar, referral_id, rows, error))
+      !dg_clock_rows (&inputs, inputs.rules, inputs.calendar, referral_id, rows, error))
     return FALSE;
 
   stmt = dg_db_query (db, "DELETE FROM clock WHERE referral_id = ?1", error, DG_INT (referral_id));
@@ -755,250 +728,12 @@ dg_clocks_add_json (DgDb         *db,
   return error == NULL || *error == NULL;
 }
 
-/* ---- A new referral's clocks, computed by the saving connection ------- */
-
-/* The timescale rules and closure days as this connection last read them,
- * and their number in clock_basis then (schema 9 on a server). */
-typedef struct
-{
-  gint64      version;
-  GArray     *rules;
-  DgCalendar *calendar;
-} Basis;
-
-/* A save that computed its new referral's clocks itself: the write
- * transaction it belongs to, and the referral. */
-typedef struct
-{
-  guint64     serial;
-  gint64      referral_id;
-} Settle;
-
-#define BASIS "dg-clocks-basis"
-#define SETTLE "dg-clocks-settle"
-
-static void
-basis_free (gpointer data)
-{
-  Basis *basis = data;
-
-  g_array_unref (basis->rules);
-  dg_calendar_free (basis->calendar);
-  g_free (basis);
-}
-
-/* The rules and closure days numbered @version: those kept, or read again
- * (one round trip) when they have moved on since. */
-static Basis *
-basis_get (DgDb     *db,
-           gint64    version,
-           GError  **error)
-{
-  Basis *basis = g_object_get_data (G_OBJECT (db), BASIS);
-  GError *local_error = NULL;
-  gboolean has_row = FALSE;
-  DgStmt *stmt;
-
-  if (basis != NULL && basis->version == version)
-    return basis;
-
-  stmt = dg_db_prepare (db,
-                        "SELECT 'basis', CAST (version AS text), NULL, NULL, NULL FROM clock_basis "
-                        "UNION ALL SELECT 'closure', day, NULL, NULL, NULL FROM closure_day "
-                        "UNION ALL SELECT kind, day, NULL, NULL, NULL FROM calendar_day "
-                        "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit "
-                        "  FROM timescale_rule",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  basis = g_new0 (Basis, 1);
-  basis->rules = rules_new ();
-  basis->calendar = dg_calendar_new ();
-  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
-    {
-      if (g_str_equal (dg_stmt_column_text (stmt, 0), "basis"))
-        basis->version = g_ascii_strtoll (dg_stmt_column_text (stmt, 1), NULL, 10);
-      else
-        inputs_take_row (NULL, basis->rules, basis->calendar, stmt, 1);
-    }
-  dg_stmt_reset (stmt);
-  if (local_error != NULL)
-    {
-      basis_free (basis);
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  g_object_set_data_full (G_OBJECT (db), BASIS, basis, basis_free);
-  return basis;
-}
-
-gboolean
-dg_clocks_store_new (DgDb        *db,
-                     gint64       referral_id,
-                     gint64       basis_version,
-                     const char  *channel,
-                     const char  *agency,
-                     const char  *received,
-                     GError     **error)
-{
-  g_auto(Inputs) inputs = { 0 };
-  g_autoptr(DgBulk) rows = NULL;
-  Settle *settle;
-  Basis *basis;
-
-  g_return_val_if_fail (dg_db_is_postgres (db), FALSE);
-  g_return_val_if_fail (dg_db_get_write_serial (db) != 0, FALSE);
-  g_return_val_if_fail (received != NULL, FALSE);
-
-  basis = basis_get (db, basis_version, error);
-  if (basis == NULL)
-    return FALSE;
-  /* Nothing is recorded yet but the receipt: no confirmation,
-   * acknowledgement, decision, meeting or event. */
-  inputs_init (&inputs);
-  inputs.found = TRUE;
-  inputs.fields[F_CHANNEL] = g_strdup (channel);
-  inputs.fields[F_AGENCY] = g_strdup (agency);
-  inputs.fields[F_RECEIVED] = g_strdup (received);
-  rows = clocks_bulk_new (db);
-  if (!clock_rows (&inputs, basis->rules, basis->calendar, referral_id, rows, error) ||
-      !dg_bulk_flush (rows, error))
-    return FALSE;
-
-  settle = g_new (Settle, 1);
-  settle->serial = dg_db_get_write_serial (db);
-  settle->referral_id = referral_id;
-  g_object_set_data_full (G_OBJECT (db), SETTLE, settle, g_free);
-  return TRUE;
-}
-
-/* Before the COMMIT of a save whose new referral's clocks are stored: one
- * statement sent ahead (answered with the commit) that takes the
- * referral's mark off and refuses the commit if anything else is marked. */
-static gboolean
-send_settle (DgDb     *db,
-             Settle   *settled,
-             GError  **error)
-{
-  DgStmt *stmt = dg_db_query (db, "SELECT clock_settled (?1)", error, DG_INT (settled->referral_id));
-
-  return stmt != NULL && dg_db_step_later (db, stmt, error);
-}
-
-/* The clocks of every referral a change touched, computed again before the
- * commit: PostgreSQL's triggers cannot call the working-day calendar, so
- * they list the referrals in clock_dirty and this does the rest, for all of
- * them at once: one round trip takes the list with everything their clocks
- * are computed from, and statements sent ahead (answered with the commit)
- * replace their clocks: one DELETE, the rows a few hundred an INSERT. Storing clocks marks no referral, so the
- * list is empty afterwards. */
-static gboolean
-refresh_dirty (DgDb    *db,
-               GError **error)
-{
-  g_autoptr(GHashTable) referrals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, inputs_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) rules = rules_new ();
-  g_autoptr(DgBulk) rows = clocks_bulk_new (db);
-  g_autoptr(DgCalendar) calendar = dg_calendar_new ();
-  g_autoptr(GString) stored = g_string_new (NULL);
-  g_autofree Settle *settled = g_object_steal_data (G_OBJECT (db), SETTLE);
-  GError *local_error = NULL;
-  gboolean has_row = FALSE;
-  DgStmt *stmt;
-
-  if (settled != NULL && settled->serial == dg_db_get_write_serial (db))
-    return send_settle (db, settled, error);
-
-  stmt = dg_db_prepare (db,
-                        "WITH d AS (DELETE FROM clock_dirty RETURNING referral_id) "
-                        /* Every marked referral, then what there is of each: by
-                         * = ANY of one array, not a join with the list, and its
-                         * report-maker and decision each by key, so no plan reads
-                         * a whole table once per referral (the list's size is
-                         * unknown to the planner). */
-                        "SELECT 'dirty', referral_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM d "
-                        "UNION ALL SELECT 'referral', r.id, r.channel, "
-                        "  (SELECT agency FROM reporter WHERE id = r.reporter_id), r.received_at, r.confirmed_at, "
-                        "  r.acknowledged_at, (SELECT decided_at FROM decision WHERE referral_id = r.id), r.outcome_sent_at, "
-                        "  (SELECT max (m.held_at) FROM meeting m WHERE m.referral_id = r.id "
-                        "     AND EXISTS (SELECT 1 FROM meeting m2 JOIN meeting_outcome o ON o.meeting_id = m2.id "
-                        "                 WHERE m2.referral_id = r.id AND o.determination = 'substantiated-at-risk')), "
-                        "  CAST (EXISTS (SELECT 1 FROM clock WHERE referral_id = r.id) AS integer) "
-                        "FROM referral r WHERE r.id = ANY (ARRAY (SELECT referral_id FROM d)) "
-                        "UNION ALL SELECT 'event', referral_id, kind, held_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-                        "  FROM cp_event WHERE referral_id = ANY (ARRAY (SELECT referral_id FROM d)) "
-                        "UNION ALL " DG_CLOCKS_LEDGER_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
-                                                                ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
-                        "UNION ALL " DG_CLOCKS_MINUTES_MARKS_SQL ("'event', ", "referral_id, ", "= ANY (ARRAY (SELECT referral_id FROM d))",
-                                                                 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL") " "
-                        "UNION ALL SELECT 'closure', NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM closure_day "
-                        "  WHERE EXISTS (SELECT 1 FROM d) "
-                        "UNION ALL SELECT kind, NULL, day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM calendar_day "
-                        "  WHERE EXISTS (SELECT 1 FROM d) "
-                        "UNION ALL SELECT 'rule', NULL, clock, effective_from, CAST (amount AS text), unit, "
-                        "  NULL, NULL, NULL, NULL, NULL FROM timescale_rule WHERE EXISTS (SELECT 1 FROM d)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
-    {
-      gint64 id = dg_stmt_column_int64 (stmt, 1);
-      Inputs *inputs = NULL;
-
-      if (dg_stmt_column_text (stmt, 1) != NULL)
-        {
-          inputs = g_hash_table_lookup (referrals, &id);
-          if (inputs == NULL)
-            {
-              inputs = g_new0 (Inputs, 1);
-              inputs_init (inputs);
-              inputs->minutes = TRUE;   /* a server's steps all run before its clocks */
-              g_hash_table_insert (referrals, g_memdup2 (&id, sizeof id), inputs);
-            }
-          if (g_str_equal (dg_stmt_column_text (stmt, 0), "dirty"))
-            {
-              g_array_append_val (ids, id);
-              continue;
-            }
-          /* A new referral has no clocks to delete: no statement for it. */
-          if (g_str_equal (dg_stmt_column_text (stmt, 0), "referral") && dg_stmt_column_int64 (stmt, 10) != 0)
-            g_string_append_printf (stored, "%s%" G_GINT64_FORMAT, stored->len > 0 ? "," : "", id);
-        }
-      inputs_take_row (inputs, rules, calendar, stmt, 2);
-    }
-  dg_stmt_reset (stmt);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (ids->len == 0)
-    return TRUE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!clock_rows (g_hash_table_lookup (referrals, &id), rules, calendar, id, rows, error))
-        return FALSE;
-    }
-
-  if (stored->len > 0)
-    {
-      g_autofree char *array = g_strdup_printf ("{%s}", stored->str);
-
-      stmt = dg_db_query (db, "DELETE FROM clock WHERE referral_id = ANY (CAST (?1 AS bigint[]))", error,
-                          DG_TEXT (array));
-      if (stmt == NULL || !dg_db_step_later (db, stmt, error))
-        return FALSE;
-    }
-  return dg_bulk_flush (rows, error);
-}
-
+/* SQLite calls the clocks from its triggers (dg_clocks_register ()); a
+ * server's triggers mark the referrals, whose clocks dg-clocks-server.c
+ * computes before the commit. */
 static const DgDbHooks clock_hooks = {
   .opened = dg_clocks_register,
-  .before_commit = refresh_dirty,
+  .before_commit = dg_clocks_refresh_marked,
 };
 
 const DgDbHooks *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dg-draft-slots.h"
 #include "dg-drafts.h"
 #include "dg-format.h"
 #include "dg-referral-form-private.h"
@@ -593,22 +594,10 @@ dg_referral_form_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (dg_referral_form_parent_class)->close_request (window);
 }
 
-/* The slots of the other intake forms open in this process: their drafts
- * are being typed now, so no second window is offered them. */
-static GStrv
-busy_slots (DgReferralForm *self)
+static const char *
+slot_of (GtkWindow *window)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (DG_IS_REFERRAL_FORM (window) && window != G_OBJECT (self) && DG_REFERRAL_FORM (window)->slot != NULL)
-        g_strv_builder_add (builder, DG_REFERRAL_FORM (window)->slot);
-    }
-  return g_strv_builder_end (builder);
+  return DG_REFERRAL_FORM (window)->slot;
 }
 
 /* Carries on with @draft in this window: its slot becomes this window's. */
@@ -724,24 +713,13 @@ drafts_listed (GObject      *object,
   g_autoptr(DgReferralForm) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, &error);
-  g_auto(GStrv) busy = NULL;
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
-  JsonArray *listed;
+  g_autoptr(GPtrArray) drafts = NULL;
 
   self->ready = TRUE;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return;
 
-  /* Another window may have taken one since the list was asked for. */
-  busy = busy_slots (self);
-  listed = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (listed); i++)
-    {
-      JsonObject *draft = json_array_get_object_element (listed, i);
-
-      if (!g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")))
-        g_ptr_array_add (drafts, draft);
-    }
+  drafts = dg_draft_slots_unheld (node, GTK_WINDOW (self), slot_of);
 
   /* One draft comes straight back, as the window left it; several are
    * listed for the person to choose, since only they know which is which. */
@@ -860,7 +838,7 @@ dg_referral_form_new (DgService *service)
 
   self->service = g_object_ref (service);
   gtk_widget_grab_focus (self->reporter_name);
-  busy = busy_slots (self);
+  busy = dg_draft_slots_held (GTK_WINDOW (self), slot_of);
   dg_service_list_drafts_async (service, DRAFT_KIND, (const char * const *) busy, self->cancellable,
                                 drafts_listed, g_object_ref (self));
 

@@ -6,8 +6,7 @@
 
 #include "dg-chooser.h"
 #include "dg-batch-window.h"
-#include "dg-file.h"
-#include "dg-letter.h"
+#include "dg-letter-files.h"
 #include "dg-vocab.h"
 #include "dg-help.h"
 
@@ -161,101 +160,29 @@ owed_read (GObject      *object,
 
 /* ---- Saving ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char      *path;
-  char      *title;
-  GPtrArray *letters;   /* DgRenderedLetter, copies */
-  gboolean   emails;
-  char      *from;
-  guint      written;
-} Save;
-
-static void
-save_free (gpointer data)
-{
-  Save *s = data;
-
-  g_free (s->path);
-  g_free (s->title);
-  g_ptr_array_unref (s->letters);
-  g_free (s->from);
-  g_free (s);
-}
-
-/* On a worker thread: no widget is touched. */
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  Save *s = data;
-  g_autoptr(GError) error = NULL;
-
-  if (s->emails)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      for (guint i = 0; i < s->letters->len; i++)
-        {
-          const DgRenderedLetter *letter = g_ptr_array_index (s->letters, i);
-          g_autofree char *eml = dg_service_letter_eml (letter, s->from, now);
-          g_autofree char *name = g_strdup_printf ("%s-outcome.eml", letter->reference);
-          g_autofree char *path = g_build_filename (s->path, name, NULL);
-
-          if (!dg_file_write (path, eml, strlen (eml), &error))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          s->written++;
-        }
-    }
-  else
-    {
-      g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
-      g_autoptr(GBytes) pdf = NULL;
-
-      for (guint i = 0; i < s->letters->len; i++)
-        g_ptr_array_add (bodies, ((DgRenderedLetter *) g_ptr_array_index (s->letters, i))->body);
-      g_ptr_array_add (bodies, NULL);
-      g_autoptr(GBytes) logo = s->letters->len ? dg_rendered_letter_get_logo (g_ptr_array_index (s->letters, 0)) : NULL;
-
-      pdf = dg_letter_pdf_many (s->title, NULL, (const char * const *) bodies->pdata, logo, &error);
-      if (pdf == NULL || !dg_file_write (s->path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      s->written = s->letters->len;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 saved (GObject      *object,
        GAsyncResult *result,
-       gpointer      user_data)
+       gpointer      emails)
 {
   DgBatchWindow *self = DG_BATCH_WINDOW (object);
-  Save *s = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  guint written = dg_letter_files_write_finish (result, &error);
 
   self->busy--;
   update_actions (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     toast (self, error->message);
-  else if (s->emails)
+  else if (GPOINTER_TO_INT (emails))
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u e-mail file saved", "%u e-mail files saved",
-                                                            s->written), s->written);
+                                                            written), written);
       toast (self, text);
     }
   else
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "PDF saved with %u letter",
-                                                            "PDF saved with %u letters", s->written), s->written);
+                                                            "PDF saved with %u letters", written), written);
       toast (self, text);
     }
 }
@@ -265,31 +192,22 @@ save (DgBatchWindow *self,
       GFile         *file,
       gboolean       emails)
 {
-  g_autoptr(GTask) task = NULL;
-  Save *s;
+  g_autofree char *path = NULL;
+  const char *from = NULL;
 
   g_return_if_fail (G_IS_FILE (file));
   if (!complete (self) || self->busy > 0)
     return;
-  s = g_new0 (Save, 1);
-  s->path = g_file_get_path (file);
-  s->title = g_strdup (adw_window_title_get_title (self->window_title));
-  s->emails = emails;
+  path = g_file_get_path (file);
   /* The hub's e-mail address: the one given, or the database's, with the letters. */
   if (self->hub != NULL)
-    s->from = g_strdup (g_hash_table_lookup (self->hub, "hub.email"));
+    from = g_hash_table_lookup (self->hub, "hub.email");
   else if (self->letters->len > 0)
-    s->from = g_strdup (((DgRenderedLetter *) g_ptr_array_index (self->letters, 0))->from);
-  s->letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_rendered_letter_free);
-  for (guint i = 0; i < self->letters->len; i++)
-    g_ptr_array_add (s->letters, dg_rendered_letter_copy (g_ptr_array_index (self->letters, i)));
+    from = ((DgRenderedLetter *) g_ptr_array_index (self->letters, 0))->from;
   self->busy++;
   update_actions (self);
-  /* Not cancelled with the window: what was chosen to be saved is saved. */
-  task = g_task_new (self, NULL, saved, NULL);
-  g_task_set_source_tag (task, save);
-  g_task_set_task_data (task, s, save_free);
-  g_task_run_in_thread (task, save_thread);
+  dg_letter_files_write_async (self, self->letters, emails ? DG_LETTER_FILES_EML_EACH : DG_LETTER_FILES_PDF_ALL, path,
+                               adw_window_title_get_title (self->window_title), from, saved, GINT_TO_POINTER (emails));
 }
 
 void

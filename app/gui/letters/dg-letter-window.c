@@ -3,10 +3,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "dg-file.h"
 #include "dg-service.h"
 #include "dg-letter.h"
 #include "dg-chooser.h"
+#include "dg-letter-files.h"
 #include "dg-letter-window.h"
 #include "dg-help.h"
 
@@ -100,72 +100,18 @@ render (DgLetterWindow *self)
 
 /* ---- Saving and printing -------------------------------------------------------- */
 
-/* A letter to write to a file: everything the worker needs, copied, so that
- * the window may render another language, or close, while it writes. */
-typedef struct
-{
-  DgLetterSaveFormat  format;
-  char               *path;
-  DgRenderedLetter   *letter;
-  char               *from;    /* the hub's e-mail address, or NULL */
-  GDateTime          *date;
-} Save;
-
-static void
-save_free (gpointer data)
-{
-  Save *s = data;
-
-  g_free (s->path);
-  dg_rendered_letter_free (s->letter);
-  g_free (s->from);
-  g_date_time_unref (s->date);
-  g_free (s);
-}
-
-/* On a worker thread: composing a PDF lays the letter out with Pango and
- * draws it with cairo, in a context of its own, and no widget is touched. */
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  Save *s = data;
-  g_autoptr(GError) error = NULL;
-  gboolean written;
-
-  if (s->format == DG_LETTER_SAVE_EML)
-    {
-      g_autofree char *eml = dg_service_letter_eml (s->letter, s->from, s->date);
-
-      written = dg_file_write (s->path, eml, strlen (eml), &error);
-    }
-  else
-    {
-      g_autoptr(GBytes) logo = dg_rendered_letter_get_logo (s->letter);
-
-      written = dg_letter_write_pdf (s->path, s->letter->subject, s->letter->language, s->letter->body, logo, &error);
-    }
-
-  if (written)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
 static void
 saved (GObject      *object,
        GAsyncResult *result,
-       gpointer      user_data)
+       gpointer      format)
 {
   DgLetterWindow *self = DG_LETTER_WINDOW (object);
-  Save *s = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  dg_letter_files_write_finish (result, &error);
+  if (error != NULL)
     toast (self, error->message);
-  else if (s->format == DG_LETTER_SAVE_EML)
+  else if (GPOINTER_TO_INT (format) == DG_LETTER_SAVE_EML)
     toast (self, _("E-mail file saved: open it in your mail program to send it"));
   else
     toast (self, _("PDF letter saved"));
@@ -176,27 +122,23 @@ dg_letter_window_save_to (DgLetterWindow     *self,
                           DgLetterSaveFormat  format,
                           GFile              *file)
 {
-  g_autoptr(GTask) task = NULL;
-  Save *s;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (DG_IS_LETTER_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   if (self->letter == NULL)
     return;
-  s = g_new0 (Save, 1);
-  s->format = format;
-  s->path = g_file_get_path (file);
-  s->letter = dg_rendered_letter_copy (self->letter);
-  /* The hub's e-mail address: the one given, or the database's, with the letter. */
-  s->from = g_strdup (self->hub != NULL ? g_hash_table_lookup (self->hub, "hub.email") : self->letter->from);
-  s->date = g_date_time_new_now_local ();
-  /* Not cancelled with the window: a letter chosen to be saved is saved. The
-   * task holds the window until the outcome is told. */
-  task = g_task_new (self, NULL, saved, NULL);
-  g_task_set_source_tag (task, dg_letter_window_save_to);
-  g_task_set_task_data (task, s, save_free);
-  g_task_run_in_thread (task, save_thread);
+  letters = g_ptr_array_new ();
+  g_ptr_array_add (letters, self->letter);
+  path = g_file_get_path (file);
+  /* The hub's e-mail address: the one given, or the database's, with the
+   * letter. The window is held until the outcome is told. */
+  dg_letter_files_write_async (self, letters, format == DG_LETTER_SAVE_EML ? DG_LETTER_FILES_EML : DG_LETTER_FILES_PDF,
+                               path, NULL,
+                               self->hub != NULL ? g_hash_table_lookup (self->hub, "hub.email") : self->letter->from,
+                               saved, GINT_TO_POINTER (format));
 }
 
 static void

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dg-draft-slots.h"
 #include "dg-error.h"
 #include "dg-format.h"
 #include "dg-service.h"
@@ -304,21 +305,10 @@ edited (DgMeetingWindow *self)
   self->draft_source = g_timeout_add (500, draft_timeout, self);
 }
 
-/* Slots of the other meeting windows open now: theirs are being typed. */
-static GStrv
-busy_slots (DgMeetingWindow *self)
+static const char *
+slot_of (GtkWindow *window)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (DG_IS_MEETING_WINDOW (window) && window != G_OBJECT (self) && DG_MEETING_WINDOW (window)->slot != NULL)
-        g_strv_builder_add (builder, DG_MEETING_WINDOW (window)->slot);
-    }
-  return g_strv_builder_end (builder);
+  return DG_MEETING_WINDOW (window)->slot;
 }
 
 static void
@@ -328,22 +318,19 @@ drafts_listed (GObject      *object,
 {
   g_autoptr(DgMeetingWindow) self = user_data;
   g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, NULL);
-  g_auto(GStrv) busy = NULL;
-  JsonArray *drafts;
+  g_autoptr(GPtrArray) drafts = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || self->draft_source != 0)
-    return;  /* none, or the person has started typing here already */
+  if (self->draft_source != 0)
+    return;  /* the person has started typing here already */
 
-  busy = busy_slots (self);
-  drafts = json_node_get_array (node);
+  drafts = dg_draft_slots_unheld (node, GTK_WINDOW (self), slot_of);
   /* The newest one no other window holds comes back into this window. */
-  for (guint i = 0; i < json_array_get_length (drafts); i++)
+  for (guint i = 0; i < drafts->len; i++)
     {
-      JsonObject *draft = json_array_get_object_element (drafts, i);
+      JsonObject *draft = g_ptr_array_index (drafts, i);
       JsonNode *body = json_object_get_member (draft, "body");
 
-      if (g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")) ||
-          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+      if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
         continue;
 
       g_free (self->slot);
@@ -905,7 +892,7 @@ dg_meeting_window_new (DgService *service,
   /* One kind per meeting: its draft is about that meeting only. */
   self->draft_kind = g_strdup_printf ("meeting:%" G_GINT64_FORMAT, id);
   self->slot = g_uuid_string_random ();
-  busy = busy_slots (self);
+  busy = dg_draft_slots_held (GTK_WINDOW (self), slot_of);
   dg_service_list_drafts_async (service, self->draft_kind, (const char * const *) busy, self->cancellable,
                                 drafts_listed, g_object_ref (self));
   reload (self);

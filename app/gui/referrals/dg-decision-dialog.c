@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "dg-decision-dialog.h"
+#include "dg-draft-slots.h"
 #include "dg-service.h"
 #include "dg-vocab.h"
 #include "dg-help.h"
@@ -137,21 +138,10 @@ edited (DgDecisionDialog *self)
   self->draft_source = g_timeout_add (500, draft_timeout, self);
 }
 
-/* Slots of the other decision dialogs open now: theirs are being typed. */
-static GStrv
-busy_slots (DgDecisionDialog *self)
+static const char *
+slot_of (GtkWindow *window)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (DG_IS_DECISION_DIALOG (window) && window != G_OBJECT (self) && DG_DECISION_DIALOG (window)->slot != NULL)
-        g_strv_builder_add (builder, DG_DECISION_DIALOG (window)->slot);
-    }
-  return g_strv_builder_end (builder);
+  return DG_DECISION_DIALOG (window)->slot;
 }
 
 static void
@@ -161,26 +151,23 @@ drafts_listed (GObject      *object,
 {
   g_autoptr(DgDecisionDialog) self = user_data;
   g_autoptr(JsonNode) node = dg_service_list_drafts_finish (DG_SERVICE (object), result, NULL);
-  g_auto(GStrv) busy = NULL;
-  JsonArray *drafts;
+  g_autoptr(GPtrArray) drafts = NULL;
 
   self->ready = TRUE;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || self->draft_source != 0)
-    return;  /* none, or the person has started typing here already */
+  if (self->draft_source != 0)
+    return;  /* the person has started typing here already */
 
-  busy = busy_slots (self);
-  drafts = json_node_get_array (node);
+  drafts = dg_draft_slots_unheld (node, GTK_WINDOW (self), slot_of);
   /* The newest draft no other window holds comes back; a decision is short,
    * so older ones are not listed. */
-  for (guint i = 0; i < json_array_get_length (drafts); i++)
+  for (guint i = 0; i < drafts->len; i++)
     {
-      JsonObject *draft = json_array_get_object_element (drafts, i);
+      JsonObject *draft = g_ptr_array_index (drafts, i);
       JsonNode *body = json_object_get_member (draft, "body");
       JsonObject *doc;
       const char *outcome;
 
-      if (g_strv_contains ((const char * const *) busy, json_object_get_string_member (draft, "slot")) ||
-          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+      if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
         continue;
 
       doc = json_node_get_object (body);
@@ -379,7 +366,7 @@ dg_decision_dialog_new (DgService  *service,
   /* Set last, so filling in the defaults is not typing. */
   self->service = g_object_ref (service);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
-  busy = busy_slots (self);
+  busy = dg_draft_slots_held (GTK_WINDOW (self), slot_of);
   dg_service_list_drafts_async (service, self->draft_kind, (const char * const *) busy, self->cancellable,
                                 drafts_listed, g_object_ref (self));
 

@@ -77,31 +77,28 @@ flag_row (const char *title,
 }
 
 static void
-show_person (DgAccessWindow *self,
-             JsonObject     *person,
-             gint64          burst_count,
-             gint64          burst_minutes)
+show_person (DgAccessWindow       *self,
+             const DgAccessPerson *person,
+             gint64                burst_count,
+             gint64                burst_minutes)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  JsonArray *bursts = json_object_get_array_member (person, "bursts");
-  JsonArray *never = json_object_get_array_member (person, "never_worked_on");
-  gint64 opened = json_object_get_int_member_with_default (person, "opened", 0);
-  gint64 records = json_object_get_int_member_with_default (person, "records", 0);
-  g_autofree char *records_text = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " record", "%" PRId64 " records", records), records);
+  g_autofree char *records_text = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " record", "%" PRId64 " records",
+                                                                person->records), person->records);
   g_autofree char *description = NULL;
-  guint flags = (bursts != NULL ? json_array_get_length (bursts) : 0) + (never != NULL ? json_array_get_length (never) : 0);
 
   /* TRANSLATORS: "Opened 12 times: 5 records" */
-  description = g_strdup_printf (g_dngettext (NULL, "Opened %" PRId64 " time: %s", "Opened %" PRId64 " times: %s", opened),
-                                 opened, records_text);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), json_object_get_string_member_with_default (person, "person", ""));
+  description = g_strdup_printf (g_dngettext (NULL, "Opened %" PRId64 " time: %s", "Opened %" PRId64 " times: %s",
+                                              person->opened),
+                                 person->opened, records_text);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), person->person);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  for (guint i = 0; bursts != NULL && i < json_array_get_length (bursts); i++)
+  for (guint i = 0; i < person->bursts->len; i++)
     {
-      JsonObject *burst = json_array_get_object_element (bursts, i);
-      g_autofree char *from = dg_format_time (json_object_get_string_member_with_default (burst, "from", ""));
-      g_autofree char *to = dg_format_time (json_object_get_string_member_with_default (burst, "to", ""));
-      gint64 n = json_object_get_int_member_with_default (burst, "opened", 0);
+      const DgAccessBurst *burst = g_ptr_array_index (person->bursts, i);
+      g_autofree char *from = dg_format_time (burst->from);
+      g_autofree char *to = dg_format_time (burst->to);
+      gint64 n = burst->opened;
       g_autofree char *title = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " opening in a burst", "%" PRId64 " openings in a burst", n), n);
       /* TRANSLATORS: when a burst of openings began and ended, and the rule it broke */
       g_autofree char *subtitle = g_strdup_printf (_("From %s to %s: more than %" PRId64 " within %" PRId64 " minutes"),
@@ -109,15 +106,14 @@ show_person (DgAccessWindow *self,
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flag_row (title, subtitle));
     }
-  for (guint i = 0; never != NULL && i < json_array_get_length (never); i++)
+  for (guint i = 0; i < person->never_worked_on->len; i++)
     {
-      JsonObject *record = json_array_get_object_element (never, i);
+      const DgAccessRecord *record = g_ptr_array_index (person->never_worked_on, i);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 flag_row (json_object_get_string_member_with_default (record, "reference", ""),
-                                           _("Opened by someone who never worked on it")));
+                                 flag_row (record->reference, _("Opened by someone who never worked on it")));
     }
-  if (flags == 0)
+  if (person->bursts->len + person->never_worked_on->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -134,28 +130,22 @@ report_read (GObject      *object,
 {
   g_autoptr(DgAccessWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = dg_service_access_report_finish (DG_SERVICE (object), result, &error);
-  JsonObject *report;
-  JsonArray *people;
+  g_autoptr(DgAccessReport) report = dg_service_access_report_finish (DG_SERVICE (object), result, &error);
 
-  if (node == NULL)
+  if (report == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->status, error->message);
       return;
     }
-  report = json_node_get_object (node);
-  people = json_object_get_array_member (report, "people");
-  if (people == NULL || json_array_get_length (people) == 0)
+  if (report->people->len == 0)
     {
       gtk_label_set_text (self->status, _("Nobody opened a referral in this period."));
       return;
     }
   gtk_label_set_text (self->status, _("Each person’s openings of referrals; unusual access is flagged."));
-  for (guint i = 0; i < json_array_get_length (people); i++)
-    show_person (self, json_array_get_object_element (people, i),
-                 json_object_get_int_member_with_default (report, "burst_count", 0),
-                 json_object_get_int_member_with_default (report, "burst_minutes", 0));
+  for (guint i = 0; i < report->people->len; i++)
+    show_person (self, g_ptr_array_index (report->people, i), report->burst_count, report->burst_minutes);
 }
 
 DgAccessWindow *
