@@ -53,7 +53,7 @@ psql -X -A -t "$uri" -c "SELECT count (*) FROM information_schema.columns WHERE 
 
 # The owner upgrades it, records intact.
 "$DIOGELU_CLI" --db "$uri" init
-[ "$(version)" = 24 ] || { echo "init did not upgrade to 24"; exit 1; }
+[ "$(version)" = 25 ] || { echo "init did not upgrade to 25"; exit 1; }
 # Schema 8 takes the totals as they stood: both clocks counted, none stale,
 # and a report afterwards still counts them.
 [ "$(psql -X -A -t "$uri" -c "SELECT count (*) FROM report_counted")" = 2 ] \

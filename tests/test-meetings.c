@@ -717,6 +717,8 @@ test_stored_clocks (Fixture       *f,
  * the stored clocks, referrals, reporters and meetings; each meeting's stored
  * completeness equals the meetings view's. */
 #define TOTAL_DUE "CASE WHEN c.done_at IS NULL THEN c.due ELSE '' END"
+/* Per child, the clocks' referrals' extra children (schema 25). */
+#define TOTAL_EXTRA "sum ((SELECT count (*) FROM child h WHERE h.referral_id = r.id) - 1)"
 #define TOTAL_STATE "CASE WHEN c.done_at IS NULL THEN 'running' WHEN substr (c.done_at, 1, 10) <= c.due THEN 'on-time' ELSE 'late' END"
 
 /* What each agency at each meeting counts for, from scratch. */
@@ -761,22 +763,22 @@ assert_totals_in_step (Fixture *f)
   g_assert_true (dg_performance_catch_up (f->db, &error));
   g_assert_no_error (error);
   assert_same_rows (f,
-                    "SELECT d.day, d.clock, g.agency, g.school, d.due, d.state, d.n FROM report_day d JOIN report_group g ON g.id = d.grp",
+                    "SELECT d.day, d.clock, g.agency, g.school, d.due, d.state, d.n, d.x FROM report_day d JOIN report_group g ON g.id = d.grp",
                     "SELECT substr (r.received_at, 1, 10), c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
-                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*), " TOTAL_EXTRA " "
                     "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
                     "WHERE c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') GROUP BY 1, 2, 3, 4, 5, 6");
   assert_same_rows (f,
-                    "SELECT d.month, d.clock, g.agency, g.school, d.due, d.state, d.n FROM report_month d JOIN report_group g ON g.id = d.grp",
+                    "SELECT d.month, d.clock, g.agency, g.school, d.due, d.state, d.n, d.x FROM report_month d JOIN report_group g ON g.id = d.grp",
                     "SELECT substr (r.received_at, 1, 7), c.clock, p.agency, CASE WHEN p.agency = 'education' THEN p.organisation END, "
-                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*), " TOTAL_EXTRA " "
                     "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
                     "WHERE c.clock IN ('confirmation', 'acknowledgement', 'decision', 'outcome') GROUP BY 1, 2, 3, 4, 5, 6");
   /* Conference clocks by the day of their referral's meetings, when all on one day. */
   assert_same_rows (f,
-                    "SELECT day, clock, agency, month, due, state, n FROM report_protection",
+                    "SELECT day, clock, agency, month, due, state, n, x FROM report_protection",
                     "SELECT md.day, c.clock, coalesce (p.agency, 'other'), substr (r.received_at, 1, 7), "
-                    TOTAL_DUE ", " TOTAL_STATE ", count(*) "
+                    TOTAL_DUE ", " TOTAL_STATE ", count(*), " TOTAL_EXTRA " "
                     "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id "
                     "JOIN (SELECT referral_id, min (substr (held_at, 1, 10)) AS day FROM meeting GROUP BY referral_id "
                     "      HAVING min (substr (held_at, 1, 10)) = max (substr (held_at, 1, 10))) md ON md.referral_id = r.id "
@@ -919,6 +921,18 @@ test_report_totals (Fixture       *f,
   }
   assert_totals_in_step (f);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM report_key WHERE meet = '*'", NULL), >, 0);
+  /* A child added to a referral, moved to another and removed moves their clocks' totals per child. */
+  g_assert_true (dg_db_exec (f->db, "INSERT INTO child (referral_id, position, name, name_key, dob) "
+                                    "SELECT referral_id, 9, 'Ychwanegol', 'ychwanegol', dob FROM child WHERE id = (SELECT min (id) FROM child)",
+                                    &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "UPDATE child SET referral_id = (SELECT max (id) FROM referral) WHERE name = 'Ychwanegol'", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
+  g_assert_true (dg_db_exec (f->db, "DELETE FROM child WHERE name = 'Ychwanegol'", &error));
+  g_assert_no_error (error);
+  assert_totals_in_step (f);
   /* Who came, who sent a report and who could decide move the agencies' totals. */
   g_assert_true (dg_db_exec (f->db, "UPDATE invitee SET status = 'attended', report_received = 1, decision_maker = 1 "
                                     "WHERE id IN (SELECT id FROM invitee WHERE status <> 'attended' ORDER BY id LIMIT 5); "

@@ -129,7 +129,7 @@ END $$;
 
 -- ---- The schema as loaded ------------------------------------------------------
 
-SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{24}', 'dg_schema holds one row, 24');
+SELECT pg_temp.expect ((SELECT array_agg (version) FROM dg_schema) = '{25}', 'dg_schema holds one row, 25');
 SELECT pg_temp.expect_error ('INSERT INTO dg_schema VALUES (7)', '23505');
 SELECT pg_temp.expect ((SELECT count (*) FROM timescale_rule) = 15, 'the ten seed timescale rules, the ledger''s three and the minutes'' two');
 SELECT pg_temp.expect (NOT EXISTS (SELECT 1 FROM clock_dirty), 'clock_dirty starts empty');

@@ -38,14 +38,16 @@ dg_figure_live_sql (const char *columns,
     ? "FROM clock_exception x CROSS JOIN clock c CROSS JOIN referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
     : DG_FIGURE_LIVE_FROM;
   const char *link = excepted_only ? "c.referral_id = x.referral_id AND c.clock = x.clock AND r.id = c.referral_id AND " : "";
+  /* The same meetings, asked of each exception rather than listed whole. */
+  const char *meeting = excepted_only ? DG_FIGURE_LIVE_MEETING_OF : DG_FIGURE_LIVE_MEETING;
 
   return g_strdup_printf ("SELECT %s %s %s WHERE %s c.clock IN (" DG_FIGURE_RECEIVED_CLOCKS ") AND %s %s "
                           "GROUP BY %s "
                           "UNION ALL "
-                          "SELECT %s %s %s WHERE %s c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND " DG_FIGURE_LIVE_MEETING " %s "
+                          "SELECT %s %s %s WHERE %s c.clock IN (" DG_FIGURE_MEETING_CLOCKS ") AND %s %s "
                           "GROUP BY %s",
                           columns, from, joins, link, received_rule ? received_rule : DG_FIGURE_LIVE_RECEIVED, where, group_by,
-                          columns, from, joins, link, where, group_by);
+                          columns, from, joins, link, meeting, where, group_by);
 }
 
 static gboolean

@@ -48,8 +48,14 @@ dg_figure_clock_by_start (const char *clock)
 #define DG_FIGURE_LIVE_FROM \
   "FROM clock c JOIN referral r ON r.id = c.referral_id LEFT JOIN reporter p ON p.id = r.reporter_id " \
   "LEFT JOIN clock_exception x ON x.referral_id = c.referral_id AND x.clock = c.clock "
+/* Each live clock's extra children (its referral's children less one), for
+ * the figures per child: DG_FIGURE_EXTRA summed over DG_FIGURE_EXTRA_JOIN. */
+#define DG_FIGURE_EXTRA_JOIN "LEFT JOIN report_children k ON k.referral_id = c.referral_id "
+#define DG_FIGURE_EXTRA "coalesce (sum (k.extra), 0)"
 #define DG_FIGURE_LIVE_RECEIVED "(r.received_at >= ?1 AND r.received_at < ?2)"
 #define DG_FIGURE_LIVE_MEETING "c.referral_id IN (SELECT m.referral_id FROM meeting m WHERE m.held_at BETWEEN ?3 AND ?4)"
+#define DG_FIGURE_LIVE_MEETING_OF \
+  "EXISTS (SELECT 1 FROM meeting m WHERE m.referral_id = c.referral_id AND m.held_at BETWEEN ?3 AND ?4)"
 /* The live rows of the period that @joins (more JOINs, after c, r, p and
  * x) and @where (more conditions, "" for none) keep, as @columns grouped by
  * @group_by: one grouped SELECT per period rule, each starting from the

@@ -90,8 +90,8 @@ record (Tallies    *t,
   tally (t->month, clock, month_key, state, n);
 }
 
-/* A row of the running totals counts once per referral, and as much per
- * child before the extra children are added. */
+/* A row of clocks counts n once per referral, and n + x per child (x: the
+ * sum of their referrals' extra children, schema 25), in column n + 1. */
 static void
 record_both (Tallies    *event,
              Tallies    *child,
@@ -103,10 +103,14 @@ record_both (Tallies    *event,
              int         month,
              int         n)
 {
-  for (Tallies *t = event; t != NULL; t = t == event ? child : NULL)
-    record (t, dg_stmt_column_text (stmt, clock), dg_stmt_column_text (stmt, state),
-            dg_stmt_column_text (stmt, agency), school < 0 ? NULL : dg_stmt_column_text (stmt, school),
-            dg_stmt_column_text (stmt, month), dg_stmt_column_int64 (stmt, n));
+  gint64 count = dg_stmt_column_int64 (stmt, n);
+
+  record (event, dg_stmt_column_text (stmt, clock), dg_stmt_column_text (stmt, state),
+          dg_stmt_column_text (stmt, agency), school < 0 ? NULL : dg_stmt_column_text (stmt, school),
+          dg_stmt_column_text (stmt, month), count);
+  record (child, dg_stmt_column_text (stmt, clock), dg_stmt_column_text (stmt, state),
+          dg_stmt_column_text (stmt, agency), school < 0 ? NULL : dg_stmt_column_text (stmt, school),
+          dg_stmt_column_text (stmt, month), count + dg_stmt_column_int64 (stmt, n + 1));
 }
 
 static JsonObject *
@@ -235,40 +239,29 @@ add_live (DgDb        *db,
   gboolean has_row = FALSE;
   DgStmt *stmt;
 
+  /* An agreed exception moves a late or overdue clock to "excepted": once,
+   * and per child once for each of its referral's children. */
   sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
-                            DG_FIGURE_BASE_STATE ("?5") ", count (*)",
-                            "", "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", NULL, "1, 2, 3, 4, 5", TRUE);
+                            DG_FIGURE_BASE_STATE ("?5") ", count (*), " DG_FIGURE_EXTRA,
+                            DG_FIGURE_EXTRA_JOIN, "AND (" DG_FIGURE_STATE ("?5") ") = 'excepted'", NULL, "1, 2, 3, 4, 5",
+                            TRUE);
   stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
   if (stmt == NULL)
     return FALSE;
   while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    for (Tallies *t = event; t != NULL; t = t == event ? child : NULL)
-      {
-        const char *clock = dg_stmt_column_text (stmt, 0);
-        const char *agency = dg_stmt_column_text (stmt, 1);
-        const char *school = dg_stmt_column_text (stmt, 2);
-        const char *month = dg_stmt_column_text (stmt, 3);
-        gint64 n = dg_stmt_column_int64 (stmt, 5);
+    {
+      const char *clock = dg_stmt_column_text (stmt, 0);
+      const char *agency = dg_stmt_column_text (stmt, 1);
+      const char *school = dg_stmt_column_text (stmt, 2);
+      const char *month = dg_stmt_column_text (stmt, 3);
+      gint64 n = dg_stmt_column_int64 (stmt, 5);
+      gint64 per_child = n + dg_stmt_column_int64 (stmt, 6);
 
-        record (t, clock, dg_stmt_column_text (stmt, 4), agency, school, month, -n);
-        record (t, clock, "excepted", agency, school, month, n);
-      }
-  dg_stmt_reset (stmt);
-  if (error != NULL && *error != NULL)
-    return FALSE;
-
-  g_free (sql);
-  sql = dg_figure_live_sql ("c.clock, " DG_FIGURE_AGENCY ", " DG_FIGURE_SCHOOL ", " DG_FIGURE_MONTH ", "
-                            DG_FIGURE_STATE ("?5") ", sum (k.extra)",
-                            "JOIN report_children k ON k.referral_id = c.referral_id", "",
-                            /* The period's referrals about several children, by their own index. */
-                            "(k.day >= ?1 AND k.day < ?2)", "1, 2, 3, 4, 5", FALSE);
-  stmt = dg_db_query (db, sql, error, DG_TEXT (from), DG_TEXT (next), DG_TEXT (lo), DG_TEXT (hi), DG_TEXT (today));
-  if (stmt == NULL)
-    return FALSE;
-  while (dg_db_step (db, stmt, &has_row, error) && has_row)
-    record (child, dg_stmt_column_text (stmt, 0), dg_stmt_column_text (stmt, 4), dg_stmt_column_text (stmt, 1),
-            dg_stmt_column_text (stmt, 2), dg_stmt_column_text (stmt, 3), dg_stmt_column_int64 (stmt, 5));
+      record (event, clock, dg_stmt_column_text (stmt, 4), agency, school, month, -n);
+      record (event, clock, "excepted", agency, school, month, n);
+      record (child, clock, dg_stmt_column_text (stmt, 4), agency, school, month, -per_child);
+      record (child, clock, "excepted", agency, school, month, per_child);
+    }
   dg_stmt_reset (stmt);
   return error == NULL || *error == NULL;
 }
@@ -337,12 +330,12 @@ performance_report (DgDb        *db,
   /* The referral clocks of the period's referrals (by day received), from
    * the running totals: the whole months' rows and the days at either end. */
   stmt = dg_db_query (db,
-                      "SELECT t.clock, g.agency, g.school, t.month, " TOTAL_STATE ("?7") ", sum (t.n) "
-                      "FROM (SELECT clock, grp, substr (day, 1, 7) AS month, due, state, n FROM report_day WHERE day BETWEEN ?1 AND ?2 "
+                      "SELECT t.clock, g.agency, g.school, t.month, " TOTAL_STATE ("?7") ", sum (t.n), sum (t.x) "
+                      "FROM (SELECT clock, grp, substr (day, 1, 7) AS month, due, state, n, x FROM report_day WHERE day BETWEEN ?1 AND ?2 "
                       "      UNION ALL "
-                      "      SELECT clock, grp, month, due, state, n FROM report_month WHERE month BETWEEN ?3 AND ?4 "
+                      "      SELECT clock, grp, month, due, state, n, x FROM report_month WHERE month BETWEEN ?3 AND ?4 "
                       "      UNION ALL "
-                      "      SELECT clock, grp, substr (day, 1, 7), due, state, n FROM report_day WHERE day BETWEEN ?5 AND ?6) t "
+                      "      SELECT clock, grp, substr (day, 1, 7), due, state, n, x FROM report_day WHERE day BETWEEN ?5 AND ?6) t "
                       "JOIN report_group g ON g.id = t.grp "
                       "GROUP BY 1, 2, 3, 4, 5",
                       error, DG_TEXT (from), DG_TEXT (before), DG_TEXT (first_month), DG_TEXT (last_month),
@@ -368,10 +361,10 @@ performance_report (DgDb        *db,
    * each referral once: from the running totals by meeting day when its
    * meetings were on one day, and counted here when they were on several. */
   stmt = dg_db_query (db,
-                      "SELECT t.clock, t.agency, t.month, " TOTAL_STATE ("?3") ", sum (t.n) "
+                      "SELECT t.clock, t.agency, t.month, " TOTAL_STATE ("?3") ", sum (t.n), sum (t.x) "
                       "FROM report_protection t WHERE t.day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4 "
                       "UNION ALL "
-                      "SELECT c.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), " STATE ", count (*) "
+                      "SELECT c.clock, coalesce (g.agency, 'other'), substr (k.day, 1, 7), " STATE ", count (*), sum (k.extra) "
                       "FROM report_key k JOIN report_group g ON g.id = k.grp "
                       "JOIN clock c ON c.referral_id = k.referral_id AND c.clock IN ('icpc', 'first-core-group') "
                       "WHERE k.meet = '*' "
@@ -390,7 +383,7 @@ performance_report (DgDb        *db,
    * received, as the referral clocks): few, so read from the stored clocks
    * by their own index rather than kept in running totals. */
   stmt = dg_db_query (db,
-                      "SELECT c.clock, g.agency, g.school, substr (k.day, 1, 7), " STATE ", count (*) "
+                      "SELECT c.clock, g.agency, g.school, substr (k.day, 1, 7), " STATE ", count (*), sum (k.extra) "
                       "FROM clock c JOIN report_key k ON k.referral_id = c.referral_id "
                       "JOIN report_group g ON g.id = k.grp "
                       "WHERE c.clock IN ('chase-reply', 'disagreement-discussed', 'escalation-answered') "

@@ -46,6 +46,7 @@ static const char * const migrations[] = {
   "/io/github/diogelu/Diogelu/core/sql/022-roles.sql",
   "/io/github/diogelu/Diogelu/core/sql/023-trigram.sql",
   "/io/github/diogelu/Diogelu/core/sql/024-meeting-pairs.sql",
+  "/io/github/diogelu/Diogelu/core/sql/025-per-child.sql",
 };
 
 /* dg_fold (text): dg_name_fold () in SQL. */
