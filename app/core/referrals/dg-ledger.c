@@ -664,7 +664,8 @@ dg_ledger_figures (DgDb        *db,
   if (calendar == NULL)
     return NULL;
   /* The ledger is small beside the referrals: read from its side, each
-   * referral's entries (and letters, which answer a chase) together. */
+   * referral's entries (and letters, which answer a chase: the chased
+   * referrals listed first, not every referral of the period asked), together. */
   stmt = dg_db_query (db,
                       "SELECT l.referral_id, l.kind || ':' || l.step, l.at, "
                       "  CASE WHEN r.received_at BETWEEN ?1 AND ?2 THEN 1 ELSE 0 END, 0 AS o, l.id "
@@ -675,7 +676,7 @@ dg_ledger_figures (DgDb        *db,
                       "UNION ALL SELECT n.referral_id, 'letter', n.sent_at, 1, 1, n.id "
                       "FROM notification n JOIN referral r ON r.id = n.referral_id "
                       "WHERE r.received_at BETWEEN ?1 AND ?2 "
-                      "  AND EXISTS (SELECT 1 FROM ledger_entry c WHERE c.referral_id = n.referral_id AND c.kind = 'chase') "
+                      "  AND n.referral_id IN (SELECT c.referral_id FROM ledger_entry c WHERE c.kind = 'chase') "
                       "ORDER BY 1, 3, 5, 6",
                       error, DG_TEXT (from), DG_TEXT (to));
   if (stmt == NULL)
