@@ -140,3 +140,26 @@ BEGIN
   TRUNCATE pg_temp.report_delta;
   RETURN cardinality (ids);
 END $$;
+
+-- A new referral has no children yet (they are written after it, and point
+-- at it): its register row says so without counting them; one that has
+-- some already (written in the same transaction first) is counted.
+CREATE OR REPLACE FUNCTION report_children_refresh (p_referrals bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce (cardinality (p_referrals), 0) = 0 THEN
+    RETURN;
+  END IF;
+  DELETE FROM report_children WHERE referral_id = ANY (p_referrals);
+  INSERT INTO report_children (referral_id, day, extra)
+  SELECT r.id, substr (r.received_at, 1, 10), n.n - 1
+  FROM referral r CROSS JOIN LATERAL (SELECT count (*) AS n FROM child c WHERE c.referral_id = r.id) n
+  WHERE r.id = ANY (p_referrals) AND n.n <> 1;
+END $$;
+CREATE OR REPLACE FUNCTION report_children_referrals_new () RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_children_refresh (ARRAY (SELECT n.id FROM new_rows n WHERE EXISTS (SELECT 1 FROM child c WHERE c.referral_id = n.id)));
+  INSERT INTO report_children (referral_id, day, extra)
+  SELECT n.id, substr (n.received_at, 1, 10), -1 FROM new_rows n
+  WHERE NOT EXISTS (SELECT 1 FROM child c WHERE c.referral_id = n.id);
+  RETURN NULL;
+END $$;
