@@ -16,10 +16,18 @@
  * their links come out the same. The clocks and the search rows are
  * written after all of them, as a deferred import writes them. */
 
+/* The rows held in the temporary tables at once: written a chunk at a
+ * time, so that a million rows never sit in memory together. */
+#define CHUNK 8192
+
 struct _DgReferralBulk
 {
-  DgDb    *db;
-  gint64   n;      /* referrals added */
+  DgDb     *db;
+  gint64    n;          /* referrals added */
+  gint64    pending;    /* of them, those still in the temporary tables */
+  gint64    first;      /* the id of the first written, 0 before */
+  char     *now;
+  gboolean  deferred;   /* whether the clocks were deferred before */
 };
 
 static const char *
@@ -93,6 +101,11 @@ dg_referral_bulk_new (DgDb     *db,
 
   bulk = g_new0 (DgReferralBulk, 1);
   bulk->db = g_object_ref (db);
+  bulk->now = dg_db_now_string (db);
+  /* The referrals' trigger would otherwise compute each one's clocks as it
+   * is written; dg_referral_bulk_write () stores them all at once. */
+  bulk->deferred = dg_clocks_deferred (db);
+  dg_clocks_defer (db);
   return bulk;
 }
 
@@ -105,7 +118,10 @@ dg_referral_bulk_free (DgReferralBulk *bulk)
               "DROP TABLE IF EXISTS temp.bulk_referral; DROP TABLE IF EXISTS temp.bulk_child; "
               "DROP TABLE IF EXISTS temp.bulk_category",
               NULL);
+  if (!bulk->deferred)
+    dg_clocks_undefer (bulk->db);
   g_object_unref (bulk->db);
+  g_free (bulk->now);
   g_free (bulk);
 }
 
@@ -126,7 +142,7 @@ add_children (DgReferralBulk  *bulk,
 
       if (stmt == NULL)
         return FALSE;
-      dg_stmt_bind_int64 (stmt, 1, bulk->n);
+      dg_stmt_bind_int64 (stmt, 1, bulk->pending);
       dg_stmt_bind_int64 (stmt, 2, i);
       dg_stmt_bind_text (stmt, 3, name);
       dg_stmt_bind_text (stmt, 4, key);
@@ -148,6 +164,9 @@ add_children (DgReferralBulk  *bulk,
     }
   return TRUE;
 }
+
+static gboolean write_chunk (DgReferralBulk  *bulk,
+                             GError         **error);
 
 gboolean
 dg_referral_bulk_add (DgReferralBulk  *bulk,
@@ -174,7 +193,7 @@ dg_referral_bulk_add (DgReferralBulk  *bulk,
   received = dg_referral_checked_time (bulk->db, "received_at", member_text (input, "received_at"), error);
   if (received == NULL)
     return FALSE;
-  bulk->n++;
+  bulk->pending++;
 
   stmt = dg_db_prepare (bulk->db,
                         "INSERT INTO temp.bulk_referral VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
@@ -182,7 +201,7 @@ dg_referral_bulk_add (DgReferralBulk  *bulk,
                         error);
   if (stmt == NULL)
     return FALSE;
-  dg_stmt_bind_int64 (stmt, 1, bulk->n);
+  dg_stmt_bind_int64 (stmt, 1, bulk->pending);
   dg_stmt_bind_text (stmt, 2, received);
   dg_stmt_bind_int64 (stmt, 3, atoi (received));
   dg_stmt_bind_text (stmt, 4, member_text (input, "channel"));
@@ -209,15 +228,15 @@ dg_referral_bulk_add (DgReferralBulk  *bulk,
   dg_referral_input_array (input, "categories", &categories, NULL);
   for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
     if (!dg_db_run (bulk->db, "INSERT INTO temp.bulk_category VALUES (?1, ?2, ?3)", error,
-                    DG_INT (bulk->n), DG_INT (i), DG_TEXT (json_array_get_string_element (categories, i))))
+                    DG_INT (bulk->pending), DG_INT (i), DG_TEXT (json_array_get_string_element (categories, i))))
       return FALSE;
 
-  return TRUE;
+  return bulk->pending < CHUNK || write_chunk (bulk, error);
 }
 
-/* The largest id of @table after an INSERT … SELECT of @n rows: they were
- * numbered one after another up to it (rowids, no AUTOINCREMENT), so the
- * first is this less @n, plus one. */
+/* The largest id of a table after an INSERT … SELECT of @n rows: they
+ * were numbered one after another up to it (rowids, no AUTOINCREMENT), so
+ * the first is this less @n, plus one. */
 static gboolean
 last_id (DgDb        *db,
          const char  *sql,
@@ -227,25 +246,14 @@ last_id (DgDb        *db,
   return dg_db_step_int64 (db, dg_db_prepare (db, sql, error), last, error);
 }
 
-gint64
-dg_referral_bulk_write (DgReferralBulk  *bulk,
-                        GError         **error)
+/* Writes the referrals in the temporary tables, numbered 1 to
+ * bulk->pending there, and empties them. */
+static gboolean
+write_chunk (DgReferralBulk  *bulk,
+             GError         **error)
 {
-  DgDb *db;
-  g_autofree char *now = NULL;
-  gint64 reporters = 0, referrals = 0;
-  gboolean deferred;
-
-  g_return_val_if_fail (bulk != NULL, -1);
-
-  db = bulk->db;
-  if (bulk->n == 0)
-    return 0;
-  now = dg_db_now_string (db);
-  /* The referrals' trigger would otherwise compute each one's clocks as it
-   * is written; they are stored below, all at once. */
-  deferred = dg_clocks_deferred (db);
-  dg_clocks_defer (db);
+  DgDb *db = bulk->db;
+  gint64 reporters = 0, referrals = 0, n = bulk->pending;
 
   if (!dg_db_run (db,
                   "INSERT INTO reporter (name, role, organisation, agency, email, phone, address, language, "
@@ -253,7 +261,7 @@ dg_referral_bulk_write (DgReferralBulk  *bulk,
                   "SELECT coalesce (r_name, ''), r_role, r_organisation, coalesce (r_agency, 'other'), r_email, "
                   "  r_phone, r_address, coalesce (r_language, 'en'), r_anonymous, ?1 "
                   "FROM temp.bulk_referral ORDER BY n",
-                  error, DG_TEXT (now)) ||
+                  error, DG_TEXT (bulk->now)) ||
       !last_id (db, "SELECT max (id) FROM reporter", &reporters, error) ||
       /* Each year's references go on from its counter, in the order added,
        * as reference_counter () numbers them one at a time. */
@@ -264,15 +272,17 @@ dg_referral_bulk_write (DgReferralBulk  *bulk,
                   "         coalesce (c.last, 0) + row_number () OVER (PARTITION BY b.year ORDER BY b.n)), "
                   "  b.received, b.channel, ?2 + b.n, b.rag, b.concern, b.immediate_action, b.other_information, ?1, ?1 "
                   "FROM temp.bulk_referral b LEFT JOIN reference_counter c ON c.year = b.year ORDER BY b.n",
-                  error, DG_TEXT (now), DG_INT (reporters - bulk->n)) ||
+                  error, DG_TEXT (bulk->now), DG_INT (reporters - n)) ||
       !dg_db_exec (db,
                    "INSERT INTO reference_counter (year, last) "
                    "SELECT year, count (*) FROM temp.bulk_referral WHERE true GROUP BY year "
                    "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + excluded.last",
                    error) ||
       !last_id (db, "SELECT max (id) FROM referral", &referrals, error))
-    goto fail;
-  referrals -= bulk->n;
+    return FALSE;
+  referrals -= n;
+  if (bulk->first == 0)
+    bulk->first = referrals + 1;
   if (!dg_db_run (db,
                   "INSERT INTO child (referral_id, " CHILD_COLUMNS ") "
                   "SELECT ?1 + n, " CHILD_COLUMNS " FROM temp.bulk_child ORDER BY n, position",
@@ -289,25 +299,37 @@ dg_referral_bulk_write (DgReferralBulk  *bulk,
                   "  recorded_by, recorded_at) "
                   "SELECT ?1 + n, 'report-maker', r_name, r_language, received, ?2, ?3 "
                   "FROM temp.bulk_referral WHERE r_language IS NOT NULL ORDER BY n",
-                  error, DG_INT (referrals), DG_TEXT (dg_db_get_actor (db)), DG_TEXT (now)) ||
+                  error, DG_INT (referrals), DG_TEXT (dg_db_get_actor (db)), DG_TEXT (bulk->now)) ||
       /* One audit row each, as dg_db_audit_printf () writes it; the
        * chain's trigger links each to the one before. */
       !dg_db_run (db,
                   "INSERT INTO audit (at, actor, entity, entity_id, action, detail) "
                   "SELECT ?1, ?2, 'referral', id, 'create', '{\"reference\":\"' || reference || '\"}' "
                   "FROM referral WHERE id BETWEEN ?3 AND ?4 ORDER BY id",
-                  error, DG_TEXT (now), DG_TEXT (dg_db_get_actor (db)), DG_INT (referrals + 1),
-                  DG_INT (referrals + bulk->n)) ||
-      !dg_clocks_store_received (db, referrals + 1, referrals + bulk->n, error) ||
-      !dg_referral_index_range (db, referrals + 1, referrals + bulk->n, error))
-    goto fail;
+                  error, DG_TEXT (bulk->now), DG_TEXT (dg_db_get_actor (db)), DG_INT (referrals + 1),
+                  DG_INT (referrals + n)) ||
+      !dg_db_exec (db, "DELETE FROM temp.bulk_referral; DELETE FROM temp.bulk_child; DELETE FROM temp.bulk_category",
+                   error))
+    return FALSE;
+  bulk->n += n;
+  bulk->pending = 0;
+  return TRUE;
+}
 
-  if (!deferred)
-    dg_clocks_undefer (db);
+gint64
+dg_referral_bulk_write (DgReferralBulk  *bulk,
+                        GError         **error)
+{
+  g_return_val_if_fail (bulk != NULL, -1);
+
+  if (bulk->pending > 0 && !write_chunk (bulk, error))
+    return -1;
+  if (bulk->n == 0)
+    return 0;
+  /* The clocks and the search rows of all of them, after all of them, as
+   * a deferred import writes them (one statement feeds the search index). */
+  if (!dg_clocks_store_received (bulk->db, bulk->first, bulk->first + bulk->n - 1, error) ||
+      !dg_referral_index_range (bulk->db, bulk->first, bulk->first + bulk->n - 1, error))
+    return -1;
   return bulk->n;
-
-fail:
-  if (!deferred)
-    dg_clocks_undefer (db);
-  return -1;
 }
