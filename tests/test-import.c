@@ -435,7 +435,8 @@ compare_rows (sqlite3    *a,
 
           if (type != sqlite3_column_type (sb, c) ||
               sqlite3_column_bytes (sa, c) != sqlite3_column_bytes (sb, c) ||
-              memcmp (sqlite3_column_blob (sa, c), sqlite3_column_blob (sb, c), sqlite3_column_bytes (sa, c)) != 0)
+              (sqlite3_column_bytes (sa, c) > 0 &&
+               memcmp (sqlite3_column_blob (sa, c), sqlite3_column_blob (sb, c), sqlite3_column_bytes (sa, c)) != 0))
             g_error ("%s: row %u, column %s: “%s” against “%s”", sql, rows, sqlite3_column_name (sa, c),
                      sqlite3_column_text (sa, c), sqlite3_column_text (sb, c));
         }
