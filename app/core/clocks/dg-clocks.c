@@ -603,6 +603,12 @@ dg_clocks_flush (DgDb     *db,
   return TRUE;
 }
 
+gboolean
+dg_clocks_deferred (DgDb *db)
+{
+  return g_object_get_data (G_OBJECT (db), DEFERRED) != NULL;
+}
+
 void
 dg_clocks_undefer (DgDb *db)
 {
@@ -731,6 +737,81 @@ dg_clocks_add_json (DgDb         *db,
 /* SQLite calls the clocks from its triggers (dg_clocks_register ()); a
  * server's triggers mark the referrals, whose clocks dg-clocks-server.c
  * computes before the commit. */
+
+gboolean
+dg_clocks_store_received (DgDb     *db,
+                          gint64    first,
+                          gint64    last,
+                          GError  **error)
+{
+  g_autoptr(DgBulk) rows = NULL;
+  g_auto(DgClockInputs) basis = { 0 };
+  GHashTable *deferred;
+  GError *local_error = NULL;
+  gboolean has_row = FALSE, ok = TRUE;
+  DgStmt *stmt;
+
+  g_return_val_if_fail (DG_IS_DB (db), FALSE);
+
+  /* The rules and days as inputs_load () reads them for each referral,
+   * read once: the referrals' own rows add nothing to them. */
+  stmt = dg_db_prepare (db,
+                        "SELECT 'closure', day, NULL, NULL, NULL FROM closure_day "
+                        "UNION ALL SELECT kind, day, NULL, NULL, NULL FROM calendar_day "
+                        "UNION ALL SELECT 'rule', clock, effective_from, CAST (amount AS text), unit "
+                        "  FROM timescale_rule",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  dg_clock_inputs_init (&basis);
+  basis.rules = dg_clock_rules_new ();
+  basis.calendar = dg_calendar_new ();
+  while (dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    dg_clock_inputs_take_row (NULL, basis.rules, basis.calendar, stmt, 1);
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  stmt = dg_db_query (db,
+                      "SELECT r.id, r.channel, p.agency, r.received_at "
+                      "FROM referral r LEFT JOIN reporter p ON p.id = r.reporter_id "
+                      "WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id",
+                      error, DG_INT (first), DG_INT (last));
+  if (stmt == NULL)
+    return FALSE;
+  rows = dg_clock_rows_new (db);
+  while (ok && dg_db_step (db, stmt, &has_row, &local_error) && has_row)
+    {
+      g_auto(DgClockInputs) inputs = { 0 };
+
+      /* Nothing recorded yet but the receipt, as on a new referral's save
+       * (dg_clocks_store_new ()). */
+      dg_clock_inputs_init (&inputs);
+      inputs.found = TRUE;
+      inputs.minutes = TRUE;
+      inputs.fields[DG_CLOCK_F_CHANNEL] = g_strdup (dg_stmt_column_text (stmt, 1));
+      inputs.fields[DG_CLOCK_F_AGENCY] = g_strdup (dg_stmt_column_text (stmt, 2));
+      inputs.fields[DG_CLOCK_F_RECEIVED] = g_strdup (dg_stmt_column_text (stmt, 3));
+      ok = dg_clock_rows (&inputs, basis.rules, basis.calendar, dg_stmt_column_int64 (stmt, 0), rows, error);
+    }
+  dg_stmt_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (!ok || !dg_bulk_flush (rows, error))
+    return FALSE;
+  /* Stored now: a deferral's flush need not compute them again. */
+  deferred = g_object_get_data (G_OBJECT (db), DEFERRED);
+  for (gint64 id = first; deferred != NULL && id <= last; id++)
+    g_hash_table_remove (deferred, &id);
+  return TRUE;
+}
+
 static const DgDbHooks clock_hooks = {
   .opened = dg_clocks_register,
   .before_commit = dg_clocks_refresh_marked,

@@ -36,6 +36,18 @@ void        dg_clocks_defer      (DgDb         *db);
 gboolean    dg_clocks_flush      (DgDb         *db,
                                   GError      **error);
 void        dg_clocks_undefer    (DgDb         *db);
+/* Whether the clocks are deferred (dg_clocks_defer ()). */
+gboolean    dg_clocks_deferred   (DgDb         *db);
+
+/* For a bulk writer of new referrals, ids @first to @last, with nothing
+ * recorded on them yet but their receipt: their clocks, as
+ * dg_clocks_refresh () would store them, computed in one pass (the rules
+ * and closure days read once) and written a few hundred rows a statement;
+ * their ids, noted by a deferral (dg_clocks_defer ()), are taken off it. */
+gboolean    dg_clocks_store_received (DgDb     *db,
+                                      gint64    first,
+                                      gint64    last,
+                                      GError  **error);
 
 /* Makes dg_clocks_refresh() and dg_clock_due() callable from SQL on @db's
  * connection; done as the database opens, before any migration. */

@@ -454,6 +454,17 @@ dg_referral_flush_index (DgDb     *db,
   return TRUE;
 }
 
+gboolean
+dg_referral_index_range (DgDb     *db,
+                         gint64    first,
+                         gint64    last,
+                         GError  **error)
+{
+  g_return_val_if_fail (DG_IS_DB (db), FALSE);
+
+  return first > last || index_referrals (db, first, last, error);
+}
+
 void
 dg_referral_undefer_index (DgDb *db)
 {

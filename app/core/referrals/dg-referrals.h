@@ -46,6 +46,12 @@ void       dg_referral_defer_index    (DgDb          *db);
 gboolean   dg_referral_flush_index    (DgDb          *db,
                                        GError       **error);
 void       dg_referral_undefer_index  (DgDb          *db);
+/* Indexes for search the referrals with ids @first to @last, written
+ * without it, in one statement (what dg_referral_flush_index () does). */
+gboolean   dg_referral_index_range    (DgDb          *db,
+                                       gint64         first,
+                                       gint64         last,
+                                       GError       **error);
 
 /* The referral as `referral show` prints it. */
 JsonNode  *dg_referral_show           (DgDb          *db,
