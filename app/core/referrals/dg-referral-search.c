@@ -61,14 +61,30 @@ has_filter (const char *value)
 }
 
 /* Builds the WHERE of a list query; values are bound by name (:search, …). */
-static void
-append_filters (DgDb                  *db,
-                GString               *sql,
-                const DgReferralQuery *q,
-                gboolean               searching)
+/* Whether @q filters on the referral's own columns (beyond a search). */
+static gboolean
+filters_referral (const DgReferralQuery *q)
 {
-  if (searching)
-    g_string_append_printf (sql, " AND r.id IN (SELECT rowid FROM referral_search WHERE %s)", match_clause (db));
+  return has_filter (q->status) || has_filter (q->rag) || has_filter (q->agency) || has_filter (q->school);
+}
+
+/* The search rows s (with @match) or the referrals r, narrowed by @q's
+ * filters: a search reads the referrals only when a filter asks about them. */
+static void
+append_source (DgDb                  *db,
+               GString               *sql,
+               const DgReferralQuery *q,
+               const char            *match)
+{
+  if (match != NULL)
+    {
+      g_string_append (sql, " FROM referral_search s");
+      if (filters_referral (q))
+        g_string_append (sql, " JOIN referral r ON r.id = s.rowid");
+      g_string_append_printf (sql, " WHERE %s", match_clause (db));
+    }
+  else
+    g_string_append (sql, " FROM referral r WHERE 1 = 1");
   if (has_filter (q->status))
     g_string_append (sql, " AND r.status = :status");
   if (has_filter (q->rag))
@@ -202,21 +218,9 @@ dg_referral_list_ids (DgDb                  *db,
 
   /* Search results stream from the index newest-entered first, so a common
    * prefix answers as fast as a rare one; the full list follows received time. */
-  if (match != NULL)
-    {
-      g_string_append (sql, "SELECT s.rowid FROM referral_search s");
-      if (has_filter (q->status) || has_filter (q->rag) || has_filter (q->agency) || has_filter (q->school))
-        g_string_append (sql, " JOIN referral r ON r.id = s.rowid");
-      g_string_append_printf (sql, " WHERE %s", match_clause (db));
-      append_filters (db, sql, q, FALSE);
-      g_string_append (sql, " ORDER BY s.rowid DESC");
-    }
-  else
-    {
-      g_string_append (sql, "SELECT r.id FROM referral r WHERE 1 = 1");
-      append_filters (db, sql, q, FALSE);
-      g_string_append (sql, " ORDER BY r.received_at DESC, r.id DESC");
-    }
+  g_string_append (sql, match != NULL ? "SELECT s.rowid" : "SELECT r.id");
+  append_source (db, sql, q, match);
+  g_string_append (sql, match != NULL ? " ORDER BY s.rowid DESC" : " ORDER BY r.received_at DESC, r.id DESC");
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
 
@@ -251,7 +255,7 @@ dg_referral_count (DgDb                  *db,
                    GError               **error)
 {
   static const DgReferralQuery empty = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM referral r WHERE 1 = 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
   g_autofree char *match = NULL;
   GError *local_error = NULL;
   DgStmt *stmt;
@@ -264,7 +268,8 @@ dg_referral_count (DgDb                  *db,
     return -1;
 
   match = has_filter (q->search) ? fts_query (db, q->search) : NULL;
-  append_filters (db, sql, q, match != NULL);
+  /* As the list reads them: a search's count is the index's alone. */
+  append_source (db, sql, q, match);
 
   stmt = dg_db_prepare (db, sql->str, error);
   if (stmt == NULL)
