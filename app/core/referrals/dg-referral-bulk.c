@@ -30,28 +30,6 @@ struct _DgReferralBulk
   gboolean  deferred;   /* whether the clocks were deferred before */
 };
 
-static const char *
-member_text (JsonObject *obj,
-             const char *member)
-{
-  const char *value = NULL;
-
-  if (obj != NULL)
-    dg_referral_input_text (obj, "", member, G_MAXSIZE, &value, NULL);
-  return value;
-}
-
-static gboolean
-member_bool (JsonObject *obj,
-             const char *member)
-{
-  gboolean value = FALSE;
-
-  if (obj != NULL)
-    dg_referral_input_bool (obj, "", member, &value, NULL);
-  return value;
-}
-
 static guint
 list_length (JsonObject *input,
              const char *member)
@@ -133,8 +111,8 @@ add_children (DgReferralBulk  *bulk,
   for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
     {
       JsonObject *child = json_array_get_object_element (children, i);
-      g_autofree char *key = dg_name_fold (member_text (child, "name"));
-      g_autofree char *name = g_strstrip (g_strdup (member_text (child, "name")));
+      g_autofree char *key = dg_name_fold (dg_referral_member_text (child, "name"));
+      g_autofree char *name = g_strstrip (g_strdup (dg_referral_member_text (child, "name")));
       DgStmt *stmt = dg_db_prepare (bulk->db,
                                     "INSERT INTO temp.bulk_child (n, " CHILD_COLUMNS ") "
                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
@@ -146,19 +124,19 @@ add_children (DgReferralBulk  *bulk,
       dg_stmt_bind_int64 (stmt, 2, i);
       dg_stmt_bind_text (stmt, 3, name);
       dg_stmt_bind_text (stmt, 4, key);
-      dg_stmt_bind_text (stmt, 5, member_text (child, "aliases"));
-      dg_stmt_bind_text (stmt, 6, member_text (child, "dob"));
-      dg_stmt_bind_int64 (stmt, 7, member_bool (child, "dob_expected"));
-      dg_stmt_bind_text (stmt, 8, member_text (child, "gender"));
-      dg_stmt_bind_text (stmt, 9, member_text (child, "address"));
-      dg_stmt_bind_text (stmt, 10, member_text (child, "ethnicity"));
-      dg_stmt_bind_text (stmt, 11, member_text (child, "first_language"));
-      dg_stmt_bind_text (stmt, 12, member_text (child, "religion"));
-      dg_stmt_bind_int64 (stmt, 13, member_bool (child, "interpreter_needed"));
-      dg_stmt_bind_text (stmt, 14, member_text (child, "additional_needs"));
-      dg_stmt_bind_text (stmt, 15, member_text (child, "school"));
-      dg_stmt_bind_text (stmt, 16, member_text (child, "attendance"));
-      dg_stmt_bind_text (stmt, 17, member_text (child, "parental_responsibility"));
+      dg_stmt_bind_text (stmt, 5, dg_referral_member_text (child, "aliases"));
+      dg_stmt_bind_text (stmt, 6, dg_referral_member_text (child, "dob"));
+      dg_stmt_bind_int64 (stmt, 7, dg_referral_member_bool (child, "dob_expected"));
+      dg_stmt_bind_text (stmt, 8, dg_referral_member_text (child, "gender"));
+      dg_stmt_bind_text (stmt, 9, dg_referral_member_text (child, "address"));
+      dg_stmt_bind_text (stmt, 10, dg_referral_member_text (child, "ethnicity"));
+      dg_stmt_bind_text (stmt, 11, dg_referral_member_text (child, "first_language"));
+      dg_stmt_bind_text (stmt, 12, dg_referral_member_text (child, "religion"));
+      dg_stmt_bind_int64 (stmt, 13, dg_referral_member_bool (child, "interpreter_needed"));
+      dg_stmt_bind_text (stmt, 14, dg_referral_member_text (child, "additional_needs"));
+      dg_stmt_bind_text (stmt, 15, dg_referral_member_text (child, "school"));
+      dg_stmt_bind_text (stmt, 16, dg_referral_member_text (child, "attendance"));
+      dg_stmt_bind_text (stmt, 17, dg_referral_member_text (child, "parental_responsibility"));
       if (!dg_db_step_done (bulk->db, stmt, error))
         return FALSE;
     }
@@ -190,7 +168,7 @@ dg_referral_bulk_add (DgReferralBulk  *bulk,
   g_return_val_if_fail (list_length (input, "involved_agencies") == 0, FALSE);
   g_return_val_if_fail (list_length (input, "links") == 0, FALSE);
 
-  received = dg_referral_checked_time (bulk->db, "received_at", member_text (input, "received_at"), error);
+  received = dg_referral_checked_time (bulk->db, "received_at", dg_referral_member_text (input, "received_at"), error);
   if (received == NULL)
     return FALSE;
   bulk->pending++;
@@ -204,20 +182,20 @@ dg_referral_bulk_add (DgReferralBulk  *bulk,
   dg_stmt_bind_int64 (stmt, 1, bulk->pending);
   dg_stmt_bind_text (stmt, 2, received);
   dg_stmt_bind_int64 (stmt, 3, atoi (received));
-  dg_stmt_bind_text (stmt, 4, member_text (input, "channel"));
-  dg_stmt_bind_text (stmt, 5, member_text (input, "rag"));
-  dg_stmt_bind_text (stmt, 6, member_text (input, "concern"));
-  dg_stmt_bind_text (stmt, 7, member_text (input, "immediate_action"));
-  dg_stmt_bind_text (stmt, 8, member_text (input, "other_information"));
-  dg_stmt_bind_text (stmt, 9, member_text (reporter, "name"));
-  dg_stmt_bind_text (stmt, 10, member_text (reporter, "role"));
-  dg_stmt_bind_text (stmt, 11, member_text (reporter, "organisation"));
-  dg_stmt_bind_text (stmt, 12, member_text (reporter, "agency"));
-  dg_stmt_bind_text (stmt, 13, member_text (reporter, "email"));
-  dg_stmt_bind_text (stmt, 14, member_text (reporter, "phone"));
-  dg_stmt_bind_text (stmt, 15, member_text (reporter, "address"));
-  dg_stmt_bind_text (stmt, 16, member_text (reporter, "language"));
-  dg_stmt_bind_int64 (stmt, 17, member_bool (reporter, "anonymous"));
+  dg_stmt_bind_text (stmt, 4, dg_referral_member_text (input, "channel"));
+  dg_stmt_bind_text (stmt, 5, dg_referral_member_text (input, "rag"));
+  dg_stmt_bind_text (stmt, 6, dg_referral_member_text (input, "concern"));
+  dg_stmt_bind_text (stmt, 7, dg_referral_member_text (input, "immediate_action"));
+  dg_stmt_bind_text (stmt, 8, dg_referral_member_text (input, "other_information"));
+  dg_stmt_bind_text (stmt, 9, dg_referral_member_text (reporter, "name"));
+  dg_stmt_bind_text (stmt, 10, dg_referral_member_text (reporter, "role"));
+  dg_stmt_bind_text (stmt, 11, dg_referral_member_text (reporter, "organisation"));
+  dg_stmt_bind_text (stmt, 12, dg_referral_member_text (reporter, "agency"));
+  dg_stmt_bind_text (stmt, 13, dg_referral_member_text (reporter, "email"));
+  dg_stmt_bind_text (stmt, 14, dg_referral_member_text (reporter, "phone"));
+  dg_stmt_bind_text (stmt, 15, dg_referral_member_text (reporter, "address"));
+  dg_stmt_bind_text (stmt, 16, dg_referral_member_text (reporter, "language"));
+  dg_stmt_bind_int64 (stmt, 17, dg_referral_member_bool (reporter, "anonymous"));
   if (!dg_db_step_done (bulk->db, stmt, error))
     return FALSE;
 

@@ -496,3 +496,25 @@ dg_referral_validate (DgDb        *db,
 
   return TRUE;
 }
+
+const char *
+dg_referral_member_text (JsonObject *obj,
+                         const char *member)
+{
+  const char *value = NULL;
+
+  if (obj != NULL)
+    dg_referral_input_text (obj, "", member, G_MAXSIZE, &value, NULL);
+  return value;
+}
+
+gboolean
+dg_referral_member_bool (JsonObject *obj,
+                         const char *member)
+{
+  gboolean value = FALSE;
+
+  if (obj != NULL)
+    dg_referral_input_bool (obj, "", member, &value, NULL);
+  return value;
+}

@@ -28,6 +28,12 @@ gboolean dg_referral_input_bool   (JsonObject   *obj,
                                    const char   *member,
                                    gboolean     *out,
                                    GError      **error);
+/* An input already checked: @member of @obj (which may be %NULL) as text,
+ * or %NULL; as a boolean, or %FALSE. */
+const char *dg_referral_member_text (JsonObject *obj,
+                                     const char *member);
+gboolean    dg_referral_member_bool (JsonObject *obj,
+                                     const char *member);
 /* A list member, of at most MAX_LIST entries. */
 gboolean dg_referral_input_array  (JsonObject   *obj,
                                    const char   *member,

@@ -14,28 +14,6 @@
 
 /* ---- Writing --------------------------------------------------------------- */
 
-static const char *
-member_text (JsonObject *obj,
-             const char *member)
-{
-  const char *value = NULL;
-
-  if (obj != NULL)
-    dg_referral_input_text (obj, "", member, G_MAXSIZE, &value, NULL);
-  return value;
-}
-
-static gboolean
-member_bool (JsonObject *obj,
-             const char *member)
-{
-  gboolean value = FALSE;
-
-  if (obj != NULL)
-    dg_referral_input_bool (obj, "", member, &value, NULL);
-  return value;
-}
-
 /* The next reference for a referral received in @year: the counter's
  * statement is sent ahead by the caller, then read here. */
 static DgStmt *
@@ -70,18 +48,18 @@ bind_new_reporter (DgStmt      *stmt,
                    JsonObject  *reporter,
                    const char  *now)
 {
-  const char *agency = member_text (reporter, "agency");
-  const char *language = member_text (reporter, "language");
+  const char *agency = dg_referral_member_text (reporter, "agency");
+  const char *language = dg_referral_member_text (reporter, "language");
 
-  dg_stmt_bind_text (stmt, 1, member_text (reporter, "name") ? member_text (reporter, "name") : "");
-  dg_stmt_bind_text (stmt, 2, member_text (reporter, "role"));
-  dg_stmt_bind_text (stmt, 3, member_text (reporter, "organisation"));
+  dg_stmt_bind_text (stmt, 1, dg_referral_member_text (reporter, "name") ? dg_referral_member_text (reporter, "name") : "");
+  dg_stmt_bind_text (stmt, 2, dg_referral_member_text (reporter, "role"));
+  dg_stmt_bind_text (stmt, 3, dg_referral_member_text (reporter, "organisation"));
   dg_stmt_bind_text (stmt, 4, agency ? agency : "other");
-  dg_stmt_bind_text (stmt, 5, member_text (reporter, "email"));
-  dg_stmt_bind_text (stmt, 6, member_text (reporter, "phone"));
-  dg_stmt_bind_text (stmt, 7, member_text (reporter, "address"));
+  dg_stmt_bind_text (stmt, 5, dg_referral_member_text (reporter, "email"));
+  dg_stmt_bind_text (stmt, 6, dg_referral_member_text (reporter, "phone"));
+  dg_stmt_bind_text (stmt, 7, dg_referral_member_text (reporter, "address"));
   dg_stmt_bind_text (stmt, 8, language ? language : "en");
-  dg_stmt_bind_int64 (stmt, 9, member_bool (reporter, "anonymous"));
+  dg_stmt_bind_int64 (stmt, 9, dg_referral_member_bool (reporter, "anonymous"));
   dg_stmt_bind_text (stmt, 10, now);
 }
 
@@ -183,11 +161,11 @@ insert_row_pg (DgDb        *db,
     }
   dg_stmt_bind_int64 (stmt, first, year);
   dg_stmt_bind_text (stmt, first + 1, received);
-  dg_stmt_bind_text (stmt, first + 2, member_text (input, "channel"));
-  dg_stmt_bind_text (stmt, first + 3, member_text (input, "rag"));
-  dg_stmt_bind_text (stmt, first + 4, member_text (input, "concern"));
-  dg_stmt_bind_text (stmt, first + 5, member_text (input, "immediate_action"));
-  dg_stmt_bind_text (stmt, first + 6, member_text (input, "other_information"));
+  dg_stmt_bind_text (stmt, first + 2, dg_referral_member_text (input, "channel"));
+  dg_stmt_bind_text (stmt, first + 3, dg_referral_member_text (input, "rag"));
+  dg_stmt_bind_text (stmt, first + 4, dg_referral_member_text (input, "concern"));
+  dg_stmt_bind_text (stmt, first + 5, dg_referral_member_text (input, "immediate_action"));
+  dg_stmt_bind_text (stmt, first + 6, dg_referral_member_text (input, "other_information"));
   if (first == 2)
     dg_stmt_bind_text (stmt, first + 7, now);
 
@@ -239,27 +217,27 @@ insert_children (DgDb        *db,
   for (guint i = 0; i < n; i++)
     {
       JsonObject *child = json_array_get_object_element (children, i);
-      g_autofree char *key = dg_name_fold (member_text (child, "name"));
-      g_autofree char *name = g_strstrip (g_strdup (member_text (child, "name")));
-      const char *aliases = member_text (child, "aliases");
+      g_autofree char *key = dg_name_fold (dg_referral_member_text (child, "name"));
+      g_autofree char *name = g_strstrip (g_strdup (dg_referral_member_text (child, "name")));
+      const char *aliases = dg_referral_member_text (child, "aliases");
       int first = 2 + i * N_COLUMNS;
 
       dg_stmt_bind_int64 (stmt, first, i);
       dg_stmt_bind_text (stmt, first + 1, name);
       dg_stmt_bind_text (stmt, first + 2, key);
       dg_stmt_bind_text (stmt, first + 3, aliases);
-      dg_stmt_bind_text (stmt, first + 4, member_text (child, "dob"));
-      dg_stmt_bind_int64 (stmt, first + 5, member_bool (child, "dob_expected"));
-      dg_stmt_bind_text (stmt, first + 6, member_text (child, "gender"));
-      dg_stmt_bind_text (stmt, first + 7, member_text (child, "address"));
-      dg_stmt_bind_text (stmt, first + 8, member_text (child, "ethnicity"));
-      dg_stmt_bind_text (stmt, first + 9, member_text (child, "first_language"));
-      dg_stmt_bind_text (stmt, first + 10, member_text (child, "religion"));
-      dg_stmt_bind_int64 (stmt, first + 11, member_bool (child, "interpreter_needed"));
-      dg_stmt_bind_text (stmt, first + 12, member_text (child, "additional_needs"));
-      dg_stmt_bind_text (stmt, first + 13, member_text (child, "school"));
-      dg_stmt_bind_text (stmt, first + 14, member_text (child, "attendance"));
-      dg_stmt_bind_text (stmt, first + 15, member_text (child, "parental_responsibility"));
+      dg_stmt_bind_text (stmt, first + 4, dg_referral_member_text (child, "dob"));
+      dg_stmt_bind_int64 (stmt, first + 5, dg_referral_member_bool (child, "dob_expected"));
+      dg_stmt_bind_text (stmt, first + 6, dg_referral_member_text (child, "gender"));
+      dg_stmt_bind_text (stmt, first + 7, dg_referral_member_text (child, "address"));
+      dg_stmt_bind_text (stmt, first + 8, dg_referral_member_text (child, "ethnicity"));
+      dg_stmt_bind_text (stmt, first + 9, dg_referral_member_text (child, "first_language"));
+      dg_stmt_bind_text (stmt, first + 10, dg_referral_member_text (child, "religion"));
+      dg_stmt_bind_int64 (stmt, first + 11, dg_referral_member_bool (child, "interpreter_needed"));
+      dg_stmt_bind_text (stmt, first + 12, dg_referral_member_text (child, "additional_needs"));
+      dg_stmt_bind_text (stmt, first + 13, dg_referral_member_text (child, "school"));
+      dg_stmt_bind_text (stmt, first + 14, dg_referral_member_text (child, "attendance"));
+      dg_stmt_bind_text (stmt, first + 15, dg_referral_member_text (child, "parental_responsibility"));
 
       /* group_concat skips a child without a name, as this does. */
       if (name != NULL)
@@ -285,8 +263,8 @@ insert_list (DgDb         *db,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *obj = json_array_get_object_element (array, i);
-      DgStmt *stmt = dg_db_query (db, sql, error, DG_INT (referral_id), DG_TEXT (member_text (obj, fields[0])),
-                                  DG_TEXT (member_text (obj, fields[1])), DG_TEXT (member_text (obj, fields[2])));
+      DgStmt *stmt = dg_db_query (db, sql, error, DG_INT (referral_id), DG_TEXT (dg_referral_member_text (obj, fields[0])),
+                                  DG_TEXT (dg_referral_member_text (obj, fields[1])), DG_TEXT (dg_referral_member_text (obj, fields[2])));
 
       if (stmt == NULL || !dg_db_step_later (db, stmt, error))
         return FALSE;
@@ -608,7 +586,7 @@ referral_insert (DgDb        *db,
   int year;
 
   now = dg_db_now_string (db);
-  received = dg_referral_checked_time (db, "received_at", member_text (input, "received_at"), error);
+  received = dg_referral_checked_time (db, "received_at", dg_referral_member_text (input, "received_at"), error);
   if (received == NULL)
     return 0;
   if (json_object_has_member (input, "reporter") &&
@@ -625,7 +603,7 @@ referral_insert (DgDb        *db,
       id = insert_row_pg (db, input, reporter, received, now, year, &reference, &reporter_id, &basis, &agency, error);
       if (id == 0 ||
           (own_clocks &&
-           !dg_clocks_store_new (db, id, basis, member_text (input, "channel"), agency, received, error)))
+           !dg_clocks_store_new (db, id, basis, dg_referral_member_text (input, "channel"), agency, received, error)))
         return 0;
       goto inserted;
     }
@@ -645,9 +623,9 @@ referral_insert (DgDb        *db,
                       "INSERT INTO referral (reference, received_at, channel, reporter_id, rag, "
                       "  concern, immediate_action, other_information, created_at, updated_at) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
-                      error, DG_TEXT (reference), DG_TEXT (received), DG_TEXT (member_text (input, "channel")),
-                      DG_INT (reporter_id), DG_TEXT (member_text (input, "rag")), DG_TEXT (member_text (input, "concern")),
-                      DG_TEXT (member_text (input, "immediate_action")), DG_TEXT (member_text (input, "other_information")),
+                      error, DG_TEXT (reference), DG_TEXT (received), DG_TEXT (dg_referral_member_text (input, "channel")),
+                      DG_INT (reporter_id), DG_TEXT (dg_referral_member_text (input, "rag")), DG_TEXT (dg_referral_member_text (input, "concern")),
+                      DG_TEXT (dg_referral_member_text (input, "immediate_action")), DG_TEXT (dg_referral_member_text (input, "other_information")),
                       DG_TEXT (now));
   if (stmt == NULL || !dg_db_step_int64 (db, stmt, &id, error))
     return 0;
@@ -656,13 +634,13 @@ inserted:
   if (!insert_children (db, id, children, names, error) ||
       !insert_extras (db, id, input, now, error) ||
       !index_referral (db, id, reference, names->len > 0 ? names->str : NULL,
-                       reporter_id, member_text (input, "concern"), error))
+                       reporter_id, dg_referral_member_text (input, "concern"), error))
     return 0;
   /* A language the report-maker gave is their answer to the active offer,
    * made as the report came in; without one, letters go in both. */
-  if (reporter != NULL && member_text (reporter, "language") != NULL &&
-      !dg_referral_record_offer (db, id, "report-maker", member_text (reporter, "name"),
-                                 member_text (reporter, "language"), received, NULL, error))
+  if (reporter != NULL && dg_referral_member_text (reporter, "language") != NULL &&
+      !dg_referral_record_offer (db, id, "report-maker", dg_referral_member_text (reporter, "name"),
+                                 dg_referral_member_text (reporter, "language"), received, NULL, error))
     return 0;
 
   if (!dg_db_audit_printf (db, "referral", id, "create", error, "{\"reference\":\"%s\"}", reference))
